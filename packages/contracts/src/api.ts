@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { currencySchema, priceMinorSchema } from './money';
+import { slugSchema } from './slug';
+
+/** HTTP DTOs of the REST API under `API_PREFIX`. The server validates with these, the web app reuses them in its forms. */
+export const API_PREFIX = '/api/v1';
+
+const id = z.uuid();
+const name = z.string().trim().min(1).max(200);
+const timestamp = z.iso.datetime({ offset: true });
+/** Large enough for any shop, small enough that no sum of it overflows. */
+export const MAX_QUANTITY = 10_000;
+export const MAX_STOCK = 1_000_000_000;
+
+export const errorSchema = z.object({
+  statusCode: z.int(),
+  error: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiError = z.infer<typeof errorSchema>;
+
+// ---- auth ---------------------------------------------------------------------------------
+
+export const roleSchema = z.enum(['admin', 'merchant', 'customer']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const userSchema = z.object({
+  id,
+  email: z.email(),
+  name: z.string(),
+  roles: z.array(roleSchema),
+  createdAt: timestamp,
+});
+export type User = z.infer<typeof userSchema>;
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const signUpSchema = z.object({
+  email: z.email().max(254),
+  name,
+  password: z.string().min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`).max(256),
+});
+export type SignUp = z.infer<typeof signUpSchema>;
+
+export const signInSchema = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(256),
+});
+export type SignIn = z.infer<typeof signInSchema>;
+
+export const sessionSchema = z.object({ user: userSchema });
+export type Session = z.infer<typeof sessionSchema>;
+
+/** Sign-in methods the server offers; the sign-in page shows one entry per method. */
+export const authProvidersSchema = z.object({
+  providers: z.array(z.object({ id: z.string(), kind: z.enum(['password', 'oidc']), label: z.string() })),
+});
+export type AuthProviders = z.infer<typeof authProvidersSchema>;
+
+// ---- admin --------------------------------------------------------------------------------
+
+export const userListSchema = z.object({ users: z.array(userSchema) });
+export const userIdParams = z.object({ userId: id });
+
+// ---- merchants ------------------------------------------------------------------------------
+
+export const merchantSchema = z.object({
+  id,
+  slug: slugSchema,
+  name: z.string(),
+  description: z.string(),
+  currency: currencySchema,
+});
+export type Merchant = z.infer<typeof merchantSchema>;
+export const merchantListSchema = z.object({ merchants: z.array(merchantSchema) });
+
+export const createMerchantSchema = z.object({
+  name,
+  slug: slugSchema.optional(),
+  description: z.string().max(2000).default(''),
+  currency: currencySchema.default('EUR'),
+});
+export type CreateMerchant = z.input<typeof createMerchantSchema>;
+
+export const merchantParams = z.object({ merchantSlug: slugSchema });
+
+// ---- catalogue ------------------------------------------------------------------------------
+
+export const categorySchema = z.object({ id, slug: slugSchema, name: z.string() });
+export type Category = z.infer<typeof categorySchema>;
+export const categoryListSchema = z.object({ categories: z.array(categorySchema) });
+export const createCategorySchema = z.object({ name, slug: slugSchema.optional() });
+export type CreateCategory = z.input<typeof createCategorySchema>;
+export const categoryParams = merchantParams.extend({ categoryId: id });
+
+export const productSchema = z.object({
+  id,
+  sku: z.string(),
+  name: z.string(),
+  description: z.string(),
+  priceMinor: z.int(),
+  currency: currencySchema,
+  stock: z.int(),
+  categoryId: id.nullable(),
+});
+export type Product = z.infer<typeof productSchema>;
+export const productListSchema = z.object({ products: z.array(productSchema) });
+export const productQuerySchema = z.object({
+  category: slugSchema.optional(),
+  q: z.string().max(200).optional(),
+});
+
+/** What the merchant sees of a product: the public view plus who supplies it. */
+export const managedProductSchema = productSchema.extend({ supplierIds: z.array(id) });
+export type ManagedProduct = z.infer<typeof managedProductSchema>;
+export const managedProductListSchema = z.object({ products: z.array(managedProductSchema) });
+
+const sku = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-"');
+export const createProductSchema = z.object({
+  sku,
+  name,
+  description: z.string().max(5000).default(''),
+  priceMinor: priceMinorSchema,
+  stock: z.int().min(0).max(MAX_STOCK),
+  categoryId: id.nullable().default(null),
+  supplierIds: z.array(id).max(50).default([]),
+});
+export type CreateProduct = z.input<typeof createProductSchema>;
+export const updateProductSchema = createProductSchema
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'nothing to change');
+export type UpdateProduct = z.input<typeof updateProductSchema>;
+export const productParams = merchantParams.extend({ productId: id });
+
+// ---- suppliers ------------------------------------------------------------------------------
+
+export const supplierSchema = z.object({
+  id,
+  slug: slugSchema,
+  name: z.string(),
+  emails: z.array(z.email()),
+  /** AMQP routing key and MQTT topic the supplier's agent subscribes to. */
+  routingKey: z.string(),
+  topic: z.string(),
+});
+export type Supplier = z.infer<typeof supplierSchema>;
+export const supplierListSchema = z.object({ suppliers: z.array(supplierSchema) });
+export const createSupplierSchema = z.object({
+  name,
+  slug: slugSchema.optional(),
+  emails: z.array(z.email().max(254)).min(1, 'at least one e-mail address').max(50),
+});
+export type CreateSupplier = z.input<typeof createSupplierSchema>;
+export const updateSupplierSchema = z
+  .object({ name, emails: createSupplierSchema.shape.emails })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'nothing to change');
+export type UpdateSupplier = z.input<typeof updateSupplierSchema>;
+export const supplierParams = merchantParams.extend({ supplierId: id });
+
+// ---- orders ---------------------------------------------------------------------------------
+
+export const orderStatusSchema = z.enum(['open', 'closed']);
+export type OrderStatus = z.infer<typeof orderStatusSchema>;
+
+export const placeOrderSchema = z.object({
+  merchantSlug: slugSchema,
+  items: z
+    .array(z.object({ productId: id, quantity: z.int().min(1).max(MAX_QUANTITY) }))
+    .min(1, 'the cart is empty')
+    .max(100),
+});
+export type PlaceOrder = z.infer<typeof placeOrderSchema>;
+
+/** Per supplier concerned by a dispatched order: where its message stands. */
+export const deliveryStatusSchema = z.enum(['pending', 'published', 'failed']);
+export const deliverySchema = z.object({
+  eventId: id,
+  supplier: z.object({ id, slug: slugSchema, name: z.string() }),
+  routingKey: z.string(),
+  status: deliveryStatusSchema,
+  attempts: z.int(),
+  lastError: z.string().nullable(),
+  publishedAt: timestamp.nullable(),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+
+export const orderSchema = z.object({
+  id,
+  number: z.string(),
+  status: orderStatusSchema,
+  merchant: z.object({ slug: slugSchema, name: z.string() }),
+  customer: z.object({ id, name: z.string(), email: z.string() }),
+  currency: currencySchema,
+  totalMinor: z.int(),
+  createdAt: timestamp,
+  dispatchedAt: timestamp.nullable(),
+  items: z.array(
+    z.object({ productId: id, sku: z.string(), name: z.string(), unitPriceMinor: z.int(), quantity: z.int() }),
+  ),
+  deliveries: z.array(deliverySchema),
+});
+export type Order = z.infer<typeof orderSchema>;
+export const orderListSchema = z.object({ orders: z.array(orderSchema) });
+export const orderQuerySchema = z.object({ status: orderStatusSchema.optional() });
+export const orderParams = z.object({ orderId: id });
+export const merchantOrderParams = merchantParams.extend({ orderId: id });
+
+// ---- mail folder (embedded mode) ------------------------------------------------------------
+
+export const mailMessageSchema = z.object({
+  id: z.string(),
+  from: z.string(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  date: timestamp,
+  text: z.string(),
+  html: z.string().nullable(),
+});
+export type MailMessage = z.infer<typeof mailMessageSchema>;
+export const mailListSchema = z.object({ enabled: z.boolean(), messages: z.array(mailMessageSchema) });

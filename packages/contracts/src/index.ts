@@ -1,0 +1,5 @@
+export * from './api';
+export * from './envelope';
+export * from './money';
+export * from './routing';
+export * from './slug';

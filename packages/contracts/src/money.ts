@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** Prices are integer minor units (cents); the ceiling keeps totals far inside Number.MAX_SAFE_INTEGER. */
+export const MAX_PRICE_MINOR = 100_000_000_00;
+export const priceMinorSchema = z.int().min(0).max(MAX_PRICE_MINOR);
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"');
+
+/** Minor units per major unit for a currency, from the platform's own Intl data. */
+export function minorUnitDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+    .maximumFractionDigits ?? 2;
+}
+
+export function formatMoney(minor: number, currency: string, locale?: string): string {
+  const digits = minorUnitDigits(currency);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digits);
+}
+
+/**
+ * Parses a decimal amount typed by a person ("12", "12.5", "12,50") into minor units without
+ * going through floating point. Returns null for anything else.
+ */
+export function parseMoney(input: string, currency: string): number | null {
+  const digits = minorUnitDigits(currency);
+  const match = /^\s*(\d{1,12})(?:[.,](\d*))?\s*$/.exec(input);
+  if (!match) {
+    return null;
+  }
+  const fraction = match[2] ?? '';
+  if (fraction.length > digits) {
+    return null;
+  }
+  return Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+}
