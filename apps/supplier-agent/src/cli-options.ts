@@ -1,0 +1,117 @@
+import { InvalidArgumentError, Option } from 'commander';
+import type { AgentOptions } from './agent';
+
+/** What commander hands back, flags and their environment variables already merged. */
+export interface CliValues {
+  amqpUrl?: string;
+  mqttUrl?: string;
+  mqttVersion?: 4 | 5;
+  merchant: string;
+  supplier: string;
+  exchange?: string;
+  queue?: string;
+  clientId?: string;
+  recipients?: string;
+  recipientsFile?: string;
+  recipientsUrl?: string;
+  apiToken?: string;
+  smtpUrl?: string;
+  mailDir?: string;
+  from: string;
+  stateDir: string;
+  retryDelay?: number;
+}
+
+function parseMqttVersion(value: string): 4 | 5 {
+  if (value === '4' || value === '5') {
+    return value === '4' ? 4 : 5;
+  }
+  throw new InvalidArgumentError('4 (MQTT 3.1.1) or 5.');
+}
+
+function parseMilliseconds(value: string): number {
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new InvalidArgumentError('a whole number of milliseconds.');
+  }
+  return ms;
+}
+
+/** Every flag with its environment variable; README.md lists the same table. */
+export function cliOptions(): Option[] {
+  return [
+    new Option('--amqp-url <url>', 'AMQP 0-9-1 broker, amqp://user:pass@host:5672').env('AGENT_AMQP_URL').conflicts('mqttUrl'),
+    new Option('--mqtt-url <url>', 'MQTT broker, mqtt://host:1883 or mqtts://').env('AGENT_MQTT_URL'),
+    new Option('--mqtt-version <4|5>', 'MQTT protocol: 4 is 3.1.1 (default), 5 is MQTT 5')
+      .env('AGENT_MQTT_VERSION')
+      .argParser(parseMqttVersion),
+    new Option('--merchant <slug>', "the merchant's slug").env('AGENT_MERCHANT').makeOptionMandatory(),
+    new Option('--supplier <slug>', "this supplier's slug").env('AGENT_SUPPLIER').makeOptionMandatory(),
+    new Option('--exchange <name>', 'AMQP topic exchange (default amq.topic)').env('AGENT_EXCHANGE'),
+    new Option('--queue <name>', 'AMQP queue (default myb.<merchant>.<supplier>)').env('AGENT_QUEUE'),
+    new Option('--client-id <id>', 'MQTT client id (default myb-agent-<merchant>-<supplier>)').env('AGENT_CLIENT_ID'),
+    new Option('--recipients <emails>', 'comma-separated e-mail addresses')
+      .env('AGENT_RECIPIENTS')
+      .conflicts(['recipientsFile', 'recipientsUrl']),
+    new Option('--recipients-file <path>', 'file of addresses, one a line, # comments')
+      .env('AGENT_RECIPIENTS_FILE')
+      .conflicts('recipientsUrl'),
+    new Option('--recipients-url <url>', 'URL answering GET with {"emails": [...]}').env('AGENT_RECIPIENTS_URL'),
+    new Option('--api-token <token>', 'bearer token sent to --recipients-url').env('AGENT_API_TOKEN'),
+    new Option('--smtp-url <url>', 'smtp:// or smtps://user:pass@host:port').env('AGENT_SMTP_URL').conflicts('mailDir'),
+    new Option('--mail-dir <dir>', 'write each e-mail as an .eml file here instead of sending it').env('AGENT_MAIL_DIR'),
+    new Option('--from <address>', 'sender address of the e-mails').env('AGENT_FROM').makeOptionMandatory(),
+    new Option('--state-dir <dir>', 'where the record of e-mails sent is kept')
+      .env('AGENT_STATE_DIR')
+      .default('./supplier-agent-state'),
+    new Option('--retry-delay <ms>', 'wait before a message whose e-mail failed is tried again (default 5000)')
+      .env('AGENT_RETRY_DELAY_MS')
+      .argParser(parseMilliseconds),
+  ];
+}
+
+function broker(values: CliValues): AgentOptions['broker'] {
+  if (values.amqpUrl !== undefined) {
+    return { kind: 'amqp', url: values.amqpUrl, exchange: values.exchange, queue: values.queue };
+  }
+  if (values.mqttUrl !== undefined) {
+    return { kind: 'mqtt', url: values.mqttUrl, clientId: values.clientId, protocolVersion: values.mqttVersion };
+  }
+  throw new Error('give a broker: --amqp-url or --mqtt-url');
+}
+
+function recipients(values: CliValues): AgentOptions['recipients'] {
+  if (values.recipients !== undefined) {
+    return { kind: 'list', emails: values.recipients.split(',') };
+  }
+  if (values.recipientsFile !== undefined) {
+    return { kind: 'file', path: values.recipientsFile };
+  }
+  if (values.recipientsUrl !== undefined) {
+    return { kind: 'url', url: values.recipientsUrl, token: values.apiToken };
+  }
+  throw new Error('say who to e-mail: --recipients, --recipients-file or --recipients-url');
+}
+
+function mail(values: CliValues): AgentOptions['mail'] {
+  if (values.smtpUrl !== undefined) {
+    return { kind: 'smtp', url: values.smtpUrl, from: values.from };
+  }
+  if (values.mailDir !== undefined) {
+    return { kind: 'folder', dir: values.mailDir, from: values.from };
+  }
+  throw new Error('say how to send e-mail: --smtp-url or --mail-dir');
+}
+
+/** Throws with a message meant for the person at the terminal when a choice is missing. */
+export function agentOptionsFromCli(values: CliValues): AgentOptions {
+  return {
+    merchant: values.merchant,
+    supplier: values.supplier,
+    broker: broker(values),
+    recipients: recipients(values),
+    mail: mail(values),
+    stateDir: values.stateDir,
+    retryDelayMs: values.retryDelay,
+  };
+}

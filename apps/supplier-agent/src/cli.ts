@@ -1,0 +1,55 @@
+import { Command } from 'commander';
+import { startAgent, type AgentOptions } from './agent';
+import { agentOptionsFromCli, cliOptions, type CliValues } from './cli-options';
+import { createStderrLogger } from './logger';
+
+const program = new Command('myb-supplier-agent')
+  .description(
+    "Subscribes to a merchant's orders for one supplier over AMQP or MQTT, e-mails the supplier's people, then acknowledges.\n" +
+      'Every flag can also be set by the environment variable shown.',
+  )
+  .showHelpAfterError('(add --help for the flags)');
+for (const option of cliOptions()) {
+  program.addOption(option);
+}
+program.parse();
+
+function readOptions(): AgentOptions {
+  try {
+    return agentOptionsFromCli(program.opts<CliValues>());
+  } catch (error) {
+    return program.error(`error: ${(error as Error).message}`);
+  }
+}
+
+const logger = createStderrLogger();
+const agent = startAgent({ ...readOptions(), logger });
+
+let stopping = false;
+function stop(signal: NodeJS.Signals): void {
+  if (stopping) {
+    logger.warn({ signal }, 'second signal; exiting without waiting');
+    process.exit(1);
+  }
+  stopping = true;
+  logger.info({ signal }, 'closing: finishing the e-mail in hand');
+  agent.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error({ err: error }, 'could not close cleanly');
+      process.exit(1);
+    },
+  );
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+agent.ready.then(
+  () => logger.info({}, 'ready'),
+  (error: unknown) => {
+    if (!stopping) {
+      logger.error({ err: error }, 'could not subscribe');
+      process.exit(1);
+    }
+  },
+);

@@ -1,0 +1,111 @@
+import { connect, type IPublishPacket } from 'mqtt';
+import { mqttTopic } from '@myb/contracts';
+import { appendDeadLetter } from './dead-letters';
+import { deferred, delay, type Subscription, type SubscriptionContext } from './subscription';
+import { createWorkLine } from './work-line';
+
+export interface MqttBrokerOption {
+  kind: 'mqtt';
+  url: string;
+  /** Fixed, so the broker keeps the persistent session; default `myb-agent-<merchant>-<supplier>`. */
+  clientId?: string;
+  /** 4 is MQTT 3.1.1, which every broker here speaks (Aedes and RabbitMQ 3.x know no MQTT 5); default 4. */
+  protocolVersion?: 4 | 5;
+}
+
+const RECONNECT_PERIOD_MS = 2_000;
+// MQTT 5 ends a session at disconnect unless asked otherwise; brokers cap this at their own maximum.
+const SESSION_EXPIRY_NEVER = 0xffffffff;
+
+export function defaultMqttClientId(merchant: string, supplier: string): string {
+  return `myb-agent-${merchant}-${supplier}`;
+}
+
+export function subscribeMqtt(broker: MqttBrokerOption, context: SubscriptionContext): Subscription {
+  const { merchant, supplier, handle, logger, retryDelayMs, stateDir } = context;
+  const topic = mqttTopic(merchant, supplier);
+  const clientId = broker.clientId ?? defaultMqttClientId(merchant, supplier);
+  const protocolVersion = broker.protocolVersion ?? 4;
+  const ready = deferred();
+  const line = createWorkLine((error) =>
+    logger.warn({ err: error, topic }, 'message left unacknowledged; the broker will deliver it again'),
+  );
+  let closing = false;
+
+  const client = connect(broker.url, {
+    clientId,
+    clean: false,
+    protocolVersion,
+    reconnectPeriod: RECONNECT_PERIOD_MS,
+    ...(protocolVersion === 5 ? { properties: { sessionExpiryInterval: SESSION_EXPIRY_NEVER } } : {}),
+  });
+
+  async function settle(packet: IPublishPacket, acknowledge: () => void): Promise<void> {
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    const outcome = await handle(payload);
+    switch (outcome.kind) {
+      case 'emailed':
+        logger.info({ eventId: outcome.eventId, sent: outcome.sent, skipped: outcome.skipped, topic }, 'e-mailed');
+        acknowledge();
+        return;
+      case 'rejected':
+        logger.warn({ reason: outcome.reason, topic }, 'unusable message written to dead-letters.jsonl');
+        await appendDeadLetter(stateDir, { topic: packet.topic, reason: outcome.reason, payload });
+        acknowledge();
+        return;
+      case 'failed':
+        logger.error({ err: outcome.error, topic }, `e-mail failed; reconnecting in ${retryDelayMs} ms to have it again`);
+        await delay(retryDelayMs);
+        if (!closing) {
+          // MQTT redelivers an unacknowledged message only on a new connection of the same session.
+          client.stream.destroy();
+        }
+        return;
+    }
+  }
+
+  // mqtt.js sends the PUBACK when this callback is called (README: handleMessage), for MQTT 3.1.1
+  // and 5 alike, and reads no further packet until then. customHandleAcks would be MQTT 5 only.
+  client.handleMessage = (packet, callback) => {
+    void line.run(() => settle(packet, () => callback()));
+  };
+
+  client.on('error', (error) => logger.warn({ err: error, clientId }, 'MQTT client error'));
+  client.on('offline', () => {
+    if (!closing) {
+      logger.warn({ clientId }, 'MQTT connection lost; reconnecting');
+    }
+  });
+  client.once('connect', () => {
+    // Later reconnects find the session (and its subscription) on the broker, or mqtt.js resubscribes.
+    client.subscribeAsync(topic, { qos: 1 }).then(
+      (granted) => {
+        const qos = granted[0]?.qos;
+        if (qos !== 1) {
+          const error = new Error(`the broker granted QoS ${String(qos)} on ${topic}, not 1`);
+          logger.error({ err: error, clientId }, 'cannot subscribe over MQTT');
+          ready.reject(error);
+          return;
+        }
+        logger.info({ topic, clientId }, 'subscribed over MQTT');
+        ready.resolve();
+      },
+      (error: unknown) => {
+        logger.error({ err: error, clientId }, 'cannot subscribe over MQTT');
+        ready.reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+
+  return {
+    ready: ready.promise,
+    async close() {
+      closing = true;
+      ready.reject(new Error('the agent closed before it subscribed'));
+      await line.stop();
+      // Not forced when connected: the PUBACK just queued goes out before DISCONNECT. Either way
+      // the session stays on the broker.
+      await client.endAsync(!client.connected);
+    },
+  };
+}
