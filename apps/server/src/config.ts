@@ -1,0 +1,96 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_AMQP_EXCHANGE } from '@myb/contracts';
+import { z } from 'zod';
+
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(z.url().optional());
+
+/** Every setting the server reads, with its default; the README's configuration table mirrors this. */
+const environmentSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(3000),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: optionalUrl,
+  AMQP_URL: optionalUrl,
+  AMQP_EXCHANGE: z.string().min(1).default(DEFAULT_AMQP_EXCHANGE),
+  MQTT_URL: optionalUrl,
+  EMBEDDED_MQTT_PORT: port.default(1883),
+  EMBEDDED_MQTT_HOST: z.string().default('127.0.0.1'),
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().default('MeetYourBusiness <orders@meetyourbusiness.local>'),
+  DEMO_DATA: flag.default(true),
+  DEMO_AGENTS: flag.default(true),
+  SECURE_COOKIES: flag.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Broker =
+  | { kind: 'amqp'; url: string; exchange: string }
+  | { kind: 'mqtt'; url: string }
+  | { kind: 'embedded'; host: string; port: number };
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  broker: Broker;
+  mail: { kind: 'smtp'; url: string; from: string } | { kind: 'folder'; dir: string; from: string };
+  demoData: boolean;
+  demoAgents: boolean;
+  secureCookies: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
+  }
+  const env = parsed.data;
+  const dataDir = resolve(REPOSITORY_ROOT, env.DATA_DIR);
+  return {
+    host: env.HOST,
+    port: env.PORT,
+    dataDir,
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
+    broker: env.AMQP_URL
+      ? { kind: 'amqp', url: env.AMQP_URL, exchange: env.AMQP_EXCHANGE }
+      : env.MQTT_URL
+        ? { kind: 'mqtt', url: env.MQTT_URL }
+        : { kind: 'embedded', host: env.EMBEDDED_MQTT_HOST, port: env.EMBEDDED_MQTT_PORT },
+    mail: env.SMTP_URL
+      ? { kind: 'smtp', url: env.SMTP_URL, from: env.MAIL_FROM }
+      : { kind: 'folder', dir: resolve(dataDir, 'mail'), from: env.MAIL_FROM },
+    demoData: env.DEMO_DATA,
+    demoAgents: env.DEMO_AGENTS,
+    secureCookies: env.SECURE_COOKIES,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+/** Reads `.env` from the working directory when there is one; the environment wins over it. */
+export function loadDotEnv(): void {
+  try {
+    process.loadEnvFile();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './schema';
+
+/** One handle over either engine: the typed query builder, plus a way to run a whole SQL script. */
+export interface DatabaseHandle {
+  kind: 'postgres' | 'pglite';
+  db: Kysely<Database>;
+  /**
+   * Runs `work` on one dedicated session, whose `exec` takes multi-statement scripts and returns
+   * the rows of the last statement. Session-level state (advisory locks) holds across calls.
+   */
+  withSession<T>(work: (exec: ScriptRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type ScriptRunner = (sql: string) => Promise<Record<string, unknown>[]>;
+
+export type DatabaseLocation = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string };
+
+const INT8_OID = 20;
+
+/** node-postgres hands int8 back as a string; our int8 columns are money in minor units, well inside 2^53. */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export async function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
+  if (location.kind === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: location.url,
+      max: location.poolSize ?? 10,
+      types: pgTypes,
+    });
+    // A pool's idle client that loses its server emits 'error'; unhandled, that would end the process.
+    pool.on('error', () => undefined);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      kind: 'postgres',
+      db,
+      withSession: async (work) => {
+        const client = await pool.connect();
+        try {
+          return await work(async (sql) => {
+            const result = (await client.query(sql)) as pg.QueryResult | pg.QueryResult[];
+            return (Array.isArray(result) ? result.at(-1)?.rows : result.rows) ?? [];
+          });
+        } finally {
+          client.release();
+        }
+      },
+      close: () => db.destroy(),
+    };
+  }
+  if (location.dataDir) {
+    await mkdir(location.dataDir, { recursive: true });
+  }
+  const pglite = await PGlite.create(location.dataDir);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    kind: 'pglite',
+    db,
+    // PGlite has one session; callers run this before the query builder is in use.
+    withSession: (work) =>
+      work(async (sql) => (await pglite.exec(sql)).at(-1)?.rows ?? []),
+    // Kysely's destroy closes the PGlite instance too.
+    close: () => db.destroy(),
+  };
+}

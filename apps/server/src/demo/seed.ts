@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { hashPassword } from '../modules/auth/password';
+import { createUsersRepository } from '../modules/auth/users.repository';
+import { createCatalogueRepository } from '../modules/catalogue/catalogue.repository';
+import { createMerchantsRepository } from '../modules/merchants/merchants.repository';
+import { createSuppliersRepository } from '../modules/suppliers/suppliers.repository';
+
+export interface DemoAccount {
+  role: string;
+  email: string;
+  password: string;
+}
+
+interface DemoShop {
+  slug: string;
+  name: string;
+  description: string;
+  owner: { email: string; name: string; password: string };
+  categories: Record<string, string>;
+  suppliers: { slug: string; name: string; emails: string[] }[];
+  products: { sku: string; name: string; priceMinor: number; stock: number; category: string; suppliers: string[] }[];
+}
+
+const ADMIN = { email: 'admin@meetyourbusiness.local', name: 'Ada Admin', password: 'admin-demo-1' };
+const CUSTOMER = { email: 'carol@example.com', name: 'Carol Customer', password: 'carol-demo-1' };
+
+const SHOPS: DemoShop[] = [
+  {
+    slug: 'acme',
+    name: 'Acme Hardware',
+    description: 'Bolts, nuts and the tools to turn them.',
+    owner: { email: 'alice@acme.example', name: 'Alice Acme', password: 'alice-demo-1' },
+    categories: { fasteners: 'Fasteners', tools: 'Tools' },
+    suppliers: [
+      { slug: 'bolt-co', name: 'Bolt Co', emails: ['orders@boltco.example'] },
+      { slug: 'toolworks', name: 'ToolWorks', emails: ['sales@toolworks.example', 'warehouse@toolworks.example'] },
+    ],
+    products: [
+      { sku: 'B-10', name: 'Bolts 10mm (box of 50)', priceMinor: 1250, stock: 40, category: 'fasteners', suppliers: ['bolt-co'] },
+      { sku: 'N-10', name: 'Nuts M10 (box of 50)', priceMinor: 890, stock: 60, category: 'fasteners', suppliers: ['bolt-co'] },
+      { sku: 'T-HAM', name: 'Claw hammer', priceMinor: 1990, stock: 12, category: 'tools', suppliers: ['toolworks'] },
+      { sku: 'T-SCR', name: 'Screwdriver set', priceMinor: 2450, stock: 8, category: 'tools', suppliers: ['toolworks', 'bolt-co'] },
+    ],
+  },
+  {
+    slug: 'green-grocer',
+    name: 'Green Grocer',
+    description: 'Fruit and vegetables, fresh every morning.',
+    owner: { email: 'bob@greengrocer.example', name: 'Bob Green', password: 'bob-demo-1' },
+    categories: { fruit: 'Fruit', vegetables: 'Vegetables' },
+    suppliers: [
+      { slug: 'fresh-farms', name: 'Fresh Farms', emails: ['orders@freshfarms.example'] },
+      { slug: 'orchard-direct', name: 'Orchard Direct', emails: ['hello@orcharddirect.example'] },
+    ],
+    products: [
+      { sku: 'F-APL', name: 'Apples (1 kg)', priceMinor: 320, stock: 100, category: 'fruit', suppliers: ['orchard-direct'] },
+      { sku: 'F-PEA', name: 'Pears (1 kg)', priceMinor: 380, stock: 50, category: 'fruit', suppliers: ['orchard-direct'] },
+      { sku: 'V-CAR', name: 'Carrots (1 kg)', priceMinor: 180, stock: 80, category: 'vegetables', suppliers: ['fresh-farms'] },
+      { sku: 'V-POT', name: 'Potatoes (5 kg)', priceMinor: 650, stock: 30, category: 'vegetables', suppliers: ['fresh-farms'] },
+    ],
+  },
+];
+
+/**
+ * Fills an empty database with an admin, two merchants with their shops, catalogues and suppliers,
+ * and a customer, so a newcomer has something to click through. Does nothing if any user exists.
+ */
+export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] | null> {
+  const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (existing) {
+    return null;
+  }
+  await db.transaction().execute(async (trx) => {
+    const users = createUsersRepository(trx);
+    const merchants = createMerchantsRepository(trx);
+    const catalogue = createCatalogueRepository(trx);
+    const suppliers = createSuppliersRepository(trx);
+    await users.insert({ ...ADMIN, passwordHash: await hashPassword(ADMIN.password), isAdmin: true });
+    await users.insert({ ...CUSTOMER, passwordHash: await hashPassword(CUSTOMER.password) });
+    for (const shop of SHOPS) {
+      const owner = await users.insert({ ...shop.owner, passwordHash: await hashPassword(shop.owner.password), isMerchant: true });
+      const merchant = await merchants.insert({ ...shop, currency: 'EUR', ownerId: owner.id });
+      const categoryIds = new Map<string, string>();
+      for (const [slug, name] of Object.entries(shop.categories)) {
+        categoryIds.set(slug, (await catalogue.insertCategory(merchant.id, slug, name)).id);
+      }
+      const supplierIds = new Map<string, string>();
+      for (const supplier of shop.suppliers) {
+        supplierIds.set(supplier.slug, (await suppliers.insert(merchant.id, supplier)).id);
+      }
+      for (const product of shop.products) {
+        const row = await catalogue.insertProduct(merchant.id, {
+          ...product,
+          description: '',
+          categoryId: categoryIds.get(product.category) ?? null,
+        });
+        await catalogue.replaceSuppliers(row.id, product.suppliers.map((slug) => supplierIds.get(slug)!));
+      }
+    }
+  });
+  return [
+    { role: 'admin', email: ADMIN.email, password: ADMIN.password },
+    ...SHOPS.map((shop) => ({ role: `merchant (${shop.name})`, email: shop.owner.email, password: shop.owner.password })),
+    { role: 'customer', email: CUSTOMER.email, password: CUSTOMER.password },
+  ];
+}

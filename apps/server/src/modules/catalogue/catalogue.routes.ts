@@ -1,0 +1,115 @@
+import {
+  categoryListSchema,
+  categoryParams,
+  categorySchema,
+  createCategorySchema,
+  createProductSchema,
+  managedProductListSchema,
+  managedProductSchema,
+  merchantParams,
+  productListSchema,
+  productParams,
+  productQuerySchema,
+  updateProductSchema,
+} from '@myb/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { CatalogueService } from './catalogue.service';
+
+export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueService }> = async (app, { catalogue }) => {
+  app.get(
+    '/merchants/:merchantSlug/categories',
+    { schema: { tags: ['catalogue'], summary: "A shop's categories", params: merchantParams, response: { 200: categoryListSchema } } },
+    async (request) => ({ categories: await catalogue.listCategories(request.params.merchantSlug) }),
+  );
+
+  app.post(
+    '/merchants/:merchantSlug/categories',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Add a category',
+        params: merchantParams,
+        body: createCategorySchema,
+        response: { 201: categorySchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await catalogue.createCategory(request.actor, request.params.merchantSlug, request.body)),
+  );
+
+  app.delete(
+    '/merchants/:merchantSlug/categories/:categoryId',
+    { schema: { tags: ['catalogue'], summary: 'Delete a category', params: categoryParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await catalogue.deleteCategory(request.actor, request.params.merchantSlug, request.params.categoryId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/merchants/:merchantSlug/products',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: "A shop's products, by category or search",
+        params: merchantParams,
+        querystring: productQuerySchema,
+        response: { 200: productListSchema },
+      },
+    },
+    async (request) => ({ products: await catalogue.listProducts(request.params.merchantSlug, request.query) }),
+  );
+
+  app.get(
+    '/merchants/:merchantSlug/catalogue',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: "The shop's products with their suppliers (back office)",
+        params: merchantParams,
+        response: { 200: managedProductListSchema },
+      },
+    },
+    async (request) => ({ products: await catalogue.listManaged(request.actor, request.params.merchantSlug) }),
+  );
+
+  app.post(
+    '/merchants/:merchantSlug/products',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Add a product',
+        params: merchantParams,
+        body: createProductSchema,
+        response: { 201: managedProductSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await catalogue.createProduct(request.actor, request.params.merchantSlug, request.body)),
+  );
+
+  app.patch(
+    '/merchants/:merchantSlug/products/:productId',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Change a product, its stock or its suppliers',
+        params: productParams,
+        body: updateProductSchema,
+        response: { 200: managedProductSchema },
+      },
+    },
+    (request) =>
+      catalogue.updateProduct(request.actor, request.params.merchantSlug, request.params.productId, request.body),
+  );
+
+  app.delete(
+    '/merchants/:merchantSlug/products/:productId',
+    { schema: { tags: ['catalogue'], summary: 'Delete a product never ordered', params: productParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await catalogue.deleteProduct(request.actor, request.params.merchantSlug, request.params.productId);
+      return reply.status(204).send(null);
+    },
+  );
+};

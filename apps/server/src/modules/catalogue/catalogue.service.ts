@@ -1,0 +1,160 @@
+import {
+  createCategorySchema,
+  createProductSchema,
+  slugify,
+  type Category,
+  type CreateCategory,
+  type CreateProduct,
+  type ManagedProduct,
+  type Product,
+  type UpdateProduct,
+} from '@myb/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { badRequest, conflict, notFound } from '../../http/errors';
+import type { Actor } from '../auth/actor';
+import type { MerchantsService } from '../merchants/merchants.service';
+import { createSuppliersRepository } from '../suppliers/suppliers.repository';
+import {
+  createCatalogueRepository,
+  toCategory,
+  toManagedProduct,
+  toProduct,
+  type CatalogueRepository,
+} from './catalogue.repository';
+
+export function createCatalogueService(db: Kysely<Database>, merchants: MerchantsService) {
+  const catalogue = createCatalogueRepository(db);
+
+  /** Category and suppliers named in a product must be this shop's: another shop's ids are "unknown". */
+  async function checkReferences(
+    repository: CatalogueRepository,
+    trx: Kysely<Database>,
+    merchantId: string,
+    fields: { categoryId?: string | null; supplierIds?: string[] },
+  ) {
+    if (fields.categoryId && !(await repository.findCategory(merchantId, fields.categoryId))) {
+      throw badRequest('unknown category', [{ path: 'body.categoryId', message: 'not a category of this shop' }]);
+    }
+    if (fields.supplierIds) {
+      const wanted = [...new Set(fields.supplierIds)];
+      const owned = new Set(await createSuppliersRepository(trx).ownedIds(merchantId, wanted));
+      const unknown = wanted.filter((id) => !owned.has(id));
+      if (unknown.length > 0) {
+        throw badRequest(`unknown supplier ${unknown.join(', ')}`, [
+          { path: 'body.supplierIds', message: 'not a supplier of this shop' },
+        ]);
+      }
+    }
+  }
+
+  async function ensureSkuFree(repository: CatalogueRepository, merchantId: string, sku: string, productId?: string) {
+    const existing = await repository.findProductBySku(merchantId, sku);
+    if (existing && existing.id !== productId) {
+      throw conflict(`SKU "${sku}" is already used by ${existing.name}`, [{ path: 'body.sku', message: 'already used' }]);
+    }
+  }
+
+  return {
+    async listCategories(merchantSlug: string): Promise<Category[]> {
+      const merchant = await merchants.findOrThrow(merchantSlug);
+      return (await catalogue.listCategories(merchant.id)).map(toCategory);
+    },
+
+    async createCategory(actor: Actor | null, merchantSlug: string, input: CreateCategory): Promise<Category> {
+      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const fields = createCategorySchema.parse(input);
+      const slug = fields.slug ?? slugify(fields.name);
+      if (!slug) {
+        throw badRequest('the name has no letters or digits to make a slug from; give one', [
+          { path: 'body.slug', message: 'required for this name' },
+        ]);
+      }
+      if (await catalogue.findCategoryBySlug(merchant.id, slug)) {
+        throw conflict(`this shop already has a category "${slug}"`, [{ path: 'body.slug', message: 'taken' }]);
+      }
+      return toCategory(await catalogue.insertCategory(merchant.id, slug, fields.name));
+    },
+
+    /** Its products stay, without a category. */
+    async deleteCategory(actor: Actor | null, merchantSlug: string, categoryId: string): Promise<void> {
+      const merchant = await merchants.findManaged(actor, merchantSlug);
+      if (!(await catalogue.deleteCategory(merchant.id, categoryId))) {
+        throw notFound('category');
+      }
+    },
+
+    async listProducts(merchantSlug: string, query: { category?: string; q?: string }): Promise<Product[]> {
+      const merchant = await merchants.findOrThrow(merchantSlug);
+      let categoryId: string | undefined;
+      if (query.category) {
+        const category = await catalogue.findCategoryBySlug(merchant.id, query.category);
+        if (!category) {
+          throw notFound(`category "${query.category}"`);
+        }
+        categoryId = category.id;
+      }
+      const rows = await catalogue.listProducts(merchant.id, { categoryId, search: query.q?.trim() || undefined });
+      return rows.map((row) => toProduct(row, merchant.currency));
+    },
+
+    async listManaged(actor: Actor | null, merchantSlug: string): Promise<ManagedProduct[]> {
+      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const rows = await catalogue.listProducts(merchant.id);
+      const suppliers = await catalogue.supplierIdsByProduct(rows.map((row) => row.id));
+      return rows.map((row) => toManagedProduct(row, merchant.currency, suppliers.get(row.id) ?? []));
+    },
+
+    async createProduct(actor: Actor | null, merchantSlug: string, input: CreateProduct): Promise<ManagedProduct> {
+      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const fields = createProductSchema.parse(input);
+      return db.transaction().execute(async (trx) => {
+        const repository = createCatalogueRepository(trx);
+        await checkReferences(repository, trx, merchant.id, fields);
+        await ensureSkuFree(repository, merchant.id, fields.sku);
+        const row = await repository.insertProduct(merchant.id, fields);
+        const supplierIds = [...new Set(fields.supplierIds)].sort();
+        await repository.replaceSuppliers(row.id, supplierIds);
+        return toManagedProduct(row, merchant.currency, supplierIds);
+      });
+    },
+
+    async updateProduct(
+      actor: Actor | null,
+      merchantSlug: string,
+      productId: string,
+      input: UpdateProduct,
+    ): Promise<ManagedProduct> {
+      const merchant = await merchants.findManaged(actor, merchantSlug);
+      return db.transaction().execute(async (trx) => {
+        const repository = createCatalogueRepository(trx);
+        await checkReferences(repository, trx, merchant.id, input);
+        if (input.sku !== undefined) {
+          await ensureSkuFree(repository, merchant.id, input.sku, productId);
+        }
+        const { supplierIds, ...fields } = input;
+        const row = await repository.updateProduct(merchant.id, productId, fields);
+        if (!row) {
+          throw notFound('product');
+        }
+        if (supplierIds) {
+          await repository.replaceSuppliers(productId, [...new Set(supplierIds)]);
+        }
+        const suppliers = await repository.supplierIdsByProduct([productId]);
+        return toManagedProduct(row, merchant.currency, suppliers.get(productId) ?? []);
+      });
+    },
+
+    async deleteProduct(actor: Actor | null, merchantSlug: string, productId: string): Promise<void> {
+      const merchant = await merchants.findManaged(actor, merchantSlug);
+      if (!(await catalogue.findProduct(merchant.id, productId))) {
+        throw notFound('product');
+      }
+      if (await catalogue.isOrdered(productId)) {
+        throw conflict('this product has been ordered and its orders keep it; set its stock to 0 instead');
+      }
+      await catalogue.deleteProduct(merchant.id, productId);
+    },
+  };
+}
+export type CatalogueService = ReturnType<typeof createCatalogueService>;

@@ -1,0 +1,56 @@
+import { amqpRoutingKey, mqttTopic, type OrderDispatchedV1 } from '@myb/contracts';
+import type { NewOutboxEvent } from '../../outbox/outbox.repository';
+
+export interface DispatchedLine {
+  supplierId: string;
+  supplierSlug: string;
+  supplierName: string;
+  sku: string;
+  product: string;
+  quantity: number;
+}
+
+export interface DispatchedOrder {
+  id: string;
+  number: string;
+  merchant: { id: string; slug: string; name: string };
+  occurredAt: Date;
+}
+
+/**
+ * One `order.dispatched` event per supplier concerned, each listing only what that supplier
+ * supplies. A product no supplier supplies reaches nobody; a product with two suppliers reaches both.
+ */
+export function orderDispatchedEvents(
+  order: DispatchedOrder,
+  lines: DispatchedLine[],
+  newId: () => string,
+): NewOutboxEvent[] {
+  const bySupplier = new Map<string, DispatchedLine[]>();
+  for (const line of lines) {
+    bySupplier.set(line.supplierId, [...(bySupplier.get(line.supplierId) ?? []), line]);
+  }
+  return [...bySupplier.values()].map((supplierLines) => {
+    const supplier = supplierLines[0]!;
+    const payload: OrderDispatchedV1 = {
+      id: newId(),
+      type: 'order.dispatched',
+      version: 1,
+      occurredAt: order.occurredAt.toISOString(),
+      merchant: { slug: order.merchant.slug, name: order.merchant.name },
+      supplier: { slug: supplier.supplierSlug, name: supplier.supplierName },
+      order: { id: order.id, number: order.number },
+      items: supplierLines.map((line) => ({ sku: line.sku, product: line.product, quantity: line.quantity })),
+    };
+    return {
+      id: payload.id,
+      type: payload.type,
+      merchantId: order.merchant.id,
+      orderId: order.id,
+      supplierId: supplier.supplierId,
+      routingKey: amqpRoutingKey(order.merchant.slug, supplier.supplierSlug),
+      topic: mqttTopic(order.merchant.slug, supplier.supplierSlug),
+      payload,
+    };
+  });
+}

@@ -1,0 +1,73 @@
+import {
+  merchantOrderParams,
+  merchantParams,
+  orderListSchema,
+  orderParams,
+  orderQuerySchema,
+  orderSchema,
+  placeOrderSchema,
+} from '@myb/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { OrdersService } from './orders.service';
+
+export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = async (app, { orders }) => {
+  app.post(
+    '/orders',
+    { schema: { tags: ['orders'], summary: 'Place an order', body: placeOrderSchema, response: { 201: orderSchema } } },
+    async (request, reply) => reply.status(201).send(await orders.place(request.actor, request.body)),
+  );
+
+  app.get(
+    '/orders',
+    { schema: { tags: ['orders'], summary: 'My orders', response: { 200: orderListSchema } } },
+    async (request) => ({ orders: await orders.listMine(request.actor) }),
+  );
+
+  app.get(
+    '/orders/:orderId',
+    { schema: { tags: ['orders'], summary: 'One of my orders', params: orderParams, response: { 200: orderSchema } } },
+    (request) => orders.getMine(request.actor, request.params.orderId),
+  );
+
+  app.get(
+    '/merchants/:merchantSlug/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: "The shop's orders, newest first",
+        params: merchantParams,
+        querystring: orderQuerySchema,
+        response: { 200: orderListSchema },
+      },
+    },
+    async (request) => ({
+      orders: await orders.listForMerchant(request.actor, request.params.merchantSlug, request.query.status),
+    }),
+  );
+
+  app.get(
+    '/merchants/:merchantSlug/orders/:orderId',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'One order of the shop, with its supplier deliveries',
+        params: merchantOrderParams,
+        response: { 200: orderSchema },
+      },
+    },
+    (request) => orders.getForMerchant(request.actor, request.params.merchantSlug, request.params.orderId),
+  );
+
+  app.post(
+    '/merchants/:merchantSlug/orders/:orderId/dispatch',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Dispatch an order (status closed) and notify its suppliers',
+        params: merchantOrderParams,
+        response: { 200: orderSchema },
+      },
+    },
+    (request) => orders.dispatch(request.actor, request.params.merchantSlug, request.params.orderId),
+  );
+};

@@ -1,0 +1,65 @@
+import { amqpRoutingKey, mqttTopic, type Supplier } from '@myb/contracts';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, SuppliersTable } from '../../db/schema';
+
+export type SupplierRow = Selectable<SuppliersTable>;
+
+export function toSupplier(row: SupplierRow, merchantSlug: string): Supplier {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    emails: row.emails,
+    routingKey: amqpRoutingKey(merchantSlug, row.slug),
+    topic: mqttTopic(merchantSlug, row.slug),
+  };
+}
+
+export function createSuppliersRepository(db: Kysely<Database>) {
+  return {
+    list: (merchantId: string) =>
+      db.selectFrom('suppliers').selectAll().where('merchant_id', '=', merchantId).orderBy('name').execute(),
+    /** Every supplier of every shop, with its shop's slug: what the demo agents subscribe to. */
+    listAllWithMerchant: () =>
+      db
+        .selectFrom('suppliers')
+        .innerJoin('merchants', 'merchants.id', 'suppliers.merchant_id')
+        .selectAll('suppliers')
+        .select('merchants.slug as merchant_slug')
+        .orderBy('merchants.slug')
+        .orderBy('suppliers.slug')
+        .execute(),
+    find: (merchantId: string, id: string) =>
+      db.selectFrom('suppliers').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst(),
+    findBySlug: (merchantId: string, slug: string) =>
+      db.selectFrom('suppliers').selectAll().where('merchant_id', '=', merchantId).where('slug', '=', slug).executeTakeFirst(),
+    /** Which of `ids` are this shop's suppliers; ids of other shops are simply not returned. */
+    ownedIds: async (merchantId: string, ids: string[]) =>
+      ids.length === 0
+        ? []
+        : (
+            await db.selectFrom('suppliers').select('id').where('merchant_id', '=', merchantId).where('id', 'in', ids).execute()
+          ).map((row) => row.id),
+    insert: (merchantId: string, supplier: { slug: string; name: string; emails: string[] }) =>
+      db
+        .insertInto('suppliers')
+        .values({ merchant_id: merchantId, slug: supplier.slug, name: supplier.name, emails: supplier.emails })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    update: (merchantId: string, id: string, fields: { name?: string; emails?: string[] }) =>
+      db
+        .updateTable('suppliers')
+        .set(fields)
+        .where('merchant_id', '=', merchantId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst(),
+    hasMessages: async (id: string) =>
+      (await db.selectFrom('outbox_events').select('id').where('supplier_id', '=', id).limit(1).executeTakeFirst()) !==
+      undefined,
+    delete: async (merchantId: string, id: string) =>
+      (await db.deleteFrom('suppliers').where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst())
+        .numDeletedRows > 0n,
+  };
+}
+export type SuppliersRepository = ReturnType<typeof createSuppliersRepository>;

@@ -1,0 +1,58 @@
+import {
+  createSupplierSchema,
+  merchantParams,
+  supplierListSchema,
+  supplierParams,
+  supplierSchema,
+  updateSupplierSchema,
+} from '@myb/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { SuppliersService } from './suppliers.service';
+
+export const suppliersRoutes: FastifyPluginAsyncZod<{ suppliers: SuppliersService }> = async (app, { suppliers }) => {
+  app.get(
+    '/merchants/:merchantSlug/suppliers',
+    { schema: { tags: ['suppliers'], summary: "The shop's suppliers", params: merchantParams, response: { 200: supplierListSchema } } },
+    async (request) => ({ suppliers: await suppliers.list(request.actor, request.params.merchantSlug) }),
+  );
+
+  app.post(
+    '/merchants/:merchantSlug/suppliers',
+    {
+      schema: {
+        tags: ['suppliers'],
+        summary: 'Add a supplier',
+        params: merchantParams,
+        body: createSupplierSchema,
+        response: { 201: supplierSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await suppliers.create(request.actor, request.params.merchantSlug, request.body)),
+  );
+
+  app.patch(
+    '/merchants/:merchantSlug/suppliers/:supplierId',
+    {
+      schema: {
+        tags: ['suppliers'],
+        summary: "Change a supplier's name or e-mail addresses",
+        params: supplierParams,
+        body: updateSupplierSchema,
+        response: { 200: supplierSchema },
+      },
+    },
+    (request) =>
+      suppliers.update(request.actor, request.params.merchantSlug, request.params.supplierId, request.body),
+  );
+
+  app.delete(
+    '/merchants/:merchantSlug/suppliers/:supplierId',
+    { schema: { tags: ['suppliers'], summary: 'Delete a supplier never sent an order', params: supplierParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await suppliers.remove(request.actor, request.params.merchantSlug, request.params.supplierId);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,63 @@
+import {
+  createSupplierSchema,
+  slugify,
+  type CreateSupplier,
+  type Supplier,
+  type UpdateSupplier,
+} from '@myb/contracts';
+import { badRequest, conflict, notFound } from '../../http/errors';
+import type { Actor } from '../auth/actor';
+import type { MerchantsService } from '../merchants/merchants.service';
+import { toSupplier, type SuppliersRepository } from './suppliers.repository';
+
+/** Lowercased and without repeats: one e-mail per address, however the merchant typed it. */
+const normaliseEmails = (emails: string[]) => [...new Set(emails.map((email) => email.trim().toLowerCase()))];
+
+export function createSuppliersService(merchants: MerchantsService, suppliers: SuppliersRepository) {
+  return {
+    async list(actor: Actor | null, merchantSlug: string): Promise<Supplier[]> {
+      const merchant = await merchants.findManaged(actor, merchantSlug);
+      return (await suppliers.list(merchant.id)).map((row) => toSupplier(row, merchant.slug));
+    },
+
+    async create(actor: Actor | null, merchantSlug: string, input: CreateSupplier): Promise<Supplier> {
+      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const fields = createSupplierSchema.parse(input);
+      const slug = fields.slug ?? slugify(fields.name);
+      if (!slug) {
+        throw badRequest('the name has no letters or digits to make a slug from; give one', [
+          { path: 'body.slug', message: 'required for this name' },
+        ]);
+      }
+      if (await suppliers.findBySlug(merchant.id, slug)) {
+        throw conflict(`this shop already has a supplier "${slug}"`, [{ path: 'body.slug', message: 'taken' }]);
+      }
+      const row = await suppliers.insert(merchant.id, { slug, name: fields.name, emails: normaliseEmails(fields.emails) });
+      return toSupplier(row, merchant.slug);
+    },
+
+    /** The slug is not editable: it is the supplier's routing key, which its devices subscribe to. */
+    async update(actor: Actor | null, merchantSlug: string, id: string, input: UpdateSupplier): Promise<Supplier> {
+      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const row = await suppliers.update(merchant.id, id, {
+        name: input.name,
+        emails: input.emails && normaliseEmails(input.emails),
+      });
+      if (!row) {
+        throw notFound('supplier');
+      }
+      return toSupplier(row, merchant.slug);
+    },
+
+    async remove(actor: Actor | null, merchantSlug: string, id: string): Promise<void> {
+      const merchant = await merchants.findManaged(actor, merchantSlug);
+      if (await suppliers.hasMessages(id)) {
+        throw conflict('this supplier has been sent orders; its history is kept, so it cannot be deleted');
+      }
+      if (!(await suppliers.delete(merchant.id, id))) {
+        throw notFound('supplier');
+      }
+    },
+  };
+}
+export type SuppliersService = ReturnType<typeof createSuppliersService>;

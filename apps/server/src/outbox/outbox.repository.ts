@@ -1,0 +1,110 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, OutboxEventsTable } from '../db/schema';
+
+export type OutboxRow = Selectable<OutboxEventsTable>;
+
+export interface NewOutboxEvent {
+  id: string;
+  type: string;
+  merchantId: string;
+  orderId: string | null;
+  supplierId: string;
+  routingKey: string;
+  topic: string;
+  payload: object;
+}
+
+export function createOutboxRepository(db: Kysely<Database>) {
+  return {
+    insert: (events: NewOutboxEvent[]) =>
+      events.length === 0
+        ? Promise.resolve()
+        : db
+            .insertInto('outbox_events')
+            .values(
+              events.map((event) => ({
+                id: event.id,
+                type: event.type,
+                merchant_id: event.merchantId,
+                order_id: event.orderId,
+                supplier_id: event.supplierId,
+                routing_key: event.routingKey,
+                topic: event.topic,
+                payload: JSON.stringify(event.payload),
+              })),
+            )
+            .execute()
+            .then(() => undefined),
+
+    /**
+     * Leases up to `limit` due events to the caller for `leaseMs`. SKIP LOCKED lets several relays
+     * claim side by side without waiting on each other; the lease, not a held transaction, keeps
+     * others off a row while it is being published, so no transaction spans network I/O.
+     */
+    claimDue: (limit: number, leaseMs: number) =>
+      db
+        .updateTable('outbox_events')
+        .set({
+          claimed_until: sql<Date>`now() + make_interval(secs => ${leaseMs / 1000})`,
+          attempts: sql<number>`attempts + 1`,
+        })
+        .where(
+          'id',
+          'in',
+          db
+            .selectFrom('outbox_events')
+            .select('id')
+            .where('status', '=', 'pending')
+            .where('available_at', '<=', sql<Date>`now()`)
+            .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', sql<Date>`now()`)]))
+            .orderBy('created_at')
+            .limit(limit)
+            .forUpdate()
+            .skipLocked(),
+        )
+        .returningAll()
+        .execute(),
+
+    markPublished: (id: string) =>
+      db
+        .updateTable('outbox_events')
+        .set({ status: 'published', published_at: sql<Date>`now()`, claimed_until: null, last_error: null })
+        .where('id', '=', id)
+        .execute(),
+
+    /** Leaves the event pending, due again after `delayMs`, with the reason the merchant will see. */
+    markRetry: (id: string, error: string, delayMs: number) =>
+      db
+        .updateTable('outbox_events')
+        .set({
+          last_error: error,
+          claimed_until: null,
+          available_at: sql<Date>`now() + make_interval(secs => ${delayMs / 1000})`,
+        })
+        .where('id', '=', id)
+        .execute(),
+
+    listForOrders: (orderIds: string[]) =>
+      orderIds.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('outbox_events')
+            .innerJoin('suppliers', 'suppliers.id', 'outbox_events.supplier_id')
+            .select([
+              'outbox_events.id',
+              'outbox_events.order_id',
+              'outbox_events.routing_key',
+              'outbox_events.status',
+              'outbox_events.attempts',
+              'outbox_events.last_error',
+              'outbox_events.published_at',
+              'suppliers.id as supplier_id',
+              'suppliers.slug as supplier_slug',
+              'suppliers.name as supplier_name',
+            ])
+            .where('outbox_events.order_id', 'in', orderIds)
+            .orderBy('suppliers.name')
+            .execute(),
+  };
+}
+export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

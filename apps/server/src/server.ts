@@ -1,0 +1,127 @@
+import { fileURLToPath } from 'node:url';
+import type { RunningAgent } from '@myb/supplier-agent';
+import { buildApp } from './app';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
+import { openDatabase } from './db/database';
+import { migrate } from './db/migrate';
+import { startDemoAgents } from './demo/agents';
+import { seedDemoData, type DemoAccount } from './demo/seed';
+import { createAmqpPublisher } from './messaging/amqp-publisher';
+import { startEmbeddedBroker, type EmbeddedBroker } from './messaging/embedded-broker';
+import { createMqttPublisher } from './messaging/mqtt-publisher';
+import type { Publisher } from './messaging/publisher';
+import { createOutboxRepository } from './outbox/outbox.repository';
+import { createOutboxRelay } from './outbox/relay';
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+async function connectBroker(config: Config): Promise<{ publisher: Publisher; url: string; embedded?: EmbeddedBroker }> {
+  switch (config.broker.kind) {
+    case 'amqp':
+      return { publisher: createAmqpPublisher(config.broker.url, config.broker.exchange), url: config.broker.url };
+    case 'mqtt':
+      return { publisher: createMqttPublisher(config.broker.url), url: config.broker.url };
+    case 'embedded': {
+      const embedded = await startEmbeddedBroker(config.broker.host, config.broker.port);
+      return {
+        publisher: createMqttPublisher(embedded.url, `embedded MQTT broker ${embedded.url}`),
+        url: embedded.url,
+        embedded,
+      };
+    }
+  }
+}
+
+function banner(config: Config, url: string, brokerDescription: string, accounts: DemoAccount[] | null): string {
+  const lines = [
+    '',
+    `  MeetYourBusiness is running at ${url}`,
+    `  API documentation:   ${url}/docs`,
+    `  database:            ${config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL'}`,
+    `  broker:              ${brokerDescription}`,
+    `  e-mail:              ${config.mail.kind === 'folder' ? `written to ${config.mail.dir} (open "Mail" in the app)` : 'SMTP'}`,
+  ];
+  if (accounts) {
+    lines.push('', '  Demo accounts (created just now):');
+    for (const account of accounts) {
+      lines.push(`    ${account.role.padEnd(32)} ${account.email.padEnd(32)} ${account.password}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = loadConfig();
+  const database = await openDatabase(config.database);
+  await migrate(database);
+  const accounts = config.demoData ? await seedDemoData(database.db) : null;
+
+  const broker = await connectBroker(config);
+  const relayHolder: { kick: () => void } = { kick: () => undefined };
+  const app = await buildApp({
+    database,
+    mailDir: config.mail.kind === 'folder' ? config.mail.dir : null,
+    secureCookies: config.secureCookies,
+    onEventsCommitted: () => relayHolder.kick(),
+    brokerDescription: broker.publisher.description,
+    webDist: WEB_DIST,
+    logger: {
+      level: config.logLevel,
+      ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {}),
+    },
+  });
+  if (broker.embedded?.movedFrom !== undefined) {
+    app.log.warn(
+      `port ${broker.embedded.movedFrom} is taken (another MQTT broker?); the embedded broker listens on ${broker.embedded.url} instead`,
+    );
+  }
+
+  // Agents subscribe before the relay starts, so the first dispatches already have a queue to land in.
+  const agents: RunningAgent[] = config.demoAgents
+    ? await startDemoAgents(database.db, config, broker.url, app.log.child({ component: 'demo-agent' }))
+    : [];
+  const relay = createOutboxRelay({
+    outbox: createOutboxRepository(database.db),
+    publisher: broker.publisher,
+    logger: app.log.child({ component: 'outbox-relay' }),
+  });
+  relayHolder.kick = relay.kick;
+
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`\nPort ${config.port} on ${config.host} is already in use. Stop what holds it, or set PORT to another port.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  relay.start();
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  process.stdout.write(banner(config, url, broker.publisher.description, accounts));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    app.log.info(`${signal}: finishing what is in hand, then stopping`);
+    await app.close();
+    await relay.stop();
+    await Promise.all(agents.map((agent) => agent.close()));
+    await broker.publisher.close();
+    await broker.embedded?.close();
+    await database.close();
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void stop(signal));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
