@@ -1,0 +1,144 @@
+import type {
+  Category,
+  CreateCategory,
+  CreateMerchant,
+  CreateProduct,
+  CreateSupplier,
+  ManagedProduct,
+  Merchant,
+  Order,
+  OrderStatus,
+  Supplier,
+  UpdateProduct,
+  UpdateSupplier,
+} from '@myb/contracts';
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { api, get, path } from './client';
+import { keys, LIVE_INTERVAL_MS } from './keys';
+
+/** A mutation that refreshes the given lists once it settles, so every screen shows the new state. */
+function useMutationRefreshing<TInput, TResult>(
+  mutationFn: (input: TInput) => Promise<TResult>,
+  stale: readonly QueryKey[],
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSettled: () => Promise.all(stale.map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
+  });
+}
+
+// ---- shops --------------------------------------------------------------------------------
+
+export function useMyMerchants() {
+  return useQuery({
+    queryKey: keys.myMerchants,
+    queryFn: async () => (await get<{ merchants: Merchant[] }>('/me/merchants')).merchants,
+  });
+}
+
+export function useCreateMerchant() {
+  return useMutationRefreshing(
+    (body: CreateMerchant) => api<Merchant>('POST', '/merchants', body),
+    [keys.myMerchants, keys.merchants],
+  );
+}
+
+// ---- catalogue ----------------------------------------------------------------------------
+
+export function useCatalogue(slug: string) {
+  return useQuery({
+    queryKey: keys.catalogue(slug),
+    queryFn: async () =>
+      (await get<{ products: ManagedProduct[] }>(path`/merchants/${slug}/catalogue`)).products,
+  });
+}
+
+const catalogueKeys = (slug: string) => [keys.catalogue(slug), keys.products(slug), keys.categories(slug)];
+
+export function useCreateCategory(slug: string) {
+  return useMutationRefreshing(
+    (body: CreateCategory) => api<Category>('POST', path`/merchants/${slug}/categories`, body),
+    catalogueKeys(slug),
+  );
+}
+
+export function useDeleteCategory(slug: string) {
+  return useMutationRefreshing(
+    (categoryId: string) => api<void>('DELETE', path`/merchants/${slug}/categories/${categoryId}`),
+    catalogueKeys(slug),
+  );
+}
+
+export function useSaveProduct(slug: string) {
+  return useMutationRefreshing(
+    ({ productId, body }: { productId: string | null; body: CreateProduct | UpdateProduct }) =>
+      productId === null
+        ? api<ManagedProduct>('POST', path`/merchants/${slug}/products`, body)
+        : api<ManagedProduct>('PATCH', path`/merchants/${slug}/products/${productId}`, body),
+    catalogueKeys(slug),
+  );
+}
+
+export function useDeleteProduct(slug: string) {
+  return useMutationRefreshing(
+    (productId: string) => api<void>('DELETE', path`/merchants/${slug}/products/${productId}`),
+    catalogueKeys(slug),
+  );
+}
+
+// ---- suppliers ----------------------------------------------------------------------------
+
+export function useSuppliers(slug: string) {
+  return useQuery({
+    queryKey: keys.suppliers(slug),
+    queryFn: async () => (await get<{ suppliers: Supplier[] }>(path`/merchants/${slug}/suppliers`)).suppliers,
+  });
+}
+
+export function useSaveSupplier(slug: string) {
+  return useMutationRefreshing(
+    ({ supplierId, body }: { supplierId: string | null; body: CreateSupplier | UpdateSupplier }) =>
+      supplierId === null
+        ? api<Supplier>('POST', path`/merchants/${slug}/suppliers`, body)
+        : api<Supplier>('PATCH', path`/merchants/${slug}/suppliers/${supplierId}`, body),
+    [keys.suppliers(slug)],
+  );
+}
+
+export function useDeleteSupplier(slug: string) {
+  return useMutationRefreshing(
+    (supplierId: string) => api<void>('DELETE', path`/merchants/${slug}/suppliers/${supplierId}`),
+    [keys.suppliers(slug), keys.catalogue(slug)],
+  );
+}
+
+// ---- orders -------------------------------------------------------------------------------
+
+export function useShopOrders(slug: string, status: OrderStatus | 'all') {
+  return useQuery({
+    queryKey: keys.shopOrderList(slug, status),
+    queryFn: async () => {
+      const query = status === 'all' ? '' : `?status=${status}`;
+      return (await get<{ orders: Order[] }>(`${path`/merchants/${slug}/orders`}${query}`)).orders;
+    },
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+export function useShopOrder(slug: string, orderId: string) {
+  return useQuery({
+    queryKey: keys.shopOrder(slug, orderId),
+    queryFn: () => get<Order>(path`/merchants/${slug}/orders/${orderId}`),
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+export function useDispatchOrder(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (orderId: string) => api<Order>('POST', path`/merchants/${slug}/orders/${orderId}/dispatch`),
+    onSuccess: (order) => queryClient.setQueryData(keys.shopOrder(slug, order.id), order),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.shopOrders(slug) }),
+  });
+}

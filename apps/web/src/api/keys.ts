@@ -1,0 +1,27 @@
+/**
+ * Query keys in one place: mutations invalidate by prefix, so a typo here would silently leave a
+ * screen stale.
+ */
+export const keys = {
+  session: ['session'] as const,
+  authProviders: ['auth-providers'] as const,
+  merchants: ['merchants'] as const,
+  merchant: (slug: string) => ['merchant', slug] as const,
+  categories: (slug: string) => ['categories', slug] as const,
+  products: (slug: string) => ['products', slug] as const,
+  productSearch: (slug: string, category: string | null, q: string) =>
+    ['products', slug, { category, q }] as const,
+  myMerchants: ['my-merchants'] as const,
+  catalogue: (slug: string) => ['catalogue', slug] as const,
+  suppliers: (slug: string) => ['suppliers', slug] as const,
+  shopOrders: (slug: string) => ['shop-orders', slug] as const,
+  shopOrderList: (slug: string, status: string) => ['shop-orders', slug, 'list', status] as const,
+  shopOrder: (slug: string, orderId: string) => ['shop-orders', slug, 'one', orderId] as const,
+  myOrders: ['orders'] as const,
+  myOrder: (orderId: string) => ['orders', orderId] as const,
+  users: ['users'] as const,
+  mail: ['mail'] as const,
+};
+
+/** Orders, delivery trails and the mail folder poll until the server pushes events. */
+export const LIVE_INTERVAL_MS = 2_000;

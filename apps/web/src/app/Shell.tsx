@@ -1,0 +1,153 @@
+import {
+  AppShell,
+  Avatar,
+  Burger,
+  Button,
+  Center,
+  Drawer,
+  Group,
+  Loader,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconBuildingStore } from '@tabler/icons-react';
+import { Suspense } from 'react';
+import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
+import { useSession, useSignOut } from '../api/auth';
+import { errorMessage } from '../api/client';
+import { QueryView } from '../ui/QueryView';
+import { signInPath, visibleNavItems, type NavItem } from './navigation';
+
+function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate?: () => void }) {
+  // `/` would match every page: the Shops link is active on the merchants list and the shop pages only.
+  const exact = useMatch({ path: item.to, end: true });
+  const nested = useMatch({ path: `${item.to === '/' ? '/shops' : item.to}/*` });
+  const active = !!exact || !!nested;
+  return (
+    <Button
+      component={Link}
+      to={item.to}
+      variant={active ? 'light' : 'subtle'}
+      aria-current={active ? 'page' : undefined}
+      onClick={onNavigate}
+      justify="flex-start"
+    >
+      {item.label}
+    </Button>
+  );
+}
+
+function UserArea() {
+  const session = useSession();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const user = session.data;
+  const onAuthPage = location.pathname === '/sign-in' || location.pathname === '/sign-up';
+
+  if (session.isPending) {
+    return null;
+  }
+  if (!user) {
+    // On the sign-in and sign-up pages the form itself is the way in; a second link would only confuse.
+    return onAuthPage ? null : (
+      <Group gap="xs">
+        <Button component={Link} to={signInPath(location.pathname + location.search)} variant="default">
+          Sign in
+        </Button>
+        <Button component={Link} to="/sign-up" visibleFrom="xs">
+          Sign up
+        </Button>
+      </Group>
+    );
+  }
+  return (
+    <Group gap="sm" wrap="nowrap" aria-label="Your account" role="group">
+      <Avatar name={user.name} color="initials" aria-hidden visibleFrom="xs" />
+      <Stack gap={0} visibleFrom="md">
+        <Text size="sm" fw={600} lh={1.2}>
+          {user.name}
+        </Text>
+        <Text size="xs" c="dimmed" lh={1.2}>
+          {user.email}
+        </Text>
+      </Stack>
+      <Button
+        variant="default"
+        loading={signOut.isPending}
+        onClick={() =>
+          signOut.mutate(undefined, {
+            onSuccess: () => void navigate('/'),
+            onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+          })
+        }
+      >
+        Sign out
+      </Button>
+    </Group>
+  );
+}
+
+export function Shell() {
+  const [drawerOpened, drawer] = useDisclosure(false);
+  const session = useSession();
+  const items = visibleNavItems(session.data);
+
+  return (
+    <AppShell header={{ height: 64 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={drawerOpened}
+              onClick={drawer.toggle}
+              hiddenFrom="sm"
+              aria-label={drawerOpened ? 'Close navigation' : 'Open navigation'}
+            />
+            <UnstyledButton component={Link} to="/" aria-label="MeetYourBusiness, home">
+              <Group gap={8} wrap="nowrap">
+                <IconBuildingStore aria-hidden color="var(--mantine-color-blue-8)" />
+                <Text fw={800} size="lg" visibleFrom="xs">
+                  MeetYourBusiness
+                </Text>
+              </Group>
+            </UnstyledButton>
+            <Group component="nav" aria-label="Main" gap={4} visibleFrom="sm" wrap="nowrap">
+              {items.map((item) => (
+                <MainNavLink key={item.to} item={item} />
+              ))}
+            </Group>
+          </Group>
+          <UserArea />
+        </Group>
+      </AppShell.Header>
+
+      <Drawer opened={drawerOpened} onClose={drawer.close} title="MeetYourBusiness" size="xs" hiddenFrom="sm">
+        <Stack component="nav" aria-label="Main" gap={4}>
+          {items.map((item) => (
+            <MainNavLink key={item.to} item={item} onNavigate={drawer.close} />
+          ))}
+        </Stack>
+      </Drawer>
+
+      <AppShell.Main>
+        <QueryView query={session} label="your session">
+          {() => (
+            <Suspense
+              fallback={
+                <Center py="xl">
+                  <Loader aria-label="Loading page" />
+                </Center>
+              }
+            >
+              <Outlet />
+            </Suspense>
+          )}
+        </QueryView>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

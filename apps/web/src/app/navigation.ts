@@ -1,0 +1,39 @@
+import type { Role, User } from '@myb/contracts';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  /** Any one of these roles shows the link; none listed means everybody, signed in or not. */
+  roles?: Role[];
+  signedIn?: boolean;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { to: '/', label: 'Shops' },
+  { to: '/orders', label: 'My orders', signedIn: true },
+  { to: '/back-office', label: 'Back office', roles: ['merchant'] },
+  { to: '/admin', label: 'Admin', roles: ['admin'] },
+  { to: '/mail', label: 'Mail', roles: ['admin', 'merchant'] },
+];
+
+export function hasAnyRole(user: User | null | undefined, roles: readonly Role[]): boolean {
+  return !!user && roles.some((role) => user.roles.includes(role));
+}
+
+export function visibleNavItems(user: User | null | undefined): NavItem[] {
+  return NAV_ITEMS.filter((item) => {
+    if (item.roles) {
+      return hasAnyRole(user, item.roles);
+    }
+    return !item.signedIn || !!user;
+  });
+}
+
+/** Only same-site paths, so a crafted `?next=https://evil.example` cannot bounce a fresh session away. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export function signInPath(returnTo: string): string {
+  return `/sign-in?next=${encodeURIComponent(returnTo)}`;
+}

@@ -1,0 +1,74 @@
+import type { ComponentType } from 'react';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { SignInPage } from '../features/auth/SignInPage';
+import { SignUpPage } from '../features/auth/SignUpPage';
+import { MerchantsPage } from '../features/catalogue/MerchantsPage';
+import { ShopPage } from '../features/catalogue/ShopPage';
+import { MyOrderPage } from '../features/orders/MyOrderPage';
+import { MyOrdersPage } from '../features/orders/MyOrdersPage';
+import { RequireRole } from './RequireRole';
+import { NotFound, RouteError } from './RouteError';
+import { Shell } from './Shell';
+
+/**
+ * Staff screens load on demand: a customer on a phone never downloads the back office, admin or
+ * mail code.
+ */
+function lazyPage(load: () => Promise<ComponentType>): Pick<RouteObject, 'lazy'> {
+  return { lazy: async () => ({ Component: await load() }) };
+}
+
+const backOffice = () => import('../features/back-office');
+
+const routes: RouteObject[] = [
+  {
+    path: '/',
+    Component: Shell,
+    ErrorBoundary: RouteError,
+    children: [
+      { index: true, Component: MerchantsPage },
+      { path: 'shops/:merchantSlug', Component: ShopPage },
+      { path: 'sign-in', Component: SignInPage },
+      { path: 'sign-up', Component: SignUpPage },
+      {
+        element: <RequireRole />,
+        children: [
+          { path: 'orders', Component: MyOrdersPage },
+          { path: 'orders/:orderId', Component: MyOrderPage },
+        ],
+      },
+      {
+        element: <RequireRole roles={['merchant']} />,
+        children: [
+          { path: 'back-office', ...lazyPage(async () => (await backOffice()).MyShopsPage) },
+          {
+            path: 'back-office/:merchantSlug',
+            ...lazyPage(async () => (await backOffice()).ShopLayout),
+            children: [
+              { index: true, element: <Navigate to="orders" replace /> },
+              { path: 'orders', ...lazyPage(async () => (await backOffice()).ShopOrdersPage) },
+              { path: 'orders/:orderId', ...lazyPage(async () => (await backOffice()).ShopOrderPage) },
+              { path: 'catalogue', ...lazyPage(async () => (await backOffice()).CataloguePage) },
+              { path: 'suppliers', ...lazyPage(async () => (await backOffice()).SuppliersPage) },
+            ],
+          },
+        ],
+      },
+      {
+        element: <RequireRole roles={['admin']} />,
+        children: [
+          { path: 'admin', ...lazyPage(async () => (await import('../features/admin/UsersPage')).UsersPage) },
+        ],
+      },
+      {
+        element: <RequireRole roles={['admin', 'merchant']} />,
+        children: [
+          { path: 'mail', ...lazyPage(async () => (await import('../features/mail/MailPage')).MailPage) },
+        ],
+      },
+      { path: '*', Component: NotFound },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

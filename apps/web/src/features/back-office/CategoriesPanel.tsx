@@ -1,0 +1,75 @@
+import { Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { createCategorySchema, type Category, type CreateCategory } from '@myb/contracts';
+import { useCreateCategory, useDeleteCategory } from '../../api/backOffice';
+import { showServerIssues } from '../../lib/forms';
+import { validateWith } from '../../lib/validate';
+import { ConfirmDelete } from '../../ui/ConfirmDelete';
+import { FormError } from '../../ui/FormError';
+import { useShop } from './ShopLayout';
+
+export function CategoriesPanel({ categories }: { categories: Category[] }) {
+  const shop = useShop();
+  const create = useCreateCategory(shop.slug);
+  const remove = useDeleteCategory(shop.slug);
+  const form = useForm<CreateCategory>({
+    initialValues: { name: '' },
+    validate: validateWith(createCategorySchema),
+  });
+
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby="categories-title">
+      <Title order={2} size="h4" mb="sm" id="categories-title">
+        Categories
+      </Title>
+      <Stack gap="md">
+        {categories.length === 0 ? (
+          <Text c="dimmed">
+            No categories yet. Add one below, then pick it on a product to group it in the shop.
+          </Text>
+        ) : (
+          <Group gap="xs" role="list" aria-label="Categories">
+            {categories.map((category) => (
+              <Badge
+                key={category.id}
+                role="listitem"
+                size="xl"
+                variant="light"
+                color="gray"
+                tt="none"
+                pr={0}
+                rightSection={
+                  <ConfirmDelete
+                    label={`Delete category ${category.name}`}
+                    question={`Delete “${category.name}”? Its products stay, without a category.`}
+                    onConfirm={() => remove.mutate(category.id)}
+                  />
+                }
+              >
+                {category.name}
+              </Badge>
+            ))}
+          </Group>
+        )}
+        <FormError error={remove.error ?? create.error} />
+        <form
+          noValidate
+          onSubmit={form.onSubmit((values) =>
+            create.mutate(values, {
+              onSuccess: () => form.reset(),
+              onError: (error) => showServerIssues(form, error),
+            }),
+          )}
+        >
+          <Group align="flex-start" gap="sm">
+            {/* Not "Name": the product dialog's field owns that label. */}
+            <TextInput label="New category" placeholder="e.g. Fasteners" {...form.getInputProps('name')} />
+            <Button type="submit" mt={25} loading={create.isPending}>
+              Add category
+            </Button>
+          </Group>
+        </form>
+      </Stack>
+    </Paper>
+  );
+}

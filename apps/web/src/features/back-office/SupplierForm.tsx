@@ -1,0 +1,149 @@
+import { ActionIcon, Button, Code, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { createSupplierSchema, slugify, updateSupplierSchema, type Supplier } from '@myb/contracts';
+import { IconPlus, IconX } from '@tabler/icons-react';
+import { useSaveSupplier } from '../../api/backOffice';
+import { showServerIssues } from '../../lib/forms';
+import { validateWith } from '../../lib/validate';
+import { FormError } from '../../ui/FormError';
+import { useShop } from './ShopLayout';
+
+interface SupplierValues {
+  name: string;
+  slug: string;
+  emails: string[];
+}
+
+/** The slug is fixed once created: it is the routing key the supplier's agent subscribes to. */
+const toCreateBody = ({ slug, ...rest }: SupplierValues) => ({ ...rest, slug: slug.trim() || undefined });
+const toUpdateBody = ({ name, emails }: SupplierValues) => ({ name, emails });
+
+function SupplierForm({ supplier, onDone }: { supplier: Supplier | null; onDone: () => void }) {
+  const shop = useShop();
+  const save = useSaveSupplier(shop.slug);
+  const toBody = supplier ? toUpdateBody : toCreateBody;
+  const form = useForm<SupplierValues>({
+    initialValues: {
+      name: supplier?.name ?? '',
+      slug: supplier?.slug ?? '',
+      emails: supplier?.emails ?? [''],
+    },
+    validate: supplier
+      ? validateWith(updateSupplierSchema, toUpdateBody)
+      : validateWith(createSupplierSchema, toCreateBody),
+  });
+  const slugPreview = form.values.slug.trim() || slugify(form.values.name) || 'supplier';
+
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit((values) =>
+        save.mutate(
+          { supplierId: supplier?.id ?? null, body: toBody(values) },
+          {
+            onSuccess: (saved) => {
+              notifications.show({ color: 'green', message: `${saved.name} saved.` });
+              onDone();
+            },
+            onError: (error) => showServerIssues(form, error),
+          },
+        ),
+      )}
+    >
+      <Stack gap="md">
+        <FormError error={save.error} />
+        <TextInput label="Name" data-autofocus {...form.getInputProps('name')} />
+        {supplier ? (
+          <Text size="sm">
+            Routing key <Code>{supplier.routingKey}</Code> · MQTT topic <Code>{supplier.topic}</Code>
+          </Text>
+        ) : (
+          <TextInput
+            label="Slug"
+            description={
+              <>
+                Fixed once saved. The supplier's agent listens on <Code>{`${shop.slug}.${slugPreview}`}</Code>
+                .
+              </>
+            }
+            placeholder={slugify(form.values.name) || 'bolt-co'}
+            {...form.getInputProps('slug')}
+          />
+        )}
+        <Stack gap="xs" role="group" aria-labelledby="supplier-emails">
+          <Text fw={500} size="sm" id="supplier-emails">
+            E-mail addresses that receive its orders
+          </Text>
+          {form.values.emails.map((_email, index) => (
+            <Group key={form.key(`emails.${index}`)} align="flex-start" gap="xs" wrap="nowrap">
+              <TextInput
+                aria-label={`E-mail address ${index + 1}`}
+                type="email"
+                placeholder="orders@supplier.example"
+                style={{ flex: 1 }}
+                {...form.getInputProps(`emails.${index}`)}
+              />
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="lg"
+                aria-label={`Remove e-mail address ${index + 1}`}
+                disabled={form.values.emails.length === 1}
+                onClick={() => form.removeListItem('emails', index)}
+              >
+                <IconX aria-hidden size={18} />
+              </ActionIcon>
+            </Group>
+          ))}
+          {/* A whole-list problem ("at least one e-mail address") belongs to no single field. */}
+          {form.errors.emails && (
+            <Text size="sm" c="red.8" role="alert">
+              {form.errors.emails}
+            </Text>
+          )}
+          <Group>
+            <Button
+              variant="light"
+              leftSection={<IconPlus aria-hidden size={16} />}
+              onClick={() => form.insertListItem('emails', '')}
+            >
+              Another e-mail address
+            </Button>
+          </Group>
+        </Stack>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** The create and edit dialog; `supplier === undefined` means closed. */
+export function SupplierFormModal({
+  supplier,
+  onDone,
+}: {
+  supplier: Supplier | null | undefined;
+  onDone: () => void;
+}) {
+  return (
+    <Modal
+      opened={supplier !== undefined}
+      onClose={onDone}
+      title={supplier ? `Edit ${supplier.name}` : 'New supplier'}
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
+      {supplier !== undefined && (
+        <SupplierForm key={supplier?.id ?? 'new'} supplier={supplier} onDone={onDone} />
+      )}
+    </Modal>
+  );
+}

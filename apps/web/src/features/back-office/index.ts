@@ -1,0 +1,7 @@
+/** The back office's entry point, loaded as one chunk when a merchant first opens it. */
+export { CataloguePage } from './CataloguePage';
+export { MyShopsPage } from './MyShopsPage';
+export { ShopLayout } from './ShopLayout';
+export { ShopOrderPage } from './ShopOrderPage';
+export { ShopOrdersPage } from './ShopOrdersPage';
+export { SuppliersPage } from './SuppliersPage';

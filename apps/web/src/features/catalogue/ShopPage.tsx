@@ -1,0 +1,169 @@
+import { Button, Chip, Group, Kbd, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { IconSearch, IconShoppingCart } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { useCategories, useMerchant, useProducts } from '../../api/catalogue';
+import { EmptyState } from '../../ui/EmptyState';
+import { PageHeader } from '../../ui/PageHeader';
+import { QueryView } from '../../ui/QueryView';
+import { CartDrawer } from '../cart/CartDrawer';
+import { cartCount, useCart } from '../cart/cartStore';
+import { ProductCard } from './ProductCard';
+
+const ALL = '';
+
+/** Category chips; a radio group, since one category (or all) is shown at a time. */
+function CategoryFilter({
+  slug,
+  value,
+  onChange,
+}: {
+  slug: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const categories = useCategories(slug);
+  if (!categories.data || categories.data.length === 0) {
+    return null;
+  }
+  return (
+    <Chip.Group multiple={false} value={value} onChange={onChange}>
+      <Group gap="xs" role="radiogroup" aria-label="Categories">
+        <Chip value={ALL} size="md">
+          All
+        </Chip>
+        {categories.data.map((category) => (
+          <Chip key={category.id} value={category.slug} size="md">
+            {category.name}
+          </Chip>
+        ))}
+      </Group>
+    </Chip.Group>
+  );
+}
+
+export function ShopPage() {
+  const { merchantSlug = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const category = params.get('category') ?? ALL;
+  const cartOpen = params.get('cart') === 'open';
+
+  // The search box updates at typing speed; the URL and the query follow once typing pauses.
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [debounced] = useDebouncedValue(search.trim(), 250);
+  const searchRef = useRef<HTMLInputElement>(null);
+  useHotkeys([['/', () => searchRef.current?.focus()]]);
+
+  const merchant = useMerchant(merchantSlug);
+  const products = useProducts(merchantSlug, category || null, debounced);
+  const lines = useCart(merchantSlug);
+
+  // Every filter lives in the URL, so a search can be shared and survives the round trip through sign-in.
+  const setParam = (name: string, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) {
+          next.set(name, value);
+        } else {
+          next.delete(name);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+
+  useEffect(() => {
+    if ((params.get('q') ?? '') !== debounced) {
+      setParam('q', debounced);
+    }
+    // Only the debounced text drives the URL: the URL changing for another reason must not rewrite it.
+  }, [debounced]);
+
+  return (
+    <QueryView query={merchant} label="the shop">
+      {(shop) => (
+        <>
+          <PageHeader
+            title={shop.name}
+            description={shop.description}
+            actions={
+              <Button
+                leftSection={<IconShoppingCart aria-hidden size={20} />}
+                onClick={() => setParam('cart', 'open')}
+              >
+                Cart ({cartCount(lines)})
+              </Button>
+            }
+          />
+          <Stack gap="md">
+            <TextInput
+              ref={searchRef}
+              type="search"
+              aria-label="Search products"
+              placeholder="Search products by name or SKU"
+              leftSection={<IconSearch aria-hidden size={18} />}
+              rightSection={<Kbd aria-hidden>/</Kbd>}
+              aria-keyshortcuts="/"
+              value={search}
+              onChange={(event) => setSearch(event.currentTarget.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Escape') {
+                  setSearch('');
+                }
+              }}
+            />
+            <CategoryFilter
+              slug={merchantSlug}
+              value={category}
+              onChange={(value) => setParam('category', value)}
+            />
+            <QueryView query={products} label="products">
+              {(list) =>
+                list.length > 0 ? (
+                  <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} aria-label="Products" role="list">
+                    {list.map((product) => (
+                      <div role="listitem" key={product.id}>
+                        <ProductCard merchantSlug={merchantSlug} product={product} />
+                      </div>
+                    ))}
+                  </SimpleGrid>
+                ) : debounced || category ? (
+                  <EmptyState
+                    title="No products match"
+                    action={
+                      <Button
+                        variant="light"
+                        onClick={() => {
+                          setSearch('');
+                          setParam('category', '');
+                        }}
+                      >
+                        Show all products
+                      </Button>
+                    }
+                  >
+                    Try another word, or look in all categories.
+                  </EmptyState>
+                ) : (
+                  <EmptyState title="Nothing for sale yet">
+                    {shop.name} has not put products on sale yet. Come back soon, or browse another shop.
+                  </EmptyState>
+                )
+              }
+            </QueryView>
+          </Stack>
+          <CartDrawer
+            merchantSlug={merchantSlug}
+            merchantName={shop.name}
+            currency={shop.currency}
+            opened={cartOpen}
+            onClose={() => setParam('cart', '')}
+            returnTo={`/shops/${merchantSlug}?cart=open`}
+          />
+        </>
+      )}
+    </QueryView>
+  );
+}
