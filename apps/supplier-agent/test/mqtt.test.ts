@@ -33,7 +33,7 @@ interface Target {
   open(): Promise<Broker>;
 }
 
-function mqttBroker(url: string, close: () => Promise<void> = async () => undefined): Broker {
+function mqttBroker(url: string, close: () => Promise<void> = () => Promise.resolve()): Broker {
   return { url, publish: (merchant, supplier, payload) => publishMqtt(url, mqttTopic(merchant, supplier), payload), close };
 }
 
@@ -44,7 +44,7 @@ const targets: Target[] = [
     protocolVersion: 4,
     async open() {
       const aedes = await startAedes();
-      return mqttBroker(aedes.url, aedes.close);
+      return mqttBroker(aedes.url, () => aedes.close());
     },
   },
   {
