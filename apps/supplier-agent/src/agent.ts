@@ -51,7 +51,9 @@ export function startAgent(options: AgentOptions): RunningAgent {
       retryDelayMs: options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
     };
     const subscription: Subscription =
-      options.broker.kind === 'amqp' ? subscribeAmqp(options.broker, context) : subscribeMqtt(options.broker, context);
+      options.broker.kind === 'amqp'
+        ? subscribeAmqp(options.broker, context)
+        : subscribeMqtt(options.broker, context);
     return { record, subscription };
   })();
   const ready = started.then(({ subscription }) => subscription.ready);

@@ -44,7 +44,8 @@ function publishConfirmed(channel: ConfirmChannel, queue: string, message: Consu
           'x-myb-original-routing-key': fields.routingKey,
         },
       },
-      (error: unknown) => (error ? reject(error instanceof Error ? error : new Error('publish not confirmed')) : resolve()),
+      (error: unknown) =>
+        error ? reject(error instanceof Error ? error : new Error('publish not confirmed')) : resolve(),
     );
   });
 }
@@ -69,17 +70,26 @@ export function subscribeAmqp(broker: AmqpBrokerOption, context: SubscriptionCon
     const outcome = await handle(message.content);
     switch (outcome.kind) {
       case 'emailed':
-        logger.info({ eventId: outcome.eventId, sent: outcome.sent, skipped: outcome.skipped, queue }, 'e-mailed');
+        logger.info(
+          { eventId: outcome.eventId, sent: outcome.sent, skipped: outcome.skipped, queue },
+          'e-mailed',
+        );
         channel.ack(message);
         return;
       case 'rejected':
-        logger.warn({ reason: outcome.reason, queue, deadQueue }, 'unusable message moved to the dead-letter queue');
+        logger.warn(
+          { reason: outcome.reason, queue, deadQueue },
+          'unusable message moved to the dead-letter queue',
+        );
         // Acknowledged only once the broker confirmed the copy, so the message exists somewhere at every moment.
         await publishConfirmed(channel, deadQueue, message, outcome.reason);
         channel.ack(message);
         return;
       case 'failed':
-        logger.error({ err: outcome.error, queue }, `e-mail failed; handing the message back in ${retryDelayMs} ms`);
+        logger.error(
+          { err: outcome.error, queue },
+          `e-mail failed; handing the message back in ${retryDelayMs} ms`,
+        );
         await delay(retryDelayMs);
         channel.nack(message, false, true);
         return;

@@ -40,7 +40,9 @@ function parseMilliseconds(value: string): number {
 /** Every flag with its environment variable; README.md lists the same table. */
 export function cliOptions(): Option[] {
   return [
-    new Option('--amqp-url <url>', 'AMQP 0-9-1 broker, amqp://user:pass@host:5672').env('AGENT_AMQP_URL').conflicts('mqttUrl'),
+    new Option('--amqp-url <url>', 'AMQP 0-9-1 broker, amqp://user:pass@host:5672')
+      .env('AGENT_AMQP_URL')
+      .conflicts('mqttUrl'),
     new Option('--mqtt-url <url>', 'MQTT broker, mqtt://host:1883 or mqtts://').env('AGENT_MQTT_URL'),
     new Option('--mqtt-version <4|5>', 'MQTT protocol: 4 is 3.1.1 (default), 5 is MQTT 5')
       .env('AGENT_MQTT_VERSION')
@@ -49,22 +51,33 @@ export function cliOptions(): Option[] {
     new Option('--supplier <slug>', "this supplier's slug").env('AGENT_SUPPLIER').makeOptionMandatory(),
     new Option('--exchange <name>', 'AMQP topic exchange (default amq.topic)').env('AGENT_EXCHANGE'),
     new Option('--queue <name>', 'AMQP queue (default myb.<merchant>.<supplier>)').env('AGENT_QUEUE'),
-    new Option('--client-id <id>', 'MQTT client id (default myb-agent-<merchant>-<supplier>)').env('AGENT_CLIENT_ID'),
+    new Option('--client-id <id>', 'MQTT client id (default myb-agent-<merchant>-<supplier>)').env(
+      'AGENT_CLIENT_ID',
+    ),
     new Option('--recipients <emails>', 'comma-separated e-mail addresses')
       .env('AGENT_RECIPIENTS')
       .conflicts(['recipientsFile', 'recipientsUrl']),
     new Option('--recipients-file <path>', 'file of addresses, one a line, # comments')
       .env('AGENT_RECIPIENTS_FILE')
       .conflicts('recipientsUrl'),
-    new Option('--recipients-url <url>', 'URL answering GET with {"emails": [...]}').env('AGENT_RECIPIENTS_URL'),
+    new Option('--recipients-url <url>', 'URL answering GET with {"emails": [...]}').env(
+      'AGENT_RECIPIENTS_URL',
+    ),
     new Option('--api-token <token>', 'bearer token sent to --recipients-url').env('AGENT_API_TOKEN'),
-    new Option('--smtp-url <url>', 'smtp:// or smtps://user:pass@host:port').env('AGENT_SMTP_URL').conflicts('mailDir'),
-    new Option('--mail-dir <dir>', 'write each e-mail as an .eml file here instead of sending it').env('AGENT_MAIL_DIR'),
+    new Option('--smtp-url <url>', 'smtp:// or smtps://user:pass@host:port')
+      .env('AGENT_SMTP_URL')
+      .conflicts('mailDir'),
+    new Option('--mail-dir <dir>', 'write each e-mail as an .eml file here instead of sending it').env(
+      'AGENT_MAIL_DIR',
+    ),
     new Option('--from <address>', 'sender address of the e-mails').env('AGENT_FROM').makeOptionMandatory(),
     new Option('--state-dir <dir>', 'where the record of e-mails sent is kept')
       .env('AGENT_STATE_DIR')
       .default('./supplier-agent-state'),
-    new Option('--retry-delay <ms>', 'wait before a message whose e-mail failed is tried again (default 5000)')
+    new Option(
+      '--retry-delay <ms>',
+      'wait before a message whose e-mail failed is tried again (default 5000)',
+    )
       .env('AGENT_RETRY_DELAY_MS')
       .argParser(parseMilliseconds),
   ];
@@ -75,7 +88,12 @@ function broker(values: CliValues): AgentOptions['broker'] {
     return { kind: 'amqp', url: values.amqpUrl, exchange: values.exchange, queue: values.queue };
   }
   if (values.mqttUrl !== undefined) {
-    return { kind: 'mqtt', url: values.mqttUrl, clientId: values.clientId, protocolVersion: values.mqttVersion };
+    return {
+      kind: 'mqtt',
+      url: values.mqttUrl,
+      clientId: values.clientId,
+      protocolVersion: values.mqttVersion,
+    };
   }
   throw new Error('give a broker: --amqp-url or --mqtt-url');
 }

@@ -12,7 +12,9 @@ function serializable(obj: object): object {
   // Errors carry their message and stack in non-enumerable properties JSON.stringify would drop.
   return Object.fromEntries(
     Object.entries(obj).map(([key, value]) =>
-      value instanceof Error ? [key, { name: value.name, message: value.message, stack: value.stack }] : [key, value],
+      value instanceof Error
+        ? [key, { name: value.name, message: value.message, stack: value.stack }]
+        : [key, value],
     ),
   );
 }

@@ -45,7 +45,10 @@ export function subscribeMqtt(broker: MqttBrokerOption, context: SubscriptionCon
     const outcome = await handle(payload);
     switch (outcome.kind) {
       case 'emailed':
-        logger.info({ eventId: outcome.eventId, sent: outcome.sent, skipped: outcome.skipped, topic }, 'e-mailed');
+        logger.info(
+          { eventId: outcome.eventId, sent: outcome.sent, skipped: outcome.skipped, topic },
+          'e-mailed',
+        );
         acknowledge();
         return;
       case 'rejected':
@@ -54,7 +57,10 @@ export function subscribeMqtt(broker: MqttBrokerOption, context: SubscriptionCon
         acknowledge();
         return;
       case 'failed':
-        logger.error({ err: outcome.error, topic }, `e-mail failed; reconnecting in ${retryDelayMs} ms to have it again`);
+        logger.error(
+          { err: outcome.error, topic },
+          `e-mail failed; reconnecting in ${retryDelayMs} ms to have it again`,
+        );
         await delay(retryDelayMs);
         if (!closing) {
           // MQTT redelivers an unacknowledged message only on a new connection of the same session.

@@ -8,12 +8,18 @@ import { loadRecipients, normalizeRecipients, parseRecipientsFile } from './reci
 
 describe('parseRecipientsFile', () => {
   it('reads one address a line, ignoring blank lines and # comments', () => {
-    const text = '# the warehouse\nann@bolt.example\n\n  bob@bolt.example   # night shift\r\n#carol@bolt.example\n';
-    expect(parseRecipientsFile(text)).toEqual({ emails: ['ann@bolt.example', 'bob@bolt.example'], invalid: [] });
+    const text =
+      '# the warehouse\nann@bolt.example\n\n  bob@bolt.example   # night shift\r\n#carol@bolt.example\n';
+    expect(parseRecipientsFile(text)).toEqual({
+      emails: ['ann@bolt.example', 'bob@bolt.example'],
+      invalid: [],
+    });
   });
 
   it('reports lines that are not addresses and drops repeats differing only in case', () => {
-    expect(parseRecipientsFile('ann@bolt.example\nAnn@Bolt.example\nnot an address\nbob@localhost\n')).toEqual({
+    expect(
+      parseRecipientsFile('ann@bolt.example\nAnn@Bolt.example\nnot an address\nbob@localhost\n'),
+    ).toEqual({
       emails: ['ann@bolt.example'],
       invalid: ['not an address', 'bob@localhost'],
     });
@@ -22,9 +28,9 @@ describe('parseRecipientsFile', () => {
 
 describe('loadRecipients', () => {
   it('takes a list as given, trimmed', async () => {
-    expect(await loadRecipients({ kind: 'list', emails: [' ann@bolt.example', 'bob@bolt.example '] })).toEqual(
-      normalizeRecipients(['ann@bolt.example', 'bob@bolt.example']),
-    );
+    expect(
+      await loadRecipients({ kind: 'list', emails: [' ann@bolt.example', 'bob@bolt.example '] }),
+    ).toEqual(normalizeRecipients(['ann@bolt.example', 'bob@bolt.example']));
   });
 
   it('reads a file afresh each time', async () => {
@@ -32,7 +38,10 @@ describe('loadRecipients', () => {
     await writeFile(path, 'ann@bolt.example\n');
     expect((await loadRecipients({ kind: 'file', path })).emails).toEqual(['ann@bolt.example']);
     await writeFile(path, 'ann@bolt.example\nbob@bolt.example\n');
-    expect((await loadRecipients({ kind: 'file', path })).emails).toEqual(['ann@bolt.example', 'bob@bolt.example']);
+    expect((await loadRecipients({ kind: 'file', path })).emails).toEqual([
+      'ann@bolt.example',
+      'bob@bolt.example',
+    ]);
   });
 
   it('GETs a URL with the bearer token and reads {"emails": [...]}', async () => {

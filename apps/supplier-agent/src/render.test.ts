@@ -19,7 +19,9 @@ const event: OrderDispatchedV1 = {
 describe('renderEmail', () => {
   it('names the order, the merchant and the number of lines in the subject', () => {
     expect(renderEmail(event).subject).toBe('Order A-1042 from Acme & Sons — 2 items');
-    expect(renderEmail({ ...event, items: [event.items[0]!] }).subject).toBe('Order A-1042 from Acme & Sons — 1 item');
+    expect(renderEmail({ ...event, items: [event.items[0]!] }).subject).toBe(
+      'Order A-1042 from Acme & Sons — 1 item',
+    );
   });
 
   it('lists every item with product, SKU and quantity, and the merchant, order and event in the text', () => {

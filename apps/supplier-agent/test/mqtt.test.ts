@@ -4,7 +4,13 @@ import { connect as connectAmqp } from 'amqplib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { amqpRoutingKey, DEFAULT_AMQP_EXCHANGE, mqttTopic, type OrderDispatchedV1 } from '@myb/contracts';
 import { hasServices, requireServiceUrl, startSmtpServer, type LoopbackSmtpServer } from '@myb/testing';
-import { DEAD_LETTERS_FILE, defaultMqttClientId, startAgent, type AgentOptions, type RunningAgent } from '../src/index';
+import {
+  DEAD_LETTERS_FILE,
+  defaultMqttClientId,
+  startAgent,
+  type AgentOptions,
+  type RunningAgent,
+} from '../src/index';
 import {
   body,
   dispatchedEvent,
@@ -34,7 +40,11 @@ interface Target {
 }
 
 function mqttBroker(url: string, close: () => Promise<void> = () => Promise.resolve()): Broker {
-  return { url, publish: (merchant, supplier, payload) => publishMqtt(url, mqttTopic(merchant, supplier), payload), close };
+  return {
+    url,
+    publish: (merchant, supplier, payload) => publishMqtt(url, mqttTopic(merchant, supplier), payload),
+    close,
+  };
 }
 
 const targets: Target[] = [
@@ -70,7 +80,9 @@ const targets: Target[] = [
       return {
         url: requireServiceUrl('rabbitmqMqtt'),
         async publish(merchant, supplier, payload) {
-          channel.publish(DEFAULT_AMQP_EXCHANGE, amqpRoutingKey(merchant, supplier), payload, { persistent: true });
+          channel.publish(DEFAULT_AMQP_EXCHANGE, amqpRoutingKey(merchant, supplier), payload, {
+            persistent: true,
+          });
           await channel.waitForConfirms();
         },
         close: () => connection.close(),
@@ -105,7 +117,11 @@ for (const target of targets) {
       await agent?.close();
       agent = undefined;
       await smtp.close();
-      await dropMqttSession(broker.url, defaultMqttClientId(slugs.merchant, slugs.supplier), target.protocolVersion);
+      await dropMqttSession(
+        broker.url,
+        defaultMqttClientId(slugs.merchant, slugs.supplier),
+        target.protocolVersion,
+      );
     });
 
     async function start(overrides: Partial<AgentOptions> = {}): Promise<RunningAgent> {
@@ -124,7 +140,8 @@ for (const target of targets) {
       return running;
     }
 
-    const publishEvent = (event: OrderDispatchedV1) => broker.publish(slugs.merchant, slugs.supplier, body(event));
+    const publishEvent = (event: OrderDispatchedV1) =>
+      broker.publish(slugs.merchant, slugs.supplier, body(event));
     const handled = (count: number) => () =>
       logger.lines.filter((line) => line.msg === 'e-mailed').length >= count ? true : undefined;
 
@@ -159,7 +176,9 @@ for (const target of targets) {
 
       await smtp.waitFor(4);
       await waitUntil(handled(3), 'three messages');
-      expect(eventIdsPerRecipient()).toEqual([event.id, next.id].flatMap((id) => RECIPIENTS.map((to) => `${to} ${id}`)).sort());
+      expect(eventIdsPerRecipient()).toEqual(
+        [event.id, next.id].flatMap((id) => RECIPIENTS.map((to) => `${to} ${id}`)).sort(),
+      );
     });
 
     it('keeps an unparsable message in dead-letters.jsonl with the reason, and keeps going', async () => {
@@ -186,7 +205,10 @@ for (const target of targets) {
       const event = dispatchedEvent(slugs.merchant, slugs.supplier);
       await publishEvent(event);
 
-      await waitUntil(() => (logger.lines.some((line) => line.level === 'error') ? true : undefined), 'a failed attempt');
+      await waitUntil(
+        () => (logger.lines.some((line) => line.level === 'error') ? true : undefined),
+        'a failed attempt',
+      );
       await rm(dir);
       await waitUntil(handled(1), 'the message handled after reconnecting');
       const { mails } = await readMailFolder(dir);

@@ -52,7 +52,11 @@ export function tempDir(prefix: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `myb-agent-${prefix}-`));
 }
 
-export async function waitUntil<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -97,7 +101,10 @@ export async function startAedes(): Promise<EmbeddedMqttBroker> {
 }
 
 export async function publishMqtt(url: string, topic: string, payload: Buffer | string): Promise<void> {
-  const client = await connectAsync(url, { clientId: `myb-test-pub-${randomUUID().slice(0, 8)}`, reconnectPeriod: 0 });
+  const client = await connectAsync(url, {
+    clientId: `myb-test-pub-${randomUUID().slice(0, 8)}`,
+    reconnectPeriod: 0,
+  });
   try {
     await client.publishAsync(topic, payload, { qos: 1 });
   } finally {

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { mqttTopic } from '@myb/contracts';
+import { startAgent, type RunningAgent } from '../src/index';
+import {
+  body,
+  dispatchedEvent,
+  publishMqtt,
+  readMailFolder,
+  recordingLogger,
+  startAedes,
+  tempDir,
+  uniqueSlugs,
+  waitUntil,
+  type EmbeddedMqttBroker,
+} from './support';
+
+describe('supplier agent writing mail to a folder', () => {
+  let broker: EmbeddedMqttBroker | undefined;
+  let agent: RunningAgent | undefined;
+
+  afterEach(async () => {
+    await agent?.close();
+    await broker?.close();
+  });
+
+  it('writes one .eml file per recipient, named to sort by time, that mailparser reads', async () => {
+    broker = await startAedes();
+    const slugs = uniqueSlugs();
+    const dir = join(await tempDir('folder-mail'), 'mail');
+    agent = startAgent({
+      ...slugs,
+      broker: { kind: 'mqtt', url: broker.url },
+      recipients: { kind: 'list', emails: ['ann@bolt.example', 'bob@bolt.example'] },
+      mail: { kind: 'folder', dir, from: 'agent@bolt.example' },
+      stateDir: await tempDir('folder-state'),
+      logger: recordingLogger(),
+    });
+    await agent.ready;
+    const event = dispatchedEvent(slugs.merchant, slugs.supplier);
+    await publishMqtt(broker.url, mqttTopic(slugs.merchant, slugs.supplier), body(event));
+
+    const { names, mails } = await waitUntil(async () => {
+      const folder = await readMailFolder(dir).catch(() => undefined);
+      return folder !== undefined && folder.mails.length === 2 ? folder : undefined;
+    }, 'two .eml files');
+    expect(names.every((name) => /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-.+\.eml$/.test(name))).toBe(
+      true,
+    );
+    expect(
+      mails.map((mail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).map((to) => to?.text)).sort(),
+    ).toEqual([['ann@bolt.example'], ['bob@bolt.example']]);
+    for (const mail of mails) {
+      expect(mail.from?.text).toBe('agent@bolt.example');
+      expect(mail.subject).toBe('Order A-1042 from Acme — 2 items');
+      expect(mail.text).toContain('3 × Bolts 10mm (SKU B-10)');
+      expect(mail.html).toContain('<td>Nuts 10mm</td>');
+      expect(mail.messageId).toMatch(new RegExp(`^<${event.id}\\.[0-9a-f]{16}@myb-supplier-agent>$`));
+    }
+  });
+});
