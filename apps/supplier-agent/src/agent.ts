@@ -37,6 +37,7 @@ const DEFAULT_RETRY_DELAY_MS = 5_000;
  * here, synchronously; everything that may get better with time (broker, mail server) is retried.
  */
 export function startAgent(options: AgentOptions): RunningAgent {
+  // Throws on anything but two slugs, before any connection is attempted.
   amqpRoutingKey(options.merchant, options.supplier);
   const logger = options.logger ?? createStderrLogger();
   const mailer = createMailer(options.mail);
