@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     publisher: broker.publisher,
     logger: app.log.child({ component: 'outbox-relay' }),
   });
-  relayHolder.kick = relay.kick;
+  relayHolder.kick = () => relay.kick();
 
   try {
     await app.listen({ host: config.host, port: config.port });

@@ -19,8 +19,13 @@ export function isSlug(value: string): boolean {
  * characters outside `[a-z0-9]` becomes one hyphen. Returns '' when nothing usable is left,
  * so callers can ask for an explicit slug.
  */
+/** Letters that Unicode does not decompose into a base letter and an accent. */
+const FOLDED_LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ł: 'l', þ: 'th' };
+
 export function slugify(name: string): string {
   return name
+    .toLowerCase()
+    .replace(/[ßæœøđłþ]/g, (letter) => FOLDED_LETTERS[letter] ?? letter)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -21,15 +21,9 @@ export type ScriptRunner = (sql: string) => Promise<Record<string, unknown>[]>;
 
 export type DatabaseLocation = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string };
 
-const INT8_OID = 20;
-
 /** node-postgres hands int8 back as a string; our int8 columns are money in minor units, well inside 2^53. */
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID && format !== 'binary'
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+const pgTypes = new pg.TypeOverrides();
+pgTypes.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
 export async function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
   if (location.kind === 'postgres') {
@@ -48,7 +42,9 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
         const client = await pool.connect();
         try {
           return await work(async (sql) => {
-            const result = (await client.query(sql)) as pg.QueryResult | pg.QueryResult[];
+            type Rows = pg.QueryResult<Record<string, unknown>>;
+            // A script of several statements answers with one result per statement.
+            const result = (await client.query(sql)) as Rows | Rows[];
             return (Array.isArray(result) ? result.at(-1)?.rows : result.rows) ?? [];
           });
         } finally {

@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { serviceUrl } from '@myb/testing';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp, type AppOptions } from '../src/app';
+import { openDatabase, type DatabaseHandle } from '../src/db/database';
+import { migrate } from '../src/db/migrate';
+
+export type Engine = 'pglite' | 'postgres';
+
+/** The engines a suite runs on: PGlite always, PostgreSQL when DATABASE_URL is set. */
+export function engines(): Engine[] {
+  return serviceUrl('postgres') ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/** A fresh, migrated database of its own: in memory for PGlite, a new database on the PostgreSQL server. */
+export async function createTestDatabase(engine: Engine): Promise<DatabaseHandle & { url?: string }> {
+  if (engine === 'pglite') {
+    const database = await openDatabase({ kind: 'pglite' });
+    await migrate(database);
+    return database;
+  }
+  const adminUrl = serviceUrl('postgres');
+  if (!adminUrl) {
+    throw new Error('DATABASE_URL is not set');
+  }
+  const name = `myb_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 20 });
+  await migrate(database);
+  return {
+    ...database,
+    url: url.toString(),
+    close: async () => {
+      await database.close();
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** The application on a database of its own; `close` drops both. */
+export async function buildTestApp(engine: Engine, options: Partial<AppOptions> = {}): Promise<TestApp> {
+  const database = await createTestDatabase(engine);
+  const app = await buildApp({
+    database,
+    mailDir: null,
+    secureCookies: false,
+    onEventsCommitted: () => undefined,
+    brokerDescription: 'none (test)',
+    ...options,
+  });
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  cookie: string;
+}
+
+let userCounter = 0;
+
+/** Signs a new user up through the API, grants `roles` in the database, and returns its session cookie. */
+export async function signUpUser(
+  testApp: TestApp,
+  roles: { admin?: boolean; merchant?: boolean } = {},
+): Promise<SignedInUser> {
+  userCounter += 1;
+  const email = `user${userCounter}-${randomBytes(3).toString('hex')}@example.com`;
+  const response = await testApp.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/sign-up',
+    payload: { email, name: `User ${userCounter}`, password: 'correct horse battery' },
+  });
+  if (response.statusCode !== 201) {
+    throw new Error(`sign-up failed: ${response.statusCode} ${response.body}`);
+  }
+  const id = response.json<{ user: { id: string } }>().user.id;
+  if (roles.admin || roles.merchant) {
+    await testApp.database.db
+      .updateTable('users')
+      .set({ is_admin: roles.admin ?? false, is_merchant: roles.merchant ?? false })
+      .where('id', '=', id)
+      .execute();
+  }
+  const cookie = response.cookies.find((c) => c.name === 'myb_session');
+  if (!cookie) {
+    throw new Error('sign-up set no session cookie');
+  }
+  return { id, email, cookie: `myb_session=${cookie.value}` };
+}
+
+export interface ShopFixture {
+  owner: SignedInUser;
+  slug: string;
+  supplierIds: string[];
+  productIds: string[];
+}
+
+/**
+ * A shop built through the API: `suppliers` suppliers (each with two e-mail addresses) and
+ * `products` products with `stock` each, product i supplied by supplier i mod n.
+ */
+export async function createShop(
+  testApp: TestApp,
+  options: { slug?: string; suppliers?: number; products?: number; stock?: number; supplierEmails?: (i: number) => string[] } = {},
+): Promise<ShopFixture> {
+  const owner = await signUpUser(testApp, { merchant: true });
+  const slug = options.slug ?? `shop-${randomBytes(4).toString('hex')}`;
+  const call = async <T>(method: 'POST', url: string, payload: object): Promise<T> => {
+    const response = await testApp.app.inject({ method, url, payload, headers: { cookie: owner.cookie } });
+    if (response.statusCode !== 201) {
+      throw new Error(`${method} ${url} failed: ${response.statusCode} ${response.body}`);
+    }
+    return response.json<T>();
+  };
+  await call('POST', '/api/v1/merchants', { name: `Shop ${slug}`, slug });
+  const supplierIds: string[] = [];
+  for (let i = 0; i < (options.suppliers ?? 2); i += 1) {
+    const emails = options.supplierEmails?.(i) ?? [`a${i}@supplier${i}.example`, `b${i}@supplier${i}.example`];
+    const supplier = await call<{ id: string }>('POST', `/api/v1/merchants/${slug}/suppliers`, {
+      name: `Supplier ${i}`,
+      slug: `supplier-${i}`,
+      emails,
+    });
+    supplierIds.push(supplier.id);
+  }
+  const productIds: string[] = [];
+  for (let i = 0; i < (options.products ?? 3); i += 1) {
+    const product = await call<{ id: string }>('POST', `/api/v1/merchants/${slug}/products`, {
+      sku: `SKU-${i}`,
+      name: `Product ${i}`,
+      priceMinor: 100 * (i + 1),
+      stock: options.stock ?? 10,
+      supplierIds: supplierIds.length > 0 ? [supplierIds[i % supplierIds.length]] : [],
+    });
+    productIds.push(product.id);
+  }
+  return { owner, slug, supplierIds, productIds };
+}
