@@ -177,6 +177,46 @@ describe.each(engines())('the API on %s', (engine) => {
     });
   });
 
+  describe('suppliers', () => {
+    it('normalises e-mail addresses and keeps the slug, which is the routing key', async () => {
+      const created = await inject('POST', `/merchants/${shop.slug}/suppliers`, {
+        as: shop.owner,
+        payload: { name: 'Nuts & Co', emails: ['Orders@Nuts.example', 'orders@nuts.example', 'ops@nuts.example'] },
+      });
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toMatchObject({
+        slug: 'nuts-co',
+        emails: ['orders@nuts.example', 'ops@nuts.example'],
+        routingKey: `${shop.slug}.nuts-co`,
+        topic: `${shop.slug}/nuts-co`,
+      });
+      const noEmail = await inject('POST', `/merchants/${shop.slug}/suppliers`, { as: shop.owner, payload: { name: 'X', emails: [] } });
+      expect(noEmail.statusCode).toBe(400);
+      const badEmail = await inject('POST', `/merchants/${shop.slug}/suppliers`, {
+        as: shop.owner,
+        payload: { name: 'X', emails: ['not-an-address'] },
+      });
+      expect(badEmail.statusCode).toBe(400);
+      expect(badEmail.json().issues[0].path).toBe('body.emails.0');
+    });
+
+    it("lets the supplier's agent read its recipients with its token, and only with the latest", async () => {
+      const supplierId = shop.supplierIds[0]!;
+      const url = `/merchants/${shop.slug}/suppliers/${supplierId}/agent-token`;
+      expect((await inject('POST', url, { as: otherShop.owner })).statusCode).toBe(403);
+      const first = await inject('POST', url, { as: shop.owner });
+      expect(first.statusCode).toBe(201);
+      const { token, recipientsUrl } = first.json<{ token: string; recipientsUrl: string }>();
+      expect(recipientsUrl).toMatch(/\/api\/v1\/agent\/recipients$/);
+      const read = await inject('GET', '/agent/recipients', { headers: { authorization: `Bearer ${token}` } });
+      expect(read.json()).toEqual({ merchant: shop.slug, supplier: 'supplier-0', emails: ['a0@supplier0.example', 'b0@supplier0.example'] });
+      expect((await inject('GET', '/agent/recipients')).statusCode).toBe(401);
+      const second = (await inject('POST', url, { as: shop.owner })).json<{ token: string }>();
+      expect((await inject('GET', '/agent/recipients', { headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+      expect((await inject('GET', '/agent/recipients', { headers: { authorization: `Bearer ${second.token}` } })).statusCode).toBe(200);
+    });
+  });
+
   describe('orders', () => {
     it('takes stock for every line of an order and totals it', async () => {
       const [a, b] = shop.productIds as [string, string];

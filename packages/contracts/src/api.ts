@@ -163,6 +163,12 @@ export const updateSupplierSchema = z
 export type UpdateSupplier = z.input<typeof updateSupplierSchema>;
 export const supplierParams = merchantParams.extend({ supplierId: id });
 
+/** A supplier device's credential to read its recipients; the token is shown once, only its hash is kept. */
+export const agentTokenSchema = z.object({ token: z.string(), recipientsUrl: z.string() });
+export type AgentToken = z.infer<typeof agentTokenSchema>;
+export const agentRecipientsSchema = z.object({ merchant: slugSchema, supplier: slugSchema, emails: z.array(z.string()) });
+export type AgentRecipients = z.infer<typeof agentRecipientsSchema>;
+
 // ---- orders ---------------------------------------------------------------------------------
 
 export const orderStatusSchema = z.enum(['open', 'closed']);

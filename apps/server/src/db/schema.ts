@@ -58,6 +58,7 @@ export interface SuppliersTable {
   slug: string;
   name: string;
   emails: string[];
+  agent_token_hash: string | null;
   created_at: GeneratedTimestamp;
 }
 

@@ -59,6 +59,8 @@ CREATE TABLE suppliers (
   slug text NOT NULL CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'),
   name text NOT NULL,
   emails text[] NOT NULL,
+  -- SHA-256 of the token the supplier's agent presents to read its recipients; shown once.
+  agent_token_hash text UNIQUE,
   created_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (merchant_id, slug)
 );

@@ -1,14 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { SignIn, SignUp, User } from '@myb/contracts';
 import { conflict, DomainError } from '../../http/errors';
 import type { Actor } from './actor';
 import { DECOY_HASH, hashPassword, verifyPassword } from './password';
 import type { SessionsRepository } from './sessions.repository';
+import { hashToken, newToken } from './tokens';
 import { rolesOf, toUser, type UsersRepository } from './users.repository';
 
 const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export interface SignedIn {
   user: User;
@@ -22,7 +20,7 @@ export interface SignedIn {
  */
 export function createAuthService(users: UsersRepository, sessions: SessionsRepository) {
   async function startSession(user: User): Promise<SignedIn> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newToken();
     const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
     await sessions.insert(hashToken(token), user.id, expiresAt);
     return { user, token, expiresAt };

@@ -54,6 +54,22 @@ export function createSuppliersRepository(db: Kysely<Database>) {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst(),
+    setAgentTokenHash: async (merchantId: string, id: string, tokenHash: string) =>
+      (
+        await db
+          .updateTable('suppliers')
+          .set({ agent_token_hash: tokenHash })
+          .where('merchant_id', '=', merchantId)
+          .where('id', '=', id)
+          .executeTakeFirst()
+      ).numUpdatedRows > 0n,
+    findByAgentTokenHash: (tokenHash: string) =>
+      db
+        .selectFrom('suppliers')
+        .innerJoin('merchants', 'merchants.id', 'suppliers.merchant_id')
+        .select(['suppliers.slug', 'suppliers.name', 'suppliers.emails', 'merchants.slug as merchant_slug'])
+        .where('suppliers.agent_token_hash', '=', tokenHash)
+        .executeTakeFirst(),
     hasMessages: async (id: string) =>
       (await db.selectFrom('outbox_events').select('id').where('supplier_id', '=', id).limit(1).executeTakeFirst()) !==
       undefined,

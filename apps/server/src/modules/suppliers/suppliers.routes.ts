@@ -1,4 +1,6 @@
 import {
+  agentRecipientsSchema,
+  agentTokenSchema,
   createSupplierSchema,
   merchantParams,
   supplierListSchema,
@@ -45,6 +47,41 @@ export const suppliersRoutes: FastifyPluginAsyncZod<{ suppliers: SuppliersServic
     },
     (request) =>
       suppliers.update(request.actor, request.params.merchantSlug, request.params.supplierId, request.body),
+  );
+
+  app.post(
+    '/merchants/:merchantSlug/suppliers/:supplierId/agent-token',
+    {
+      schema: {
+        tags: ['suppliers'],
+        summary: "Issue the token the supplier's agent uses to read its recipients (replaces the previous one)",
+        params: supplierParams,
+        response: { 201: agentTokenSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await suppliers.issueAgentToken(
+            request.actor,
+            request.params.merchantSlug,
+            request.params.supplierId,
+            `${request.protocol}://${request.host}`,
+          ),
+        ),
+  );
+
+  app.get(
+    '/agent/recipients',
+    {
+      schema: {
+        tags: ['suppliers'],
+        summary: "The e-mail addresses a supplier's agent sends to (Authorization: Bearer <agent token>)",
+        response: { 200: agentRecipientsSchema },
+      },
+    },
+    (request) => suppliers.recipientsForAgent(request.headers.authorization),
   );
 
   app.delete(

@@ -1,12 +1,15 @@
 import {
+  API_PREFIX,
   createSupplierSchema,
+  type AgentRecipients,
   slugify,
   type CreateSupplier,
   type Supplier,
   type UpdateSupplier,
 } from '@myb/contracts';
-import { badRequest, conflict, notFound } from '../../http/errors';
+import { badRequest, conflict, notFound, unauthorized } from '../../http/errors';
 import type { Actor } from '../auth/actor';
+import { bearerToken, hashToken, newToken } from '../auth/tokens';
 import type { MerchantsService } from '../merchants/merchants.service';
 import { toSupplier, type SuppliersRepository } from './suppliers.repository';
 
@@ -47,6 +50,26 @@ export function createSuppliersService(merchants: MerchantsService, suppliers: S
         throw notFound('supplier');
       }
       return toSupplier(row, merchant.slug);
+    },
+
+    /** A new agent token replaces the previous one, which stops working at once. */
+    async issueAgentToken(actor: Actor | null, merchantSlug: string, id: string, origin: string) {
+      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const token = newToken('myb_agent_');
+      if (!(await suppliers.setAgentTokenHash(merchant.id, id, hashToken(token)))) {
+        throw notFound('supplier');
+      }
+      return { token, recipientsUrl: `${origin}${API_PREFIX}/agent/recipients` };
+    },
+
+    /** What a supplier's agent reads to know whom to e-mail, authenticated by its agent token. */
+    async recipientsForAgent(authorization: string | undefined): Promise<AgentRecipients> {
+      const token = bearerToken(authorization);
+      const supplier = token ? await suppliers.findByAgentTokenHash(hashToken(token)) : undefined;
+      if (!supplier) {
+        throw unauthorized('present the supplier agent token as "Authorization: Bearer <token>"');
+      }
+      return { merchant: supplier.merchant_slug, supplier: supplier.slug, emails: supplier.emails };
     },
 
     async remove(actor: Actor | null, merchantSlug: string, id: string): Promise<void> {
