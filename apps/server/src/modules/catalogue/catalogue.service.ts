@@ -1,7 +1,6 @@
 import {
   createCategorySchema,
   createProductSchema,
-  slugify,
   type Category,
   type CreateCategory,
   type CreateProduct,
@@ -12,6 +11,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { badRequest, conflict, notFound } from '../../http/errors';
+import { slugOrFromName } from '../../http/slug';
 import type { Actor } from '../auth/actor';
 import type { MerchantsService } from '../merchants/merchants.service';
 import { createSuppliersRepository } from '../suppliers/suppliers.repository';
@@ -64,12 +64,7 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
     async createCategory(actor: Actor | null, merchantSlug: string, input: CreateCategory): Promise<Category> {
       const merchant = await merchants.findManaged(actor, merchantSlug);
       const fields = createCategorySchema.parse(input);
-      const slug = fields.slug ?? slugify(fields.name);
-      if (!slug) {
-        throw badRequest('the name has no letters or digits to make a slug from; give one', [
-          { path: 'body.slug', message: 'required for this name' },
-        ]);
-      }
+      const slug = slugOrFromName(fields.slug, fields.name);
       if (await catalogue.findCategoryBySlug(merchant.id, slug)) {
         throw conflict(`this shop already has a category "${slug}"`, [{ path: 'body.slug', message: 'taken' }]);
       }

@@ -1,5 +1,6 @@
-import { createMerchantSchema, slugify, type CreateMerchant, type Merchant } from '@myb/contracts';
-import { badRequest, conflict, forbidden, notFound } from '../../http/errors';
+import { createMerchantSchema, type CreateMerchant, type Merchant } from '@myb/contracts';
+import { conflict, forbidden, notFound } from '../../http/errors';
+import { slugOrFromName } from '../../http/slug';
 import { requireActor, requireRole, type Actor } from '../auth/actor';
 import { toMerchant, type MerchantRow, type MerchantsRepository } from './merchants.repository';
 
@@ -37,12 +38,7 @@ export function createMerchantsService(merchants: MerchantsRepository) {
     async create(actor: Actor | null, input: CreateMerchant): Promise<Merchant> {
       const owner = requireRole(actor, 'merchant');
       const fields = createMerchantSchema.parse(input);
-      const slug = fields.slug ?? slugify(fields.name);
-      if (!slug) {
-        throw badRequest('the name has no letters or digits to make a slug from; give one', [
-          { path: 'body.slug', message: 'required for this name' },
-        ]);
-      }
+      const slug = slugOrFromName(fields.slug, fields.name);
       if (await merchants.findBySlug(slug)) {
         throw conflict(`the slug "${slug}" is taken`, [{ path: 'body.slug', message: 'taken' }]);
       }

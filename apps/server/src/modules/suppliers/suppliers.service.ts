@@ -2,12 +2,12 @@ import {
   API_PREFIX,
   createSupplierSchema,
   type AgentRecipients,
-  slugify,
   type CreateSupplier,
   type Supplier,
   type UpdateSupplier,
 } from '@myb/contracts';
-import { badRequest, conflict, notFound, unauthorized } from '../../http/errors';
+import { conflict, notFound, unauthorized } from '../../http/errors';
+import { slugOrFromName } from '../../http/slug';
 import type { Actor } from '../auth/actor';
 import { bearerToken, hashToken, newToken } from '../auth/tokens';
 import type { MerchantsService } from '../merchants/merchants.service';
@@ -26,12 +26,7 @@ export function createSuppliersService(merchants: MerchantsService, suppliers: S
     async create(actor: Actor | null, merchantSlug: string, input: CreateSupplier): Promise<Supplier> {
       const merchant = await merchants.findManaged(actor, merchantSlug);
       const fields = createSupplierSchema.parse(input);
-      const slug = fields.slug ?? slugify(fields.name);
-      if (!slug) {
-        throw badRequest('the name has no letters or digits to make a slug from; give one', [
-          { path: 'body.slug', message: 'required for this name' },
-        ]);
-      }
+      const slug = slugOrFromName(fields.slug, fields.name);
       if (await suppliers.findBySlug(merchant.id, slug)) {
         throw conflict(`this shop already has a supplier "${slug}"`, [{ path: 'body.slug', message: 'taken' }]);
       }
