@@ -18,11 +18,13 @@ export function createMqttPublisher(url: string, description = `MQTT ${new URL(u
     connectTimeout: 5000,
   });
   let lastError = 'not connected yet';
+  // What a drop without an error event is called; a failed (re)connect then names its own cause
+  // (ECONNREFUSED, bad credentials), which 'offline' must not overwrite: the merchant reads it.
+  client.on('connect', () => {
+    lastError = 'broker went offline';
+  });
   client.on('error', (error) => {
     lastError = error.message;
-  });
-  client.on('offline', () => {
-    lastError = lastError === 'not connected yet' ? lastError : 'broker went offline';
   });
 
   return {
