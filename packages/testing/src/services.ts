@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+
 /**
  * The shared services a suite talks to, each named by the variable `.ci/run` sets. Under `CI=true`
  * a missing one fails the suite; elsewhere the suite is skipped with a loud warning.
@@ -35,4 +37,31 @@ export function requireServiceUrl(service: ServiceName): string {
     throw new Error(`${SERVICE_VARIABLES[service]} is not set`);
   }
   return url;
+}
+
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** The Chromium the browser tests drive: `CHROMIUM_PATH`, else Debian's, else none. */
+export function chromiumPath(): string | undefined {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured !== undefined && configured !== '') {
+    return configured;
+  }
+  return existsSync(DEFAULT_CHROMIUM_PATH) ? DEFAULT_CHROMIUM_PATH : undefined;
+}
+
+/** Like `hasServices`, for a browser: true when Chromium is there; under `CI=true` its absence fails. */
+export function hasChromium(suite: string): boolean {
+  if (chromiumPath() !== undefined) {
+    return true;
+  }
+  if (process.env.CI === 'true') {
+    throw new Error(
+      `${suite}: no Chromium (set CHROMIUM_PATH or install ${DEFAULT_CHROMIUM_PATH}); under CI=true this suite must run (see .ci/run)`,
+    );
+  }
+  console.warn(
+    `\n!!! SKIPPED ${suite}: set CHROMIUM_PATH or install Chromium at ${DEFAULT_CHROMIUM_PATH} to run it !!!\n`,
+  );
+  return false;
 }

@@ -20,17 +20,19 @@ function DispatchButton({ order }: { order: Order }) {
       leftSection={<IconTruckDelivery aria-hidden size={20} />}
       loading={dispatch.isPending}
       onClick={() =>
-        dispatch.mutate(order.id, {
-          onSuccess: (dispatched) =>
+        // Not `mutate(id, { onSuccess })`: success closes the order, which unmounts this button, and
+        // TanStack Query drops the callbacks of an unmounted caller, so the toast never showed.
+        void dispatch.mutateAsync(order.id).then(
+          (dispatched) =>
             notifications.show({
               color: 'green',
               title: `Order ${dispatched.number} dispatched`,
               message: `${plural(dispatched.deliveries.length, 'supplier')} notified.`,
             }),
           // 409 when someone else dispatched it first: the refetch shows it closed.
-          onError: (error) =>
+          (error: unknown) =>
             notifications.show({ color: 'red', title: 'Not dispatched', message: errorMessage(error) }),
-        })
+        )
       }
     >
       Dispatch

@@ -1,0 +1,272 @@
+import {
+  hasChromium,
+  hasServices,
+  requireServiceUrl,
+  serviceUrl,
+  startSmtpServer,
+  type LoopbackSmtpServer,
+} from '@myb/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declarePrivateExchange, type PrivateExchange } from './support/amqp';
+import { launchChromium, openPage, Screenshots, step } from './support/browser';
+import { createScratchDatabase, type ScratchDatabase } from './support/postgres';
+import { buildWebOnce, startServer, type RunningServer } from './support/server';
+import {
+  addToCart,
+  ALICE,
+  BOLTS,
+  CAROL,
+  dispatchAndWaitForDeliveries,
+  openCart,
+  openFromNavigation,
+  openShop,
+  openShopOrder,
+  placeOrder,
+  SCREWDRIVERS,
+  SHOP,
+  signIn,
+  waitForOrderStatus,
+} from './support/story';
+
+/**
+ * The demo story of the README, in Chromium against the real server process: Carol orders bolts and
+ * a screwdriver set from Acme Hardware, Alice dispatches the order, each supplier's agent receives
+ * its message and e-mails the supplier's people.
+ */
+
+const STORY_TIMEOUT_MS = 180_000;
+const SETUP_TIMEOUT_MS = 240_000;
+
+const browserReady = hasChromium('browser story');
+const rabbitReady = hasServices('browser story on RabbitMQ and SMTP', 'rabbitmq');
+
+/** Runs every clean-up, even after one fails, and reports the failures together. */
+async function cleanUp(...steps: (() => Promise<unknown>)[]): Promise<void> {
+  const errors: unknown[] = [];
+  for (const run of steps) {
+    await run().catch((error: unknown) => errors.push(error));
+  }
+  if (errors.length > 0) {
+    throw new AggregateError(errors, 'clean-up failed');
+  }
+}
+
+function reportServer(server: RunningServer | undefined, failed: boolean, scenario: string): void {
+  if (failed && server !== undefined) {
+    console.error(
+      `\n----- server output (${scenario}) -----\n${server.output()}\n----- end of server output -----\n`,
+    );
+  }
+}
+
+/** Carol signs in, fills her cart at Acme Hardware and places the order; returns its number. */
+async function carolOrders(carol: Page, shots: Screenshots): Promise<string> {
+  const pages = [carol];
+  await step(shots, 'Carol signs in', pages, () => signIn(carol, CAROL));
+  await step(shots, 'Carol opens Acme Hardware', pages, () => openShop(carol));
+  await shots.take(carol, 'shop');
+  await step(shots, 'Carol fills her cart', pages, async () => {
+    await addToCart(carol, BOLTS, 2);
+    await addToCart(carol, SCREWDRIVERS, 1);
+  });
+  const cart = await step(shots, 'Carol opens her cart', pages, () =>
+    openCart(carol, { [BOLTS]: 2, [SCREWDRIVERS]: 1 }),
+  );
+  await shots.take(carol, 'cart');
+  const number = await step(shots, 'Carol places the order', pages, () => placeOrder(carol, cart));
+  await step(shots, 'Carol sees it placed in My orders', pages, async () => {
+    await carol.getByRole('heading', { level: 1, name: 'My orders', exact: true }).waitFor();
+    await waitForOrderStatus(carol, 'My orders', number, 'Placed');
+  });
+  return number;
+}
+
+/** Alice signs in, opens the order in the back office and dispatches it. */
+async function aliceDispatches(alice: Page, number: string, shots: Screenshots): Promise<void> {
+  const pages = [alice];
+  await step(shots, 'Alice signs in', pages, () => signIn(alice, ALICE));
+  await step(shots, 'Alice opens the order', pages, () => openShopOrder(alice, number));
+  await step(shots, 'Alice dispatches; both deliveries are published', pages, () =>
+    dispatchAndWaitForDeliveries(alice, number),
+  );
+  await shots.take(alice, 'order-dispatched');
+}
+
+describe.skipIf(!browserReady || !rabbitReady)('the seed story on RabbitMQ, SMTP and Chromium', () => {
+  const shots = new Screenshots('rabbitmq-smtp');
+  let smtp: LoopbackSmtpServer | undefined;
+  let exchange: PrivateExchange | undefined;
+  let database: ScratchDatabase | undefined;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let failed = false;
+
+  beforeAll(async () => {
+    try {
+      await buildWebOnce();
+      const amqpUrl = requireServiceUrl('rabbitmq');
+      smtp = await startSmtpServer();
+      exchange = await declarePrivateExchange(amqpUrl);
+      // On PostgreSQL when the run has one (a database of its own), otherwise on PGlite.
+      const postgres = serviceUrl('postgres');
+      database = postgres === undefined ? undefined : await createScratchDatabase(postgres);
+      server = await startServer('rabbitmq', {
+        AMQP_URL: amqpUrl,
+        AMQP_EXCHANGE: exchange.name,
+        SMTP_URL: smtp.url,
+        ...(database === undefined ? {} : { DATABASE_URL: database.url }),
+      });
+      browser = await launchChromium();
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  }, SETUP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    reportServer(server, failed, 'RabbitMQ and SMTP');
+    await cleanUp(
+      async () => browser?.close(),
+      async () => server?.stop(),
+      async () => exchange?.remove(),
+      async () => smtp?.close(),
+      async () => database?.drop(),
+    );
+  }, 60_000);
+
+  it(
+    'Carol orders, Alice dispatches, each supplier person receives one e-mail with their lines',
+    async ({ onTestFailed }) => {
+      onTestFailed(() => {
+        failed = true;
+      });
+      const carol = await openPage(browser!, server!.url);
+      const alice = await openPage(browser!, server!.url);
+
+      const number = await carolOrders(carol, shots);
+      await aliceDispatches(alice, number, shots);
+
+      // One e-mail per recipient: Bolt Co has one address, ToolWorks two.
+      const mails = await step(
+        shots,
+        'the SMTP server receives the suppliers’ e-mails',
+        [alice],
+        async () => {
+          await smtp!.waitFor(3, 30_000);
+          // Anything more than three would be a duplicate: give it a moment to show up.
+          await new Promise((resolve) => setTimeout(resolve, 2_000));
+          return smtp!.received;
+        },
+      );
+      const byRecipient = new Map(mails.map((mail) => [mail.envelopeTo.join(', '), mail]));
+      expect([...byRecipient.keys()].sort()).toEqual([
+        'orders@boltco.example',
+        'sales@toolworks.example',
+        'warehouse@toolworks.example',
+      ]);
+      expect(mails).toHaveLength(3);
+      for (const mail of mails) {
+        expect(mail.parsed.subject).toContain(`Order ${number} from ${SHOP}`);
+        expect(mail.parsed.text).toContain(`Order: ${number}`);
+      }
+      const boltCo = byRecipient.get('orders@boltco.example')!.parsed;
+      expect(boltCo.subject).toContain('2 items');
+      expect(boltCo.text).toContain(`- 2 × ${BOLTS} (SKU B-10)`);
+      expect(boltCo.text).toContain(`- 1 × ${SCREWDRIVERS} (SKU T-SCR)`);
+      for (const address of ['sales@toolworks.example', 'warehouse@toolworks.example']) {
+        const toolWorks = byRecipient.get(address)!.parsed;
+        expect(toolWorks.subject).toContain('1 item');
+        expect(toolWorks.text).toContain(`- 1 × ${SCREWDRIVERS} (SKU T-SCR)`);
+        expect(toolWorks.text).not.toContain(BOLTS);
+      }
+
+      await step(shots, 'Carol sees the order dispatched in My orders', [carol], async () => {
+        await openFromNavigation(carol, 'My orders');
+        await waitForOrderStatus(carol, 'My orders', number, 'Dispatched');
+      });
+      await shots.take(carol, 'my-orders');
+      await shots.publish('shop', 'cart', 'order-dispatched');
+    },
+    STORY_TIMEOUT_MS,
+  );
+});
+
+describe.skipIf(!browserReady)(
+  'the seed story as `npm start` runs it (PGlite, embedded broker, mail folder)',
+  () => {
+    const shots = new Screenshots('embedded');
+    let server: RunningServer | undefined;
+    let browser: Browser | undefined;
+    let failed = false;
+
+    beforeAll(async () => {
+      try {
+        await buildWebOnce();
+        server = await startServer('embedded', { EMBEDDED_MQTT_PORT: '0' });
+        browser = await launchChromium();
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }, SETUP_TIMEOUT_MS);
+
+    afterAll(async () => {
+      reportServer(server, failed, 'embedded');
+      await cleanUp(
+        async () => browser?.close(),
+        async () => server?.stop(),
+      );
+    }, 60_000);
+
+    it(
+      'Alice reads the suppliers’ e-mails under Mail',
+      async ({ onTestFailed }) => {
+        onTestFailed(() => {
+          failed = true;
+        });
+        const carol = await openPage(browser!, server!.url);
+        const alice = await openPage(browser!, server!.url);
+
+        const number = await carolOrders(carol, shots);
+        await aliceDispatches(alice, number, shots);
+
+        await step(shots, 'Alice finds the three e-mails under Mail', [alice], async () => {
+          await openFromNavigation(alice, 'Mail');
+          const messages = alice.getByRole('navigation', { name: 'Messages' });
+          const subject = `Order ${number} from ${SHOP}`;
+          // The folder is read live: wait for the three agents' e-mails (one per recipient).
+          await expect
+            .poll(() => messages.getByRole('button', { name: subject }).count(), { timeout: 30_000 })
+            .toBe(3);
+          await messages
+            .getByRole('button', { name: new RegExp(`${subject}.*orders@boltco\\.example`) })
+            .click();
+        });
+        await step(shots, 'Alice reads Bolt Co’s e-mail', [alice], async () => {
+          const message = alice.getByRole('article', {
+            name: `Order ${number} from ${SHOP} — 2 items`,
+            exact: true,
+          });
+          await message.getByText('orders@boltco.example').waitFor();
+          const body = message
+            .getByTitle(`Message: Order ${number} from ${SHOP} — 2 items`, { exact: true })
+            .contentFrame();
+          await body.getByRole('row', { name: `${BOLTS} B-10 2`, exact: true }).waitFor();
+          await body.getByRole('row', { name: `${SCREWDRIVERS} T-SCR 1`, exact: true }).waitFor();
+          // The dispatch toast closes by itself; the picture of the mail view is better without it.
+          await alice.getByText(`Order ${number} dispatched`, { exact: true }).waitFor({ state: 'hidden' });
+        });
+        await shots.take(alice, 'mail');
+
+        await step(shots, 'Carol sees the order dispatched in My orders', [carol], async () => {
+          await openFromNavigation(carol, 'My orders');
+          await waitForOrderStatus(carol, 'My orders', number, 'Dispatched');
+        });
+        await shots.take(carol, 'my-orders');
+        await shots.publish('mail');
+      },
+      STORY_TIMEOUT_MS,
+    );
+  },
+);

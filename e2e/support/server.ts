@@ -1,0 +1,177 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Variables the test runner or a `.env` could carry into the server; each run names its own. */
+const SERVER_VARIABLES = [
+  'HOST',
+  'PORT',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'AMQP_URL',
+  'AMQP_EXCHANGE',
+  'MQTT_URL',
+  'EMBEDDED_MQTT_PORT',
+  'EMBEDDED_MQTT_HOST',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'DEMO_DATA',
+  'DEMO_AGENTS',
+  'SECURE_COOKIES',
+  'LOG_LEVEL',
+];
+
+/** The runner's environment without vitest's markers, which would turn a production build into a test one. */
+function childEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) {
+    if (name === 'NODE_ENV' || name.startsWith('VITEST')) {
+      delete env[name];
+    }
+  }
+  return env;
+}
+
+let building: Promise<void> | undefined;
+
+/** Builds the web app once per test file, so the server serves the UI as it is in the working tree. */
+export function buildWebOnce(): Promise<void> {
+  building ??= new Promise<void>((resolve, reject) => {
+    const output: string[] = [];
+    const child = spawn('npm', ['run', 'build', '-w', 'apps/web'], {
+      cwd: REPOSITORY_ROOT,
+      env: childEnvironment(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new Error(`npm run build -w apps/web failed (${signal ?? `exit ${code}`}):\n${output.join('')}`),
+          ),
+    );
+  });
+  return building;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  /** Everything the server printed so far. */
+  output(): string;
+  /** Stops the server (SIGTERM to its process group, SIGKILL after 10 s) and removes its data folder. */
+  stop(): Promise<void>;
+}
+
+const HEALTH_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * The real entry point, `apps/server/src/server.ts`, as a child process on a free port with a data
+ * folder of its own. `env` adds to (and wins over) a clean slate: every server variable the runner
+ * had is blanked, so a `.env` file or a service URL meant for another suite cannot leak in.
+ */
+export async function startServer(name: string, env: Record<string, string>): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), `myb-e2e-${name}-`));
+  const blanks = Object.fromEntries(SERVER_VARIABLES.map((variable) => [variable, '']));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/server.ts'], {
+    cwd: REPOSITORY_ROOT,
+    env: {
+      ...childEnvironment(),
+      // Blank optional URLs read as "not set"; the values below (and the caller's) replace the rest.
+      ...blanks,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DEMO_DATA: 'true',
+      DEMO_AGENTS: 'true',
+      SECURE_COOKIES: 'false',
+      LOG_LEVEL: 'info',
+      AMQP_EXCHANGE: 'amq.topic',
+      EMBEDDED_MQTT_PORT: '0',
+      EMBEDDED_MQTT_HOST: '127.0.0.1',
+      MAIL_FROM: 'MeetYourBusiness <orders@meetyourbusiness.local>',
+      ...env,
+    },
+    // Its own process group, so stopping it also stops anything it started.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const pid = child.pid;
+  if (pid === undefined) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw new Error(`could not start the server: ${output.join('')}`);
+  }
+  const url = `http://127.0.0.1:${port}`;
+
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, signal);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') {
+        throw error;
+      }
+    }
+  };
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      signalGroup('SIGTERM');
+      const timer = new Promise<'timeout'>((resolve) =>
+        setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS),
+      );
+      if ((await Promise.race([exited, timer])) === 'timeout') {
+        output.push(`\n[e2e] the server did not stop within ${STOP_TIMEOUT_MS} ms of SIGTERM; killing it\n`);
+        signalGroup('SIGKILL');
+        await exited;
+      }
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await stop();
+      throw new Error(`the server exited before it was healthy:\n${output.join('')}`);
+    }
+    const healthy = await fetch(`${url}/api/v1/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) {
+      break;
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server was not healthy within ${HEALTH_TIMEOUT_MS} ms:\n${output.join('')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+
+  return { url, dataDir, output: () => output.join(''), stop };
+}
