@@ -1,10 +1,13 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+/** The API server for `vite` and `vite preview`; another port when several servers run side by side. */
+const apiTarget = process.env.API_TARGET ?? 'http://127.0.0.1:3000';
+
 export default defineConfig({
   plugins: [react()],
   server: {
     // Same origin as in production, where the server serves both the API and this build.
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    proxy: { '/api': apiTarget },
   },
 });

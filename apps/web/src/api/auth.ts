@@ -49,10 +49,13 @@ export function useSignUp() {
   });
 }
 
+/**
+ * Signing out reloads the app at the home page: nothing of the previous session survives in memory,
+ * and no members-only page re-renders for a signed-out visitor (and bounces them to sign-in) on the way.
+ */
 export function useSignOut() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api<void>('POST', '/auth/sign-out'),
-    onSuccess: () => switchSession(queryClient, null),
+    onSuccess: () => window.location.assign('/'),
   });
 }

@@ -4,7 +4,6 @@ import {
   Burger,
   Button,
   Center,
-  Drawer,
   Group,
   Loader,
   Stack,
@@ -15,11 +14,12 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconBuildingStore } from '@tabler/icons-react';
 import { Suspense } from 'react';
-import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation, useMatch } from 'react-router';
 import { useSession, useSignOut } from '../api/auth';
 import { errorMessage } from '../api/client';
 import { QueryView } from '../ui/QueryView';
 import { signInPath, visibleNavItems, type NavItem } from './navigation';
+import { SidePanel } from '../ui/Dialogs';
 
 function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate?: () => void }) {
   // `/` would match every page: the Shops link is active on the merchants list and the shop pages only.
@@ -33,7 +33,6 @@ function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate?: () => v
       variant={active ? 'light' : 'subtle'}
       aria-current={active ? 'page' : undefined}
       onClick={onNavigate}
-      justify="flex-start"
     >
       {item.label}
     </Button>
@@ -43,7 +42,6 @@ function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate?: () => v
 function UserArea() {
   const session = useSession();
   const signOut = useSignOut();
-  const navigate = useNavigate();
   const location = useLocation();
   const user = session.data;
   const onAuthPage = location.pathname === '/sign-in' || location.pathname === '/sign-up';
@@ -80,7 +78,6 @@ function UserArea() {
         loading={signOut.isPending}
         onClick={() =>
           signOut.mutate(undefined, {
-            onSuccess: () => void navigate('/'),
             onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
           })
         }
@@ -107,7 +104,13 @@ export function Shell() {
               hiddenFrom="sm"
               aria-label={drawerOpened ? 'Close navigation' : 'Open navigation'}
             />
-            <UnstyledButton component={Link} to="/" aria-label="MeetYourBusiness, home">
+            <UnstyledButton
+              component={Link}
+              to="/"
+              aria-label="MeetYourBusiness, home"
+              mih={44}
+              display="flex"
+            >
               <Group gap={8} wrap="nowrap">
                 <IconBuildingStore aria-hidden color="var(--mantine-color-blue-8)" />
                 <Text fw={800} size="lg" visibleFrom="xs">
@@ -125,13 +128,19 @@ export function Shell() {
         </Group>
       </AppShell.Header>
 
-      <Drawer opened={drawerOpened} onClose={drawer.close} title="MeetYourBusiness" size="xs" hiddenFrom="sm">
+      <SidePanel
+        opened={drawerOpened}
+        onClose={drawer.close}
+        title="MeetYourBusiness"
+        size="xs"
+        hiddenFrom="sm"
+      >
         <Stack component="nav" aria-label="Main" gap={4}>
           {items.map((item) => (
             <MainNavLink key={item.to} item={item} onNavigate={drawer.close} />
           ))}
         </Stack>
-      </Drawer>
+      </SidePanel>
 
       <AppShell.Main>
         <QueryView query={session} label="your session">

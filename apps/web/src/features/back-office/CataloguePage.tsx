@@ -110,7 +110,7 @@ export function CataloguePage() {
             )
           }
         </QueryView>
-        <CategoriesPanel categories={categories.data ?? []} />
+        <CategoriesPanel categories={categories.data ?? []} canAdd={editing === undefined} />
       </Stack>
       <ProductFormModal
         product={editing}

@@ -8,7 +8,16 @@ import { ConfirmDelete } from '../../ui/ConfirmDelete';
 import { FormError } from '../../ui/FormError';
 import { useShop } from './ShopLayout';
 
-export function CategoriesPanel({ categories }: { categories: Category[] }) {
+interface CategoriesPanelProps {
+  categories: Category[];
+  /**
+   * False while the product dialog is open: its "Name" field would otherwise share the label with
+   * this one (a page behind a dialog stays in the DOM, and label lookups do not skip it).
+   */
+  canAdd: boolean;
+}
+
+export function CategoriesPanel({ categories, canAdd }: CategoriesPanelProps) {
   const shop = useShop();
   const create = useCreateCategory(shop.slug);
   const remove = useDeleteCategory(shop.slug);
@@ -40,7 +49,7 @@ export function CategoriesPanel({ categories }: { categories: Category[] }) {
                 pr={0}
                 rightSection={
                   <ConfirmDelete
-                    label={`Delete category ${category.name}`}
+                    label={`Delete ${category.name}`}
                     question={`Delete “${category.name}”? Its products stay, without a category.`}
                     onConfirm={() => remove.mutate(category.id)}
                   />
@@ -52,23 +61,24 @@ export function CategoriesPanel({ categories }: { categories: Category[] }) {
           </Group>
         )}
         <FormError error={remove.error ?? create.error} />
-        <form
-          noValidate
-          onSubmit={form.onSubmit((values) =>
-            create.mutate(values, {
-              onSuccess: () => form.reset(),
-              onError: (error) => showServerIssues(form, error),
-            }),
-          )}
-        >
-          <Group align="flex-start" gap="sm">
-            {/* Not "Name": the product dialog's field owns that label. */}
-            <TextInput label="New category" placeholder="e.g. Fasteners" {...form.getInputProps('name')} />
-            <Button type="submit" mt={25} loading={create.isPending}>
-              Add category
-            </Button>
-          </Group>
-        </form>
+        {canAdd && (
+          <form
+            noValidate
+            onSubmit={form.onSubmit((values) =>
+              create.mutate(values, {
+                onSuccess: () => form.reset(),
+                onError: (error) => showServerIssues(form, error),
+              }),
+            )}
+          >
+            <Group align="flex-start" gap="sm">
+              <TextInput label="Name" placeholder="e.g. Fasteners" {...form.getInputProps('name')} />
+              <Button type="submit" mt={25} loading={create.isPending}>
+                Add category
+              </Button>
+            </Group>
+          </form>
+        )}
       </Stack>
     </Paper>
   );

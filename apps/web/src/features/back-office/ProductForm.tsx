@@ -2,7 +2,6 @@ import {
   Anchor,
   Button,
   Group,
-  Modal,
   MultiSelect,
   NumberInput,
   Select,
@@ -28,6 +27,7 @@ import { showServerIssues } from '../../lib/forms';
 import { validateWith } from '../../lib/validate';
 import { FormError } from '../../ui/FormError';
 import { useShop } from './ShopLayout';
+import { Dialog } from '../../ui/Dialogs';
 
 interface ProductValues {
   sku: string;
@@ -178,15 +178,14 @@ export function ProductFormModal({
   ...props
 }: Omit<ProductFormProps, 'product'> & { product: ManagedProduct | null | undefined }) {
   return (
-    <Modal
+    <Dialog
       opened={product !== undefined}
       onClose={props.onDone}
       title={product ? `Edit ${product.name}` : 'New product'}
       size="lg"
-      closeButtonProps={{ 'aria-label': 'Close' }}
     >
       {/* Keyed so reopening for another product starts from that product's values. */}
       {product !== undefined && <ProductForm key={product?.id ?? 'new'} product={product} {...props} />}
-    </Modal>
+    </Dialog>
   );
 }

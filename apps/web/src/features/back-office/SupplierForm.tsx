@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Code, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Code, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { createSupplierSchema, slugify, updateSupplierSchema, type Supplier } from '@myb/contracts';
@@ -8,6 +8,7 @@ import { showServerIssues } from '../../lib/forms';
 import { validateWith } from '../../lib/validate';
 import { FormError } from '../../ui/FormError';
 import { useShop } from './ShopLayout';
+import { Dialog } from '../../ui/Dialogs';
 
 interface SupplierValues {
   name: string;
@@ -88,7 +89,7 @@ function SupplierForm({ supplier, onDone }: { supplier: Supplier | null; onDone:
                 variant="subtle"
                 color="gray"
                 size="lg"
-                aria-label={`Remove e-mail address ${index + 1}`}
+                aria-label={`Remove address ${index + 1}`}
                 disabled={form.values.emails.length === 1}
                 onClick={() => form.removeListItem('emails', index)}
               >
@@ -134,16 +135,15 @@ export function SupplierFormModal({
   onDone: () => void;
 }) {
   return (
-    <Modal
+    <Dialog
       opened={supplier !== undefined}
       onClose={onDone}
       title={supplier ? `Edit ${supplier.name}` : 'New supplier'}
       size="lg"
-      closeButtonProps={{ 'aria-label': 'Close' }}
     >
       {supplier !== undefined && (
         <SupplierForm key={supplier?.id ?? 'new'} supplier={supplier} onDone={onDone} />
       )}
-    </Modal>
+    </Dialog>
   );
 }

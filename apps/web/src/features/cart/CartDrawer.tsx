@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Divider, Drawer, Group, NumberInput, Stack, Text } from '@mantine/core';
+import { ActionIcon, Button, Divider, Group, NumberInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { formatMoney, MAX_QUANTITY } from '@myb/contracts';
 import { IconShoppingCart, IconTrash } from '@tabler/icons-react';
@@ -9,6 +9,7 @@ import { signInPath } from '../../app/navigation';
 import { EmptyState } from '../../ui/EmptyState';
 import { FormError } from '../../ui/FormError';
 import { cartTotalMinor, clearCart, removeFromCart, setQuantity, useCart, type CartLine } from './cartStore';
+import { SidePanel } from '../../ui/Dialogs';
 
 interface CartDrawerProps {
   merchantSlug: string;
@@ -95,7 +96,7 @@ export function CartDrawer({
   };
 
   return (
-    <Drawer
+    <SidePanel
       opened={opened}
       onClose={onClose}
       position="right"
@@ -129,6 +130,6 @@ export function CartDrawer({
           )}
         </Stack>
       )}
-    </Drawer>
+    </SidePanel>
   );
 }
