@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -15,11 +16,14 @@ import {
 import { z } from 'zod';
 import type { DatabaseHandle } from './db/database';
 import { errorBody, registerErrorHandling } from './http/errors';
+import { registerSameOriginCheck } from './http/same-origin';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { createAdminService } from './modules/admin/admin.service';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
+import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './modules/auth/rate-limits';
 import { createSessionsRepository } from './modules/auth/sessions.repository';
+import { bearerToken } from './modules/auth/tokens';
 import { createUsersRepository } from './modules/auth/users.repository';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
@@ -39,6 +43,10 @@ export interface AppOptions {
   /** The folder the agents write mail into, shown by the mail view; null when mail really goes out. */
   mailDir: string | null;
   secureCookies: boolean;
+  /** Origins besides the server's own allowed to send state-changing requests; none by default. */
+  allowedOrigins?: string[];
+  /** Limits on sign-in, sign-up and password resets; the defaults suit production. */
+  rateLimits?: Partial<AuthRateLimits>;
   /** Wakes the outbox relay after a dispatch commits. */
   onEventsCommitted: () => void;
   /** Describes the broker for the health check. */
@@ -63,6 +71,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
 
   await app.register(fastifyCookie);
+  // Only the routes that ask for a limit get one (sign-in, sign-up, password reset).
+  await app.register(fastifyRateLimit, { global: false });
+  registerSameOriginCheck(app, options.allowedOrigins ?? []);
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -83,7 +94,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
+    // A request that brings a Bearer token is judged by it alone, never by a cookie that rode along.
+    const token = bearerToken(request.headers.authorization) ? undefined : request.cookies[SESSION_COOKIE];
     request.actor = token ? ((await auth.resolve(token))?.actor ?? null) : null;
   });
 
@@ -100,7 +112,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         },
         () => ({ status: 'ok' as const, database: options.database.kind, broker: options.brokerDescription }),
       );
-      await api.register(authRoutes, { auth, secureCookies: options.secureCookies });
+      await api.register(authRoutes, {
+        auth,
+        secureCookies: options.secureCookies,
+        rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...options.rateLimits },
+      });
       await api.register(adminRoutes, { admin: createAdminService(users) });
       await api.register(merchantsRoutes, { merchants });
       await api.register(catalogueRoutes, { catalogue: createCatalogueService(db, merchants) });

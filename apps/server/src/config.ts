@@ -31,6 +31,11 @@ const environmentSchema = z.object({
   DEMO_DATA: flag.default(true),
   DEMO_AGENTS: flag.default(true),
   SECURE_COOKIES: flag.default(false),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -49,6 +54,8 @@ export interface Config {
   demoData: boolean;
   demoAgents: boolean;
   secureCookies: boolean;
+  /** Origins besides the server's own whose pages may send state-changing requests (the Vite dev server, say). */
+  allowedOrigins: string[];
   logLevel: string;
 }
 
@@ -80,6 +87,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     demoData: env.DEMO_DATA,
     demoAgents: env.DEMO_AGENTS,
     secureCookies: env.SECURE_COOKIES,
+    allowedOrigins: env.ALLOWED_ORIGINS,
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     database,
     mailDir: config.mail.kind === 'folder' ? config.mail.dir : null,
     secureCookies: config.secureCookies,
+    allowedOrigins: config.allowedOrigins,
     onEventsCommitted: () => relayHolder.kick(),
     brokerDescription: broker.publisher.description,
     webDist: WEB_DIST,

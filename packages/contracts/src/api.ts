@@ -51,6 +51,19 @@ export type SignIn = z.infer<typeof signInSchema>;
 export const sessionSchema = z.object({ user: userSchema });
 export type Session = z.infer<typeof sessionSchema>;
 
+/** One of the signed-in user's sessions (a browser or device), as the account page lists them. */
+export const sessionInfoSchema = z.object({
+  id,
+  createdAt: timestamp,
+  lastSeenAt: timestamp,
+  userAgent: z.string(),
+  /** The session this request came with. */
+  current: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+export const sessionInfoListSchema = z.object({ sessions: z.array(sessionInfoSchema) });
+export const sessionIdParams = z.object({ sessionId: id });
+
 /** Sign-in methods the server offers; the sign-in page shows one entry per method. */
 export const authProvidersSchema = z.object({
   providers: z.array(z.object({ id: z.string(), kind: z.enum(['password', 'oidc']), label: z.string() })),

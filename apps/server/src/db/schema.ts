@@ -18,9 +18,12 @@ export interface UsersTable {
 
 export interface SessionsTable {
   token_hash: string;
+  id: Generated<string>;
   user_id: string;
   created_at: GeneratedTimestamp;
   expires_at: Timestamp;
+  last_seen_at: GeneratedTimestamp;
+  user_agent: Generated<string>;
 }
 
 export interface MerchantsTable {

@@ -5,6 +5,7 @@
 export const keys = {
   session: ['session'] as const,
   authProviders: ['auth-providers'] as const,
+  mySessions: ['my-sessions'] as const,
   merchants: ['merchants'] as const,
   merchant: (slug: string) => ['merchant', slug] as const,
   categories: (slug: string) => ['categories', slug] as const,

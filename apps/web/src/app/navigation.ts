@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/back-office', label: 'Back office', roles: ['merchant'] },
   { to: '/admin', label: 'Admin', roles: ['admin'] },
   { to: '/mail', label: 'Mail', roles: ['admin', 'merchant'] },
+  { to: '/account', label: 'Account', signedIn: true },
 ];
 
 export function hasAnyRole(user: User | null | undefined, roles: readonly Role[]): boolean {

@@ -35,6 +35,7 @@ const routes: RouteObject[] = [
         children: [
           { path: 'orders', Component: MyOrdersPage },
           { path: 'orders/:orderId', Component: MyOrderPage },
+          { path: 'account', ...lazyPage(async () => (await import('../features/account/AccountPage')).AccountPage) },
         ],
       },
       {
