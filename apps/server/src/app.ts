@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { API_PREFIX } from '@myb/contracts';
+import type { MailOption } from '@myb/supplier-agent';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -21,6 +22,8 @@ import { adminRoutes } from './modules/admin/admin.routes';
 import { createAdminService } from './modules/admin/admin.service';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
+import { passwordResetRoutes } from './modules/auth/password-reset.routes';
+import { createPasswordResetService } from './modules/auth/password-reset.service';
 import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './modules/auth/rate-limits';
 import { createSessionsRepository } from './modules/auth/sessions.repository';
 import { bearerToken } from './modules/auth/tokens';
@@ -28,6 +31,7 @@ import { createUsersRepository } from './modules/auth/users.repository';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
 import { mailRoutes } from './modules/mail/mail.routes';
+import { createAccountMailer } from './modules/mail/outgoing';
 import { createMailFolderService } from './modules/mail/mail.service';
 import { merchantsRoutes } from './modules/merchants/merchants.routes';
 import { createMerchantsRepository } from './modules/merchants/merchants.repository';
@@ -45,6 +49,10 @@ export interface AppOptions {
   secureCookies: boolean;
   /** Origins besides the server's own allowed to send state-changing requests; none by default. */
   allowedOrigins?: string[];
+  /** Where people reach the web app, for links in e-mails; defaults to the address `inject` uses. */
+  publicUrl?: string;
+  /** How the server's own e-mail (password resets) goes out; omitted, it is logged and not sent. */
+  mail?: MailOption;
   /** Limits on sign-in, sign-up and password resets; the defaults suit production. */
   rateLimits?: Partial<AuthRateLimits>;
   /** Wakes the outbox relay after a dispatch commits. */
@@ -91,6 +99,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const users = createUsersRepository(db);
   const auth = createAuthService(users, createSessionsRepository(db));
   const merchants = createMerchantsService(createMerchantsRepository(db));
+  const rateLimits = { ...DEFAULT_AUTH_RATE_LIMITS, ...options.rateLimits };
+  const accountMailer = createAccountMailer(options.mail ?? null, app.log);
+  app.addHook('onClose', async () => {
+    accountMailer.close();
+  });
 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
@@ -115,7 +128,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(authRoutes, {
         auth,
         secureCookies: options.secureCookies,
-        rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...options.rateLimits },
+        rateLimits,
+      });
+      await api.register(passwordResetRoutes, {
+        passwordReset: createPasswordResetService(db, {
+          publicUrl: options.publicUrl ?? 'http://localhost',
+          mailer: accountMailer,
+          log: app.log,
+        }),
+        limit: rateLimits.passwordReset,
       });
       await api.register(adminRoutes, { admin: createAdminService(users) });
       await api.register(merchantsRoutes, { merchants });

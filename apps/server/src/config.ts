@@ -31,6 +31,7 @@ const environmentSchema = z.object({
   DEMO_DATA: flag.default(true),
   DEMO_AGENTS: flag.default(true),
   SECURE_COOKIES: flag.default(false),
+  PUBLIC_URL: optionalUrl,
   ALLOWED_ORIGINS: z
     .string()
     .default('')
@@ -54,6 +55,8 @@ export interface Config {
   demoData: boolean;
   demoAgents: boolean;
   secureCookies: boolean;
+  /** Where people reach the web app: links in e-mails and sign-in callbacks point there. */
+  publicUrl: string;
   /** Origins besides the server's own whose pages may send state-changing requests (the Vite dev server, say). */
   allowedOrigins: string[];
   logLevel: string;
@@ -88,6 +91,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     demoAgents: env.DEMO_AGENTS,
     secureCookies: env.SECURE_COOKIES,
     allowedOrigins: env.ALLOWED_ORIGINS,
+    publicUrl: (
+      env.PUBLIC_URL ?? `http://${['0.0.0.0', '::'].includes(env.HOST) ? '127.0.0.1' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`
+    ).replace(/\/$/, ''),
     logLevel: env.LOG_LEVEL,
   };
 }

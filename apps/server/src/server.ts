@@ -64,6 +64,8 @@ async function main(): Promise<void> {
     mailDir: config.mail.kind === 'folder' ? config.mail.dir : null,
     secureCookies: config.secureCookies,
     allowedOrigins: config.allowedOrigins,
+    publicUrl: config.publicUrl,
+    mail: config.mail,
     onEventsCommitted: () => relayHolder.kick(),
     brokerDescription: broker.publisher.description,
     webDist: WEB_DIST,

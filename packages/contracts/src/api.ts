@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { currencySchema, priceMinorSchema } from './money';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from './password-policy';
 import { slugSchema } from './slug';
 
 /** HTTP DTOs of the REST API under `API_PREFIX`. The server validates with these, the web app reuses them in its forms. */
@@ -34,12 +35,27 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-export const PASSWORD_MIN_LENGTH = 8;
-export const signUpSchema = z.object({
-  email: z.email().max(254),
-  name,
-  password: z.string().min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`).max(256),
-});
+const newPassword = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH)
+  .superRefine((password, context) => {
+    const problem = passwordProblem(password);
+    if (problem) {
+      context.addIssue({ code: 'custom', message: problem.message });
+    }
+  });
+export const signUpSchema = z
+  .object({
+    email: z.email().max(254),
+    name,
+    password: newPassword,
+  })
+  .superRefine((body, context) => {
+    if (passwordProblem(body.password, body.email)?.message === 'must not be your e-mail address') {
+      context.addIssue({ code: 'custom', path: ['password'], message: 'must not be your e-mail address' });
+    }
+  });
 export type SignUp = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({
@@ -47,6 +63,13 @@ export const signInSchema = z.object({
   password: z.string().min(1).max(256),
 });
 export type SignIn = z.infer<typeof signInSchema>;
+
+/** Asks for a reset link by e-mail; answered 202 whether or not the address has an account. */
+export const passwordResetRequestSchema = z.object({ email: z.email().max(254) });
+export type PasswordResetRequest = z.infer<typeof passwordResetRequestSchema>;
+/** Sets a new password with the token from the e-mailed link; every session of the account ends. */
+export const passwordResetSchema = z.object({ token: z.string().min(1).max(200), password: newPassword });
+export type PasswordReset = z.infer<typeof passwordResetSchema>;
 
 export const sessionSchema = z.object({ user: userSchema });
 export type Session = z.infer<typeof sessionSchema>;

@@ -26,6 +26,14 @@ export interface SessionsTable {
   user_agent: Generated<string>;
 }
 
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface MerchantsTable {
   id: Generated<string>;
   slug: string;
@@ -111,6 +119,7 @@ export interface OutboxEventsTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
   merchants: MerchantsTable;
   categories: CategoriesTable;
   products: ProductsTable;

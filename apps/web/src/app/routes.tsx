@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { SignUpPage } from '../features/auth/SignUpPage';
 import { MerchantsPage } from '../features/catalogue/MerchantsPage';
@@ -30,6 +32,8 @@ const routes: RouteObject[] = [
       { path: 'shops/:merchantSlug', Component: ShopPage },
       { path: 'sign-in', Component: SignInPage },
       { path: 'sign-up', Component: SignUpPage },
+      { path: 'forgot-password', Component: ForgotPasswordPage },
+      { path: 'reset-password', Component: ResetPasswordPage },
       {
         element: <RequireRole />,
         children: [

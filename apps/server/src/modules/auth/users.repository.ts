@@ -47,6 +47,8 @@ export function createUsersRepository(db: Kysely<Database>) {
         .returningAll()
         .executeTakeFirstOrThrow(),
     list: () => db.selectFrom('users').selectAll().orderBy('created_at').orderBy('email').execute(),
+    setPasswordHash: (id: string, passwordHash: string) =>
+      db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute(),
     setMerchant: (id: string, isMerchant: boolean) =>
       db.updateTable('users').set({ is_merchant: isMerchant }).where('id', '=', id).returningAll().executeTakeFirst(),
   };
