@@ -38,6 +38,8 @@ import { createMerchantsRepository } from './modules/merchants/merchants.reposit
 import { createMerchantsService } from './modules/merchants/merchants.service';
 import { ordersRoutes } from './modules/orders/orders.routes';
 import { createOrdersService } from './modules/orders/orders.service';
+import { staffRoutes } from './modules/staff/staff.routes';
+import { createStaffService } from './modules/staff/staff.service';
 import { suppliersRoutes } from './modules/suppliers/suppliers.routes';
 import { createSuppliersRepository } from './modules/suppliers/suppliers.repository';
 import { createSuppliersService } from './modules/suppliers/suppliers.service';
@@ -89,7 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description: 'Shops, catalogues, orders, and the dispatch of orders to suppliers.',
         version: '1',
       },
-      tags: ['auth', 'admin', 'merchants', 'catalogue', 'suppliers', 'orders', 'mail', 'health'].map((name) => ({ name })),
+      tags: ['auth', 'admin', 'merchants', 'staff', 'catalogue', 'suppliers', 'orders', 'mail', 'health'].map((name) => ({ name })),
     },
     transform: jsonSchemaTransform,
   });
@@ -138,7 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         }),
         limit: rateLimits.passwordReset,
       });
-      await api.register(adminRoutes, { admin: createAdminService(users) });
+      await api.register(adminRoutes, { admin: createAdminService(db) });
       await api.register(merchantsRoutes, { merchants });
       await api.register(catalogueRoutes, { catalogue: createCatalogueService(db, merchants) });
       await api.register(suppliersRoutes, {
@@ -147,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(ordersRoutes, {
         orders: createOrdersService(db, merchants, { onEventsCommitted: options.onEventsCommitted }),
       });
+      await api.register(staffRoutes, { staff: createStaffService(db, merchants) });
       await api.register(mailRoutes, { mail: createMailFolderService(options.mailDir) });
     },
     { prefix: API_PREFIX },

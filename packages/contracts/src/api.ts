@@ -23,7 +23,12 @@ export type ApiError = z.infer<typeof errorSchema>;
 
 // ---- auth ---------------------------------------------------------------------------------
 
-export const roleSchema = z.enum(['admin', 'merchant', 'customer']);
+/**
+ * Account-wide roles: everybody is a customer; a merchant may open shops (and owns those); staff
+ * work at a shop as manager or cashier (which shops and how: `merchantRoleSchema`); a supplier's
+ * people read what was sent to their supplier; an admin runs the platform.
+ */
+export const roleSchema = z.enum(['admin', 'merchant', 'customer', 'staff', 'supplier']);
 export type Role = z.infer<typeof roleSchema>;
 
 export const userSchema = z.object({
@@ -98,6 +103,48 @@ export type AuthProviders = z.infer<typeof authProvidersSchema>;
 export const userListSchema = z.object({ users: z.array(userSchema) });
 export const userIdParams = z.object({ userId: id });
 
+/** What a person may do in one shop: the owner everything; a manager the catalogue, suppliers and orders; a cashier orders. */
+export const merchantRoleSchema = z.enum(['owner', 'manager', 'cashier']);
+export type MerchantRole = z.infer<typeof merchantRoleSchema>;
+/** What one may do in a shop's back office; the server checks it, the web app hides what it would refuse. */
+export type MerchantPermission = 'orders' | 'catalogue' | 'suppliers' | 'staff';
+export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantRole[]> = {
+  orders: ['owner', 'manager', 'cashier'],
+  catalogue: ['owner', 'manager'],
+  suppliers: ['owner', 'manager'],
+  staff: ['owner'],
+};
+export const staffRoleSchema = z.enum(['manager', 'cashier']);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
+
+export const adminUserSchema = userSchema.extend({
+  disabled: z.boolean(),
+  memberships: z.array(z.object({ merchant: z.object({ slug: slugSchema, name: z.string() }), role: staffRoleSchema })),
+  suppliers: z.array(z.object({ id, slug: slugSchema, name: z.string(), merchantSlug: slugSchema })),
+});
+export type AdminUser = z.infer<typeof adminUserSchema>;
+export const adminUserListSchema = z.object({ users: z.array(adminUserSchema) });
+export const adminUserResponseSchema = z.object({ user: adminUserSchema });
+export const userSupplierParams = userIdParams.extend({ supplierId: id });
+
+export const auditEntrySchema = z.object({
+  id,
+  at: timestamp,
+  actor: z.object({ id: id.nullable(), email: z.string() }),
+  /** For example `role.granted`, `user.disabled`, `staff.added`. */
+  action: z.string(),
+  target: z.object({ id: id.nullable(), email: z.string().nullable() }),
+  merchantSlug: slugSchema.nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export const auditLogSchema = z.object({ entries: z.array(auditEntrySchema) });
+export const auditLogQuerySchema = z.object({
+  /** Entries older than this one's time, for the next page. */
+  before: timestamp.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
 // ---- merchants ------------------------------------------------------------------------------
 
 export const merchantSchema = z.object({
@@ -119,6 +166,23 @@ export const createMerchantSchema = z.object({
 export type CreateMerchant = z.input<typeof createMerchantSchema>;
 
 export const merchantParams = z.object({ merchantSlug: slugSchema });
+
+/** A shop the signed-in person works at, and as what. */
+export const myMerchantSchema = merchantSchema.extend({ role: merchantRoleSchema });
+export type MyMerchant = z.infer<typeof myMerchantSchema>;
+export const myMerchantListSchema = z.object({ merchants: z.array(myMerchantSchema) });
+
+export const staffMemberSchema = z.object({
+  user: z.object({ id, name: z.string(), email: z.string() }),
+  role: merchantRoleSchema,
+  since: timestamp,
+});
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+export const staffListSchema = z.object({ staff: z.array(staffMemberSchema) });
+/** Adds someone who already has an account, by e-mail, or changes their role. */
+export const addStaffSchema = z.object({ email: z.email().max(254), role: staffRoleSchema });
+export type AddStaff = z.infer<typeof addStaffSchema>;
+export const staffParams = merchantParams.extend({ userId: id });
 
 // ---- catalogue ------------------------------------------------------------------------------
 
@@ -252,6 +316,21 @@ export const orderListSchema = z.object({ orders: z.array(orderSchema) });
 export const orderQuerySchema = z.object({ status: orderStatusSchema.optional() });
 export const orderParams = z.object({ orderId: id });
 export const merchantOrderParams = merchantParams.extend({ orderId: id });
+
+/** What was sent to a supplier the signed-in person belongs to. */
+export const supplierMessageSchema = z.object({
+  id,
+  type: z.string(),
+  merchant: z.object({ slug: slugSchema, name: z.string() }),
+  supplier: z.object({ id, slug: slugSchema, name: z.string() }),
+  routingKey: z.string(),
+  status: deliveryStatusSchema,
+  createdAt: timestamp,
+  publishedAt: timestamp.nullable(),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type SupplierMessage = z.infer<typeof supplierMessageSchema>;
+export const supplierMessageListSchema = z.object({ messages: z.array(supplierMessageSchema) });
 
 // ---- mail folder (embedded mode) ------------------------------------------------------------
 

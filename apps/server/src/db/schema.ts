@@ -14,6 +14,7 @@ export interface UsersTable {
   is_admin: Generated<boolean>;
   is_merchant: Generated<boolean>;
   created_at: GeneratedTimestamp;
+  disabled_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -41,6 +42,33 @@ export interface MerchantsTable {
   description: Generated<string>;
   currency: Generated<string>;
   owner_id: string;
+  created_at: GeneratedTimestamp;
+}
+
+export type MerchantStaffRole = 'manager' | 'cashier';
+
+export interface MerchantMembersTable {
+  merchant_id: string;
+  user_id: string;
+  role: MerchantStaffRole;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SupplierMembersTable {
+  supplier_id: string;
+  user_id: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  actor_id: string | null;
+  actor_email: string;
+  action: string;
+  target_user_id: string | null;
+  target_email: string | null;
+  merchant_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: GeneratedTimestamp;
 }
 
@@ -128,4 +156,7 @@ export interface Database {
   orders: OrdersTable;
   order_items: OrderItemsTable;
   outbox_events: OutboxEventsTable;
+  merchant_members: MerchantMembersTable;
+  supplier_members: SupplierMembersTable;
+  audit_log: AuditLogTable;
 }

@@ -1,4 +1,5 @@
 import type {
+  AddStaff,
   Category,
   CreateCategory,
   CreateMerchant,
@@ -6,8 +7,10 @@ import type {
   CreateSupplier,
   ManagedProduct,
   Merchant,
+  MyMerchant,
   Order,
   OrderStatus,
+  StaffMember,
   Supplier,
   UpdateProduct,
   UpdateSupplier,
@@ -33,7 +36,7 @@ function useMutationRefreshing<TInput, TResult>(
 export function useMyMerchants() {
   return useQuery({
     queryKey: keys.myMerchants,
-    queryFn: async () => (await get<{ merchants: Merchant[] }>('/me/merchants')).merchants,
+    queryFn: async () => (await get<{ merchants: MyMerchant[] }>('/me/merchants')).merchants,
   });
 }
 
@@ -141,4 +144,27 @@ export function useDispatchOrder(slug: string) {
     onSuccess: (order) => queryClient.setQueryData(keys.shopOrder(slug, order.id), order),
     onSettled: () => queryClient.invalidateQueries({ queryKey: keys.shopOrders(slug) }),
   });
+}
+
+// ---- staff --------------------------------------------------------------------------------
+
+export function useStaff(slug: string) {
+  return useQuery({
+    queryKey: keys.staff(slug),
+    queryFn: async () => (await get<{ staff: StaffMember[] }>(path`/merchants/${slug}/staff`)).staff,
+  });
+}
+
+export function useAddStaff(slug: string) {
+  return useMutationRefreshing(
+    (body: AddStaff) => api<StaffMember>('POST', path`/merchants/${slug}/staff`, body),
+    [keys.staff(slug)],
+  );
+}
+
+export function useRemoveStaff(slug: string) {
+  return useMutationRefreshing(
+    (userId: string) => api<void>('DELETE', path`/merchants/${slug}/staff/${userId}`),
+    [keys.staff(slug)],
+  );
 }

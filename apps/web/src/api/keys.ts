@@ -21,6 +21,9 @@ export const keys = {
   myOrders: ['orders'] as const,
   myOrder: (orderId: string) => ['orders', orderId] as const,
   users: ['users'] as const,
+  auditLog: ['audit-log'] as const,
+  staff: (slug: string) => ['staff', slug] as const,
+  supplierMessages: ['supplier-messages'] as const,
   mail: ['mail'] as const,
 };
 

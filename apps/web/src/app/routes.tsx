@@ -43,7 +43,7 @@ const routes: RouteObject[] = [
         ],
       },
       {
-        element: <RequireRole roles={['merchant']} />,
+        element: <RequireRole roles={['merchant', 'staff', 'admin']} />,
         children: [
           { path: 'back-office', ...lazyPage(async () => (await backOffice()).MyShopsPage) },
           {
@@ -55,6 +55,7 @@ const routes: RouteObject[] = [
               { path: 'orders/:orderId', ...lazyPage(async () => (await backOffice()).ShopOrderPage) },
               { path: 'catalogue', ...lazyPage(async () => (await backOffice()).CataloguePage) },
               { path: 'suppliers', ...lazyPage(async () => (await backOffice()).SuppliersPage) },
+              { path: 'staff', ...lazyPage(async () => (await backOffice()).StaffPage) },
             ],
           },
         ],
@@ -63,6 +64,16 @@ const routes: RouteObject[] = [
         element: <RequireRole roles={['admin']} />,
         children: [
           { path: 'admin', ...lazyPage(async () => (await import('../features/admin/UsersPage')).UsersPage) },
+          { path: 'admin/audit-log', ...lazyPage(async () => (await import('../features/admin/AuditLogPage')).AuditLogPage) },
+        ],
+      },
+      {
+        element: <RequireRole roles={['supplier']} />,
+        children: [
+          {
+            path: 'supplier-inbox',
+            ...lazyPage(async () => (await import('../features/supplier/SupplierInboxPage')).SupplierInboxPage),
+          },
         ],
       },
       {

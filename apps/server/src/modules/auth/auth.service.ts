@@ -65,6 +65,9 @@ export function createAuthService(users: UsersRepository, sessions: SessionsRepo
       if (!row || !row.password_hash || !valid) {
         throw new DomainError(401, 'wrong e-mail or password');
       }
+      if (row.disabled_at) {
+        throw new DomainError(403, 'this account is disabled; ask an administrator');
+      }
       return startSession(toUser(row), context);
     },
 

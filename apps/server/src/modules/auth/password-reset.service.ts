@@ -40,7 +40,7 @@ export function createPasswordResetService(db: Kysely<Database>, options: Passwo
      */
     async request(email: string): Promise<void> {
       const user = await users.findByEmail(email);
-      if (!user) {
+      if (!user || user.disabled_at) {
         return;
       }
       const token = newToken();
@@ -56,7 +56,7 @@ export function createPasswordResetService(db: Kysely<Database>, options: Passwo
       await db.transaction().execute(async (trx) => {
         const userId = await createPasswordResetsRepository(trx).consume(hashToken(input.token));
         const user = userId ? await createUsersRepository(trx).findById(userId) : undefined;
-        if (!user) {
+        if (!user || user.disabled_at) {
           throw badRequest('this reset link is invalid, already used or expired; ask for a new one', [
             { path: 'body.token', message: 'invalid, used or expired' },
           ]);

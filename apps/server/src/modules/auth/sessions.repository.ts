@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { roleFlags } from './users.repository';
 
 /** How stale `last_seen_at` may get before a request writes it again: one write a minute per session at most. */
 const LAST_SEEN_RESOLUTION = '1 minute';
@@ -23,8 +24,11 @@ export function createSessionsRepository(db: Kysely<Database>) {
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .selectAll('users')
         .select(['sessions.id as session_id'])
+        .select(roleFlags)
         .where('sessions.token_hash', '=', tokenHash)
         .where('sessions.expires_at', '>', new Date())
+        // Disabling deletes the sessions too; this keeps a disabled account out even if one slipped through.
+        .where('users.disabled_at', 'is', null)
         .executeTakeFirst(),
     touch: (tokenHash: string) =>
       db
