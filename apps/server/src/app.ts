@@ -17,6 +17,7 @@ import {
 import { z } from 'zod';
 import type { DatabaseHandle } from './db/database';
 import { errorBody, registerErrorHandling } from './http/errors';
+import { recordRoutes } from './http/route-list';
 import { registerSameOriginCheck } from './http/same-origin';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { createAdminService } from './modules/admin/admin.service';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Behind a proxy the client's address and scheme come from X-Forwarded-*.
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
+  recordRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
