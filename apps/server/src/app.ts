@@ -20,6 +20,8 @@ import { errorBody, registerErrorHandling } from './http/errors';
 import { recordRoutes } from './http/route-list';
 import { registerSameOriginCheck } from './http/same-origin';
 import { adminRoutes } from './modules/admin/admin.routes';
+import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
+import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAdminService } from './modules/admin/admin.service';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
@@ -110,9 +112,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.decorateRequest('actor', null);
+  const apiTokens = createApiTokensService(db, merchants);
   app.addHook('onRequest', async (request) => {
     // A request that brings a Bearer token is judged by it alone, never by a cookie that rode along.
-    const token = bearerToken(request.headers.authorization) ? undefined : request.cookies[SESSION_COOKIE];
+    const bearer = bearerToken(request.headers.authorization);
+    if (bearer) {
+      request.actor = await apiTokens.resolve(bearer);
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
     request.actor = token ? ((await auth.resolve(token))?.actor ?? null) : null;
   });
 
@@ -152,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         orders: createOrdersService(db, merchants, { onEventsCommitted: options.onEventsCommitted }),
       });
       await api.register(staffRoutes, { staff: createStaffService(db, merchants) });
+      await api.register(apiTokensRoutes, { apiTokens });
       await api.register(mailRoutes, { mail: createMailFolderService(options.mailDir) });
     },
     { prefix: API_PREFIX },

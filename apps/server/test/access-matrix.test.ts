@@ -34,6 +34,7 @@ interface Context {
     supplier(target: Target): Promise<string>;
     order(target: Target, by?: SignedInUser): Promise<string>;
     staffMember(target: Target): Promise<string>;
+    apiToken(target: Target): Promise<string>;
     session(persona: Persona): Promise<{ cookie: string; id: string }>;
   };
 }
@@ -272,6 +273,20 @@ const MATRIX: Record<string, Row> = {
     expect: staffPermission(204),
   },
 
+  // ---- API tokens
+  'GET /api/v1/merchants/:merchantSlug/api-tokens': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/api-tokens` }),
+    expect: staffPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/api-tokens': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/api-tokens`, payload: { name: `Script ${unique()}`, role: 'cashier' } }),
+    expect: staffPermission(201),
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/api-tokens/:tokenId': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/api-tokens/${await c.fresh.apiToken(t)}` }),
+    expect: staffPermission(204),
+  },
+
   // ---- mail folder
   'GET /api/v1/mail': { request: () => ({ url: '/api/v1/mail' }), expect: same([401, 403, 403, 403, 200, 200, 403, 200]) },
 };
@@ -339,6 +354,8 @@ describe.each(engines())('the access matrix on %s', (engine) => {
           await call('POST', `/merchants/${shop[t].slug}/staff`, admin, { email: person.email, role: 'cashier' });
           return person.id;
         },
+        apiToken: async (t) =>
+          (await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/api-tokens`, admin, { name: `T ${unique()}`, role: 'cashier' })).id,
         session: async (persona) => {
           const who = persona === 'anonymous' ? people.customer : people[persona];
           const response = await testApp.app.inject({

@@ -143,6 +143,9 @@ describe.each(engines())('sessions and request safety on %s', (engine) => {
       });
       expect(response.statusCode).toBe(204);
       expect((await inject('GET', '/auth/sessions', { headers: { authorization: 'Bearer some-token', cookie: user.cookie } })).statusCode).toBe(401);
+      expect((await inject('GET', '/auth/session', { headers: { authorization: 'Bearer some-token', cookie: user.cookie } })).statusCode).toBe(401);
+      // The cookie's session was not the one signed out.
+      expect((await inject('GET', '/auth/session', { cookie: user.cookie })).statusCode).toBe(200);
     });
   });
 });

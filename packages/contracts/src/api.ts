@@ -184,6 +184,24 @@ export const addStaffSchema = z.object({ email: z.email().max(254), role: staffR
 export type AddStaff = z.infer<typeof addStaffSchema>;
 export const staffParams = merchantParams.extend({ userId: id });
 
+/** A token for a script or device, acting in one shop with a staff role's permissions. */
+export const apiTokenSchema = z.object({
+  id,
+  name: z.string(),
+  role: staffRoleSchema,
+  createdAt: timestamp,
+  lastUsedAt: timestamp.nullable(),
+  createdBy: z.object({ id, email: z.string() }),
+});
+export type ApiToken = z.infer<typeof apiTokenSchema>;
+export const apiTokenListSchema = z.object({ tokens: z.array(apiTokenSchema) });
+export const createApiTokenSchema = z.object({ name: name.max(100), role: staffRoleSchema });
+export type CreateApiToken = z.infer<typeof createApiTokenSchema>;
+/** The only time the token itself is shown: keep it, it cannot be read again. */
+export const createdApiTokenSchema = apiTokenSchema.extend({ token: z.string() });
+export type CreatedApiToken = z.infer<typeof createdApiTokenSchema>;
+export const apiTokenParams = merchantParams.extend({ tokenId: id });
+
 // ---- catalogue ------------------------------------------------------------------------------
 
 export const categorySchema = z.object({ id, slug: slugSchema, name: z.string() });

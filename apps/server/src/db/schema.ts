@@ -72,6 +72,17 @@ export interface AuditLogTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface ApiTokensTable {
+  id: Generated<string>;
+  token_hash: string;
+  name: string;
+  merchant_id: string;
+  role: MerchantStaffRole;
+  created_by: string;
+  created_at: GeneratedTimestamp;
+  last_used_at: Timestamp | null;
+}
+
 export interface CategoriesTable {
   id: Generated<string>;
   merchant_id: string;
@@ -159,4 +170,5 @@ export interface Database {
   merchant_members: MerchantMembersTable;
   supplier_members: SupplierMembersTable;
   audit_log: AuditLogTable;
+  api_tokens: ApiTokensTable;
 }

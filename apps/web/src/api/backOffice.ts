@@ -1,5 +1,8 @@
 import type {
   AddStaff,
+  ApiToken,
+  CreateApiToken,
+  CreatedApiToken,
   Category,
   CreateCategory,
   CreateMerchant,
@@ -166,5 +169,28 @@ export function useRemoveStaff(slug: string) {
   return useMutationRefreshing(
     (userId: string) => api<void>('DELETE', path`/merchants/${slug}/staff/${userId}`),
     [keys.staff(slug)],
+  );
+}
+
+// ---- API tokens ---------------------------------------------------------------------------
+
+export function useApiTokens(slug: string) {
+  return useQuery({
+    queryKey: keys.apiTokens(slug),
+    queryFn: async () => (await get<{ tokens: ApiToken[] }>(path`/merchants/${slug}/api-tokens`)).tokens,
+  });
+}
+
+export function useCreateApiToken(slug: string) {
+  return useMutationRefreshing(
+    (body: CreateApiToken) => api<CreatedApiToken>('POST', path`/merchants/${slug}/api-tokens`, body),
+    [keys.apiTokens(slug)],
+  );
+}
+
+export function useRevokeApiToken(slug: string) {
+  return useMutationRefreshing(
+    (tokenId: string) => api<void>('DELETE', path`/merchants/${slug}/api-tokens/${tokenId}`),
+    [keys.apiTokens(slug)],
   );
 }

@@ -23,6 +23,7 @@ export const keys = {
   users: ['users'] as const,
   auditLog: ['audit-log'] as const,
   staff: (slug: string) => ['staff', slug] as const,
+  apiTokens: (slug: string) => ['api-tokens', slug] as const,
   supplierMessages: ['supplier-messages'] as const,
   mail: ['mail'] as const,
 };

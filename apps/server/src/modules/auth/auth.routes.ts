@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { unauthorized } from '../../http/errors';
 import type { AuthService, SignedIn, SignInContext } from './auth.service';
 import { rateLimiter, type AuthRateLimits } from './rate-limits';
+import { bearerToken } from './tokens';
 
 export const SESSION_COOKIE = 'myb_session';
 
@@ -21,6 +22,10 @@ export interface AuthRoutesOptions {
   secureCookies: boolean;
   rateLimits: AuthRateLimits;
 }
+
+/** The session cookie, unless the request authenticates with a Bearer token, which then counts alone. */
+const sessionToken = (request: FastifyRequest) =>
+  bearerToken(request.headers.authorization) ? undefined : request.cookies[SESSION_COOKIE];
 
 /** The e-mail a sign-in names, lowercased, so "Ann@x" and "ann@x" share one counter. */
 const emailOf = (request: FastifyRequest) => {
@@ -40,7 +45,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     });
   const signInContext = (request: FastifyRequest): SignInContext => ({
     userAgent: request.headers['user-agent'] ?? '',
-    previousToken: request.cookies[SESSION_COOKIE],
+    previousToken: sessionToken(request),
   });
 
   const limitSignInPerAccount = rateLimiter(
@@ -98,7 +103,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/auth/sign-out',
     { schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null() } } },
     async (request, reply) => {
-      const token = request.cookies[SESSION_COOKIE];
+      const token = sessionToken(request);
       if (token) {
         await auth.signOut(token);
       }
@@ -111,7 +116,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/auth/session',
     { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: sessionSchema } } },
     async (request) => {
-      const token = request.cookies[SESSION_COOKIE];
+      const token = sessionToken(request);
       const resolved = token ? await auth.resolve(token) : null;
       if (!resolved) {
         throw unauthorized('not signed in');
@@ -129,7 +134,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         response: { 200: sessionInfoListSchema },
       },
     },
-    async (request) => ({ sessions: await auth.listSessions(request.actor, request.cookies[SESSION_COOKIE]) }),
+    async (request) => ({ sessions: await auth.listSessions(request.actor, sessionToken(request)) }),
   );
 
   app.delete(

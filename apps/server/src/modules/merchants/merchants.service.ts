@@ -37,13 +37,20 @@ export function createMerchantsService(merchants: MerchantsRepository) {
      * decides who reaches a shop's back office.
      */
     async findManaged(actor: Actor | null, slug: string, permission: MerchantPermission): Promise<MerchantRow> {
-      const signedIn = requireActor(actor);
+      const signedIn = requireActor(actor, { allowToken: true });
       const row = await findOrThrow(slug);
-      if (signedIn.roles.includes('admin')) {
+      if (signedIn.token) {
+        if (signedIn.token.merchantId !== row.id) {
+          throw forbidden(`this API token is not for the shop "${slug}"`);
+        }
+      } else if (signedIn.roles.includes('admin')) {
         return row;
       }
-      const role: MerchantRole | undefined =
-        row.owner_id === signedIn.userId ? 'owner' : await merchants.findStaffRole(row.id, signedIn.userId);
+      const role: MerchantRole | undefined = signedIn.token
+        ? signedIn.token.role
+        : row.owner_id === signedIn.userId
+          ? 'owner'
+          : await merchants.findStaffRole(row.id, signedIn.userId);
       if (!role) {
         throw forbidden(`you do not work at the shop "${slug}"`);
       }

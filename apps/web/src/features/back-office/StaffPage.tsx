@@ -10,6 +10,7 @@ import { validateWith } from '../../lib/validate';
 import { FormError } from '../../ui/FormError';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
+import { ApiTokensPanel } from './ApiTokensPanel';
 import { useShop } from './ShopLayout';
 
 const ROLE_HELP = { manager: 'Manager: catalogue, suppliers and orders', cashier: 'Cashier: orders and dispatch' };
@@ -126,6 +127,7 @@ export function StaffPage() {
           )}
         </QueryView>
         <AddStaffForm slug={shop.slug} />
+        <ApiTokensPanel slug={shop.slug} />
       </Stack>
     </>
   );
