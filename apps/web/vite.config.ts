@@ -7,7 +7,8 @@ const apiTarget = process.env.API_TARGET ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   plugins: [react()],
   server: {
-    // Same origin as in production, where the server serves both the API and this build.
-    proxy: { '/api': apiTarget },
+    // Same origin as in production, where the server serves both the API and this build. The
+    // browser's Host goes through unchanged, so the server's cross-site check sees its own origin.
+    proxy: { '/api': { target: apiTarget, changeOrigin: false } },
   },
 });

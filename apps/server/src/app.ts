@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { API_PREFIX } from '@myb/contracts';
+import type { MailOption } from '@myb/supplier-agent';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -15,21 +17,32 @@ import {
 import { z } from 'zod';
 import type { DatabaseHandle } from './db/database';
 import { errorBody, registerErrorHandling } from './http/errors';
+import { recordRoutes } from './http/route-list';
+import { registerSameOriginCheck } from './http/same-origin';
 import { adminRoutes } from './modules/admin/admin.routes';
+import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
+import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAdminService } from './modules/admin/admin.service';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
+import { passwordResetRoutes } from './modules/auth/password-reset.routes';
+import { createPasswordResetService } from './modules/auth/password-reset.service';
+import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './modules/auth/rate-limits';
 import { createSessionsRepository } from './modules/auth/sessions.repository';
+import { bearerToken } from './modules/auth/tokens';
 import { createUsersRepository } from './modules/auth/users.repository';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
 import { mailRoutes } from './modules/mail/mail.routes';
+import { createAccountMailer } from './modules/mail/outgoing';
 import { createMailFolderService } from './modules/mail/mail.service';
 import { merchantsRoutes } from './modules/merchants/merchants.routes';
 import { createMerchantsRepository } from './modules/merchants/merchants.repository';
 import { createMerchantsService } from './modules/merchants/merchants.service';
 import { ordersRoutes } from './modules/orders/orders.routes';
 import { createOrdersService } from './modules/orders/orders.service';
+import { staffRoutes } from './modules/staff/staff.routes';
+import { createStaffService } from './modules/staff/staff.service';
 import { suppliersRoutes } from './modules/suppliers/suppliers.routes';
 import { createSuppliersRepository } from './modules/suppliers/suppliers.repository';
 import { createSuppliersService } from './modules/suppliers/suppliers.service';
@@ -39,6 +52,14 @@ export interface AppOptions {
   /** The folder the agents write mail into, shown by the mail view; null when mail really goes out. */
   mailDir: string | null;
   secureCookies: boolean;
+  /** Origins besides the server's own allowed to send state-changing requests; none by default. */
+  allowedOrigins?: string[];
+  /** Where people reach the web app, for links in e-mails; defaults to the address `inject` uses. */
+  publicUrl?: string;
+  /** How the server's own e-mail (password resets) goes out; omitted, it is logged and not sent. */
+  mail?: MailOption;
+  /** Limits on sign-in, sign-up and password resets; the defaults suit production. */
+  rateLimits?: Partial<AuthRateLimits>;
   /** Wakes the outbox relay after a dispatch commits. */
   onEventsCommitted: () => void;
   /** Describes the broker for the health check. */
@@ -56,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Behind a proxy the client's address and scheme come from X-Forwarded-*.
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
+  recordRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -63,6 +85,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
 
   await app.register(fastifyCookie);
+  // Only the routes that ask for a limit get one (sign-in, sign-up, password reset).
+  await app.register(fastifyRateLimit, { global: false });
+  registerSameOriginCheck(app, options.allowedOrigins ?? []);
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -70,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description: 'Shops, catalogues, orders, and the dispatch of orders to suppliers.',
         version: '1',
       },
-      tags: ['auth', 'admin', 'merchants', 'catalogue', 'suppliers', 'orders', 'mail', 'health'].map((name) => ({ name })),
+      tags: ['auth', 'admin', 'merchants', 'staff', 'catalogue', 'suppliers', 'orders', 'mail', 'health'].map((name) => ({ name })),
     },
     transform: jsonSchemaTransform,
   });
@@ -80,9 +105,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const users = createUsersRepository(db);
   const auth = createAuthService(users, createSessionsRepository(db));
   const merchants = createMerchantsService(createMerchantsRepository(db));
+  const rateLimits = { ...DEFAULT_AUTH_RATE_LIMITS, ...options.rateLimits };
+  const accountMailer = createAccountMailer(options.mail ?? null, app.log);
+  app.addHook('onClose', async () => {
+    accountMailer.close();
+  });
 
   app.decorateRequest('actor', null);
+  const apiTokens = createApiTokensService(db, merchants);
   app.addHook('onRequest', async (request) => {
+    // A request that brings a Bearer token is judged by it alone, never by a cookie that rode along.
+    const bearer = bearerToken(request.headers.authorization);
+    if (bearer) {
+      request.actor = await apiTokens.resolve(bearer);
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     request.actor = token ? ((await auth.resolve(token))?.actor ?? null) : null;
   });
@@ -100,8 +137,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         },
         () => ({ status: 'ok' as const, database: options.database.kind, broker: options.brokerDescription }),
       );
-      await api.register(authRoutes, { auth, secureCookies: options.secureCookies });
-      await api.register(adminRoutes, { admin: createAdminService(users) });
+      await api.register(authRoutes, {
+        auth,
+        secureCookies: options.secureCookies,
+        rateLimits,
+      });
+      await api.register(passwordResetRoutes, {
+        passwordReset: createPasswordResetService(db, {
+          publicUrl: options.publicUrl ?? 'http://localhost',
+          mailer: accountMailer,
+          log: app.log,
+        }),
+        limit: rateLimits.passwordReset,
+      });
+      await api.register(adminRoutes, { admin: createAdminService(db) });
       await api.register(merchantsRoutes, { merchants });
       await api.register(catalogueRoutes, { catalogue: createCatalogueService(db, merchants) });
       await api.register(suppliersRoutes, {
@@ -110,6 +159,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(ordersRoutes, {
         orders: createOrdersService(db, merchants, { onEventsCommitted: options.onEventsCommitted }),
       });
+      await api.register(staffRoutes, { staff: createStaffService(db, merchants) });
+      await api.register(apiTokensRoutes, { apiTokens });
       await api.register(mailRoutes, { mail: createMailFolderService(options.mailDir) });
     },
     { prefix: API_PREFIX },

@@ -36,3 +36,14 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('ALLOWED_ORIGINS', () => {
+  it('reads a comma-separated list of http(s) origins and refuses anything else', () => {
+    expect(loadConfig({}).allowedOrigins).toEqual([]);
+    expect(loadConfig({ ALLOWED_ORIGINS: 'http://localhost:5173, https://shop.example' }).allowedOrigins).toEqual([
+      'http://localhost:5173',
+      'https://shop.example',
+    ]);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'localhost:5173' })).toThrow(/ALLOWED_ORIGINS/);
+  });
+});

@@ -31,6 +31,12 @@ const environmentSchema = z.object({
   DEMO_DATA: flag.default(true),
   DEMO_AGENTS: flag.default(true),
   SECURE_COOKIES: flag.default(false),
+  PUBLIC_URL: optionalUrl,
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -49,6 +55,10 @@ export interface Config {
   demoData: boolean;
   demoAgents: boolean;
   secureCookies: boolean;
+  /** Where people reach the web app: links in e-mails and sign-in callbacks point there. */
+  publicUrl: string;
+  /** Origins besides the server's own whose pages may send state-changing requests (the Vite dev server, say). */
+  allowedOrigins: string[];
   logLevel: string;
 }
 
@@ -80,6 +90,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     demoData: env.DEMO_DATA,
     demoAgents: env.DEMO_AGENTS,
     secureCookies: env.SECURE_COOKIES,
+    allowedOrigins: env.ALLOWED_ORIGINS,
+    publicUrl: (
+      env.PUBLIC_URL ?? `http://${['0.0.0.0', '::'].includes(env.HOST) ? '127.0.0.1' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`
+    ).replace(/\/$/, ''),
     logLevel: env.LOG_LEVEL,
   };
 }

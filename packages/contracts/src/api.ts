@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { currencySchema, priceMinorSchema } from './money';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from './password-policy';
 import { slugSchema } from './slug';
 
 /** HTTP DTOs of the REST API under `API_PREFIX`. The server validates with these, the web app reuses them in its forms. */
@@ -22,7 +23,12 @@ export type ApiError = z.infer<typeof errorSchema>;
 
 // ---- auth ---------------------------------------------------------------------------------
 
-export const roleSchema = z.enum(['admin', 'merchant', 'customer']);
+/**
+ * Account-wide roles: everybody is a customer; a merchant may open shops (and owns those); staff
+ * work at a shop as manager or cashier (which shops and how: `merchantRoleSchema`); a supplier's
+ * people read what was sent to their supplier; an admin runs the platform.
+ */
+export const roleSchema = z.enum(['admin', 'merchant', 'customer', 'staff', 'supplier']);
 export type Role = z.infer<typeof roleSchema>;
 
 export const userSchema = z.object({
@@ -34,12 +40,27 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-export const PASSWORD_MIN_LENGTH = 8;
-export const signUpSchema = z.object({
-  email: z.email().max(254),
-  name,
-  password: z.string().min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`).max(256),
-});
+const newPassword = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH)
+  .superRefine((password, context) => {
+    const problem = passwordProblem(password);
+    if (problem) {
+      context.addIssue({ code: 'custom', message: problem.message });
+    }
+  });
+export const signUpSchema = z
+  .object({
+    email: z.email().max(254),
+    name,
+    password: newPassword,
+  })
+  .superRefine((body, context) => {
+    if (passwordProblem(body.password, body.email)?.message === 'must not be your e-mail address') {
+      context.addIssue({ code: 'custom', path: ['password'], message: 'must not be your e-mail address' });
+    }
+  });
 export type SignUp = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({
@@ -48,8 +69,28 @@ export const signInSchema = z.object({
 });
 export type SignIn = z.infer<typeof signInSchema>;
 
+/** Asks for a reset link by e-mail; answered 202 whether or not the address has an account. */
+export const passwordResetRequestSchema = z.object({ email: z.email().max(254) });
+export type PasswordResetRequest = z.infer<typeof passwordResetRequestSchema>;
+/** Sets a new password with the token from the e-mailed link; every session of the account ends. */
+export const passwordResetSchema = z.object({ token: z.string().min(1).max(200), password: newPassword });
+export type PasswordReset = z.infer<typeof passwordResetSchema>;
+
 export const sessionSchema = z.object({ user: userSchema });
 export type Session = z.infer<typeof sessionSchema>;
+
+/** One of the signed-in user's sessions (a browser or device), as the account page lists them. */
+export const sessionInfoSchema = z.object({
+  id,
+  createdAt: timestamp,
+  lastSeenAt: timestamp,
+  userAgent: z.string(),
+  /** The session this request came with. */
+  current: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+export const sessionInfoListSchema = z.object({ sessions: z.array(sessionInfoSchema) });
+export const sessionIdParams = z.object({ sessionId: id });
 
 /** Sign-in methods the server offers; the sign-in page shows one entry per method. */
 export const authProvidersSchema = z.object({
@@ -61,6 +102,48 @@ export type AuthProviders = z.infer<typeof authProvidersSchema>;
 
 export const userListSchema = z.object({ users: z.array(userSchema) });
 export const userIdParams = z.object({ userId: id });
+
+/** What a person may do in one shop: the owner everything; a manager the catalogue, suppliers and orders; a cashier orders. */
+export const merchantRoleSchema = z.enum(['owner', 'manager', 'cashier']);
+export type MerchantRole = z.infer<typeof merchantRoleSchema>;
+/** What one may do in a shop's back office; the server checks it, the web app hides what it would refuse. */
+export type MerchantPermission = 'orders' | 'catalogue' | 'suppliers' | 'staff';
+export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantRole[]> = {
+  orders: ['owner', 'manager', 'cashier'],
+  catalogue: ['owner', 'manager'],
+  suppliers: ['owner', 'manager'],
+  staff: ['owner'],
+};
+export const staffRoleSchema = z.enum(['manager', 'cashier']);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
+
+export const adminUserSchema = userSchema.extend({
+  disabled: z.boolean(),
+  memberships: z.array(z.object({ merchant: z.object({ slug: slugSchema, name: z.string() }), role: staffRoleSchema })),
+  suppliers: z.array(z.object({ id, slug: slugSchema, name: z.string(), merchantSlug: slugSchema })),
+});
+export type AdminUser = z.infer<typeof adminUserSchema>;
+export const adminUserListSchema = z.object({ users: z.array(adminUserSchema) });
+export const adminUserResponseSchema = z.object({ user: adminUserSchema });
+export const userSupplierParams = userIdParams.extend({ supplierId: id });
+
+export const auditEntrySchema = z.object({
+  id,
+  at: timestamp,
+  actor: z.object({ id: id.nullable(), email: z.string() }),
+  /** For example `role.granted`, `user.disabled`, `staff.added`. */
+  action: z.string(),
+  target: z.object({ id: id.nullable(), email: z.string().nullable() }),
+  merchantSlug: slugSchema.nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export const auditLogSchema = z.object({ entries: z.array(auditEntrySchema) });
+export const auditLogQuerySchema = z.object({
+  /** Entries older than this one's time, for the next page. */
+  before: timestamp.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 
 // ---- merchants ------------------------------------------------------------------------------
 
@@ -83,6 +166,41 @@ export const createMerchantSchema = z.object({
 export type CreateMerchant = z.input<typeof createMerchantSchema>;
 
 export const merchantParams = z.object({ merchantSlug: slugSchema });
+
+/** A shop the signed-in person works at, and as what. */
+export const myMerchantSchema = merchantSchema.extend({ role: merchantRoleSchema });
+export type MyMerchant = z.infer<typeof myMerchantSchema>;
+export const myMerchantListSchema = z.object({ merchants: z.array(myMerchantSchema) });
+
+export const staffMemberSchema = z.object({
+  user: z.object({ id, name: z.string(), email: z.string() }),
+  role: merchantRoleSchema,
+  since: timestamp,
+});
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+export const staffListSchema = z.object({ staff: z.array(staffMemberSchema) });
+/** Adds someone who already has an account, by e-mail, or changes their role. */
+export const addStaffSchema = z.object({ email: z.email().max(254), role: staffRoleSchema });
+export type AddStaff = z.infer<typeof addStaffSchema>;
+export const staffParams = merchantParams.extend({ userId: id });
+
+/** A token for a script or device, acting in one shop with a staff role's permissions. */
+export const apiTokenSchema = z.object({
+  id,
+  name: z.string(),
+  role: staffRoleSchema,
+  createdAt: timestamp,
+  lastUsedAt: timestamp.nullable(),
+  createdBy: z.object({ id, email: z.string() }),
+});
+export type ApiToken = z.infer<typeof apiTokenSchema>;
+export const apiTokenListSchema = z.object({ tokens: z.array(apiTokenSchema) });
+export const createApiTokenSchema = z.object({ name: name.max(100), role: staffRoleSchema });
+export type CreateApiToken = z.infer<typeof createApiTokenSchema>;
+/** The only time the token itself is shown: keep it, it cannot be read again. */
+export const createdApiTokenSchema = apiTokenSchema.extend({ token: z.string() });
+export type CreatedApiToken = z.infer<typeof createdApiTokenSchema>;
+export const apiTokenParams = merchantParams.extend({ tokenId: id });
 
 // ---- catalogue ------------------------------------------------------------------------------
 
@@ -216,6 +334,21 @@ export const orderListSchema = z.object({ orders: z.array(orderSchema) });
 export const orderQuerySchema = z.object({ status: orderStatusSchema.optional() });
 export const orderParams = z.object({ orderId: id });
 export const merchantOrderParams = merchantParams.extend({ orderId: id });
+
+/** What was sent to a supplier the signed-in person belongs to. */
+export const supplierMessageSchema = z.object({
+  id,
+  type: z.string(),
+  merchant: z.object({ slug: slugSchema, name: z.string() }),
+  supplier: z.object({ id, slug: slugSchema, name: z.string() }),
+  routingKey: z.string(),
+  status: deliveryStatusSchema,
+  createdAt: timestamp,
+  publishedAt: timestamp.nullable(),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type SupplierMessage = z.infer<typeof supplierMessageSchema>;
+export const supplierMessageListSchema = z.object({ messages: z.array(supplierMessageSchema) });
 
 // ---- mail folder (embedded mode) ------------------------------------------------------------
 

@@ -14,13 +14,25 @@ export interface UsersTable {
   is_admin: Generated<boolean>;
   is_merchant: Generated<boolean>;
   created_at: GeneratedTimestamp;
+  disabled_at: Timestamp | null;
 }
 
 export interface SessionsTable {
   token_hash: string;
+  id: Generated<string>;
   user_id: string;
   created_at: GeneratedTimestamp;
   expires_at: Timestamp;
+  last_seen_at: GeneratedTimestamp;
+  user_agent: Generated<string>;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface MerchantsTable {
@@ -31,6 +43,44 @@ export interface MerchantsTable {
   currency: Generated<string>;
   owner_id: string;
   created_at: GeneratedTimestamp;
+}
+
+export type MerchantStaffRole = 'manager' | 'cashier';
+
+export interface MerchantMembersTable {
+  merchant_id: string;
+  user_id: string;
+  role: MerchantStaffRole;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SupplierMembersTable {
+  supplier_id: string;
+  user_id: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  actor_id: string | null;
+  actor_email: string;
+  action: string;
+  target_user_id: string | null;
+  target_email: string | null;
+  merchant_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  token_hash: string;
+  name: string;
+  merchant_id: string;
+  role: MerchantStaffRole;
+  created_by: string;
+  created_at: GeneratedTimestamp;
+  last_used_at: Timestamp | null;
 }
 
 export interface CategoriesTable {
@@ -108,6 +158,7 @@ export interface OutboxEventsTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
   merchants: MerchantsTable;
   categories: CategoriesTable;
   products: ProductsTable;
@@ -116,4 +167,8 @@ export interface Database {
   orders: OrdersTable;
   order_items: OrderItemsTable;
   outbox_events: OutboxEventsTable;
+  merchant_members: MerchantMembersTable;
+  supplier_members: SupplierMembersTable;
+  audit_log: AuditLogTable;
+  api_tokens: ApiTokensTable;
 }

@@ -5,7 +5,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 /** A refusal the caller can act on; services throw these, the error handler turns them into 4xx. */
 export class DomainError extends Error {
   constructor(
-    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 422,
+    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 422 | 429,
     message: string,
     readonly issues?: ApiError['issues'],
   ) {

@@ -1,4 +1,8 @@
 import type {
+  AddStaff,
+  ApiToken,
+  CreateApiToken,
+  CreatedApiToken,
   Category,
   CreateCategory,
   CreateMerchant,
@@ -6,8 +10,10 @@ import type {
   CreateSupplier,
   ManagedProduct,
   Merchant,
+  MyMerchant,
   Order,
   OrderStatus,
+  StaffMember,
   Supplier,
   UpdateProduct,
   UpdateSupplier,
@@ -33,7 +39,7 @@ function useMutationRefreshing<TInput, TResult>(
 export function useMyMerchants() {
   return useQuery({
     queryKey: keys.myMerchants,
-    queryFn: async () => (await get<{ merchants: Merchant[] }>('/me/merchants')).merchants,
+    queryFn: async () => (await get<{ merchants: MyMerchant[] }>('/me/merchants')).merchants,
   });
 }
 
@@ -141,4 +147,50 @@ export function useDispatchOrder(slug: string) {
     onSuccess: (order) => queryClient.setQueryData(keys.shopOrder(slug, order.id), order),
     onSettled: () => queryClient.invalidateQueries({ queryKey: keys.shopOrders(slug) }),
   });
+}
+
+// ---- staff --------------------------------------------------------------------------------
+
+export function useStaff(slug: string) {
+  return useQuery({
+    queryKey: keys.staff(slug),
+    queryFn: async () => (await get<{ staff: StaffMember[] }>(path`/merchants/${slug}/staff`)).staff,
+  });
+}
+
+export function useAddStaff(slug: string) {
+  return useMutationRefreshing(
+    (body: AddStaff) => api<StaffMember>('POST', path`/merchants/${slug}/staff`, body),
+    [keys.staff(slug)],
+  );
+}
+
+export function useRemoveStaff(slug: string) {
+  return useMutationRefreshing(
+    (userId: string) => api<void>('DELETE', path`/merchants/${slug}/staff/${userId}`),
+    [keys.staff(slug)],
+  );
+}
+
+// ---- API tokens ---------------------------------------------------------------------------
+
+export function useApiTokens(slug: string) {
+  return useQuery({
+    queryKey: keys.apiTokens(slug),
+    queryFn: async () => (await get<{ tokens: ApiToken[] }>(path`/merchants/${slug}/api-tokens`)).tokens,
+  });
+}
+
+export function useCreateApiToken(slug: string) {
+  return useMutationRefreshing(
+    (body: CreateApiToken) => api<CreatedApiToken>('POST', path`/merchants/${slug}/api-tokens`, body),
+    [keys.apiTokens(slug)],
+  );
+}
+
+export function useRevokeApiToken(slug: string) {
+  return useMutationRefreshing(
+    (tokenId: string) => api<void>('DELETE', path`/merchants/${slug}/api-tokens/${tokenId}`),
+    [keys.apiTokens(slug)],
+  );
 }

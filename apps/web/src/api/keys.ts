@@ -5,6 +5,7 @@
 export const keys = {
   session: ['session'] as const,
   authProviders: ['auth-providers'] as const,
+  mySessions: ['my-sessions'] as const,
   merchants: ['merchants'] as const,
   merchant: (slug: string) => ['merchant', slug] as const,
   categories: (slug: string) => ['categories', slug] as const,
@@ -20,6 +21,10 @@ export const keys = {
   myOrders: ['orders'] as const,
   myOrder: (orderId: string) => ['orders', orderId] as const,
   users: ['users'] as const,
+  auditLog: ['audit-log'] as const,
+  staff: (slug: string) => ['staff', slug] as const,
+  apiTokens: (slug: string) => ['api-tokens', slug] as const,
+  supplierMessages: ['supplier-messages'] as const,
   mail: ['mail'] as const,
 };
 

@@ -44,7 +44,7 @@ function UserArea() {
   const signOut = useSignOut();
   const location = useLocation();
   const user = session.data;
-  const onAuthPage = location.pathname === '/sign-in' || location.pathname === '/sign-up';
+  const onAuthPage = ['/sign-in', '/sign-up', '/forgot-password', '/reset-password'].includes(location.pathname);
 
   if (session.isPending) {
     return null;

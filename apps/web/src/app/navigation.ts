@@ -11,9 +11,12 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'Shops' },
   { to: '/orders', label: 'My orders', signedIn: true },
-  { to: '/back-office', label: 'Back office', roles: ['merchant'] },
+  { to: '/back-office', label: 'Back office', roles: ['merchant', 'staff'] },
+  { to: '/supplier-inbox', label: 'Supplier inbox', roles: ['supplier'] },
   { to: '/admin', label: 'Admin', roles: ['admin'] },
+  { to: '/admin/audit-log', label: 'Audit log', roles: ['admin'] },
   { to: '/mail', label: 'Mail', roles: ['admin', 'merchant'] },
+  { to: '/account', label: 'Account', signedIn: true },
 ];
 
 export function hasAnyRole(user: User | null | undefined, roles: readonly Role[]): boolean {

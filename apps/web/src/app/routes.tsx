@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { SignUpPage } from '../features/auth/SignUpPage';
 import { MerchantsPage } from '../features/catalogue/MerchantsPage';
@@ -30,15 +32,18 @@ const routes: RouteObject[] = [
       { path: 'shops/:merchantSlug', Component: ShopPage },
       { path: 'sign-in', Component: SignInPage },
       { path: 'sign-up', Component: SignUpPage },
+      { path: 'forgot-password', Component: ForgotPasswordPage },
+      { path: 'reset-password', Component: ResetPasswordPage },
       {
         element: <RequireRole />,
         children: [
           { path: 'orders', Component: MyOrdersPage },
           { path: 'orders/:orderId', Component: MyOrderPage },
+          { path: 'account', ...lazyPage(async () => (await import('../features/account/AccountPage')).AccountPage) },
         ],
       },
       {
-        element: <RequireRole roles={['merchant']} />,
+        element: <RequireRole roles={['merchant', 'staff', 'admin']} />,
         children: [
           { path: 'back-office', ...lazyPage(async () => (await backOffice()).MyShopsPage) },
           {
@@ -50,6 +55,7 @@ const routes: RouteObject[] = [
               { path: 'orders/:orderId', ...lazyPage(async () => (await backOffice()).ShopOrderPage) },
               { path: 'catalogue', ...lazyPage(async () => (await backOffice()).CataloguePage) },
               { path: 'suppliers', ...lazyPage(async () => (await backOffice()).SuppliersPage) },
+              { path: 'staff', ...lazyPage(async () => (await backOffice()).StaffPage) },
             ],
           },
         ],
@@ -58,6 +64,16 @@ const routes: RouteObject[] = [
         element: <RequireRole roles={['admin']} />,
         children: [
           { path: 'admin', ...lazyPage(async () => (await import('../features/admin/UsersPage')).UsersPage) },
+          { path: 'admin/audit-log', ...lazyPage(async () => (await import('../features/admin/AuditLogPage')).AuditLogPage) },
+        ],
+      },
+      {
+        element: <RequireRole roles={['supplier']} />,
+        children: [
+          {
+            path: 'supplier-inbox',
+            ...lazyPage(async () => (await import('../features/supplier/SupplierInboxPage')).SupplierInboxPage),
+          },
         ],
       },
       {

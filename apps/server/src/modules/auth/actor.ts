@@ -1,10 +1,15 @@
-import type { Role } from '@myb/contracts';
+import type { Role, StaffRole } from '@myb/contracts';
 import { forbidden, unauthorized } from '../../http/errors';
 
 /** Who is acting on a request; services take it first and decide from it, not from the UI. */
 export interface Actor {
   userId: string;
   roles: Role[];
+  /**
+   * Set when the request came with an API token: it acts only in this shop, with this role's
+   * permissions, and nowhere else (not as its creator's account, not as a customer).
+   */
+  token?: { id: string; merchantId: string; role: StaffRole };
 }
 
 declare module 'fastify' {
@@ -13,9 +18,13 @@ declare module 'fastify' {
   }
 }
 
-export function requireActor(actor: Actor | null): Actor {
+/** A signed-in person; an API token is refused here, since it may only use its shop's back office. */
+export function requireActor(actor: Actor | null, options: { allowToken?: boolean } = {}): Actor {
   if (!actor) {
     throw unauthorized();
+  }
+  if (actor.token && !options.allowToken) {
+    throw forbidden("an API token may only be used on its shop's back office");
   }
   return actor;
 }

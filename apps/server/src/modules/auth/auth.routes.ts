@@ -1,26 +1,71 @@
-import { authProvidersSchema, sessionSchema, signInSchema, signUpSchema } from '@myb/contracts';
-import type { FastifyReply } from 'fastify';
+import {
+  authProvidersSchema,
+  sessionIdParams,
+  sessionInfoListSchema,
+  sessionSchema,
+  signInSchema,
+  signUpSchema,
+} from '@myb/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { unauthorized } from '../../http/errors';
-import type { AuthService, SignedIn } from './auth.service';
+import type { AuthService, SignedIn, SignInContext } from './auth.service';
+import { rateLimiter, type AuthRateLimits } from './rate-limits';
+import { bearerToken } from './tokens';
 
 export const SESSION_COOKIE = 'myb_session';
 
 export interface AuthRoutesOptions {
   auth: AuthService;
+  /** Mark the cookie Secure even when the request does not look like HTTPS (a proxy that sends no X-Forwarded-Proto). */
   secureCookies: boolean;
+  rateLimits: AuthRateLimits;
 }
 
-export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { auth, secureCookies }) => {
-  const setSessionCookie = (reply: FastifyReply, session: SignedIn) =>
+/** The session cookie, unless the request authenticates with a Bearer token, which then counts alone. */
+const sessionToken = (request: FastifyRequest) =>
+  bearerToken(request.headers.authorization) ? undefined : request.cookies[SESSION_COOKIE];
+
+/** The e-mail a sign-in names, lowercased, so "Ann@x" and "ann@x" share one counter. */
+const emailOf = (request: FastifyRequest) => {
+  const body = request.body as { email?: unknown } | undefined;
+  return typeof body?.email === 'string' ? body.email.toLowerCase() : '';
+};
+
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { auth, secureCookies, rateLimits }) => {
+  const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, session: SignedIn) =>
     reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
-      secure: secureCookies,
+      // trustProxy is on, so a TLS-terminating proxy's X-Forwarded-Proto: https counts as HTTPS.
+      secure: secureCookies || request.protocol === 'https',
       expires: session.expiresAt,
     });
+  const signInContext = (request: FastifyRequest): SignInContext => ({
+    userAgent: request.headers['user-agent'] ?? '',
+    previousToken: sessionToken(request),
+  });
+
+  const limitSignInPerAccount = rateLimiter(
+    app,
+    rateLimits.signIn,
+    (request) => `sign-in:${request.ip}:${emailOf(request)}`,
+    'too many sign-in attempts for this account',
+  );
+  const limitSignInPerClient = rateLimiter(
+    app,
+    rateLimits.signInPerClient,
+    (request) => `sign-in:${request.ip}`,
+    'too many sign-in attempts from your address',
+  );
+  const limitSignUp = rateLimiter(
+    app,
+    rateLimits.signUp,
+    (request) => `sign-up:${request.ip}`,
+    'too many accounts created from your address',
+  );
 
   app.get(
     '/auth/providers',
@@ -32,20 +77,24 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/auth/sign-up',
     {
       schema: { tags: ['auth'], summary: 'Create a customer account and sign in', body: signUpSchema, response: { 201: sessionSchema } },
+      preHandler: limitSignUp,
     },
     async (request, reply) => {
-      const session = await auth.signUp(request.body);
-      setSessionCookie(reply, session);
+      const session = await auth.signUp(request.body, signInContext(request));
+      setSessionCookie(request, reply, session);
       return reply.status(201).send({ user: session.user });
     },
   );
 
   app.post(
     '/auth/sign-in',
-    { schema: { tags: ['auth'], summary: 'Sign in with e-mail and password', body: signInSchema, response: { 200: sessionSchema } } },
+    {
+      schema: { tags: ['auth'], summary: 'Sign in with e-mail and password', body: signInSchema, response: { 200: sessionSchema } },
+      preHandler: [limitSignInPerClient, limitSignInPerAccount],
+    },
     async (request, reply) => {
-      const session = await auth.signIn(request.body);
-      setSessionCookie(reply, session);
+      const session = await auth.signIn(request.body, signInContext(request));
+      setSessionCookie(request, reply, session);
       return { user: session.user };
     },
   );
@@ -54,7 +103,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/auth/sign-out',
     { schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null() } } },
     async (request, reply) => {
-      const token = request.cookies[SESSION_COOKIE];
+      const token = sessionToken(request);
       if (token) {
         await auth.signOut(token);
       }
@@ -67,12 +116,35 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/auth/session',
     { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: sessionSchema } } },
     async (request) => {
-      const token = request.cookies[SESSION_COOKIE];
+      const token = sessionToken(request);
       const resolved = token ? await auth.resolve(token) : null;
       if (!resolved) {
         throw unauthorized('not signed in');
       }
       return { user: resolved.user };
+    },
+  );
+
+  app.get(
+    '/auth/sessions',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'My sessions: every browser or device signed in to my account',
+        response: { 200: sessionInfoListSchema },
+      },
+    },
+    async (request) => ({ sessions: await auth.listSessions(request.actor, sessionToken(request)) }),
+  );
+
+  app.delete(
+    '/auth/sessions/:sessionId',
+    {
+      schema: { tags: ['auth'], summary: 'Sign one of my sessions out', params: sessionIdParams, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await auth.revokeSession(request.actor, request.params.sessionId);
+      return reply.status(204).send(null);
     },
   );
 };

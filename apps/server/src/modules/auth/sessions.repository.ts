@@ -1,20 +1,55 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { roleFlags } from './users.repository';
+
+/** How stale `last_seen_at` may get before a request writes it again: one write a minute per session at most. */
+const LAST_SEEN_RESOLUTION = '1 minute';
 
 /** Sessions are stored by the SHA-256 of their token, so a leaked table opens no session. */
 export function createSessionsRepository(db: Kysely<Database>) {
   return {
-    insert: (tokenHash: string, userId: string, expiresAt: Date) =>
-      db.insertInto('sessions').values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt }).execute(),
+    insert: (session: { tokenHash: string; userId: string; expiresAt: Date; userAgent: string }) =>
+      db
+        .insertInto('sessions')
+        .values({
+          token_hash: session.tokenHash,
+          user_id: session.userId,
+          expires_at: session.expiresAt,
+          user_agent: session.userAgent,
+        })
+        .execute(),
     findLiveUser: (tokenHash: string) =>
       db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .selectAll('users')
+        .select(['sessions.id as session_id'])
+        .select(roleFlags)
         .where('sessions.token_hash', '=', tokenHash)
         .where('sessions.expires_at', '>', new Date())
+        // Disabling deletes the sessions too; this keeps a disabled account out even if one slipped through.
+        .where('users.disabled_at', 'is', null)
         .executeTakeFirst(),
+    touch: (tokenHash: string) =>
+      db
+        .updateTable('sessions')
+        .set({ last_seen_at: sql<Date>`now()` })
+        .where('token_hash', '=', tokenHash)
+        .where('last_seen_at', '<', sql<Date>`now() - ${LAST_SEEN_RESOLUTION}::interval`)
+        .execute(),
+    listLive: (userId: string) =>
+      db
+        .selectFrom('sessions')
+        .select(['id', 'token_hash', 'created_at', 'last_seen_at', 'user_agent'])
+        .where('user_id', '=', userId)
+        .where('expires_at', '>', new Date())
+        .orderBy('last_seen_at', 'desc')
+        .execute(),
     delete: (tokenHash: string) => db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute(),
+    deleteById: async (userId: string, id: string) =>
+      (await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst())
+        .numDeletedRows > 0n,
+    deleteAllOf: (userId: string) => db.deleteFrom('sessions').where('user_id', '=', userId).execute(),
   };
 }
 export type SessionsRepository = ReturnType<typeof createSessionsRepository>;

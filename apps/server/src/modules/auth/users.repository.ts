@@ -1,13 +1,26 @@
 import type { Role, User } from '@myb/contracts';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../../db/schema';
 
 export type UserRow = Selectable<UsersTable>;
 
-export function rolesOf(row: Pick<UserRow, 'is_admin' | 'is_merchant'>): Role[] {
+/** Roles that come from other tables: working at a shop, belonging to a supplier. */
+export interface RoleFlags {
+  is_staff: boolean;
+  is_supplier: boolean;
+}
+export type UserWithFlags = UserRow & RoleFlags;
+
+export function rolesOf(row: Pick<UserRow, 'is_admin' | 'is_merchant'> & Partial<RoleFlags>): Role[] {
   const roles: Role[] = ['customer'];
   if (row.is_merchant) {
     roles.push('merchant');
+  }
+  if (row.is_staff) {
+    roles.push('staff');
+  }
+  if (row.is_supplier) {
+    roles.push('supplier');
   }
   if (row.is_admin) {
     roles.push('admin');
@@ -15,7 +28,7 @@ export function rolesOf(row: Pick<UserRow, 'is_admin' | 'is_merchant'>): Role[] 
   return roles;
 }
 
-export function toUser(row: UserRow): User {
+export function toUser(row: UserRow & Partial<RoleFlags>): User {
   return {
     id: row.id,
     email: row.email,
@@ -25,15 +38,28 @@ export function toUser(row: UserRow): User {
   };
 }
 
+/** The `is_staff` and `is_supplier` columns, for any query that selects from `users`. */
+export function roleFlags(eb: ExpressionBuilder<Database, 'users'>) {
+  return [
+    eb
+      .exists(eb.selectFrom('merchant_members').select(sql`1`.as('one')).whereRef('merchant_members.user_id', '=', 'users.id'))
+      .$castTo<boolean>()
+      .as('is_staff'),
+    eb
+      .exists(eb.selectFrom('supplier_members').select(sql`1`.as('one')).whereRef('supplier_members.user_id', '=', 'users.id'))
+      .$castTo<boolean>()
+      .as('is_supplier'),
+  ] as const;
+}
+
 export function createUsersRepository(db: Kysely<Database>) {
+  const withFlags = () => db.selectFrom('users').selectAll('users').select(roleFlags);
   return {
-    findByEmail: (email: string) =>
-      db
-        .selectFrom('users')
-        .selectAll()
+    findByEmail: (email: string): Promise<UserWithFlags | undefined> =>
+      withFlags()
         .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
         .executeTakeFirst(),
-    findById: (id: string) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
+    findById: (id: string): Promise<UserWithFlags | undefined> => withFlags().where('id', '=', id).executeTakeFirst(),
     insert: (user: { email: string; name: string; passwordHash: string | null; isAdmin?: boolean; isMerchant?: boolean }) =>
       db
         .insertInto('users')
@@ -46,9 +72,11 @@ export function createUsersRepository(db: Kysely<Database>) {
         })
         .returningAll()
         .executeTakeFirstOrThrow(),
-    list: () => db.selectFrom('users').selectAll().orderBy('created_at').orderBy('email').execute(),
-    setMerchant: (id: string, isMerchant: boolean) =>
-      db.updateTable('users').set({ is_merchant: isMerchant }).where('id', '=', id).returningAll().executeTakeFirst(),
+    list: (): Promise<UserWithFlags[]> => withFlags().orderBy('created_at').orderBy('email').execute(),
+    setPasswordHash: (id: string, passwordHash: string) =>
+      db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute(),
+    setFlags: async (id: string, flags: { is_merchant?: boolean; is_admin?: boolean; disabled_at?: Date | null }) =>
+      (await db.updateTable('users').set(flags).where('id', '=', id).executeTakeFirst()).numUpdatedRows > 0n,
   };
 }
 export type UsersRepository = ReturnType<typeof createUsersRepository>;

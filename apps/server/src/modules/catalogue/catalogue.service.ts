@@ -62,7 +62,7 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
     },
 
     async createCategory(actor: Actor | null, merchantSlug: string, input: CreateCategory): Promise<Category> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
       const fields = createCategorySchema.parse(input);
       const slug = slugOrFromName(fields.slug, fields.name);
       if (await catalogue.findCategoryBySlug(merchant.id, slug)) {
@@ -73,7 +73,7 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
 
     /** Its products stay, without a category. */
     async deleteCategory(actor: Actor | null, merchantSlug: string, categoryId: string): Promise<void> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
       if (!(await catalogue.deleteCategory(merchant.id, categoryId))) {
         throw notFound('category');
       }
@@ -94,14 +94,14 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
     },
 
     async listManaged(actor: Actor | null, merchantSlug: string): Promise<ManagedProduct[]> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
       const rows = await catalogue.listProducts(merchant.id);
       const suppliers = await catalogue.supplierIdsByProduct(rows.map((row) => row.id));
       return rows.map((row) => toManagedProduct(row, merchant.currency, suppliers.get(row.id) ?? []));
     },
 
     async createProduct(actor: Actor | null, merchantSlug: string, input: CreateProduct): Promise<ManagedProduct> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
       const fields = createProductSchema.parse(input);
       return db.transaction().execute(async (trx) => {
         const repository = createCatalogueRepository(trx);
@@ -120,7 +120,7 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
       productId: string,
       input: UpdateProduct,
     ): Promise<ManagedProduct> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
       return db.transaction().execute(async (trx) => {
         const repository = createCatalogueRepository(trx);
         await checkReferences(repository, trx, merchant.id, input);
@@ -141,7 +141,7 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
     },
 
     async deleteProduct(actor: Actor | null, merchantSlug: string, productId: string): Promise<void> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
       if (!(await catalogue.findProduct(merchant.id, productId))) {
         throw notFound('product');
       }

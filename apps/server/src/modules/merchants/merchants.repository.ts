@@ -1,4 +1,4 @@
-import type { Merchant } from '@myb/contracts';
+import type { Merchant, MerchantRole } from '@myb/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, MerchantsTable } from '../../db/schema';
 
@@ -11,9 +11,30 @@ export function toMerchant(row: MerchantRow): Merchant {
 export function createMerchantsRepository(db: Kysely<Database>) {
   return {
     list: () => db.selectFrom('merchants').selectAll().orderBy('name').execute(),
-    listOwnedBy: (ownerId: string) =>
-      db.selectFrom('merchants').selectAll().where('owner_id', '=', ownerId).orderBy('name').execute(),
+    /** The shops `userId` owns or works at, each with the role there. */
+    async listWorkedAtBy(userId: string): Promise<(MerchantRow & { role: MerchantRole })[]> {
+      const owned = await db.selectFrom('merchants').selectAll().where('owner_id', '=', userId).execute();
+      const staffed = await db
+        .selectFrom('merchant_members')
+        .innerJoin('merchants', 'merchants.id', 'merchant_members.merchant_id')
+        .selectAll('merchants')
+        .select('merchant_members.role')
+        .where('merchant_members.user_id', '=', userId)
+        .execute();
+      return [...owned.map((row) => ({ ...row, role: 'owner' as const })), ...staffed].sort((a, b) =>
+        a.name.localeCompare(b.name),
+      );
+    },
     findBySlug: (slug: string) => db.selectFrom('merchants').selectAll().where('slug', '=', slug).executeTakeFirst(),
+    findStaffRole: async (merchantId: string, userId: string) =>
+      (
+        await db
+          .selectFrom('merchant_members')
+          .select('role')
+          .where('merchant_id', '=', merchantId)
+          .where('user_id', '=', userId)
+          .executeTakeFirst()
+      )?.role,
     insert: (merchant: { slug: string; name: string; description: string; currency: string; ownerId: string }) =>
       db
         .insertInto('merchants')

@@ -1,4 +1,4 @@
-import { createMerchantSchema, merchantListSchema, merchantParams, merchantSchema } from '@myb/contracts';
+import { createMerchantSchema, merchantListSchema, merchantParams, merchantSchema, myMerchantListSchema } from '@myb/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { MerchantsService } from './merchants.service';
 
@@ -17,8 +17,8 @@ export const merchantsRoutes: FastifyPluginAsyncZod<{ merchants: MerchantsServic
 
   app.get(
     '/me/merchants',
-    { schema: { tags: ['merchants'], summary: 'The shops I run', response: { 200: merchantListSchema } } },
-    async (request) => ({ merchants: await merchants.listOwned(request.actor) }),
+    { schema: { tags: ['merchants'], summary: 'The shops I own or work at, and my role in each', response: { 200: myMerchantListSchema } } },
+    async (request) => ({ merchants: await merchants.listMine(request.actor) }),
   );
 
   app.post(

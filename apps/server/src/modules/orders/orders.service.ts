@@ -118,12 +118,12 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
     getMine: (actor: Actor | null, orderId: string) => loadOne({ customerId: requireActor(actor).userId, orderId }),
 
     async listForMerchant(actor: Actor | null, merchantSlug: string, status?: OrderStatus): Promise<Order[]> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'orders');
       return load({ merchantId: merchant.id, status });
     },
 
     async getForMerchant(actor: Actor | null, merchantSlug: string, orderId: string): Promise<Order> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'orders');
       return loadOne({ merchantId: merchant.id, orderId });
     },
 
@@ -132,7 +132,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
      * concerned: once this commits, the suppliers will hear of it even if the broker is down now.
      */
     async dispatch(actor: Actor | null, merchantSlug: string, orderId: string): Promise<Order> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'orders');
       await db.transaction().execute(async (trx) => {
         const repository = createOrdersRepository(trx);
         const order = await repository.lockForDispatch(merchant.id, orderId);

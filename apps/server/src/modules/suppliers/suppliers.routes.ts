@@ -4,6 +4,7 @@ import {
   createSupplierSchema,
   merchantParams,
   supplierListSchema,
+  supplierMessageListSchema,
   supplierParams,
   supplierSchema,
   updateSupplierSchema,
@@ -82,6 +83,18 @@ export const suppliersRoutes: FastifyPluginAsyncZod<{ suppliers: SuppliersServic
       },
     },
     (request) => suppliers.recipientsForAgent(request.headers.authorization),
+  );
+
+  app.get(
+    '/me/supplier-messages',
+    {
+      schema: {
+        tags: ['suppliers'],
+        summary: 'What was sent to the suppliers I belong to (supplier role)',
+        response: { 200: supplierMessageListSchema },
+      },
+    },
+    async (request) => ({ messages: await suppliers.messagesForMember(request.actor) }),
   );
 
   app.delete(

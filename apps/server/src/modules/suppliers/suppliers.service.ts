@@ -4,11 +4,12 @@ import {
   type AgentRecipients,
   type CreateSupplier,
   type Supplier,
+  type SupplierMessage,
   type UpdateSupplier,
 } from '@myb/contracts';
 import { conflict, notFound, unauthorized } from '../../http/errors';
 import { slugOrFromName } from '../../http/slug';
-import type { Actor } from '../auth/actor';
+import { requireRole, type Actor } from '../auth/actor';
 import { bearerToken, hashToken, newToken } from '../auth/tokens';
 import type { MerchantsService } from '../merchants/merchants.service';
 import { toSupplier, type SuppliersRepository } from './suppliers.repository';
@@ -19,12 +20,12 @@ const normaliseEmails = (emails: string[]) => [...new Set(emails.map((email) => 
 export function createSuppliersService(merchants: MerchantsService, suppliers: SuppliersRepository) {
   return {
     async list(actor: Actor | null, merchantSlug: string): Promise<Supplier[]> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
       return (await suppliers.list(merchant.id)).map((row) => toSupplier(row, merchant.slug));
     },
 
     async create(actor: Actor | null, merchantSlug: string, input: CreateSupplier): Promise<Supplier> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
       const fields = createSupplierSchema.parse(input);
       const slug = slugOrFromName(fields.slug, fields.name);
       if (await suppliers.findBySlug(merchant.id, slug)) {
@@ -36,7 +37,7 @@ export function createSuppliersService(merchants: MerchantsService, suppliers: S
 
     /** The slug is not editable: it is the supplier's routing key, which its devices subscribe to. */
     async update(actor: Actor | null, merchantSlug: string, id: string, input: UpdateSupplier): Promise<Supplier> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
       const row = await suppliers.update(merchant.id, id, {
         name: input.name,
         emails: input.emails && normaliseEmails(input.emails),
@@ -49,7 +50,7 @@ export function createSuppliersService(merchants: MerchantsService, suppliers: S
 
     /** A new agent token replaces the previous one, which stops working at once. */
     async issueAgentToken(actor: Actor | null, merchantSlug: string, id: string, origin: string) {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
       const token = newToken('myb_agent_');
       if (!(await suppliers.setAgentTokenHash(merchant.id, id, hashToken(token)))) {
         throw notFound('supplier');
@@ -67,8 +68,24 @@ export function createSuppliersService(merchants: MerchantsService, suppliers: S
       return { merchant: supplier.merchant_slug, supplier: supplier.slug, emails: supplier.emails };
     },
 
+    /** A supplier's people read what their supplier was sent, from every shop it supplies. */
+    async messagesForMember(actor: Actor | null): Promise<SupplierMessage[]> {
+      const member = requireRole(actor, 'supplier');
+      return (await suppliers.messagesForMember(member.userId, 200)).map((row) => ({
+        id: row.id,
+        type: row.type,
+        merchant: { slug: row.merchant_slug, name: row.merchant_name },
+        supplier: { id: row.supplier_id, slug: row.supplier_slug, name: row.supplier_name },
+        routingKey: row.routing_key,
+        status: row.status,
+        createdAt: row.created_at.toISOString(),
+        publishedAt: row.published_at?.toISOString() ?? null,
+        payload: row.payload as Record<string, unknown>,
+      }));
+    },
+
     async remove(actor: Actor | null, merchantSlug: string, id: string): Promise<void> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
       if (await suppliers.hasMessages(id)) {
         throw conflict('this supplier has been sent orders; its history is kept, so it cannot be deleted');
       }

@@ -1,8 +1,8 @@
-import { Badge, Group, Switch, Table, Text } from '@mantine/core';
+import { Badge, Group, Stack, Switch, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { User } from '@myb/contracts';
+import type { AdminUser } from '@myb/contracts';
 import { IconUsers } from '@tabler/icons-react';
-import { useSetMerchantRole, useUsers } from '../../api/admin';
+import { useSetMerchantRole, useSetUserToggle, useUsers, type UserToggle } from '../../api/admin';
 import { useSession } from '../../api/auth';
 import { errorMessage } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
@@ -10,7 +10,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 
-function MerchantSwitch({ user }: { user: User }) {
+function MerchantSwitch({ user }: { user: AdminUser }) {
   const setRole = useSetMerchantRole();
   // While the request runs, show the state asked for: the switch answers the hand at once.
   const checked = setRole.isPending ? setRole.variables.granted : user.roles.includes('merchant');
@@ -40,12 +40,53 @@ function MerchantSwitch({ user }: { user: User }) {
   );
 }
 
+/** The admin and "active" switches: one request each, said back in a toast. */
+function ToggleSwitch({
+  user,
+  toggle,
+  label,
+  on,
+  said,
+}: {
+  user: AdminUser;
+  toggle: UserToggle;
+  label: string;
+  /** Whether the switch shows on for this user. */
+  on: (user: AdminUser) => boolean;
+  said: (user: AdminUser) => string;
+}) {
+  const change = useSetUserToggle();
+  // "Active" is on when the account is not disabled: the request sets the opposite.
+  const inverted = toggle === 'disabled';
+  const checked = change.isPending ? change.variables.on !== inverted : on(user);
+  return (
+    <Switch
+      label={label}
+      size="md"
+      checked={checked}
+      disabled={change.isPending}
+      onChange={(event) =>
+        change.mutate(
+          { userId: user.id, toggle, on: event.currentTarget.checked !== inverted },
+          {
+            onSuccess: ({ user: updated }) => notifications.show({ color: 'green', message: said(updated) }),
+            onError: (error) => notifications.show({ color: 'red', title: 'Not changed', message: errorMessage(error) }),
+          },
+        )
+      }
+    />
+  );
+}
+
 export function UsersPage() {
   const users = useUsers();
   const session = useSession();
   return (
     <>
-      <PageHeader title="Users" description="Grant the merchant role to let someone open shops." />
+      <PageHeader
+        title="Users"
+        description="Grant the merchant role to let someone open shops; disable an account to end all its sessions. Every change is in the audit log."
+      />
       <QueryView query={users} label="users">
         {(list) =>
           list.length === 0 ? (
@@ -61,7 +102,7 @@ export function UsersPage() {
                     <Table.Th scope="col">Email</Table.Th>
                     <Table.Th scope="col">Roles</Table.Th>
                     <Table.Th scope="col">Joined</Table.Th>
-                    <Table.Th scope="col">Merchant role</Table.Th>
+                    <Table.Th scope="col">Access</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -79,6 +120,16 @@ export function UsersPage() {
                       <Table.Td>{user.email}</Table.Td>
                       <Table.Td>
                         <Group gap={4}>
+                          {user.memberships.map((membership) => (
+                            <Badge key={membership.merchant.slug} variant="outline" color="blue">
+                              {membership.role} at {membership.merchant.name}
+                            </Badge>
+                          ))}
+                          {user.suppliers.map((supplier) => (
+                            <Badge key={supplier.id} variant="outline" color="teal">
+                              {supplier.name} ({supplier.merchantSlug})
+                            </Badge>
+                          ))}
                           {user.roles.map((role) => (
                             <Badge
                               key={role}
@@ -92,7 +143,23 @@ export function UsersPage() {
                       </Table.Td>
                       <Table.Td>{formatDateTime(user.createdAt)}</Table.Td>
                       <Table.Td>
-                        <MerchantSwitch user={user} />
+                        <Stack gap={6}>
+                          <MerchantSwitch user={user} />
+                          <ToggleSwitch
+                            user={user}
+                            toggle="roles/admin"
+                            label="Admin"
+                            on={(u) => u.roles.includes('admin')}
+                            said={(u) => (u.roles.includes('admin') ? `${u.name} is now an admin.` : `${u.name} is no longer an admin.`)}
+                          />
+                          <ToggleSwitch
+                            user={user}
+                            toggle="disabled"
+                            label="Active"
+                            on={(u) => !u.disabled}
+                            said={(u) => (u.disabled ? `${u.name} is disabled and signed out everywhere.` : `${u.name} can sign in again.`)}
+                          />
+                        </Stack>
                       </Table.Td>
                     </Table.Tr>
                   ))}

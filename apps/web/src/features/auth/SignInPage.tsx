@@ -1,7 +1,7 @@
-import { Button, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { signInSchema, type SignIn } from '@myb/contracts';
-import { Navigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { useSession, useSignIn } from '../../api/auth';
 import { showServerIssues } from '../../lib/forms';
 import { validateWith } from '../../lib/validate';
@@ -50,6 +50,9 @@ export function SignInPage() {
               {...form.getInputProps('email')}
             />
             <PasswordField autoComplete="current-password" {...form.getInputProps('password')} />
+            <Anchor component={Link} to="/forgot-password" size="sm" ta="right">
+              Forgot your password?
+            </Anchor>
             <Button type="submit" loading={signIn.isPending} fullWidth>
               Sign in
             </Button>

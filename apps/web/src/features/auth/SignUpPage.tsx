@@ -43,7 +43,7 @@ export function SignUpPage() {
           <TextInput label="Name" autoComplete="name" {...form.getInputProps('name')} />
           <TextInput label="Email" type="email" autoComplete="email" {...form.getInputProps('email')} />
           <PasswordField
-            description={`At least ${PASSWORD_MIN_LENGTH} characters`}
+            description={`At least ${PASSWORD_MIN_LENGTH} characters, not your e-mail, not a common password`}
             autoComplete="new-password"
             {...form.getInputProps('password')}
           />

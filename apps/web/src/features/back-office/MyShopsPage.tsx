@@ -1,6 +1,7 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconBuildingStore } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { useSession } from '../../api/auth';
 import { useMyMerchants } from '../../api/backOffice';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
@@ -9,15 +10,18 @@ import { CreateShopForm } from './CreateShopForm';
 
 export function MyShopsPage() {
   const merchants = useMyMerchants();
+  const canOpenShops = useSession().data?.roles.includes('merchant') ?? false;
   return (
     <>
-      <PageHeader title="My shops" description="Run the shops you own: orders, catalogue and suppliers." />
+      <PageHeader title="My shops" description="The shops you own or work at." />
       <Stack gap="xl">
         <QueryView query={merchants} label="your shops">
           {(list) =>
             list.length === 0 ? (
               <EmptyState title="You have no shop yet" icon={<IconBuildingStore />}>
-                Fill in the form below and press “Create shop”; then add suppliers and products.
+                {canOpenShops
+                  ? 'Fill in the form below and press “Create shop”; then add suppliers and products.'
+                  : 'Ask a shop owner to add you to their staff.'}
               </EmptyState>
             ) : (
               <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
@@ -33,8 +37,8 @@ export function MyShopsPage() {
                       <Title order={2} size="h3">
                         {merchant.name}
                       </Title>
-                      <Badge variant="light" color="gray">
-                        {merchant.currency}
+                      <Badge variant="light" color={merchant.role === 'owner' ? 'blue' : 'gray'}>
+                        {merchant.role}
                       </Badge>
                     </Group>
                     <Text size="sm" c="dimmed">
@@ -46,7 +50,7 @@ export function MyShopsPage() {
             )
           }
         </QueryView>
-        <CreateShopForm />
+        {canOpenShops && <CreateShopForm />}
       </Stack>
     </>
   );

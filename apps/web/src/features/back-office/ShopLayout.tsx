@@ -1,19 +1,30 @@
 import { Anchor, Button, Group, Text } from '@mantine/core';
-import type { Merchant } from '@myb/contracts';
+import { MERCHANT_PERMISSIONS, type Merchant, type MerchantPermission } from '@myb/contracts';
 import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router';
+import { useSession } from '../../api/auth';
+import { useMyMerchants } from '../../api/backOffice';
 import { useMerchant } from '../../api/catalogue';
 import { QueryView } from '../../ui/QueryView';
 
-const SECTIONS = [
-  { to: 'orders', label: 'Orders' },
-  { to: 'catalogue', label: 'Catalogue' },
-  { to: 'suppliers', label: 'Suppliers' },
+const SECTIONS: { to: string; label: string; permission: MerchantPermission }[] = [
+  { to: 'orders', label: 'Orders', permission: 'orders' },
+  { to: 'catalogue', label: 'Catalogue', permission: 'catalogue' },
+  { to: 'suppliers', label: 'Suppliers', permission: 'suppliers' },
+  { to: 'staff', label: 'Staff', permission: 'staff' },
 ];
+
+/** The sections the server would let this person open; admins see them all. */
+function useVisibleSections(merchantSlug: string) {
+  const isAdmin = useSession().data?.roles.includes('admin') ?? false;
+  const role = useMyMerchants().data?.find((merchant) => merchant.slug === merchantSlug)?.role;
+  return SECTIONS.filter((section) => isAdmin || (role !== undefined && MERCHANT_PERMISSIONS[section.permission].includes(role)));
+}
 
 /** The shop's sections as links, so each is an address staff can bookmark at the counter. */
 export function ShopLayout() {
   const { merchantSlug = '' } = useParams();
   const merchant = useMerchant(merchantSlug);
+  const sections = useVisibleSections(merchantSlug);
   return (
     <QueryView query={merchant} label="the shop">
       {(shop) => (
@@ -29,7 +40,7 @@ export function ShopLayout() {
               </Anchor>
             </Group>
             <Group component="nav" aria-label="Shop sections" gap={4}>
-              {SECTIONS.map((section) => (
+              {sections.map((section) => (
                 <NavLink key={section.to} to={section.to} style={{ textDecoration: 'none' }}>
                   {({ isActive }) => (
                     <Button component="span" variant={isActive ? 'filled' : 'default'}>

@@ -4,4 +4,5 @@ export { MyShopsPage } from './MyShopsPage';
 export { ShopLayout } from './ShopLayout';
 export { ShopOrderPage } from './ShopOrderPage';
 export { ShopOrdersPage } from './ShopOrdersPage';
+export { StaffPage } from './StaffPage';
 export { SuppliersPage } from './SuppliersPage';

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { createMailer, type MailOption } from '@myb/supplier-agent';
+import type { FastifyBaseLogger } from 'fastify';
+
+export interface AccountEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface AccountMailer {
+  send(email: AccountEmail): Promise<void>;
+  close(): void;
+}
+
+/**
+ * E-mail the server sends itself (password resets), through the same transports as the supplier
+ * agents: SMTP, or `.eml` files in the mail folder the Mail view shows. Without a transport (API
+ * tests that do not look at mail) a message is only logged as not sent.
+ */
+export function createAccountMailer(option: MailOption | null, log: FastifyBaseLogger): AccountMailer {
+  if (option === null) {
+    return {
+      send: async (email) => {
+        log.warn({ to: email.to, subject: email.subject }, 'no mail transport configured; e-mail not sent');
+      },
+      close: () => undefined,
+    };
+  }
+  const mailer = createMailer(option);
+  return {
+    send: (email) => mailer.send({ ...email, messageId: `<${randomUUID()}@meetyourbusiness>`, headers: {} }),
+    close: () => mailer.close(),
+  };
+}
