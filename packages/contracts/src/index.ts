@@ -3,3 +3,4 @@ export * from './envelope';
 export * from './money';
 export * from './routing';
 export * from './slug';
+export * from './receipt';

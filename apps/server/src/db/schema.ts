@@ -105,6 +105,16 @@ export interface OutboxEventsTable {
   published_at: Timestamp | null;
 }
 
+export interface DeliveryStepsTable {
+  id: Generated<string>;
+  event_id: string;
+  stage: 'queued' | 'published' | 'delivered' | 'emailed' | 'failed';
+  at: GeneratedTimestamp;
+  recipients: ColumnType<string[], string[] | undefined, string[]>;
+  reason: string | null;
+  agent: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -116,4 +126,5 @@ export interface Database {
   orders: OrdersTable;
   order_items: OrderItemsTable;
   outbox_events: OutboxEventsTable;
+  delivery_steps: DeliveryStepsTable;
 }
