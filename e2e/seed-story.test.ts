@@ -87,7 +87,7 @@ async function aliceDispatches(alice: Page, number: string, shots: Screenshots):
   const pages = [alice];
   await step(shots, 'Alice signs in', pages, () => signIn(alice, ALICE));
   await step(shots, 'Alice opens the order', pages, () => openShopOrder(alice, number));
-  await step(shots, 'Alice dispatches; both deliveries are published', pages, () =>
+  await step(shots, 'Alice dispatches; both deliveries are e-mailed', pages, () =>
     dispatchAndWaitForDeliveries(alice, number),
   );
   await shots.take(alice, 'order-dispatched');
@@ -114,6 +114,7 @@ describe.skipIf(!browserReady || !rabbitReady)('the seed story on RabbitMQ, SMTP
       server = await startServer('rabbitmq', {
         AMQP_URL: amqpUrl,
         AMQP_EXCHANGE: exchange.name,
+        RECEIPTS_QUEUE: exchange.receiptsQueue,
         SMTP_URL: smtp.url,
         ...(database === undefined ? {} : { DATABASE_URL: database.url }),
       });

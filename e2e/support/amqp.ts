@@ -17,7 +17,9 @@ export const DEMO_AGENT_QUEUES = DEMO_ROUTES.flatMap(([merchant, supplier]) => {
 
 export interface PrivateExchange {
   name: string;
-  /** Deletes the exchange and the demo agents' queues; call once the server has stopped. */
+  /** The server's receipts queue for this run (`RECEIPTS_QUEUE`), so runs never read each other's receipts. */
+  receiptsQueue: string;
+  /** Deletes the exchange, the receipts queue and the demo agents' queues; call once the server has stopped. */
   remove(): Promise<void>;
 }
 
@@ -49,11 +51,14 @@ export async function declarePrivateExchange(url: string): Promise<PrivateExchan
     await deleteAgentQueues(channel);
     await channel.assertExchange(name, 'topic', { durable: true, autoDelete: false });
   });
+  const receiptsQueue = `${name}.receipts`;
   return {
     name,
+    receiptsQueue,
     remove: () =>
       withChannel(url, async (channel) => {
         await deleteAgentQueues(channel);
+        await channel.deleteQueue(receiptsQueue);
         await channel.deleteExchange(name);
       }),
   };

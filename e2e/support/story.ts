@@ -125,7 +125,8 @@ export async function dispatchAndWaitForDeliveries(page: Page, number: string): 
     const row = deliveries
       .getByRole('row')
       .filter({ has: page.getByRole('cell', { name: supplier, exact: true }) });
-    await row.getByText('Published', exact).waitFor({ timeout: 45_000 });
+    // The agents' receipts move each row on from Published to E-mailed, live.
+    await row.getByText('E-mailed', exact).waitFor({ timeout: 45_000 });
   }
   await page.getByRole('heading', { level: 1, name: new RegExp(`^Order ${number} Dispatched$`) }).waitFor();
   await page.getByRole('button', { name: 'Dispatch', exact: true }).waitFor({ state: 'detached' });

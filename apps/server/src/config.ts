@@ -26,6 +26,8 @@ const environmentSchema = z.object({
   MQTT_URL: optionalUrl,
   EMBEDDED_MQTT_PORT: port.default(1883),
   EMBEDDED_MQTT_HOST: z.string().default('127.0.0.1'),
+  RECEIPTS_QUEUE: z.string().min(1).default('myb.receipts'),
+  RECEIPTS_CLIENT_ID: z.string().min(1).default('myb-server-receipts'),
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().default('MeetYourBusiness <orders@meetyourbusiness.local>'),
   DEMO_DATA: flag.default(true),
@@ -51,6 +53,8 @@ export interface Config {
   dataDir: string;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   broker: Broker;
+  /** Where agents' receipts are read: the AMQP queue, or the client id of the persistent MQTT session. */
+  receipts: { queue: string; clientId: string };
   mail: { kind: 'smtp'; url: string; from: string } | { kind: 'folder'; dir: string; from: string };
   demoData: boolean;
   demoAgents: boolean;
@@ -84,6 +88,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       : env.MQTT_URL
         ? { kind: 'mqtt', url: env.MQTT_URL }
         : { kind: 'embedded', host: env.EMBEDDED_MQTT_HOST, port: env.EMBEDDED_MQTT_PORT },
+    receipts: { queue: env.RECEIPTS_QUEUE, clientId: env.RECEIPTS_CLIENT_ID },
     mail: env.SMTP_URL
       ? { kind: 'smtp', url: env.SMTP_URL, from: env.MAIL_FROM }
       : { kind: 'folder', dir: resolve(dataDir, 'mail'), from: env.MAIL_FROM },

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { RunningAgent } from '@myb/supplier-agent';
+import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { openDatabase } from './db/database';
@@ -10,6 +11,9 @@ import { createAmqpPublisher } from './messaging/amqp-publisher';
 import { startEmbeddedBroker, type EmbeddedBroker } from './messaging/embedded-broker';
 import { createMqttPublisher } from './messaging/mqtt-publisher';
 import type { Publisher } from './messaging/publisher';
+import { consumeReceiptsOverAmqp, consumeReceiptsOverMqtt, type ReceiptConsumer } from './messaging/receipt-consumer';
+import { createDeliveriesRepository } from './modules/deliveries/deliveries.repository';
+import { createReceiptHandler, type ReceiptHandler } from './modules/deliveries/receipts.service';
 import { createOutboxRepository } from './outbox/outbox.repository';
 import { createOutboxRelay } from './outbox/relay';
 
@@ -30,6 +34,12 @@ async function connectBroker(config: Config): Promise<{ publisher: Publisher; ur
       };
     }
   }
+}
+
+function consumeReceipts(config: Config, brokerUrl: string, handle: ReceiptHandler, logger: FastifyBaseLogger): ReceiptConsumer {
+  return config.broker.kind === 'amqp'
+    ? consumeReceiptsOverAmqp(brokerUrl, config.broker.exchange, config.receipts.queue, handle, logger)
+    : consumeReceiptsOverMqtt(brokerUrl, config.receipts.clientId, handle, logger);
 }
 
 function banner(config: Config, url: string, brokerDescription: string, accounts: DemoAccount[] | null): string {
@@ -80,6 +90,10 @@ async function main(): Promise<void> {
     );
   }
 
+  // Receipts are read before any agent can send one; one sent while no server listens waits on the broker.
+  const receiptLog = app.log.child({ component: 'receipts' });
+  const receipts = consumeReceipts(config, broker.url, createReceiptHandler(createDeliveriesRepository(database.db), receiptLog), receiptLog);
+
   // Agents subscribe before the relay starts, so the first dispatches already have a queue to land in.
   const agents: RunningAgent[] = config.demoAgents
     ? await startDemoAgents(database.db, config, broker.url, app.log.child({ component: 'demo-agent' }))
@@ -114,6 +128,7 @@ async function main(): Promise<void> {
     await app.close();
     await relay.stop();
     await Promise.all(agents.map((agent) => agent.close()));
+    await receipts.close();
     await broker.publisher.close();
     await broker.embedded?.close();
     await database.close();

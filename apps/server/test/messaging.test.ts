@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
@@ -35,6 +35,9 @@ import { createAmqpPublisher } from '../src/messaging/amqp-publisher';
 import { startEmbeddedBroker } from '../src/messaging/embedded-broker';
 import { createMqttPublisher } from '../src/messaging/mqtt-publisher';
 import type { Publisher } from '../src/messaging/publisher';
+import { consumeReceiptsOverAmqp, consumeReceiptsOverMqtt, type ReceiptConsumer } from '../src/messaging/receipt-consumer';
+import { createDeliveriesRepository } from '../src/modules/deliveries/deliveries.repository';
+import { createReceiptHandler, type ReceiptHandler } from '../src/modules/deliveries/receipts.service';
 import { createOutboxRepository } from '../src/outbox/outbox.repository';
 import { createOutboxRelay, type OutboxRelay } from '../src/outbox/relay';
 import { buildTestApp, createShop, signUpUser, type ShopFixture, type TestApp } from './helper';
@@ -113,6 +116,8 @@ function recordingLogger(): AgentLogger & { lines: string[] } {
 interface OpenBroker {
   agentBroker: AgentOptions['broker'];
   publisher(): Publisher;
+  /** The server's receipt consumer, on a queue or session of this test's own; removed at cleanup. */
+  consumeReceipts(handle: ReceiptHandler): Promise<ReceiptConsumer>;
   /** Removes what an agent leaves on a shared broker: its AMQP queues, or its MQTT persistent session. */
   forgetAgent(merchant: string, supplier: string): Promise<void>;
   close(): Promise<void>;
@@ -129,6 +134,18 @@ function amqpBroker(): OpenBroker {
   return {
     agentBroker: { kind: 'amqp', url, exchange: DEFAULT_AMQP_EXCHANGE },
     publisher: () => createAmqpPublisher(url, DEFAULT_AMQP_EXCHANGE),
+    async consumeReceipts(handle) {
+      const queue = `myb.receipts.test-${randomBytes(5).toString('hex')}`;
+      const consumer = consumeReceiptsOverAmqp(url, DEFAULT_AMQP_EXCHANGE, queue, handle, testApp.app.log);
+      onCleanup(async () => {
+        await consumer.close();
+        const connection = await amqp.connect(url);
+        await (await connection.createChannel()).deleteQueue(queue);
+        await connection.close();
+      });
+      await consumer.ready;
+      return consumer;
+    },
     async forgetAgent(merchant, supplier) {
       const connection = await amqp.connect(url);
       try {
@@ -148,6 +165,17 @@ function mqttBroker(url: string, close: () => Promise<void> = () => Promise.reso
   return {
     agentBroker: { kind: 'mqtt', url },
     publisher: () => createMqttPublisher(url),
+    async consumeReceipts(handle) {
+      const clientId = `myb-test-receipts-${randomBytes(5).toString('hex')}`;
+      const consumer = consumeReceiptsOverMqtt(url, clientId, handle, testApp.app.log);
+      onCleanup(async () => {
+        await consumer.close();
+        const client = await mqtt.connectAsync(url, { clientId, clean: true, protocolVersion: 4, reconnectPeriod: 0 });
+        await client.endAsync();
+      });
+      await consumer.ready;
+      return consumer;
+    },
     async forgetAgent(merchant, supplier) {
       // Connecting once with a clean session makes the broker drop the agent's persistent one.
       const client = await mqtt.connectAsync(url, {
@@ -717,3 +745,75 @@ describe.skipIf(!hasServices('messaging with no agent subscribed', 'rabbitmq'))(
     });
   },
 );
+
+// ---- 6. receipts: the delivery trail the merchant sees ----------------------------------------
+
+for (const target of targets) {
+  describe.skipIf(!target.runs())(`the delivery trail over ${target.name}`, () => {
+    it("shows, per supplier, queued → published → delivered → e-mailed, and to whom, from the agents' receipts", async () => {
+      const flow = await startFlow();
+      const broker = await target.open();
+      onCleanup(() => broker.close());
+      await broker.consumeReceipts(createReceiptHandler(createDeliveriesRepository(testApp.database.db), testApp.app.log));
+      const publisher = broker.publisher();
+      onCleanup(() => publisher.close());
+      await flow.startAgents(broker);
+      flow.relay(publisher).start();
+
+      const dispatched = await flow.orderAndDispatch(ALL_PRODUCTS);
+      expect(dispatched.deliveries.map((delivery) => delivery.stage)).toEqual(['queued', 'queued']);
+      const order = await waitFor(
+        async () => {
+          const current = await flow.getOrder(dispatched.id);
+          return current.deliveries.every((delivery) => delivery.stage === 'emailed') ? current : undefined;
+        },
+        () => `every delivery e-mailed\nagent log:\n${flow.agentLog.join('\n')}`,
+      );
+      for (const delivery of order.deliveries) {
+        const supplier = Number(delivery.supplier.slug.replace('supplier-', ''));
+        expect([...delivery.emailedTo].sort()).toEqual(recipientsOf(supplier));
+        // Listed by time; the relay's mark may land after the agent's first receipt, so compare as sets.
+        expect(delivery.trail.map((step) => step.stage).sort()).toEqual(['delivered', 'emailed', 'published', 'queued']);
+        const times = delivery.trail.map((step) => Date.parse(step.at));
+        expect([...times].sort((a, b) => a - b)).toEqual(times);
+        expect(delivery.trail.at(-1)?.agent).toBeTruthy();
+      }
+      await expectOneMailPerRecipient(flow, order, ALL_PRODUCTS);
+    });
+  });
+}
+
+describe('receipts that are not ours', () => {
+  it('records a receipt once however often it comes, and ignores one for an event or supplier it does not know', async () => {
+    const flow = await startFlow();
+    const deliveries = createDeliveriesRepository(testApp.database.db);
+    const dispatched = await flow.orderAndDispatch(suppliedBy(0, ALL_PRODUCTS));
+    const eventId = eventIdFor(dispatched, 0);
+    const receipt = {
+      id: randomUUID(),
+      type: 'delivery.receipt' as const,
+      version: 1 as const,
+      occurredAt: new Date().toISOString(),
+      eventId,
+      merchant: flow.shop.slug,
+      supplier: supplierSlug(0),
+      stage: 'emailed' as const,
+      recipients: recipientsOf(0),
+      reason: null,
+      agent: 'test',
+    };
+    expect(await deliveries.recordReceipt(receipt)).toEqual({ kind: 'recorded' });
+    expect(await deliveries.recordReceipt(receipt)).toEqual({ kind: 'duplicate' });
+    expect(await deliveries.recordReceipt({ ...receipt, id: randomUUID(), supplier: supplierSlug(1) })).toEqual({
+      kind: 'unknown-event',
+    });
+    expect(await deliveries.recordReceipt({ ...receipt, id: randomUUID(), eventId: randomUUID() })).toEqual({
+      kind: 'unknown-event',
+    });
+    // The receipt proves the message reached the broker: the event, never published by a relay here, is no longer pending.
+    const [delivery] = (await flow.getOrder(dispatched.id)).deliveries;
+    expect(delivery?.status).toBe('published');
+    expect(delivery?.stage).toBe('emailed');
+    expect(delivery?.trail.map((step) => step.stage).sort()).toEqual(['emailed', 'published', 'queued']);
+  });
+});

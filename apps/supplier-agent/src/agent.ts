@@ -1,6 +1,6 @@
 import { amqpRoutingKey } from '@myb/contracts';
 import { subscribeAmqp, type AmqpBrokerOption } from './amqp';
-import { createMessageHandler } from './handle-message';
+import { createMessageHandler, type FaultPoint, type MailRetryOptions } from './handle-message';
 import { openHandledRecord } from './handled-record';
 import { createStderrLogger, type AgentLogger } from './logger';
 import { createMailer, type MailOption } from './mailer';
@@ -21,6 +21,12 @@ export interface AgentOptions {
   logger?: AgentLogger;
   /** How long a message whose e-mail failed waits before it is handed back to the broker; default 5000. */
   retryDelayMs?: number;
+  /** Retries of a deferred (4xx) or timed-out e-mail before it becomes a dead letter. */
+  mailRetry?: MailRetryOptions;
+  /** Publish delivery receipts back to the server; default true. */
+  receipts?: boolean;
+  /** Test hook: called at chosen points of handling, so a fault test can end the process there. */
+  faultHook?: (point: FaultPoint) => void;
 }
 
 export interface RunningAgent {
@@ -50,6 +56,7 @@ export function startAgent(options: AgentOptions): RunningAgent {
       logger,
       stateDir: options.stateDir,
       retryDelayMs: options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
+      receipts: options.receipts ?? true,
     };
     const subscription: Subscription =
       options.broker.kind === 'amqp'

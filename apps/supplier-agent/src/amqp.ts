@@ -1,5 +1,11 @@
 import { connect, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
-import { amqpRoutingKey, DEFAULT_AMQP_EXCHANGE } from '@myb/contracts';
+import {
+  amqpRoutingKey,
+  DEFAULT_AMQP_EXCHANGE,
+  MESSAGE_CONTENT_TYPE,
+  receiptRoutingKey,
+} from '@myb/contracts';
+import { buildReceipt, noReceipts, type ReceiptSender } from './receipts';
 import { deferred, delay, type Subscription, type SubscriptionContext } from './subscription';
 import { createWorkLine } from './work-line';
 
@@ -66,8 +72,36 @@ export function subscribeAmqp(broker: AmqpBrokerOption, context: SubscriptionCon
   let opening: Promise<void> | undefined;
   let current: { connection: ChannelModel; channel: ConfirmChannel; consumerTag: string } | undefined;
 
+  /** On the consuming channel: its confirm comes back while the message it is about is still unacknowledged. */
+  function receiptSender(channel: ConfirmChannel): ReceiptSender {
+    if (!context.receipts) {
+      return noReceipts;
+    }
+    const key = receiptRoutingKey(merchant, supplier);
+    return (report) => {
+      const receipt = buildReceipt(merchant, supplier, queue, report);
+      return new Promise<void>((resolve, reject) => {
+        channel.publish(
+          exchange,
+          key,
+          Buffer.from(JSON.stringify(receipt)),
+          {
+            persistent: true,
+            messageId: receipt.id,
+            type: receipt.type,
+            contentType: MESSAGE_CONTENT_TYPE,
+            contentEncoding: 'utf-8',
+            timestamp: Math.floor(Date.now() / 1000),
+          },
+          (error: unknown) =>
+            error ? reject(error instanceof Error ? error : new Error('receipt not confirmed')) : resolve(),
+        );
+      });
+    };
+  }
+
   async function settle(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
-    const outcome = await handle(message.content);
+    const outcome = await handle(message.content, receiptSender(channel));
     switch (outcome.kind) {
       case 'emailed':
         logger.info(
@@ -78,8 +112,8 @@ export function subscribeAmqp(broker: AmqpBrokerOption, context: SubscriptionCon
         return;
       case 'rejected':
         logger.warn(
-          { reason: outcome.reason, queue, deadQueue },
-          'unusable message moved to the dead-letter queue',
+          { reason: outcome.reason, eventId: outcome.eventId, queue, deadQueue },
+          'message moved to the dead-letter queue',
         );
         // Acknowledged only once the broker confirmed the copy, so the message exists somewhere at every moment.
         await publishConfirmed(channel, deadQueue, message, outcome.reason);

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import type { AgentOptions } from './agent';
+import { DEFAULT_MAIL_RETRY } from './handle-message';
 
 /** What commander hands back, flags and their environment variables already merged. */
 export interface CliValues {
@@ -20,6 +21,10 @@ export interface CliValues {
   from: string;
   stateDir: string;
   retryDelay?: number;
+  mailAttempts?: number;
+  mailRetryBase?: number;
+  smtpTimeout?: number;
+  receipts: boolean;
 }
 
 function parseMqttVersion(value: string): 4 | 5 {
@@ -27,6 +32,14 @@ function parseMqttVersion(value: string): 4 | 5 {
     return value === '4' ? 4 : 5;
   }
   throw new InvalidArgumentError('4 (MQTT 3.1.1) or 5.');
+}
+
+function parseAttempts(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) {
+    throw new InvalidArgumentError('a whole number, 1 or more.');
+  }
+  return count;
 }
 
 function parseMilliseconds(value: string): number {
@@ -80,6 +93,24 @@ export function cliOptions(): Option[] {
     )
       .env('AGENT_RETRY_DELAY_MS')
       .argParser(parseMilliseconds),
+    new Option(
+      '--mail-attempts <n>',
+      'tries per recipient when the mail server defers (4xx) or times out (default 5)',
+    )
+      .env('AGENT_MAIL_ATTEMPTS')
+      .argParser(parseAttempts),
+    new Option(
+      '--mail-retry-base <ms>',
+      'first wait between those tries, doubling, with jitter (default 1000)',
+    )
+      .env('AGENT_MAIL_RETRY_BASE_MS')
+      .argParser(parseMilliseconds),
+    new Option('--smtp-timeout <ms>', 'give up on a silent mail server after this long (default 30000)')
+      .env('AGENT_SMTP_TIMEOUT_MS')
+      .argParser(parseMilliseconds),
+    new Option('--no-receipts', 'do not publish delivery receipts back to the server').env(
+      'AGENT_NO_RECEIPTS',
+    ),
   ];
 }
 
@@ -113,7 +144,7 @@ function recipients(values: CliValues): AgentOptions['recipients'] {
 
 function mail(values: CliValues): AgentOptions['mail'] {
   if (values.smtpUrl !== undefined) {
-    return { kind: 'smtp', url: values.smtpUrl, from: values.from };
+    return { kind: 'smtp', url: values.smtpUrl, from: values.from, timeoutMs: values.smtpTimeout };
   }
   if (values.mailDir !== undefined) {
     return { kind: 'folder', dir: values.mailDir, from: values.from };
@@ -131,5 +162,10 @@ export function agentOptionsFromCli(values: CliValues): AgentOptions {
     mail: mail(values),
     stateDir: values.stateDir,
     retryDelayMs: values.retryDelay,
+    mailRetry: {
+      maxAttempts: values.mailAttempts ?? DEFAULT_MAIL_RETRY.maxAttempts,
+      baseDelayMs: values.mailRetryBase ?? DEFAULT_MAIL_RETRY.baseDelayMs,
+    },
+    receipts: values.receipts,
   };
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { startAgent, type AgentOptions } from './agent';
 import { agentOptionsFromCli, cliOptions, type CliValues } from './cli-options';
+import { faultHookFromEnvironment } from './fault-hook';
 import { createStderrLogger } from './logger';
 
 const program = new Command('myb-supplier-agent')
@@ -23,7 +24,7 @@ function readOptions(): AgentOptions {
 }
 
 const logger = createStderrLogger();
-const agent = startAgent({ ...readOptions(), logger });
+const agent = startAgent({ ...readOptions(), logger, faultHook: faultHookFromEnvironment() });
 
 let stopping = false;
 function stop(signal: NodeJS.Signals): void {

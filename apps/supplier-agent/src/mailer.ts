@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 
 export type MailOption =
-  /** `smtp://` or `smtps://user:pass@host:port`, as nodemailer reads it. */
-  | { kind: 'smtp'; url: string; from: string }
+  /**
+   * `smtp://` or `smtps://user:pass@host:port`, as nodemailer reads it. `timeoutMs` bounds each
+   * phase (connect, greeting, a silent socket); default 30 s, where nodemailer would wait minutes.
+   */
+  | { kind: 'smtp'; url: string; from: string; timeoutMs?: number }
   /** Each e-mail becomes an RFC 822 `.eml` file in `dir`, for the server's mail viewer. */
   | { kind: 'folder'; dir: string; from: string };
 
@@ -24,8 +27,15 @@ export interface Mailer {
   close(): void;
 }
 
-function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+const DEFAULT_SMTP_TIMEOUT_MS = 30_000;
+
+function smtpMailer(url: string, from: string, timeoutMs = DEFAULT_SMTP_TIMEOUT_MS): Mailer {
+  const transport = nodemailer.createTransport({
+    url,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
   return {
     async send(email) {
       await transport.sendMail({ from, ...email });
@@ -68,7 +78,7 @@ function folderMailer(dir: string, from: string): Mailer {
 export function createMailer(option: MailOption): Mailer {
   switch (option.kind) {
     case 'smtp':
-      return smtpMailer(option.url, option.from);
+      return smtpMailer(option.url, option.from, option.timeoutMs);
     case 'folder':
       return folderMailer(option.dir, option.from);
   }

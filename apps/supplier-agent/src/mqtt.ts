@@ -1,6 +1,7 @@
 import { connect, type IPublishPacket } from 'mqtt';
-import { mqttTopic } from '@myb/contracts';
+import { mqttTopic, receiptTopic } from '@myb/contracts';
 import { appendDeadLetter } from './dead-letters';
+import { buildReceipt, noReceipts, type ReceiptSender } from './receipts';
 import { deferred, delay, type Subscription, type SubscriptionContext } from './subscription';
 import { createWorkLine } from './work-line';
 
@@ -16,6 +17,7 @@ export interface MqttBrokerOption {
 const RECONNECT_PERIOD_MS = 2_000;
 // MQTT 5 ends a session at disconnect unless asked otherwise; brokers cap this at their own maximum.
 const SESSION_EXPIRY_NEVER = 0xffffffff;
+const RECEIPT_PUBACK_TIMEOUT_MS = 10_000;
 
 export function defaultMqttClientId(merchant: string, supplier: string): string {
   return `myb-agent-${merchant}-${supplier}`;
@@ -40,9 +42,42 @@ export function subscribeMqtt(broker: MqttBrokerOption, context: SubscriptionCon
     ...(protocolVersion === 5 ? { properties: { sessionExpiryInterval: SESSION_EXPIRY_NEVER } } : {}),
   });
 
+  // Receipts go out on a connection of their own: mqtt.js reads no packet of a connection while a
+  // message of it is being handled, so the PUBACK of a receipt sent on the same one would never be read.
+  const receiptClient = context.receipts
+    ? connect(broker.url, {
+        clientId: `${clientId}-receipts`,
+        clean: true,
+        protocolVersion,
+        reconnectPeriod: RECONNECT_PERIOD_MS,
+      })
+    : undefined;
+  receiptClient?.on('error', (error) =>
+    logger.warn({ err: error, clientId }, 'MQTT receipt connection error'),
+  );
+  const sendReceipt: ReceiptSender = receiptClient
+    ? async (report) => {
+        const receipt = buildReceipt(merchant, supplier, clientId, report);
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          await Promise.race([
+            receiptClient.publishAsync(receiptTopic(merchant, supplier), JSON.stringify(receipt), { qos: 1 }),
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(
+                () => reject(new Error(`no PUBACK for the receipt within ${RECEIPT_PUBACK_TIMEOUT_MS} ms`)),
+                RECEIPT_PUBACK_TIMEOUT_MS,
+              );
+            }),
+          ]);
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+    : noReceipts;
+
   async function settle(packet: IPublishPacket, acknowledge: () => void): Promise<void> {
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-    const outcome = await handle(payload);
+    const outcome = await handle(payload, sendReceipt);
     switch (outcome.kind) {
       case 'emailed':
         logger.info(
@@ -52,7 +87,10 @@ export function subscribeMqtt(broker: MqttBrokerOption, context: SubscriptionCon
         acknowledge();
         return;
       case 'rejected':
-        logger.warn({ reason: outcome.reason, topic }, 'unusable message written to dead-letters.jsonl');
+        logger.warn(
+          { reason: outcome.reason, eventId: outcome.eventId, topic },
+          'message written to dead-letters.jsonl',
+        );
         await appendDeadLetter(stateDir, { topic: packet.topic, reason: outcome.reason, payload });
         acknowledge();
         return;
@@ -112,6 +150,7 @@ export function subscribeMqtt(broker: MqttBrokerOption, context: SubscriptionCon
       // Not forced when connected: the PUBACK just queued goes out before DISCONNECT. Either way
       // the session stays on the broker.
       await client.endAsync(!client.connected);
+      await receiptClient?.endAsync(!receiptClient.connected);
     },
   };
 }

@@ -17,6 +17,8 @@ export interface SubscriptionContext {
   stateDir: string;
   /** How long a message that failed waits before it is handed back for redelivery. */
   retryDelayMs: number;
+  /** Publish receipts back to the server. */
+  receipts: boolean;
 }
 
 export function delay(ms: number): Promise<void> {

@@ -303,6 +303,18 @@ export type PlaceOrder = z.infer<typeof placeOrderSchema>;
 
 /** Per supplier concerned by a dispatched order: where its message stands. */
 export const deliveryStatusSchema = z.enum(['pending', 'published', 'failed']);
+/** queued and published are the server's steps; delivered, emailed and failed come in agents' receipts. */
+export const deliveryStageSchema = z.enum(['queued', 'published', 'delivered', 'emailed', 'failed']);
+export type DeliveryStage = z.infer<typeof deliveryStageSchema>;
+export const deliveryStepSchema = z.object({
+  stage: deliveryStageSchema,
+  at: timestamp,
+  recipients: z.array(z.string()),
+  reason: z.string().nullable(),
+  /** The agent that reported it (its client id or queue), null for the server's own steps. */
+  agent: z.string().nullable(),
+});
+export type DeliveryStep = z.infer<typeof deliveryStepSchema>;
 export const deliverySchema = z.object({
   eventId: id,
   supplier: z.object({ id, slug: slugSchema, name: z.string() }),
@@ -311,6 +323,12 @@ export const deliverySchema = z.object({
   attempts: z.int(),
   lastError: z.string().nullable(),
   publishedAt: timestamp.nullable(),
+  /** How far the message got: the outbox's part, then what the supplier's agent reported back. */
+  stage: deliveryStageSchema,
+  /** Everyone the agent reported e-mailed, across receipts. */
+  emailedTo: z.array(z.string()),
+  /** Every step, oldest first; a step seen twice (a redelivery) is listed twice. */
+  trail: z.array(deliveryStepSchema),
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 

@@ -5,6 +5,8 @@ export interface ReceivedMail {
   envelopeFrom: string;
   envelopeTo: string[];
   parsed: ParsedMail;
+  /** When the server answered 250 to the data (Date.now()). */
+  acceptedAt: number;
 }
 
 export interface LoopbackSmtpServer {
@@ -16,14 +18,40 @@ export interface LoopbackSmtpServer {
   close(): Promise<void>;
 }
 
+/** A refusal the server gives to RCPT TO, as a real one would: `451` (try later) or `550` (never). */
+export interface SmtpRefusal {
+  code: number;
+  message: string;
+}
+
+export interface SmtpServerOptions {
+  /**
+   * Asked for every RCPT TO, with how many times this address was offered before (0 the first
+   * time); a refusal is answered with its code, anything else accepts the recipient.
+   */
+  answer?: (recipient: string, previousTries: number) => SmtpRefusal | undefined;
+}
+
 /** A real SMTP server on 127.0.0.1 and a free port, keeping every mail it accepts. */
-export async function startSmtpServer(): Promise<LoopbackSmtpServer> {
+export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<LoopbackSmtpServer> {
   const received: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
+  const tries = new Map<string, number>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const recipient = address.address.toLowerCase();
+      const previous = tries.get(recipient) ?? 0;
+      tries.set(recipient, previous + 1);
+      const refusal = options.answer?.(recipient, previous);
+      if (refusal) {
+        callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+        return;
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
@@ -31,6 +59,7 @@ export async function startSmtpServer(): Promise<LoopbackSmtpServer> {
             envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
             parsed,
+            acceptedAt: Date.now(),
           });
           waiters.forEach((wake) => wake());
           callback();

@@ -155,6 +155,16 @@ export interface OutboxEventsTable {
   published_at: Timestamp | null;
 }
 
+export interface DeliveryStepsTable {
+  id: Generated<string>;
+  event_id: string;
+  stage: 'queued' | 'published' | 'delivered' | 'emailed' | 'failed';
+  at: GeneratedTimestamp;
+  recipients: ColumnType<string[], string[] | undefined, string[]>;
+  reason: string | null;
+  agent: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -171,4 +181,5 @@ export interface Database {
   supplier_members: SupplierMembersTable;
   audit_log: AuditLogTable;
   api_tokens: ApiTokensTable;
+  delivery_steps: DeliveryStepsTable;
 }

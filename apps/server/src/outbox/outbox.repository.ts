@@ -34,6 +34,13 @@ export function createOutboxRepository(db: Kysely<Database>) {
               })),
             )
             .execute()
+            // The trail's first step, in the same transaction as the event itself.
+            .then(() =>
+              db
+                .insertInto('delivery_steps')
+                .values(events.map((event) => ({ event_id: event.id, stage: 'queued' as const })))
+                .execute(),
+            )
             .then(() => undefined),
 
     /**
@@ -65,11 +72,19 @@ export function createOutboxRepository(db: Kysely<Database>) {
         .returningAll()
         .execute(),
 
+    /** One statement, so the row and its trail step cannot disagree after a crash. */
     markPublished: (id: string) =>
       db
-        .updateTable('outbox_events')
-        .set({ status: 'published', published_at: sql<Date>`now()`, claimed_until: null, last_error: null })
-        .where('id', '=', id)
+        .with('done', (q) =>
+          q
+            .updateTable('outbox_events')
+            .set({ status: 'published', published_at: sql<Date>`now()`, claimed_until: null, last_error: null })
+            .where('id', '=', id)
+            .returning('id'),
+        )
+        .insertInto('delivery_steps')
+        .columns(['event_id', 'stage'])
+        .expression((eb) => eb.selectFrom('done').select(['done.id', sql.lit('published').as('stage')]))
         .execute(),
 
     /** Leaves the event pending, due again after `delayMs`, with the reason the merchant will see. */

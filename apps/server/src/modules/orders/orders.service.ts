@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Order, OrderStatus, PlaceOrder } from '@myb/contracts';
+import type { DeliveryStep, Order, OrderStatus, PlaceOrder } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { conflict, notFound } from '../../http/errors';
 import { createOutboxRepository } from '../../outbox/outbox.repository';
 import { requireActor, type Actor } from '../auth/actor';
+import { createDeliveriesRepository } from '../deliveries/deliveries.repository';
+import { currentStage, emailedRecipients, toDeliverySteps } from '../deliveries/trail';
 import type { MerchantsService } from '../merchants/merchants.service';
 import { orderDispatchedEvents } from './dispatch-event';
 import { createOrdersRepository } from './orders.repository';
@@ -17,14 +19,21 @@ export interface OrdersServiceOptions {
 /** Order numbers read like the seed's "A-1042": the shop's initial and a number. */
 const orderNumber = (merchantSlug: string, n: number) => `${merchantSlug[0]!.toUpperCase()}-${n}`;
 
+/** The agent-facing part of a delivery: how far it got, who was e-mailed, and every step. */
+function trailOf(trail: DeliveryStep[]) {
+  return { stage: currentStage(trail), emailedTo: emailedRecipients(trail), trail };
+}
+
 export function createOrdersService(db: Kysely<Database>, merchants: MerchantsService, options: OrdersServiceOptions) {
   const orders = createOrdersRepository(db);
   const outbox = createOutboxRepository(db);
+  const deliveries = createDeliveriesRepository(db);
 
   async function load(filter: Parameters<typeof orders.list>[0]): Promise<Order[]> {
     const rows = await orders.list(filter);
     const ids = rows.map((row) => row.id);
-    const [items, deliveries] = await Promise.all([orders.itemsOf(ids), outbox.listForOrders(ids)]);
+    const [items, events] = await Promise.all([orders.itemsOf(ids), outbox.listForOrders(ids)]);
+    const trails = toDeliverySteps(await deliveries.stepsOf(events.map((event) => event.id)));
     return rows.map((row) => ({
       id: row.id,
       number: row.number,
@@ -44,7 +53,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
           unitPriceMinor: item.unit_price_minor,
           quantity: item.quantity,
         })),
-      deliveries: deliveries
+      deliveries: events
         .filter((delivery) => delivery.order_id === row.id)
         .map((delivery) => ({
           eventId: delivery.id,
@@ -54,6 +63,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
           attempts: delivery.attempts,
           lastError: delivery.last_error,
           publishedAt: delivery.published_at?.toISOString() ?? null,
+          ...trailOf(trails.get(delivery.id) ?? []),
         })),
     }));
   }

@@ -1,9 +1,56 @@
-import { Code, Stack, Table, Text } from '@mantine/core';
-import type { Order } from '@myb/contracts';
-import { formatDateTime } from '../../lib/format';
-import { DeliveryStatusBadge } from './OrderStatusBadge';
+import { Badge, Code, List, Stack, Table, Text } from '@mantine/core';
+import type { Delivery, DeliveryStage, DeliveryStep, Order } from '@myb/contracts';
 
-/** Per supplier concerned by a dispatched order: whether its message reached the broker. */
+const STAGE: Record<DeliveryStage, { label: string; color: string }> = {
+  queued: { label: 'Queued', color: 'yellow' },
+  published: { label: 'Published', color: 'blue' },
+  delivered: { label: 'Delivered', color: 'cyan' },
+  emailed: { label: 'E-mailed', color: 'green' },
+  failed: { label: 'Failed', color: 'red' },
+};
+
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+
+function StageBadge({ delivery }: { delivery: Delivery }) {
+  // A queued event with an error is one the relay could not hand to the broker yet.
+  const waiting = delivery.stage === 'queued' && delivery.lastError !== null;
+  const { label, color } = waiting ? { label: 'Waiting for broker', color: 'orange' } : STAGE[delivery.stage];
+  return (
+    <Badge color={color} variant="light" style={{ overflow: 'visible' }}>
+      {label}
+    </Badge>
+  );
+}
+
+/** One line per step, in lower case so a step never reads like the current status's badge. */
+function stepText(step: DeliveryStep): string {
+  const who = step.recipients.length > 0 ? ` ${step.recipients.join(', ')}` : '';
+  return `${STAGE[step.stage].label.toLowerCase()}${who} · ${timeOnly.format(new Date(step.at))}`;
+}
+
+function Trail({ steps }: { steps: DeliveryStep[] }) {
+  return (
+    <List size="sm" spacing={2} listStyleType="none" aria-label="Trail">
+      {steps.map((step, index) => (
+        <List.Item key={`${step.stage}-${step.at}-${index}`}>
+          <Text size="sm" c={step.stage === 'failed' ? 'red.8' : undefined}>
+            {stepText(step)}
+          </Text>
+          {step.reason && step.stage === 'failed' && (
+            <Text size="xs" c="red.8">
+              {step.reason}
+            </Text>
+          )}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
+/**
+ * Per supplier concerned by a dispatched order: how far its message got — queued, published to the
+ * broker, delivered to the supplier's agent, e-mailed (to whom) — or why it failed. Refreshed live.
+ */
 export function DeliveryTrail({ order }: { order: Order }) {
   if (order.deliveries.length === 0) {
     return (
@@ -15,17 +62,18 @@ export function DeliveryTrail({ order }: { order: Order }) {
     );
   }
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <Table.ScrollContainer minWidth={760}>
       <Table aria-label="Supplier deliveries" verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Supplier</Table.Th>
             <Table.Th scope="col">Routing key</Table.Th>
             <Table.Th scope="col">Status</Table.Th>
+            <Table.Th scope="col">E-mailed to</Table.Th>
+            <Table.Th scope="col">Trail</Table.Th>
             <Table.Th scope="col" ta="right">
               Attempts
             </Table.Th>
-            <Table.Th scope="col">Published at</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -35,9 +83,9 @@ export function DeliveryTrail({ order }: { order: Order }) {
               <Table.Td>
                 <Code>{delivery.routingKey}</Code>
               </Table.Td>
-              <Table.Td>
+              <Table.Td miw={150}>
                 <Stack gap={4} align="flex-start">
-                  <DeliveryStatusBadge status={delivery.status} />
+                  <StageBadge delivery={delivery} />
                   {delivery.lastError && delivery.status !== 'published' && (
                     <Text size="sm" c="red.8">
                       {delivery.lastError}
@@ -45,8 +93,11 @@ export function DeliveryTrail({ order }: { order: Order }) {
                   )}
                 </Stack>
               </Table.Td>
+              <Table.Td>{delivery.emailedTo.length > 0 ? delivery.emailedTo.join(', ') : '—'}</Table.Td>
+              <Table.Td>
+                <Trail steps={delivery.trail} />
+              </Table.Td>
               <Table.Td ta="right">{delivery.attempts}</Table.Td>
-              <Table.Td>{delivery.publishedAt ? formatDateTime(delivery.publishedAt) : '—'}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
