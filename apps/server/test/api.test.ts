@@ -130,6 +130,11 @@ describe.each(engines())('the API on %s', (engine) => {
       expect(search.json().products.map((p: { sku: string }) => p.sku)).toEqual(['HAM-1']);
       const managed = await inject('GET', `/merchants/${shop.slug}/catalogue`, { as: shop.owner });
       expect(managed.json().products).toHaveLength(4);
+      const one = await inject('GET', `/merchants/${shop.slug}/products/${created.json().id}`);
+      expect(one.json()).toMatchObject({ sku: 'HAM-1', priceMinor: 1999, stock: 3, categoryId: category.id });
+      expect(one.json()).not.toHaveProperty('supplierIds');
+      const foreign = await inject('GET', `/merchants/${shop.slug}/products/${otherShop.productIds[0]}`);
+      expect(foreign.statusCode).toBe(404);
     });
 
     it("refuses another shop's supplier, a duplicate SKU and a negative price", async () => {
