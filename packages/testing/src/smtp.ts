@@ -5,6 +5,8 @@ export interface ReceivedMail {
   envelopeFrom: string;
   envelopeTo: string[];
   parsed: ParsedMail;
+  /** Wall-clock milliseconds, sub-millisecond precise, when the server accepted the mail; for latency measurements. */
+  acceptedAt: number;
 }
 
 export interface LoopbackSmtpServer {
@@ -31,6 +33,7 @@ export async function startSmtpServer(): Promise<LoopbackSmtpServer> {
             envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
             parsed,
+            acceptedAt: performance.timeOrigin + performance.now(),
           });
           waiters.forEach((wake) => wake());
           callback();
