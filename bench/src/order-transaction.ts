@@ -3,7 +3,8 @@ import { PRODUCT_PRICE_MINOR, productId, productIdSql, type Query, type Shop } f
 /**
  * The SQL the server runs to place an order (apps/server/src/modules/orders), statement for
  * statement, so the raw engines run the very transaction the product does: read the lines'
- * products, take the stock of each in id order, number the order, insert it and its lines.
+ * products, take the stock of each in id order, insert the order numbered from the sequence, then
+ * its lines. (The product's INSERT also returns the customer's name for its reply.)
  */
 export async function placeOrderRaw(query: Query, shop: Shop, customerId: string, picks: number[]): Promise<void> {
   const ids = [...picks].sort((a, b) => a - b).map(productId);
@@ -19,10 +20,9 @@ export async function placeOrderRaw(query: Query, shop: Shop, customerId: string
         throw new Error(`out of stock: ${id}`);
       }
     }
-    const [sequence] = await query(`SELECT nextval('order_number_seq') AS n`);
     const [order] = await query(
-      'INSERT INTO orders (merchant_id, customer_id, number, total_minor) VALUES ($1, $2, $3, $4) RETURNING id',
-      [shop.merchantId, customerId, `R-${String(sequence!.n)}`, PRODUCT_PRICE_MINOR * ids.length],
+      `INSERT INTO orders (merchant_id, customer_id, number, total_minor) VALUES ($1, $2, $3::text || nextval('order_number_seq'), $4) RETURNING id`,
+      [shop.merchantId, customerId, 'R-', PRODUCT_PRICE_MINOR * ids.length],
     );
     const values = ids.map((_, i) => `($1, $${i * 3 + 2}, $${i * 3 + 3}, $${i * 3 + 4}, ${PRODUCT_PRICE_MINOR}, 1)`);
     await query(
@@ -62,8 +62,7 @@ export function pgbenchScript(shop: Shop): string {
     `SELECT id, sku, name, price_minor, stock FROM products WHERE merchant_id = :merchant AND id IN (${productIdSql(':lo')}, ${productIdSql(':hi')});`,
     `UPDATE products SET stock = stock - 1 WHERE id = ${productIdSql(':lo')} AND stock >= 1 RETURNING stock;`,
     `UPDATE products SET stock = stock - 1 WHERE id = ${productIdSql(':hi')} AND stock >= 1 RETURNING stock;`,
-    `SELECT nextval('order_number_seq') AS order_number \\gset`,
-    `INSERT INTO orders (merchant_id, customer_id, number, total_minor) VALUES (:merchant, :customer, 'P-' || (:order_number)::text, ${2 * PRODUCT_PRICE_MINOR}) RETURNING id AS order_id \\gset`,
+    `INSERT INTO orders (merchant_id, customer_id, number, total_minor) VALUES (:merchant, :customer, 'P-'::text || nextval('order_number_seq'), ${2 * PRODUCT_PRICE_MINOR}) RETURNING id AS order_id \\gset`,
     `INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity) VALUES ${item('lo')}, ${item('hi')};`,
     'COMMIT;',
     '',

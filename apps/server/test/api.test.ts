@@ -240,6 +240,8 @@ describe.each(engines())('the API on %s', (engine) => {
       expect(await stockOf(shop, b)).toBe(9);
       const mine = await inject('GET', '/orders', { as: customer });
       expect(mine.json().orders.map((o: Order) => o.id)).toContain(placed.id);
+      // The reply to the order is the order as it reads back.
+      expect((await inject('GET', `/orders/${placed.id}`, { as: customer })).json()).toEqual(placed);
     });
 
     it('refuses an order it cannot fill, says why, and changes nothing', async () => {
