@@ -1,17 +1,20 @@
 import {
+  buildWebOnce,
+  createScratchDatabase,
   hasChromium,
   hasServices,
   requireServiceUrl,
   serviceUrl,
+  startServer,
   startSmtpServer,
   type LoopbackSmtpServer,
+  type RunningServer,
+  type ScratchDatabase,
 } from '@myb/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declarePrivateExchange, type PrivateExchange } from './support/amqp';
 import { launchChromium, openPage, Screenshots, step } from './support/browser';
-import { createScratchDatabase, type ScratchDatabase } from './support/postgres';
-import { buildWebOnce, startServer, type RunningServer } from './support/server';
 import {
   addToCart,
   ALICE,

@@ -2,7 +2,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromiumPath } from '@myb/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPOSITORY_ROOT } from './server';
+import { REPOSITORY_ROOT } from '@myb/testing';
 
 export const VIEWPORT = { width: 1280, height: 800 };
 export const ARTIFACTS_DIR = join(REPOSITORY_ROOT, 'e2e', 'artifacts');

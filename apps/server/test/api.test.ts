@@ -130,6 +130,11 @@ describe.each(engines())('the API on %s', (engine) => {
       expect(search.json().products.map((p: { sku: string }) => p.sku)).toEqual(['HAM-1']);
       const managed = await inject('GET', `/merchants/${shop.slug}/catalogue`, { as: shop.owner });
       expect(managed.json().products).toHaveLength(4);
+      const one = await inject('GET', `/merchants/${shop.slug}/products/${created.json().id}`);
+      expect(one.json()).toMatchObject({ sku: 'HAM-1', priceMinor: 1999, stock: 3, categoryId: category.id });
+      expect(one.json()).not.toHaveProperty('supplierIds');
+      const foreign = await inject('GET', `/merchants/${shop.slug}/products/${otherShop.productIds[0]}`);
+      expect(foreign.statusCode).toBe(404);
     });
 
     it("refuses another shop's supplier, a duplicate SKU and a negative price", async () => {
@@ -235,6 +240,8 @@ describe.each(engines())('the API on %s', (engine) => {
       expect(await stockOf(shop, b)).toBe(9);
       const mine = await inject('GET', '/orders', { as: customer });
       expect(mine.json().orders.map((o: Order) => o.id)).toContain(placed.id);
+      // The reply to the order is the order as it reads back.
+      expect((await inject('GET', `/orders/${placed.id}`, { as: customer })).json()).toEqual(placed);
     });
 
     it('refuses an order it cannot fill, says why, and changes nothing', async () => {

@@ -1,2 +1,4 @@
 export * from './services';
 export * from './smtp';
+export * from './server';
+export * from './postgres';

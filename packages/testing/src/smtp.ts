@@ -5,7 +5,7 @@ export interface ReceivedMail {
   envelopeFrom: string;
   envelopeTo: string[];
   parsed: ParsedMail;
-  /** When the server answered 250 to the data (Date.now()). */
+  /** Wall-clock milliseconds, sub-millisecond precise, when the server accepted the mail; for latency measurements. */
   acceptedAt: number;
 }
 
@@ -59,7 +59,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
             envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
             parsed,
-            acceptedAt: Date.now(),
+            acceptedAt: performance.timeOrigin + performance.now(),
           });
           waiters.forEach((wake) => wake());
           callback();

@@ -10,6 +10,7 @@ import {
   productListSchema,
   productParams,
   productQuerySchema,
+  productSchema,
   updateProductSchema,
 } from '@myb/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -59,6 +60,12 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
       },
     },
     async (request) => ({ products: await catalogue.listProducts(request.params.merchantSlug, request.query) }),
+  );
+
+  app.get(
+    '/merchants/:merchantSlug/products/:productId',
+    { schema: { tags: ['catalogue'], summary: 'One product of a shop', params: productParams, response: { 200: productSchema } } },
+    (request) => catalogue.getProduct(request.params.merchantSlug, request.params.productId),
   );
 
   app.get(

@@ -93,6 +93,15 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
       return rows.map((row) => toProduct(row, merchant.currency));
     },
 
+    async getProduct(merchantSlug: string, productId: string): Promise<Product> {
+      const merchant = await merchants.findOrThrow(merchantSlug);
+      const row = await catalogue.findProduct(merchant.id, productId);
+      if (!row) {
+        throw notFound('product');
+      }
+      return toProduct(row, merchant.currency);
+    },
+
     async listManaged(actor: Actor | null, merchantSlug: string): Promise<ManagedProduct[]> {
       const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
       const rows = await catalogue.listProducts(merchant.id);

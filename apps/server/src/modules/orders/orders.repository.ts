@@ -41,19 +41,27 @@ export function createOrdersRepository(db: Kysely<Database>) {
         .returning('stock')
         .executeTakeFirst()) !== undefined,
 
-    nextOrderNumber: async () =>
-      Number((await sql<{ n: string | number }>`SELECT nextval('order_number_seq') AS n`.execute(db)).rows[0]!.n),
-
-    insertOrder: (order: { merchantId: string; customerId: string; number: string; totalMinor: number }) =>
+    /**
+     * Numbers the order from the sequence in the same statement and returns what the reply needs,
+     * the customer's name and e-mail included: one round trip instead of four.
+     */
+    insertOrder: (order: { merchantId: string; customerId: string; numberPrefix: string; totalMinor: number }) =>
       db
         .insertInto('orders')
         .values({
           merchant_id: order.merchantId,
           customer_id: order.customerId,
-          number: order.number,
+          number: sql<string>`${order.numberPrefix}::text || nextval('order_number_seq')`,
           total_minor: order.totalMinor,
         })
-        .returning('id')
+        .returning((eb) => [
+          'id',
+          'number',
+          'status',
+          'created_at',
+          eb.selectFrom('users').select('name').whereRef('users.id', '=', 'orders.customer_id').as('customer_name'),
+          eb.selectFrom('users').select('email').whereRef('users.id', '=', 'orders.customer_id').as('customer_email'),
+        ])
         .executeTakeFirstOrThrow(),
 
     insertItems: (

@@ -16,8 +16,8 @@ export interface OrdersServiceOptions {
   onEventsCommitted: () => void;
 }
 
-/** Order numbers read like the seed's "A-1042": the shop's initial and a number. */
-const orderNumber = (merchantSlug: string, n: number) => `${merchantSlug[0]!.toUpperCase()}-${n}`;
+/** Order numbers read like the seed's "A-1042": the shop's initial and a number from a sequence. */
+const orderNumberPrefix = (merchantSlug: string) => `${merchantSlug[0]!.toUpperCase()}-`;
 
 /** The agent-facing part of a delivery: how far it got, who was e-mailed, and every step. */
 function trailOf(trail: DeliveryStep[]) {
@@ -88,7 +88,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
       for (const item of input.items) {
         quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
       }
-      const orderId = await db.transaction().execute(async (trx) => {
+      return db.transaction().execute(async (trx): Promise<Order> => {
         const repository = createOrdersRepository(trx);
         const products = await repository.findProducts(merchant.id, [...quantities.keys()]);
         const unknown = [...quantities.keys()].filter((id) => !products.some((product) => product.id === id));
@@ -105,22 +105,37 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
             ]);
           }
         }
-        const number = orderNumber(merchant.slug, await repository.nextOrderNumber());
         const totalMinor = products.reduce((sum, product) => sum + product.price_minor * quantities.get(product.id)!, 0);
-        const { id } = await repository.insertOrder({ merchantId: merchant.id, customerId: customer.userId, number, totalMinor });
-        await repository.insertItems(
-          products.map((product) => ({
-            orderId: id,
-            productId: product.id,
-            sku: product.sku,
-            name: product.name,
-            unitPriceMinor: product.price_minor,
-            quantity: quantities.get(product.id)!,
-          })),
-        );
-        return id;
+        const order = await repository.insertOrder({
+          merchantId: merchant.id,
+          customerId: customer.userId,
+          numberPrefix: orderNumberPrefix(merchant.slug),
+          totalMinor,
+        });
+        const items = products.map((product) => ({
+          productId: product.id,
+          sku: product.sku,
+          name: product.name,
+          unitPriceMinor: product.price_minor,
+          quantity: quantities.get(product.id)!,
+        }));
+        await repository.insertItems(items.map((item) => ({ orderId: order.id, ...item })));
+        // The reply is built from what this transaction wrote rather than read back: a new order
+        // has no deliveries yet, and its lines are listed by name as `load` lists them.
+        return {
+          id: order.id,
+          number: order.number,
+          status: order.status,
+          merchant: { slug: merchant.slug, name: merchant.name },
+          customer: { id: customer.userId, name: order.customer_name ?? '', email: order.customer_email ?? '' },
+          currency: merchant.currency,
+          totalMinor,
+          createdAt: order.created_at.toISOString(),
+          dispatchedAt: null,
+          items: items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+          deliveries: [],
+        };
       });
-      return loadOne({ orderId });
     },
 
     listMine: (actor: Actor | null) => load({ customerId: requireActor(actor).userId }),

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Variables the test runner or a `.env` could carry into the server; each run names its own. */
 const SERVER_VARIABLES = [
@@ -79,13 +79,22 @@ export async function freePort(): Promise<number> {
 export interface RunningServer {
   url: string;
   dataDir: string;
+  /** The server's own Node process (not a wrapper), for reading its memory from /proc. */
+  pid: number;
   /** Everything the server printed so far. */
   output(): string;
   /** Stops the server (SIGTERM to its process group, SIGKILL after 10 s) and removes its data folder. */
   stop(): Promise<void>;
 }
 
+export interface StartServerOptions {
+  /** Extra Node flags, such as `--cpu-prof`. */
+  nodeArgs?: string[];
+}
+
 const HEALTH_TIMEOUT_MS = 90_000;
+/** A server under load logs every request; only the tail is kept for error messages. */
+const OUTPUT_KEPT_CHARS = 1_000_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 /**
@@ -93,11 +102,15 @@ const STOP_TIMEOUT_MS = 10_000;
  * folder of its own. `env` adds to (and wins over) a clean slate: every server variable the runner
  * had is blanked, so a `.env` file or a service URL meant for another suite cannot leak in.
  */
-export async function startServer(name: string, env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(
+  name: string,
+  env: Record<string, string>,
+  options: StartServerOptions = {},
+): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), `myb-e2e-${name}-`));
+  const dataDir = await mkdtemp(join(tmpdir(), `myb-${name}-`));
   const blanks = Object.fromEntries(SERVER_VARIABLES.map((variable) => [variable, '']));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/server.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'apps/server/src/server.ts'], {
     cwd: REPOSITORY_ROOT,
     env: {
       ...childEnvironment(),
@@ -123,8 +136,16 @@ export async function startServer(name: string, env: Record<string, string>): Pr
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  let outputChars = 0;
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    outputChars += chunk.length;
+    while (outputChars > OUTPUT_KEPT_CHARS && output.length > 1) {
+      outputChars -= output.shift()!.length;
+    }
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const pid = child.pid;
   if (pid === undefined) {
@@ -149,7 +170,7 @@ export async function startServer(name: string, env: Record<string, string>): Pr
         setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS),
       );
       if ((await Promise.race([exited, timer])) === 'timeout') {
-        output.push(`\n[e2e] the server did not stop within ${STOP_TIMEOUT_MS} ms of SIGTERM; killing it\n`);
+        output.push(`\n[${name}] the server did not stop within ${STOP_TIMEOUT_MS} ms of SIGTERM; killing it\n`);
         signalGroup('SIGKILL');
         await exited;
       }
@@ -177,5 +198,5 @@ export async function startServer(name: string, env: Record<string, string>): Pr
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 
-  return { url, dataDir, output: () => output.join(''), stop };
+  return { url, dataDir, pid, output: () => output.join(''), stop };
 }

@@ -1,0 +1,144 @@
+/**
+ * The load generator, in a process of its own so it competes with the server only for the CPU, not
+ * for its event loop. Receives a LoadSpec over IPC, runs autocannon, answers with a LoadResult.
+ */
+import { Agent, request } from 'node:http';
+import autocannon from 'autocannon';
+import type { LoadResult, LoadSpec, RequestPlan } from './load-plan';
+import { CURVE_PERCENTILES, LatencyRecorder, sleep, wallClockMs } from './stats';
+
+function pick<T>(items: readonly T[]): T {
+  return items[Math.floor(Math.random() * items.length)]!;
+}
+
+function requestFor(plan: Exclude<RequestPlan, { kind: 'post-each' }>): autocannon.Request {
+  switch (plan.kind) {
+    case 'get':
+      return { method: 'GET', setupRequest: (request) => ({ ...request, path: pick(plan.paths) }) };
+    case 'order':
+      return {
+        method: 'POST',
+        path: '/api/v1/orders',
+        setupRequest: (request) => {
+          const chosen = new Set<string>();
+          while (chosen.size < plan.lines) {
+            chosen.add(pick(plan.productIds));
+          }
+          const items = [...chosen].map((productId) => ({ productId, quantity: 1 }));
+          return { ...request, body: JSON.stringify({ merchantSlug: plan.merchantSlug, items }) };
+        },
+      };
+  }
+}
+
+/**
+ * Each path exactly once, which autocannon cannot promise (it builds some requests ahead and may
+ * send one twice): at most `connections` in flight over keep-alive sockets, started on schedule
+ * when a rate is given.
+ */
+async function postEach(spec: LoadSpec, paths: string[]): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
+  const recorder = new LatencyRecorder();
+  let ok = 0;
+  let non2xx = 0;
+  let errors = 0;
+  const post = (path: string) =>
+    new Promise<void>((resolve) => {
+      const began = wallClockMs();
+      const outgoing = request(`${spec.url}${path}`, { method: 'POST', agent, headers: spec.cookie ? { cookie: spec.cookie } : {} }, (response) => {
+        response.resume();
+        response.once('end', () => {
+          if (response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300) {
+            ok += 1;
+            recorder.recordMs(wallClockMs() - began);
+          } else {
+            non2xx += 1;
+          }
+          resolve();
+        });
+      });
+      outgoing.once('error', () => {
+        errors += 1;
+        resolve();
+      });
+      outgoing.end();
+    });
+  const startedAt = wallClockMs();
+  const inFlight: Promise<void>[] = [];
+  let next = 0;
+  if (spec.rate) {
+    for (; next < paths.length; next += 1) {
+      const wait = startedAt + (next * 1000) / spec.rate - wallClockMs();
+      if (wait > 0) {
+        await sleep(wait);
+      }
+      inFlight.push(post(paths[next]!));
+    }
+  } else {
+    for (let worker = 0; worker < spec.connections; worker += 1) {
+      inFlight.push(
+        (async () => {
+          while (next < paths.length) {
+            await post(paths[next++]!);
+          }
+        })(),
+      );
+    }
+  }
+  await Promise.all(inFlight);
+  const finishedAt = wallClockMs();
+  agent.destroy();
+  const durationSec = (finishedAt - startedAt) / 1000;
+  return { ok, non2xx, errors, durationSec, rate: ok / durationSec, latency: recorder.summary(), startedAt, finishedAt };
+}
+
+/** autocannon names percentiles p50, p97_5, p99_9… */
+const autocannonKey = (percentile: number) => `p${String(percentile).replace('.', '_')}`;
+
+async function run(spec: LoadSpec): Promise<LoadResult> {
+  if (spec.plan.kind === 'post-each') {
+    return postEach(spec, spec.plan.paths);
+  }
+  const startedAt = wallClockMs();
+  const result = await autocannon({
+    url: spec.url,
+    connections: spec.connections,
+    duration: spec.durationSec,
+    amount: spec.amount,
+    overallRate: spec.rate,
+    timeout: 30,
+    headers: {
+      'content-type': 'application/json',
+      ...(spec.cookie ? { cookie: spec.cookie } : {}),
+    },
+    requests: [requestFor(spec.plan)],
+  });
+  const finishedAt = wallClockMs();
+  const latency = result.latency as unknown as Record<string, number>;
+  const ok = result['2xx'];
+  return {
+    ok,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    durationSec: result.duration,
+    rate: ok / result.duration,
+    latency: {
+      count: ok,
+      mean: result.latency.average,
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      curve: CURVE_PERCENTILES.map((percentile) => [percentile, latency[autocannonKey(percentile)] ?? NaN]),
+    },
+    startedAt,
+    finishedAt,
+  };
+}
+
+process.once('message', (spec: LoadSpec) => {
+  run(spec).then(
+    (result) => process.send!({ result }, () => process.exit(0)),
+    (error: unknown) => process.send!({ error: String(error) }, () => process.exit(1)),
+  );
+});

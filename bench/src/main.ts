@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: the product beside the raw stack under it, on this machine, in one run.
+ * `--quick` is a one-minute smoke run (CI); `--profile` writes the PostgreSQL server's CPU profile;
+ * `--log-level=<level>` runs the servers at another log level than their default, info.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { latencyChart } from './chart';
+import { findPgbench } from './pgbench';
+import { consoleTable, markdownTable, rows, type Results } from './report';
+import { embedded, postgresAndMosquitto, postgresAndRabbitmq, scaleOut, type Services } from './scenarios';
+import { settingsFor } from './settings';
+
+const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
+/** Quick runs and profiles are scratch: git ignores this folder. */
+const SCRATCH_DIR = `${RESULTS_DIR}tmp/`;
+
+const section = (title: string) => process.stdout.write(`\n== ${title}\n`);
+
+async function postgresVersion(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return String((await client.query<{ v: string }>('SHOW server_version')).rows[0]!.v);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const settings = settingsFor(process.argv.slice(2));
+  const pgbench = await findPgbench();
+  if (!pgbench) {
+    throw new Error('pgbench not found: install PostgreSQL (Debian: postgresql-contrib) or put pgbench on PATH');
+  }
+  const services: Services = {
+    postgresUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    amqpUrl: process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672',
+    mqttUrl: process.env.MQTT_URL || 'mqtt://127.0.0.1:1883',
+    pgbench,
+  };
+  const memTotalKb = Number(/^MemTotal:\s+(\d+)/m.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0);
+  const machine = {
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((memTotalKb / 1024 / 1024) * 10) / 10,
+    node: process.version,
+    postgres: await postgresVersion(services.postgresUrl),
+    pgbench: execFileSync(pgbench, ['--version']).toString().trim(),
+  };
+  const startedAt = new Date().toISOString();
+  process.stdout.write(
+    `MeetYourBusiness benchmark (${settings.quick ? 'quick smoke run' : 'full run'}) on ${machine.cpus} cores, ${machine.memoryGiB} GiB, ${machine.cpuModel}\n`,
+  );
+  const profileDir = settings.profile ? `${SCRATCH_DIR}profiles` : undefined;
+
+  section('PostgreSQL + RabbitMQ: orders, catalogue, memory, dispatch, e-mail');
+  const postgres = await postgresAndRabbitmq(settings, services, profileDir);
+  section('PostgreSQL + Mosquitto: dispatch');
+  const mosquitto = await postgresAndMosquitto(settings, services);
+  section('Embedded: PGlite + the in-process MQTT broker');
+  const embeddedResult = await embedded(settings);
+  section('Scale-out: two servers on one PostgreSQL and one RabbitMQ');
+  const scaled = await scaleOut(settings, services, postgres.orders.http.rate);
+
+  const results: Results = { startedAt, machine, settings, postgres, mosquitto, embedded: embeddedResult, scaleOut: scaled };
+  const table = rows(results);
+  section('Results');
+  process.stdout.write(`${consoleTable(table)}\n`);
+
+  const dir = settings.quick ? SCRATCH_DIR : RESULTS_DIR;
+  mkdirSync(dir, { recursive: true });
+  const json = `${JSON.stringify({ ...results, table }, null, 2)}\n`;
+  const stamp = startedAt.replace(/[:.]/g, '-');
+  writeFileSync(`${dir}${stamp}.json`, json);
+  writeFileSync(`${dir}latest.json`, json);
+  writeFileSync(`${dir}latest.md`, `${markdownTable(table)}\n`);
+  writeFileSync(`${dir}latency.svg`, latencyChart(results));
+  process.stdout.write(`\nResults: ${dir}latest.json, table ${dir}latest.md, chart ${dir}latency.svg\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,171 @@
+import type { Delivery } from './messaging';
+import type { EmbeddedResult, MqttResult, PostgresResult, ScaleOutResult } from './scenarios';
+import type { Settings } from './settings';
+import type { LatencySummary } from './stats';
+
+export interface Results {
+  startedAt: string;
+  machine: Record<string, string | number>;
+  settings: Settings;
+  postgres: PostgresResult;
+  mosquitto: MqttResult;
+  embedded: EmbeddedResult;
+  scaleOut: ScaleOutResult;
+}
+
+/** One line of the table: a product figure, its raw counterpart, their ratio, the target and whether it is met. */
+export interface Row {
+  measure: string;
+  product: string;
+  raw: string;
+  ratio: string;
+  target: string;
+  met: 'yes' | 'no' | '';
+}
+
+const rate = (value: number, unit = '/s') => `${value >= 100 ? Math.round(value).toLocaleString('en') : value.toFixed(1)}${unit}`;
+const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
+const mb = (value: number) => `${Math.round(value)} MB`;
+const percent = (value: number) => `${Math.round(value * 100)} %`;
+const times = (value: number) => `×${value.toFixed(1)}`;
+const verdict = (ok: boolean): 'yes' | 'no' => (ok ? 'yes' : 'no');
+
+function throughput(measure: string, product: number, raw: number, target?: number): Row {
+  const ratio = product / raw;
+  return {
+    measure,
+    product: rate(product),
+    raw: rate(raw),
+    ratio: percent(ratio),
+    target: target === undefined ? '' : `≥ ${percent(target)}`,
+    met: target === undefined ? '' : verdict(ratio >= target),
+  };
+}
+
+function latency(measure: string, product: number, raw: number | undefined, limitMs?: number): Row {
+  return {
+    measure,
+    product: ms(product),
+    raw: raw === undefined ? '' : ms(raw),
+    ratio: raw === undefined ? '' : times(product / raw),
+    target: limitMs === undefined ? '' : `≤ ${limitMs} ms`,
+    met: limitMs === undefined ? '' : verdict(product <= limitMs),
+  };
+}
+
+function latencyPair(measure: string, product: LatencySummary, raw: LatencySummary | undefined, limits: [number?, number?] = []): Row[] {
+  return [latency(`${measure} p50`, product.p50, raw?.p50, limits[0]), latency(`${measure} p99`, product.p99, raw?.p99, limits[1])];
+}
+
+function integrity(measure: string, delivery: Delivery): Row {
+  const faults = delivery.lost + delivery.duplicated;
+  return {
+    measure,
+    product: `${delivery.expected - delivery.lost} of ${delivery.expected}, ${delivery.lost} lost, ${delivery.duplicated} twice`,
+    raw: '',
+    ratio: '',
+    target: 'none lost or twice',
+    met: verdict(faults === 0),
+  };
+}
+
+export function rows(results: Results): Row[] {
+  const { postgres: pgr, mosquitto, embedded, scaleOut } = results;
+  const s = results.settings;
+  const pgbench = pgr.orders.pgbench.rate;
+  return [
+    throughput(`Orders over HTTP, PostgreSQL — vs pgbench, same transaction, ${s.dbConnections} connections`, pgr.orders.http.rate, pgbench, 0.6),
+    throughput('Orders over HTTP, PostgreSQL — vs the transaction through a pg pool', pgr.orders.http.rate, pgr.orders.pool.rate),
+    ...latencyPair('Order latency (HTTP vs pgbench)', pgr.orders.http.latency, pgr.orders.pgbench.latency),
+    {
+      measure: 'Stock after all order runs (PostgreSQL)',
+      product: `${pgr.oversold} products off, ${pgr.sold.toLocaleString('en')} units sold`,
+      raw: '',
+      ratio: '',
+      target: 'nothing oversold',
+      met: verdict(pgr.oversold === 0),
+    },
+    throughput(`Catalogue: a shop's product list (${s.products} products) — vs bare Fastify + pg`, pgr.catalogue.list.http.rate, pgr.catalogue.list.raw.rate, 0.7),
+    ...latencyPair('Product list latency', pgr.catalogue.list.http.latency, pgr.catalogue.list.raw.latency),
+    throughput('Catalogue: one product — vs bare Fastify + pg', pgr.catalogue.product.http.rate, pgr.catalogue.product.raw.rate, 0.7),
+    ...latencyPair('One product latency', pgr.catalogue.product.http.latency, pgr.catalogue.product.raw.latency),
+    ...latencyPair(`Dispatch → agent, RabbitMQ, ${s.steadyRate}/s (raw: amqplib publish-confirm-consume)`, pgr.dispatch.steady.latency, pgr.rawAmqp.steady, [3, 10]),
+    throughput('Dispatches/s end to end at saturation, RabbitMQ — vs pgbench order rate', pgr.dispatch.saturation.rate, pgbench, 0.5),
+    throughput('Dispatches/s end to end at saturation, RabbitMQ — vs raw AMQP messages/s', pgr.dispatch.saturation.rate, pgr.rawAmqp.saturation),
+    integrity('Dispatch → agent, RabbitMQ: every event once', {
+      ...pgr.dispatch.steady,
+      expected: pgr.dispatch.steady.expected + pgr.dispatch.saturation.expected,
+      lost: pgr.dispatch.steady.lost + pgr.dispatch.saturation.lost,
+      duplicated: pgr.dispatch.steady.duplicated + pgr.dispatch.saturation.duplicated,
+    }),
+    ...latencyPair(`Dispatch → e-mail accepted by SMTP, ${pgr.smtp.rate}/s`, pgr.smtp.latency, undefined, [undefined, 50]),
+    integrity('Dispatch → e-mail: every event e-mailed once', pgr.smtp),
+    ...latencyPair(`Dispatch → agent, Mosquitto, ${s.steadyRate}/s (raw: mqtt.js QoS 1 publish-consume)`, mosquitto.dispatch.steady.latency, mosquitto.raw.steady),
+    throughput('Dispatches/s end to end at saturation, Mosquitto — vs pgbench order rate', mosquitto.dispatch.saturation.rate, pgbench, 0.5),
+    throughput('Dispatches/s end to end at saturation, Mosquitto — vs raw MQTT messages/s', mosquitto.dispatch.saturation.rate, mosquitto.raw.saturation),
+    integrity('Dispatch → agent, Mosquitto: every event once', {
+      ...mosquitto.dispatch.steady,
+      expected: mosquitto.dispatch.steady.expected + mosquitto.dispatch.saturation.expected,
+      lost: mosquitto.dispatch.steady.lost + mosquitto.dispatch.saturation.lost,
+      duplicated: mosquitto.dispatch.steady.duplicated + mosquitto.dispatch.saturation.duplicated,
+    }),
+    throughput('Embedded: orders over HTTP (PGlite) — vs raw PGlite, same transaction', embedded.orders.http.rate, embedded.orders.pglite.rate, 0.5),
+    ...latencyPair('Embedded order latency (HTTP vs raw PGlite)', embedded.orders.http.latency, embedded.orders.pglite.latency),
+    {
+      measure: 'Embedded: catalogue list, one product',
+      product: `${rate(embedded.catalogue.list.rate)}, ${rate(embedded.catalogue.product.rate)}`,
+      raw: '',
+      ratio: '',
+      target: '',
+      met: '',
+    },
+    ...latencyPair(`Embedded: dispatch → agent, embedded broker, ${s.steadyRate}/s`, embedded.dispatch.steady.latency, undefined),
+    {
+      measure: 'Embedded: dispatches/s end to end at saturation',
+      product: rate(embedded.dispatch.saturation.rate),
+      raw: '',
+      ratio: '',
+      target: '',
+      met: '',
+    },
+    {
+      measure: 'Embedded: stock, and every event once',
+      product: `${embedded.oversold} products off; ${embedded.dispatch.steady.lost + embedded.dispatch.saturation.lost} lost, ${embedded.dispatch.steady.duplicated + embedded.dispatch.saturation.duplicated} twice`,
+      raw: '',
+      ratio: '',
+      target: 'nothing oversold, lost or twice',
+      met: verdict(
+        embedded.oversold +
+          embedded.dispatch.steady.lost +
+          embedded.dispatch.saturation.lost +
+          embedded.dispatch.steady.duplicated +
+          embedded.dispatch.saturation.duplicated ===
+          0,
+      ),
+    },
+    { measure: 'Server memory (VmRSS), PostgreSQL, at rest', product: mb(pgr.memory.restMb), raw: '', ratio: '', target: '', met: '' },
+    { measure: 'Server memory, PostgreSQL, at the end of the order load', product: mb(pgr.memory.endOfLoadMb), raw: '', ratio: '', target: '', met: '' },
+    { measure: 'Server memory, PostgreSQL, peak under load', product: mb(pgr.memory.peakMb), raw: '', ratio: '', target: '≤ 250 MB', met: verdict(pgr.memory.peakMb <= 250) },
+    { measure: 'Server memory, embedded, at rest · peak', product: `${mb(embedded.memory.restMb)} · ${mb(embedded.memory.peakMb)}`, raw: '', ratio: '', target: '', met: '' },
+    throughput('Scale-out: orders/s on two servers — vs one server', scaleOut.orders, scaleOut.oneServerOrders),
+    { measure: 'Scale-out: dispatches/s end to end over two servers', product: rate(scaleOut.dispatch.rate), raw: '', ratio: '', target: '', met: '' },
+    integrity('Scale-out: every dispatch reached its agent once', scaleOut.dispatch),
+  ];
+}
+
+const HEADERS = ['measure', 'product', 'raw', 'ratio', 'target', 'met'] as const;
+
+export function markdownTable(table: Row[]): string {
+  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+  return [
+    `| ${HEADERS.join(' | ')} |`,
+    `| ${HEADERS.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    ...table.map((row) => `| ${HEADERS.map((key) => escape(row[key])).join(' | ')} |`),
+  ].join('\n');
+}
+
+export function consoleTable(table: Row[]): string {
+  const widths = HEADERS.map((key) => Math.max(key.length, ...table.map((row) => row[key].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  return [line([...HEADERS]), line(widths.map((width) => '-'.repeat(width))), ...table.map((row) => line(HEADERS.map((key) => row[key])))].join('\n');
+}

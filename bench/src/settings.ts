@@ -1,0 +1,75 @@
+/** How long and how hard each part runs; `--quick` is the smoke run CI executes. */
+export interface Settings {
+  quick: boolean;
+  rounds: number;
+  warmupSec: number;
+  /** One round of order placement, per engine. */
+  orderRoundSec: number;
+  /** One round of catalogue reads, per route and side. */
+  readRoundSec: number;
+  /** The server's pool (config default), pgbench's clients and the raw pool: the same number. */
+  dbConnections: number;
+  /** Concurrent HTTP connections of the loader. */
+  httpConnections: number;
+  /** Distinct products per order. */
+  lines: number;
+  products: number;
+  stock: number;
+  suppliers: number;
+  /** Dispatches per second at the steady rate, and for how long. */
+  steadyRate: number;
+  steadySec: number;
+  /** Dispatches sent as fast as the server takes them, to find the rate at saturation. */
+  saturationDispatches: number;
+  /** Dispatches per second for the e-mail measurement, and for how long. */
+  smtpRate: number;
+  smtpSec: number;
+  /** Raw messaging: unconfirmed messages at most, like the relay's batch. */
+  rawWindow: number;
+  rawSaturationMessages: number;
+  logLevel: string;
+  profile: boolean;
+}
+
+export function settingsFor(args: string[]): Settings {
+  const quick = args.includes('--quick');
+  const logLevel = args.find((arg) => arg.startsWith('--log-level='))?.split('=')[1] ?? 'info';
+  const common = {
+    dbConnections: 10,
+    httpConnections: 20,
+    lines: 2,
+    products: 1000,
+    stock: 1_000_000,
+    suppliers: 4,
+    steadyRate: 100,
+    smtpRate: 20,
+    rawWindow: 100,
+    logLevel,
+    profile: args.includes('--profile'),
+  };
+  return quick
+    ? {
+        ...common,
+        quick,
+        rounds: 1,
+        warmupSec: 1,
+        orderRoundSec: 3,
+        readRoundSec: 2,
+        steadySec: 3,
+        saturationDispatches: 300,
+        smtpSec: 2,
+        rawSaturationMessages: 1000,
+      }
+    : {
+        ...common,
+        quick,
+        rounds: 3,
+        warmupSec: 5,
+        orderRoundSec: 10,
+        readRoundSec: 5,
+        steadySec: 10,
+        saturationDispatches: 3000,
+        smtpSec: 10,
+        rawSaturationMessages: 10_000,
+      };
+}
