@@ -45,7 +45,10 @@ export function UsersPage() {
   const session = useSession();
   return (
     <>
-      <PageHeader title="Users" description="Grant the merchant role to let someone open shops." />
+      <PageHeader
+        title="Admin"
+        description="Users and their roles. Grant the merchant role to let someone open shops."
+      />
       <QueryView query={users} label="users">
         {(list) =>
           list.length === 0 ? (
