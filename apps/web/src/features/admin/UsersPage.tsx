@@ -84,7 +84,7 @@ export function UsersPage() {
   return (
     <>
       <PageHeader
-        title="Users"
+        title="Admin"
         description="Grant the merchant role to let someone open shops; disable an account to end all its sessions. Every change is in the audit log."
       />
       <QueryView query={users} label="users">

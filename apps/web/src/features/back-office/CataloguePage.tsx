@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { formatMoney, type ManagedProduct } from '@myb/contracts';
 import { IconPackage, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -60,7 +60,7 @@ export function CataloguePage() {
                       <Table.Th scope="col">Stock</Table.Th>
                       <Table.Th scope="col">Suppliers</Table.Th>
                       <Table.Th scope="col">
-                        <span className="mantine-visually-hidden">Actions</span>
+                        <VisuallyHidden>Actions</VisuallyHidden>
                       </Table.Th>
                     </Table.Tr>
                   </Table.Thead>

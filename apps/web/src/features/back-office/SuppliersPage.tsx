@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Button, Code, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { Supplier } from '@myb/contracts';
 import { IconPencil, IconPlus, IconTruck } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -47,7 +47,7 @@ export function SuppliersPage() {
                       <Table.Th scope="col">E-mails</Table.Th>
                       <Table.Th scope="col">Routing key / topic</Table.Th>
                       <Table.Th scope="col">
-                        <span className="mantine-visually-hidden">Actions</span>
+                        <VisuallyHidden>Actions</VisuallyHidden>
                       </Table.Th>
                     </Table.Tr>
                   </Table.Thead>

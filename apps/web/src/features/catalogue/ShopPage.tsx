@@ -46,7 +46,8 @@ function CategoryFilter({
 export function ShopPage() {
   const { merchantSlug = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const category = params.get('category') ?? ALL;
+  // Local state answers the tap at once; the URL (updated in a router transition) follows.
+  const [category, setCategory] = useState(params.get('category') ?? ALL);
   const cartOpen = params.get('cart') === 'open';
 
   // The search box updates at typing speed; the URL and the query follow once typing pauses.
@@ -73,6 +74,11 @@ export function ShopPage() {
       },
       { replace: true },
     );
+
+  const chooseCategory = (value: string) => {
+    setCategory(value);
+    setParam('category', value);
+  };
 
   useEffect(() => {
     if ((params.get('q') ?? '') !== debounced) {
@@ -114,11 +120,7 @@ export function ShopPage() {
                 }
               }}
             />
-            <CategoryFilter
-              slug={merchantSlug}
-              value={category}
-              onChange={(value) => setParam('category', value)}
-            />
+            <CategoryFilter slug={merchantSlug} value={category} onChange={chooseCategory} />
             <QueryView query={products} label="products">
               {(list) =>
                 list.length > 0 ? (
@@ -137,7 +139,7 @@ export function ShopPage() {
                         variant="light"
                         onClick={() => {
                           setSearch('');
-                          setParam('category', '');
+                          chooseCategory(ALL);
                         }}
                       >
                         Show all products
