@@ -169,11 +169,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The built single-page app: its files, and index.html for every other page address.
   const webDist = options.webDist && existsSync(join(options.webDist, 'index.html')) ? options.webDist : null;
   if (webDist) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html' });
+    // A wildcard route looks files up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: 'index.html' });
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (webDist && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs')) {
+    // Page addresses have no file extension; a missing asset stays a 404 rather than becoming HTML.
+    const isPage = !/\.[a-z0-9]+$/i.test(path) && !path.startsWith('/api/') && !path.startsWith('/docs');
+    if (webDist && request.method === 'GET' && isPage) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply.status(404).send(errorBody(404, `no route ${request.method} ${path}`));
