@@ -24,6 +24,15 @@ const SERVER_VARIABLES = [
   'DEMO_AGENTS',
   'SECURE_COOKIES',
   'LOG_LEVEL',
+  'PUBLIC_URL',
+  'ALLOWED_ORIGINS',
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+  'OIDC_LABEL',
+  'GOOGLE_CLIENT_ID',
+  'GOOGLE_CLIENT_SECRET',
+  'GOOGLE_ISSUER',
 ];
 
 /** The runner's environment without vitest's markers, which would turn a production build into a test one. */
@@ -92,7 +101,8 @@ const STOP_TIMEOUT_MS = 10_000;
  * had is blanked, so a `.env` file or a service URL meant for another suite cannot leak in.
  */
 export async function startServer(name: string, env: Record<string, string>): Promise<RunningServer> {
-  const port = await freePort();
+  // A caller that must know the address before the server starts (to register it elsewhere) picks the port.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), `myb-e2e-${name}-`));
   const blanks = Object.fromEntries(SERVER_VARIABLES.map((variable) => [variable, '']));
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/server.ts'], {

@@ -15,6 +15,9 @@ const optionalUrl = z
   .transform((value) => (value === '' ? undefined : value))
   .pipe(z.url().optional());
 
+/** An empty variable counts as unset (the way a blank line in `.env` or a cleared variable reads). */
+const unsetIfBlank = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema);
+
 /** Every setting the server reads, with its default; the README's configuration table mirrors this. */
 const environmentSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -32,6 +35,13 @@ const environmentSchema = z.object({
   DEMO_AGENTS: flag.default(true),
   SECURE_COOKIES: flag.default(false),
   PUBLIC_URL: optionalUrl,
+  OIDC_ISSUER: optionalUrl,
+  OIDC_CLIENT_ID: unsetIfBlank(z.string().optional()),
+  OIDC_CLIENT_SECRET: unsetIfBlank(z.string().optional()),
+  OIDC_LABEL: unsetIfBlank(z.string().default('Single sign-on')),
+  GOOGLE_CLIENT_ID: unsetIfBlank(z.string().optional()),
+  GOOGLE_CLIENT_SECRET: unsetIfBlank(z.string().optional()),
+  GOOGLE_ISSUER: unsetIfBlank(z.url().default('https://accounts.google.com')),
   ALLOWED_ORIGINS: z
     .string()
     .default('')
@@ -45,6 +55,15 @@ export type Broker =
   | { kind: 'mqtt'; url: string }
   | { kind: 'embedded'; host: string; port: number };
 
+/** An OpenID Connect issuer people may sign in with; `id` appears in its callback URL. */
+export interface OidcProviderConfig {
+  id: string;
+  label: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -55,6 +74,8 @@ export interface Config {
   demoData: boolean;
   demoAgents: boolean;
   secureCookies: boolean;
+  /** Sign-in with OpenID Connect issuers, in the order the sign-in page shows them. */
+  oidcProviders: OidcProviderConfig[];
   /** Where people reach the web app: links in e-mails and sign-in callbacks point there. */
   publicUrl: string;
   /** Origins besides the server's own whose pages may send state-changing requests (the Vite dev server, say). */
@@ -71,6 +92,25 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
   }
   const env = parsed.data;
+  const oidcProviders: OidcProviderConfig[] = [];
+  const problems: string[] = [];
+  const addProvider = (prefix: string, provider: Omit<OidcProviderConfig, 'clientId' | 'clientSecret'>, id?: string, secret?: string) => {
+    if (id && secret) {
+      oidcProviders.push({ ...provider, clientId: id, clientSecret: secret });
+    } else if (id || secret) {
+      problems.push(`  ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET go together`);
+    }
+  };
+  addProvider('GOOGLE', { id: 'google', label: 'Google', issuer: env.GOOGLE_ISSUER }, env.GOOGLE_CLIENT_ID, env.GOOGLE_CLIENT_SECRET);
+  if (env.OIDC_ISSUER) {
+    addProvider('OIDC', { id: 'oidc', label: env.OIDC_LABEL, issuer: env.OIDC_ISSUER }, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET);
+    if (!env.OIDC_CLIENT_ID && !env.OIDC_CLIENT_SECRET) {
+      problems.push('  OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
+  }
   const dataDir = resolve(REPOSITORY_ROOT, env.DATA_DIR);
   return {
     host: env.HOST,
@@ -91,6 +131,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     demoAgents: env.DEMO_AGENTS,
     secureCookies: env.SECURE_COOKIES,
     allowedOrigins: env.ALLOWED_ORIGINS,
+    oidcProviders,
     publicUrl: (
       env.PUBLIC_URL ?? `http://${['0.0.0.0', '::'].includes(env.HOST) ? '127.0.0.1' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`
     ).replace(/\/$/, ''),

@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     secureCookies: config.secureCookies,
     allowedOrigins: config.allowedOrigins,
     publicUrl: config.publicUrl,
+    oidcProviders: config.oidcProviders,
     mail: config.mail,
     onEventsCommitted: () => relayHolder.kick(),
     brokerDescription: broker.publisher.description,

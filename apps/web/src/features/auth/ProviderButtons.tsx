@@ -2,6 +2,7 @@ import { Button, Divider, Stack } from '@mantine/core';
 import { API_PREFIX } from '@myb/contracts';
 import { IconKey } from '@tabler/icons-react';
 import { useAuthProviders } from '../../api/auth';
+import { useAfterSignIn } from './useAfterSignIn';
 
 /**
  * One button per OpenID Connect issuer the server offers. These are full-page links: the issuer's
@@ -9,6 +10,7 @@ import { useAuthProviders } from '../../api/auth';
  */
 export function ProviderButtons() {
   const providers = useAuthProviders();
+  const after = useAfterSignIn();
   const oidc = providers.data?.providers.filter((provider) => provider.kind === 'oidc') ?? [];
   if (oidc.length === 0) {
     return null;
@@ -19,7 +21,7 @@ export function ProviderButtons() {
         <Button
           key={provider.id}
           component="a"
-          href={`${API_PREFIX}/auth/oidc/${encodeURIComponent(provider.id)}/start`}
+          href={`${API_PREFIX}/auth/external/${encodeURIComponent(provider.id)}/start?next=${encodeURIComponent(after.next)}`}
           variant="default"
           leftSection={<IconKey aria-hidden size={18} />}
           fullWidth
