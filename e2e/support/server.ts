@@ -33,6 +33,11 @@ const SERVER_VARIABLES = [
   'GOOGLE_CLIENT_ID',
   'GOOGLE_CLIENT_SECRET',
   'GOOGLE_ISSUER',
+  'FACEBOOK_CLIENT_ID',
+  'FACEBOOK_CLIENT_SECRET',
+  'FACEBOOK_AUTHORIZATION_URL',
+  'FACEBOOK_TOKEN_URL',
+  'FACEBOOK_PROFILE_URL',
 ];
 
 /** The runner's environment without vitest's markers, which would turn a production build into a test one. */

@@ -15,7 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { OidcProviderConfig } from './config';
+import type { FacebookConfig, OidcProviderConfig } from './config';
 import type { DatabaseHandle } from './db/database';
 import { errorBody, registerErrorHandling } from './http/errors';
 import { recordRoutes } from './http/route-list';
@@ -61,6 +61,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** OpenID Connect issuers people may sign in with; none when omitted. */
   oidcProviders?: OidcProviderConfig[];
+  /** Facebook Login; not offered when omitted. */
+  facebook?: FacebookConfig | null;
   /** How the server's own e-mail (password resets) goes out; omitted, it is logged and not sent. */
   mail?: MailOption;
   /** Limits on sign-in, sign-up and password resets; the defaults suit production. */
@@ -144,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
       const external = createExternalSignIn(db, auth, {
         providers: options.oidcProviders ?? [],
+        facebook: options.facebook ?? null,
         publicUrl: options.publicUrl ?? 'http://localhost',
         log: app.log,
       });

@@ -42,6 +42,11 @@ const environmentSchema = z.object({
   GOOGLE_CLIENT_ID: unsetIfBlank(z.string().optional()),
   GOOGLE_CLIENT_SECRET: unsetIfBlank(z.string().optional()),
   GOOGLE_ISSUER: unsetIfBlank(z.url().default('https://accounts.google.com')),
+  FACEBOOK_CLIENT_ID: unsetIfBlank(z.string().optional()),
+  FACEBOOK_CLIENT_SECRET: unsetIfBlank(z.string().optional()),
+  FACEBOOK_AUTHORIZATION_URL: unsetIfBlank(z.url().default('https://www.facebook.com/v19.0/dialog/oauth')),
+  FACEBOOK_TOKEN_URL: unsetIfBlank(z.url().default('https://graph.facebook.com/v19.0/oauth/access_token')),
+  FACEBOOK_PROFILE_URL: unsetIfBlank(z.url().default('https://graph.facebook.com/v19.0/me?fields=id,name,email')),
   ALLOWED_ORIGINS: z
     .string()
     .default('')
@@ -64,6 +69,15 @@ export interface OidcProviderConfig {
   clientSecret: string;
 }
 
+/** Facebook Login: OAuth 2.0, then the Graph API's profile of the person. Endpoints can point elsewhere for tests. */
+export interface FacebookConfig {
+  clientId: string;
+  clientSecret: string;
+  authorizationUrl: string;
+  tokenUrl: string;
+  profileUrl: string;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -76,6 +90,7 @@ export interface Config {
   secureCookies: boolean;
   /** Sign-in with OpenID Connect issuers, in the order the sign-in page shows them. */
   oidcProviders: OidcProviderConfig[];
+  facebook: FacebookConfig | null;
   /** Where people reach the web app: links in e-mails and sign-in callbacks point there. */
   publicUrl: string;
   /** Origins besides the server's own whose pages may send state-changing requests (the Vite dev server, say). */
@@ -108,6 +123,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       problems.push('  OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
     }
   }
+  if (Boolean(env.FACEBOOK_CLIENT_ID) !== Boolean(env.FACEBOOK_CLIENT_SECRET)) {
+    problems.push('  FACEBOOK_CLIENT_ID and FACEBOOK_CLIENT_SECRET go together');
+  }
   if (problems.length > 0) {
     throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
   }
@@ -132,6 +150,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     secureCookies: env.SECURE_COOKIES,
     allowedOrigins: env.ALLOWED_ORIGINS,
     oidcProviders,
+    facebook:
+      env.FACEBOOK_CLIENT_ID && env.FACEBOOK_CLIENT_SECRET
+        ? {
+            clientId: env.FACEBOOK_CLIENT_ID,
+            clientSecret: env.FACEBOOK_CLIENT_SECRET,
+            authorizationUrl: env.FACEBOOK_AUTHORIZATION_URL,
+            tokenUrl: env.FACEBOOK_TOKEN_URL,
+            profileUrl: env.FACEBOOK_PROFILE_URL,
+          }
+        : null,
     publicUrl: (
       env.PUBLIC_URL ?? `http://${['0.0.0.0', '::'].includes(env.HOST) ? '127.0.0.1' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`
     ).replace(/\/$/, ''),

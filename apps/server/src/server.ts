@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     allowedOrigins: config.allowedOrigins,
     publicUrl: config.publicUrl,
     oidcProviders: config.oidcProviders,
+    facebook: config.facebook,
     mail: config.mail,
     onEventsCommitted: () => relayHolder.kick(),
     brokerDescription: broker.publisher.description,

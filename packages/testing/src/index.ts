@@ -1,3 +1,4 @@
 export * from './services';
 export * from './smtp';
 export * from './oidc';
+export * from './facebook';

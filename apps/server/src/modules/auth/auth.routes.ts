@@ -24,7 +24,7 @@ export interface AuthRoutesOptions {
   secureCookies: boolean;
   rateLimits: AuthRateLimits;
   /** OpenID Connect issuers on offer besides e-mail and password. */
-  externalProviders: { id: string; label: string }[];
+  externalProviders: { id: string; kind: 'oidc' | 'oauth2'; label: string }[];
 }
 
 /** The session cookie, unless the request authenticates with a Bearer token, which then counts alone. */
@@ -69,7 +69,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     { schema: { tags: ['auth'], summary: 'Sign-in methods on offer', response: { 200: authProvidersSchema } } },
     () => ({
       providers: [
-        ...externalProviders.map((provider) => ({ id: provider.id, kind: 'oidc' as const, label: provider.label })),
+        ...externalProviders,
         { id: 'password', kind: 'password' as const, label: 'E-mail and password' },
       ],
     }),

@@ -5,13 +5,13 @@ import { useAuthProviders } from '../../api/auth';
 import { useAfterSignIn } from './useAfterSignIn';
 
 /**
- * One button per OpenID Connect issuer the server offers. These are full-page links: the issuer's
+ * One button per external sign-in the server offers (OpenID Connect issuers, Facebook). These are full-page links: the issuer's
  * redirects and the session cookie are the server's business, not the app's.
  */
 export function ProviderButtons() {
   const providers = useAuthProviders();
   const after = useAfterSignIn();
-  const oidc = providers.data?.providers.filter((provider) => provider.kind === 'oidc') ?? [];
+  const oidc = providers.data?.providers.filter((provider) => provider.kind !== 'password') ?? [];
   if (oidc.length === 0) {
     return null;
   }
