@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { FacebookConfig, OidcProviderConfig } from './config';
 import type { DatabaseHandle } from './db/database';
 import { errorBody, registerErrorHandling } from './http/errors';
 import { recordRoutes } from './http/route-list';
@@ -25,6 +26,8 @@ import { createApiTokensService } from './modules/api-tokens/api-tokens.service'
 import { createAdminService } from './modules/admin/admin.service';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
+import { externalSignInRoutes } from './modules/auth/external-sign-in.routes';
+import { createExternalSignIn } from './modules/auth/external-sign-in.service';
 import { passwordResetRoutes } from './modules/auth/password-reset.routes';
 import { createPasswordResetService } from './modules/auth/password-reset.service';
 import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './modules/auth/rate-limits';
@@ -56,6 +59,10 @@ export interface AppOptions {
   allowedOrigins?: string[];
   /** Where people reach the web app, for links in e-mails; defaults to the address `inject` uses. */
   publicUrl?: string;
+  /** OpenID Connect issuers people may sign in with; none when omitted. */
+  oidcProviders?: OidcProviderConfig[];
+  /** Facebook Login; not offered when omitted. */
+  facebook?: FacebookConfig | null;
   /** How the server's own e-mail (password resets) goes out; omitted, it is logged and not sent. */
   mail?: MailOption;
   /** Limits on sign-in, sign-up and password resets; the defaults suit production. */
@@ -137,11 +144,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         },
         () => ({ status: 'ok' as const, database: options.database.kind, broker: options.brokerDescription }),
       );
+      const external = createExternalSignIn(db, auth, {
+        providers: options.oidcProviders ?? [],
+        facebook: options.facebook ?? null,
+        publicUrl: options.publicUrl ?? 'http://localhost',
+        log: app.log,
+      });
       await api.register(authRoutes, {
         auth,
         secureCookies: options.secureCookies,
         rateLimits,
+        externalProviders: external.providers,
       });
+      await api.register(externalSignInRoutes, { external, secureCookies: options.secureCookies });
       await api.register(passwordResetRoutes, {
         passwordReset: createPasswordResetService(db, {
           publicUrl: options.publicUrl ?? 'http://localhost',

@@ -47,3 +47,30 @@ describe('ALLOWED_ORIGINS', () => {
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'localhost:5173' })).toThrow(/ALLOWED_ORIGINS/);
   });
 });
+
+describe('sign-in providers', () => {
+  it('offers Google and a generic issuer only when their client id and secret are set', () => {
+    expect(loadConfig({}).oidcProviders).toEqual([]);
+    expect(loadConfig({ GOOGLE_CLIENT_ID: '', OIDC_ISSUER: '', GOOGLE_ISSUER: '' }).oidcProviders).toEqual([]);
+    const config = loadConfig({
+      GOOGLE_CLIENT_ID: 'g-id',
+      GOOGLE_CLIENT_SECRET: 'g-secret',
+      OIDC_ISSUER: 'https://login.example.com/realms/shop',
+      OIDC_CLIENT_ID: 'o-id',
+      OIDC_CLIENT_SECRET: 'o-secret',
+      OIDC_LABEL: 'Example SSO',
+    });
+    expect(config.oidcProviders).toEqual([
+      { id: 'google', label: 'Google', issuer: 'https://accounts.google.com', clientId: 'g-id', clientSecret: 'g-secret' },
+      { id: 'oidc', label: 'Example SSO', issuer: 'https://login.example.com/realms/shop', clientId: 'o-id', clientSecret: 'o-secret' },
+    ]);
+    expect(() => loadConfig({ GOOGLE_CLIENT_ID: 'g-id' })).toThrow(/GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET go together/);
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://login.example.com' })).toThrow(/OIDC_ISSUER needs OIDC_CLIENT_ID/);
+  });
+
+  it('points links at PUBLIC_URL, or at the address it listens on', () => {
+    expect(loadConfig({}).publicUrl).toBe('http://127.0.0.1:3000');
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).publicUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ PUBLIC_URL: 'https://shop.example/' }).publicUrl).toBe('https://shop.example');
+  });
+});

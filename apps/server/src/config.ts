@@ -15,6 +15,9 @@ const optionalUrl = z
   .transform((value) => (value === '' ? undefined : value))
   .pipe(z.url().optional());
 
+/** An empty variable counts as unset (the way a blank line in `.env` or a cleared variable reads). */
+const unsetIfBlank = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema);
+
 /** Every setting the server reads, with its default; the README's configuration table mirrors this. */
 const environmentSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -34,6 +37,18 @@ const environmentSchema = z.object({
   DEMO_AGENTS: flag.default(true),
   SECURE_COOKIES: flag.default(false),
   PUBLIC_URL: optionalUrl,
+  OIDC_ISSUER: optionalUrl,
+  OIDC_CLIENT_ID: unsetIfBlank(z.string().optional()),
+  OIDC_CLIENT_SECRET: unsetIfBlank(z.string().optional()),
+  OIDC_LABEL: unsetIfBlank(z.string().default('Single sign-on')),
+  GOOGLE_CLIENT_ID: unsetIfBlank(z.string().optional()),
+  GOOGLE_CLIENT_SECRET: unsetIfBlank(z.string().optional()),
+  GOOGLE_ISSUER: unsetIfBlank(z.url().default('https://accounts.google.com')),
+  FACEBOOK_CLIENT_ID: unsetIfBlank(z.string().optional()),
+  FACEBOOK_CLIENT_SECRET: unsetIfBlank(z.string().optional()),
+  FACEBOOK_AUTHORIZATION_URL: unsetIfBlank(z.url().default('https://www.facebook.com/v19.0/dialog/oauth')),
+  FACEBOOK_TOKEN_URL: unsetIfBlank(z.url().default('https://graph.facebook.com/v19.0/oauth/access_token')),
+  FACEBOOK_PROFILE_URL: unsetIfBlank(z.url().default('https://graph.facebook.com/v19.0/me?fields=id,name,email')),
   ALLOWED_ORIGINS: z
     .string()
     .default('')
@@ -47,6 +62,24 @@ export type Broker =
   | { kind: 'mqtt'; url: string }
   | { kind: 'embedded'; host: string; port: number };
 
+/** An OpenID Connect issuer people may sign in with; `id` appears in its callback URL. */
+export interface OidcProviderConfig {
+  id: string;
+  label: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Facebook Login: OAuth 2.0, then the Graph API's profile of the person. Endpoints can point elsewhere for tests. */
+export interface FacebookConfig {
+  clientId: string;
+  clientSecret: string;
+  authorizationUrl: string;
+  tokenUrl: string;
+  profileUrl: string;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -59,6 +92,9 @@ export interface Config {
   demoData: boolean;
   demoAgents: boolean;
   secureCookies: boolean;
+  /** Sign-in with OpenID Connect issuers, in the order the sign-in page shows them. */
+  oidcProviders: OidcProviderConfig[];
+  facebook: FacebookConfig | null;
   /** Where people reach the web app: links in e-mails and sign-in callbacks point there. */
   publicUrl: string;
   /** Origins besides the server's own whose pages may send state-changing requests (the Vite dev server, say). */
@@ -75,6 +111,28 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
   }
   const env = parsed.data;
+  const oidcProviders: OidcProviderConfig[] = [];
+  const problems: string[] = [];
+  const addProvider = (prefix: string, provider: Omit<OidcProviderConfig, 'clientId' | 'clientSecret'>, id?: string, secret?: string) => {
+    if (id && secret) {
+      oidcProviders.push({ ...provider, clientId: id, clientSecret: secret });
+    } else if (id || secret) {
+      problems.push(`  ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET go together`);
+    }
+  };
+  addProvider('GOOGLE', { id: 'google', label: 'Google', issuer: env.GOOGLE_ISSUER }, env.GOOGLE_CLIENT_ID, env.GOOGLE_CLIENT_SECRET);
+  if (env.OIDC_ISSUER) {
+    addProvider('OIDC', { id: 'oidc', label: env.OIDC_LABEL, issuer: env.OIDC_ISSUER }, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET);
+    if (!env.OIDC_CLIENT_ID && !env.OIDC_CLIENT_SECRET) {
+      problems.push('  OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+    }
+  }
+  if (Boolean(env.FACEBOOK_CLIENT_ID) !== Boolean(env.FACEBOOK_CLIENT_SECRET)) {
+    problems.push('  FACEBOOK_CLIENT_ID and FACEBOOK_CLIENT_SECRET go together');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
+  }
   const dataDir = resolve(REPOSITORY_ROOT, env.DATA_DIR);
   return {
     host: env.HOST,
@@ -96,6 +154,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     demoAgents: env.DEMO_AGENTS,
     secureCookies: env.SECURE_COOKIES,
     allowedOrigins: env.ALLOWED_ORIGINS,
+    oidcProviders,
+    facebook:
+      env.FACEBOOK_CLIENT_ID && env.FACEBOOK_CLIENT_SECRET
+        ? {
+            clientId: env.FACEBOOK_CLIENT_ID,
+            clientSecret: env.FACEBOOK_CLIENT_SECRET,
+            authorizationUrl: env.FACEBOOK_AUTHORIZATION_URL,
+            tokenUrl: env.FACEBOOK_TOKEN_URL,
+            profileUrl: env.FACEBOOK_PROFILE_URL,
+          }
+        : null,
     publicUrl: (
       env.PUBLIC_URL ?? `http://${['0.0.0.0', '::'].includes(env.HOST) ? '127.0.0.1' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`
     ).replace(/\/$/, ''),

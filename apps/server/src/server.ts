@@ -75,6 +75,8 @@ async function main(): Promise<void> {
     secureCookies: config.secureCookies,
     allowedOrigins: config.allowedOrigins,
     publicUrl: config.publicUrl,
+    oidcProviders: config.oidcProviders,
+    facebook: config.facebook,
     mail: config.mail,
     onEventsCommitted: () => relayHolder.kick(),
     brokerDescription: broker.publisher.description,

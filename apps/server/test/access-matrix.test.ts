@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { startOidcProvider, type LoopbackOidcProvider } from '@myb/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routesOf } from '../src/http/route-list';
 import { buildTestApp, createShop, engines, signUpUser, type ShopFixture, type SignedInUser, type TestApp } from './helper';
@@ -102,6 +103,15 @@ const MATRIX: Record<string, Row> = {
       return { url: `/api/v1/auth/sessions/${id}` };
     },
     expect: { A: signedIn(204), B: signedIn(404) },
+  },
+  // Anyone may start a sign-in with an issuer; a callback that did not start in this browser is refused.
+  'GET /api/v1/auth/external/:providerId/start': {
+    request: () => ({ url: '/api/v1/auth/external/oidc/start' }),
+    expect: same(everyone(302)),
+  },
+  'GET /api/v1/auth/external/:providerId/callback': {
+    request: () => ({ url: '/api/v1/auth/external/oidc/callback?code=made-up&state=made-up' }),
+    expect: same(everyone(302)),
   },
   'POST /api/v1/auth/password-reset': {
     request: (c) => ({ url: '/api/v1/auth/password-reset', payload: { email: c.target.email } }),
@@ -294,11 +304,14 @@ const MATRIX: Record<string, Row> = {
 describe.each(engines())('the access matrix on %s', (engine) => {
   let testApp: TestApp;
   let context: Context;
+  let idp: LoopbackOidcProvider;
 
   beforeAll(async () => {
     const generous = { max: 100_000, timeWindowMs: 60_000 };
+    idp = await startOidcProvider({ redirectUris: ['http://localhost/api/v1/auth/external/oidc/callback'] });
     testApp = await buildTestApp(engine, {
       rateLimits: { signIn: generous, signInPerClient: generous, signUp: generous, passwordReset: generous },
+      oidcProviders: [{ id: 'oidc', label: 'Loopback ID', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret }],
     });
     const call = async <T>(method: 'POST' | 'PUT', url: string, as: SignedInUser, payload?: object): Promise<T> => {
       const response = await testApp.app.inject({ method, url: `/api/v1${url}`, payload, headers: { cookie: as.cookie } });
@@ -375,7 +388,10 @@ describe.each(engines())('the access matrix on %s', (engine) => {
       },
     };
   });
-  afterAll(() => testApp.close());
+  afterAll(async () => {
+    await testApp.close();
+    await idp.close();
+  });
 
   it('has a row for every route the server declares, and none for a route it does not', async () => {
     await testApp.app.ready();

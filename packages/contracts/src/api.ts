@@ -94,7 +94,7 @@ export const sessionIdParams = z.object({ sessionId: id });
 
 /** Sign-in methods the server offers; the sign-in page shows one entry per method. */
 export const authProvidersSchema = z.object({
-  providers: z.array(z.object({ id: z.string(), kind: z.enum(['password', 'oidc']), label: z.string() })),
+  providers: z.array(z.object({ id: z.string(), kind: z.enum(['password', 'oidc', 'oauth2']), label: z.string() })),
 });
 export type AuthProviders = z.infer<typeof authProvidersSchema>;
 

@@ -2,3 +2,5 @@ export * from './services';
 export * from './smtp';
 export * from './server';
 export * from './postgres';
+export * from './oidc';
+export * from './facebook';

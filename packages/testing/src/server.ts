@@ -26,6 +26,20 @@ const SERVER_VARIABLES = [
   'DEMO_AGENTS',
   'SECURE_COOKIES',
   'LOG_LEVEL',
+  'PUBLIC_URL',
+  'ALLOWED_ORIGINS',
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+  'OIDC_LABEL',
+  'GOOGLE_CLIENT_ID',
+  'GOOGLE_CLIENT_SECRET',
+  'GOOGLE_ISSUER',
+  'FACEBOOK_CLIENT_ID',
+  'FACEBOOK_CLIENT_SECRET',
+  'FACEBOOK_AUTHORIZATION_URL',
+  'FACEBOOK_TOKEN_URL',
+  'FACEBOOK_PROFILE_URL',
 ];
 
 /** The runner's environment without vitest's markers, which would turn a production build into a test one. */
@@ -107,7 +121,8 @@ export async function startServer(
   env: Record<string, string>,
   options: StartServerOptions = {},
 ): Promise<RunningServer> {
-  const port = await freePort();
+  // A caller that must know the address before the server starts (to register it elsewhere) picks the port.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), `myb-${name}-`));
   const blanks = Object.fromEntries(SERVER_VARIABLES.map((variable) => [variable, '']));
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'apps/server/src/server.ts'], {

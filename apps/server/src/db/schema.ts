@@ -83,6 +83,23 @@ export interface ApiTokensTable {
   last_used_at: Timestamp | null;
 }
 
+export interface UserIdentitiesTable {
+  provider_id: string;
+  subject: string;
+  user_id: string;
+  email: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SignInFlowsTable {
+  state_hash: string;
+  provider_id: string;
+  code_verifier: string;
+  nonce: string;
+  next_path: string;
+  expires_at: Timestamp;
+}
+
 export interface CategoriesTable {
   id: Generated<string>;
   merchant_id: string;
@@ -182,4 +199,6 @@ export interface Database {
   audit_log: AuditLogTable;
   api_tokens: ApiTokensTable;
   delivery_steps: DeliveryStepsTable;
+  user_identities: UserIdentitiesTable;
+  sign_in_flows: SignInFlowsTable;
 }

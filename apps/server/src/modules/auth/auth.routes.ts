@@ -14,13 +14,17 @@ import type { AuthService, SignedIn, SignInContext } from './auth.service';
 import { rateLimiter, type AuthRateLimits } from './rate-limits';
 import { bearerToken } from './tokens';
 
-export const SESSION_COOKIE = 'myb_session';
+import { SESSION_COOKIE, setSessionCookie } from './session-cookie';
+
+export { SESSION_COOKIE };
 
 export interface AuthRoutesOptions {
   auth: AuthService;
   /** Mark the cookie Secure even when the request does not look like HTTPS (a proxy that sends no X-Forwarded-Proto). */
   secureCookies: boolean;
   rateLimits: AuthRateLimits;
+  /** OpenID Connect issuers on offer besides e-mail and password. */
+  externalProviders: { id: string; kind: 'oidc' | 'oauth2'; label: string }[];
 }
 
 /** The session cookie, unless the request authenticates with a Bearer token, which then counts alone. */
@@ -33,16 +37,9 @@ const emailOf = (request: FastifyRequest) => {
   return typeof body?.email === 'string' ? body.email.toLowerCase() : '';
 };
 
-export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { auth, secureCookies, rateLimits }) => {
-  const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, session: SignedIn) =>
-    reply.setCookie(SESSION_COOKIE, session.token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      // trustProxy is on, so a TLS-terminating proxy's X-Forwarded-Proto: https counts as HTTPS.
-      secure: secureCookies || request.protocol === 'https',
-      expires: session.expiresAt,
-    });
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { auth, secureCookies, rateLimits, externalProviders }) => {
+  const startCookie = (request: FastifyRequest, reply: FastifyReply, session: SignedIn) =>
+    setSessionCookie(request, reply, session, secureCookies);
   const signInContext = (request: FastifyRequest): SignInContext => ({
     userAgent: request.headers['user-agent'] ?? '',
     previousToken: sessionToken(request),
@@ -70,7 +67,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.get(
     '/auth/providers',
     { schema: { tags: ['auth'], summary: 'Sign-in methods on offer', response: { 200: authProvidersSchema } } },
-    () => ({ providers: [{ id: 'password', kind: 'password' as const, label: 'E-mail and password' }] }),
+    () => ({
+      providers: [
+        ...externalProviders,
+        { id: 'password', kind: 'password' as const, label: 'E-mail and password' },
+      ],
+    }),
   );
 
   app.post(
@@ -81,7 +83,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
     async (request, reply) => {
       const session = await auth.signUp(request.body, signInContext(request));
-      setSessionCookie(request, reply, session);
+      startCookie(request, reply, session);
       return reply.status(201).send({ user: session.user });
     },
   );
@@ -94,7 +96,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
     async (request, reply) => {
       const session = await auth.signIn(request.body, signInContext(request));
-      setSessionCookie(request, reply, session);
+      startCookie(request, reply, session);
       return { user: session.user };
     },
   );

@@ -2,14 +2,16 @@ import { Button, Divider, Stack } from '@mantine/core';
 import { API_PREFIX } from '@myb/contracts';
 import { IconKey } from '@tabler/icons-react';
 import { useAuthProviders } from '../../api/auth';
+import { useAfterSignIn } from './useAfterSignIn';
 
 /**
- * One button per OpenID Connect issuer the server offers. These are full-page links: the issuer's
+ * One button per external sign-in the server offers (OpenID Connect issuers, Facebook). These are full-page links: the issuer's
  * redirects and the session cookie are the server's business, not the app's.
  */
 export function ProviderButtons() {
   const providers = useAuthProviders();
-  const oidc = providers.data?.providers.filter((provider) => provider.kind === 'oidc') ?? [];
+  const after = useAfterSignIn();
+  const oidc = providers.data?.providers.filter((provider) => provider.kind !== 'password') ?? [];
   if (oidc.length === 0) {
     return null;
   }
@@ -19,7 +21,7 @@ export function ProviderButtons() {
         <Button
           key={provider.id}
           component="a"
-          href={`${API_PREFIX}/auth/oidc/${encodeURIComponent(provider.id)}/start`}
+          href={`${API_PREFIX}/auth/external/${encodeURIComponent(provider.id)}/start?next=${encodeURIComponent(after.next)}`}
           variant="default"
           leftSection={<IconKey aria-hidden size={18} />}
           fullWidth

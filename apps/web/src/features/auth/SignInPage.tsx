@@ -1,7 +1,7 @@
-import { Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { signInSchema, type SignIn } from '@myb/contracts';
-import { Link, Navigate } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { useSession, useSignIn } from '../../api/auth';
 import { showServerIssues } from '../../lib/forms';
 import { validateWith } from '../../lib/validate';
@@ -16,6 +16,9 @@ export function SignInPage() {
   const signIn = useSignIn();
   const after = useAfterSignIn();
   const passwordEnabled = usePasswordEnabled();
+  // Set by the server when a sign-in with an external provider was refused, and why.
+  const [params] = useSearchParams();
+  const externalError = params.get('error');
   const form = useForm<SignIn>({
     initialValues: { email: '', password: '' },
     validate: validateWith(signInSchema),
@@ -32,6 +35,11 @@ export function SignInPage() {
       switchLabel="Create an account"
       switchTo={`/sign-up${after.query}`}
     >
+      {externalError && (
+        <Alert color="red" role="alert" title="Sign-in refused">
+          {externalError}
+        </Alert>
+      )}
       <ProviderButtons />
       {passwordEnabled && (
         <form

@@ -1,0 +1,69 @@
+import { API_PREFIX, slugSchema } from '@myb/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ExternalSignInError, type ExternalSignIn } from './external-sign-in.service';
+import { SESSION_COOKIE, setSessionCookie } from './session-cookie';
+import { bearerToken } from './tokens';
+
+const STATE_COOKIE = 'myb_sign_in_state';
+const STATE_COOKIE_PATH = `${API_PREFIX}/auth/external`;
+
+const providerParams = z.object({ providerId: slugSchema });
+
+export const externalSignInRoutes: FastifyPluginAsyncZod<{ external: ExternalSignIn; secureCookies: boolean }> = async (
+  app,
+  { external, secureCookies },
+) => {
+  app.get(
+    '/auth/external/:providerId/start',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Start signing in with an OpenID Connect issuer: redirects to it',
+        params: providerParams,
+        querystring: z.object({ next: z.string().max(2000).optional() }),
+        response: { 302: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const { url, state } = await external.start(request.params.providerId, request.query.next);
+      // Lax, so the issuer's redirect back (a top-level GET) brings it; only the callback reads it.
+      reply.setCookie(STATE_COOKIE, state, {
+        path: STATE_COOKIE_PATH,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookies || request.protocol === 'https',
+        maxAge: 600,
+      });
+      return reply.redirect(url, 302);
+    },
+  );
+
+  app.get(
+    '/auth/external/:providerId/callback',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Where the issuer sends the browser back: signs in and redirects to the app (or to the sign-in page with the reason)',
+        params: providerParams,
+        response: { 302: z.null() },
+      },
+    },
+    async (request, reply) => {
+      reply.clearCookie(STATE_COOKIE, { path: STATE_COOKIE_PATH });
+      try {
+        const { session, next } = await external.complete(request.params.providerId, request.url, request.cookies[STATE_COOKIE], {
+          userAgent: request.headers['user-agent'] ?? '',
+          previousToken: bearerToken(request.headers.authorization) ? undefined : request.cookies[SESSION_COOKIE],
+        });
+        setSessionCookie(request, reply, session, secureCookies);
+        return reply.redirect(next, 302);
+      } catch (error) {
+        if (error instanceof ExternalSignInError) {
+          return reply.redirect(`/sign-in?error=${encodeURIComponent(error.message)}`, 302);
+        }
+        throw error;
+      }
+    },
+  );
+};
