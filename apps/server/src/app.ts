@@ -15,6 +15,8 @@ import {
 import { z } from 'zod';
 import type { DatabaseHandle } from './db/database';
 import { errorBody, registerErrorHandling } from './http/errors';
+import { deliveriesRoutes } from './modules/deliveries/deliveries.routes';
+import { createDeliveriesService } from './modules/deliveries/deliveries.service';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { createAdminService } from './modules/admin/admin.service';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
@@ -70,7 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description: 'Shops, catalogues, orders, and the dispatch of orders to suppliers.',
         version: '1',
       },
-      tags: ['auth', 'admin', 'merchants', 'catalogue', 'suppliers', 'orders', 'mail', 'health'].map((name) => ({ name })),
+      tags: ['auth', 'admin', 'merchants', 'catalogue', 'suppliers', 'orders', 'mail', 'messages', 'health'].map((name) => ({ name })),
     },
     transform: jsonSchemaTransform,
   });
@@ -111,6 +113,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         orders: createOrdersService(db, merchants, { onEventsCommitted: options.onEventsCommitted }),
       });
       await api.register(mailRoutes, { mail: createMailFolderService(options.mailDir) });
+      await api.register(deliveriesRoutes, {
+        deliveries: createDeliveriesService(db, merchants, { onEventsCommitted: options.onEventsCommitted }),
+      });
     },
     { prefix: API_PREFIX },
   );

@@ -14,6 +14,7 @@ import {
   MESSAGE_CONTENT_TYPE,
   mqttTopic,
   parseEnvelope,
+  type MessageLogEntry,
   type Order,
 } from '@myb/contracts';
 import {
@@ -21,6 +22,7 @@ import {
   requireServiceUrl,
   startSmtpServer,
   type LoopbackSmtpServer,
+  type SmtpServerOptions,
   type ReceivedMail,
 } from '@myb/testing';
 import {
@@ -245,8 +247,8 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-async function startFlow(): Promise<Flow> {
-  const smtp = await startSmtpServer();
+async function startFlow(smtpOptions: SmtpServerOptions = {}): Promise<Flow> {
+  const smtp = await startSmtpServer(smtpOptions);
   onCleanup(() => smtp.close());
   // A random suffix keeps routing keys, topics, queues and sessions apart from parallel runs.
   const shop = await createShop(testApp, {
@@ -815,5 +817,82 @@ describe('receipts that are not ours', () => {
     expect(delivery?.status).toBe('published');
     expect(delivery?.stage).toBe('emailed');
     expect(delivery?.trail.map((step) => step.stage).sort()).toEqual(['emailed', 'published', 'queued']);
+  });
+});
+
+// ---- 7. the message log: search, dead letters and their retry, resend ----------------------
+
+describe('the message log of a shop', () => {
+  it('finds a dead letter with its reason, retries it once the mailbox exists, and resends a message as a new one', async () => {
+    let mailboxExists = false;
+    const flow = await startFlow({
+      answer: (recipient) =>
+        recipient === recipientsOf(0)[1] && !mailboxExists ? { code: 550, message: '5.1.1 no such mailbox' } : undefined,
+    });
+    const embedded = await startEmbeddedBroker('127.0.0.1', 0);
+    const broker = mqttBroker(embedded.url, () => embedded.close());
+    onCleanup(() => broker.close());
+    await broker.consumeReceipts(createReceiptHandler(createDeliveriesRepository(testApp.database.db), testApp.app.log));
+    const publisher = broker.publisher();
+    onCleanup(() => publisher.close());
+    await flow.startAgents(broker);
+    flow.relay(publisher).start();
+    const owner = { cookie: flow.shop.owner.cookie };
+    const log = async (query = ''): Promise<MessageLogEntry[]> => {
+      const response = await testApp.app.inject({ url: `/api/v1/merchants/${flow.shop.slug}/messages${query}`, headers: owner });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ messages: MessageLogEntry[] }>().messages;
+    };
+
+    const first = await flow.orderAndDispatch(ALL_PRODUCTS);
+    const second = await flow.orderAndDispatch(suppliedBy(1, ALL_PRODUCTS));
+    const failedId = eventIdFor(first, 0);
+    const [dead] = await waitFor(
+      async () => {
+        const found = await log('?stage=failed');
+        return found.length > 0 ? found : undefined;
+      },
+      () => `a failed message\nagent log:\n${flow.agentLog.join('\n')}`,
+    );
+    expect(dead?.eventId).toBe(failedId);
+    expect(dead?.failure).toMatch(/^bob@supplier-0\.example: mail server refused: 550 5\.1\.1 no such mailbox/);
+    expect(dead?.emailedTo).toEqual([recipientsOf(0)[0]]);
+
+    // Search by supplier, by order number, by time.
+    expect((await log('?supplier=supplier-1')).map((m) => m.order?.number).sort()).toEqual([first.number, second.number].sort());
+    expect((await log(`?order=${encodeURIComponent(second.number)}`)).map((m) => m.eventId)).toEqual([eventIdFor(second, 1)]);
+    expect(await log(`?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).toEqual([]);
+    const badQuery = await testApp.app.inject({ url: `/api/v1/merchants/${flow.shop.slug}/messages?supplier=Not.A.Slug`, headers: owner });
+    expect(badQuery.statusCode).toBe(400);
+
+    // Retry: same id; only the recipient given up on is e-mailed.
+    mailboxExists = true;
+    const retried = await testApp.app.inject({ method: 'POST', url: `/api/v1/merchants/${flow.shop.slug}/messages/${failedId}/retry`, headers: owner });
+    expect(retried.statusCode, retried.body).toBe(200);
+    await waitFor(
+      async () => ((await log(`?order=${encodeURIComponent(first.number)}&supplier=supplier-0`))[0]?.stage === 'emailed' ? true : undefined),
+      () => 'the retried message e-mailed',
+    );
+    const toBob = () => flow.smtp.received.filter((mail) => mail.envelopeTo[0] === recipientsOf(0)[1]);
+    expect(toBob()).toHaveLength(1);
+    const again = await testApp.app.inject({ method: 'POST', url: `/api/v1/merchants/${flow.shop.slug}/messages/${failedId}/retry`, headers: owner });
+    expect(again.statusCode).toBe(409);
+
+    // Resend: a new event, e-mailed to everyone again, whose trail names the original.
+    const resent = await testApp.app.inject({ method: 'POST', url: `/api/v1/merchants/${flow.shop.slug}/messages/${failedId}/resend`, headers: owner });
+    expect(resent.statusCode, resent.body).toBe(201);
+    const copy = resent.json<MessageLogEntry>();
+    expect(copy.eventId).not.toBe(failedId);
+    expect(copy.trail[0]?.reason).toBe(`resend of ${failedId}`);
+    await waitFor(
+      async () => ((await log(`?stage=emailed`)).some((m) => m.eventId === copy.eventId) ? true : undefined),
+      () => 'the resent message e-mailed',
+    );
+    expect(toBob()).toHaveLength(2);
+
+    // Another merchant may not look.
+    const stranger = await signUpUser(testApp, { merchant: true });
+    const peek = await testApp.app.inject({ url: `/api/v1/merchants/${flow.shop.slug}/messages`, headers: { cookie: stranger.cookie } });
+    expect(peek.statusCode).toBe(403);
   });
 });

@@ -17,6 +17,8 @@ export const keys = {
   shopOrders: (slug: string) => ['shop-orders', slug] as const,
   shopOrderList: (slug: string, status: string) => ['shop-orders', slug, 'list', status] as const,
   shopOrder: (slug: string, orderId: string) => ['shop-orders', slug, 'one', orderId] as const,
+  shopMessagesAll: (slug: string) => ['shop-messages', slug] as const,
+  shopMessages: (slug: string, query: object) => ['shop-messages', slug, query] as const,
   myOrders: ['orders'] as const,
   myOrder: (orderId: string) => ['orders', orderId] as const,
   users: ['users'] as const,

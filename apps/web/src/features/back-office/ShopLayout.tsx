@@ -8,6 +8,7 @@ const SECTIONS = [
   { to: 'orders', label: 'Orders' },
   { to: 'catalogue', label: 'Catalogue' },
   { to: 'suppliers', label: 'Suppliers' },
+  { to: 'messages', label: 'Messages' },
 ];
 
 /** The shop's sections as links, so each is an address staff can bookmark at the counter. */
