@@ -132,13 +132,18 @@ export async function dispatchAndWaitForDeliveries(page: Page, number: string): 
   await page.getByRole('button', { name: 'Dispatch', exact: true }).waitFor({ state: 'detached' });
 }
 
-/** Opens the shop's message log and finds the order's message to every supplier there, e-mailed. */
+/** Opens the shop's message log: every supplier's device online, and the order's messages e-mailed. */
 export async function openMessagesOf(page: Page, number: string): Promise<void> {
   await page
     .getByRole('navigation', { name: 'Shop sections' })
     .getByRole('link', { name: 'Messages', exact: true })
     .click();
   await page.getByRole('heading', { level: 1, name: 'Messages', exact: true }).waitFor();
+  const devices = page.getByRole('table', { name: 'Supplier devices', exact: true });
+  for (const supplier of SUPPLIERS) {
+    const row = devices.getByRole('row').filter({ has: page.getByRole('cell', { name: supplier, exact: true }) });
+    await row.getByText('Online', exact).waitFor();
+  }
   await page.getByRole('textbox', { name: 'Order', exact: true }).fill(number);
   const messages = page.getByRole('table', { name: 'Messages to suppliers', exact: true });
   for (const supplier of SUPPLIERS) {

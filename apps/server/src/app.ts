@@ -17,6 +17,9 @@ import type { DatabaseHandle } from './db/database';
 import { errorBody, registerErrorHandling } from './http/errors';
 import { deliveriesRoutes } from './modules/deliveries/deliveries.routes';
 import { createDeliveriesService } from './modules/deliveries/deliveries.service';
+import { createPresenceRepository } from './modules/presence/presence.repository';
+import { presenceRoutes } from './modules/presence/presence.routes';
+import { createPresenceService } from './modules/presence/presence.service';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { createAdminService } from './modules/admin/admin.service';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
@@ -116,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(deliveriesRoutes, {
         deliveries: createDeliveriesService(db, merchants, { onEventsCommitted: options.onEventsCommitted }),
       });
+      await api.register(presenceRoutes, { presence: createPresenceService(merchants, createPresenceRepository(db)) });
     },
     { prefix: API_PREFIX },
   );

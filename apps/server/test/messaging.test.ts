@@ -14,6 +14,7 @@ import {
   MESSAGE_CONTENT_TYPE,
   mqttTopic,
   parseEnvelope,
+  type AgentDevice,
   type MessageLogEntry,
   type Order,
 } from '@myb/contracts';
@@ -32,14 +33,22 @@ import {
   startAgent,
   type AgentLogger,
   type AgentOptions,
+  type RunningAgent,
 } from '@myb/supplier-agent';
 import { createAmqpPublisher } from '../src/messaging/amqp-publisher';
 import { startEmbeddedBroker } from '../src/messaging/embedded-broker';
 import { createMqttPublisher } from '../src/messaging/mqtt-publisher';
 import type { Publisher } from '../src/messaging/publisher';
-import { consumeReceiptsOverAmqp, consumeReceiptsOverMqtt, type ReceiptConsumer } from '../src/messaging/receipt-consumer';
+import {
+  consumeReceiptsOverAmqp,
+  consumeReceiptsOverMqtt,
+  type AgentMessageHandlers,
+  type ReceiptConsumer,
+} from '../src/messaging/receipt-consumer';
 import { createDeliveriesRepository } from '../src/modules/deliveries/deliveries.repository';
 import { createReceiptHandler, type ReceiptHandler } from '../src/modules/deliveries/receipts.service';
+import { createPresenceRepository } from '../src/modules/presence/presence.repository';
+import { createPresenceHandler } from '../src/modules/presence/presence.service';
 import { createOutboxRepository } from '../src/outbox/outbox.repository';
 import { createOutboxRelay, type OutboxRelay } from '../src/outbox/relay';
 import { buildTestApp, createShop, signUpUser, type ShopFixture, type TestApp } from './helper';
@@ -115,11 +124,14 @@ function recordingLogger(): AgentLogger & { lines: string[] } {
 
 // ---- brokers ----------------------------------------------------------------------------------
 
+const handlersOf = (handle: ReceiptHandler | AgentMessageHandlers): AgentMessageHandlers =>
+  typeof handle === 'function' ? { receipt: handle } : handle;
+
 interface OpenBroker {
   agentBroker: AgentOptions['broker'];
   publisher(): Publisher;
   /** The server's receipt consumer, on a queue or session of this test's own; removed at cleanup. */
-  consumeReceipts(handle: ReceiptHandler): Promise<ReceiptConsumer>;
+  consumeReceipts(handle: ReceiptHandler | AgentMessageHandlers): Promise<ReceiptConsumer>;
   /** Removes what an agent leaves on a shared broker: its AMQP queues, or its MQTT persistent session. */
   forgetAgent(merchant: string, supplier: string): Promise<void>;
   close(): Promise<void>;
@@ -138,7 +150,7 @@ function amqpBroker(): OpenBroker {
     publisher: () => createAmqpPublisher(url, DEFAULT_AMQP_EXCHANGE),
     async consumeReceipts(handle) {
       const queue = `myb.receipts.test-${randomBytes(5).toString('hex')}`;
-      const consumer = consumeReceiptsOverAmqp(url, DEFAULT_AMQP_EXCHANGE, queue, handle, testApp.app.log);
+      const consumer = consumeReceiptsOverAmqp(url, DEFAULT_AMQP_EXCHANGE, queue, handlersOf(handle), testApp.app.log);
       onCleanup(async () => {
         await consumer.close();
         const connection = await amqp.connect(url);
@@ -169,7 +181,7 @@ function mqttBroker(url: string, close: () => Promise<void> = () => Promise.reso
     publisher: () => createMqttPublisher(url),
     async consumeReceipts(handle) {
       const clientId = `myb-test-receipts-${randomBytes(5).toString('hex')}`;
-      const consumer = consumeReceiptsOverMqtt(url, clientId, handle, testApp.app.log);
+      const consumer = consumeReceiptsOverMqtt(url, clientId, handlersOf(handle), testApp.app.log);
       onCleanup(async () => {
         await consumer.close();
         const client = await mqtt.connectAsync(url, { clientId, clean: true, protocolVersion: 4, reconnectPeriod: 0 });
@@ -227,7 +239,7 @@ interface Flow {
   /** A relay on this flow's database; dispatches wake the most recent one. Not started. */
   relay(publisher: Publisher): OutboxRelay;
   /** One agent per supplier on `broker`, subscribed when this resolves. */
-  startAgents(broker: OpenBroker): Promise<void>;
+  startAgents(broker: OpenBroker, overrides?: Partial<AgentOptions>): Promise<RunningAgent[]>;
   /** A new customer orders `products` (indexes), product i in quantity i + 2; the owner dispatches it. */
   orderAndDispatch(products: number[]): Promise<Order>;
   getOrder(orderId: string): Promise<Order>;
@@ -287,7 +299,7 @@ async function startFlow(smtpOptions: SmtpServerOptions = {}): Promise<Flow> {
       });
       return relay;
     },
-    async startAgents(broker) {
+    async startAgents(broker, overrides = {}) {
       const agents = [];
       for (let supplier = 0; supplier < SUPPLIERS; supplier += 1) {
         const stateDir = await mkdtemp(join(tmpdir(), 'myb-messaging-agent-'));
@@ -300,6 +312,7 @@ async function startFlow(smtpOptions: SmtpServerOptions = {}): Promise<Flow> {
           stateDir,
           logger: agentLog,
           retryDelayMs: 100,
+          ...overrides,
         });
         onCleanup(async () => {
           await agent.close();
@@ -309,6 +322,7 @@ async function startFlow(smtpOptions: SmtpServerOptions = {}): Promise<Flow> {
         agents.push(agent);
       }
       await Promise.all(agents.map((agent) => agent.ready));
+      return agents;
     },
     async orderAndDispatch(products) {
       const customer = await signUpUser(testApp);
@@ -896,3 +910,50 @@ describe('the message log of a shop', () => {
     expect(peek.statusCode).toBe(403);
   });
 });
+
+// ---- 8. supplier devices: which agents are online, and since when -----------------------------
+
+for (const target of targets) {
+  describe.skipIf(!target.runs())(`supplier presence over ${target.name}`, () => {
+    it('shows each agent online once it subscribed, and offline once it stopped', async () => {
+      const flow = await startFlow();
+      const broker = await target.open();
+      onCleanup(() => broker.close());
+      await broker.consumeReceipts({
+        receipt: createReceiptHandler(createDeliveriesRepository(testApp.database.db), testApp.app.log),
+        presence: createPresenceHandler(createPresenceRepository(testApp.database.db), testApp.app.log),
+      });
+      const before = Date.now();
+      const agents = await flow.startAgents(broker, { heartbeatSeconds: 1 });
+      const devices = async (): Promise<AgentDevice[]> => {
+        const response = await testApp.app.inject({
+          url: `/api/v1/merchants/${flow.shop.slug}/devices`,
+          headers: { cookie: flow.shop.owner.cookie },
+        });
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json<{ devices: AgentDevice[] }>().devices;
+      };
+      const online = await waitFor(
+        async () => {
+          const list = await devices();
+          return list.length === SUPPLIERS && list.every((device) => device.online) ? list : undefined;
+        },
+        () => 'both agents online',
+      );
+      expect(online.map((device) => device.supplier.slug)).toEqual([supplierSlug(0), supplierSlug(1)]);
+      for (const device of online) {
+        expect(Date.parse(device.since)).toBeGreaterThanOrEqual(before - 1000);
+      }
+
+      await agents[0]?.close();
+      const after = await waitFor(
+        async () => {
+          const list = await devices();
+          return list.find((device) => device.supplier.slug === supplierSlug(0))?.online === false ? list : undefined;
+        },
+        () => 'the stopped agent offline',
+      );
+      expect(after.find((device) => device.supplier.slug === supplierSlug(1))?.online).toBe(true);
+    });
+  });
+}

@@ -281,3 +281,16 @@ export const messageLogEntrySchema = z.object({
 export type MessageLogEntry = z.infer<typeof messageLogEntrySchema>;
 export const messageLogSchema = z.object({ messages: z.array(messageLogEntrySchema) });
 export const merchantMessageParams = merchantParams.extend({ eventId: id });
+
+// ---- supplier devices (agents' presence) ----------------------------------------------------
+
+export const agentDeviceSchema = z.object({
+  supplier: z.object({ id, slug: slugSchema, name: z.string() }),
+  agent: z.string(),
+  online: z.boolean(),
+  /** Online: since it connected. Offline: since it was last heard of. */
+  since: timestamp,
+  lastSeen: timestamp,
+});
+export type AgentDevice = z.infer<typeof agentDeviceSchema>;
+export const agentDeviceListSchema = z.object({ devices: z.array(agentDeviceSchema) });

@@ -4,3 +4,4 @@ export * from './money';
 export * from './routing';
 export * from './slug';
 export * from './receipt';
+export * from './presence';

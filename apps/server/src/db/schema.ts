@@ -115,6 +115,15 @@ export interface DeliveryStepsTable {
   agent: string | null;
 }
 
+export interface AgentPresenceTable {
+  supplier_id: string;
+  agent: string;
+  status: 'online' | 'offline';
+  online_since: Timestamp;
+  last_seen: GeneratedTimestamp;
+  heartbeat_seconds: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -127,4 +136,5 @@ export interface Database {
   order_items: OrderItemsTable;
   outbox_events: OutboxEventsTable;
   delivery_steps: DeliveryStepsTable;
+  agent_presence: AgentPresenceTable;
 }

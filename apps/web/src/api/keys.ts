@@ -18,6 +18,7 @@ export const keys = {
   shopOrderList: (slug: string, status: string) => ['shop-orders', slug, 'list', status] as const,
   shopOrder: (slug: string, orderId: string) => ['shop-orders', slug, 'one', orderId] as const,
   shopMessagesAll: (slug: string) => ['shop-messages', slug] as const,
+  shopDevices: (slug: string) => ['shop-devices', slug] as const,
   shopMessages: (slug: string, query: object) => ['shop-messages', slug, query] as const,
   myOrders: ['orders'] as const,
   myOrder: (orderId: string) => ['orders', orderId] as const,

@@ -1,4 +1,4 @@
-import type { MessageLogEntry, MessageLogQuery } from '@myb/contracts';
+import type { AgentDevice, MessageLogEntry, MessageLogQuery } from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, get, path } from './client';
 import { keys, LIVE_INTERVAL_MS } from './keys';
@@ -31,5 +31,14 @@ export function useMessageAction(slug: string, action: 'resend' | 'retry') {
         queryClient.invalidateQueries({ queryKey: keys.shopMessagesAll(slug) }),
         queryClient.invalidateQueries({ queryKey: keys.shopOrders(slug) }),
       ]),
+  });
+}
+
+/** The shop's supplier devices and whether each is online, refreshed live. */
+export function useShopDevices(slug: string) {
+  return useQuery({
+    queryKey: keys.shopDevices(slug),
+    queryFn: async () => (await get<{ devices: AgentDevice[] }>(path`/merchants/${slug}/devices`)).devices,
+    refetchInterval: LIVE_INTERVAL_MS,
   });
 }

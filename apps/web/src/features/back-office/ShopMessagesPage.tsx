@@ -10,7 +10,7 @@ import { IconMail } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import { useSuppliers } from '../../api/backOffice';
 import { errorMessage } from '../../api/client';
-import { useMessageAction, useShopMessages } from '../../api/messages';
+import { useMessageAction, useShopDevices, useShopMessages } from '../../api/messages';
 import { formatDateTime } from '../../lib/format';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
@@ -129,6 +129,46 @@ function MessagesTable({ messages }: { messages: MessageLogEntry[] }) {
   );
 }
 
+/** Which supplier devices (agents) are online, and since when; nothing until an agent announces itself. */
+function SupplierDevices() {
+  const shop = useShop();
+  const devices = useShopDevices(shop.slug);
+  if (!devices.data || devices.data.length === 0) {
+    return null;
+  }
+  return (
+    <Table aria-label="Supplier devices" mb="lg" verticalSpacing="xs">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">Supplier</Table.Th>
+          <Table.Th scope="col">Device</Table.Th>
+          <Table.Th scope="col">Status</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {devices.data.map((device) => (
+          <Table.Tr key={`${device.supplier.id}-${device.agent}`}>
+            <Table.Td>{device.supplier.name}</Table.Td>
+            <Table.Td>
+              <Text size="sm" ff="monospace">
+                {device.agent}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Badge color={device.online ? 'green' : 'gray'} variant="light" style={{ overflow: 'visible' }}>
+                {device.online ? 'Online' : 'Offline'}
+              </Badge>{' '}
+              <Text span size="sm" c="dimmed">
+                since {formatDateTime(device.since)}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
 /**
  * Every message the shop sent its suppliers, searchable by supplier, order, status and time; failed
  * ones (the agents' dead letters) show the reason and can be retried, any one can be sent again.
@@ -166,6 +206,7 @@ export function ShopMessagesPage() {
         title="Messages"
         description="What each supplier was sent, and what became of it. Updates by itself."
       />
+      <SupplierDevices />
       <Group mb="md" align="flex-end" wrap="wrap">
         <Select
           label="Supplier"
