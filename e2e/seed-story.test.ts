@@ -23,6 +23,7 @@ import {
   dispatchAndWaitForDeliveries,
   openCart,
   openFromNavigation,
+  openMessagesOf,
   openShop,
   openShopOrder,
   placeOrder,
@@ -94,6 +95,8 @@ async function aliceDispatches(alice: Page, number: string, shots: Screenshots):
     dispatchAndWaitForDeliveries(alice, number),
   );
   await shots.take(alice, 'order-dispatched');
+  await step(shots, 'Alice finds both messages in the message log', pages, () => openMessagesOf(alice, number));
+  await shots.take(alice, 'messages');
 }
 
 describe.skipIf(!browserReady || !rabbitReady)('the seed story on RabbitMQ, SMTP and Chromium', () => {

@@ -115,7 +115,7 @@ export async function openShopOrder(page: Page, number: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: new RegExp(`^Order ${number}\\b`) }).waitFor();
 }
 
-/** Presses Dispatch and waits until every supplier's delivery reads Published. */
+/** Presses Dispatch and waits until every supplier's delivery reads E-mailed. */
 export async function dispatchAndWaitForDeliveries(page: Page, number: string): Promise<void> {
   await page.getByRole('button', { name: 'Dispatch', exact: true }).click();
   await page.getByText(`Order ${number} dispatched`, exact).waitFor();
@@ -130,4 +130,29 @@ export async function dispatchAndWaitForDeliveries(page: Page, number: string): 
   }
   await page.getByRole('heading', { level: 1, name: new RegExp(`^Order ${number} Dispatched$`) }).waitFor();
   await page.getByRole('button', { name: 'Dispatch', exact: true }).waitFor({ state: 'detached' });
+}
+
+/** Opens the shop's message log: every supplier's device online, and the order's messages e-mailed. */
+export async function openMessagesOf(page: Page, number: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Shop sections' })
+    .getByRole('link', { name: 'Messages', exact: true })
+    .click();
+  await page.getByRole('heading', { level: 1, name: 'Messages', exact: true }).waitFor();
+  const devices = page.getByRole('table', { name: 'Supplier devices', exact: true });
+  for (const supplier of SUPPLIERS) {
+    const row = devices.getByRole('row').filter({ has: page.getByRole('cell', { name: supplier, exact: true }) });
+    await row.getByText('Online', exact).waitFor();
+  }
+  await page.getByRole('textbox', { name: 'Order', exact: true }).fill(number);
+  const messages = page.getByRole('table', { name: 'Messages to suppliers', exact: true });
+  for (const supplier of SUPPLIERS) {
+    const row = messages
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: supplier, exact: true }) });
+    await row.getByText('E-mailed', exact).waitFor();
+    await row
+      .getByRole('button', { name: `Resend the message to ${supplier} for order ${number}` })
+      .waitFor();
+  }
 }

@@ -20,6 +20,11 @@ import type { DatabaseHandle } from './db/database';
 import { errorBody, registerErrorHandling } from './http/errors';
 import { recordRoutes } from './http/route-list';
 import { registerSameOriginCheck } from './http/same-origin';
+import { deliveriesRoutes } from './modules/deliveries/deliveries.routes';
+import { createDeliveriesService } from './modules/deliveries/deliveries.service';
+import { createPresenceRepository } from './modules/presence/presence.repository';
+import { presenceRoutes } from './modules/presence/presence.routes';
+import { createPresenceService } from './modules/presence/presence.service';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
@@ -102,7 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description: 'Shops, catalogues, orders, and the dispatch of orders to suppliers.',
         version: '1',
       },
-      tags: ['auth', 'admin', 'merchants', 'staff', 'catalogue', 'suppliers', 'orders', 'mail', 'health'].map((name) => ({ name })),
+      tags: ['auth', 'admin', 'merchants', 'staff', 'catalogue', 'suppliers', 'orders', 'mail', 'messages', 'health'].map((name) => ({ name })),
     },
     transform: jsonSchemaTransform,
   });
@@ -177,6 +182,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(staffRoutes, { staff: createStaffService(db, merchants) });
       await api.register(apiTokensRoutes, { apiTokens });
       await api.register(mailRoutes, { mail: createMailFolderService(options.mailDir) });
+      await api.register(deliveriesRoutes, {
+        deliveries: createDeliveriesService(db, merchants, { onEventsCommitted: options.onEventsCommitted }),
+      });
+      await api.register(presenceRoutes, { presence: createPresenceService(merchants, createPresenceRepository(db)) });
     },
     { prefix: API_PREFIX },
   );

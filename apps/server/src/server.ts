@@ -11,9 +11,16 @@ import { createAmqpPublisher } from './messaging/amqp-publisher';
 import { startEmbeddedBroker, type EmbeddedBroker } from './messaging/embedded-broker';
 import { createMqttPublisher } from './messaging/mqtt-publisher';
 import type { Publisher } from './messaging/publisher';
-import { consumeReceiptsOverAmqp, consumeReceiptsOverMqtt, type ReceiptConsumer } from './messaging/receipt-consumer';
+import {
+  consumeReceiptsOverAmqp,
+  consumeReceiptsOverMqtt,
+  type AgentMessageHandlers,
+  type ReceiptConsumer,
+} from './messaging/receipt-consumer';
 import { createDeliveriesRepository } from './modules/deliveries/deliveries.repository';
-import { createReceiptHandler, type ReceiptHandler } from './modules/deliveries/receipts.service';
+import { createReceiptHandler } from './modules/deliveries/receipts.service';
+import { createPresenceRepository } from './modules/presence/presence.repository';
+import { createPresenceHandler } from './modules/presence/presence.service';
 import { createOutboxRepository } from './outbox/outbox.repository';
 import { createOutboxRelay } from './outbox/relay';
 
@@ -36,7 +43,7 @@ async function connectBroker(config: Config): Promise<{ publisher: Publisher; ur
   }
 }
 
-function consumeReceipts(config: Config, brokerUrl: string, handle: ReceiptHandler, logger: FastifyBaseLogger): ReceiptConsumer {
+function consumeReceipts(config: Config, brokerUrl: string, handle: AgentMessageHandlers, logger: FastifyBaseLogger): ReceiptConsumer {
   return config.broker.kind === 'amqp'
     ? consumeReceiptsOverAmqp(brokerUrl, config.broker.exchange, config.receipts.queue, handle, logger)
     : consumeReceiptsOverMqtt(brokerUrl, config.receipts.clientId, handle, logger);
@@ -94,7 +101,15 @@ async function main(): Promise<void> {
 
   // Receipts are read before any agent can send one; one sent while no server listens waits on the broker.
   const receiptLog = app.log.child({ component: 'receipts' });
-  const receipts = consumeReceipts(config, broker.url, createReceiptHandler(createDeliveriesRepository(database.db), receiptLog), receiptLog);
+  const receipts = consumeReceipts(
+    config,
+    broker.url,
+    {
+      receipt: createReceiptHandler(createDeliveriesRepository(database.db), receiptLog),
+      presence: createPresenceHandler(createPresenceRepository(database.db), receiptLog),
+    },
+    receiptLog,
+  );
 
   // Agents subscribe before the relay starts, so the first dispatches already have a queue to land in.
   const agents: RunningAgent[] = config.demoAgents

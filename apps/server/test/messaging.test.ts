@@ -14,6 +14,8 @@ import {
   MESSAGE_CONTENT_TYPE,
   mqttTopic,
   parseEnvelope,
+  type AgentDevice,
+  type MessageLogEntry,
   type Order,
 } from '@myb/contracts';
 import {
@@ -21,6 +23,7 @@ import {
   requireServiceUrl,
   startSmtpServer,
   type LoopbackSmtpServer,
+  type SmtpServerOptions,
   type ReceivedMail,
 } from '@myb/testing';
 import {
@@ -30,14 +33,22 @@ import {
   startAgent,
   type AgentLogger,
   type AgentOptions,
+  type RunningAgent,
 } from '@myb/supplier-agent';
 import { createAmqpPublisher } from '../src/messaging/amqp-publisher';
 import { startEmbeddedBroker } from '../src/messaging/embedded-broker';
 import { createMqttPublisher } from '../src/messaging/mqtt-publisher';
 import type { Publisher } from '../src/messaging/publisher';
-import { consumeReceiptsOverAmqp, consumeReceiptsOverMqtt, type ReceiptConsumer } from '../src/messaging/receipt-consumer';
+import {
+  consumeReceiptsOverAmqp,
+  consumeReceiptsOverMqtt,
+  type AgentMessageHandlers,
+  type ReceiptConsumer,
+} from '../src/messaging/receipt-consumer';
 import { createDeliveriesRepository } from '../src/modules/deliveries/deliveries.repository';
 import { createReceiptHandler, type ReceiptHandler } from '../src/modules/deliveries/receipts.service';
+import { createPresenceRepository } from '../src/modules/presence/presence.repository';
+import { createPresenceHandler } from '../src/modules/presence/presence.service';
 import { createOutboxRepository } from '../src/outbox/outbox.repository';
 import { createOutboxRelay, type OutboxRelay } from '../src/outbox/relay';
 import { buildTestApp, createShop, signUpUser, type ShopFixture, type TestApp } from './helper';
@@ -113,11 +124,14 @@ function recordingLogger(): AgentLogger & { lines: string[] } {
 
 // ---- brokers ----------------------------------------------------------------------------------
 
+const handlersOf = (handle: ReceiptHandler | AgentMessageHandlers): AgentMessageHandlers =>
+  typeof handle === 'function' ? { receipt: handle } : handle;
+
 interface OpenBroker {
   agentBroker: AgentOptions['broker'];
   publisher(): Publisher;
   /** The server's receipt consumer, on a queue or session of this test's own; removed at cleanup. */
-  consumeReceipts(handle: ReceiptHandler): Promise<ReceiptConsumer>;
+  consumeReceipts(handle: ReceiptHandler | AgentMessageHandlers): Promise<ReceiptConsumer>;
   /** Removes what an agent leaves on a shared broker: its AMQP queues, or its MQTT persistent session. */
   forgetAgent(merchant: string, supplier: string): Promise<void>;
   close(): Promise<void>;
@@ -136,7 +150,7 @@ function amqpBroker(): OpenBroker {
     publisher: () => createAmqpPublisher(url, DEFAULT_AMQP_EXCHANGE),
     async consumeReceipts(handle) {
       const queue = `myb.receipts.test-${randomBytes(5).toString('hex')}`;
-      const consumer = consumeReceiptsOverAmqp(url, DEFAULT_AMQP_EXCHANGE, queue, handle, testApp.app.log);
+      const consumer = consumeReceiptsOverAmqp(url, DEFAULT_AMQP_EXCHANGE, queue, handlersOf(handle), testApp.app.log);
       onCleanup(async () => {
         await consumer.close();
         const connection = await amqp.connect(url);
@@ -167,7 +181,7 @@ function mqttBroker(url: string, close: () => Promise<void> = () => Promise.reso
     publisher: () => createMqttPublisher(url),
     async consumeReceipts(handle) {
       const clientId = `myb-test-receipts-${randomBytes(5).toString('hex')}`;
-      const consumer = consumeReceiptsOverMqtt(url, clientId, handle, testApp.app.log);
+      const consumer = consumeReceiptsOverMqtt(url, clientId, handlersOf(handle), testApp.app.log);
       onCleanup(async () => {
         await consumer.close();
         const client = await mqtt.connectAsync(url, { clientId, clean: true, protocolVersion: 4, reconnectPeriod: 0 });
@@ -225,7 +239,7 @@ interface Flow {
   /** A relay on this flow's database; dispatches wake the most recent one. Not started. */
   relay(publisher: Publisher): OutboxRelay;
   /** One agent per supplier on `broker`, subscribed when this resolves. */
-  startAgents(broker: OpenBroker): Promise<void>;
+  startAgents(broker: OpenBroker, overrides?: Partial<AgentOptions>): Promise<RunningAgent[]>;
   /** A new customer orders `products` (indexes), product i in quantity i + 2; the owner dispatches it. */
   orderAndDispatch(products: number[]): Promise<Order>;
   getOrder(orderId: string): Promise<Order>;
@@ -245,8 +259,8 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-async function startFlow(): Promise<Flow> {
-  const smtp = await startSmtpServer();
+async function startFlow(smtpOptions: SmtpServerOptions = {}): Promise<Flow> {
+  const smtp = await startSmtpServer(smtpOptions);
   onCleanup(() => smtp.close());
   // A random suffix keeps routing keys, topics, queues and sessions apart from parallel runs.
   const shop = await createShop(testApp, {
@@ -285,7 +299,7 @@ async function startFlow(): Promise<Flow> {
       });
       return relay;
     },
-    async startAgents(broker) {
+    async startAgents(broker, overrides = {}) {
       const agents = [];
       for (let supplier = 0; supplier < SUPPLIERS; supplier += 1) {
         const stateDir = await mkdtemp(join(tmpdir(), 'myb-messaging-agent-'));
@@ -298,6 +312,7 @@ async function startFlow(): Promise<Flow> {
           stateDir,
           logger: agentLog,
           retryDelayMs: 100,
+          ...overrides,
         });
         onCleanup(async () => {
           await agent.close();
@@ -307,6 +322,7 @@ async function startFlow(): Promise<Flow> {
         agents.push(agent);
       }
       await Promise.all(agents.map((agent) => agent.ready));
+      return agents;
     },
     async orderAndDispatch(products) {
       const customer = await signUpUser(testApp);
@@ -817,3 +833,127 @@ describe('receipts that are not ours', () => {
     expect(delivery?.trail.map((step) => step.stage).sort()).toEqual(['emailed', 'published', 'queued']);
   });
 });
+
+// ---- 7. the message log: search, dead letters and their retry, resend ----------------------
+
+describe('the message log of a shop', () => {
+  it('finds a dead letter with its reason, retries it once the mailbox exists, and resends a message as a new one', async () => {
+    let mailboxExists = false;
+    const flow = await startFlow({
+      answer: (recipient) =>
+        recipient === recipientsOf(0)[1] && !mailboxExists ? { code: 550, message: '5.1.1 no such mailbox' } : undefined,
+    });
+    const embedded = await startEmbeddedBroker('127.0.0.1', 0);
+    const broker = mqttBroker(embedded.url, () => embedded.close());
+    onCleanup(() => broker.close());
+    await broker.consumeReceipts(createReceiptHandler(createDeliveriesRepository(testApp.database.db), testApp.app.log));
+    const publisher = broker.publisher();
+    onCleanup(() => publisher.close());
+    await flow.startAgents(broker);
+    flow.relay(publisher).start();
+    const owner = { cookie: flow.shop.owner.cookie };
+    const log = async (query = ''): Promise<MessageLogEntry[]> => {
+      const response = await testApp.app.inject({ url: `/api/v1/merchants/${flow.shop.slug}/messages${query}`, headers: owner });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ messages: MessageLogEntry[] }>().messages;
+    };
+
+    const first = await flow.orderAndDispatch(ALL_PRODUCTS);
+    const second = await flow.orderAndDispatch(suppliedBy(1, ALL_PRODUCTS));
+    const failedId = eventIdFor(first, 0);
+    const [dead] = await waitFor(
+      async () => {
+        const found = await log('?stage=failed');
+        return found.length > 0 ? found : undefined;
+      },
+      () => `a failed message\nagent log:\n${flow.agentLog.join('\n')}`,
+    );
+    expect(dead?.eventId).toBe(failedId);
+    expect(dead?.failure).toMatch(/^bob@supplier-0\.example: mail server refused: 550 5\.1\.1 no such mailbox/);
+    expect(dead?.emailedTo).toEqual([recipientsOf(0)[0]]);
+
+    // Search by supplier, by order number, by time.
+    expect((await log('?supplier=supplier-1')).map((m) => m.order?.number).sort()).toEqual([first.number, second.number].sort());
+    expect((await log(`?order=${encodeURIComponent(second.number)}`)).map((m) => m.eventId)).toEqual([eventIdFor(second, 1)]);
+    expect(await log(`?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).toEqual([]);
+    const badQuery = await testApp.app.inject({ url: `/api/v1/merchants/${flow.shop.slug}/messages?supplier=Not.A.Slug`, headers: owner });
+    expect(badQuery.statusCode).toBe(400);
+
+    // Retry: same id; only the recipient given up on is e-mailed.
+    mailboxExists = true;
+    const retried = await testApp.app.inject({ method: 'POST', url: `/api/v1/merchants/${flow.shop.slug}/messages/${failedId}/retry`, headers: owner });
+    expect(retried.statusCode, retried.body).toBe(200);
+    await waitFor(
+      async () => ((await log(`?order=${encodeURIComponent(first.number)}&supplier=supplier-0`))[0]?.stage === 'emailed' ? true : undefined),
+      () => 'the retried message e-mailed',
+    );
+    const toBob = () => flow.smtp.received.filter((mail) => mail.envelopeTo[0] === recipientsOf(0)[1]);
+    expect(toBob()).toHaveLength(1);
+    const again = await testApp.app.inject({ method: 'POST', url: `/api/v1/merchants/${flow.shop.slug}/messages/${failedId}/retry`, headers: owner });
+    expect(again.statusCode).toBe(409);
+
+    // Resend: a new event, e-mailed to everyone again, whose trail names the original.
+    const resent = await testApp.app.inject({ method: 'POST', url: `/api/v1/merchants/${flow.shop.slug}/messages/${failedId}/resend`, headers: owner });
+    expect(resent.statusCode, resent.body).toBe(201);
+    const copy = resent.json<MessageLogEntry>();
+    expect(copy.eventId).not.toBe(failedId);
+    expect(copy.trail[0]?.reason).toBe(`resend of ${failedId}`);
+    await waitFor(
+      async () => ((await log(`?stage=emailed`)).some((m) => m.eventId === copy.eventId) ? true : undefined),
+      () => 'the resent message e-mailed',
+    );
+    expect(toBob()).toHaveLength(2);
+
+    // Another merchant may not look.
+    const stranger = await signUpUser(testApp, { merchant: true });
+    const peek = await testApp.app.inject({ url: `/api/v1/merchants/${flow.shop.slug}/messages`, headers: { cookie: stranger.cookie } });
+    expect(peek.statusCode).toBe(403);
+  });
+});
+
+// ---- 8. supplier devices: which agents are online, and since when -----------------------------
+
+for (const target of targets) {
+  describe.skipIf(!target.runs())(`supplier presence over ${target.name}`, () => {
+    it('shows each agent online once it subscribed, and offline once it stopped', async () => {
+      const flow = await startFlow();
+      const broker = await target.open();
+      onCleanup(() => broker.close());
+      await broker.consumeReceipts({
+        receipt: createReceiptHandler(createDeliveriesRepository(testApp.database.db), testApp.app.log),
+        presence: createPresenceHandler(createPresenceRepository(testApp.database.db), testApp.app.log),
+      });
+      const before = Date.now();
+      const agents = await flow.startAgents(broker, { heartbeatSeconds: 1 });
+      const devices = async (): Promise<AgentDevice[]> => {
+        const response = await testApp.app.inject({
+          url: `/api/v1/merchants/${flow.shop.slug}/devices`,
+          headers: { cookie: flow.shop.owner.cookie },
+        });
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json<{ devices: AgentDevice[] }>().devices;
+      };
+      const online = await waitFor(
+        async () => {
+          const list = await devices();
+          return list.length === SUPPLIERS && list.every((device) => device.online) ? list : undefined;
+        },
+        () => 'both agents online',
+      );
+      expect(online.map((device) => device.supplier.slug)).toEqual([supplierSlug(0), supplierSlug(1)]);
+      for (const device of online) {
+        expect(Date.parse(device.since)).toBeGreaterThanOrEqual(before - 1000);
+      }
+
+      await agents[0]?.close();
+      const after = await waitFor(
+        async () => {
+          const list = await devices();
+          return list.find((device) => device.supplier.slug === supplierSlug(0))?.online === false ? list : undefined;
+        },
+        () => 'the stopped agent offline',
+      );
+      expect(after.find((device) => device.supplier.slug === supplierSlug(1))?.online).toBe(true);
+    });
+  });
+}

@@ -5,6 +5,7 @@ import { openHandledRecord } from './handled-record';
 import { createStderrLogger, type AgentLogger } from './logger';
 import { createMailer, type MailOption } from './mailer';
 import { subscribeMqtt, type MqttBrokerOption } from './mqtt';
+import { DEFAULT_HEARTBEAT_SECONDS } from './presence';
 import type { RecipientsOption } from './recipients';
 import type { Subscription } from './subscription';
 
@@ -23,8 +24,10 @@ export interface AgentOptions {
   retryDelayMs?: number;
   /** Retries of a deferred (4xx) or timed-out e-mail before it becomes a dead letter. */
   mailRetry?: MailRetryOptions;
-  /** Publish delivery receipts back to the server; default true. */
+  /** Publish delivery receipts and presence (online, heartbeats, offline) back to the server; default true. */
   receipts?: boolean;
+  /** Seconds between presence heartbeats; default 30. */
+  heartbeatSeconds?: number;
   /** Test hook: called at chosen points of handling, so a fault test can end the process there. */
   faultHook?: (point: FaultPoint) => void;
 }
@@ -57,6 +60,7 @@ export function startAgent(options: AgentOptions): RunningAgent {
       stateDir: options.stateDir,
       retryDelayMs: options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
       receipts: options.receipts ?? true,
+      heartbeatSeconds: options.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
     };
     const subscription: Subscription =
       options.broker.kind === 'amqp'

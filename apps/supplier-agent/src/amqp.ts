@@ -3,8 +3,10 @@ import {
   amqpRoutingKey,
   DEFAULT_AMQP_EXCHANGE,
   MESSAGE_CONTENT_TYPE,
+  presenceRoutingKey,
   receiptRoutingKey,
 } from '@myb/contracts';
+import { buildPresence } from './presence';
 import { buildReceipt, noReceipts, type ReceiptSender } from './receipts';
 import { deferred, delay, type Subscription, type SubscriptionContext } from './subscription';
 import { createWorkLine } from './work-line';
@@ -100,6 +102,36 @@ export function subscribeAmqp(broker: AmqpBrokerOption, context: SubscriptionCon
     };
   }
 
+  // AMQP has no last will: the agent says `online` on every (re)subscription and every heartbeat,
+  // `offline` when it stops cleanly, and the server counts it gone after three missed heartbeats.
+  const since = new Date();
+  function announce(channel: ConfirmChannel, status: 'online' | 'offline'): Promise<void> {
+    if (!context.receipts) {
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      channel.publish(
+        exchange,
+        presenceRoutingKey(merchant, supplier),
+        buildPresence(merchant, supplier, queue, status, since, context.heartbeatSeconds),
+        {
+          contentType: MESSAGE_CONTENT_TYPE,
+          type: 'agent.presence',
+          timestamp: Math.floor(Date.now() / 1000),
+        },
+        (error: unknown) =>
+          error ? reject(error instanceof Error ? error : new Error('presence not confirmed')) : resolve(),
+      );
+    });
+  }
+  const heartbeat = setInterval(() => {
+    if (current) {
+      announce(current.channel, 'online').catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not send a heartbeat'),
+      );
+    }
+  }, context.heartbeatSeconds * 1000);
+
   async function settle(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
     const outcome = await handle(message.content, receiptSender(channel));
     switch (outcome.kind) {
@@ -162,6 +194,9 @@ export function subscribeAmqp(broker: AmqpBrokerOption, context: SubscriptionCon
         { noAck: false },
       );
       current = { connection, channel, consumerTag };
+      announce(channel, 'online').catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not announce presence'),
+      );
       connection.once('close', () => {
         current = undefined;
         if (!closing) {
@@ -222,6 +257,10 @@ export function subscribeAmqp(broker: AmqpBrokerOption, context: SubscriptionCon
         await session.channel.cancel(session.consumerTag).catch(() => undefined);
       }
       await line.stop();
+      clearInterval(heartbeat);
+      if (session !== undefined) {
+        await Promise.race([announce(session.channel, 'offline'), delay(2000)]).catch(() => undefined);
+      }
       // Messages prefetched but not started go back to the queue when the channel closes.
       await session?.connection.close().catch(() => undefined);
     },

@@ -25,6 +25,7 @@ export interface CliValues {
   mailRetryBase?: number;
   smtpTimeout?: number;
   receipts: boolean;
+  heartbeat?: number;
 }
 
 function parseMqttVersion(value: string): 4 | 5 {
@@ -108,6 +109,9 @@ export function cliOptions(): Option[] {
     new Option('--smtp-timeout <ms>', 'give up on a silent mail server after this long (default 30000)')
       .env('AGENT_SMTP_TIMEOUT_MS')
       .argParser(parseMilliseconds),
+    new Option('--heartbeat <seconds>', 'seconds between presence announcements (default 30)')
+      .env('AGENT_HEARTBEAT_SECONDS')
+      .argParser(parseAttempts),
     new Option('--no-receipts', 'do not publish delivery receipts back to the server').env(
       'AGENT_NO_RECEIPTS',
     ),
@@ -167,5 +171,6 @@ export function agentOptionsFromCli(values: CliValues): AgentOptions {
       baseDelayMs: values.mailRetryBase ?? DEFAULT_MAIL_RETRY.baseDelayMs,
     },
     receipts: values.receipts,
+    heartbeatSeconds: values.heartbeat,
   };
 }

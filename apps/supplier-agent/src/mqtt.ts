@@ -1,6 +1,7 @@
 import { connect, type IPublishPacket } from 'mqtt';
-import { mqttTopic, receiptTopic } from '@myb/contracts';
+import { mqttTopic, presenceTopic, receiptTopic } from '@myb/contracts';
 import { appendDeadLetter } from './dead-letters';
+import { buildPresence } from './presence';
 import { buildReceipt, noReceipts, type ReceiptSender } from './receipts';
 import { deferred, delay, type Subscription, type SubscriptionContext } from './subscription';
 import { createWorkLine } from './work-line';
@@ -44,17 +45,43 @@ export function subscribeMqtt(broker: MqttBrokerOption, context: SubscriptionCon
 
   // Receipts go out on a connection of their own: mqtt.js reads no packet of a connection while a
   // message of it is being handled, so the PUBACK of a receipt sent on the same one would never be read.
+  // The same connection carries presence, with an `offline` last will the broker publishes if this
+  // agent vanishes without a word. Not retained: the server's persistent session queues what it
+  // missed, and retained messages would outlive every test and every device on a shared broker.
+  const since = new Date();
+  const presence = (status: 'online' | 'offline') =>
+    buildPresence(merchant, supplier, clientId, status, since, context.heartbeatSeconds);
   const receiptClient = context.receipts
     ? connect(broker.url, {
         clientId: `${clientId}-receipts`,
         clean: true,
         protocolVersion,
         reconnectPeriod: RECONNECT_PERIOD_MS,
+        will: {
+          topic: presenceTopic(merchant, supplier),
+          payload: presence('offline'),
+          qos: 1,
+          retain: false,
+        },
       })
     : undefined;
   receiptClient?.on('error', (error) =>
     logger.warn({ err: error, clientId }, 'MQTT receipt connection error'),
   );
+  const announce = async (status: 'online' | 'offline') => {
+    await receiptClient?.publishAsync(presenceTopic(merchant, supplier), presence(status), {
+      qos: 1,
+      retain: false,
+    });
+  };
+  receiptClient?.on('connect', () => {
+    announce('online').catch((error: unknown) => logger.warn({ err: error }, 'could not announce presence'));
+  });
+  const heartbeat = setInterval(() => {
+    if (receiptClient?.connected) {
+      announce('online').catch((error: unknown) => logger.warn({ err: error }, 'could not send a heartbeat'));
+    }
+  }, context.heartbeatSeconds * 1000);
   const sendReceipt: ReceiptSender = receiptClient
     ? async (report) => {
         const receipt = buildReceipt(merchant, supplier, clientId, report);
@@ -150,6 +177,11 @@ export function subscribeMqtt(broker: MqttBrokerOption, context: SubscriptionCon
       // Not forced when connected: the PUBACK just queued goes out before DISCONNECT. Either way
       // the session stays on the broker.
       await client.endAsync(!client.connected);
+      clearInterval(heartbeat);
+      if (receiptClient?.connected) {
+        // A clean stop says so; the last will is only for a stop that could not.
+        await Promise.race([announce('offline'), delay(2000)]).catch(() => undefined);
+      }
       await receiptClient?.endAsync(!receiptClient.connected);
     },
   };

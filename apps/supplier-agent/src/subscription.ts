@@ -17,8 +17,10 @@ export interface SubscriptionContext {
   stateDir: string;
   /** How long a message that failed waits before it is handed back for redelivery. */
   retryDelayMs: number;
-  /** Publish receipts back to the server. */
+  /** Publish receipts back to the server, and announce this agent's presence. */
   receipts: boolean;
+  /** How often the agent says it is online; the server counts it gone after three missed. */
+  heartbeatSeconds: number;
 }
 
 export function delay(ms: number): Promise<void> {

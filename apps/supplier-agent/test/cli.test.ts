@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mqttTopic } from '@myb/contracts';
+import { connectAsync } from 'mqtt';
+import { mqttTopic, parsePresence, presenceTopic, type AgentPresenceV1 } from '@myb/contracts';
+import { defaultMqttClientId } from '../src/index';
 import {
   body,
   dispatchedEvent,
@@ -106,5 +108,42 @@ describe('supplier agent CLI', () => {
 
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
+  });
+
+  it('announces itself online, and its last will says offline when it is killed with SIGKILL', async () => {
+    broker = await startAedes();
+    const slugs = uniqueSlugs();
+    const watcher = await connectAsync(broker.url, { reconnectPeriod: 0 });
+    const heard: AgentPresenceV1[] = [];
+    watcher.on('message', (_topic, payload) => {
+      const parsed = parsePresence(payload);
+      if (parsed.ok) {
+        heard.push(parsed.presence);
+      }
+    });
+    await watcher.subscribeAsync(presenceTopic(slugs.merchant, slugs.supplier), { qos: 1 });
+    try {
+      const cli = run([], {
+        AGENT_MQTT_URL: broker.url,
+        AGENT_MERCHANT: slugs.merchant,
+        AGENT_SUPPLIER: slugs.supplier,
+        AGENT_RECIPIENTS: 'ann@bolt.example',
+        AGENT_MAIL_DIR: join(await tempDir('cli-mail'), 'mail'),
+        AGENT_FROM: 'agent@bolt.example',
+        AGENT_STATE_DIR: await tempDir('cli-state'),
+      });
+      const online = await waitUntil(
+        () => heard.find((p) => p.status === 'online'),
+        'an online announcement',
+      );
+      expect(online.agent).toBe(defaultMqttClientId(slugs.merchant, slugs.supplier));
+      cli.child.kill('SIGKILL');
+      await cli.exited;
+      const offline = await waitUntil(() => heard.find((p) => p.status === 'offline'), 'the last will');
+      // The will belongs to the session that went online: same `since`.
+      expect(offline.since).toBe(online.since);
+    } finally {
+      await watcher.endAsync();
+    }
   });
 });

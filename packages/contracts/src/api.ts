@@ -381,3 +381,49 @@ export const mailMessageSchema = z.object({
 });
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 export const mailListSchema = z.object({ enabled: z.boolean(), messages: z.array(mailMessageSchema) });
+
+// ---- message log (the supplier messages of a shop) ------------------------------------------
+
+export const messageLogQuerySchema = z.object({
+  supplier: slugSchema.optional(),
+  /** An order number such as A-1042, exactly. */
+  order: z.string().min(1).max(40).optional(),
+  stage: deliveryStageSchema.optional(),
+  from: timestamp.optional(),
+  to: timestamp.optional(),
+});
+export type MessageLogQuery = z.infer<typeof messageLogQuerySchema>;
+
+export const messageLogEntrySchema = z.object({
+  eventId: id,
+  type: z.string(),
+  supplier: z.object({ id, slug: slugSchema, name: z.string() }),
+  order: z.object({ id, number: z.string() }).nullable(),
+  routingKey: z.string(),
+  status: deliveryStatusSchema,
+  stage: deliveryStageSchema,
+  attempts: z.int(),
+  lastError: z.string().nullable(),
+  /** Why the agent gave up, when the stage is failed: the dead letter's reason. */
+  failure: z.string().nullable(),
+  emailedTo: z.array(z.string()),
+  createdAt: timestamp,
+  publishedAt: timestamp.nullable(),
+  trail: z.array(deliveryStepSchema),
+});
+export type MessageLogEntry = z.infer<typeof messageLogEntrySchema>;
+export const messageLogSchema = z.object({ messages: z.array(messageLogEntrySchema) });
+export const merchantMessageParams = merchantParams.extend({ eventId: id });
+
+// ---- supplier devices (agents' presence) ----------------------------------------------------
+
+export const agentDeviceSchema = z.object({
+  supplier: z.object({ id, slug: slugSchema, name: z.string() }),
+  agent: z.string(),
+  online: z.boolean(),
+  /** Online: since it connected. Offline: since it was last heard of. */
+  since: timestamp,
+  lastSeen: timestamp,
+});
+export type AgentDevice = z.infer<typeof agentDeviceSchema>;
+export const agentDeviceListSchema = z.object({ devices: z.array(agentDeviceSchema) });

@@ -5,3 +5,4 @@ export * from './password-policy';
 export * from './routing';
 export * from './slug';
 export * from './receipt';
+export * from './presence';

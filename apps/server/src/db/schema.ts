@@ -182,6 +182,15 @@ export interface DeliveryStepsTable {
   agent: string | null;
 }
 
+export interface AgentPresenceTable {
+  supplier_id: string;
+  agent: string;
+  status: 'online' | 'offline';
+  online_since: Timestamp;
+  last_seen: GeneratedTimestamp;
+  heartbeat_seconds: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -201,4 +210,5 @@ export interface Database {
   delivery_steps: DeliveryStepsTable;
   user_identities: UserIdentitiesTable;
   sign_in_flows: SignInFlowsTable;
+  agent_presence: AgentPresenceTable;
 }

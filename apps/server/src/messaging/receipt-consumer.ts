@@ -1,8 +1,26 @@
-import { RECEIPTS_BINDING_KEY, RECEIPTS_SUBSCRIPTION_TOPIC } from '@myb/contracts';
+import {
+  PRESENCE_BINDING_KEY,
+  PRESENCE_ROUTING_PREFIX,
+  PRESENCE_SUBSCRIPTION_TOPIC,
+  RECEIPTS_BINDING_KEY,
+  RECEIPTS_SUBSCRIPTION_TOPIC,
+} from '@myb/contracts';
 import amqp, { type ChannelModel } from 'amqplib';
 import type { FastifyBaseLogger } from 'fastify';
 import mqtt from 'mqtt';
 import type { ReceiptHandler } from '../modules/deliveries/receipts.service';
+
+/** What agents publish back: receipts, and (when given a handler) their presence. */
+export interface AgentMessageHandlers {
+  receipt: ReceiptHandler;
+  presence?: ReceiptHandler;
+}
+
+/** Picks the handler by the first word of the routing key or topic (`presence.…`, `presence/…`). */
+function route(handlers: AgentMessageHandlers, address: string): ReceiptHandler {
+  const presence = address.startsWith(`${PRESENCE_ROUTING_PREFIX}.`) || address.startsWith(`${PRESENCE_ROUTING_PREFIX}/`);
+  return presence && handlers.presence ? handlers.presence : handlers.receipt;
+}
 
 /** The server's side of the receipts agents publish back. */
 export interface ReceiptConsumer {
@@ -50,7 +68,7 @@ export function consumeReceiptsOverAmqp(
   url: string,
   exchange: string,
   queue: string,
-  handle: ReceiptHandler,
+  handlers: AgentMessageHandlers,
   logger: FastifyBaseLogger,
 ): ReceiptConsumer {
   let closing = false;
@@ -73,12 +91,16 @@ export function consumeReceiptsOverAmqp(
       }
       await channel.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
       await channel.bindQueue(queue, exchange, RECEIPTS_BINDING_KEY);
+      if (handlers.presence) {
+        await channel.bindQueue(queue, exchange, PRESENCE_BINDING_KEY);
+      }
       await channel.prefetch(PREFETCH);
       await channel.consume(queue, (message) => {
         if (message === null) {
           connection.close().catch(() => undefined);
           return;
         }
+        const handle = route(handlers, message.fields.routingKey);
         const work = recordPatiently(handle, message.content, logger, () => closing).then((recorded) => {
           if (recorded) {
             channel.ack(message);
@@ -142,7 +164,7 @@ export function consumeReceiptsOverAmqp(
 export function consumeReceiptsOverMqtt(
   url: string,
   clientId: string,
-  handle: ReceiptHandler,
+  handlers: AgentMessageHandlers,
   logger: FastifyBaseLogger,
 ): ReceiptConsumer {
   let closing = false;
@@ -152,7 +174,7 @@ export function consumeReceiptsOverMqtt(
   let handling: Promise<unknown> = Promise.resolve();
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-    handling = recordPatiently(handle, payload, logger, () => closing).then((recorded) => {
+    handling = recordPatiently(route(handlers, packet.topic), payload, logger, () => closing).then((recorded) => {
       if (recorded) {
         callback();
       }
@@ -165,9 +187,10 @@ export function consumeReceiptsOverMqtt(
       markReady();
       return;
     }
-    client.subscribeAsync(RECEIPTS_SUBSCRIPTION_TOPIC, { qos: 1 }).then(
+    const topics = handlers.presence ? [RECEIPTS_SUBSCRIPTION_TOPIC, PRESENCE_SUBSCRIPTION_TOPIC] : [RECEIPTS_SUBSCRIPTION_TOPIC];
+    client.subscribeAsync(topics, { qos: 1 }).then(
       () => {
-        logger.info({ topic: RECEIPTS_SUBSCRIPTION_TOPIC, clientId }, 'receipts: subscribed over MQTT');
+        logger.info({ topics, clientId }, 'receipts: subscribed over MQTT');
         markReady();
       },
       (error: unknown) => logger.error({ err: error }, 'receipts: cannot subscribe over MQTT'),

@@ -12,6 +12,8 @@ export interface NewOutboxEvent {
   routingKey: string;
   topic: string;
   payload: object;
+  /** Shown on the trail's first step, e.g. which message this one resends. */
+  note?: string;
 }
 
 export function createOutboxRepository(db: Kysely<Database>) {
@@ -38,7 +40,7 @@ export function createOutboxRepository(db: Kysely<Database>) {
             .then(() =>
               db
                 .insertInto('delivery_steps')
-                .values(events.map((event) => ({ event_id: event.id, stage: 'queued' as const })))
+                .values(events.map((event) => ({ event_id: event.id, stage: 'queued' as const, reason: event.note ?? null })))
                 .execute(),
             )
             .then(() => undefined),

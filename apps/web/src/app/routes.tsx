@@ -53,6 +53,7 @@ const routes: RouteObject[] = [
               { index: true, element: <Navigate to="orders" replace /> },
               { path: 'orders', ...lazyPage(async () => (await backOffice()).ShopOrdersPage) },
               { path: 'orders/:orderId', ...lazyPage(async () => (await backOffice()).ShopOrderPage) },
+              { path: 'messages', ...lazyPage(async () => (await backOffice()).ShopMessagesPage) },
               { path: 'catalogue', ...lazyPage(async () => (await backOffice()).CataloguePage) },
               { path: 'suppliers', ...lazyPage(async () => (await backOffice()).SuppliersPage) },
               { path: 'staff', ...lazyPage(async () => (await backOffice()).StaffPage) },

@@ -13,8 +13,75 @@ export type RecordedReceipt =
   /** No event of ours has this id for this merchant and supplier: another installation's, or forged. */
   | { kind: 'unknown-event' };
 
+export interface MessageFilter {
+  merchantId: string;
+  supplierSlug?: string;
+  orderNumber?: string;
+  from?: string;
+  to?: string;
+  eventId?: string;
+  limit: number;
+}
+
 export function createDeliveriesRepository(db: Kysely<Database>) {
   return {
+    /** A shop's outbox events, newest first, with their supplier and order. */
+    listMessages: (filter: MessageFilter) => {
+      let query = db
+        .selectFrom('outbox_events')
+        .innerJoin('suppliers', 'suppliers.id', 'outbox_events.supplier_id')
+        .leftJoin('orders', 'orders.id', 'outbox_events.order_id')
+        .select([
+          'outbox_events.id',
+          'outbox_events.type',
+          'outbox_events.routing_key',
+          'outbox_events.topic',
+          'outbox_events.payload',
+          'outbox_events.status',
+          'outbox_events.attempts',
+          'outbox_events.last_error',
+          'outbox_events.created_at',
+          'outbox_events.published_at',
+          'outbox_events.merchant_id',
+          'outbox_events.order_id',
+          'orders.number as order_number',
+          'suppliers.id as supplier_id',
+          'suppliers.slug as supplier_slug',
+          'suppliers.name as supplier_name',
+        ])
+        .where('outbox_events.merchant_id', '=', filter.merchantId);
+      if (filter.eventId !== undefined) {
+        query = query.where('outbox_events.id', '=', filter.eventId);
+      }
+      if (filter.supplierSlug !== undefined) {
+        query = query.where('suppliers.slug', '=', filter.supplierSlug);
+      }
+      if (filter.orderNumber !== undefined) {
+        query = query.where('orders.number', '=', filter.orderNumber);
+      }
+      if (filter.from !== undefined) {
+        query = query.where('outbox_events.created_at', '>=', new Date(filter.from));
+      }
+      if (filter.to !== undefined) {
+        query = query.where('outbox_events.created_at', '<=', new Date(filter.to));
+      }
+      return query.orderBy('outbox_events.created_at', 'desc').limit(filter.limit).execute();
+    },
+
+    /** Due again now, with the merchant's request on the trail; the relay publishes it on its next pass. */
+    requeue: (eventId: string, note: string) =>
+      db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('outbox_events')
+          .set({ status: 'pending', available_at: sql<Date>`now()`, claimed_until: null })
+          .where('id', '=', eventId)
+          .execute();
+        await trx
+          .insertInto('delivery_steps')
+          .values({ event_id: eventId, stage: 'queued', reason: note })
+          .execute();
+      }),
+
     stepsOf: (eventIds: string[]) =>
       eventIds.length === 0
         ? Promise.resolve([])

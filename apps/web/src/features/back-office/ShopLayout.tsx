@@ -10,6 +10,7 @@ const SECTIONS: { to: string; label: string; permission: MerchantPermission }[] 
   { to: 'orders', label: 'Orders', permission: 'orders' },
   { to: 'catalogue', label: 'Catalogue', permission: 'catalogue' },
   { to: 'suppliers', label: 'Suppliers', permission: 'suppliers' },
+  { to: 'messages', label: 'Messages', permission: 'suppliers' },
   { to: 'staff', label: 'Staff', permission: 'staff' },
 ];
 

@@ -2,6 +2,7 @@
 export { CataloguePage } from './CataloguePage';
 export { MyShopsPage } from './MyShopsPage';
 export { ShopLayout } from './ShopLayout';
+export { ShopMessagesPage } from './ShopMessagesPage';
 export { ShopOrderPage } from './ShopOrderPage';
 export { ShopOrdersPage } from './ShopOrdersPage';
 export { StaffPage } from './StaffPage';

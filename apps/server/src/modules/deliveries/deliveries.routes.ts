@@ -1,0 +1,59 @@
+import {
+  merchantMessageParams,
+  merchantParams,
+  messageLogEntrySchema,
+  messageLogQuerySchema,
+  messageLogSchema,
+} from '@myb/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { DeliveriesService } from './deliveries.service';
+
+export const deliveriesRoutes: FastifyPluginAsyncZod<{ deliveries: DeliveriesService }> = async (
+  app,
+  { deliveries },
+) => {
+  app.get(
+    '/merchants/:merchantSlug/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: "The shop's messages to suppliers, newest first: search by supplier, order, stage and time",
+        params: merchantParams,
+        querystring: messageLogQuerySchema,
+        response: { 200: messageLogSchema },
+      },
+    },
+    async (request) => ({
+      messages: await deliveries.list(request.actor, request.params.merchantSlug, request.query),
+    }),
+  );
+
+  app.post(
+    '/merchants/:merchantSlug/messages/:eventId/resend',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Send a message again, as a new event the supplier is e-mailed about again',
+        params: merchantMessageParams,
+        response: { 201: messageLogEntrySchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await deliveries.resend(request.actor, request.params.merchantSlug, request.params.eventId)),
+  );
+
+  app.post(
+    '/merchants/:merchantSlug/messages/:eventId/retry',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Retry a failed (dead-lettered) or waiting message under its own id',
+        params: merchantMessageParams,
+        response: { 200: messageLogEntrySchema },
+      },
+    },
+    (request) => deliveries.retry(request.actor, request.params.merchantSlug, request.params.eventId),
+  );
+};

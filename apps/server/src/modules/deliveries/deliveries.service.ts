@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type { MessageLogEntry, MessageLogQuery } from '@myb/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { conflict, notFound } from '../../http/errors';
+import { createOutboxRepository } from '../../outbox/outbox.repository';
+import type { Actor } from '../auth/actor';
+import type { MerchantsService } from '../merchants/merchants.service';
+import { createDeliveriesRepository } from './deliveries.repository';
+import { currentStage, emailedRecipients, toDeliverySteps } from './trail';
+
+/** How many messages one search reads; the stage is filtered after, from the trail. */
+const SEARCH_LIMIT = 500;
+const PAGE = 200;
+
+export interface DeliveriesServiceOptions {
+  /** Wakes the outbox relay once a message is due again. */
+  onEventsCommitted: () => void;
+}
+
+/** The shop's message log: search, resend one message, retry the ones that failed. */
+export function createDeliveriesService(
+  db: Kysely<Database>,
+  merchants: MerchantsService,
+  options: DeliveriesServiceOptions,
+) {
+  const deliveries = createDeliveriesRepository(db);
+  const outbox = createOutboxRepository(db);
+
+  async function search(
+    merchantId: string,
+    query: MessageLogQuery & { eventId?: string },
+  ): Promise<MessageLogEntry[]> {
+    const rows = await deliveries.listMessages({
+      merchantId,
+      supplierSlug: query.supplier,
+      orderNumber: query.order,
+      from: query.from,
+      to: query.to,
+      eventId: query.eventId,
+      limit: SEARCH_LIMIT,
+    });
+    const trails = toDeliverySteps(await deliveries.stepsOf(rows.map((row) => row.id)));
+    const entries = rows.map((row): MessageLogEntry => {
+      const trail = trails.get(row.id) ?? [];
+      const stage = currentStage(trail);
+      return {
+        eventId: row.id,
+        type: row.type,
+        supplier: { id: row.supplier_id, slug: row.supplier_slug, name: row.supplier_name },
+        order:
+          row.order_id !== null && row.order_number !== null
+            ? { id: row.order_id, number: row.order_number }
+            : null,
+        routingKey: row.routing_key,
+        status: row.status,
+        stage,
+        attempts: row.attempts,
+        lastError: row.last_error,
+        failure:
+          stage === 'failed' ? (trail.findLast((step) => step.stage === 'failed')?.reason ?? null) : null,
+        emailedTo: emailedRecipients(trail),
+        createdAt: row.created_at.toISOString(),
+        publishedAt: row.published_at?.toISOString() ?? null,
+        trail,
+      };
+    });
+    return entries.filter((entry) => query.stage === undefined || entry.stage === query.stage).slice(0, PAGE);
+  }
+
+  async function findOne(merchantId: string, eventId: string): Promise<MessageLogEntry> {
+    const [entry] = await search(merchantId, { eventId });
+    if (!entry) {
+      throw notFound('message');
+    }
+    return entry;
+  }
+
+  return {
+    async list(
+      actor: Actor | null,
+      merchantSlug: string,
+      query: MessageLogQuery,
+    ): Promise<MessageLogEntry[]> {
+      const merchant = await merchants.findManaged(actor, merchantSlug);
+      return search(merchant.id, query);
+    },
+
+    /**
+     * Sends the message again as a new event (a new id), so the supplier's agent, which e-mails each
+     * event once, e-mails it again. The new event's trail says which one it resends.
+     */
+    async resend(actor: Actor | null, merchantSlug: string, eventId: string): Promise<MessageLogEntry> {
+      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const [row] = await deliveries.listMessages({ merchantId: merchant.id, eventId, limit: 1 });
+      if (!row) {
+        throw notFound('message');
+      }
+      const id = randomUUID();
+      const payload = { ...(row.payload as Record<string, unknown>), id };
+      await outbox.insert([
+        {
+          id,
+          type: row.type,
+          merchantId: row.merchant_id,
+          orderId: row.order_id,
+          supplierId: row.supplier_id,
+          routingKey: row.routing_key,
+          topic: row.topic,
+          payload,
+          note: `resend of ${eventId}`,
+        },
+      ]);
+      options.onEventsCommitted();
+      return findOne(merchant.id, id);
+    },
+
+    /**
+     * Publishes a failed or waiting message again under its own id: the agent skips the recipients it
+     * already e-mailed and tries the ones it gave up on — how a dead letter is retried.
+     */
+    async retry(actor: Actor | null, merchantSlug: string, eventId: string): Promise<MessageLogEntry> {
+      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const entry = await findOne(merchant.id, eventId);
+      if (entry.stage !== 'failed' && entry.status !== 'pending') {
+        throw conflict(`message ${eventId} has not failed (it is ${entry.stage}); resend it instead`);
+      }
+      await deliveries.requeue(eventId, 'retry requested');
+      options.onEventsCommitted();
+      return findOne(merchant.id, eventId);
+    },
+  };
+}
+export type DeliveriesService = ReturnType<typeof createDeliveriesService>;
