@@ -1,8 +1,15 @@
-import { hasChromium, startOidcProvider, type LoopbackOidcProvider } from '@myb/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage, Screenshots, step } from './support/browser';
-import { buildWebOnce, freePort, startServer, type RunningServer } from './support/server';
+import {
+  buildWebOnce,
+  freePort,
+  hasChromium,
+  startOidcProvider,
+  startServer,
+  type LoopbackOidcProvider,
+  type RunningServer,
+} from '@myb/testing';
 
 /**
  * Signing in through an OpenID Connect issuer configured like Google, in Chromium against the real

@@ -82,7 +82,7 @@ export function createDeliveriesService(
       merchantSlug: string,
       query: MessageLogQuery,
     ): Promise<MessageLogEntry[]> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
       return search(merchant.id, query);
     },
 
@@ -91,7 +91,7 @@ export function createDeliveriesService(
      * event once, e-mails it again. The new event's trail says which one it resends.
      */
     async resend(actor: Actor | null, merchantSlug: string, eventId: string): Promise<MessageLogEntry> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
       const [row] = await deliveries.listMessages({ merchantId: merchant.id, eventId, limit: 1 });
       if (!row) {
         throw notFound('message');
@@ -120,7 +120,7 @@ export function createDeliveriesService(
      * already e-mailed and tries the ones it gave up on — how a dead letter is retried.
      */
     async retry(actor: Actor | null, merchantSlug: string, eventId: string): Promise<MessageLogEntry> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
       const entry = await findOne(merchant.id, eventId);
       if (entry.stage !== 'failed' && entry.status !== 'pending') {
         throw conflict(`message ${eventId} has not failed (it is ${entry.stage}); resend it instead`);

@@ -25,7 +25,7 @@ export function createPresenceService(merchants: MerchantsService, presence: Pre
   return {
     /** The shop's supplier devices: which are online, and since when. */
     async list(actor: Actor | null, merchantSlug: string): Promise<AgentDevice[]> {
-      const merchant = await merchants.findManaged(actor, merchantSlug);
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
       return (await presence.listForMerchant(merchant.id)).map((row) => ({
         supplier: { id: row.supplier_id, slug: row.supplier_slug, name: row.supplier_name },
         agent: row.agent,
