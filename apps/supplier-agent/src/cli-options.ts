@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, Option } from 'commander';
+import { z } from 'zod';
 import type { AgentOptions } from './agent';
 import { DEFAULT_MAIL_RETRY } from './handle-message';
 
@@ -26,6 +28,11 @@ export interface CliValues {
   smtpTimeout?: number;
   receipts: boolean;
   heartbeat?: number;
+  mailgunApiKey?: string;
+  mailgunDomain?: string;
+  mailgunUrl?: string;
+  config?: string;
+  health?: boolean;
 }
 
 function parseMqttVersion(value: string): 4 | 5 {
@@ -109,6 +116,22 @@ export function cliOptions(): Option[] {
     new Option('--smtp-timeout <ms>', 'give up on a silent mail server after this long (default 30000)')
       .env('AGENT_SMTP_TIMEOUT_MS')
       .argParser(parseMilliseconds),
+    new Option('--mailgun-api-key <key>', "send through Mailgun's HTTP API with this key instead of SMTP")
+      .env('AGENT_MAILGUN_API_KEY')
+      .conflicts(['smtpUrl', 'mailDir']),
+    new Option('--mailgun-domain <domain>', 'the Mailgun sending domain').env('AGENT_MAILGUN_DOMAIN'),
+    new Option(
+      '--mailgun-url <url>',
+      'Mailgun API base (default https://api.mailgun.net; EU: https://api.eu.mailgun.net)',
+    ).env('AGENT_MAILGUN_URL'),
+    new Option(
+      '--config <path>',
+      'JSON file of settings, named like the flags in camelCase (flags and variables win)',
+    ).env('AGENT_CONFIG'),
+    new Option(
+      '--health',
+      'check broker, mail, recipients and state folder once, print a JSON report, exit 0 or 1',
+    ),
     new Option('--heartbeat <seconds>', 'seconds between presence announcements (default 30)')
       .env('AGENT_HEARTBEAT_SECONDS')
       .argParser(parseAttempts),
@@ -153,7 +176,20 @@ function mail(values: CliValues): AgentOptions['mail'] {
   if (values.mailDir !== undefined) {
     return { kind: 'folder', dir: values.mailDir, from: values.from };
   }
-  throw new Error('say how to send e-mail: --smtp-url or --mail-dir');
+  if (values.mailgunApiKey !== undefined) {
+    if (values.mailgunDomain === undefined) {
+      throw new Error('--mailgun-api-key needs --mailgun-domain');
+    }
+    return {
+      kind: 'mailgun',
+      apiKey: values.mailgunApiKey,
+      domain: values.mailgunDomain,
+      from: values.from,
+      baseUrl: values.mailgunUrl,
+      timeoutMs: values.smtpTimeout,
+    };
+  }
+  throw new Error('say how to send e-mail: --smtp-url, --mail-dir or --mailgun-api-key');
 }
 
 /** Throws with a message meant for the person at the terminal when a choice is missing. */
@@ -173,4 +209,68 @@ export function agentOptionsFromCli(values: CliValues): AgentOptions {
     receipts: values.receipts,
     heartbeatSeconds: values.heartbeat,
   };
+}
+
+/**
+ * Settings read from `--config` (or AGENT_CONFIG): every key a flag's camelCase name, checked here so
+ * a typo is an error rather than a silently ignored setting.
+ */
+const configFileSchema = z
+  .object({
+    amqpUrl: z.string(),
+    mqttUrl: z.string(),
+    mqttVersion: z.union([z.literal(4), z.literal(5)]),
+    merchant: z.string(),
+    supplier: z.string(),
+    exchange: z.string(),
+    queue: z.string(),
+    clientId: z.string(),
+    recipients: z.union([z.string(), z.array(z.string()).transform((list) => list.join(','))]),
+    recipientsFile: z.string(),
+    recipientsUrl: z.string(),
+    apiToken: z.string(),
+    smtpUrl: z.string(),
+    mailDir: z.string(),
+    mailgunApiKey: z.string(),
+    mailgunDomain: z.string(),
+    mailgunUrl: z.string(),
+    from: z.string(),
+    stateDir: z.string(),
+    retryDelay: z.int().min(0),
+    mailAttempts: z.int().min(1),
+    mailRetryBase: z.int().min(0),
+    smtpTimeout: z.int().min(0),
+    heartbeat: z.int().min(1),
+    receipts: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+export async function readConfigFile(path: string): Promise<ConfigFile> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the config file ${path}: ${(error as Error).message}`);
+  }
+  const parsed = configFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`,
+    );
+    throw new Error(`the config file ${path} is not valid: ${issues.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** The config file's path, from the command line or the environment, before commander parses. */
+export function configPathFrom(argv: readonly string[], environment: NodeJS.ProcessEnv): string | undefined {
+  const at = argv.findIndex((arg) => arg === '--config' || arg.startsWith('--config='));
+  if (at >= 0) {
+    const arg = argv[at]!;
+    return arg.includes('=') ? arg.slice('--config='.length) : argv[at + 1];
+  }
+  const fromEnvironment = environment.AGENT_CONFIG;
+  return fromEnvironment === undefined || fromEnvironment === '' ? undefined : fromEnvironment;
 }

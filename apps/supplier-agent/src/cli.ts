@@ -1,6 +1,13 @@
 import { Command } from 'commander';
 import { startAgent, type AgentOptions } from './agent';
-import { agentOptionsFromCli, cliOptions, type CliValues } from './cli-options';
+import {
+  agentOptionsFromCli,
+  cliOptions,
+  configPathFrom,
+  readConfigFile,
+  type CliValues,
+} from './cli-options';
+import { checkHealth } from './health';
 import { faultHookFromEnvironment } from './fault-hook';
 import { createStderrLogger } from './logger';
 
@@ -10,7 +17,19 @@ const program = new Command('myb-supplier-agent')
       'Every flag can also be set by the environment variable shown.',
   )
   .showHelpAfterError('(add --help for the flags)');
+// A config file only supplies defaults: a flag or an environment variable still wins over it.
+const configPath = configPathFrom(process.argv, process.env);
+const fromFile = await (configPath === undefined ? Promise.resolve({}) : readConfigFile(configPath)).catch(
+  (error: unknown) => {
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    return process.exit(1);
+  },
+);
 for (const option of cliOptions()) {
+  const value: unknown = (fromFile as Record<string, unknown>)[option.attributeName()];
+  if (value !== undefined) {
+    option.default(value);
+  }
   program.addOption(option);
 }
 program.parse();
@@ -21,6 +40,12 @@ function readOptions(): AgentOptions {
   } catch (error) {
     return program.error(`error: ${(error as Error).message}`);
   }
+}
+
+if (program.opts<CliValues>().health) {
+  const report = await checkHealth(readOptions());
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  process.exit(report.ok ? 0 : 1);
 }
 
 const logger = createStderrLogger();

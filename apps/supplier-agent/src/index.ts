@@ -7,3 +7,5 @@ export { createMailer, type Mailer, type MailOption, type OutgoingEmail } from '
 export { defaultMqttClientId, type MqttBrokerOption } from './mqtt';
 export { parseRecipientsFile, type RecipientsOption } from './recipients';
 export { renderEmail, type RenderedEmail } from './render';
+export { checkHealth, type HealthCheck, type HealthReport } from './health';
+export { MailSendError } from './mailer';

@@ -1,3 +1,5 @@
+import { MailSendError } from './mailer';
+
 /**
  * What a failed send means for the message. SMTP says it in the reply code: 4xx is "try again
  * later", 5xx is "never"; a mail server that goes silent (a timeout) is tried again like a 4xx.
@@ -15,6 +17,9 @@ function field(error: object, name: string): unknown {
 }
 
 export function classifyMailError(error: unknown): MailFailure {
+  if (error instanceof MailSendError) {
+    return { kind: error.kind, reason: error.message };
+  }
   if (typeof error !== 'object' || error === null) {
     return { kind: 'outage', reason: String(error) };
   }

@@ -10,7 +10,25 @@ export type MailOption =
    */
   | { kind: 'smtp'; url: string; from: string; timeoutMs?: number }
   /** Each e-mail becomes an RFC 822 `.eml` file in `dir`, for the server's mail viewer. */
-  | { kind: 'folder'; dir: string; from: string };
+  | { kind: 'folder'; dir: string; from: string }
+  /**
+   * Mailgun's HTTP API: POST `<baseUrl>/v3/<domain>/messages`. `baseUrl` defaults to the US region,
+   * `https://api.mailgun.net`; the EU region is `https://api.eu.mailgun.net`.
+   */
+  | { kind: 'mailgun'; apiKey: string; domain: string; from: string; baseUrl?: string; timeoutMs?: number };
+
+/**
+ * A refusal from a transport that does not speak SMTP, already classified, so the retry rules
+ * (mail-answers.ts) treat every transport alike.
+ */
+export class MailSendError extends Error {
+  constructor(
+    readonly kind: 'transient' | 'permanent' | 'outage',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface OutgoingEmail {
   to: string;
@@ -75,8 +93,63 @@ function folderMailer(dir: string, from: string): Mailer {
   };
 }
 
+const DEFAULT_MAILGUN_URL = 'https://api.mailgun.net';
+
+/** HTTP answers in SMTP's terms: 429 and 5xx are "later", a bad key is the agent's outage, other 4xx "never". */
+function mailgunFailure(status: number, text: string): MailSendError {
+  const reason = `Mailgun answered ${status}: ${text.slice(0, 300)}`;
+  if (status === 429 || status >= 500) {
+    return new MailSendError('transient', reason);
+  }
+  if (status === 401 || status === 403) {
+    return new MailSendError('outage', reason);
+  }
+  return new MailSendError('permanent', reason);
+}
+
+function mailgunMailer(option: Extract<MailOption, { kind: 'mailgun' }>): Mailer {
+  const endpoint = `${(option.baseUrl ?? DEFAULT_MAILGUN_URL).replace(/\/$/, '')}/v3/${encodeURIComponent(option.domain)}/messages`;
+  const authorization = `Basic ${Buffer.from(`api:${option.apiKey}`).toString('base64')}`;
+  return {
+    async send(email) {
+      const form = new FormData();
+      form.set('from', option.from);
+      form.set('to', email.to);
+      form.set('subject', email.subject);
+      form.set('text', email.text);
+      form.set('html', email.html);
+      // Mailgun passes `h:`-prefixed fields on as headers; the stable Message-ID keeps a repeat recognisable.
+      form.set('h:Message-Id', email.messageId);
+      for (const [name, value] of Object.entries(email.headers)) {
+        form.set(`h:${name}`, value);
+      }
+      let response: Response;
+      try {
+        response = await fetch(endpoint, {
+          method: 'POST',
+          headers: { authorization },
+          body: form,
+          signal: AbortSignal.timeout(option.timeoutMs ?? DEFAULT_SMTP_TIMEOUT_MS),
+        });
+      } catch (error) {
+        const timedOut = error instanceof Error && error.name === 'TimeoutError';
+        throw new MailSendError(
+          timedOut ? 'transient' : 'outage',
+          `Mailgun ${timedOut ? 'timed out' : 'unreachable'}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      if (!response.ok) {
+        throw mailgunFailure(response.status, await response.text().catch(() => ''));
+      }
+    },
+    close: () => undefined,
+  };
+}
+
 export function createMailer(option: MailOption): Mailer {
   switch (option.kind) {
+    case 'mailgun':
+      return mailgunMailer(option);
     case 'smtp':
       return smtpMailer(option.url, option.from, option.timeoutMs);
     case 'folder':
