@@ -36,6 +36,8 @@ interface Context {
     order(target: Target, by?: SignedInUser): Promise<string>;
     staffMember(target: Target): Promise<string>;
     apiToken(target: Target): Promise<string>;
+    /** The id of a message to a supplier, from an order just placed and dispatched. */
+    event(target: Target): Promise<string>;
     session(persona: Persona): Promise<{ cookie: string; id: string }>;
   };
 }
@@ -200,6 +202,10 @@ const MATRIX: Record<string, Row> = {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${c.shop[t].productIds[1]}`, payload: { stock: 100_000 } }),
     expect: cataloguePermission(200),
   },
+  'GET /api/v1/merchants/:merchantSlug/products/:productId': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${c.shop[t].productIds[0]}` }),
+    expect: same(everyone(200)),
+  },
   'DELETE /api/v1/merchants/:merchantSlug/products/:productId': {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${await c.fresh.product(t)}` }),
     expect: cataloguePermission(204),
@@ -297,6 +303,25 @@ const MATRIX: Record<string, Row> = {
     expect: staffPermission(204),
   },
 
+  // ---- messages to suppliers
+  'GET /api/v1/merchants/:merchantSlug/messages': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/messages` }),
+    expect: cataloguePermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/messages/:eventId/resend': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/messages/${await c.fresh.event(t)}/resend` }),
+    expect: cataloguePermission(201),
+  },
+  // No relay runs here, so a fresh message is still waiting, which may be retried.
+  'POST /api/v1/merchants/:merchantSlug/messages/:eventId/retry': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/messages/${await c.fresh.event(t)}/retry` }),
+    expect: cataloguePermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/devices': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/devices` }),
+    expect: cataloguePermission(200),
+  },
+
   // ---- mail folder
   'GET /api/v1/mail': { request: () => ({ url: '/api/v1/mail' }), expect: same([401, 403, 403, 403, 200, 200, 403, 200]) },
 };
@@ -337,6 +362,14 @@ describe.each(engines())('the access matrix on %s', (engine) => {
     const target = await signUpUser(testApp);
     const stranger = await signUpUser(testApp);
 
+    const placeOrder = async (t: Target, by = people.customer) =>
+      (
+        await call<{ id: string }>('POST', '/orders', by, {
+          merchantSlug: shop[t].slug,
+          items: [{ productId: shop[t].productIds[0], quantity: 1 }],
+        })
+      ).id;
+
     context = {
       shop,
       people,
@@ -355,13 +388,15 @@ describe.each(engines())('the access matrix on %s', (engine) => {
           ).id,
         supplier: async (t) =>
           (await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/suppliers`, admin, { name: `S ${unique()}`, emails: ['s@x.example'] })).id,
-        order: async (t, by = people.customer) =>
-          (
-            await call<{ id: string }>('POST', '/orders', by, {
-              merchantSlug: shop[t].slug,
-              items: [{ productId: shop[t].productIds[0], quantity: 1 }],
-            })
-          ).id,
+        order: placeOrder,
+        event: async (t) => {
+          const dispatched = await call<{ deliveries: { eventId: string }[] }>(
+            'POST',
+            `/merchants/${shop[t].slug}/orders/${await placeOrder(t)}/dispatch`,
+            admin,
+          );
+          return dispatched.deliveries[0]!.eventId;
+        },
         staffMember: async (t) => {
           const person = await signUpUser(testApp);
           await call('POST', `/merchants/${shop[t].slug}/staff`, admin, { email: person.email, role: 'cashier' });

@@ -92,6 +92,9 @@ export async function signUpUser(
     method: 'POST',
     url: '/api/v1/auth/sign-up',
     payload: { email, name: `User ${userCounter}`, password: 'correct horse battery' },
+    // Each test user signs up from an address of its own, as people do, so the per-address
+    // sign-up limit applies to the tests that exercise it and not to every fixture.
+    remoteAddress: `10.${(userCounter >> 16) & 255}.${(userCounter >> 8) & 255}.${userCounter & 255}`,
   });
   if (response.statusCode !== 201) {
     throw new Error(`sign-up failed: ${response.statusCode} ${response.body}`);
