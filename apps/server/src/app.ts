@@ -161,7 +161,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         rateLimits,
         externalProviders: external.providers,
       });
-      await api.register(externalSignInRoutes, { external, secureCookies: options.secureCookies });
+      await api.register(externalSignInRoutes, {
+        external,
+        secureCookies: options.secureCookies,
+        limit: rateLimits.externalSignIn,
+      });
       await api.register(passwordResetRoutes, {
         passwordReset: createPasswordResetService(db, {
           publicUrl: options.publicUrl ?? 'http://localhost',

@@ -335,7 +335,7 @@ describe.each(engines())('the access matrix on %s', (engine) => {
     const generous = { max: 100_000, timeWindowMs: 60_000 };
     idp = await startOidcProvider({ redirectUris: ['http://localhost/api/v1/auth/external/oidc/callback'] });
     testApp = await buildTestApp(engine, {
-      rateLimits: { signIn: generous, signInPerClient: generous, signUp: generous, passwordReset: generous },
+      rateLimits: { signIn: generous, signInPerClient: generous, signUp: generous, passwordReset: generous, externalSignIn: generous },
       oidcProviders: [{ id: 'oidc', label: 'Loopback ID', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret }],
     });
     const call = async <T>(method: 'POST' | 'PUT', url: string, as: SignedInUser, payload?: object): Promise<T> => {

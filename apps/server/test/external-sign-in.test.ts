@@ -159,6 +159,24 @@ describe.each(engines())('sign-in with an OpenID Connect issuer on %s', (engine)
     await expectRefused(await signInAs('erin'), /disabled/, before);
   });
 
+  it('limits the sign-ins started from one address', async () => {
+    const limited = await buildTestApp('pglite', {
+      publicUrl: PUBLIC_URL,
+      oidcProviders: [{ id: 'oidc', label: 'Loopback ID', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret }],
+      rateLimits: { externalSignIn: { max: 2, timeWindowMs: 60_000 } },
+    });
+    try {
+      const startOnce = () => limited.app.inject({ method: 'GET', url: '/api/v1/auth/external/oidc/start', remoteAddress: '192.0.2.7' });
+      expect((await startOnce()).statusCode).toBe(302);
+      expect((await startOnce()).statusCode).toBe(302);
+      const refused = await startOnce();
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().message).toMatch(/too many sign-ins started/);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('never sends the browser off-site after sign-in', async () => {
     idp.accounts.set('fay', { email: 'fay@idp.example', email_verified: true, name: 'Fay' });
     const { authorizationUrl, state } = await start('//evil.example/x');

@@ -2,6 +2,7 @@ import { API_PREFIX, slugSchema } from '@myb/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ExternalSignInError, type ExternalSignIn } from './external-sign-in.service';
+import { rateLimiter, type RateLimit } from './rate-limits';
 import { SESSION_COOKIE, setSessionCookie } from './session-cookie';
 import { bearerToken } from './tokens';
 
@@ -10,10 +11,12 @@ const STATE_COOKIE_PATH = `${API_PREFIX}/auth/external`;
 
 const providerParams = z.object({ providerId: slugSchema });
 
-export const externalSignInRoutes: FastifyPluginAsyncZod<{ external: ExternalSignIn; secureCookies: boolean }> = async (
+export const externalSignInRoutes: FastifyPluginAsyncZod<{ external: ExternalSignIn; secureCookies: boolean; limit: RateLimit }> = async (
   app,
-  { external, secureCookies },
+  { external, secureCookies, limit },
 ) => {
+  const limitStarts = rateLimiter(app, limit, (request) => `external-sign-in:${request.ip}`, 'too many sign-ins started from your address');
+
   app.get(
     '/auth/external/:providerId/start',
     {
@@ -24,6 +27,7 @@ export const externalSignInRoutes: FastifyPluginAsyncZod<{ external: ExternalSig
         querystring: z.object({ next: z.string().max(2000).optional() }),
         response: { 302: z.null() },
       },
+      preHandler: limitStarts,
     },
     async (request, reply) => {
       const { url, state } = await external.start(request.params.providerId, request.query.next);

@@ -197,6 +197,8 @@ export function createExternalSignIn(db: Kysely<Database>, auth: AuthService, op
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
       const codeVerifier = oidc.randomPKCECodeVerifier();
+      // Sign-ins abandoned at the issuer leave their row; each new one sweeps the expired ones away.
+      await db.deleteFrom('sign_in_flows').where('expires_at', '<', new Date()).execute();
       await db
         .insertInto('sign_in_flows')
         .values({

@@ -15,6 +15,8 @@ export interface AuthRateLimits {
   signUp: RateLimit;
   /** Password reset e-mails asked for from one client address. */
   passwordReset: RateLimit;
+  /** Sign-ins started with an external issuer from one client address (each stores a row until used or expired). */
+  externalSignIn: RateLimit;
 }
 
 const MINUTE = 60_000;
@@ -24,6 +26,7 @@ export const DEFAULT_AUTH_RATE_LIMITS: AuthRateLimits = {
   signInPerClient: { max: 100, timeWindowMs: 15 * MINUTE },
   signUp: { max: 30, timeWindowMs: 10 * MINUTE },
   passwordReset: { max: 10, timeWindowMs: 15 * MINUTE },
+  externalSignIn: { max: 30, timeWindowMs: 5 * MINUTE },
 };
 
 /**

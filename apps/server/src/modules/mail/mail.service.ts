@@ -4,6 +4,7 @@ import type { MailMessage } from '@myb/contracts';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { forbidden } from '../../http/errors';
 import { requireActor, type Actor } from '../auth/actor';
+import { ACCOUNT_MAIL_HEADER, ACCOUNT_MAIL_KIND } from './outgoing';
 
 const MAX_MESSAGES = 100;
 
@@ -29,9 +30,14 @@ export function createMailFolderService(dir: string | null) {
       });
       // File names start with a sortable timestamp, so the newest sort last.
       const newest = files.filter((file) => file.endsWith('.eml')).sort().reverse().slice(0, MAX_MESSAGES);
+      const isAdmin = signedIn.roles.includes('admin');
       const messages = await Promise.all(
-        newest.map(async (file): Promise<MailMessage> => {
+        newest.map(async (file): Promise<MailMessage | null> => {
           const parsed = await simpleParser(await readFile(join(dir, file)));
+          // Password reset links and the like are keys to someone's account: admins only.
+          if (!isAdmin && parsed.headers.get(ACCOUNT_MAIL_HEADER.toLowerCase()) === ACCOUNT_MAIL_KIND) {
+            return null;
+          }
           return {
             id: file,
             from: parsed.from?.text ?? '',
@@ -43,7 +49,7 @@ export function createMailFolderService(dir: string | null) {
           };
         }),
       );
-      return { enabled: true, messages };
+      return { enabled: true, messages: messages.filter((message) => message !== null) };
     },
   };
 }

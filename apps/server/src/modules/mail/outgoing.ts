@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createMailer, type MailOption } from '@myb/supplier-agent';
 import type { FastifyBaseLogger } from 'fastify';
 
+/**
+ * Marks the server's own e-mails to account holders. In the mail folder they sit next to the
+ * suppliers' e-mails, and the Mail view shows them to admins only: a reset link is a key to an account.
+ */
+export const ACCOUNT_MAIL_HEADER = 'X-MeetYourBusiness-Mail';
+export const ACCOUNT_MAIL_KIND = 'account';
+
 export interface AccountEmail {
   to: string;
   subject: string;
@@ -30,7 +37,12 @@ export function createAccountMailer(option: MailOption | null, log: FastifyBaseL
   }
   const mailer = createMailer(option);
   return {
-    send: (email) => mailer.send({ ...email, messageId: `<${randomUUID()}@meetyourbusiness>`, headers: {} }),
+    send: (email) =>
+      mailer.send({
+        ...email,
+        messageId: `<${randomUUID()}@meetyourbusiness>`,
+        headers: { [ACCOUNT_MAIL_HEADER]: ACCOUNT_MAIL_KIND },
+      }),
     close: () => mailer.close(),
   };
 }
