@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 
 export interface LoopbackAccount {
   email: string;
@@ -84,6 +84,8 @@ export async function startOidcProvider(options: { redirectUris: string[] }): Pr
       return grant;
     },
   };
+  // Loaded on first use: every suite imports this package, few need an OpenID Connect provider.
+  const { default: Provider } = await import('oidc-provider');
   const provider = new Provider(issuer, configuration);
   const loopback: LoopbackOidcProvider = {
     issuer,
