@@ -19,6 +19,7 @@ import {
   hasServices,
   requireServiceUrl,
   startSmtpServer,
+  waitFor,
   type LoopbackSmtpServer,
   type ReceivedMail,
 } from '@myb/testing';
@@ -57,23 +58,6 @@ afterEach(async () => {
   }
 });
 
-async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  what: () => string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const quiet: AgentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 

@@ -22,6 +22,7 @@ import {
   hasServices,
   requireServiceUrl,
   startSmtpServer,
+  waitFor,
   type LoopbackSmtpServer,
   type SmtpServerOptions,
   type ReceivedMail,
@@ -83,23 +84,6 @@ afterEach(async () => {
   }
 });
 
-async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  what: () => string,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -8,7 +8,13 @@ import {
   MESSAGE_CONTENT_TYPE,
   type OrderDispatchedV1,
 } from '@myb/contracts';
-import { hasServices, requireServiceUrl, startSmtpServer, type LoopbackSmtpServer } from '@myb/testing';
+import {
+  hasServices,
+  requireServiceUrl,
+  startSmtpServer,
+  type LoopbackSmtpServer,
+  waitFor,
+} from '@myb/testing';
 import {
   DEAD_LETTER_REASON_HEADER,
   deadLetterQueue,
@@ -18,15 +24,7 @@ import {
   type AgentOptions,
   type RunningAgent,
 } from '../src/index';
-import {
-  body,
-  dispatchedEvent,
-  readMailFolder,
-  recordingLogger,
-  tempDir,
-  uniqueSlugs,
-  waitUntil,
-} from './support';
+import { body, dispatchedEvent, readMailFolder, recordingLogger, tempDir, uniqueSlugs } from './support';
 
 const RECIPIENTS = ['ann@bolt.example', 'bob@bolt.example'];
 
@@ -113,7 +111,7 @@ describe.skipIf(!hasServices('supplier agent over AMQP', 'rabbitmq'))(
         expect(mail.parsed.text).toContain('12 × Nuts 10mm (SKU N-10)');
         expect(mail.parsed.html).toContain('Nuts 10mm');
       }
-      await waitUntil(
+      await waitFor(
         async () => ((await channel.checkQueue(queue)).messageCount === 0 ? true : undefined),
         'an empty queue',
       );
@@ -129,7 +127,7 @@ describe.skipIf(!hasServices('supplier agent over AMQP', 'rabbitmq'))(
       publishEvent(next);
 
       await smtp.waitFor(4);
-      await waitUntil(
+      await waitFor(
         () => (logger.lines.filter((line) => line.msg === 'e-mailed').length === 3 ? true : undefined),
         'three messages',
       );
@@ -150,7 +148,7 @@ describe.skipIf(!hasServices('supplier agent over AMQP', 'rabbitmq'))(
       publishEvent(event);
 
       await smtp.waitFor(1);
-      await waitUntil(
+      await waitFor(
         () => (logger.lines.some((line) => line.msg === 'e-mailed') ? true : undefined),
         'the message handled',
       );
@@ -164,7 +162,7 @@ describe.skipIf(!hasServices('supplier agent over AMQP', 'rabbitmq'))(
       publishEvent(event);
 
       await smtp.waitFor(2);
-      const dead = await waitUntil(
+      const dead = await waitFor(
         async () => (await channel.get(deadLetterQueue(queue), { noAck: true })) || undefined,
         'a dead letter',
       );
@@ -182,16 +180,16 @@ describe.skipIf(!hasServices('supplier agent over AMQP', 'rabbitmq'))(
       const event = dispatchedEvent(slugs.merchant, slugs.supplier);
       publishEvent(event);
 
-      await waitUntil(
+      await waitFor(
         () => (logger.lines.filter((line) => line.level === 'error').length >= 2 ? true : undefined),
         'two failed attempts',
       );
       await rm(dir);
-      const { mails } = await waitUntil(async () => {
+      const { mails } = await waitFor(async () => {
         const folder = await readMailFolder(dir).catch(() => undefined);
         return folder !== undefined && folder.mails.length >= 2 ? folder : undefined;
       }, 'two .eml files');
-      await waitUntil(
+      await waitFor(
         () => (logger.lines.some((line) => line.msg === 'e-mailed') ? true : undefined),
         'the message handled',
       );
@@ -202,7 +200,7 @@ describe.skipIf(!hasServices('supplier agent over AMQP', 'rabbitmq'))(
     it('reconnects and declares its queue again when the broker cancels it', async () => {
       await start();
       await channel.deleteQueue(queue);
-      await waitUntil(
+      await waitFor(
         () =>
           logger.lines.filter((line) => line.msg === 'subscribed over AMQP').length === 2 ? true : undefined,
         'a second subscription',

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { connectAsync } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mqttTopic } from '@myb/contracts';
-import { hasServices, requireServiceUrl } from '@myb/testing';
+import { hasServices, requireServiceUrl, waitFor } from '@myb/testing';
 import { defaultMqttClientId, HANDLED_FILE, startAgent, type AgentOptions } from '../src/index';
 import {
   body,
@@ -17,7 +17,6 @@ import {
   startAedes,
   tempDir,
   uniqueSlugs,
-  waitUntil,
 } from './support';
 
 // An MQTT supplier offline for a while gets its whole backlog on reconnect: persistent session,
@@ -89,7 +88,7 @@ async function backlogReceived(url: string): Promise<{ received: number; seconds
   await second.ready;
   let last = -1;
   let still = 0;
-  const received = await waitUntil(
+  const received = await waitFor(
     async () => {
       const count = await handledCount(stateDir);
       still = count === last ? still + 1 : 0;
@@ -127,7 +126,7 @@ async function ownMosquitto(settings: string): Promise<string> {
     await new Promise((resolve) => child.once('exit', resolve));
   });
   const url = `mqtt://127.0.0.1:${port}`;
-  await waitUntil(async () => {
+  await waitFor(async () => {
     if (child.exitCode !== null) {
       throw new Error(`mosquitto exited: ${stderr}`);
     }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectAsync } from 'mqtt';
 import { mqttTopic, parsePresence, presenceTopic, type AgentPresenceV1 } from '@myb/contracts';
+import { waitFor } from '@myb/testing';
 import { defaultMqttClientId } from '../src/index';
 import {
   body,
@@ -13,7 +14,6 @@ import {
   startAedes,
   tempDir,
   uniqueSlugs,
-  waitUntil,
   type EmbeddedMqttBroker,
 } from './support';
 
@@ -92,7 +92,7 @@ describe('supplier agent CLI', () => {
       AGENT_FROM: 'agent@bolt.example',
       AGENT_STATE_DIR: await tempDir('cli-state'),
     });
-    await waitUntil(
+    await waitFor(
       () => (cli.output().stderr.includes('"msg":"ready"') ? true : undefined),
       'the CLI to subscribe',
     );
@@ -101,7 +101,7 @@ describe('supplier agent CLI', () => {
       mqttTopic(slugs.merchant, slugs.supplier),
       body(dispatchedEvent(slugs.merchant, slugs.supplier)),
     );
-    await waitUntil(
+    await waitFor(
       async () => ((await readMailFolder(dir).catch(() => undefined))?.mails.length === 2 ? true : undefined),
       'two .eml files',
     );
@@ -132,14 +132,11 @@ describe('supplier agent CLI', () => {
         AGENT_FROM: 'agent@bolt.example',
         AGENT_STATE_DIR: await tempDir('cli-state'),
       });
-      const online = await waitUntil(
-        () => heard.find((p) => p.status === 'online'),
-        'an online announcement',
-      );
+      const online = await waitFor(() => heard.find((p) => p.status === 'online'), 'an online announcement');
       expect(online.agent).toBe(defaultMqttClientId(slugs.merchant, slugs.supplier));
       cli.child.kill('SIGKILL');
       await cli.exited;
-      const offline = await waitUntil(() => heard.find((p) => p.status === 'offline'), 'the last will');
+      const offline = await waitFor(() => heard.find((p) => p.status === 'offline'), 'the last will');
       // The will belongs to the session that went online: same `since`.
       expect(offline.since).toBe(online.since);
     } finally {

@@ -11,11 +11,12 @@ import {
   startSmtpServer,
   type LoopbackSmtpServer,
   type ReceivedMail,
+  waitFor,
 } from '@myb/testing';
 import { deadLetterQueue, defaultAmqpQueue, HANDLED_FILE, startAgent, type RunningAgent } from '../src/index';
 import type { FaultPoint } from '../src/handle-message';
 import { FAULT_VARIABLE } from '../src/fault-hook';
-import { body, dispatchedEvent, recordingLogger, tempDir, uniqueSlugs, waitUntil } from './support';
+import { body, dispatchedEvent, recordingLogger, tempDir, uniqueSlugs } from './support';
 
 // The agent killed with SIGKILL (what `kill -9` sends) at chosen points of handling, as a child
 // process, then started again: for N events with unique ids, count what was lost and duplicated.
@@ -114,10 +115,7 @@ describe.skipIf(!hasServices('supplier agent killed with SIGKILL', 'rabbitmq'))(
       const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
         child.on('exit', (code, signal) => resolve(signal ?? code)),
       );
-      const ready = waitUntil(
-        () => (/"msg":"ready"/.test(stderr) ? true : undefined),
-        'the agent to be ready',
-      );
+      const ready = waitFor(() => (/"msg":"ready"/.test(stderr) ? true : undefined), 'the agent to be ready');
       return { exited, ready, log: () => stderr };
     }
 
@@ -154,7 +152,7 @@ describe.skipIf(!hasServices('supplier agent killed with SIGKILL', 'rabbitmq'))(
           const second = runAgent(slugs, smtp.url, stateDir);
           await second.ready;
           const ids = events.map((event) => event.id);
-          await waitUntil(
+          await waitFor(
             () => (count(smtp, ids).lost === 0 ? true : undefined),
             `every e-mail after the restart (agent log: ${second.log()})`,
             30_000,
@@ -213,7 +211,7 @@ describe.skipIf(!hasServices('supplier agent killed with SIGKILL', 'rabbitmq'))(
         }
         await smtp.waitFor(events.length * RECIPIENTS.length, 30_000);
         // The last record is written just after the last e-mail was accepted.
-        await waitUntil(
+        await waitFor(
           () =>
             marks.filter((mark) => mark.point === 'after-record').length === events.length * RECIPIENTS.length
               ? true

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mqttTopic } from '@myb/contracts';
+import { waitFor } from '@myb/testing';
 import { startAgent, type RunningAgent } from '../src/index';
 import {
   body,
@@ -11,7 +12,6 @@ import {
   startAedes,
   tempDir,
   uniqueSlugs,
-  waitUntil,
   type EmbeddedMqttBroker,
 } from './support';
 
@@ -40,7 +40,7 @@ describe('supplier agent writing mail to a folder', () => {
     const event = dispatchedEvent(slugs.merchant, slugs.supplier);
     await publishMqtt(broker.url, mqttTopic(slugs.merchant, slugs.supplier), body(event));
 
-    const { names, mails } = await waitUntil(async () => {
+    const { names, mails } = await waitFor(async () => {
       const folder = await readMailFolder(dir).catch(() => undefined);
       return folder !== undefined && folder.mails.length === 2 ? folder : undefined;
     }, 'two .eml files');

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { connect as connectAmqp } from 'amqplib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { amqpRoutingKey, DEFAULT_AMQP_EXCHANGE, mqttTopic, type OrderDispatchedV1 } from '@myb/contracts';
-import { hasServices, requireServiceUrl, startSmtpServer, type LoopbackSmtpServer } from '@myb/testing';
+import {
+  hasServices,
+  requireServiceUrl,
+  startSmtpServer,
+  type LoopbackSmtpServer,
+  waitFor,
+} from '@myb/testing';
 import {
   DEAD_LETTERS_FILE,
   defaultMqttClientId,
@@ -21,7 +27,6 @@ import {
   startAedes,
   tempDir,
   uniqueSlugs,
-  waitUntil,
 } from './support';
 
 const RECIPIENTS = ['ann@bolt.example', 'bob@bolt.example'];
@@ -175,7 +180,7 @@ for (const target of targets) {
       await publishEvent(next);
 
       await smtp.waitFor(4);
-      await waitUntil(handled(3), 'three messages');
+      await waitFor(handled(3), 'three messages');
       expect(eventIdsPerRecipient()).toEqual(
         [event.id, next.id].flatMap((id) => RECIPIENTS.map((to) => `${to} ${id}`)).sort(),
       );
@@ -205,12 +210,12 @@ for (const target of targets) {
       const event = dispatchedEvent(slugs.merchant, slugs.supplier);
       await publishEvent(event);
 
-      await waitUntil(
+      await waitFor(
         () => (logger.lines.some((line) => line.level === 'error') ? true : undefined),
         'a failed attempt',
       );
       await rm(dir);
-      await waitUntil(handled(1), 'the message handled after reconnecting');
+      await waitFor(handled(1), 'the message handled after reconnecting');
       const { mails } = await readMailFolder(dir);
       expect(mails.map((mail) => mail.headers.get('x-myb-event-id'))).toEqual([event.id, event.id]);
     });

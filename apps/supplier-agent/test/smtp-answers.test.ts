@@ -10,7 +10,13 @@ import {
   receiptTopic,
   type DeliveryReceiptV1,
 } from '@myb/contracts';
-import { hasServices, requireServiceUrl, startSmtpServer, type SmtpServerOptions } from '@myb/testing';
+import {
+  hasServices,
+  requireServiceUrl,
+  startSmtpServer,
+  type SmtpServerOptions,
+  waitFor,
+} from '@myb/testing';
 import {
   DEAD_LETTER_REASON_HEADER,
   DEAD_LETTERS_FILE,
@@ -27,7 +33,6 @@ import {
   startAedes,
   tempDir,
   uniqueSlugs,
-  waitUntil,
 } from './support';
 
 // What the agent does with a mail server's answers, on a real SMTP server that answers as told.
@@ -105,7 +110,7 @@ describe('the agent and its mail server', () => {
     const event = dispatchedEvent(setup.slugs.merchant, setup.slugs.supplier);
     await setup.publish(event);
 
-    await waitUntil(
+    await waitFor(
       () => (stagesOf(setup.receipts, event.id).includes('emailed') ? true : undefined),
       'the emailed receipt',
     );
@@ -122,7 +127,7 @@ describe('the agent and its mail server', () => {
     const event = dispatchedEvent(setup.slugs.merchant, setup.slugs.supplier);
     await setup.publish(event);
 
-    await waitUntil(
+    await waitFor(
       () => (stagesOf(setup.receipts, event.id).includes('failed') ? true : undefined),
       'the failed receipt',
     );
@@ -148,7 +153,7 @@ describe('the agent and its mail server', () => {
     const event = dispatchedEvent(setup.slugs.merchant, setup.slugs.supplier);
     await setup.publish(event);
 
-    await waitUntil(
+    await waitFor(
       () => (stagesOf(setup.receipts, event.id).includes('failed') ? true : undefined),
       'the failed receipt',
     );
@@ -194,7 +199,7 @@ describe.skipIf(!hasServices('SMTP answers over AMQP', 'rabbitmq'))(
         persistent: true,
       });
 
-      const dead = await waitUntil(
+      const dead = await waitFor(
         async () => (await channel.get(deadLetterQueue(queue), { noAck: true })) || undefined,
         'a dead letter',
       );

@@ -52,24 +52,6 @@ export function tempDir(prefix: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `myb-agent-${prefix}-`));
 }
 
-export async function waitUntil<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** The `.eml` files of a mail folder, parsed as the server's mail viewer parses them. */
 export async function readMailFolder(dir: string): Promise<{ names: string[]; mails: ParsedMail[] }> {
   const names = (await readdir(dir)).sort();

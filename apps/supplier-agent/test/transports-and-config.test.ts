@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { connectAsync } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseReceipt, receiptTopic, type DeliveryReceiptV1 } from '@myb/contracts';
+import { waitFor } from '@myb/testing';
 import { startAgent, type HealthReport } from '../src/index';
 import {
   body,
@@ -16,7 +17,6 @@ import {
   startAedes,
   tempDir,
   uniqueSlugs,
-  waitUntil,
 } from './support';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -106,7 +106,7 @@ describe("Mailgun's HTTP API as the agent's transport", () => {
   it('posts the e-mail with the key, the headers and the stable Message-ID; a 429 is tried again', async () => {
     const mailgun = await fakeMailgun((call) => (call === 1 ? 429 : 200));
     const { event, receipts } = await agentOnMailgun(mailgun.url);
-    await waitUntil(() => receipts.find((receipt) => receipt.stage === 'emailed'), 'the emailed receipt');
+    await waitFor(() => receipts.find((receipt) => receipt.stage === 'emailed'), 'the emailed receipt');
     expect(mailgun.calls).toHaveLength(2);
     const call = mailgun.calls[1]!;
     expect(call.path).toBe('/v3/mg.bolt.example/messages');
@@ -125,7 +125,7 @@ describe("Mailgun's HTTP API as the agent's transport", () => {
   it('gives up at once on a 400, as a failed receipt with the reason', async () => {
     const mailgun = await fakeMailgun(() => 400);
     const { receipts } = await agentOnMailgun(mailgun.url);
-    const failed = await waitUntil(
+    const failed = await waitFor(
       () => receipts.find((receipt) => receipt.stage === 'failed'),
       'the failed receipt',
     );

@@ -4,3 +4,4 @@ export * from './server';
 export * from './postgres';
 export * from './oidc';
 export * from './facebook';
+export * from './wait';
