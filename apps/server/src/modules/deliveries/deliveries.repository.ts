@@ -1,4 +1,4 @@
-import type { DeliveryReceiptV1 } from '@myb/contracts';
+import type { DeliveryReceiptV1, DeliveryStage } from '@myb/contracts';
 import { amqpRoutingKey } from '@myb/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, DeliveryStepsTable } from '../../db/schema';
@@ -20,8 +20,33 @@ export interface MessageFilter {
   from?: string;
   to?: string;
   eventId?: string;
+  stage?: DeliveryStage;
   limit: number;
 }
+
+/**
+ * Where each event's delivery stands, in SQL so a search by stage reads only matching rows: the
+ * furthest step since the last failure, or `failed` when nothing followed it. The same rule as
+ * `currentStage` in trail.ts, which test/message-log-stage.test.ts holds the two to.
+ */
+const currentStageSql = sql<DeliveryStage>`(
+  SELECT CASE
+    WHEN last_failure.at IS NOT NULL AND reached.top IS NULL THEN 'failed'
+    ELSE (ARRAY['queued', 'published', 'delivered', 'emailed'])[COALESCE(reached.top, 1)]
+  END
+  FROM (SELECT 1) AS one
+  LEFT JOIN LATERAL (
+    SELECT failed.at, failed.id FROM delivery_steps AS failed
+    WHERE failed.event_id = outbox_events.id AND failed.stage = 'failed'
+    ORDER BY failed.at DESC, failed.id DESC LIMIT 1
+  ) AS last_failure ON true
+  LEFT JOIN LATERAL (
+    SELECT max(array_position(ARRAY['queued', 'published', 'delivered', 'emailed'], step.stage)) AS top
+    FROM delivery_steps AS step
+    WHERE step.event_id = outbox_events.id AND step.stage <> 'failed'
+      AND (last_failure.at IS NULL OR (step.at, step.id) > (last_failure.at, last_failure.id))
+  ) AS reached ON true
+)`;
 
 export function createDeliveriesRepository(db: Kysely<Database>) {
   return {
@@ -64,6 +89,9 @@ export function createDeliveriesRepository(db: Kysely<Database>) {
       }
       if (filter.to !== undefined) {
         query = query.where('outbox_events.created_at', '<=', new Date(filter.to));
+      }
+      if (filter.stage !== undefined) {
+        query = query.where(currentStageSql, '=', filter.stage);
       }
       return query.orderBy('outbox_events.created_at', 'desc').limit(filter.limit).execute();
     },

@@ -9,8 +9,7 @@ import type { MerchantsService } from '../merchants/merchants.service';
 import { createDeliveriesRepository } from './deliveries.repository';
 import { currentStage, emailedRecipients, toDeliverySteps } from './trail';
 
-/** How many messages one search reads; the stage is filtered after, from the trail. */
-const SEARCH_LIMIT = 500;
+/** How many messages one search returns, newest first. */
 const PAGE = 200;
 
 export interface DeliveriesServiceOptions {
@@ -38,10 +37,11 @@ export function createDeliveriesService(
       from: query.from,
       to: query.to,
       eventId: query.eventId,
-      limit: SEARCH_LIMIT,
+      stage: query.stage,
+      limit: PAGE,
     });
     const trails = toDeliverySteps(await deliveries.stepsOf(rows.map((row) => row.id)));
-    const entries = rows.map((row): MessageLogEntry => {
+    return rows.map((row): MessageLogEntry => {
       const trail = trails.get(row.id) ?? [];
       const stage = currentStage(trail);
       return {
@@ -65,7 +65,6 @@ export function createDeliveriesService(
         trail,
       };
     });
-    return entries.filter((entry) => query.stage === undefined || entry.stage === query.stage).slice(0, PAGE);
   }
 
   async function findOne(merchantId: string, eventId: string): Promise<MessageLogEntry> {
