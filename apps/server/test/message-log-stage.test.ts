@@ -30,7 +30,11 @@ describe.each(engines())('the message log searched by stage (%s)', (engine) => {
     testApp = await buildTestApp(engine);
     const shop = await createShop(testApp, { suppliers: 1, products: 0 });
     const { db } = testApp.database;
-    const merchant = await db.selectFrom('merchants').select('id').where('slug', '=', shop.slug).executeTakeFirstOrThrow();
+    const merchant = await db
+      .selectFrom('merchants')
+      .select('id')
+      .where('slug', '=', shop.slug)
+      .executeTakeFirstOrThrow();
     merchantId = merchant.id;
     const start = Date.now() - 60_000;
     for (const [index, trail] of TRAILS.entries()) {
@@ -51,7 +55,13 @@ describe.each(engines())('the message log searched by stage (%s)', (engine) => {
       // Steps a second apart, in the trail's order, the way the trail is read back (by time).
       await db
         .insertInto('delivery_steps')
-        .values(trail.map((stage, step) => ({ event_id: id, stage, at: new Date(start + index * 100 + step * 1000) })))
+        .values(
+          trail.map((stage, step) => ({
+            event_id: id,
+            stage,
+            at: new Date(start + index * 100 + step * 1000),
+          })),
+        )
         .execute();
       expected.set(id, currentStage(trail.map((stage) => ({ stage }))));
     }
@@ -60,7 +70,11 @@ describe.each(engines())('the message log searched by stage (%s)', (engine) => {
   afterAll(() => testApp?.close());
 
   it.each(STAGES)('finds exactly the messages whose delivery stands at %s', async (stage) => {
-    const found = await createDeliveriesRepository(testApp.database.db).listMessages({ merchantId, stage, limit: 200 });
+    const found = await createDeliveriesRepository(testApp.database.db).listMessages({
+      merchantId,
+      stage,
+      limit: 200,
+    });
     const want = [...expected].filter(([, current]) => current === stage).map(([id]) => id);
     expect(want.length).toBeGreaterThan(0);
     expect(found.map((row) => row.id).sort()).toEqual(want.sort());
