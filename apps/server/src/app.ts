@@ -15,7 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { FacebookConfig, OidcProviderConfig } from './config';
+import type { FacebookConfig, OidcProviderConfig, TrustProxy } from './config';
 import type { DatabaseHandle } from './db/database';
 import { errorBody, registerErrorHandling } from './http/errors';
 import { recordRoutes } from './http/route-list';
@@ -62,6 +62,8 @@ export interface AppOptions {
   secureCookies: boolean;
   /** Origins besides the server's own allowed to send state-changing requests; none by default. */
   allowedOrigins?: string[];
+  /** Which proxies' X-Forwarded-* headers are believed; the loopback ones by default. */
+  trustProxy?: TrustProxy;
   /** Where people reach the web app, for links in e-mails; defaults to the address `inject` uses. */
   publicUrl?: string;
   /** OpenID Connect issuers people may sign in with; none when omitted. */
@@ -86,8 +88,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 256 * 1024,
-    // Behind a proxy the client's address and scheme come from X-Forwarded-*.
-    trustProxy: true,
+    // Behind a trusted proxy the client's address and scheme come from X-Forwarded-*; anyone else
+    // could set those headers to dodge the per-address limits or pass for HTTPS.
+    trustProxy: options.trustProxy ?? 'loopback',
   }).withTypeProvider<ZodTypeProvider>();
   recordRoutes(app);
   app.setValidatorCompiler(validatorCompiler);

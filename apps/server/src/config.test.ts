@@ -48,6 +48,15 @@ describe('ALLOWED_ORIGINS', () => {
   });
 });
 
+describe('TRUST_PROXY', () => {
+  it('trusts proxies on loopback by default, and reads true, false or a list', () => {
+    expect(loadConfig({}).trustProxy).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toBe('10.0.0.0/8, loopback');
+  });
+});
+
 describe('sign-in providers', () => {
   it('offers Google and a generic issuer only when their client id and secret are set', () => {
     expect(loadConfig({}).oidcProviders).toEqual([]);

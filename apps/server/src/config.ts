@@ -54,8 +54,22 @@ const environmentSchema = z.object({
     .default('')
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((value): TrustProxy => {
+      const trimmed = value.trim();
+      return trimmed === 'true' || trimmed === 'false' ? trimmed === 'true' : trimmed;
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/**
+ * Whom to believe about the client's address and scheme (X-Forwarded-For/-Proto/-Host): no one
+ * (false), everyone (true — only behind a proxy that overwrites those headers), or a comma-separated
+ * list of addresses, subnets and the names `loopback`, `linklocal`, `uniquelocal`.
+ */
+export type TrustProxy = boolean | string;
 
 export type Broker =
   | { kind: 'amqp'; url: string; exchange: string }
@@ -99,6 +113,7 @@ export interface Config {
   publicUrl: string;
   /** Origins besides the server's own whose pages may send state-changing requests (the Vite dev server, say). */
   allowedOrigins: string[];
+  trustProxy: TrustProxy;
   logLevel: string;
 }
 
@@ -154,6 +169,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     demoAgents: env.DEMO_AGENTS,
     secureCookies: env.SECURE_COOKIES,
     allowedOrigins: env.ALLOWED_ORIGINS,
+    trustProxy: env.TRUST_PROXY,
     oidcProviders,
     facebook:
       env.FACEBOOK_CLIENT_ID && env.FACEBOOK_CLIENT_SECRET

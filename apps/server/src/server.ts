@@ -17,6 +17,7 @@ import {
   type AgentMessageHandlers,
   type ReceiptConsumer,
 } from './messaging/receipt-consumer';
+import { scheduleExpirySweep } from './modules/auth/expired-records';
 import { createDeliveriesRepository } from './modules/deliveries/deliveries.repository';
 import { createReceiptHandler } from './modules/deliveries/receipts.service';
 import { createPresenceRepository } from './modules/presence/presence.repository';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     mailDir: config.mail.kind === 'folder' ? config.mail.dir : null,
     secureCookies: config.secureCookies,
     allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
     oidcProviders: config.oidcProviders,
     facebook: config.facebook,
@@ -132,6 +134,7 @@ async function main(): Promise<void> {
     throw error;
   }
   relay.start();
+  const sweep = scheduleExpirySweep(database.db, app.log.child({ component: 'expiry-sweep' }));
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   process.stdout.write(banner(config, url, broker.publisher.description, accounts));
 
@@ -142,6 +145,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     app.log.info(`${signal}: finishing what is in hand, then stopping`);
+    sweep.stop();
     await app.close();
     await relay.stop();
     await Promise.all(agents.map((agent) => agent.close()));

@@ -191,6 +191,25 @@ describe('rate limits on sign-in and sign-up', () => {
     expect(refused.json().message).toMatch(/too many sign-in attempts from your address/);
   });
 
+  it('believes X-Forwarded-For from a proxy on loopback only, so a client cannot dodge the limit with it', async () => {
+    const from = (remoteAddress: string, forwardedFor: string) =>
+      testApp.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { email: `nobody-${randomUUID()}@example.com`, password: 'whatever' },
+        remoteAddress,
+        headers: { 'x-forwarded-for': forwardedFor },
+      });
+    for (let i = 0; i < 6; i += 1) {
+      expect((await from('192.0.2.77', `198.18.0.${i}`)).statusCode).toBe(401);
+    }
+    expect((await from('192.0.2.77', '198.18.0.99')).statusCode).toBe(429);
+    // Behind the proxy on loopback, each client it forwards is counted on its own.
+    for (let i = 0; i < 8; i += 1) {
+      expect((await from('127.0.0.1', `198.18.1.${i}`)).statusCode).toBe(401);
+    }
+  });
+
   it('limits sign-ups from one address', async () => {
     const signUp = (i: number) =>
       testApp.app.inject({

@@ -13,7 +13,7 @@ export function setSessionCookie(
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    // trustProxy is on, so a TLS-terminating proxy's X-Forwarded-Proto: https counts as HTTPS.
+    // A trusted TLS-terminating proxy's X-Forwarded-Proto: https counts as HTTPS (TRUST_PROXY).
     secure: secureCookies || request.protocol === 'https',
     expires: session.expiresAt,
   });
