@@ -5,3 +5,5 @@ export * from './postgres';
 export * from './oidc';
 export * from './facebook';
 export * from './wait';
+export * from './tally';
+export * from './clean-up';
