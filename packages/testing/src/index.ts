@@ -7,3 +7,4 @@ export * from './facebook';
 export * from './wait';
 export * from './tally';
 export * from './clean-up';
+export * from './rabbitmq-node';
