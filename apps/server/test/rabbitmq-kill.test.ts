@@ -79,7 +79,8 @@ describe.skipIf(!rabbitmqServer || !postgres)(SUITE, () => {
   const startedAt = performance.now();
   let node: RabbitmqNode | undefined;
   let database: ScratchDatabase | undefined;
-  let pool: pg.Pool | undefined;
+  /** One connection (not a pool, whose end() does not wait for its sockets) for counting in the outbox. */
+  let client: pg.Client | undefined;
   let smtp: LoopbackSmtpServer | undefined;
   let server: RunningServer | undefined;
   const agents: RunningAgent[] = [];
@@ -95,7 +96,7 @@ describe.skipIf(!rabbitmqServer || !postgres)(SUITE, () => {
   const productIds: string[] = [];
 
   const query = async <R extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<R[]> =>
-    (await pool!.query<R>(text, params)).rows;
+    (await client!.query<R>(text, params)).rows;
 
   async function api<T>(method: 'GET' | 'POST', path: string, cookie: string, body?: object): Promise<T> {
     const response = await fetch(`${server!.url}/api/v1${path}`, {
@@ -216,13 +217,19 @@ describe.skipIf(!rabbitmqServer || !postgres)(SUITE, () => {
 
   beforeAll(async () => {
     try {
-      // The three slow starts side by side; each is kept as soon as it exists, for afterAll.
-      await Promise.all([
+      // The slow starts side by side; all are awaited, so afterAll stops whichever did start.
+      const starts = await Promise.allSettled([
         startRabbitmqNode('kill').then((started) => (node = started)),
         createScratchDatabase(requireServiceUrl('postgres')).then((created) => (database = created)),
         startSmtpServer({ acceptDelayMs: SMTP_ACCEPT_DELAY_MS }).then((started) => (smtp = started)),
       ]);
-      pool = new pg.Pool({ connectionString: database!.url, max: 2 });
+      for (const start of starts) {
+        if (start.status === 'rejected') {
+          throw start.reason;
+        }
+      }
+      client = new pg.Client({ connectionString: database!.url });
+      await client.connect();
       server = await startServer('rabbitmq-kill', {
         DATABASE_URL: database!.url,
         AMQP_URL: node!.url,
@@ -293,7 +300,7 @@ describe.skipIf(!rabbitmqServer || !postgres)(SUITE, () => {
       async () => server?.stop(),
       async () => node?.stop(),
       async () => smtp?.close(),
-      async () => pool?.end(),
+      async () => client?.end(),
       async () => database?.drop(),
       ...stateDirs.map((dir) => () => rm(dir, { recursive: true, force: true })),
     );
