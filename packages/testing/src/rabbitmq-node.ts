@@ -53,13 +53,11 @@ const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 30_000;
 const OUTPUT_KEPT_CHARS = 200_000;
 
-/** The `rabbitmq-server` script to run: `MYB_RABBITMQ_SERVER`, else the Debian/Ubuntu package's. */
+/** The `rabbitmq-server` script to run, if it exists: `MYB_RABBITMQ_SERVER`, else the Debian/Ubuntu package's. */
 export function rabbitmqServerScript(): string | undefined {
   const configured = process.env[SCRIPT_VARIABLE];
-  if (configured !== undefined && configured !== '') {
-    return configured;
-  }
-  return existsSync(DEFAULT_SCRIPT) ? DEFAULT_SCRIPT : undefined;
+  const script = configured !== undefined && configured !== '' ? configured : DEFAULT_SCRIPT;
+  return existsSync(script) ? script : undefined;
 }
 
 /** Like `hasServices`: true when a node can be started; under `CI=true` a missing script fails the suite. */
