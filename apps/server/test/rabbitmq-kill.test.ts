@@ -396,9 +396,9 @@ describe.skipIf(!rabbitmqServer || !postgres)(SUITE, () => {
         return `${entry.eventId} ${entry.recipient}`;
       }),
     );
-    // A delivery the broker died under (its receipt or ack could not go back) came again; the agent
-    // answered the repeat from its record, without an e-mail.
-    const handedBack = agentProblems.filter((line) => line.includes('it will come again')).length;
+    // The delivery an agent had in hand when the broker died (its receipt or ack could not go back)
+    // comes again; the agent answers the repeat from its record, without an e-mail.
+    const cutOff = agentProblems.filter((line) => line.includes('it will come again')).length;
     const answeredFromRecord = handled.filter((entry) => entry.sent === 0).length;
     const suppressed = handled.reduce((sum, entry) => sum + entry.skipped, 0);
     const confirmedAtKills = [...a.confirmedIds, ...b.confirmedIds, ...c.confirmedIds];
@@ -407,7 +407,7 @@ describe.skipIf(!rabbitmqServer || !postgres)(SUITE, () => {
     console.info(
       `[rabbitmq-kill] N=${ids.length} events (${orders.length} dispatches x 2 suppliers), 3 SIGKILLs: ` +
         `confirmed before a kill ${confirmedAtKills.length} (lost ${lostConfirmed}; ${a.onlyAtTheBroker + b.onlyAtTheBroker + c.onlyAtTheBroker} only at the broker then); ` +
-        `handled by the agents ${JSON.stringify(overBroker)}; deliveries cut off by a kill ${handedBack}, ` +
+        `handled by the agents ${JSON.stringify(overBroker)}; deliveries cut off by a kill ${cutOff}, ` +
         `redeliveries answered from the handled record ${answeredFromRecord} (${suppressed} e-mails not sent again); ` +
         `e-mails ${JSON.stringify(emails)}; handled records ${JSON.stringify(records)}; ` +
         `node starts ${node!.startTimesMs.join(' / ')} ms`,
