@@ -1,5 +1,6 @@
 import {
   buildWebOnce,
+  cleanUp,
   createScratchDatabase,
   hasChromium,
   hasServices,
@@ -44,17 +45,6 @@ const SETUP_TIMEOUT_MS = 240_000;
 
 const browserReady = hasChromium('browser story');
 const rabbitReady = hasServices('browser story on RabbitMQ and SMTP', 'rabbitmq');
-
-/** Runs every clean-up, even after one fails, and reports the failures together. */
-async function cleanUp(...steps: (() => Promise<unknown>)[]): Promise<void> {
-  const errors: unknown[] = [];
-  for (const run of steps) {
-    await run().catch((error: unknown) => errors.push(error));
-  }
-  if (errors.length > 0) {
-    throw new AggregateError(errors, 'clean-up failed');
-  }
-}
 
 function reportServer(server: RunningServer | undefined, failed: boolean, scenario: string): void {
   if (failed && server !== undefined) {

@@ -17,11 +17,12 @@ import {
 } from '@myb/contracts';
 import {
   hasServices,
+  mailEventId,
   requireServiceUrl,
   startSmtpServer,
+  tally,
   waitFor,
   type LoopbackSmtpServer,
-  type ReceivedMail,
 } from '@myb/testing';
 import {
   deadLetterQueue,
@@ -46,11 +47,6 @@ const RELAY_PROCESS = fileURLToPath(new URL('./fixtures/relay-process.ts', impor
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const RECIPIENTS = ['ann@supplier-0.example', 'bob@supplier-0.example'];
 
-function eventIdOf(mail: ReceivedMail): string {
-  const header = mail.parsed.headers.get('x-myb-event-id');
-  return typeof header === 'string' ? header : '';
-}
-
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const undo of cleanups.splice(0).reverse()) {
@@ -58,30 +54,10 @@ afterEach(async () => {
   }
 });
 
-
 const quiet: AgentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-interface Counts {
-  delivered: number;
-  lost: number;
-  duplicated: number;
-}
-
-/** How often each expected key was seen: at least once, never, and every extra copy. */
-function tally(expected: string[], seen: string[]): Counts {
-  const times = new Map<string, number>();
-  for (const key of seen) {
-    times.set(key, (times.get(key) ?? 0) + 1);
-  }
-  return {
-    delivered: expected.filter((key) => times.has(key)).length,
-    lost: expected.filter((key) => !times.has(key)).length,
-    duplicated: expected.reduce((sum, key) => sum + Math.max(0, (times.get(key) ?? 0) - 1), 0),
-  };
-}
-
 const mailKeys = (smtp: LoopbackSmtpServer) =>
-  smtp.received.map((mail) => `${eventIdOf(mail)} ${mail.envelopeTo[0] ?? ''}`);
+  smtp.received.map((mail) => `${mailEventId(mail)} ${mail.envelopeTo[0] ?? ''}`);
 const expectedMailKeys = (eventIds: string[]) =>
   eventIds.flatMap((id) => RECIPIENTS.map((to) => `${id} ${to}`));
 

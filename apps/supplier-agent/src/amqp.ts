@@ -132,7 +132,12 @@ export function subscribeAmqp(broker: AmqpBrokerOption, context: SubscriptionCon
     }
   }, context.heartbeatSeconds * 1000);
 
-  async function settle(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
+  /** `open` says whether the delivery's channel still is: a closed channel's deliveries are the broker's again. */
+  async function settle(
+    channel: ConfirmChannel,
+    message: ConsumeMessage,
+    open: () => boolean,
+  ): Promise<void> {
     const outcome = await handle(message.content, receiptSender(channel));
     switch (outcome.kind) {
       case 'emailed':
@@ -152,6 +157,14 @@ export function subscribeAmqp(broker: AmqpBrokerOption, context: SubscriptionCon
         channel.ack(message);
         return;
       case 'failed':
+        if (!open()) {
+          // Nothing to hand back, and no reason to wait: the broker delivers it again on the next connection.
+          logger.warn(
+            { err: outcome.error, queue },
+            'the connection closed while handling a message; it will come again',
+          );
+          return;
+        }
         logger.error(
           { err: outcome.error, queue },
           `e-mail failed; handing the message back in ${retryDelayMs} ms`,
@@ -168,6 +181,8 @@ export function subscribeAmqp(broker: AmqpBrokerOption, context: SubscriptionCon
     try {
       const channel = await connection.createConfirmChannel();
       channel.on('error', (error: unknown) => logger.warn({ err: error }, 'AMQP channel error'));
+      let channelOpen = true;
+      channel.once('close', () => (channelOpen = false));
       if (!exchange.startsWith('amq.')) {
         await channel.assertExchange(exchange, 'topic', { durable: true });
       }
@@ -189,7 +204,11 @@ export function subscribeAmqp(broker: AmqpBrokerOption, context: SubscriptionCon
             connection.close().catch(() => undefined);
             return;
           }
-          void line.run(() => settle(channel, message));
+          // Deliveries prefetched on a connection that died meanwhile are skipped, not handled: their
+          // receipts and acks could not go out, and the broker delivers them again on the next connection.
+          void line.run(() =>
+            channelOpen ? settle(channel, message, () => channelOpen) : Promise.resolve(),
+          );
         },
         { noAck: false },
       );

@@ -5,3 +5,6 @@ export * from './postgres';
 export * from './oidc';
 export * from './facebook';
 export * from './wait';
+export * from './tally';
+export * from './clean-up';
+export * from './rabbitmq-node';

@@ -79,6 +79,22 @@ export function buildWebOnce(): Promise<void> {
   return building;
 }
 
+/** What a child process printed, its last `limitChars` or so: a long run's output is not all kept. */
+export function keptOutput(limitChars: number): { push(text: string): void; text(): string } {
+  const chunks: string[] = [];
+  let chars = 0;
+  return {
+    push(text) {
+      chunks.push(text);
+      chars += text.length;
+      while (chars > limitChars && chunks.length > 1) {
+        chars -= chunks.shift()!.length;
+      }
+    },
+    text: () => chunks.join(''),
+  };
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -151,22 +167,15 @@ export async function startServer(
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const output: string[] = [];
-  let outputChars = 0;
-  const keep = (chunk: Buffer) => {
-    output.push(chunk.toString());
-    outputChars += chunk.length;
-    while (outputChars > OUTPUT_KEPT_CHARS && output.length > 1) {
-      outputChars -= output.shift()!.length;
-    }
-  };
+  const output = keptOutput(OUTPUT_KEPT_CHARS);
+  const keep = (chunk: Buffer) => output.push(chunk.toString());
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const pid = child.pid;
   if (pid === undefined) {
     await rm(dataDir, { recursive: true, force: true });
-    throw new Error(`could not start the server: ${output.join('')}`);
+    throw new Error(`could not start the server: ${output.text()}`);
   }
   const url = `http://127.0.0.1:${port}`;
 
@@ -198,7 +207,7 @@ export async function startServer(
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       await stop();
-      throw new Error(`the server exited before it was healthy:\n${output.join('')}`);
+      throw new Error(`the server exited before it was healthy:\n${output.text()}`);
     }
     const healthy = await fetch(`${url}/api/v1/health`).then(
       (response) => response.ok,
@@ -209,10 +218,10 @@ export async function startServer(
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`the server was not healthy within ${HEALTH_TIMEOUT_MS} ms:\n${output.join('')}`);
+      throw new Error(`the server was not healthy within ${HEALTH_TIMEOUT_MS} ms:\n${output.text()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 
-  return { url, dataDir, pid, output: () => output.join(''), stop };
+  return { url, dataDir, pid, output: () => output.text(), stop };
 }

@@ -9,6 +9,12 @@ export interface ReceivedMail {
   acceptedAt: number;
 }
 
+/** The event an agent's e-mail is about, from its `X-MYB-Event-Id` header; '' when it has none. */
+export function mailEventId(mail: ReceivedMail): string {
+  const header = mail.parsed.headers.get('x-myb-event-id');
+  return typeof header === 'string' ? header : '';
+}
+
 export interface LoopbackSmtpServer {
   port: number;
   url: string;
@@ -30,6 +36,8 @@ export interface SmtpServerOptions {
    * time); a refusal is answered with its code, anything else accepts the recipient.
    */
   answer?: (recipient: string, previousTries: number) => SmtpRefusal | undefined;
+  /** How long the server takes to accept each mail's DATA, as a distant mail server does; default 0. */
+  acceptDelayMs?: number;
 }
 
 /** A real SMTP server on 127.0.0.1 and a free port, keeping every mail it accepts. */
@@ -54,7 +62,10 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     },
     onData(stream, session, callback) {
       simpleParser(stream)
-        .then((parsed) => {
+        .then(async (parsed) => {
+          if (options.acceptDelayMs) {
+            await new Promise((resolve) => setTimeout(resolve, options.acceptDelayMs));
+          }
           received.push({
             envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
