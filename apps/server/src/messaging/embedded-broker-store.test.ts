@@ -1,9 +1,11 @@
 import assert from 'node:assert';
 import { createRequire } from 'node:module';
 import type { Aedes, Client } from 'aedes';
+import mqtt from 'mqtt';
 import { afterAll, describe, expect, it, test } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../db/database';
 import { migrate } from '../db/migrate';
+import { startEmbeddedBroker } from './embedded-broker';
 import { DatabaseBrokerStore } from './embedded-broker-store';
 
 // aedes-persistence ships the suite every Aedes store must pass, written for node:test; `abstract`
@@ -217,5 +219,54 @@ describe('a store after a restart', () => {
       { clientId: 'agent', brokerId: 'broker-before', topic: 'presence', payload: Buffer.from('offline') },
     ]);
     await after.destroy();
+  });
+});
+
+describe('the embedded broker', () => {
+  it('confirms the relay’s publish only once the message is committed for every offline session', async () => {
+    const handle = await database();
+    await (await emptyStore()).destroy();
+    const embedded = await startEmbeddedBroker('127.0.0.1', 0, handle.db);
+    let release: () => void = () => undefined;
+    try {
+      const agent = await mqtt.connectAsync(embedded.url, { clientId: 'offline-agent', clean: false, protocolVersion: 4, reconnectPeriod: 0 });
+      await agent.subscribeAsync('acme/bolt-co', { qos: 1 });
+      await agent.endAsync();
+
+      // The database is busy (a transaction holds PGlite's one connection) while the relay publishes.
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const started = new Promise<void>((resolve) => (holding = resolve));
+      const blocker = handle.db.transaction().execute(async () => {
+        holding();
+        await held;
+      });
+      await started;
+      let confirmed = false;
+      const publishing = embedded.publisher
+        .publish({
+          id: 'e1',
+          type: 'order.dispatched',
+          routingKey: 'acme.bolt-co',
+          topic: 'acme/bolt-co',
+          body: Buffer.from('{"id":"e1"}'),
+          timestamp: new Date(),
+        })
+        .then(() => {
+          confirmed = true;
+        });
+      // Proving that something does not happen takes a wait; the commit it waits for cannot come.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(confirmed, 'confirmed while the queue row could not be written').toBe(false);
+
+      release();
+      await blocker;
+      await publishing;
+      const rows = await handle.db.selectFrom('mqtt_outgoing').select(['client_id', 'payload']).execute();
+      expect(rows.map((row) => [row.client_id, Buffer.from(row.payload).toString()])).toEqual([['offline-agent', '{"id":"e1"}']]);
+    } finally {
+      release();
+      await embedded.close();
+    }
   });
 });
