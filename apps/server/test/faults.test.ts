@@ -19,6 +19,7 @@ import {
   hasServices,
   requireServiceUrl,
   startSmtpServer,
+  tally,
   waitFor,
   type LoopbackSmtpServer,
   type ReceivedMail,
@@ -60,25 +61,6 @@ afterEach(async () => {
 
 
 const quiet: AgentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-interface Counts {
-  delivered: number;
-  lost: number;
-  duplicated: number;
-}
-
-/** How often each expected key was seen: at least once, never, and every extra copy. */
-function tally(expected: string[], seen: string[]): Counts {
-  const times = new Map<string, number>();
-  for (const key of seen) {
-    times.set(key, (times.get(key) ?? 0) + 1);
-  }
-  return {
-    delivered: expected.filter((key) => times.has(key)).length,
-    lost: expected.filter((key) => !times.has(key)).length,
-    duplicated: expected.reduce((sum, key) => sum + Math.max(0, (times.get(key) ?? 0) - 1), 0),
-  };
-}
 
 const mailKeys = (smtp: LoopbackSmtpServer) =>
   smtp.received.map((mail) => `${eventIdOf(mail)} ${mail.envelopeTo[0] ?? ''}`);

@@ -5,3 +5,4 @@ export * from './postgres';
 export * from './oidc';
 export * from './facebook';
 export * from './wait';
+export * from './tally';
