@@ -60,6 +60,8 @@ function inProcessPublisher(aedes: Aedes, description: string): Publisher {
  */
 export async function startEmbeddedBroker(host: string, port: number, db: Kysely<Database>): Promise<EmbeddedBroker> {
   const store = new DatabaseBrokerStore(db);
+  // Aedes' other defaults fit: it caps no session's queue (`queueLimit` counts what a client sends
+  // before its CONNACK), and `maxClientsIdLength` binds MQTT 3.1 clients only, not 3.1.1 or 5.
   const aedes = await Aedes.createBroker({ persistence: store });
   const server = createServer((socket) => aedes.handle(socket));
   let actualPort: number;
