@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import type { Aedes, Client } from 'aedes';
 import mqtt from 'mqtt';
 import { afterAll, describe, expect, it, test } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../db/database';
-import { migrate } from '../db/migrate';
+import { createTestDatabase, engines, type Engine } from '../../test/helper';
+import type { DatabaseHandle } from '../db/database';
 import { startEmbeddedBroker } from './embedded-broker';
 import { DatabaseBrokerStore } from './embedded-broker-store';
 
@@ -55,28 +55,34 @@ function nodeTest(name: string, fn: (t: NodeTestContext) => Promise<void>): void
   });
 }
 
-let opened: Promise<DatabaseHandle> | undefined;
-/** One in-memory PGlite for the file, migrated once. */
-function database(): Promise<DatabaseHandle> {
-  opened ??= openDatabase({ kind: 'pglite' }).then(async (handle) => {
-    await migrate(handle);
-    return handle;
-  });
-  return opened;
+const opened = new Map<Engine, Promise<DatabaseHandle>>();
+/** One migrated database per engine for the file: PGlite in memory, a scratch one on PostgreSQL. */
+function database(engine: Engine): Promise<DatabaseHandle> {
+  let handle = opened.get(engine);
+  if (!handle) {
+    handle = createTestDatabase(engine);
+    opened.set(engine, handle);
+  }
+  return handle;
 }
 
 afterAll(async () => {
-  await (await opened)?.close();
+  for (const handle of opened.values()) {
+    await (await handle).close();
+  }
 });
 
-async function emptyStore(): Promise<DatabaseBrokerStore> {
-  const handle = await database();
-  await handle.withSession((exec) => exec('TRUNCATE mqtt_subscriptions, mqtt_outgoing, mqtt_retained, mqtt_wills'));
+async function emptyStore(engine: Engine): Promise<DatabaseBrokerStore> {
+  const handle = await database(engine);
+  await handle.db.deleteFrom('mqtt_subscriptions').execute();
+  await handle.db.deleteFrom('mqtt_outgoing').execute();
+  await handle.db.deleteFrom('mqtt_retained').execute();
+  await handle.db.deleteFrom('mqtt_wills').execute();
   return new DatabaseBrokerStore(handle.db);
 }
 
-describe('the aedes-persistence suite', () => {
-  abstract({ test: nodeTest, persistence: emptyStore, testAsync: true });
+describe.each(engines())('the aedes-persistence suite on %s', (engine) => {
+  abstract({ test: nodeTest, persistence: () => emptyStore(engine), testAsync: true });
 });
 
 // ---- what a restart finds ----------------------------------------------------------------------
@@ -107,16 +113,16 @@ async function streamed<T>(stream: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** A store on the same tables, as the server builds it when it starts again. */
-async function restarted(before: DatabaseBrokerStore, brokerId = 'broker-after'): Promise<DatabaseBrokerStore> {
+async function restarted(engine: Engine, before: DatabaseBrokerStore, brokerId = 'broker-after'): Promise<DatabaseBrokerStore> {
   await before.destroy();
-  const after = new DatabaseBrokerStore((await database()).db);
+  const after = new DatabaseBrokerStore((await database(engine)).db);
   await after.setup(broker(brokerId));
   return after;
 }
 
-describe('a store after a restart', () => {
+describe.each(engines())('a store after a restart, on %s', (engine) => {
   it('finds the persistent subscriptions, and no others', async () => {
-    const store = await emptyStore();
+    const store = await emptyStore(engine);
     await store.setup(broker('broker-before'));
     await store.addSubscriptions(client('agent'), [
       { topic: 'acme/bolt-co', qos: 1 },
@@ -127,7 +133,7 @@ describe('a store after a restart', () => {
     await store.addSubscriptions(client('unsubscribed'), [{ topic: 'x/y', qos: 1 }, { topic: 'x/z', qos: 2 }]);
     await store.removeSubscriptions(client('unsubscribed'), ['x/y']);
 
-    const after = await restarted(store);
+    const after = await restarted(engine, store);
     expect(await after.subscriptionsByClient(client('agent'))).toEqual([
       { topic: 'acme/bolt-co', qos: 1 },
       { topic: 'acme/toolworks', qos: 0 },
@@ -142,7 +148,7 @@ describe('a store after a restart', () => {
   });
 
   it('finds the queue of each session in order, less what was acknowledged', async () => {
-    const store = await emptyStore();
+    const store = await emptyStore(engine);
     await store.setup(broker('broker-before'));
     const agent = client('agent');
     // Concurrent, as the relay publishes a batch: they share transactions and keep their order.
@@ -160,7 +166,7 @@ describe('a store after a restart', () => {
       }
     }
 
-    const after = await restarted(store);
+    const after = await restarted(engine, store);
     const queued = await streamed(after.outgoingStream(agent));
     expect(queued.map((packet) => (packet as { payload: Buffer }).payload.toString())).toEqual(
       Array.from({ length: 247 }, (_, i) => `m${i + 4}`),
@@ -173,13 +179,13 @@ describe('a store after a restart', () => {
     // Acknowledged after the restart, under the id it was sent again with: gone for good.
     await after.outgoingUpdate(agent, { ...queued[0], messageId: 7 } as Packet);
     expect(await after.outgoingClearMessageId(agent, { cmd: 'puback', messageId: 7 } as Packet)).toMatchObject({ brokerCounter: 4 });
-    const again = await restarted(after, 'broker-third');
+    const again = await restarted(engine, after, 'broker-third');
     expect(await streamed(again.outgoingStream(agent))).toHaveLength(246);
     await again.destroy();
   });
 
   it('keeps a QoS 2 message through PUBREL, and its message id', async () => {
-    const store = await emptyStore();
+    const store = await emptyStore(engine);
     await store.setup(broker('broker-before'));
     const agent = client('agent');
     await store.outgoingEnqueueCombi([{ clientId: 'agent' }], publish('broker-before', 1, 'exactly once', 2));
@@ -188,20 +194,20 @@ describe('a store after a restart', () => {
     await store.outgoingUpdate(agent, { ...publish('broker-before', 2, 'second', 2), messageId: 42 });
     await store.outgoingUpdate(agent, { cmd: 'pubrel', messageId: 41 } as Packet);
 
-    const after = await restarted(store);
+    const after = await restarted(engine, store);
     const queued = await streamed(after.outgoingStream(agent));
     expect(queued).toMatchObject([
       { cmd: 'pubrel', messageId: 41 },
       { cmd: 'publish', messageId: 42, payload: Buffer.from('second') },
     ]);
     await after.outgoingClearMessageId(agent, { cmd: 'pubcomp', messageId: 41 } as Packet);
-    const again = await restarted(after, 'broker-third');
+    const again = await restarted(engine, after, 'broker-third');
     expect(await streamed(again.outgoingStream(agent))).toMatchObject([{ cmd: 'publish', messageId: 42 }]);
     await again.destroy();
   });
 
   it('finds retained messages and wills, the wills still of the broker that is gone', async () => {
-    const store = await emptyStore();
+    const store = await emptyStore(engine);
     await store.setup(broker('broker-before'));
     await store.storeRetained({ ...publish('broker-before', 1, 'kept'), topic: 'status/a', retain: true } as Packet);
     await store.storeRetained({ ...publish('broker-before', 2, 'dropped'), topic: 'status/b', retain: true } as Packet);
@@ -210,7 +216,7 @@ describe('a store after a restart', () => {
     await store.putWill(client('left'), { cmd: 'publish', topic: 'presence', payload: Buffer.from('bye'), qos: 1, retain: false } as Packet);
     await store.delWill(client('left'));
 
-    const after = await restarted(store);
+    const after = await restarted(engine, store);
     expect(await streamed(after.createRetainedStream('status/#'))).toMatchObject([
       { topic: 'status/a', payload: Buffer.from('kept'), retain: true },
     ]);
@@ -224,8 +230,9 @@ describe('a store after a restart', () => {
 
 describe('the embedded broker', () => {
   it('confirms the relay’s publish only once the message is committed for every offline session', async () => {
-    const handle = await database();
-    await (await emptyStore()).destroy();
+    // PGlite has one connection, which lets this test hold the database busy.
+    const handle = await database('pglite');
+    await (await emptyStore('pglite')).destroy();
     const embedded = await startEmbeddedBroker('127.0.0.1', 0, handle.db);
     let release: () => void = () => undefined;
     try {
