@@ -3,7 +3,7 @@ import type { RunningAgent } from '@myb/supplier-agent';
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
-import { openDatabase } from './db/database';
+import { openDatabase, type DatabaseHandle } from './db/database';
 import { migrate } from './db/migrate';
 import { startDemoAgents } from './demo/agents';
 import { seedDemoData, type DemoAccount } from './demo/seed';
@@ -27,19 +27,18 @@ import { createOutboxRelay } from './outbox/relay';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
-async function connectBroker(config: Config): Promise<{ publisher: Publisher; url: string; embedded?: EmbeddedBroker }> {
+async function connectBroker(
+  config: Config,
+  database: DatabaseHandle,
+): Promise<{ publisher: Publisher; url: string; embedded?: EmbeddedBroker }> {
   switch (config.broker.kind) {
     case 'amqp':
       return { publisher: createAmqpPublisher(config.broker.url, config.broker.exchange), url: config.broker.url };
     case 'mqtt':
       return { publisher: createMqttPublisher(config.broker.url), url: config.broker.url };
     case 'embedded': {
-      const embedded = await startEmbeddedBroker(config.broker.host, config.broker.port);
-      return {
-        publisher: createMqttPublisher(embedded.url, `embedded MQTT broker ${embedded.url}`),
-        url: embedded.url,
-        embedded,
-      };
+      const embedded = await startEmbeddedBroker(config.broker.host, config.broker.port, database.db);
+      return { publisher: embedded.publisher, url: embedded.url, embedded };
     }
   }
 }
@@ -75,7 +74,7 @@ async function main(): Promise<void> {
   await migrate(database);
   const accounts = config.demoData ? await seedDemoData(database.db) : null;
 
-  const broker = await connectBroker(config);
+  const broker = await connectBroker(config, database);
   const relayHolder: { kick: () => void } = { kick: () => undefined };
   const app = await buildApp({
     database,

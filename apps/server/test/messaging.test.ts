@@ -208,7 +208,7 @@ const targets: BrokerTarget[] = [
     name: 'the embedded broker',
     runs: () => true,
     async open() {
-      const embedded = await startEmbeddedBroker('127.0.0.1', 0);
+      const embedded = await startEmbeddedBroker('127.0.0.1', 0, testApp.database.db);
       return mqttBroker(embedded.url, () => embedded.close());
     },
   },
@@ -827,7 +827,7 @@ describe('the message log of a shop', () => {
       answer: (recipient) =>
         recipient === recipientsOf(0)[1] && !mailboxExists ? { code: 550, message: '5.1.1 no such mailbox' } : undefined,
     });
-    const embedded = await startEmbeddedBroker('127.0.0.1', 0);
+    const embedded = await startEmbeddedBroker('127.0.0.1', 0, testApp.database.db);
     const broker = mqttBroker(embedded.url, () => embedded.close());
     onCleanup(() => broker.close());
     await broker.consumeReceipts(createReceiptHandler(createDeliveriesRepository(testApp.database.db), testApp.app.log));

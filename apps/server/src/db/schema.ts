@@ -191,6 +191,36 @@ export interface AgentPresenceTable {
   heartbeat_seconds: number;
 }
 
+/** The embedded MQTT broker's durable state (messaging/embedded-broker-store.ts). */
+export interface MqttSubscriptionsTable {
+  client_id: string;
+  topic: string;
+  qos: number;
+  options: string;
+}
+
+export interface MqttOutgoingTable {
+  seq: Generated<number>;
+  client_id: string;
+  broker_id: string;
+  broker_counter: number;
+  message_id: number | null;
+  fields: string;
+  payload: Uint8Array;
+}
+
+export interface MqttRetainedTable {
+  topic: string;
+  fields: string;
+  payload: Uint8Array;
+}
+
+export interface MqttWillsTable {
+  client_id: string;
+  fields: string;
+  payload: Uint8Array;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -211,4 +241,8 @@ export interface Database {
   user_identities: UserIdentitiesTable;
   sign_in_flows: SignInFlowsTable;
   agent_presence: AgentPresenceTable;
+  mqtt_subscriptions: MqttSubscriptionsTable;
+  mqtt_outgoing: MqttOutgoingTable;
+  mqtt_retained: MqttRetainedTable;
+  mqtt_wills: MqttWillsTable;
 }
