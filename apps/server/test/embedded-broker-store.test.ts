@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mqttTopic, type ManagedProduct, type Order } from '@myb/contracts';
-import { freePort, startServer, tally, waitFor, type DeliveryCounts, type RunningServer } from '@myb/testing';
+import { freePort, startServer, tally, waitFor, type Counts, type RunningServer } from '@myb/testing';
 
 // `npm start`'s mode — PGlite in DATA_DIR, the broker inside the server — and an MQTT supplier agent
 // outside it (persistent session, fixed client id, QoS 1) that is offline while the server restarts:
@@ -234,7 +234,7 @@ class OutsideAgent {
   }
 
   /** What arrived once `expected` all did (or the wait gave up) and nothing more came for a while. */
-  async settle(expected: string[], timeoutMs = 30_000): Promise<DeliveryCounts> {
+  async settle(expected: string[], timeoutMs = 30_000): Promise<Counts> {
     await waitFor(
       () => (tally(expected, this.received).lost === 0 ? true : undefined),
       () => `${expected.length} events at the outside agent (${tally(expected, this.received).delivered} so far)`,
