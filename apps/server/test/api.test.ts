@@ -135,6 +135,15 @@ describe.each(engines())('the API on %s', (engine) => {
       expect(one.json()).not.toHaveProperty('supplierIds');
       const foreign = await inject('GET', `/merchants/${shop.slug}/products/${otherShop.productIds[0]}`);
       expect(foreign.statusCode).toBe(404);
+
+      // A change names only what it changes: the suppliers, category and description stay.
+      const restocked = await inject('PATCH', `/merchants/${shop.slug}/products/${created.json().id}`, {
+        as: shop.owner,
+        payload: { stock: 12 },
+      });
+      expect(restocked.statusCode).toBe(200);
+      expect(restocked.json()).toMatchObject({ stock: 12, categoryId: category.id, description: '' });
+      expect([...restocked.json().supplierIds].sort()).toEqual([...shop.supplierIds].sort());
     });
 
     it("refuses another shop's supplier, a duplicate SKU and a negative price", async () => {

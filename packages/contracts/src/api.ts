@@ -239,17 +239,24 @@ const sku = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-"');
-export const createProductSchema = z.object({
+const productFields = z.object({
   sku,
   name,
-  description: z.string().max(5000).default(''),
+  description: z.string().max(5000),
   priceMinor: priceMinorSchema,
   stock: z.int().min(0).max(MAX_STOCK),
-  categoryId: id.nullable().default(null),
-  supplierIds: z.array(id).max(50).default([]),
+  categoryId: id.nullable(),
+  supplierIds: z.array(id).max(50),
+});
+export const createProductSchema = productFields.extend({
+  description: productFields.shape.description.default(''),
+  categoryId: productFields.shape.categoryId.default(null),
+  supplierIds: productFields.shape.supplierIds.default([]),
 });
 export type CreateProduct = z.input<typeof createProductSchema>;
-export const updateProductSchema = createProductSchema
+// From the fields without their defaults: a change names what it changes, and zod would fill a
+// missing field's default in even under .partial(), wiping what the product had.
+export const updateProductSchema = productFields
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'nothing to change');
 export type UpdateProduct = z.input<typeof updateProductSchema>;
