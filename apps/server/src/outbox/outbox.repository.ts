@@ -74,20 +74,26 @@ export function createOutboxRepository(db: Kysely<Database>) {
         .returningAll()
         .execute(),
 
-    /** One statement, so the row and its trail step cannot disagree after a crash. */
-    markPublished: (id: string) =>
-      db
-        .with('done', (q) =>
-          q
-            .updateTable('outbox_events')
-            .set({ status: 'published', published_at: sql<Date>`now()`, claimed_until: null, last_error: null })
-            .where('id', '=', id)
-            .returning('id'),
-        )
-        .insertInto('delivery_steps')
-        .columns(['event_id', 'stage'])
-        .expression((eb) => eb.selectFrom('done').select(['done.id', sql.lit('published').as('stage')]))
-        .execute(),
+    /**
+     * Marks events the broker confirmed, all in one statement, so a row and its trail step cannot
+     * disagree after a crash.
+     */
+    markPublished: (ids: string[]) =>
+      ids.length === 0
+        ? Promise.resolve()
+        : db
+            .with('done', (q) =>
+              q
+                .updateTable('outbox_events')
+                .set({ status: 'published', published_at: sql<Date>`now()`, claimed_until: null, last_error: null })
+                .where('id', '=', sql<string>`any(${ids}::uuid[])`)
+                .returning('id'),
+            )
+            .insertInto('delivery_steps')
+            .columns(['event_id', 'stage'])
+            .expression((eb) => eb.selectFrom('done').select(['done.id', sql.lit('published').as('stage')]))
+            .execute()
+            .then(() => undefined),
 
     /** Leaves the event pending, due again after `delayMs`, with the reason the merchant will see. */
     markRetry: (id: string, error: string, delayMs: number) =>
