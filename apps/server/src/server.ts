@@ -21,6 +21,7 @@ import { createDeliveriesRepository } from './modules/deliveries/deliveries.repo
 import { createReceiptHandler } from './modules/deliveries/receipts.service';
 import { createPresenceRepository } from './modules/presence/presence.repository';
 import { createPresenceHandler } from './modules/presence/presence.service';
+import { listenForOutboxEvents } from './outbox/listener';
 import { createOutboxRepository } from './outbox/outbox.repository';
 import { createOutboxRelay } from './outbox/relay';
 
@@ -121,6 +122,11 @@ async function main(): Promise<void> {
     logger: app.log.child({ component: 'outbox-relay' }),
   });
   relayHolder.kick = () => relay.kick();
+  // Dispatches committed by other server processes wake this relay too; PGlite has no other process.
+  const listener =
+    config.database.kind === 'postgres'
+      ? listenForOutboxEvents(config.database.url, () => relay.kick(), app.log.child({ component: 'outbox-listener' }))
+      : undefined;
 
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -143,6 +149,7 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info(`${signal}: finishing what is in hand, then stopping`);
     await app.close();
+    await listener?.close();
     await relay.stop();
     await Promise.all(agents.map((agent) => agent.close()));
     await receipts.close();
