@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Aedes } from 'aedes';
 import amqp from 'amqplib';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   amqpRoutingKey,
@@ -35,6 +36,7 @@ import type { DatabaseHandle } from '../src/db/database';
 import { createAmqpPublisher } from '../src/messaging/amqp-publisher';
 import { createMqttPublisher } from '../src/messaging/mqtt-publisher';
 import type { Publisher } from '../src/messaging/publisher';
+import { listenForOutboxEvents, OUTBOX_LISTENER_NAME } from '../src/outbox/listener';
 import { createOutboxRepository } from '../src/outbox/outbox.repository';
 import { createOutboxRelay } from '../src/outbox/relay';
 import { createShop, createTestDatabase, signUpUser, type ShopFixture, type TestApp } from './helper';
@@ -434,3 +436,58 @@ describe.skipIf(!hasServices('fault tests on PostgreSQL and RabbitMQ', 'postgres
     });
   },
 );
+
+// ---- 3. another process's dispatch, and the relay's LISTEN connection killed ------------------
+
+describe.skipIf(!hasServices('outbox wake-up on PostgreSQL', 'postgres'))('the relay woken by NOTIFY', () => {
+  it('publishes at once what another connection commits, also after its LISTEN connection was killed', async () => {
+    const { testApp, database, shop, merchantId } = await setUp('postgres');
+    const published: string[] = [];
+    const recording: Publisher = {
+      description: 'recording',
+      publish: (message) => {
+        published.push(message.id);
+        return Promise.resolve();
+      },
+      close: () => Promise.resolve(),
+    };
+    // It polls once a minute: within the seconds below only a notice can have woken it.
+    const relay = createOutboxRelay({
+      outbox: createOutboxRepository(database.db),
+      publisher: recording,
+      logger: testApp.app.log,
+      idlePollMs: 60_000,
+    });
+    relay.start();
+    cleanups.push(() => relay.stop());
+    // Nothing else calls `wake`: each call is a notice received, or a (re)connection.
+    let wakes = 0;
+    const listener = listenForOutboxEvents(
+      database.url!,
+      () => {
+        wakes += 1;
+        relay.kick();
+      },
+      testApp.app.log,
+    );
+    cleanups.push(() => listener.close());
+    await listener.ready;
+    await waitFor(() => (wakes === 1 ? true : undefined), 'the wake-up that follows connecting');
+
+    // Written without telling the relay, as another server process's dispatch would be.
+    const [first] = await queueEvents(database, shop, merchantId, 1);
+    await waitFor(() => (wakes === 2 && published.includes(first!) ? true : undefined), () => `a notice, and the first event published (wakes ${wakes}, published ${published.length})`, 5_000);
+
+    // Found first, then ended by its pid alone: this database's listener, nobody else's connection.
+    const { rows: listeners } = await sql<{ pid: number }>`
+      SELECT pid FROM pg_stat_activity
+      WHERE datname = current_database() AND application_name = ${OUTBOX_LISTENER_NAME}`.execute(database.db);
+    expect(listeners).toHaveLength(1);
+    await sql`SELECT pg_terminate_backend(${listeners[0]!.pid}::int)`.execute(database.db);
+    await waitFor(() => (wakes === 3 ? true : undefined), 'the listener to reconnect', 5_000);
+
+    const [second] = await queueEvents(database, shop, merchantId, 1);
+    await waitFor(() => (wakes === 4 && published.includes(second!) ? true : undefined), () => `a notice, and the second event published (wakes ${wakes}, published ${published.length})`, 5_000);
+    expect(published.sort()).toEqual([first, second].sort());
+  });
+});

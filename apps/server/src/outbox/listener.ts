@@ -3,6 +3,8 @@ import pg from 'pg';
 
 /** The channel migration 0011's trigger notifies on every transaction that writes outbox events. */
 export const OUTBOX_CHANNEL = 'outbox_events';
+/** The listener's `application_name`, as pg_stat_activity shows it. */
+export const OUTBOX_LISTENER_NAME = 'myb-outbox-listener';
 
 export interface OutboxListener {
   /** Resolves once listening the first time; connection failures are retried in the background. */
@@ -27,7 +29,7 @@ export function listenForOutboxEvents(url: string, wake: () => void, logger: Fas
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
   async function open(): Promise<void> {
-    const next = new pg.Client({ connectionString: url, application_name: 'myb-outbox-listener', keepAlive: true });
+    const next = new pg.Client({ connectionString: url, application_name: OUTBOX_LISTENER_NAME, keepAlive: true });
     next.on('notification', (message) => {
       if (message.channel === OUTBOX_CHANNEL) {
         wake();

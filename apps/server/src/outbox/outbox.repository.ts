@@ -68,7 +68,10 @@ export function createOutboxRepository(db: Kysely<Database>) {
             .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', sql<Date>`now()`)]))
             .orderBy('created_at')
             .limit(limit)
-            .forUpdate()
+            // The lock an UPDATE of non-key columns takes anyway: unlike FOR UPDATE it does not
+            // collide with the key-share lock a trail step's foreign key holds on its event, which
+            // would make a relay skip an event while a receipt for it is being written.
+            .forNoKeyUpdate()
             .skipLocked(),
         )
         .returningAll()
