@@ -88,7 +88,10 @@ const expectedMailKeys = (eventIds: string[]) =>
   eventIds.flatMap((id) => RECIPIENTS.map((to) => `${id} ${to}`));
 
 /** An application on a database of its own, and a shop with one supplier whose agent we run. */
-async function setUp(engine: 'pglite' | 'postgres'): Promise<{
+async function setUp(
+  engine: 'pglite' | 'postgres',
+  options: Partial<Parameters<typeof buildApp>[0]> = {},
+): Promise<{
   testApp: TestApp;
   database: DatabaseHandle & { url?: string };
   shop: ShopFixture;
@@ -101,6 +104,7 @@ async function setUp(engine: 'pglite' | 'postgres'): Promise<{
     secureCookies: false,
     onEventsCommitted: () => undefined,
     brokerDescription: 'fault tests',
+    ...options,
   });
   const testApp: TestApp = { app, database, close: async () => undefined };
   cleanups.push(async () => {
@@ -437,9 +441,9 @@ describe.skipIf(!hasServices('fault tests on PostgreSQL and RabbitMQ', 'postgres
   },
 );
 
-// ---- 3. another process's dispatch, and the relay's LISTEN connection killed ------------------
+// ---- 3. without the poll: another process's dispatch (NOTIFY), this process's (hand-over) -----
 
-describe.skipIf(!hasServices('outbox wake-up on PostgreSQL', 'postgres'))('the relay woken by NOTIFY', () => {
+describe.skipIf(!hasServices('outbox wake-up on PostgreSQL', 'postgres'))('the relay, without waiting for its poll', () => {
   it('publishes at once what another connection commits, also after its LISTEN connection was killed', async () => {
     const { testApp, database, shop, merchantId } = await setUp('postgres');
     const published: string[] = [];
@@ -489,5 +493,51 @@ describe.skipIf(!hasServices('outbox wake-up on PostgreSQL', 'postgres'))('the r
     const [second] = await queueEvents(database, shop, merchantId, 1);
     await waitFor(() => (wakes === 4 && published.includes(second!) ? true : undefined), () => `a notice, and the second event published (wakes ${wakes}, published ${published.length})`, 5_000);
     expect(published.sort()).toEqual([first, second].sort());
+  });
+
+  it("publishes a dispatch's events handed over after the commit, leased as written, without a claim", async () => {
+    const published: string[] = [];
+    const recording: Publisher = {
+      description: 'recording',
+      publish: (message) => {
+        published.push(message.id);
+        return Promise.resolve();
+      },
+      close: () => Promise.resolve(),
+    };
+    const holder: { relay?: ReturnType<typeof createOutboxRelay> } = {};
+    const { testApp, database, shop } = await setUp('postgres', {
+      claimEventsForMs: 60_000,
+      onEventsCommitted: (claimed) => holder.relay?.take(claimed ?? []),
+    });
+    // Never started: it neither polls nor claims, so only the hand-over can publish.
+    holder.relay = createOutboxRelay({
+      outbox: createOutboxRepository(database.db),
+      publisher: recording,
+      logger: testApp.app.log,
+    });
+    cleanups.push(() => holder.relay!.stop());
+
+    const customer = await signUpUser(testApp);
+    const placed = await testApp.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { cookie: customer.cookie },
+      payload: { merchantSlug: shop.slug, items: [{ productId: shop.productIds[0], quantity: 1 }] },
+    });
+    const orderId = placed.json<Order>().id;
+    const dispatched = await testApp.app.inject({
+      method: 'POST',
+      url: `/api/v1/merchants/${shop.slug}/orders/${orderId}/dispatch`,
+      headers: { cookie: shop.owner.cookie },
+    });
+    expect(dispatched.statusCode, dispatched.body).toBe(200);
+    const [event] = dispatched.json<Order>().deliveries;
+    await waitFor(async () => ((await pendingCount(database)) === 0 ? true : undefined), 'the event marked published', 5_000);
+    expect(published).toEqual([event!.eventId]);
+    // Leased as it was written, which counts as its first attempt.
+    expect(
+      await database.db.selectFrom('outbox_events').select(['attempts', 'status']).where('id', '=', event!.eventId).executeTakeFirstOrThrow(),
+    ).toEqual({ attempts: 1, status: 'published' });
   });
 });

@@ -18,32 +18,43 @@ export interface NewOutboxEvent {
 
 export function createOutboxRepository(db: Kysely<Database>) {
   return {
-    insert: (events: NewOutboxEvent[]) =>
-      events.length === 0
-        ? Promise.resolve()
-        : db
-            .insertInto('outbox_events')
-            .values(
-              events.map((event) => ({
-                id: event.id,
-                type: event.type,
-                merchant_id: event.merchantId,
-                order_id: event.orderId,
-                supplier_id: event.supplierId,
-                routing_key: event.routingKey,
-                topic: event.topic,
-                payload: JSON.stringify(event.payload),
-              })),
-            )
-            .execute()
-            // The trail's first step, in the same transaction as the event itself.
-            .then(() =>
-              db
-                .insertInto('delivery_steps')
-                .values(events.map((event) => ({ event_id: event.id, stage: 'queued' as const, reason: event.note ?? null })))
-                .execute(),
-            )
-            .then(() => undefined),
+    /**
+     * Writes the events and their trail's first step. With `claimForMs` the events are leased to the
+     * caller at once, as `claimDue` would lease them, and returned, so the relay of the process that
+     * wrote them can publish them right after the commit without claiming them first.
+     */
+    insert: async (events: NewOutboxEvent[], claimForMs?: number): Promise<OutboxRow[]> => {
+      if (events.length === 0) {
+        return [];
+      }
+      const insert = db.insertInto('outbox_events').values(
+        events.map((event) => ({
+          id: event.id,
+          type: event.type,
+          merchant_id: event.merchantId,
+          order_id: event.orderId,
+          supplier_id: event.supplierId,
+          routing_key: event.routingKey,
+          topic: event.topic,
+          payload: JSON.stringify(event.payload),
+          ...(claimForMs === undefined
+            ? {}
+            : { claimed_until: sql<Date>`now() + make_interval(secs => ${claimForMs / 1000})`, attempts: 1 }),
+        })),
+      );
+      let rows: OutboxRow[] = [];
+      if (claimForMs === undefined) {
+        await insert.execute();
+      } else {
+        rows = await insert.returningAll().execute();
+      }
+      // The trail's first step, in the same transaction as the event itself.
+      await db
+        .insertInto('delivery_steps')
+        .values(events.map((event) => ({ event_id: event.id, stage: 'queued' as const, reason: event.note ?? null })))
+        .execute();
+      return rows;
+    },
 
     /**
      * Leases up to `limit` due events to the caller for `leaseMs`. SKIP LOCKED lets several relays

@@ -20,10 +20,18 @@ export interface RelayOptions {
 export interface OutboxRelay {
   start(): void;
   kick(): void;
+  /**
+   * Publishes events this process wrote already leased to itself (`insert` with `claimForMs`),
+   * without claiming them; a relay that is stopped leaves them to the lease.
+   */
+  take(rows: OutboxRow[]): void;
   /** Publishes every due event once; returns how many were published. */
   runOnce(): Promise<number>;
   stop(): Promise<void>;
 }
+
+/** How long a claimed event is ours unless told otherwise. */
+export const DEFAULT_LEASE_MS = 30_000;
 
 /** 1 s, 2 s, 4 s … capped at a minute, with ±20 % jitter so relays do not retry in lockstep. */
 export function retryDelayMs(attempts: number, random = Math.random): number {
@@ -80,11 +88,12 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
   const { outbox, publisher, logger } = options;
   const batchSize = options.batchSize ?? 100;
   const maxInFlight = batchSize * 2;
-  const leaseMs = options.leaseMs ?? 30_000;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const idlePollMs = options.idlePollMs ?? 1000;
   const marker = createMarker(outbox);
   const inFlight = new Set<Promise<boolean>>();
   let running = false;
+  let stopped = false;
   let wake: (() => void) | undefined;
   let kicked = false;
   let loop: Promise<void> | undefined;
@@ -194,6 +203,14 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
         }
       })();
     },
+    take(rows) {
+      if (stopped) {
+        return;
+      }
+      for (const row of rows) {
+        void track(publishOne(row));
+      }
+    },
     kick() {
       if (wake) {
         wake();
@@ -203,6 +220,7 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
     },
     async stop() {
       running = false;
+      stopped = true;
       wake?.();
       await loop;
       await Promise.allSettled(inFlight);
