@@ -443,18 +443,24 @@ describe.skipIf(!hasServices('fault tests on PostgreSQL and RabbitMQ', 'postgres
 
 // ---- 3. without the poll: another process's dispatch (NOTIFY), this process's (hand-over) -----
 
+/** A publisher that takes every message at once and keeps its id. */
+function recordingPublisher(): { published: string[]; recording: Publisher } {
+  const published: string[] = [];
+  const recording: Publisher = {
+    description: 'recording',
+    publish: (message) => {
+      published.push(message.id);
+      return Promise.resolve();
+    },
+    close: () => Promise.resolve(),
+  };
+  return { published, recording };
+}
+
 describe.skipIf(!hasServices('outbox wake-up on PostgreSQL', 'postgres'))('the relay, without waiting for its poll', () => {
   it('publishes at once what another connection commits, also after its LISTEN connection was killed', async () => {
     const { testApp, database, shop, merchantId } = await setUp('postgres');
-    const published: string[] = [];
-    const recording: Publisher = {
-      description: 'recording',
-      publish: (message) => {
-        published.push(message.id);
-        return Promise.resolve();
-      },
-      close: () => Promise.resolve(),
-    };
+    const { published, recording } = recordingPublisher();
     // It polls once a minute: within the seconds below only a notice can have woken it.
     const relay = createOutboxRelay({
       outbox: createOutboxRepository(database.db),
@@ -496,15 +502,7 @@ describe.skipIf(!hasServices('outbox wake-up on PostgreSQL', 'postgres'))('the r
   });
 
   it("publishes a dispatch's events handed over after the commit, leased as written, without a claim", async () => {
-    const published: string[] = [];
-    const recording: Publisher = {
-      description: 'recording',
-      publish: (message) => {
-        published.push(message.id);
-        return Promise.resolve();
-      },
-      close: () => Promise.resolve(),
-    };
+    const { published, recording } = recordingPublisher();
     const holder: { relay?: ReturnType<typeof createOutboxRelay> } = {};
     const { testApp, database, shop } = await setUp('postgres', {
       claimEventsForMs: 60_000,
