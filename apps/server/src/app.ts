@@ -54,6 +54,7 @@ import { createStaffService } from './modules/staff/staff.service';
 import { suppliersRoutes } from './modules/suppliers/suppliers.routes';
 import { createSuppliersRepository } from './modules/suppliers/suppliers.repository';
 import { createSuppliersService } from './modules/suppliers/suppliers.service';
+import type { OutboxRow } from './outbox/outbox.repository';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -74,8 +75,12 @@ export interface AppOptions {
   mail?: MailOption;
   /** Limits on sign-in, sign-up and password resets; the defaults suit production. */
   rateLimits?: Partial<AuthRateLimits>;
-  /** Wakes the outbox relay after a dispatch commits. */
-  onEventsCommitted: () => void;
+  /**
+   * Wakes the outbox relay after a dispatch commits; given a dispatch's events when
+   * `claimEventsForMs` leases them to this process's relay as they are written.
+   */
+  onEventsCommitted: (claimed?: OutboxRow[]) => void;
+  claimEventsForMs?: number;
   /** Describes the broker for the health check. */
   brokerDescription: string;
   /** The built web app, served at `/`; omitted in API tests. */
@@ -184,7 +189,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         suppliers: createSuppliersService(merchants, createSuppliersRepository(db)),
       });
       await api.register(ordersRoutes, {
-        orders: createOrdersService(db, merchants, { onEventsCommitted: options.onEventsCommitted }),
+        orders: createOrdersService(db, merchants, {
+          onEventsCommitted: options.onEventsCommitted,
+          claimEventsForMs: options.claimEventsForMs,
+        }),
       });
       await api.register(staffRoutes, { staff: createStaffService(db, merchants) });
       await api.register(apiTokensRoutes, { apiTokens });

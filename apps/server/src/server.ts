@@ -22,8 +22,9 @@ import { createDeliveriesRepository } from './modules/deliveries/deliveries.repo
 import { createReceiptHandler } from './modules/deliveries/receipts.service';
 import { createPresenceRepository } from './modules/presence/presence.repository';
 import { createPresenceHandler } from './modules/presence/presence.service';
+import { listenForOutboxEvents } from './outbox/listener';
 import { createOutboxRepository } from './outbox/outbox.repository';
-import { createOutboxRelay } from './outbox/relay';
+import { createOutboxRelay, DEFAULT_LEASE_MS, type OutboxRelay } from './outbox/relay';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   const accounts = config.demoData ? await seedDemoData(database.db) : null;
 
   const broker = await connectBroker(config, database);
-  const relayHolder: { kick: () => void } = { kick: () => undefined };
+  const relayHolder: Pick<OutboxRelay, 'kick' | 'take'> = { kick: () => undefined, take: () => undefined };
   const app = await buildApp({
     database,
     mailDir: config.mail.kind === 'folder' ? config.mail.dir : null,
@@ -86,7 +87,10 @@ async function main(): Promise<void> {
     oidcProviders: config.oidcProviders,
     facebook: config.facebook,
     mail: config.mail,
-    onEventsCommitted: () => relayHolder.kick(),
+    // A dispatch's events are leased to this process's relay as they are written and handed to it
+    // after the commit: published at once, without a claim; other writes wake it to claim them.
+    onEventsCommitted: (claimed) => (claimed && claimed.length > 0 ? relayHolder.take(claimed) : relayHolder.kick()),
+    claimEventsForMs: DEFAULT_LEASE_MS,
     brokerDescription: broker.publisher.description,
     webDist: WEB_DIST,
     logger: {
@@ -122,6 +126,12 @@ async function main(): Promise<void> {
     logger: app.log.child({ component: 'outbox-relay' }),
   });
   relayHolder.kick = () => relay.kick();
+  relayHolder.take = (rows) => relay.take(rows);
+  // Dispatches committed by other server processes wake this relay too; PGlite has no other process.
+  const listener =
+    config.database.kind === 'postgres'
+      ? listenForOutboxEvents(config.database.url, () => relay.kick(), app.log.child({ component: 'outbox-listener' }))
+      : undefined;
 
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -146,6 +156,7 @@ async function main(): Promise<void> {
     app.log.info(`${signal}: finishing what is in hand, then stopping`);
     sweep.stop();
     await app.close();
+    await listener?.close();
     await relay.stop();
     await Promise.all(agents.map((agent) => agent.close()));
     await receipts.close();

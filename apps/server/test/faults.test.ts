@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Aedes } from 'aedes';
 import amqp from 'amqplib';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   amqpRoutingKey,
@@ -36,6 +37,7 @@ import type { DatabaseHandle } from '../src/db/database';
 import { createAmqpPublisher } from '../src/messaging/amqp-publisher';
 import { createMqttPublisher } from '../src/messaging/mqtt-publisher';
 import type { Publisher } from '../src/messaging/publisher';
+import { listenForOutboxEvents, OUTBOX_LISTENER_NAME } from '../src/outbox/listener';
 import { createOutboxRepository } from '../src/outbox/outbox.repository';
 import { createOutboxRelay } from '../src/outbox/relay';
 import { createShop, createTestDatabase, signUpUser, type ShopFixture, type TestApp } from './helper';
@@ -62,7 +64,10 @@ const expectedMailKeys = (eventIds: string[]) =>
   eventIds.flatMap((id) => RECIPIENTS.map((to) => `${id} ${to}`));
 
 /** An application on a database of its own, and a shop with one supplier whose agent we run. */
-async function setUp(engine: 'pglite' | 'postgres'): Promise<{
+async function setUp(
+  engine: 'pglite' | 'postgres',
+  options: Partial<Parameters<typeof buildApp>[0]> = {},
+): Promise<{
   testApp: TestApp;
   database: DatabaseHandle & { url?: string };
   shop: ShopFixture;
@@ -75,6 +80,7 @@ async function setUp(engine: 'pglite' | 'postgres'): Promise<{
     secureCookies: false,
     onEventsCommitted: () => undefined,
     brokerDescription: 'fault tests',
+    ...options,
   });
   const testApp: TestApp = { app, database, close: async () => undefined };
   cleanups.push(async () => {
@@ -410,3 +416,102 @@ describe.skipIf(!hasServices('fault tests on PostgreSQL and RabbitMQ', 'postgres
     });
   },
 );
+
+// ---- 3. without the poll: another process's dispatch (NOTIFY), this process's (hand-over) -----
+
+/** A publisher that takes every message at once and keeps its id. */
+function recordingPublisher(): { published: string[]; recording: Publisher } {
+  const published: string[] = [];
+  const recording: Publisher = {
+    description: 'recording',
+    publish: (message) => {
+      published.push(message.id);
+      return Promise.resolve();
+    },
+    close: () => Promise.resolve(),
+  };
+  return { published, recording };
+}
+
+describe.skipIf(!hasServices('outbox wake-up on PostgreSQL', 'postgres'))('the relay, without waiting for its poll', () => {
+  it('publishes at once what another connection commits, also after its LISTEN connection was killed', async () => {
+    const { testApp, database, shop, merchantId } = await setUp('postgres');
+    const { published, recording } = recordingPublisher();
+    // It polls once a minute: within the seconds below only a notice can have woken it.
+    const relay = createOutboxRelay({
+      outbox: createOutboxRepository(database.db),
+      publisher: recording,
+      logger: testApp.app.log,
+      idlePollMs: 60_000,
+    });
+    relay.start();
+    cleanups.push(() => relay.stop());
+    // Nothing else calls `wake`: each call is a notice received, or a (re)connection.
+    let wakes = 0;
+    const listener = listenForOutboxEvents(
+      database.url!,
+      () => {
+        wakes += 1;
+        relay.kick();
+      },
+      testApp.app.log,
+    );
+    cleanups.push(() => listener.close());
+    await listener.ready;
+    await waitFor(() => (wakes === 1 ? true : undefined), 'the wake-up that follows connecting');
+
+    // Written without telling the relay, as another server process's dispatch would be.
+    const [first] = await queueEvents(database, shop, merchantId, 1);
+    await waitFor(() => (wakes === 2 && published.includes(first!) ? true : undefined), () => `a notice, and the first event published (wakes ${wakes}, published ${published.length})`, 5_000);
+
+    // Found first, then ended by its pid alone: this database's listener, nobody else's connection.
+    const { rows: listeners } = await sql<{ pid: number }>`
+      SELECT pid FROM pg_stat_activity
+      WHERE datname = current_database() AND application_name = ${OUTBOX_LISTENER_NAME}`.execute(database.db);
+    expect(listeners).toHaveLength(1);
+    await sql`SELECT pg_terminate_backend(${listeners[0]!.pid}::int)`.execute(database.db);
+    await waitFor(() => (wakes === 3 ? true : undefined), 'the listener to reconnect', 5_000);
+
+    const [second] = await queueEvents(database, shop, merchantId, 1);
+    await waitFor(() => (wakes === 4 && published.includes(second!) ? true : undefined), () => `a notice, and the second event published (wakes ${wakes}, published ${published.length})`, 5_000);
+    expect(published.sort()).toEqual([first, second].sort());
+  });
+
+  it("publishes a dispatch's events handed over after the commit, leased as written, without a claim", async () => {
+    const { published, recording } = recordingPublisher();
+    const holder: { relay?: ReturnType<typeof createOutboxRelay> } = {};
+    const { testApp, database, shop } = await setUp('postgres', {
+      claimEventsForMs: 60_000,
+      onEventsCommitted: (claimed) => holder.relay?.take(claimed ?? []),
+    });
+    // Never started: it neither polls nor claims, so only the hand-over can publish.
+    holder.relay = createOutboxRelay({
+      outbox: createOutboxRepository(database.db),
+      publisher: recording,
+      logger: testApp.app.log,
+    });
+    cleanups.push(() => holder.relay!.stop());
+
+    const customer = await signUpUser(testApp);
+    const placed = await testApp.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { cookie: customer.cookie },
+      payload: { merchantSlug: shop.slug, items: [{ productId: shop.productIds[0], quantity: 1 }] },
+    });
+    const orderId = placed.json<Order>().id;
+    const dispatched = await testApp.app.inject({
+      method: 'POST',
+      url: `/api/v1/merchants/${shop.slug}/orders/${orderId}/dispatch`,
+      headers: { cookie: shop.owner.cookie },
+    });
+    expect(dispatched.statusCode, dispatched.body).toBe(200);
+    const [event] = dispatched.json<Order>().deliveries;
+    await waitFor(async () => ((await pendingCount(database)) === 0 ? true : undefined), 'the event marked published', 5_000);
+    expect(published).toEqual([event!.eventId]);
+    // Leased as it was written, which counts as its first attempt.
+    expect(
+      await database.db.selectFrom('outbox_events').select(['attempts', 'status']).where('id', '=', event!.eventId).executeTakeFirstOrThrow(),
+    ).toEqual({ attempts: 1, status: 'published' });
+  });
+});

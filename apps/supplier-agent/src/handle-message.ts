@@ -136,12 +136,12 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         reason: `addressed to ${event.merchant.slug}/${event.supplier.slug}, this agent serves ${merchant}/${supplier}`,
       };
     }
+    // Not awaited before the e-mail, only before the message is settled: its confirm then comes
+    // while the mail server works. Only the merchant's view suffers if it fails.
+    const delivered = receipts({ eventId: event.id, stage: 'delivered', recipients: [], reason: null }).catch(
+      (error: unknown) => logger.warn({ err: error, eventId: event.id }, 'could not send the delivered receipt'),
+    );
     try {
-      await receipts({ eventId: event.id, stage: 'delivered', recipients: [], reason: null }).catch(
-        (error: unknown) =>
-          // Only the merchant's view suffers; the e-mail matters more than this step of the trail.
-          logger.warn({ err: error, eventId: event.id }, 'could not send the delivered receipt'),
-      );
       const recipients = await loadRecipients(deps.recipients);
       if (recipients.invalid.length > 0) {
         logger.warn({ invalid: recipients.invalid }, 'ignoring recipients that are not e-mail addresses');
@@ -180,6 +180,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         done.push(to);
         sent += 1;
       }
+      await delivered;
       if (done.length > 0) {
         await receipts({ eventId: event.id, stage: 'emailed', recipients: done, reason: null });
         fault('after-receipt');

@@ -47,9 +47,16 @@ export interface Mailer {
 
 const DEFAULT_SMTP_TIMEOUT_MS = 30_000;
 
+/**
+ * Pooled: the connection (greeting, EHLO, STARTTLS, login) is opened once and kept for the next
+ * e-mails, instead of once per e-mail; the agent sends one e-mail at a time, so one connection is
+ * all it needs. An idle connection the server or `timeoutMs` closes is opened again when needed.
+ */
 function smtpMailer(url: string, from: string, timeoutMs = DEFAULT_SMTP_TIMEOUT_MS): Mailer {
   const transport = nodemailer.createTransport({
     url,
+    pool: true,
+    maxConnections: 1,
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,

@@ -6,20 +6,32 @@ export interface RelayOptions {
   outbox: OutboxRepository;
   publisher: Publisher;
   logger: FastifyBaseLogger;
+  /** Events claimed at a time; up to twice this many await their confirm at once. */
   batchSize?: number;
   /** How long a claimed event is ours; a relay that dies lets it go after this. */
   leaseMs?: number;
-  /** Poll interval when idle; a dispatch in this process wakes the relay at once through `kick`. */
+  /**
+   * Poll interval when idle. A dispatch wakes the relay at once through `kick`: in this process
+   * directly, from other processes through PostgreSQL's NOTIFY (see listener.ts).
+   */
   idlePollMs?: number;
 }
 
 export interface OutboxRelay {
   start(): void;
   kick(): void;
+  /**
+   * Publishes events this process wrote already leased to itself (`insert` with `claimForMs`),
+   * without claiming them; a relay that is stopped leaves them to the lease.
+   */
+  take(rows: OutboxRow[]): void;
   /** Publishes every due event once; returns how many were published. */
   runOnce(): Promise<number>;
   stop(): Promise<void>;
 }
+
+/** How long a claimed event is ours unless told otherwise. */
+export const DEFAULT_LEASE_MS = 30_000;
 
 /** 1 s, 2 s, 4 s … capped at a minute, with ±20 % jitter so relays do not retry in lockstep. */
 export function retryDelayMs(attempts: number, random = Math.random): number {
@@ -28,15 +40,60 @@ export function retryDelayMs(attempts: number, random = Math.random): number {
 }
 
 /**
- * Publishes what the outbox holds and marks it sent. A crash between the broker's confirm and the
- * mark leaves the lease to expire, and the event is published again: at least once, never lost.
+ * Collects the ids of confirmed events and marks them in one statement per round trip: while one
+ * UPDATE runs, the confirms that arrive meanwhile wait for the next. `add` resolves once the id's
+ * row is marked, and rejects if its statement failed (the row then stays leased, and is published
+ * again once the lease lapses).
+ */
+function createMarker(outbox: OutboxRepository) {
+  let waiting: { id: string; done: () => void; failed: (error: unknown) => void }[] = [];
+  let flushing = false;
+
+  async function flush(): Promise<void> {
+    flushing = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        await outbox.markPublished(batch.map((entry) => entry.id));
+        batch.forEach((entry) => entry.done());
+      } catch (error) {
+        batch.forEach((entry) => entry.failed(error));
+      }
+    }
+    flushing = false;
+  }
+
+  return {
+    add(id: string): Promise<void> {
+      return new Promise<void>((done, failed) => {
+        waiting.push({ id, done, failed });
+        if (!flushing) {
+          void flush();
+        }
+      });
+    },
+  };
+}
+
+/**
+ * Publishes what the outbox holds and marks it sent, only after the broker's confirm. A crash
+ * between the confirm and the mark leaves the lease to expire, and the event is published again:
+ * at least once, never lost.
+ *
+ * Claims and confirms overlap: an event committed while others await their confirm is claimed at
+ * once, not after them, and confirmed events are marked in batches (createMarker).
  */
 export function createOutboxRelay(options: RelayOptions): OutboxRelay {
   const { outbox, publisher, logger } = options;
   const batchSize = options.batchSize ?? 100;
-  const leaseMs = options.leaseMs ?? 30_000;
+  const maxInFlight = batchSize * 2;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const idlePollMs = options.idlePollMs ?? 1000;
+  const marker = createMarker(outbox);
+  const inFlight = new Set<Promise<boolean>>();
   let running = false;
+  let stopped = false;
   let wake: (() => void) | undefined;
   let kicked = false;
   let loop: Promise<void> | undefined;
@@ -51,8 +108,6 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
         body: Buffer.from(JSON.stringify(row.payload)),
         timestamp: row.created_at,
       });
-      await outbox.markPublished(row.id);
-      return true;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const delay = retryDelayMs(row.attempts);
@@ -60,22 +115,56 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
       await outbox.markRetry(row.id, reason, delay);
       return false;
     }
+    await marker.add(row.id);
+    return true;
+  }
+
+  function track(work: Promise<boolean>): Promise<boolean> {
+    inFlight.add(work);
+    const forget = () => inFlight.delete(work);
+    work.then(forget, (error: unknown) => {
+      forget();
+      logger.error({ err: error }, 'outbox relay could not record a publish; the event is published again after its lease');
+    });
+    return work;
+  }
+
+  /**
+   * Claims due events until none is left, publishing each as it is claimed, and adds the publishes
+   * it started to `started` without waiting for them. Stops claiming after a failed publish, so a
+   * broker that is down is not offered the whole backlog at once.
+   */
+  async function claimAll(started: Promise<boolean>[] = []): Promise<void> {
+    let failed = false;
+    for (;;) {
+      while (inFlight.size > maxInFlight - batchSize && !failed) {
+        await Promise.race(inFlight).catch(() => undefined);
+      }
+      if (failed) {
+        break;
+      }
+      const rows = await outbox.claimDue(batchSize, leaseMs);
+      for (const row of rows) {
+        started.push(
+          track(
+            publishOne(row).then((ok) => {
+              failed ||= !ok;
+              return ok;
+            }),
+          ),
+        );
+      }
+      if (rows.length < batchSize) {
+        break;
+      }
+    }
   }
 
   async function runOnce(): Promise<number> {
-    let published = 0;
-    for (;;) {
-      const rows = await outbox.claimDue(batchSize, leaseMs);
-      if (rows.length === 0) {
-        return published;
-      }
-      // Confirms are pipelined: the whole batch is in flight at once.
-      const results = await Promise.all(rows.map(publishOne));
-      published += results.filter(Boolean).length;
-      if (results.some((ok) => !ok)) {
-        return published;
-      }
-    }
+    const started: Promise<boolean>[] = [];
+    await claimAll(started);
+    const results = await Promise.all(started);
+    return results.filter(Boolean).length;
   }
 
   function sleep(): Promise<void> {
@@ -104,7 +193,7 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
       loop = (async () => {
         while (running) {
           try {
-            await runOnce();
+            await claimAll();
           } catch (error) {
             logger.error({ err: error }, 'outbox relay could not read the outbox');
           }
@@ -113,6 +202,14 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
           }
         }
       })();
+    },
+    take(rows) {
+      if (stopped) {
+        return;
+      }
+      for (const row of rows) {
+        void track(publishOne(row));
+      }
     },
     kick() {
       if (wake) {
@@ -123,8 +220,10 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
     },
     async stop() {
       running = false;
+      stopped = true;
       wake?.();
       await loop;
+      await Promise.allSettled(inFlight);
     },
   };
 }

@@ -3,7 +3,7 @@ import type { DeliveryStep, Order, OrderStatus, PlaceOrder } from '@myb/contract
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { conflict, notFound } from '../../http/errors';
-import { createOutboxRepository } from '../../outbox/outbox.repository';
+import { createOutboxRepository, type OutboxRow } from '../../outbox/outbox.repository';
 import { requireActor, type Actor } from '../auth/actor';
 import { createDeliveriesRepository } from '../deliveries/deliveries.repository';
 import { currentStage, emailedRecipients, toDeliverySteps } from '../deliveries/trail';
@@ -12,8 +12,12 @@ import { orderDispatchedEvents } from './dispatch-event';
 import { createOrdersRepository } from './orders.repository';
 
 export interface OrdersServiceOptions {
-  /** Called after a dispatch commits, so the outbox relay publishes without waiting for its next poll. */
-  onEventsCommitted: () => void;
+  /**
+   * Called after a dispatch commits, so the outbox relay publishes without waiting for its next
+   * poll; with `claimEventsForMs`, given the events, already leased to this process's relay.
+   */
+  onEventsCommitted: (claimed?: OutboxRow[]) => void;
+  claimEventsForMs?: number;
 }
 
 /** Order numbers read like the seed's "A-1042": the shop's initial and a number from a sequence. */
@@ -158,7 +162,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
      */
     async dispatch(actor: Actor | null, merchantSlug: string, orderId: string): Promise<Order> {
       const merchant = await merchants.findManaged(actor, merchantSlug, 'orders');
-      await db.transaction().execute(async (trx) => {
+      const claimed = await db.transaction().execute(async (trx) => {
         const repository = createOrdersRepository(trx);
         const order = await repository.lockForDispatch(merchant.id, orderId);
         if (!order) {
@@ -173,9 +177,9 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
           await repository.supplierLines(orderId),
           randomUUID,
         );
-        await createOutboxRepository(trx).insert(events);
+        return createOutboxRepository(trx).insert(events, options.claimEventsForMs);
       });
-      options.onEventsCommitted();
+      options.onEventsCommitted(claimed);
       return loadOne({ merchantId: merchant.id, orderId });
     },
   };
