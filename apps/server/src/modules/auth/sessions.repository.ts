@@ -18,8 +18,21 @@ export function createSessionsRepository(db: Kysely<Database>) {
           user_agent: session.userAgent,
         })
         .execute(),
+    /**
+     * The session's user, if the session is live, and in the same statement its `last_seen_at`
+     * when that is stale: one round trip per request, and a write at most once a minute.
+     */
     findLiveUser: (tokenHash: string) =>
       db
+        .with('touched', (qb) =>
+          qb
+            .updateTable('sessions')
+            .set({ last_seen_at: sql<Date>`now()` })
+            .where('token_hash', '=', tokenHash)
+            .where('expires_at', '>', sql<Date>`now()`)
+            .where('last_seen_at', '<', sql<Date>`now() - ${LAST_SEEN_RESOLUTION}::interval`)
+            .returning('token_hash'),
+        )
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .selectAll('users')
@@ -30,13 +43,6 @@ export function createSessionsRepository(db: Kysely<Database>) {
         // Disabling deletes the sessions too; this keeps a disabled account out even if one slipped through.
         .where('users.disabled_at', 'is', null)
         .executeTakeFirst(),
-    touch: (tokenHash: string) =>
-      db
-        .updateTable('sessions')
-        .set({ last_seen_at: sql<Date>`now()` })
-        .where('token_hash', '=', tokenHash)
-        .where('last_seen_at', '<', sql<Date>`now() - ${LAST_SEEN_RESOLUTION}::interval`)
-        .execute(),
     listLive: (userId: string) =>
       db
         .selectFrom('sessions')
