@@ -243,7 +243,7 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
 
     log(`orders: HTTP (${settings.httpConnections} connections, pool of ${settings.dbConnections}) · pgbench · pg pool (${settings.dbConnections} each)`);
     const script = pgbenchScript(shop);
-    const variables = { merchant: shop.merchantId, customer: customer.id };
+    const variables = { slug: shop.slug, customer: customer.id };
     const thisShop = shop;
     const orders = await rounds(settings, settings.orderRoundSec, {
       http: httpOrders(settings, server.url, shop, customer),
