@@ -8,17 +8,13 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { API_PREFIX } from '@myb/contracts';
 import type { MailOption } from '@myb/supplier-agent';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { FacebookConfig, OidcProviderConfig } from './config';
 import type { DatabaseHandle } from './db/database';
 import { errorBody, registerErrorHandling } from './http/errors';
 import { recordRoutes } from './http/route-list';
+import { createReplySerializer } from './http/serializer';
 import { registerSameOriginCheck } from './http/same-origin';
 import { deliveriesRoutes } from './modules/deliveries/deliveries.routes';
 import { createDeliveriesService } from './modules/deliveries/deliveries.service';
@@ -79,6 +75,8 @@ export interface AppOptions {
   /** The built web app, served at `/`; omitted in API tests. */
   webDist?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Also parse every reply with its zod schema before writing it (the tests do; it costs time in production). */
+  validateReplies?: boolean;
 }
 
 /** Builds the whole HTTP application without listening, so tests can `inject()` into it. */
@@ -91,7 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   recordRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(createReplySerializer({ validate: options.validateReplies ?? false }));
   registerErrorHandling(app);
   // The API speaks JSON only; anything else is a 415, not a string for the schema to puzzle over.
   app.removeContentTypeParser('text/plain');
