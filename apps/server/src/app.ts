@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { FacebookConfig, OidcProviderConfig } from './config';
 import type { DatabaseHandle } from './db/database';
 import { errorBody, registerErrorHandling } from './http/errors';
+import { OneLinePerRequest } from './http/request-log';
 import { recordRoutes } from './http/route-list';
 import { createReplySerializer } from './http/serializer';
 import { registerSameOriginCheck } from './http/same-origin';
@@ -83,6 +84,7 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new OneLinePerRequest(),
     bodyLimit: 256 * 1024,
     // Behind a proxy the client's address and scheme come from X-Forwarded-*.
     trustProxy: true,
