@@ -9,7 +9,7 @@ export interface ServerOptions {
   profileDir?: string;
 }
 
-/** The real server (apps/server/src/server.ts) as a child process on a free port, without demo data or agents. */
+/** The real server (apps/server/src/server.ts, compiled as `npm start` runs it) as a child process on a free port, without demo data or agents. */
 export async function startProductServer(name: string, options: ServerOptions): Promise<RunningServer> {
   const server = await startServer(
     `bench-${name}`,

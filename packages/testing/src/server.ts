@@ -78,6 +78,30 @@ export function buildWebOnce(): Promise<void> {
   return building;
 }
 
+let buildingServer: Promise<void> | undefined;
+
+/**
+ * Compiles the server into apps/server/dist once per test file, so the child runs the JavaScript
+ * `npm start` runs, built from the working tree.
+ */
+export function buildServerOnce(): Promise<void> {
+  buildingServer ??= new Promise<void>((resolve, reject) => {
+    const output: string[] = [];
+    const child = spawn(process.execPath, ['apps/server/build.mjs'], {
+      cwd: REPOSITORY_ROOT,
+      env: childEnvironment(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`building the server failed (${signal ?? `exit ${code}`}):\n${output.join('')}`)),
+    );
+  });
+  return buildingServer;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -112,8 +136,8 @@ const OUTPUT_KEPT_CHARS = 1_000_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 /**
- * The real entry point, `apps/server/src/server.ts`, as a child process on a free port with a data
- * folder of its own. `env` adds to (and wins over) a clean slate: every server variable the runner
+ * The real entry point, `apps/server/src/server.ts` compiled as `npm start` runs it (dist/server.js),
+ * as a child process on a free port with a data folder of its own. `env` adds to (and wins over) a clean slate: every server variable the runner
  * had is blanked, so a `.env` file or a service URL meant for another suite cannot leak in.
  */
 export async function startServer(
@@ -122,10 +146,11 @@ export async function startServer(
   options: StartServerOptions = {},
 ): Promise<RunningServer> {
   // A caller that must know the address before the server starts (to register it elsewhere) picks the port.
+  await buildServerOnce();
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), `myb-${name}-`));
   const blanks = Object.fromEntries(SERVER_VARIABLES.map((variable) => [variable, '']));
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'apps/server/src/server.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--enable-source-maps', 'apps/server/dist/server.js'], {
     cwd: REPOSITORY_ROOT,
     env: {
       ...childEnvironment(),
