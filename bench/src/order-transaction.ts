@@ -2,18 +2,29 @@ import { productId, productIdSql, type Query, type Shop } from './shop';
 
 /**
  * The statement the server runs to place an order (apps/server/src/modules/orders, `place` in
- * orders.repository.ts), word for word but for the names of its parameters, so the raw engines run
- * the very transaction the product does: find the shop by its slug, lock the lines' products in id
- * order, and if every line has the stock, take it, insert the order numbered from the sequence and
- * its lines; one statement, so one round trip and its own transaction.
+ * orders.repository.ts, with the session CTEs of auth/sessions.repository.ts), word for word but
+ * for the names of its parameters (and the touch interval, a literal here), so the raw engines run
+ * the very transaction the product does:
+ * check the customer's session and touch it, find the shop by its slug, lock the lines' products in
+ * id order, and if every line has the stock, take it, insert the order numbered from the sequence
+ * and its lines; one statement, so one round trip and its own transaction.
  */
-export function orderStatement(p: { productIds: string; quantities: string; slug: string; customer: string; prefix: string }): string {
+export function orderStatement(p: { productIds: string; quantities: string; slug: string; sessionHash: string; prefix: string }): string {
   return `
-          WITH wanted AS (
+          WITH
+  session_owner AS (
+    SELECT users.id, users.name, users.email FROM sessions JOIN users ON users.id = sessions.user_id
+    WHERE sessions.token_hash = ${p.sessionHash} AND sessions.expires_at > now() AND users.disabled_at IS NULL
+  ),
+  session_touched AS (
+    UPDATE sessions SET last_seen_at = now()
+    WHERE token_hash = ${p.sessionHash} AND expires_at > now() AND last_seen_at < now() - '1 minute'::interval
+  ),
+          wanted AS (
             SELECT * FROM unnest(${p.productIds}::uuid[], ${p.quantities}::int[])
               AS wanted (product_id, quantity)
           ),
-          shop AS (SELECT id, name, currency FROM merchants WHERE slug = ${p.slug}),
+          shop AS (SELECT id, name, currency FROM merchants WHERE slug = ${p.slug} AND EXISTS (SELECT 1 FROM session_owner)),
           lines AS (
             SELECT p.id, p.sku, p.name, p.price_minor, p.stock, wanted.quantity
             FROM products p JOIN wanted ON wanted.product_id = p.id
@@ -31,7 +42,7 @@ export function orderStatement(p: { productIds: string; quantities: string; slug
           ),
           placed AS (
             INSERT INTO orders (merchant_id, customer_id, number, total_minor)
-            SELECT shop.id, ${p.customer}::uuid, ${p.prefix}::text || nextval('order_number_seq'),
+            SELECT shop.id, (SELECT id FROM session_owner), ${p.prefix}::text || nextval('order_number_seq'),
               (SELECT sum(price_minor * quantity) FROM lines)
             FROM shop WHERE (SELECT ok FROM filled)
             RETURNING id, number, status, created_at, total_minor
@@ -41,23 +52,26 @@ export function orderStatement(p: { productIds: string; quantities: string; slug
             SELECT placed.id, lines.id, lines.sku, lines.name, lines.price_minor, lines.quantity FROM placed, lines
           )
           SELECT wanted.product_id, wanted.quantity, lines.sku, lines.name, lines.price_minor, lines.stock,
+            session_owner.id AS customer_id, session_owner.name AS customer_name, session_owner.email AS customer_email,
             shop.id AS merchant_id, shop.name AS merchant_name, shop.currency,
-            placed.id AS order_id, placed.number, placed.status, placed.created_at, placed.total_minor,
-            users.name AS customer_name, users.email AS customer_email
+            placed.id AS order_id, placed.number, placed.status, placed.created_at, placed.total_minor
           FROM wanted
           LEFT JOIN lines ON lines.id = wanted.product_id
+          LEFT JOIN session_owner ON true
           LEFT JOIN shop ON true
           LEFT JOIN placed ON true
-          LEFT JOIN users ON placed.id IS NOT NULL AND users.id = ${p.customer}::uuid
           ORDER BY wanted.product_id`;
 }
 
-const ORDER_SQL = orderStatement({ productIds: '$1', quantities: '$2', slug: '$3', customer: '$4', prefix: '$5' });
+const ORDER_SQL = orderStatement({ productIds: '$1', quantities: '$2', slug: '$3', sessionHash: '$4', prefix: '$5' });
 
-/** Places one order of one unit of each picked product through `query`; refuses to go on if it was not placed. */
-export async function placeOrderRaw(query: Query, shop: Shop, customerId: string, picks: number[]): Promise<void> {
+/**
+ * Places one order of one unit of each picked product through `query`, as the customer whose
+ * session token hashes to `sessionHash`; refuses to go on if it was not placed.
+ */
+export async function placeOrderRaw(query: Query, shop: Shop, sessionHash: string, picks: number[]): Promise<void> {
   const ids = picks.map(productId);
-  const rows = await query(ORDER_SQL, [ids, ids.map(() => 1), shop.slug, customerId, 'R-']);
+  const rows = await query(ORDER_SQL, [ids, ids.map(() => 1), shop.slug, sessionHash, 'R-']);
   if (rows[0]?.order_id === null || rows[0]?.order_id === undefined) {
     throw new Error(`order not placed: ${JSON.stringify(rows)}`);
   }
@@ -85,7 +99,7 @@ export function pgbenchScript(shop: Shop): string {
       productIds: `ARRAY[${productIdSql(':a')}, ${productIdSql(':b')}]`,
       quantities: 'ARRAY[1, 1]',
       slug: ':slug',
-      customer: ':customer',
+      sessionHash: ':session',
       prefix: "'P-'",
     })
       .trim()

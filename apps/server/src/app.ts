@@ -34,7 +34,7 @@ import { passwordResetRoutes } from './modules/auth/password-reset.routes';
 import { createPasswordResetService } from './modules/auth/password-reset.service';
 import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './modules/auth/rate-limits';
 import { createSessionsRepository } from './modules/auth/sessions.repository';
-import { bearerToken } from './modules/auth/tokens';
+import { bearerToken, hashToken } from './modules/auth/tokens';
 import { createUsersRepository } from './modules/auth/users.repository';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
@@ -124,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
   const apiTokens = createApiTokensService(db, merchants);
   app.addHook('onRequest', async (request) => {
     // A request that brings a Bearer token is judged by it alone, never by a cookie that rode along.
@@ -133,6 +134,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
+    if (token && request.routeOptions.config.checksSession) {
+      request.session = { tokenHash: hashToken(token) };
+      return;
+    }
     request.actor = token ? ((await auth.resolve(token))?.actor ?? null) : null;
   });
 

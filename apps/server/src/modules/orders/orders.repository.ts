@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { sessionCtes } from '../auth/sessions.repository';
 
 export function createOrdersRepository(db: Kysely<Database>) {
   const orderColumns = db
@@ -24,21 +25,24 @@ export function createOrdersRepository(db: Kysely<Database>) {
 
   return {
     /**
-     * Places an order in one statement, so in one round trip and its own transaction: finds the
-     * shop by its slug, locks the lines' products in id order (two orders never wait on each other
-     * in opposite orders), and only if every line is there with enough stock, takes the stock,
-     * numbers the order from the sequence and writes it with its lines. Otherwise it writes
-     * nothing and the rows say why: no shop, a product that is not the shop's, or the stock left.
-     * One row per line of `lines` (distinct products), each with the shop and, if placed, the order.
+     * Places an order in one statement, so in one round trip and its own transaction: checks the
+     * customer's session (and touches it, as every signed-in request does), finds the shop by its
+     * slug, locks the lines' products in id order (two orders never wait on each other in opposite
+     * orders), and only if every line is there with enough stock, takes the stock, numbers the
+     * order from the sequence and writes it with its lines. Otherwise it writes nothing and the
+     * rows say why: no live session, no shop, a product that is not the shop's, or the stock left.
+     * One row per line of `lines` (distinct products), each with the customer, the shop and, if
+     * placed, the order.
      */
-    place: async (order: { merchantSlug: string; customerId: string; numberPrefix: string; lines: { productId: string; quantity: number }[] }) =>
+    place: async (order: { sessionTokenHash: string; merchantSlug: string; numberPrefix: string; lines: { productId: string; quantity: number }[] }) =>
       (
         await sql<PlacedLine>`
-          WITH wanted AS (
+          WITH ${sessionCtes(order.sessionTokenHash)},
+          wanted AS (
             SELECT * FROM unnest(${order.lines.map((line) => line.productId)}::uuid[], ${order.lines.map((line) => line.quantity)}::int[])
               AS wanted (product_id, quantity)
           ),
-          shop AS (SELECT id, name, currency FROM merchants WHERE slug = ${order.merchantSlug}),
+          shop AS (SELECT id, name, currency FROM merchants WHERE slug = ${order.merchantSlug} AND EXISTS (SELECT 1 FROM session_owner)),
           lines AS (
             SELECT p.id, p.sku, p.name, p.price_minor, p.stock, wanted.quantity
             FROM products p JOIN wanted ON wanted.product_id = p.id
@@ -56,7 +60,7 @@ export function createOrdersRepository(db: Kysely<Database>) {
           ),
           placed AS (
             INSERT INTO orders (merchant_id, customer_id, number, total_minor)
-            SELECT shop.id, ${order.customerId}::uuid, ${order.numberPrefix}::text || nextval('order_number_seq'),
+            SELECT shop.id, (SELECT id FROM session_owner), ${order.numberPrefix}::text || nextval('order_number_seq'),
               (SELECT sum(price_minor * quantity) FROM lines)
             FROM shop WHERE (SELECT ok FROM filled)
             RETURNING id, number, status, created_at, total_minor
@@ -66,14 +70,14 @@ export function createOrdersRepository(db: Kysely<Database>) {
             SELECT placed.id, lines.id, lines.sku, lines.name, lines.price_minor, lines.quantity FROM placed, lines
           )
           SELECT wanted.product_id, wanted.quantity, lines.sku, lines.name, lines.price_minor, lines.stock,
+            session_owner.id AS customer_id, session_owner.name AS customer_name, session_owner.email AS customer_email,
             shop.id AS merchant_id, shop.name AS merchant_name, shop.currency,
-            placed.id AS order_id, placed.number, placed.status, placed.created_at, placed.total_minor,
-            users.name AS customer_name, users.email AS customer_email
+            placed.id AS order_id, placed.number, placed.status, placed.created_at, placed.total_minor
           FROM wanted
           LEFT JOIN lines ON lines.id = wanted.product_id
+          LEFT JOIN session_owner ON true
           LEFT JOIN shop ON true
           LEFT JOIN placed ON true
-          LEFT JOIN users ON placed.id IS NOT NULL AND users.id = ${order.customerId}::uuid
           ORDER BY wanted.product_id`.execute(db)
       ).rows,
 
@@ -145,6 +149,8 @@ export interface PlacedLine {
   price_minor: number | null;
   /** The stock before this order took from it. */
   stock: number | null;
+  /** Null when the session is not live: nothing was written. */
+  customer_id: string | null;
   merchant_id: string | null;
   merchant_name: string | null;
   currency: string | null;

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { DeliveryStep, Order, OrderStatus, PlaceOrder } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { conflict, notFound } from '../../http/errors';
+import { conflict, notFound, unauthorized } from '../../http/errors';
 import { createOutboxRepository } from '../../outbox/outbox.repository';
-import { requireActor, type Actor } from '../auth/actor';
+import { requireActor, type Actor, type UncheckedSession } from '../auth/actor';
 import { createDeliveriesRepository } from '../deliveries/deliveries.repository';
 import { currentStage, emailedRecipients, toDeliverySteps } from '../deliveries/trail';
 import type { MerchantsService } from '../merchants/merchants.service';
@@ -78,23 +78,30 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
 
   return {
     /**
-     * Takes the stock of every line or of none: the first line short of stock rolls the whole
-     * order back and says which product and how many are left.
+     * Takes the stock of every line or of none: the first line short of stock leaves everything as
+     * it was and says which product and how many are left. `session` is the request's session,
+     * which the order's statement checks itself; without one, `actor` decides who is refused.
      */
-    async place(actor: Actor | null, input: PlaceOrder): Promise<Order> {
-      const customer = requireActor(actor);
+    async place(actor: Actor | null, input: PlaceOrder, session: UncheckedSession | null): Promise<Order> {
+      if (!session) {
+        requireActor(actor);
+        throw unauthorized();
+      }
       const quantities = new Map<string, number>();
       for (const item of input.items) {
         quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
       }
       const lines = await orders.place({
+        sessionTokenHash: session.tokenHash,
         merchantSlug: input.merchantSlug,
-        customerId: customer.userId,
         numberPrefix: orderNumberPrefix(input.merchantSlug),
         lines: [...quantities].map(([productId, quantity]) => ({ productId, quantity })),
       });
       const [first] = lines;
-      if (!first?.merchant_id) {
+      if (!first?.customer_id) {
+        throw unauthorized();
+      }
+      if (!first.merchant_id) {
         throw notFound(`shop "${input.merchantSlug}"`);
       }
       const unknown = lines.filter((line) => line.name === null).map((line) => line.product_id);
@@ -125,7 +132,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
         number: first.number!,
         status: first.status!,
         merchant: { slug: input.merchantSlug, name: first.merchant_name! },
-        customer: { id: customer.userId, name: first.customer_name ?? '', email: first.customer_email ?? '' },
+        customer: { id: first.customer_id, name: first.customer_name ?? '', email: first.customer_email ?? '' },
         currency: first.currency!,
         totalMinor: first.total_minor!,
         createdAt: first.created_at!.toISOString(),
