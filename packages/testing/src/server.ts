@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -53,28 +53,25 @@ function childEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-let building: Promise<void> | undefined;
-
-/** Builds the web app once per test file, so the server serves the UI as it is in the working tree. */
-export function buildWebOnce(): Promise<void> {
-  building ??= new Promise<void>((resolve, reject) => {
+/** Runs a build step in the repository and fails with its output if it fails. */
+function runBuild(command: string, args: string[]): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const output: string[] = [];
-    const child = spawn('npm', ['run', 'build', '-w', 'apps/web'], {
-      cwd: REPOSITORY_ROOT,
-      env: childEnvironment(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { cwd: REPOSITORY_ROOT, env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code, signal) =>
-      code === 0
-        ? resolve()
-        : reject(
-            new Error(`npm run build -w apps/web failed (${signal ?? `exit ${code}`}):\n${output.join('')}`),
-          ),
+      code === 0 ? resolve() : reject(new Error(`${[basename(command), ...args].join(' ')} failed (${signal ?? `exit ${code}`}):\n${output.join('')}`)),
     );
   });
+}
+
+let building: Promise<void> | undefined;
+
+/** Builds the web app once per test file, so the server serves the UI as it is in the working tree. */
+export function buildWebOnce(): Promise<void> {
+  building ??= runBuild('npm', ['run', 'build', '-w', 'apps/web']);
   return building;
 }
 
@@ -85,20 +82,7 @@ let buildingServer: Promise<void> | undefined;
  * `npm start` runs, built from the working tree.
  */
 export function buildServerOnce(): Promise<void> {
-  buildingServer ??= new Promise<void>((resolve, reject) => {
-    const output: string[] = [];
-    const child = spawn(process.execPath, ['apps/server/build.mjs'], {
-      cwd: REPOSITORY_ROOT,
-      env: childEnvironment(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`building the server failed (${signal ?? `exit ${code}`}):\n${output.join('')}`)),
-    );
-  });
+  buildingServer ??= runBuild(process.execPath, ['apps/server/build.mjs']);
   return buildingServer;
 }
 
