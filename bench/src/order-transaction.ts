@@ -1,38 +1,79 @@
-import { PRODUCT_PRICE_MINOR, productId, productIdSql, type Query, type Shop } from './shop';
+import { productId, productIdSql, type Query, type Shop } from './shop';
 
 /**
- * The SQL the server runs to place an order (apps/server/src/modules/orders), statement for
- * statement, so the raw engines run the very transaction the product does: read the lines'
- * products, take the stock of each in id order, insert the order numbered from the sequence, then
- * its lines. (The product's INSERT also returns the customer's name for its reply.)
+ * The statement the server runs to place an order (apps/server/src/modules/orders, `place` in
+ * orders.repository.ts, with the session CTEs of auth/sessions.repository.ts), word for word but
+ * for the names of its parameters (and the touch interval, a literal here), so the raw engines run
+ * the very transaction the product does:
+ * check the customer's session and touch it, find the shop by its slug, lock the lines' products in
+ * id order, and if every line has the stock, take it, insert the order numbered from the sequence
+ * and its lines; one statement, so one round trip and its own transaction.
  */
-export async function placeOrderRaw(query: Query, shop: Shop, customerId: string, picks: number[]): Promise<void> {
-  const ids = [...picks].sort((a, b) => a - b).map(productId);
-  await query('BEGIN');
-  try {
-    await query(
-      `SELECT id, sku, name, price_minor, stock FROM products WHERE merchant_id = $1 AND id IN (${ids.map((_, i) => `$${i + 2}`).join(', ')})`,
-      [shop.merchantId, ...ids],
-    );
-    for (const id of ids) {
-      const taken = await query('UPDATE products SET stock = stock - $1 WHERE id = $2 AND stock >= $3 RETURNING stock', [1, id, 1]);
-      if (taken.length === 0) {
-        throw new Error(`out of stock: ${id}`);
-      }
-    }
-    const [order] = await query(
-      `INSERT INTO orders (merchant_id, customer_id, number, total_minor) VALUES ($1, $2, $3::text || nextval('order_number_seq'), $4) RETURNING id`,
-      [shop.merchantId, customerId, 'R-', PRODUCT_PRICE_MINOR * ids.length],
-    );
-    const values = ids.map((_, i) => `($1, $${i * 3 + 2}, $${i * 3 + 3}, $${i * 3 + 4}, ${PRODUCT_PRICE_MINOR}, 1)`);
-    await query(
-      `INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity) VALUES ${values.join(', ')}`,
-      [order!.id, ...ids.flatMap((id) => [id, `SKU-${Number(id.slice(-12))}`, `Product ${Number(id.slice(-12))}`])],
-    );
-    await query('COMMIT');
-  } catch (error) {
-    await query('ROLLBACK');
-    throw error;
+export function orderStatement(p: { productIds: string; quantities: string; slug: string; sessionHash: string; prefix: string }): string {
+  return `
+          WITH
+  session_owner AS (
+    SELECT users.id, users.name, users.email FROM sessions JOIN users ON users.id = sessions.user_id
+    WHERE sessions.token_hash = ${p.sessionHash} AND sessions.expires_at > now() AND users.disabled_at IS NULL
+  ),
+  session_touched AS (
+    UPDATE sessions SET last_seen_at = now()
+    WHERE token_hash = ${p.sessionHash} AND expires_at > now() AND last_seen_at < now() - '1 minute'::interval
+  ),
+          wanted AS (
+            SELECT * FROM unnest(${p.productIds}::uuid[], ${p.quantities}::int[])
+              AS wanted (product_id, quantity)
+          ),
+          shop AS (SELECT id, name, currency FROM merchants WHERE slug = ${p.slug} AND EXISTS (SELECT 1 FROM session_owner)),
+          lines AS (
+            SELECT p.id, p.sku, p.name, p.price_minor, p.stock, wanted.quantity
+            FROM products p JOIN wanted ON wanted.product_id = p.id
+            WHERE p.merchant_id = (SELECT id FROM shop)
+            ORDER BY p.id
+            FOR UPDATE OF p
+          ),
+          filled AS (
+            SELECT count(*) = (SELECT count(*) FROM wanted) AND coalesce(bool_and(stock >= quantity), false) AS ok FROM lines
+          ),
+          taken AS (
+            UPDATE products SET stock = products.stock - lines.quantity
+            FROM lines
+            WHERE products.id = lines.id AND products.stock >= lines.quantity AND (SELECT ok FROM filled)
+          ),
+          placed AS (
+            INSERT INTO orders (merchant_id, customer_id, number, total_minor)
+            SELECT shop.id, (SELECT id FROM session_owner), ${p.prefix}::text || nextval('order_number_seq'),
+              (SELECT sum(price_minor * quantity) FROM lines)
+            FROM shop WHERE (SELECT ok FROM filled)
+            RETURNING id, number, status, created_at, total_minor
+          ),
+          placed_lines AS (
+            INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity)
+            SELECT placed.id, lines.id, lines.sku, lines.name, lines.price_minor, lines.quantity FROM placed, lines
+          )
+          SELECT wanted.product_id, wanted.quantity, lines.sku, lines.name, lines.price_minor, lines.stock,
+            session_owner.id AS customer_id, session_owner.name AS customer_name, session_owner.email AS customer_email,
+            shop.id AS merchant_id, shop.name AS merchant_name, shop.currency,
+            placed.id AS order_id, placed.number, placed.status, placed.created_at, placed.total_minor
+          FROM wanted
+          LEFT JOIN lines ON lines.id = wanted.product_id
+          LEFT JOIN session_owner ON true
+          LEFT JOIN shop ON true
+          LEFT JOIN placed ON true
+          ORDER BY wanted.product_id`;
+}
+
+const ORDER_SQL = orderStatement({ productIds: '$1', quantities: '$2', slug: '$3', sessionHash: '$4', prefix: '$5' });
+
+/**
+ * Places one order of one unit of each picked product through `query`, as the customer whose
+ * session token hashes to `sessionHash`; refuses to go on if it was not placed.
+ */
+export async function placeOrderRaw(query: Query, shop: Shop, sessionHash: string, picks: number[]): Promise<void> {
+  const ids = picks.map(productId);
+  const rows = await query(ORDER_SQL, [ids, ids.map(() => 1), shop.slug, sessionHash, 'R-']);
+  if (rows[0]?.order_id === null || rows[0]?.order_id === undefined) {
+    throw new Error(`order not placed: ${JSON.stringify(rows)}`);
   }
 }
 
@@ -46,25 +87,23 @@ export function randomPicks(products: number, lines: number): number[] {
 }
 
 /**
- * The same transaction as a pgbench script, for two lines. pgbench's variables become bind
+ * The same statement as a pgbench script, for two lines. pgbench's variables become bind
  * parameters under `-M extended`, which is also how node-postgres sends them.
  */
 export function pgbenchScript(shop: Shop): string {
-  const item = (n: string) =>
-    `(:order_id, ${productIdSql(`:${n}`)}, 'SKU-' || (:${n})::text, 'Product ' || (:${n})::text, ${PRODUCT_PRICE_MINOR}, 1)`;
   return [
     `\\set a random(1, ${shop.products})`,
     // A second product, never the first.
     `\\set b 1 + (:a + random(0, ${shop.products - 2})) % ${shop.products}`,
-    '\\set lo least(:a, :b)',
-    '\\set hi greatest(:a, :b)',
-    'BEGIN;',
-    `SELECT id, sku, name, price_minor, stock FROM products WHERE merchant_id = :merchant AND id IN (${productIdSql(':lo')}, ${productIdSql(':hi')});`,
-    `UPDATE products SET stock = stock - 1 WHERE id = ${productIdSql(':lo')} AND stock >= 1 RETURNING stock;`,
-    `UPDATE products SET stock = stock - 1 WHERE id = ${productIdSql(':hi')} AND stock >= 1 RETURNING stock;`,
-    `INSERT INTO orders (merchant_id, customer_id, number, total_minor) VALUES (:merchant, :customer, 'P-'::text || nextval('order_number_seq'), ${2 * PRODUCT_PRICE_MINOR}) RETURNING id AS order_id \\gset`,
-    `INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity) VALUES ${item('lo')}, ${item('hi')};`,
-    'COMMIT;',
+    `${orderStatement({
+      productIds: `ARRAY[${productIdSql(':a')}, ${productIdSql(':b')}]`,
+      quantities: 'ARRAY[1, 1]',
+      slug: ':slug',
+      sessionHash: ':session',
+      prefix: "'P-'",
+    })
+      .trim()
+      .replace(/\n\s*/g, ' ')};`,
     '',
   ].join('\n');
 }

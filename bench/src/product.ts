@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { startServer, type RunningServer } from '@myb/testing';
 import { sleep } from './stats';
@@ -9,7 +10,7 @@ export interface ServerOptions {
   profileDir?: string;
 }
 
-/** The real server (apps/server/src/server.ts) as a child process on a free port, without demo data or agents. */
+/** The real server (apps/server/src/server.ts, compiled as `npm start` runs it) as a child process on a free port, without demo data or agents. */
 export async function startProductServer(name: string, options: ServerOptions): Promise<RunningServer> {
   const server = await startServer(
     `bench-${name}`,
@@ -55,6 +56,10 @@ export async function signUp(baseUrl: string, label: string): Promise<ApiUser> {
   const { user } = (await response.json()) as { user: { id: string } };
   return { id: user.id, cookie: session.split(';')[0]! };
 }
+
+/** How the server stores the user's session token (SHA-256, base64url): the raw side's order statement checks it too. */
+export const sessionHash = (user: ApiUser) =>
+  createHash('sha256').update(user.cookie.slice(user.cookie.indexOf('=') + 1)).digest('base64url');
 
 /** What the health check says the server publishes to; the embedded broker's address is in it. */
 export async function brokerDescription(baseUrl: string): Promise<string> {

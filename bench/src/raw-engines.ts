@@ -31,7 +31,7 @@ async function loop(
   workers: number,
   session: () => Promise<{ query: Query; release: () => void }>,
   shop: Shop,
-  customerId: string,
+  sessionHash: string,
   lines: number,
 ): Promise<RawRun> {
   const recorder = new LatencyRecorder();
@@ -43,7 +43,7 @@ async function loop(
         const begin = wallClockMs();
         const { query, release } = await session();
         try {
-          await placeOrderRaw(query, shop, customerId, randomPicks(shop.products, lines));
+          await placeOrderRaw(query, shop, sessionHash, randomPicks(shop.products, lines));
         } finally {
           release();
         }
@@ -55,7 +55,7 @@ async function loop(
 }
 
 /** The order transaction straight through a node-postgres pool of `connections`, as many in flight. */
-export async function runPoolOrders(url: string, connections: number, durationSec: number, shop: Shop, customerId: string, lines: number) {
+export async function runPoolOrders(url: string, connections: number, durationSec: number, shop: Shop, sessionHash: string, lines: number) {
   const pool = new pg.Pool({ connectionString: url, max: connections });
   try {
     const session = async () => {
@@ -65,14 +65,14 @@ export async function runPoolOrders(url: string, connections: number, durationSe
         release: () => client.release(),
       };
     };
-    return await loop(durationSec, connections, session, shop, customerId, lines);
+    return await loop(durationSec, connections, session, shop, sessionHash, lines);
   } finally {
     await pool.end();
   }
 }
 
 /** The order transaction on PGlite, one at a time: PGlite has a single session. */
-export function runPgliteOrders(db: PGlite, durationSec: number, shop: Shop, customerId: string, lines: number) {
+export function runPgliteOrders(db: PGlite, durationSec: number, shop: Shop, sessionHash: string, lines: number) {
   const query = pgliteQuery(db);
-  return loop(durationSec, 1, async () => ({ query, release: () => undefined }), shop, customerId, lines);
+  return loop(durationSec, 1, async () => ({ query, release: () => undefined }), shop, sessionHash, lines);
 }

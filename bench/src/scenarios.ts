@@ -23,7 +23,7 @@ import {
 } from './messaging';
 import { pgbenchScript, placeOrderRaw, randomPicks } from './order-transaction';
 import { runPgbench } from './pgbench';
-import { brokerDescription, memorySampler, residentMb, signUp, startProductServer, type ApiUser } from './product';
+import { brokerDescription, memorySampler, residentMb, sessionHash, signUp, startProductServer, type ApiUser } from './product';
 import { applyMigrations, pgliteQuery, runPgliteOrders, runPoolOrders } from './raw-engines';
 import type { Settings } from './settings';
 import { oversold, seedShop, type Query, type Shop } from './shop';
@@ -139,7 +139,7 @@ async function openOrders(query: Query, shop: Shop, count: number): Promise<stri
 }
 
 /** Places `count` orders straight in the database, so there are orders to dispatch. */
-async function placeOrdersForDispatch(pool: pg.Pool, shop: Shop, customerId: string, count: number, lines: number): Promise<void> {
+async function placeOrdersForDispatch(pool: pg.Pool, shop: Shop, customer: ApiUser, count: number, lines: number): Promise<void> {
   let placed = 0;
   await Promise.all(
     Array.from({ length: 10 }, async () => {
@@ -147,7 +147,7 @@ async function placeOrdersForDispatch(pool: pg.Pool, shop: Shop, customerId: str
         placed += 1;
         const client = await pool.connect();
         try {
-          await placeOrderRaw(pgQuery(client), shop, customerId, randomPicks(shop.products, lines));
+          await placeOrderRaw(pgQuery(client), shop, sessionHash(customer), randomPicks(shop.products, lines));
         } finally {
           client.release();
         }
@@ -243,13 +243,13 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
 
     log(`orders: HTTP (${settings.httpConnections} connections, pool of ${settings.dbConnections}) · pgbench · pg pool (${settings.dbConnections} each)`);
     const script = pgbenchScript(shop);
-    const variables = { merchant: shop.merchantId, customer: customer.id };
+    const variables = { slug: shop.slug, session: sessionHash(customer) };
     const thisShop = shop;
     const orders = await rounds(settings, settings.orderRoundSec, {
       http: httpOrders(settings, server.url, shop, customer),
       pgbench: (durationSec) =>
         runPgbench({ binary: services.pgbench, url: database.url, script, connections: settings.dbConnections, threads: 2, durationSec, variables }),
-      pool: (durationSec) => runPoolOrders(database.url, settings.dbConnections, durationSec, thisShop, customer.id, settings.lines),
+      pool: (durationSec) => runPoolOrders(database.url, settings.dbConnections, durationSec, thisShop, sessionHash(customer), settings.lines),
     });
     const endOfLoadMb = residentMb(server.pid);
     const stock = await oversold(pgQuery(pool), shop);
@@ -376,7 +376,7 @@ export async function postgresAndMosquitto(settings: Settings, services: Service
     const customer = await signUp(server.url, 'customer');
     const shop = await seedShop(pgQuery(pool), { slug, ownerId: owner.id, products: settings.products, suppliers: settings.suppliers, stock: settings.stock });
     const count = settings.steadyRate * settings.steadySec + settings.saturationDispatches;
-    await placeOrdersForDispatch(pool, shop, customer.id, count, settings.lines);
+    await placeOrdersForDispatch(pool, shop, customer, count, settings.lines);
     log(`dispatch → agent on Mosquitto: ${settings.steadyRate}/s for ${settings.steadySec} s, then ${settings.saturationDispatches} at once`);
     const probe = await startMqttProbe(services.mqttUrl, slug, shop.supplierSlugs);
     let dispatch: DispatchResult;
@@ -429,7 +429,7 @@ export async function embedded(settings: Settings): Promise<EmbeddedResult> {
     const seeded = await PGlite.create(join(dataDir, 'pglite'));
     const shop = await seedShop(pgliteQuery(seeded), spec);
     for (let i = 0; i < count; i += 1) {
-      await placeOrderRaw(pgliteQuery(seeded), shop, customer.id, randomPicks(shop.products, settings.lines));
+      await placeOrderRaw(pgliteQuery(seeded), shop, sessionHash(customer), randomPicks(shop.products, settings.lines));
     }
     const toDispatch = await openOrders(pgliteQuery(seeded), shop, count);
     await seeded.close();
@@ -438,6 +438,10 @@ export async function embedded(settings: Settings): Promise<EmbeddedResult> {
     await applyMigrations((sql) => raw.exec(sql));
     const [rawCustomer] = await pgliteQuery(raw)(`INSERT INTO users (email, name) VALUES ('raw@bench.example', 'raw') RETURNING id`);
     const rawShop = await seedShop(pgliteQuery(raw), { ...spec, ownerId: String(rawCustomer!.id) });
+    // Orders are placed under a session, as over HTTP: the statement checks it.
+    await pgliteQuery(raw)(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ('raw-session', $1, now() + interval '1 day')`, [
+      rawCustomer!.id,
+    ]);
 
     server = await startProductServer('embedded', { env, logLevel: settings.logLevel });
     try {
@@ -446,7 +450,7 @@ export async function embedded(settings: Settings): Promise<EmbeddedResult> {
       log(`embedded orders: HTTP (${settings.httpConnections} connections) · raw PGlite`);
       const orders = await rounds(settings, settings.orderRoundSec, {
         http: httpOrders(settings, server.url, shop, customer),
-        pglite: (durationSec) => runPgliteOrders(raw, durationSec, rawShop, String(rawCustomer!.id), settings.lines),
+        pglite: (durationSec) => runPgliteOrders(raw, durationSec, rawShop, 'raw-session', settings.lines),
       });
       log('embedded catalogue reads');
       const list = await rounds(settings, settings.readRoundSec, {

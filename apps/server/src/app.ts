@@ -8,17 +8,14 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { API_PREFIX } from '@myb/contracts';
 import type { MailOption } from '@myb/supplier-agent';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { FacebookConfig, OidcProviderConfig, TrustProxy } from './config';
 import type { DatabaseHandle } from './db/database';
 import { errorBody, registerErrorHandling } from './http/errors';
+import { OneLinePerRequest } from './http/request-log';
 import { recordRoutes } from './http/route-list';
+import { createReplySerializer } from './http/serializer';
 import { registerSameOriginCheck } from './http/same-origin';
 import { deliveriesRoutes } from './modules/deliveries/deliveries.routes';
 import { createDeliveriesService } from './modules/deliveries/deliveries.service';
@@ -37,7 +34,7 @@ import { passwordResetRoutes } from './modules/auth/password-reset.routes';
 import { createPasswordResetService } from './modules/auth/password-reset.service';
 import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './modules/auth/rate-limits';
 import { createSessionsRepository } from './modules/auth/sessions.repository';
-import { bearerToken } from './modules/auth/tokens';
+import { bearerToken, hashToken } from './modules/auth/tokens';
 import { createUsersRepository } from './modules/auth/users.repository';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
@@ -86,12 +83,15 @@ export interface AppOptions {
   /** The built web app, served at `/`; omitted in API tests. */
   webDist?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Also parse every reply with its zod schema before writing it (the tests do; it costs time in production). */
+  validateReplies?: boolean;
 }
 
 /** Builds the whole HTTP application without listening, so tests can `inject()` into it. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new OneLinePerRequest(),
     bodyLimit: 256 * 1024,
     // Behind a trusted proxy the client's address and scheme come from X-Forwarded-*; anyone else
     // could set those headers to dodge the per-address limits or pass for HTTPS.
@@ -99,7 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   recordRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(createReplySerializer({ validate: options.validateReplies ?? false }));
   registerErrorHandling(app);
   // The API speaks JSON only; anything else is a 415, not a string for the schema to puzzle over.
   app.removeContentTypeParser('text/plain');
@@ -132,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
   const apiTokens = createApiTokensService(db, merchants);
   app.addHook('onRequest', async (request) => {
     // A request that brings a Bearer token is judged by it alone, never by a cookie that rode along.
@@ -141,6 +142,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
+    if (token && request.routeOptions.config.checksSession) {
+      request.session = { tokenHash: hashToken(token) };
+      return;
+    }
     request.actor = token ? ((await auth.resolve(token))?.actor ?? null) : null;
   });
 

@@ -5,10 +5,9 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { migrate } from './db/migrate';
-import { startDemoAgents } from './demo/agents';
 import { seedDemoData, type DemoAccount } from './demo/seed';
 import { createAmqpPublisher } from './messaging/amqp-publisher';
-import { startEmbeddedBroker, type EmbeddedBroker } from './messaging/embedded-broker';
+import type { EmbeddedBroker } from './messaging/embedded-broker';
 import { createMqttPublisher } from './messaging/mqtt-publisher';
 import type { Publisher } from './messaging/publisher';
 import {
@@ -38,6 +37,8 @@ async function connectBroker(
     case 'mqtt':
       return { publisher: createMqttPublisher(config.broker.url), url: config.broker.url };
     case 'embedded': {
+      // Loaded only here: a server on RabbitMQ or another MQTT broker never loads Aedes.
+      const { startEmbeddedBroker } = await import('./messaging/embedded-broker');
       const embedded = await startEmbeddedBroker(config.broker.host, config.broker.port, database.db);
       return { publisher: embedded.publisher, url: embedded.url, embedded };
     }
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
 
   // Agents subscribe before the relay starts, so the first dispatches already have a queue to land in.
   const agents: RunningAgent[] = config.demoAgents
-    ? await startDemoAgents(database.db, config, broker.url, app.log.child({ component: 'demo-agent' }))
+    ? await (await import('./demo/agents')).startDemoAgents(database.db, config, broker.url, app.log.child({ component: 'demo-agent' }))
     : [];
   const relay = createOutboxRelay({
     outbox: createOutboxRepository(database.db),

@@ -78,6 +78,10 @@ describe.each(engines())('sessions and request safety on %s', (engine) => {
       expect((await inject('GET', '/auth/session', { cookie: user.cookie })).statusCode).toBe(401);
       expect((await inject('GET', '/auth/sessions', { cookie: user.cookie })).statusCode).toBe(401);
       expect((await inject('GET', '/orders', { cookie: user.cookie })).statusCode).toBe(401);
+      // Placing an order checks the session in the order's own statement: refused all the same, before the unknown shop.
+      const order = { merchantSlug: 'no-such-shop', items: [{ productId: randomUUID(), quantity: 1 }] };
+      expect((await inject('POST', '/orders', { cookie: user.cookie, payload: order })).statusCode).toBe(401);
+      expect((await inject('POST', '/orders', { cookie: 'myb_session=made-up', payload: order })).statusCode).toBe(401);
     });
   });
 

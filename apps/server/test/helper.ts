@@ -61,6 +61,7 @@ export async function buildTestApp(engine: Engine, options: Partial<AppOptions> 
     secureCookies: false,
     onEventsCommitted: () => undefined,
     brokerDescription: 'none (test)',
+    validateReplies: true,
     ...options,
   });
   return {

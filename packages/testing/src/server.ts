@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -54,28 +54,25 @@ function childEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-let building: Promise<void> | undefined;
-
-/** Builds the web app once per test file, so the server serves the UI as it is in the working tree. */
-export function buildWebOnce(): Promise<void> {
-  building ??= new Promise<void>((resolve, reject) => {
+/** Runs a build step in the repository and fails with its output if it fails. */
+function runBuild(command: string, args: string[]): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const output: string[] = [];
-    const child = spawn('npm', ['run', 'build', '-w', 'apps/web'], {
-      cwd: REPOSITORY_ROOT,
-      env: childEnvironment(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { cwd: REPOSITORY_ROOT, env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code, signal) =>
-      code === 0
-        ? resolve()
-        : reject(
-            new Error(`npm run build -w apps/web failed (${signal ?? `exit ${code}`}):\n${output.join('')}`),
-          ),
+      code === 0 ? resolve() : reject(new Error(`${[basename(command), ...args].join(' ')} failed (${signal ?? `exit ${code}`}):\n${output.join('')}`)),
     );
   });
+}
+
+let building: Promise<void> | undefined;
+
+/** Builds the web app once per test file, so the server serves the UI as it is in the working tree. */
+export function buildWebOnce(): Promise<void> {
+  building ??= runBuild('npm', ['run', 'build', '-w', 'apps/web']);
   return building;
 }
 
@@ -93,6 +90,17 @@ export function keptOutput(limitChars: number): { push(text: string): void; text
     },
     text: () => chunks.join(''),
   };
+}
+
+let buildingServer: Promise<void> | undefined;
+
+/**
+ * Compiles the server into apps/server/dist once per test file, so the child runs the JavaScript
+ * `npm start` runs, built from the working tree.
+ */
+export function buildServerOnce(): Promise<void> {
+  buildingServer ??= runBuild(process.execPath, ['apps/server/build.mjs']);
+  return buildingServer;
 }
 
 export async function freePort(): Promise<number> {
@@ -129,8 +137,8 @@ const OUTPUT_KEPT_CHARS = 1_000_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 /**
- * The real entry point, `apps/server/src/server.ts`, as a child process on a free port with a data
- * folder of its own. `env` adds to (and wins over) a clean slate: every server variable the runner
+ * The real entry point, `apps/server/src/server.ts` compiled as `npm start` runs it (dist/server.js),
+ * as a child process on a free port with a data folder of its own. `env` adds to (and wins over) a clean slate: every server variable the runner
  * had is blanked, so a `.env` file or a service URL meant for another suite cannot leak in.
  */
 export async function startServer(
@@ -139,10 +147,11 @@ export async function startServer(
   options: StartServerOptions = {},
 ): Promise<RunningServer> {
   // A caller that must know the address before the server starts (to register it elsewhere) picks the port.
+  await buildServerOnce();
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), `myb-${name}-`));
   const blanks = Object.fromEntries(SERVER_VARIABLES.map((variable) => [variable, '']));
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'apps/server/src/server.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--enable-source-maps', 'apps/server/dist/server.js'], {
     cwd: REPOSITORY_ROOT,
     env: {
       ...childEnvironment(),

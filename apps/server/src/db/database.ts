@@ -1,7 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './schema';
 
@@ -57,6 +55,8 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
   if (location.dataDir) {
     await mkdir(location.dataDir, { recursive: true });
   }
+  // Loaded only here: a server on PostgreSQL never holds the WebAssembly engine.
+  const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]);
   const pglite = await PGlite.create(location.dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {

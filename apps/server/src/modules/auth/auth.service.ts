@@ -74,12 +74,10 @@ export function createAuthService(users: UsersRepository, sessions: SessionsRepo
     signOut: (token: string) => sessions.delete(hashToken(token)),
 
     async resolve(token: string): Promise<{ actor: Actor; user: User; sessionId: string } | null> {
-      const tokenHash = hashToken(token);
-      const row = await sessions.findLiveUser(tokenHash);
+      const row = await sessions.findLiveUser(hashToken(token));
       if (!row) {
         return null;
       }
-      await sessions.touch(tokenHash);
       return { actor: { userId: row.id, roles: rolesOf(row) }, user: toUser(row), sessionId: row.session_id };
     },
 

@@ -1,5 +1,5 @@
 import type { Category, ManagedProduct, Product } from '@myb/contracts';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CategoriesTable, Database, ProductsTable } from '../../db/schema';
 
 export type ProductRow = Selectable<ProductsTable>;
@@ -58,6 +58,50 @@ export function createCatalogueRepository(db: Kysely<Database>) {
         query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('sku', 'ilike', pattern)]));
       }
       return query.orderBy('name').orderBy('sku').execute();
+    },
+    /**
+     * What the public sees of a shop, in one query with the shop joined: no rows when there is no
+     * such shop; otherwise one row per product that matches (a row without a product when none
+     * does), each with the shop's currency and whether the category asked for exists.
+     */
+    shopProducts: (merchantSlug: string, filter: { categorySlug?: string; search?: string; productId?: string } = {}) => {
+      let query = db
+        .selectFrom('merchants')
+        .$if(filter.categorySlug !== undefined, (qb) =>
+          qb.leftJoin('categories', (join) =>
+            join.onRef('categories.merchant_id', '=', 'merchants.id').on('categories.slug', '=', filter.categorySlug!),
+          ),
+        )
+        .leftJoin('products', (join) => {
+          let on = join.onRef('products.merchant_id', '=', 'merchants.id');
+          if (filter.categorySlug !== undefined) {
+            on = on.on(sql<boolean>`products.category_id = categories.id`);
+          }
+          if (filter.productId !== undefined) {
+            on = on.on('products.id', '=', filter.productId);
+          }
+          if (filter.search) {
+            const pattern = likePattern(filter.search);
+            on = on.on((eb) => eb.or([eb('products.name', 'ilike', pattern), eb('products.sku', 'ilike', pattern)]));
+          }
+          return on;
+        })
+        .select([
+          'merchants.currency',
+          'products.id',
+          'products.sku',
+          'products.name',
+          'products.description',
+          'products.price_minor',
+          'products.stock',
+          'products.category_id',
+        ])
+        .select(filter.categorySlug !== undefined ? sql<boolean>`categories.id IS NOT NULL`.as('category_found') : sql<boolean>`true`.as('category_found'))
+        .where('merchants.slug', '=', merchantSlug);
+      if (filter.productId === undefined) {
+        query = query.orderBy('products.name').orderBy('products.sku');
+      }
+      return query.execute();
     },
     findProduct: (merchantId: string, id: string) =>
       db.selectFrom('products').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst(),
@@ -126,6 +170,20 @@ export function createCatalogueRepository(db: Kysely<Database>) {
   };
 }
 export type CatalogueRepository = ReturnType<typeof createCatalogueRepository>;
+
+/** A row of `shopProducts` that has a product. */
+export function toShopProduct(row: Awaited<ReturnType<CatalogueRepository['shopProducts']>>[number]): Product {
+  return {
+    id: row.id!,
+    sku: row.sku!,
+    name: row.name!,
+    description: row.description!,
+    priceMinor: row.price_minor!,
+    currency: row.currency,
+    stock: row.stock!,
+    categoryId: row.category_id,
+  };
+}
 
 export function toManagedProduct(row: ProductRow, currency: string, supplierIds: string[]): ManagedProduct {
   return { ...toProduct(row, currency), supplierIds };

@@ -19,7 +19,7 @@ import {
   createCatalogueRepository,
   toCategory,
   toManagedProduct,
-  toProduct,
+  toShopProduct,
   type CatalogueRepository,
 } from './catalogue.repository';
 
@@ -80,26 +80,25 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
     },
 
     async listProducts(merchantSlug: string, query: { category?: string; q?: string }): Promise<Product[]> {
-      const merchant = await merchants.findOrThrow(merchantSlug);
-      let categoryId: string | undefined;
-      if (query.category) {
-        const category = await catalogue.findCategoryBySlug(merchant.id, query.category);
-        if (!category) {
-          throw notFound(`category "${query.category}"`);
-        }
-        categoryId = category.id;
+      const rows = await catalogue.shopProducts(merchantSlug, { categorySlug: query.category, search: query.q?.trim() || undefined });
+      if (rows.length === 0) {
+        throw notFound(`shop "${merchantSlug}"`);
       }
-      const rows = await catalogue.listProducts(merchant.id, { categoryId, search: query.q?.trim() || undefined });
-      return rows.map((row) => toProduct(row, merchant.currency));
+      if (!rows[0]!.category_found) {
+        throw notFound(`category "${query.category}"`);
+      }
+      return rows.flatMap((row) => (row.id === null ? [] : [toShopProduct(row)]));
     },
 
     async getProduct(merchantSlug: string, productId: string): Promise<Product> {
-      const merchant = await merchants.findOrThrow(merchantSlug);
-      const row = await catalogue.findProduct(merchant.id, productId);
+      const [row] = await catalogue.shopProducts(merchantSlug, { productId });
       if (!row) {
+        throw notFound(`shop "${merchantSlug}"`);
+      }
+      if (row.id === null) {
         throw notFound('product');
       }
-      return toProduct(row, merchant.currency);
+      return toShopProduct(row);
     },
 
     async listManaged(actor: Actor | null, merchantSlug: string): Promise<ManagedProduct[]> {

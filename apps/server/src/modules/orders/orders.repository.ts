@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { sessionCtes } from '../auth/sessions.repository';
 
 export function createOrdersRepository(db: Kysely<Database>) {
   const orderColumns = db
@@ -23,63 +24,62 @@ export function createOrdersRepository(db: Kysely<Database>) {
     ]);
 
   return {
-    findProducts: (merchantId: string, ids: string[]) =>
-      db
-        .selectFrom('products')
-        .select(['id', 'sku', 'name', 'price_minor', 'stock'])
-        .where('merchant_id', '=', merchantId)
-        .where('id', 'in', ids)
-        .execute(),
-
-    /** Takes `quantity` from stock only if that much is there; the row lock makes it safe under any concurrency. */
-    takeStock: async (productId: string, quantity: number) =>
-      (await db
-        .updateTable('products')
-        .set({ stock: sql<number>`stock - ${quantity}` })
-        .where('id', '=', productId)
-        .where('stock', '>=', quantity)
-        .returning('stock')
-        .executeTakeFirst()) !== undefined,
-
     /**
-     * Numbers the order from the sequence in the same statement and returns what the reply needs,
-     * the customer's name and e-mail included: one round trip instead of four.
+     * Places an order in one statement, so in one round trip and its own transaction: checks the
+     * customer's session (and touches it, as every signed-in request does), finds the shop by its
+     * slug, locks the lines' products in id order (two orders never wait on each other in opposite
+     * orders), and only if every line is there with enough stock, takes the stock, numbers the
+     * order from the sequence and writes it with its lines. Otherwise it writes nothing and the
+     * rows say why: no live session, no shop, a product that is not the shop's, or the stock left.
+     * One row per line of `lines` (distinct products), each with the customer, the shop and, if
+     * placed, the order.
      */
-    insertOrder: (order: { merchantId: string; customerId: string; numberPrefix: string; totalMinor: number }) =>
-      db
-        .insertInto('orders')
-        .values({
-          merchant_id: order.merchantId,
-          customer_id: order.customerId,
-          number: sql<string>`${order.numberPrefix}::text || nextval('order_number_seq')`,
-          total_minor: order.totalMinor,
-        })
-        .returning((eb) => [
-          'id',
-          'number',
-          'status',
-          'created_at',
-          eb.selectFrom('users').select('name').whereRef('users.id', '=', 'orders.customer_id').as('customer_name'),
-          eb.selectFrom('users').select('email').whereRef('users.id', '=', 'orders.customer_id').as('customer_email'),
-        ])
-        .executeTakeFirstOrThrow(),
-
-    insertItems: (
-      items: { orderId: string; productId: string; sku: string; name: string; unitPriceMinor: number; quantity: number }[],
-    ) =>
-      db
-        .insertInto('order_items')
-        .values(
-          items.map((item) => ({
-            order_id: item.orderId,
-            product_id: item.productId,
-            sku: item.sku,
-            name: item.name,
-            unit_price_minor: item.unitPriceMinor,
-            quantity: item.quantity,
-          })),
-        )
-        .execute(),
+    place: async (order: { sessionTokenHash: string; merchantSlug: string; numberPrefix: string; lines: { productId: string; quantity: number }[] }) =>
+      (
+        await sql<PlacedLine>`
+          WITH ${sessionCtes(order.sessionTokenHash)},
+          wanted AS (
+            SELECT * FROM unnest(${order.lines.map((line) => line.productId)}::uuid[], ${order.lines.map((line) => line.quantity)}::int[])
+              AS wanted (product_id, quantity)
+          ),
+          shop AS (SELECT id, name, currency FROM merchants WHERE slug = ${order.merchantSlug} AND EXISTS (SELECT 1 FROM session_owner)),
+          lines AS (
+            SELECT p.id, p.sku, p.name, p.price_minor, p.stock, wanted.quantity
+            FROM products p JOIN wanted ON wanted.product_id = p.id
+            WHERE p.merchant_id = (SELECT id FROM shop)
+            ORDER BY p.id
+            FOR UPDATE OF p
+          ),
+          filled AS (
+            SELECT count(*) = (SELECT count(*) FROM wanted) AND coalesce(bool_and(stock >= quantity), false) AS ok FROM lines
+          ),
+          taken AS (
+            UPDATE products SET stock = products.stock - lines.quantity
+            FROM lines
+            WHERE products.id = lines.id AND products.stock >= lines.quantity AND (SELECT ok FROM filled)
+          ),
+          placed AS (
+            INSERT INTO orders (merchant_id, customer_id, number, total_minor)
+            SELECT shop.id, (SELECT id FROM session_owner), ${order.numberPrefix}::text || nextval('order_number_seq'),
+              (SELECT sum(price_minor * quantity) FROM lines)
+            FROM shop WHERE (SELECT ok FROM filled)
+            RETURNING id, number, status, created_at, total_minor
+          ),
+          placed_lines AS (
+            INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity)
+            SELECT placed.id, lines.id, lines.sku, lines.name, lines.price_minor, lines.quantity FROM placed, lines
+          )
+          SELECT wanted.product_id, wanted.quantity, lines.sku, lines.name, lines.price_minor, lines.stock,
+            session_owner.id AS customer_id, session_owner.name AS customer_name, session_owner.email AS customer_email,
+            shop.id AS merchant_id, shop.name AS merchant_name, shop.currency,
+            placed.id AS order_id, placed.number, placed.status, placed.created_at, placed.total_minor
+          FROM wanted
+          LEFT JOIN lines ON lines.id = wanted.product_id
+          LEFT JOIN session_owner ON true
+          LEFT JOIN shop ON true
+          LEFT JOIN placed ON true
+          ORDER BY wanted.product_id`.execute(db)
+      ).rows,
 
     lockForDispatch: (merchantId: string, orderId: string) =>
       db
@@ -140,4 +140,27 @@ export function createOrdersRepository(db: Kysely<Database>) {
         : db.selectFrom('order_items').selectAll().where('order_id', 'in', orderIds).orderBy('name').execute(),
   };
 }
+/** What `place` says of one line: the product as locked (null when the shop has no such product), the shop, the order. */
+export interface PlacedLine {
+  product_id: string;
+  quantity: number;
+  sku: string | null;
+  name: string | null;
+  price_minor: number | null;
+  /** The stock before this order took from it. */
+  stock: number | null;
+  /** Null when the session is not live: nothing was written. */
+  customer_id: string | null;
+  merchant_id: string | null;
+  merchant_name: string | null;
+  currency: string | null;
+  order_id: string | null;
+  number: string | null;
+  status: 'open' | 'closed' | null;
+  created_at: Date | null;
+  total_minor: number | null;
+  customer_name: string | null;
+  customer_email: string | null;
+}
+
 export type OrdersRepository = ReturnType<typeof createOrdersRepository>;

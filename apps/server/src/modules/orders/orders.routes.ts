@@ -13,8 +13,12 @@ import type { OrdersService } from './orders.service';
 export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = async (app, { orders }) => {
   app.post(
     '/orders',
-    { schema: { tags: ['orders'], summary: 'Place an order', body: placeOrderSchema, response: { 201: orderSchema } } },
-    async (request, reply) => reply.status(201).send(await orders.place(request.actor, request.body)),
+    {
+      // The order's statement checks the session itself: one round trip per order.
+      config: { checksSession: true },
+      schema: { tags: ['orders'], summary: 'Place an order', body: placeOrderSchema, response: { 201: orderSchema } },
+    },
+    async (request, reply) => reply.status(201).send(await orders.place(request.actor, request.body, request.session)),
   );
 
   app.get(

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { DeliveryStep, Order, OrderStatus, PlaceOrder } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { conflict, notFound } from '../../http/errors';
+import { conflict, notFound, unauthorized } from '../../http/errors';
 import { createOutboxRepository, type OutboxRow } from '../../outbox/outbox.repository';
-import { requireActor, type Actor } from '../auth/actor';
+import { requireActor, type Actor, type UncheckedSession } from '../auth/actor';
 import { createDeliveriesRepository } from '../deliveries/deliveries.repository';
 import { currentStage, emailedRecipients, toDeliverySteps } from '../deliveries/trail';
 import type { MerchantsService } from '../merchants/merchants.service';
@@ -82,64 +82,68 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
 
   return {
     /**
-     * Takes the stock of every line or of none: the first line short of stock rolls the whole
-     * order back and says which product and how many are left.
+     * Takes the stock of every line or of none: the first line short of stock leaves everything as
+     * it was and says which product and how many are left. `session` is the request's session,
+     * which the order's statement checks itself; without one, `actor` decides who is refused.
      */
-    async place(actor: Actor | null, input: PlaceOrder): Promise<Order> {
-      const customer = requireActor(actor);
-      const merchant = await merchants.findOrThrow(input.merchantSlug);
+    async place(actor: Actor | null, input: PlaceOrder, session: UncheckedSession | null): Promise<Order> {
+      if (!session) {
+        requireActor(actor);
+        throw unauthorized();
+      }
       const quantities = new Map<string, number>();
       for (const item of input.items) {
         quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
       }
-      return db.transaction().execute(async (trx): Promise<Order> => {
-        const repository = createOrdersRepository(trx);
-        const products = await repository.findProducts(merchant.id, [...quantities.keys()]);
-        const unknown = [...quantities.keys()].filter((id) => !products.some((product) => product.id === id));
-        if (unknown.length > 0) {
-          throw notFound(`product ${unknown.join(', ')} in the shop "${merchant.slug}"`);
-        }
-        // A fixed lock order (by id) keeps two multi-line orders from deadlocking on each other.
-        products.sort((a, b) => (a.id < b.id ? -1 : 1));
-        for (const product of products) {
-          const quantity = quantities.get(product.id)!;
-          if (!(await repository.takeStock(product.id, quantity))) {
-            throw conflict(`not enough ${product.name} in stock: asked for ${quantity}, ${product.stock} left`, [
-              { path: `body.items.${input.items.findIndex((item) => item.productId === product.id)}.quantity`, message: `${product.stock} left` },
-            ]);
-          }
-        }
-        const totalMinor = products.reduce((sum, product) => sum + product.price_minor * quantities.get(product.id)!, 0);
-        const order = await repository.insertOrder({
-          merchantId: merchant.id,
-          customerId: customer.userId,
-          numberPrefix: orderNumberPrefix(merchant.slug),
-          totalMinor,
-        });
-        const items = products.map((product) => ({
-          productId: product.id,
-          sku: product.sku,
-          name: product.name,
-          unitPriceMinor: product.price_minor,
-          quantity: quantities.get(product.id)!,
-        }));
-        await repository.insertItems(items.map((item) => ({ orderId: order.id, ...item })));
-        // The reply is built from what this transaction wrote rather than read back: a new order
-        // has no deliveries yet, and its lines are listed by name as `load` lists them.
-        return {
-          id: order.id,
-          number: order.number,
-          status: order.status,
-          merchant: { slug: merchant.slug, name: merchant.name },
-          customer: { id: customer.userId, name: order.customer_name ?? '', email: order.customer_email ?? '' },
-          currency: merchant.currency,
-          totalMinor,
-          createdAt: order.created_at.toISOString(),
-          dispatchedAt: null,
-          items: items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-          deliveries: [],
-        };
+      const lines = await orders.place({
+        sessionTokenHash: session.tokenHash,
+        merchantSlug: input.merchantSlug,
+        numberPrefix: orderNumberPrefix(input.merchantSlug),
+        lines: [...quantities].map(([productId, quantity]) => ({ productId, quantity })),
       });
+      const [first] = lines;
+      if (!first?.customer_id) {
+        throw unauthorized();
+      }
+      if (!first.merchant_id) {
+        throw notFound(`shop "${input.merchantSlug}"`);
+      }
+      const unknown = lines.filter((line) => line.name === null).map((line) => line.product_id);
+      if (unknown.length > 0) {
+        throw notFound(`product ${unknown.join(', ')} in the shop "${input.merchantSlug}"`);
+      }
+      // Lines come in product id order, the order their stock was locked and checked in.
+      const short = lines.find((line) => line.stock! < line.quantity);
+      if (short) {
+        throw conflict(`not enough ${short.name} in stock: asked for ${short.quantity}, ${short.stock} left`, [
+          { path: `body.items.${input.items.findIndex((item) => item.productId === short.product_id)}.quantity`, message: `${short.stock} left` },
+        ]);
+      }
+      if (!first.order_id) {
+        throw new Error('the order was neither placed nor refused');
+      }
+      // The reply is built from what the statement wrote rather than read back: a new order
+      // has no deliveries yet, and its lines are listed by name as `load` lists them.
+      const items = lines.map((line) => ({
+        productId: line.product_id,
+        sku: line.sku!,
+        name: line.name!,
+        unitPriceMinor: line.price_minor!,
+        quantity: line.quantity,
+      }));
+      return {
+        id: first.order_id,
+        number: first.number!,
+        status: first.status!,
+        merchant: { slug: input.merchantSlug, name: first.merchant_name! },
+        customer: { id: first.customer_id, name: first.customer_name ?? '', email: first.customer_email ?? '' },
+        currency: first.currency!,
+        totalMinor: first.total_minor!,
+        createdAt: first.created_at!.toISOString(),
+        dispatchedAt: null,
+        items: items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+        deliveries: [],
+      };
     },
 
     listMine: (actor: Actor | null) => load({ customerId: requireActor(actor).userId }),
