@@ -39,6 +39,14 @@ const SMTP_ACCEPT_DELAY_MS = 40;
  * pace: seconds on an idle machine, once more than a minute and a half on a busy one.
  */
 const SETTLE_TIMEOUT_MS = 150_000;
+/**
+ * RabbitMQ 3.10 (Ra 2.2) can lose every message of a quorum queue killed within about a second of
+ * its declaration: measured here, six queues declared, ten confirmed messages each, SIGKILL at once —
+ * the last-declared queue came back leaderless and, once elected, empty; with a second between the
+ * declaration and the kill, nothing was lost (README, "Guarantees"). The kills here are about our
+ * side, so the agents' queues are given that second before the first one.
+ */
+const QUEUE_DECLARATION_WINDOW_MS = 2_000;
 
 const rabbitmqServer = hasRabbitmqServer(SUITE);
 const postgres = hasServices(SUITE, 'postgres');
@@ -286,6 +294,7 @@ describe.skipIf(!rabbitmqServer || !postgres)(SUITE, () => {
         );
       }
       await Promise.all(agents.map((agent) => agent.ready));
+      await new Promise((resolve) => setTimeout(resolve, QUEUE_DECLARATION_WINDOW_MS));
     } catch (error) {
       failed = true;
       throw error;
@@ -414,7 +423,8 @@ describe.skipIf(!rabbitmqServer || !postgres)(SUITE, () => {
         `handled by the agents ${JSON.stringify(overBroker)}; deliveries cut off by a kill ${cutOff}, ` +
         `redeliveries answered from the handled record ${answeredFromRecord} (${suppressed} e-mails not sent again); ` +
         `e-mails ${JSON.stringify(emails)}; handled records ${JSON.stringify(records)}; ` +
-        `node starts ${node!.startTimesMs.join(' / ')} ms`,
+        `node starts ${node!.startTimesMs.join(' / ')} ms; ` +
+        `quorum queues left without a leader by a restart, election started: ${JSON.stringify(node!.electionsTriggered)}`,
     );
     expect(ids).toHaveLength(ORDERS_PER_PHASE * 3 * 2);
     expect(new Set(ids).size).toBe(ids.length);

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { freePort, keptOutput } from './server';
 import { waitFor } from './wait';
 
@@ -27,6 +28,13 @@ import { waitFor } from './wait';
  *
  * The script stays in the foreground as the parent of `beam.smp` (the Erlang VM, which is the broker):
  * `kill9()` sends SIGKILL to `beam.smp` itself, whose process id RabbitMQ writes to its pid file.
+ *
+ * After an unclean stop, RabbitMQ 3.10 (Ra 2.2) sometimes recovers a single-member quorum queue as a
+ * follower that never calls an election: it keeps its messages but answers no consumer, for good
+ * (rabbitmq/rabbitmq-server#10070; here, reliably for a queue declared shortly before the kill). `restart()`
+ * therefore resolves only once every quorum queue has a leader, and starts the election itself, as
+ * an operator would with `rabbitmqctl eval 'ra:trigger_election(…)'`, for a queue still leaderless
+ * a few seconds after the node accepts connections; `electionsTriggered` lists those queues.
  */
 export interface RabbitmqNode {
   nodeName: string;
@@ -35,11 +43,16 @@ export interface RabbitmqNode {
   url: string;
   /** How long each start took until the AMQP port accepted connections, in ms; the first is the cold start. */
   startTimesMs: number[];
+  /** Quorum queues `restart()` had to start an election for (see above), one entry per time. */
+  electionsTriggered: string[];
   /** The running `beam.smp`'s process id, or undefined between `kill9()` and `restart()`. */
   beamPid(): number | undefined;
   /** SIGKILL to `beam.smp`, as `kill -9` would; resolves once it and its wrapper are gone. */
   kill9(): Promise<void>;
-  /** Starts the node again on the same data folder; resolves once the AMQP port accepts connections. */
+  /**
+   * Starts the node again on the same data folder; resolves once the AMQP port accepts connections
+   * and every quorum queue has a leader.
+   */
   restart(): Promise<void>;
   /** Stops the node (SIGTERM, SIGKILL after 30 s) and removes its folder. Safe to call twice. */
   stop(): Promise<void>;
@@ -52,6 +65,22 @@ const DEFAULT_SCRIPT = '/usr/lib/rabbitmq/bin/rabbitmq-server';
 const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 30_000;
 const OUTPUT_KEPT_CHARS = 200_000;
+/** Ra elects a single member within a second of recovery; a queue leaderless this long is stuck. */
+const LEADERLESS_GRACE_MS = 5_000;
+
+const run = promisify(execFile);
+
+/**
+ * Erlang run on the node by `rabbitmqctl eval`: prints the Ra names of the quorum queues without a
+ * leader, one per line; with `Elect` true it also asks each of them to call an election.
+ */
+const leaderlessQueues = (elect: boolean) =>
+  [
+    'Leaderless = [RaName || Q <- rabbit_amqqueue:list(), amqqueue:get_type(Q) =:= rabbit_quorum_queue,',
+    '  {RaName, _} <- [amqqueue:get_pid(Q)], ra_leaderboard:lookup_leader(RaName) =:= undefined],',
+    `[ra:trigger_election({RaName, node()}) || ${elect}, RaName <- Leaderless],`,
+    '[io:format("leaderless ~s~n", [RaName]) || RaName <- Leaderless], ok.',
+  ].join(' ');
 
 /** The `rabbitmq-server` script to run, if it exists: `MYB_RABBITMQ_SERVER`, else the Debian/Ubuntu package's. */
 export function rabbitmqServerScript(): string | undefined {
@@ -144,6 +173,38 @@ export async function startRabbitmqNode(name = 'kill'): Promise<RabbitmqNode> {
   );
   const env = nodeEnvironment(dir, nodeName, port, distPort);
   const pidFile = join(dir, 'beam.pid');
+  const rabbitmqctl = join(dirname(script), 'rabbitmqctl');
+
+  /** The quorum queues without a leader, electing them first when `elect` is true. */
+  const leaderless = async (elect: boolean): Promise<string[]> => {
+    const { stdout } = await run(rabbitmqctl, ['-n', nodeName, 'eval', leaderlessQueues(elect)], {
+      env,
+      timeout: 30_000,
+    });
+    return [...stdout.matchAll(/^leaderless (.+)$/gm)].map((match) => match[1]!);
+  };
+
+  /** Waits for every quorum queue to have a leader, starting the election of those stuck without one. */
+  const everyQueueLed = async () => {
+    const acceptedAt = performance.now();
+    await waitFor(
+      async () => {
+        const stuck = performance.now() - acceptedAt >= LEADERLESS_GRACE_MS;
+        const names = await leaderless(stuck);
+        if (stuck && names.length > 0) {
+          node.electionsTriggered.push(...names);
+          keep(
+            Buffer.from(
+              `\n[${nodeName}] no leader after ${LEADERLESS_GRACE_MS} ms: election started for ${names.join(', ')}\n`,
+            ),
+          );
+        }
+        return names.length === 0 ? true : undefined;
+      },
+      `every quorum queue of ${nodeName} to have a leader`,
+      START_TIMEOUT_MS,
+    );
+  };
 
   let wrapper: ChildProcess | undefined;
   let wrapperExited: Promise<void> = Promise.resolve();
@@ -176,6 +237,7 @@ export async function startRabbitmqNode(name = 'kill'): Promise<RabbitmqNode> {
     port,
     url: `amqp://guest:guest@127.0.0.1:${port}`,
     startTimesMs: [],
+    electionsTriggered: [],
     beamPid: () => beam,
 
     async restart() {
@@ -210,6 +272,7 @@ export async function startRabbitmqNode(name = 'kill'): Promise<RabbitmqNode> {
           `${nodeName} to accept AMQP connections on 127.0.0.1:${port}`,
           START_TIMEOUT_MS,
         );
+        await everyQueueLed();
       } catch (error) {
         throw new Error(`${(error as Error).message}\n${await node.output()}`, { cause: error });
       }
