@@ -275,7 +275,8 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
     })();
 
     log(`dispatch → agent on RabbitMQ: ${settings.steadyRate}/s for ${settings.steadySec} s, then ${settings.saturationDispatches} at once`);
-    const smtpCount = settings.smtpRate * settings.smtpSec;
+    // One second's worth of dispatches warms the agents' mail connections up before the e-mail measurement.
+    const smtpCount = settings.smtpRate * (settings.smtpSec + 1);
     const orderIds = await openOrders(pgQuery(pool), shop, settings.steadyRate * settings.steadySec + settings.saturationDispatches + smtpCount);
     const probe = await startAmqpProbe(services.amqpUrl, 'amq.topic', slug, shop.supplierSlugs);
     let dispatch: DispatchResult;
@@ -343,13 +344,17 @@ async function dispatchToSmtp(
   );
   try {
     await Promise.all(agents.map((agent) => agent.ready));
-    await dispatchOrders(server.url, owner, shop.slug, orderIds, settings.dbConnections, settings.smtpRate);
-    const expected = await events(orderIds);
-    await smtp.waitFor(expected.length, 60_000).catch(() => undefined);
+    const [warmUp, measured] = [orderIds.slice(0, settings.smtpRate), orderIds.slice(settings.smtpRate)];
+    await dispatchOrders(server.url, owner, shop.slug, warmUp, settings.dbConnections, settings.smtpRate);
+    await smtp.waitFor((await events(warmUp)).length, 30_000);
+    const warmedUp = new Set(smtp.received.map((mail) => mail.parsed.headers.get('x-myb-event-id')));
+    await dispatchOrders(server.url, owner, shop.slug, measured, settings.dbConnections, settings.smtpRate);
+    const expected = await events(measured);
+    await smtp.waitFor(warmedUp.size + expected.length, 60_000).catch(() => undefined);
     const receipts: Receipts = new Map();
     for (const mail of smtp.received) {
       const header = mail.parsed.headers.get('x-myb-event-id');
-      const id = typeof header === 'string' ? header : '';
+      const id = typeof header === 'string' && !warmedUp.has(header) ? header : '';
       receipts.set(id, [...(receipts.get(id) ?? []), mail.acceptedAt]);
     }
     return { ...deliveryOf(receipts, expected), rate: settings.smtpRate };

@@ -57,6 +57,9 @@ function smtpMailer(url: string, from: string, timeoutMs = DEFAULT_SMTP_TIMEOUT_
     url,
     pool: true,
     maxConnections: 1,
+    // nodemailer's pool opens a new connection after 100 e-mails by default: a slow e-mail every
+    // hundred, for nothing; the server or `timeoutMs` still closes a connection left idle.
+    maxMessages: Infinity,
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { Database, OutboxEventsTable } from '../db/schema';
 
 export type OutboxRow = Selectable<OutboxEventsTable>;
@@ -19,41 +19,58 @@ export interface NewOutboxEvent {
 export function createOutboxRepository(db: Kysely<Database>) {
   return {
     /**
-     * Writes the events and their trail's first step. With `claimForMs` the events are leased to the
-     * caller at once, as `claimDue` would lease them, and returned, so the relay of the process that
-     * wrote them can publish them right after the commit without claiming them first.
+     * Writes the events and their trail's first step, in one statement (one round trip, which on
+     * loopback costs more than the statement itself). With `claimForMs` the events are leased to the
+     * caller at once, as `claimDue` would lease them, so the relay of the process that wrote them
+     * publishes them right after the commit without claiming them first. With `onlyIf`, a statement
+     * of the caller's (an UPDATE … RETURNING) runs first in the same statement, and the events are
+     * written only if it returned a row: `written` says whether it did.
+     * `created_at` is the statement's clock, not the transaction's start: the last thing a dispatch
+     * writes before it commits, so a delivery latency measured from it includes the commit.
      */
-    insert: async (events: NewOutboxEvent[], claimForMs?: number): Promise<OutboxRow[]> => {
-      if (events.length === 0) {
-        return [];
+    insert: async (
+      events: NewOutboxEvent[],
+      options: { claimForMs?: number; onlyIf?: RawBuilder<unknown> } = {},
+    ): Promise<{ written: boolean; rows: OutboxRow[] }> => {
+      const { claimForMs, onlyIf } = options;
+      if (events.length === 0 && onlyIf === undefined) {
+        return { written: true, rows: [] };
       }
-      const insert = db.insertInto('outbox_events').values(
-        events.map((event) => ({
-          id: event.id,
-          type: event.type,
-          merchant_id: event.merchantId,
-          order_id: event.orderId,
-          supplier_id: event.supplierId,
-          routing_key: event.routingKey,
-          topic: event.topic,
-          payload: JSON.stringify(event.payload),
-          ...(claimForMs === undefined
-            ? {}
-            : { claimed_until: sql<Date>`now() + make_interval(secs => ${claimForMs / 1000})`, attempts: 1 }),
-        })),
-      );
-      let rows: OutboxRow[] = [];
-      if (claimForMs === undefined) {
-        await insert.execute();
-      } else {
-        rows = await insert.returningAll().execute();
-      }
-      // The trail's first step, in the same transaction as the event itself.
-      await db
-        .insertInto('delivery_steps')
-        .values(events.map((event) => ({ event_id: event.id, stage: 'queued' as const, reason: event.note ?? null })))
-        .execute();
-      return rows;
+      const claim =
+        claimForMs === undefined
+          ? sql`NULL::timestamptz, 0`
+          : sql`now() + make_interval(secs => ${claimForMs / 1000}), 1`;
+      const records = events.map((event) => ({
+        id: event.id,
+        type: event.type,
+        merchant_id: event.merchantId,
+        order_id: event.orderId,
+        supplier_id: event.supplierId,
+        routing_key: event.routingKey,
+        topic: event.topic,
+        // As text, so the body keeps the exact bytes the contract tests hold it to (json, not jsonb).
+        payload: JSON.stringify(event.payload),
+        note: event.note ?? null,
+      }));
+      const { rows } = await sql<OutboxRow>`
+        WITH guard AS (${onlyIf ?? sql`SELECT 1`}),
+        given AS (
+          SELECT * FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS given(id uuid, type text,
+            merchant_id uuid, order_id uuid, supplier_id uuid, routing_key text, topic text, payload text, note text)
+        ),
+        written AS (
+          INSERT INTO outbox_events (id, type, merchant_id, order_id, supplier_id, routing_key, topic, payload,
+            created_at, claimed_until, attempts)
+          SELECT id, type, merchant_id, order_id, supplier_id, routing_key, topic, payload::json, clock_timestamp(), ${claim}
+          FROM given WHERE EXISTS (SELECT 1 FROM guard)
+          RETURNING *
+        ),
+        queued AS (
+          INSERT INTO delivery_steps (event_id, stage, reason, at)
+          SELECT written.id, 'queued', given.note, written.created_at FROM written JOIN given ON given.id = written.id
+        )
+        SELECT written.* FROM (SELECT 1 FROM guard LIMIT 1) AS passed LEFT JOIN written ON true`.execute(db);
+      return { written: rows.length > 0, rows: rows.filter((row) => row.id !== null) };
     },
 
     /**

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { OrderStatus } from '@myb/contracts';
+import type { DispatchedLine } from './dispatch-event';
 import { sessionCtes } from '../auth/sessions.repository';
 
 export function createOrdersRepository(db: Kysely<Database>) {
@@ -81,41 +83,30 @@ export function createOrdersRepository(db: Kysely<Database>) {
           ORDER BY wanted.product_id`.execute(db)
       ).rows,
 
-    lockForDispatch: (merchantId: string, orderId: string) =>
-      db
-        .selectFrom('orders')
-        .select(['id', 'number', 'status'])
-        .where('merchant_id', '=', merchantId)
-        .where('id', '=', orderId)
-        .forUpdate()
-        .executeTakeFirst(),
+    /** The order's number and status, and each of its lines once per supplier of the line's product. */
+    dispatchView: async (merchantId: string, orderId: string) =>
+      (
+        await sql<{ number: string; status: OrderStatus; lines: DispatchedLine[] }>`
+          SELECT orders.number, orders.status,
+            coalesce(json_agg(json_build_object('supplierId', suppliers.id, 'supplierSlug', suppliers.slug,
+              'supplierName', suppliers.name, 'sku', order_items.sku, 'product', order_items.name,
+              'quantity', order_items.quantity) ORDER BY suppliers.slug, order_items.sku)
+              FILTER (WHERE suppliers.id IS NOT NULL), '[]') AS lines
+          FROM orders
+          LEFT JOIN order_items ON order_items.order_id = orders.id
+          LEFT JOIN product_suppliers ON product_suppliers.product_id = order_items.product_id
+          LEFT JOIN suppliers ON suppliers.id = product_suppliers.supplier_id
+          WHERE orders.merchant_id = ${merchantId} AND orders.id = ${orderId}
+          GROUP BY orders.id`.execute(db)
+      ).rows[0],
 
-    close: (orderId: string) =>
-      db
-        .updateTable('orders')
-        .set({ status: 'closed', dispatched_at: sql<Date>`now()` })
-        .where('id', '=', orderId)
-        .returning('dispatched_at')
-        .executeTakeFirstOrThrow(),
-
-    /** Each line of the order once per supplier of its product. */
-    supplierLines: (orderId: string) =>
-      db
-        .selectFrom('order_items')
-        .innerJoin('product_suppliers', 'product_suppliers.product_id', 'order_items.product_id')
-        .innerJoin('suppliers', 'suppliers.id', 'product_suppliers.supplier_id')
-        .select([
-          'suppliers.id as supplierId',
-          'suppliers.slug as supplierSlug',
-          'suppliers.name as supplierName',
-          'order_items.sku',
-          'order_items.name as product',
-          'order_items.quantity',
-        ])
-        .where('order_items.order_id', '=', orderId)
-        .orderBy('suppliers.slug')
-        .orderBy('order_items.sku')
-        .execute(),
+    /**
+     * Closes the order if it is still open, as the guard of the statement that writes its events
+     * (`OutboxRepository.insert`'s `onlyIf`): of two dispatches of one order, the second closes nothing.
+     */
+    closeIfOpen: (merchantId: string, orderId: string, at: Date) =>
+      sql`UPDATE orders SET status = 'closed', dispatched_at = ${at}
+        WHERE merchant_id = ${merchantId} AND id = ${orderId} AND status = 'open' RETURNING id`,
 
     list: (filter: { merchantId?: string; customerId?: string; orderId?: string; status?: 'open' | 'closed' }) => {
       let query = orderColumns;

@@ -161,29 +161,34 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
     },
 
     /**
-     * Closes the order and, in the same transaction, writes one outbox event per supplier
-     * concerned: once this commits, the suppliers will hear of it even if the broker is down now.
+     * Closes the order and, in the same statement, writes one outbox event per supplier concerned:
+     * once this commits, the suppliers will hear of it even if the broker is down now. The lines are
+     * read first, without a lock: an order's lines never change, and the close itself decides.
      */
     async dispatch(actor: Actor | null, merchantSlug: string, orderId: string): Promise<Order> {
       const merchant = await merchants.findManaged(actor, merchantSlug, 'orders');
-      const claimed = await db.transaction().execute(async (trx) => {
-        const repository = createOrdersRepository(trx);
-        const order = await repository.lockForDispatch(merchant.id, orderId);
-        if (!order) {
-          throw notFound('order');
-        }
-        if (order.status === 'closed') {
-          throw conflict(`order ${order.number} is already dispatched`);
-        }
-        const { dispatched_at } = await repository.close(orderId);
-        const events = orderDispatchedEvents(
-          { id: order.id, number: order.number, merchant, occurredAt: dispatched_at ?? new Date() },
-          await repository.supplierLines(orderId),
-          randomUUID,
-        );
-        return createOutboxRepository(trx).insert(events, options.claimEventsForMs);
+      const order = await orders.dispatchView(merchant.id, orderId);
+      if (!order) {
+        throw notFound('order');
+      }
+      const alreadyDispatched = () => conflict(`order ${order.number} is already dispatched`);
+      if (order.status === 'closed') {
+        throw alreadyDispatched();
+      }
+      const dispatchedAt = new Date();
+      const events = orderDispatchedEvents(
+        { id: orderId, number: order.number, merchant, occurredAt: dispatchedAt },
+        order.lines,
+        randomUUID,
+      );
+      const { written, rows } = await outbox.insert(events, {
+        claimForMs: options.claimEventsForMs,
+        onlyIf: orders.closeIfOpen(merchant.id, orderId, dispatchedAt),
       });
-      options.onEventsCommitted(claimed);
+      if (!written) {
+        throw alreadyDispatched();
+      }
+      options.onEventsCommitted(rows);
       return loadOne({ merchantId: merchant.id, orderId });
     },
   };
