@@ -342,6 +342,9 @@ describe.each(engines())('the API on %s', (engine) => {
       expect(dispatched.dispatchedAt).not.toBeNull();
       expect(dispatched.deliveries.map((d) => d.routingKey).sort()).toEqual([`${shop.slug}.supplier-0`, `${shop.slug}.supplier-1`]);
       expect(dispatched.deliveries.every((d) => d.status === 'pending')).toBe(true);
+      // The reply is built from what the dispatch wrote, without reading it back: a read finds the same.
+      const read = await inject('GET', `/merchants/${shop.slug}/orders/${placed.id}`, { as: shop.owner });
+      expect(read.json<Order>()).toEqual(dispatched);
 
       const events = await testApp.database.db
         .selectFrom('outbox_events')

@@ -9,7 +9,7 @@ import { createDeliveriesRepository } from '../deliveries/deliveries.repository'
 import { currentStage, emailedRecipients, toDeliverySteps } from '../deliveries/trail';
 import type { MerchantsService } from '../merchants/merchants.service';
 import { orderDispatchedEvents } from './dispatch-event';
-import { createOrdersRepository } from './orders.repository';
+import { createOrdersRepository, type OrderItemRow } from './orders.repository';
 
 export interface OrdersServiceOptions {
   /**
@@ -33,12 +33,10 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
   const outbox = createOutboxRepository(db);
   const deliveries = createDeliveriesRepository(db);
 
-  async function load(filter: Parameters<typeof orders.list>[0]): Promise<Order[]> {
-    const rows = await orders.list(filter);
-    const ids = rows.map((row) => row.id);
-    const [items, events] = await Promise.all([orders.itemsOf(ids), outbox.listForOrders(ids)]);
-    const trails = toDeliverySteps(await deliveries.stepsOf(events.map((event) => event.id)));
-    return rows.map((row) => ({
+  type OrderRow = Awaited<ReturnType<typeof orders.list>>[number];
+
+  function toOrder(row: OrderRow, items: OrderItemRow[], deliveries: Order['deliveries']): Order {
+    return {
       id: row.id,
       number: row.number,
       status: row.status,
@@ -48,28 +46,40 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
       totalMinor: row.total_minor,
       createdAt: row.created_at.toISOString(),
       dispatchedAt: row.dispatched_at?.toISOString() ?? null,
-      items: items
-        .filter((item) => item.order_id === row.id)
-        .map((item) => ({
-          productId: item.product_id,
-          sku: item.sku,
-          name: item.name,
-          unitPriceMinor: item.unit_price_minor,
-          quantity: item.quantity,
-        })),
-      deliveries: events
-        .filter((delivery) => delivery.order_id === row.id)
-        .map((delivery) => ({
-          eventId: delivery.id,
-          supplier: { id: delivery.supplier_id, slug: delivery.supplier_slug, name: delivery.supplier_name },
-          routingKey: delivery.routing_key,
-          status: delivery.status,
-          attempts: delivery.attempts,
-          lastError: delivery.last_error,
-          publishedAt: delivery.published_at?.toISOString() ?? null,
-          ...trailOf(trails.get(delivery.id) ?? []),
-        })),
-    }));
+      items: items.map((item) => ({
+        productId: item.product_id,
+        sku: item.sku,
+        name: item.name,
+        unitPriceMinor: item.unit_price_minor,
+        quantity: item.quantity,
+      })),
+      deliveries,
+    };
+  }
+
+  async function load(filter: Parameters<typeof orders.list>[0]): Promise<Order[]> {
+    const rows = await orders.list(filter);
+    const ids = rows.map((row) => row.id);
+    const [items, events] = await Promise.all([orders.itemsOf(ids), outbox.listForOrders(ids)]);
+    const trails = toDeliverySteps(await deliveries.stepsOf(events.map((event) => event.id)));
+    return rows.map((row) =>
+      toOrder(
+        row,
+        items.filter((item) => item.order_id === row.id),
+        events
+          .filter((delivery) => delivery.order_id === row.id)
+          .map((delivery) => ({
+            eventId: delivery.id,
+            supplier: { id: delivery.supplier_id, slug: delivery.supplier_slug, name: delivery.supplier_name },
+            routingKey: delivery.routing_key,
+            status: delivery.status,
+            attempts: delivery.attempts,
+            lastError: delivery.last_error,
+            publishedAt: delivery.published_at?.toISOString() ?? null,
+            ...trailOf(trails.get(delivery.id) ?? []),
+          })),
+      ),
+    );
   }
 
   async function loadOne(filter: Parameters<typeof orders.list>[0]): Promise<Order> {
@@ -189,7 +199,23 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
         throw alreadyDispatched();
       }
       options.onEventsCommitted(rows);
-      return loadOne({ merchantId: merchant.id, orderId });
+      // The reply is what was just written, as a read would find it at the commit: no further round trip.
+      const suppliers = new Map(order.lines.map((line) => [line.supplierId, line]));
+      const queued = rows.map((row) => {
+        const supplier = suppliers.get(row.supplier_id)!;
+        return {
+          eventId: row.id,
+          supplier: { id: row.supplier_id, slug: supplier.supplierSlug, name: supplier.supplierName },
+          routingKey: row.routing_key,
+          status: row.status,
+          attempts: row.attempts,
+          lastError: row.last_error,
+          publishedAt: null,
+          ...trailOf([{ stage: 'queued', at: row.created_at.toISOString(), recipients: [], reason: null, agent: null }]),
+        };
+      });
+      queued.sort((a, b) => a.supplier.name.localeCompare(b.supplier.name));
+      return toOrder({ ...order, status: 'closed', dispatched_at: dispatchedAt }, order.items, queued);
     },
   };
 }
