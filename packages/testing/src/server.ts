@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -131,6 +132,17 @@ export interface StartServerOptions {
   nodeArgs?: string[];
 }
 
+/**
+ * The Node flags `npm start` runs the server with (apps/server/package.json, `config.node_flags`),
+ * so tests and benchmarks run it as it runs in service: its heap cap included.
+ */
+function startFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'apps/server/package.json'), 'utf8')) as {
+    config: { node_flags: string };
+  };
+  return manifest.config.node_flags.split(' ').filter((flag) => flag !== '');
+}
+
 const HEALTH_TIMEOUT_MS = 90_000;
 /** A server under load logs every request; only the tail is kept for error messages. */
 const OUTPUT_KEPT_CHARS = 1_000_000;
@@ -151,7 +163,7 @@ export async function startServer(
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), `myb-${name}-`));
   const blanks = Object.fromEntries(SERVER_VARIABLES.map((variable) => [variable, '']));
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--enable-source-maps', 'apps/server/dist/server.js'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...startFlags(), 'apps/server/dist/server.js'], {
     cwd: REPOSITORY_ROOT,
     env: {
       ...childEnvironment(),
