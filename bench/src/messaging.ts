@@ -4,6 +4,9 @@ import amqp from 'amqplib';
 import mqtt from 'mqtt';
 import { LatencyRecorder, sleep, wallClockMs, type LatencySummary } from './stats';
 
+/** The socket options the product's own AMQP clients use (Nagle's algorithm off), for like-for-like figures. */
+const AMQP_SOCKET = { noDelay: true };
+
 /** When each event id reached a consumer; more than one time means a duplicate. */
 export type Receipts = Map<string, number[]>;
 
@@ -33,7 +36,7 @@ const AGENT_QUEUE_ARGUMENTS = (merchant: string, supplier: string) => ({
  */
 export async function startAmqpProbe(url: string, exchange: string, merchant: string, suppliers: string[]): Promise<Probe> {
   const receipts: Receipts = new Map();
-  const connection = await amqp.connect(url);
+  const connection = await amqp.connect(url, AMQP_SOCKET);
   const channel = await connection.createChannel();
   await channel.prefetch(10);
   for (const supplier of suppliers) {
@@ -53,7 +56,7 @@ export async function startAmqpProbe(url: string, exchange: string, merchant: st
 
 /** Deletes the agents' queues of a benchmark shop once everything is over. */
 export async function deleteAgentQueues(url: string, merchant: string, suppliers: string[]): Promise<void> {
-  const connection = await amqp.connect(url);
+  const connection = await amqp.connect(url, AMQP_SOCKET);
   try {
     const channel = await connection.createChannel();
     for (const supplier of suppliers) {
@@ -205,8 +208,8 @@ async function measureRaw(raw: Raw, options: { rate: number; steadyCount: number
 export async function rawAmqp(url: string, options: { rate: number; steadyCount: number; saturationCount: number; window: number }): Promise<RawMessaging> {
   const tag = `bench-raw-${randomBytes(4).toString('hex')}`;
   const queue = `myb.${tag}`;
-  const publisher = await amqp.connect(url);
-  const consumer = await amqp.connect(url);
+  const publisher = await amqp.connect(url, AMQP_SOCKET);
+  const consumer = await amqp.connect(url, AMQP_SOCKET);
   const confirm = await publisher.createConfirmChannel();
   const channel = await consumer.createChannel();
   await channel.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });

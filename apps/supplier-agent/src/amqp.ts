@@ -176,7 +176,8 @@ export function subscribeAmqp(broker: AmqpBrokerOption, context: SubscriptionCon
   }
 
   async function open(): Promise<void> {
-    const connection = await connect(broker.url);
+    // Nagle's algorithm off (amqplib leaves it on): a receipt or an ack must not wait for the previous one's ACK.
+    const connection = await connect(broker.url, { noDelay: true });
     connection.on('error', (error: unknown) => logger.warn({ err: error }, 'AMQP connection error'));
     try {
       const channel = await connection.createConfirmChannel();

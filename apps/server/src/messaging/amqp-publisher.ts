@@ -15,7 +15,12 @@ export function createAmqpPublisher(url: string, exchange: string): Publisher {
 
   function connect() {
     connecting ??= (async () => {
-      const connection = await amqp.connect(url, { clientProperties: { connection_name: 'myb-outbox-relay' } });
+      const connection = await amqp.connect(url, {
+        clientProperties: { connection_name: 'myb-outbox-relay' },
+        // amqplib leaves Nagle's algorithm on: a publish written while the previous one is unacknowledged
+        // would wait for the broker's ACK (its confirm, after the queue's fsync) before leaving.
+        noDelay: true,
+      });
       const channel = await connection.createConfirmChannel();
       const returned = new Set<string>();
       // RabbitMQ sends basic.return before the confirm of the same message.

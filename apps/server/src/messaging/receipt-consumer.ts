@@ -79,7 +79,7 @@ export function consumeReceiptsOverAmqp(
   const inFlight = new Set<Promise<unknown>>();
 
   async function open(): Promise<void> {
-    const connection = await amqp.connect(url, { clientProperties: { connection_name: 'myb-receipts' } });
+    const connection = await amqp.connect(url, { clientProperties: { connection_name: 'myb-receipts' }, noDelay: true });
     connection.on('error', (error: unknown) =>
       logger.warn({ err: error }, 'receipts: AMQP connection error'),
     );
