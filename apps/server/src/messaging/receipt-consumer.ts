@@ -9,6 +9,7 @@ import amqp, { type ChannelModel } from 'amqplib';
 import type { FastifyBaseLogger } from 'fastify';
 import mqtt from 'mqtt';
 import type { ReceiptHandler } from '../modules/deliveries/receipts.service';
+import { reconnecting } from './reconnecting';
 
 /** What agents publish back: receipts, and (when given a handler) their presence. */
 export interface AgentMessageHandlers {
@@ -71,11 +72,7 @@ export function consumeReceiptsOverAmqp(
   handlers: AgentMessageHandlers,
   logger: FastifyBaseLogger,
 ): ReceiptConsumer {
-  let closing = false;
   let current: ChannelModel | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
   const inFlight = new Set<Promise<unknown>>();
 
   async function open(): Promise<void> {
@@ -101,7 +98,7 @@ export function consumeReceiptsOverAmqp(
           return;
         }
         const handle = route(handlers, message.fields.routingKey);
-        const work = recordPatiently(handle, message.content, logger, () => closing).then((recorded) => {
+        const work = recordPatiently(handle, message.content, logger, () => subscription.stopped).then((recorded) => {
           if (recorded) {
             channel.ack(message);
           }
@@ -116,40 +113,22 @@ export function consumeReceiptsOverAmqp(
     current = connection;
     connection.once('close', () => {
       current = undefined;
-      if (!closing) {
+      if (!subscription.stopped) {
         logger.warn('receipts: AMQP connection closed; reconnecting');
-        schedule(0);
+        subscription.reopen();
       }
     });
   }
 
-  function schedule(failures: number): void {
-    if (closing) {
-      return;
-    }
-    timer = setTimeout(
-      () => {
-        open().then(
-          () => {
-            logger.info({ queue, binding: RECEIPTS_BINDING_KEY }, 'receipts: consuming over AMQP');
-            markReady();
-          },
-          (error: unknown) => {
-            logger.warn({ err: error }, 'receipts: cannot subscribe over AMQP; retrying');
-            schedule(failures + 1);
-          },
-        );
-      },
-      backoff(failures) - RETRY_FIRST_MS,
-    );
-  }
-  schedule(0);
+  const subscription = reconnecting(open, {
+    onOpen: () => logger.info({ queue, binding: RECEIPTS_BINDING_KEY }, 'receipts: consuming over AMQP'),
+    onError: (error) => logger.warn({ err: error }, 'receipts: cannot subscribe over AMQP; retrying'),
+  });
 
   return {
-    ready,
+    ready: subscription.ready,
     async close() {
-      closing = true;
-      clearTimeout(timer);
+      subscription.stop();
       await Promise.all(inFlight);
       await current?.close().catch(() => undefined);
     },
