@@ -34,6 +34,20 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
   const deliveries = createDeliveriesRepository(db);
 
   type OrderRow = Awaited<ReturnType<typeof orders.list>>[number];
+  type DeliveryRow = Awaited<ReturnType<typeof outbox.listForOrders>>[number];
+
+  function toDelivery(event: DeliveryRow, trail: DeliveryStep[]): Order['deliveries'][number] {
+    return {
+      eventId: event.id,
+      supplier: { id: event.supplier_id, slug: event.supplier_slug, name: event.supplier_name },
+      routingKey: event.routing_key,
+      status: event.status,
+      attempts: event.attempts,
+      lastError: event.last_error,
+      publishedAt: event.published_at?.toISOString() ?? null,
+      ...trailOf(trail),
+    };
+  }
 
   function toOrder(row: OrderRow, items: OrderItemRow[], deliveries: Order['deliveries']): Order {
     return {
@@ -68,16 +82,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
         items.filter((item) => item.order_id === row.id),
         events
           .filter((delivery) => delivery.order_id === row.id)
-          .map((delivery) => ({
-            eventId: delivery.id,
-            supplier: { id: delivery.supplier_id, slug: delivery.supplier_slug, name: delivery.supplier_name },
-            routingKey: delivery.routing_key,
-            status: delivery.status,
-            attempts: delivery.attempts,
-            lastError: delivery.last_error,
-            publishedAt: delivery.published_at?.toISOString() ?? null,
-            ...trailOf(trails.get(delivery.id) ?? []),
-          })),
+          .map((delivery) => toDelivery(delivery, trails.get(delivery.id) ?? [])),
       ),
     );
   }
@@ -202,17 +207,9 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
       // The reply is what was just written, as a read would find it at the commit: no further round trip.
       const suppliers = new Map(order.lines.map((line) => [line.supplierId, line]));
       const queued = rows.map((row) => {
-        const supplier = suppliers.get(row.supplier_id)!;
-        return {
-          eventId: row.id,
-          supplier: { id: row.supplier_id, slug: supplier.supplierSlug, name: supplier.supplierName },
-          routingKey: row.routing_key,
-          status: row.status,
-          attempts: row.attempts,
-          lastError: row.last_error,
-          publishedAt: null,
-          ...trailOf([{ stage: 'queued', at: row.created_at.toISOString(), recipients: [], reason: null, agent: null }]),
-        };
+        const { supplierSlug, supplierName } = suppliers.get(row.supplier_id)!;
+        const step = { stage: 'queued' as const, at: row.created_at.toISOString(), recipients: [], reason: null, agent: null };
+        return toDelivery({ ...row, supplier_slug: supplierSlug, supplier_name: supplierName }, [step]);
       });
       queued.sort((a, b) => a.supplier.name.localeCompare(b.supplier.name));
       return toOrder({ ...order, status: 'closed', dispatched_at: dispatchedAt }, order.items, queued);
