@@ -13,7 +13,7 @@ export function orderStatement(p: { productIds: string; quantities: string; slug
   return `
           WITH
   session_owner AS (
-    SELECT users.id, users.name, users.email FROM sessions JOIN users ON users.id = sessions.user_id
+    SELECT users.id, users.name, users.email, users.is_admin FROM sessions JOIN users ON users.id = sessions.user_id
     WHERE sessions.token_hash = ${p.sessionHash} AND sessions.expires_at > now() AND users.disabled_at IS NULL
   ),
   session_touched AS (

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Order } from '@myb/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../src/modules/auth/tokens';
 import { buildTestApp, createShop, engines, signUpUser, type ShopFixture, type SignedInUser, type TestApp } from './helper';
 
 describe.each(engines())('the API on %s', (engine) => {
@@ -325,6 +326,41 @@ describe.each(engines())('the API on %s', (engine) => {
   });
 
   describe('dispatch', () => {
+    it('checks the session in its own read: an ended, expired or disabled one, or an unknown shop or order, dispatches nothing', async () => {
+      const placed = (await order([{ productId: shop.productIds[0]!, quantity: 1 }])).json<Order>();
+      const dispatch = (as: SignedInUser, slug = shop.slug, orderId = placed.id) =>
+        inject('POST', `/merchants/${slug}/orders/${orderId}/dispatch`, { as });
+      const signIn = async (who: SignedInUser): Promise<SignedInUser> => {
+        const response = await inject('POST', '/auth/sign-in', { payload: { email: who.email, password: 'correct horse battery' } });
+        return { ...who, cookie: `myb_session=${response.cookies.find((c) => c.name === 'myb_session')!.value}` };
+      };
+
+      const ended = await signIn(shop.owner);
+      expect((await inject('POST', '/auth/sign-out', { as: ended })).statusCode).toBe(204);
+      expect((await dispatch(ended)).statusCode).toBe(401);
+
+      const expired = await signIn(shop.owner);
+      await testApp.database.db
+        .updateTable('sessions')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('user_id', '=', shop.owner.id)
+        .where('token_hash', '=', hashToken(expired.cookie.split('=')[1]!))
+        .execute();
+      expect((await dispatch(expired)).statusCode).toBe(401);
+
+      const cashier = await signUpUser(testApp);
+      const hired = await inject('POST', `/merchants/${shop.slug}/staff`, { as: shop.owner, payload: { email: cashier.email, role: 'cashier' } });
+      expect(hired.statusCode).toBe(200);
+      await testApp.database.db.updateTable('users').set({ disabled_at: new Date() }).where('id', '=', cashier.id).execute();
+      expect((await dispatch(cashier)).statusCode).toBe(401);
+
+      const unknownShop = await dispatch(shop.owner, 'no-such-shop');
+      expect(unknownShop.statusCode).toBe(404);
+      expect(unknownShop.json().message).toMatch(/no-such-shop/);
+      expect((await dispatch(shop.owner, shop.slug, randomUUID())).statusCode).toBe(404);
+      expect((await inject('GET', `/merchants/${shop.slug}/orders/${placed.id}`, { as: shop.owner })).json<Order>().status).toBe('open');
+    });
+
     it('closes the order and writes one outbox event per supplier concerned, once', async () => {
       const placed = (
         await order([

@@ -7,12 +7,13 @@ const LAST_SEEN_RESOLUTION = '1 minute';
 
 /**
  * For a statement that checks a session itself (placing an order does, to spare a round trip):
- * CTEs `session_owner` (the session's user, if the session is live and the user not disabled) and
+ * CTEs `session_owner` (the session's user, if the session is live and the user not disabled, and
+ * whether an admin) and
  * `session_touched` (its `last_seen_at`, when stale), the same tests as `findLiveUser`.
  */
 export const sessionCtes = (tokenHash: string) => sql`
   session_owner AS (
-    SELECT users.id, users.name, users.email FROM sessions JOIN users ON users.id = sessions.user_id
+    SELECT users.id, users.name, users.email, users.is_admin FROM sessions JOIN users ON users.id = sessions.user_id
     WHERE sessions.token_hash = ${tokenHash} AND sessions.expires_at > now() AND users.disabled_at IS NULL
   ),
   session_touched AS (

@@ -19,6 +19,36 @@ const DESCRIPTIONS: Record<MerchantPermission, string> = {
   staff: "manage the shop's staff",
 };
 
+/**
+ * What a statement that checks the caller itself found (an order's dispatch does, to spare round
+ * trips): the shop, and the caller's role there, 'admin' for an admin.
+ */
+export interface ShopAccess<Shop> {
+  shop: Shop | undefined;
+  role: MerchantRole | 'admin' | undefined;
+}
+
+/**
+ * The one rule of who may do `permission` in a shop's back office (MERCHANT_PERMISSIONS says which
+ * roles may): its owner, staff whose role allows it, an API token of the shop with such a role, or an
+ * admin. It needs the caller signed in beforehand, and throws 404 for no shop, 403 for no such right.
+ */
+export function authorize<Shop>({ shop, role }: ShopAccess<Shop>, slug: string, permission: MerchantPermission): Shop {
+  if (!shop) {
+    throw notFound(`shop "${slug}"`);
+  }
+  if (role === 'admin') {
+    return shop;
+  }
+  if (!role) {
+    throw forbidden(`you do not work at the shop "${slug}"`);
+  }
+  if (!MERCHANT_PERMISSIONS[permission].includes(role)) {
+    throw forbidden(`a ${role} may not ${DESCRIPTIONS[permission]}`);
+  }
+  return shop;
+}
+
 export function createMerchantsService(merchants: MerchantsRepository) {
   async function findOrThrow(slug: string): Promise<MerchantRow> {
     const row = await merchants.findBySlug(slug);
@@ -28,36 +58,28 @@ export function createMerchantsService(merchants: MerchantsRepository) {
     return row;
   }
 
+  /** The actor's role at the shop: an API token's own, or an admin's, the owner's, or as staff. */
+  async function roleAt(actor: Actor, shop: MerchantRow): Promise<ShopAccess<MerchantRow>['role']> {
+    if (actor.token) {
+      if (actor.token.merchantId !== shop.id) {
+        throw forbidden(`this API token is not for the shop "${shop.slug}"`);
+      }
+      return actor.token.role;
+    }
+    if (actor.roles.includes('admin')) {
+      return 'admin';
+    }
+    return shop.owner_id === actor.userId ? 'owner' : merchants.findStaffRole(shop.id, actor.userId);
+  }
+
   return {
     findOrThrow,
 
-    /**
-     * The shop, if the actor may do `permission` there (MERCHANT_PERMISSIONS says which roles may): as its owner, as staff whose role allows
-     * it, or as an admin. Every back-office service starts here, so this is the one place that
-     * decides who reaches a shop's back office.
-     */
+    /** The shop, if the actor may do `permission` there: every back-office service starts here or at `authorize`. */
     async findManaged(actor: Actor | null, slug: string, permission: MerchantPermission): Promise<MerchantRow> {
       const signedIn = requireActor(actor, { allowToken: true });
-      const row = await findOrThrow(slug);
-      if (signedIn.token) {
-        if (signedIn.token.merchantId !== row.id) {
-          throw forbidden(`this API token is not for the shop "${slug}"`);
-        }
-      } else if (signedIn.roles.includes('admin')) {
-        return row;
-      }
-      const role: MerchantRole | undefined = signedIn.token
-        ? signedIn.token.role
-        : row.owner_id === signedIn.userId
-          ? 'owner'
-          : await merchants.findStaffRole(row.id, signedIn.userId);
-      if (!role) {
-        throw forbidden(`you do not work at the shop "${slug}"`);
-      }
-      if (!MERCHANT_PERMISSIONS[permission].includes(role)) {
-        throw forbidden(`a ${role} may not ${DESCRIPTIONS[permission]}`);
-      }
-      return row;
+      const shop = await findOrThrow(slug);
+      return authorize({ shop, role: await roleAt(signedIn, shop) }, slug, permission);
     },
 
     list: async (): Promise<Merchant[]> => (await merchants.list()).map(toMerchant),

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { MerchantRole } from '@myb/contracts';
 import type { Database } from '../../db/schema';
 import type { DispatchedLine } from './dispatch-event';
 import { sessionCtes } from '../auth/sessions.repository';
@@ -92,11 +93,14 @@ export function createOrdersRepository(db: Kysely<Database>) {
       ).rows,
 
     /**
-     * The order as its page shows it, but for its deliveries, and each of its lines once per
-     * supplier of the line's product: all a dispatch reads, in one round trip.
+     * All a dispatch reads, in one round trip: the shop by its slug; the caller, if `sessionTokenHash`
+     * is given, with the session checked and touched as `sessionCtes` does, and their role at the shop
+     * ('admin' for an admin); and the order of that shop as its page shows it but for its deliveries,
+     * with each of its lines once per supplier of the line's product. One row, with nulls for what
+     * is not there.
      */
-    dispatchView: (merchantId: string, orderId: string) =>
-      orderColumns
+    dispatchView: async (merchantSlug: string, orderId: string, sessionTokenHash: string | null) => {
+      const order = orderColumns
         .select([
           sql<OrderItemRow[]>`(
             SELECT coalesce(json_agg(json_build_object('product_id', product_id, 'sku', sku, 'name', name,
@@ -111,9 +115,32 @@ export function createOrdersRepository(db: Kysely<Database>) {
             JOIN suppliers ON suppliers.id = product_suppliers.supplier_id
             WHERE order_items.order_id = orders.id)`.as('lines'),
         ])
-        .where('orders.merchant_id', '=', merchantId)
-        .where('orders.id', '=', orderId)
-        .executeTakeFirst(),
+        .where('orders.merchant_id', '=', sql<string>`shop.id`)
+        .where('orders.id', '=', orderId);
+      type OrderView = Awaited<ReturnType<typeof order.executeTakeFirstOrThrow>>;
+      type Caller = { caller_id: string | null; caller_role: MerchantRole | 'admin' | null };
+      type Shop = { shop_id: string | null; shop_slug: string; shop_name: string };
+      const { rows } = await sql<Caller & Shop & (OrderView | { [K in keyof OrderView]: null })>`
+        WITH ${sessionCtes(sessionTokenHash ?? '')},
+        shop AS (SELECT id, slug, name, owner_id FROM merchants WHERE slug = ${merchantSlug})
+        SELECT session_owner.id AS caller_id,
+          CASE WHEN session_owner.is_admin THEN 'admin'
+            WHEN shop.owner_id = session_owner.id THEN 'owner'
+            ELSE (SELECT role FROM merchant_members WHERE merchant_id = shop.id AND user_id = session_owner.id)
+          END AS caller_role,
+          shop.id AS shop_id, shop.slug AS shop_slug, shop.name AS shop_name, o.*
+        FROM (VALUES (1)) AS one
+        LEFT JOIN session_owner ON true
+        LEFT JOIN shop ON true
+        LEFT JOIN LATERAL ${order} AS o ON true`.execute(db);
+      const { caller_id, caller_role, shop_id, shop_slug, shop_name, ...found } = rows[0]!;
+      return {
+        /** Null when no live session was given. */
+        callerId: caller_id,
+        access: { shop: shop_id ? { id: shop_id, slug: shop_slug, name: shop_name } : undefined, role: caller_role ?? undefined },
+        order: found.id === null ? undefined : found,
+      };
+    },
 
     /**
      * Closes the order if it is still open, as the guard of the statement that writes its events

@@ -65,6 +65,8 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
   app.post(
     '/merchants/:merchantSlug/orders/:orderId/dispatch',
     {
+      // The dispatch's read checks the session and the caller's role at the shop itself.
+      config: { checksSession: true },
       schema: {
         tags: ['orders'],
         summary: 'Dispatch an order (status closed) and notify its suppliers',
@@ -72,6 +74,6 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
         response: { 200: orderSchema },
       },
     },
-    (request) => orders.dispatch(request.actor, request.params.merchantSlug, request.params.orderId),
+    (request) => orders.dispatch(request.actor, request.session, request.params.merchantSlug, request.params.orderId),
   );
 };

@@ -7,7 +7,7 @@ import { createOutboxRepository, type OutboxRow } from '../../outbox/outbox.repo
 import { requireActor, type Actor, type UncheckedSession } from '../auth/actor';
 import { createDeliveriesRepository } from '../deliveries/deliveries.repository';
 import { currentStage, emailedRecipients, toDeliverySteps } from '../deliveries/trail';
-import type { MerchantsService } from '../merchants/merchants.service';
+import { authorize, type MerchantsService } from '../merchants/merchants.service';
 import { orderDispatchedEvents } from './dispatch-event';
 import { createOrdersRepository, type OrderItemRow } from './orders.repository';
 
@@ -179,10 +179,23 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
      * Closes the order and, in the same statement, writes one outbox event per supplier concerned:
      * once this commits, the suppliers will hear of it even if the broker is down now. The lines are
      * read first, without a lock: an order's lines never change, and the close itself decides.
+     * `session` is the request's session, which the read checks itself with the caller's role at
+     * the shop; an API token (`actor`) was resolved before, and is checked before the read.
      */
-    async dispatch(actor: Actor | null, merchantSlug: string, orderId: string): Promise<Order> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'orders');
-      const order = await orders.dispatchView(merchant.id, orderId);
+    async dispatch(actor: Actor | null, session: UncheckedSession | null, merchantSlug: string, orderId: string): Promise<Order> {
+      let merchant: { id: string; slug: string; name: string };
+      let order: Awaited<ReturnType<typeof orders.dispatchView>>['order'];
+      if (session) {
+        const view = await orders.dispatchView(merchantSlug, orderId, session.tokenHash);
+        if (!view.callerId) {
+          throw unauthorized();
+        }
+        merchant = authorize(view.access, merchantSlug, 'orders');
+        order = view.order;
+      } else {
+        merchant = await merchants.findManaged(actor, merchantSlug, 'orders');
+        order = (await orders.dispatchView(merchantSlug, orderId, null)).order;
+      }
       if (!order) {
         throw notFound('order');
       }
