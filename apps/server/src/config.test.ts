@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       PORT: '8080',
       DEMO_AGENTS: 'false',
     });
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://db/shop' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://db/shop', preparedStatements: true });
     expect(config.broker).toEqual({ kind: 'amqp', url: 'amqp://rabbit', exchange: 'amq.topic' });
     expect(config.mail.kind).toBe('smtp');
     expect(config.port).toBe(8080);

@@ -24,6 +24,7 @@ const environmentSchema = z.object({
   PORT: port.default(3000),
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: optionalUrl,
+  DATABASE_PREPARED_STATEMENTS: flag.default(true),
   AMQP_URL: optionalUrl,
   AMQP_EXCHANGE: z.string().min(1).default(DEFAULT_AMQP_EXCHANGE),
   MQTT_URL: optionalUrl,
@@ -98,7 +99,7 @@ export interface Config {
   host: string;
   port: number;
   dataDir: string;
-  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  database: { kind: 'postgres'; url: string; preparedStatements: boolean } | { kind: 'pglite'; dataDir: string };
   broker: Broker;
   /** Where agents' receipts are read: the AMQP queue, or the client id of the persistent MQTT session. */
   receipts: { queue: string; clientId: string };
@@ -154,7 +155,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     port: env.PORT,
     dataDir,
     database: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
+      ? { kind: 'postgres', url: env.DATABASE_URL, preparedStatements: env.DATABASE_PREPARED_STATEMENTS }
       : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
     broker: env.AMQP_URL
       ? { kind: 'amqp', url: env.AMQP_URL, exchange: env.AMQP_EXCHANGE }

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
+import { createStatementNames, namingPool } from './statement-cache';
 
 /** One handle over either engine: the typed query builder, plus a way to run a whole SQL script. */
 export interface DatabaseHandle {
@@ -17,7 +18,15 @@ export interface DatabaseHandle {
 
 export type ScriptRunner = (sql: string) => Promise<Record<string, unknown>[]>;
 
-export type DatabaseLocation = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string };
+export type DatabaseLocation =
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** Run the hot statements as named ones (statement-cache.ts); off behind a pooler that cannot keep them. */
+      preparedStatements?: boolean;
+    }
+  | { kind: 'pglite'; dataDir?: string };
 
 /** node-postgres hands int8 back as a string; our int8 columns are money in minor units, well inside 2^53. */
 const pgTypes = new pg.TypeOverrides();
@@ -32,7 +41,9 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
     });
     // A pool's idle client that loses its server emits 'error'; unhandled, that would end the process.
     pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: location.preparedStatements === false ? pool : namingPool(pool, createStatementNames()) }),
+    });
     return {
       kind: 'postgres',
       db,
