@@ -88,7 +88,7 @@ export function randomPicks(products: number, lines: number): number[] {
 
 /**
  * The same statement as a pgbench script, for two lines. pgbench's variables become bind
- * parameters under `-M extended`, which is also how node-postgres sends them.
+ * parameters of a named statement under `-M prepared`, as the product's statement cache sends them.
  */
 export function pgbenchScript(shop: Shop): string {
   return [

@@ -50,7 +50,8 @@ export async function runPgbench(options: {
       options.binary,
       [
         '--no-vacuum',
-        '--protocol=extended',
+        // Named statements, parsed once per connection, as the product runs its hot statements.
+        '--protocol=prepared',
         `--client=${options.connections}`,
         `--jobs=${options.threads}`,
         `--time=${options.durationSec}`,

@@ -54,14 +54,15 @@ async function loop(
   return { rate: recorder.count / ((wallClockMs() - started) / 1000), latency: recorder.summary() };
 }
 
-/** The order transaction straight through a node-postgres pool of `connections`, as many in flight. */
+/** The order transaction straight through a node-postgres pool of `connections`, as many in flight, as a named statement. */
 export async function runPoolOrders(url: string, connections: number, durationSec: number, shop: Shop, sessionHash: string, lines: number) {
   const pool = new pg.Pool({ connectionString: url, max: connections });
   try {
     const session = async () => {
       const client = await pool.connect();
       return {
-        query: (async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows) as Query,
+        // Named, so each connection parses it once, as the product's statement cache does.
+        query: (async (text, values) => (await client.query<Record<string, unknown>>({ name: 'order', text, values })).rows) as Query,
         release: () => client.release(),
       };
     };
