@@ -67,7 +67,8 @@ class EmbeddedServer {
       EMBEDDED_MQTT_PORT: String(this.mqttPort),
       DEMO_AGENTS: 'false',
     });
-    expect(this.server.output(), 'the embedded broker kept its port').not.toContain('is taken');
+    const health = (await (await fetch(`${this.server.url}/api/v1/health`)).json()) as { broker: string };
+    expect(health.broker, 'the embedded broker kept its port').toBe(`embedded MQTT broker mqtt://127.0.0.1:${this.mqttPort}`);
   }
 
   /** SIGTERM: the server finishes what is in hand, as `npm start` does on Ctrl-C. */
