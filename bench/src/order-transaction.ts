@@ -88,7 +88,8 @@ export function randomPicks(products: number, lines: number): number[] {
 
 /**
  * The same statement as a pgbench script, for two lines. pgbench's variables become bind
- * parameters of a named statement under `-M prepared`, as the product's statement cache sends them.
+ * parameters: of a named statement under `-M prepared`, as the product's statement cache sends
+ * them, of an unnamed one under `-M extended`, as node-postgres sends a statement it does not name.
  */
 export function pgbenchScript(shop: Shop): string {
   return [

@@ -22,7 +22,9 @@ export async function findPgbench(): Promise<string | null> {
     return null;
   }
   const versions = (await readdir(root)).sort((a, b) => Number(b) - Number(a));
-  return versions.map((version) => join(root, version, 'bin', 'pgbench')).find((path) => existsSync(path)) ?? null;
+  return (
+    versions.map((version) => join(root, version, 'bin', 'pgbench')).find((path) => existsSync(path)) ?? null
+  );
 }
 
 export interface PgbenchRun {
@@ -42,6 +44,11 @@ export async function runPgbench(options: {
   threads: number;
   durationSec: number;
   variables: Record<string, string>;
+  /**
+   * `prepared`: named statements, parsed and planned once per connection, as the product runs the
+   * statements it repeats; `extended`: parsed and planned on every run, as node-postgres does unnamed.
+   */
+  protocol: 'prepared' | 'extended';
 }): Promise<PgbenchRun> {
   const dir = await mkdtemp(join(tmpdir(), 'myb-pgbench-'));
   try {
@@ -50,8 +57,7 @@ export async function runPgbench(options: {
       options.binary,
       [
         '--no-vacuum',
-        // Named statements, parsed once per connection, as the product runs its hot statements.
-        '--protocol=prepared',
+        `--protocol=${options.protocol}`,
         `--client=${options.connections}`,
         `--jobs=${options.threads}`,
         `--time=${options.durationSec}`,

@@ -74,9 +74,10 @@ export function rows(results: Results): Row[] {
   const s = results.settings;
   const pgbench = pgr.orders.pgbench.rate;
   return [
-    throughput(`Orders over HTTP, PostgreSQL — vs pgbench, same transaction, ${s.dbConnections} connections`, pgr.orders.http.rate, pgbench, 0.6),
+    throughput(`Orders over HTTP, PostgreSQL — vs pgbench -M prepared, same transaction, ${s.dbConnections} connections`, pgr.orders.http.rate, pgbench, 0.6),
+    throughput('Orders over HTTP, PostgreSQL — vs pgbench -M extended (parsed every run)', pgr.orders.http.rate, pgr.orders.pgbenchExtended.rate),
     throughput('Orders over HTTP, PostgreSQL — vs the transaction through a pg pool', pgr.orders.http.rate, pgr.orders.pool.rate),
-    ...latencyPair('Order latency (HTTP vs pgbench)', pgr.orders.http.latency, pgr.orders.pgbench.latency),
+    ...latencyPair('Order latency (HTTP vs pgbench -M prepared)', pgr.orders.http.latency, pgr.orders.pgbench.latency),
     {
       measure: 'Stock after all order runs (PostgreSQL)',
       product: `${pgr.oversold} products off, ${pgr.sold.toLocaleString('en')} units sold`,
@@ -90,7 +91,8 @@ export function rows(results: Results): Row[] {
     throughput('Catalogue: one product — vs bare Fastify + pg', pgr.catalogue.product.http.rate, pgr.catalogue.product.raw.rate, 0.7),
     ...latencyPair('One product latency', pgr.catalogue.product.http.latency, pgr.catalogue.product.raw.latency),
     ...latencyPair(`Dispatch → agent, RabbitMQ, ${s.steadyRate}/s (raw: amqplib publish-confirm-consume)`, pgr.dispatch.steady.latency, pgr.rawAmqp.steady, [3, 10]),
-    throughput('Dispatches/s end to end at saturation, RabbitMQ — vs pgbench order rate', pgr.dispatch.saturation.rate, pgbench, 0.5),
+    throughput('Dispatches/s end to end at saturation, RabbitMQ — vs pgbench -M prepared order rate', pgr.dispatch.saturation.rate, pgbench, 0.5),
+    throughput('Dispatches/s end to end at saturation, RabbitMQ — vs pgbench -M extended order rate', pgr.dispatch.saturation.rate, pgr.orders.pgbenchExtended.rate),
     throughput('Dispatches/s end to end at saturation, RabbitMQ — vs raw AMQP messages/s', pgr.dispatch.saturation.rate, pgr.rawAmqp.saturation),
     integrity('Dispatch → agent, RabbitMQ: every event once', {
       ...pgr.dispatch.steady,
@@ -101,7 +103,7 @@ export function rows(results: Results): Row[] {
     ...latencyPair(`Dispatch → e-mail accepted by SMTP, ${pgr.smtp.rate}/s`, pgr.smtp.latency, undefined, [undefined, 50]),
     integrity('Dispatch → e-mail: every event e-mailed once', pgr.smtp),
     ...latencyPair(`Dispatch → agent, Mosquitto, ${s.steadyRate}/s (raw: mqtt.js QoS 1 publish-consume)`, mosquitto.dispatch.steady.latency, mosquitto.raw.steady),
-    throughput('Dispatches/s end to end at saturation, Mosquitto — vs pgbench order rate', mosquitto.dispatch.saturation.rate, pgbench, 0.5),
+    throughput('Dispatches/s end to end at saturation, Mosquitto — vs pgbench -M prepared order rate', mosquitto.dispatch.saturation.rate, pgbench, 0.5),
     throughput('Dispatches/s end to end at saturation, Mosquitto — vs raw MQTT messages/s', mosquitto.dispatch.saturation.rate, mosquitto.raw.saturation),
     integrity('Dispatch → agent, Mosquitto: every event once', {
       ...mosquitto.dispatch.steady,
