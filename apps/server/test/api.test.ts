@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Order } from '@myb/contracts';
+import { productListSchema, productSchema, type Order } from '@myb/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../src/modules/auth/tokens';
 import { buildTestApp, createShop, engines, signUpUser, type ShopFixture, type SignedInUser, type TestApp } from './helper';
@@ -145,6 +145,25 @@ describe.each(engines())('the API on %s', (engine) => {
       expect(restocked.statusCode).toBe(200);
       expect(restocked.json()).toMatchObject({ stock: 12, categoryId: category.id, description: '' });
       expect([...restocked.json().supplierIds].sort()).toEqual([...shop.supplierIds].sort());
+    });
+
+    it('lists the products as the contract says, each as its own read shows it, by name then SKU', async () => {
+      const response = await inject('GET', `/merchants/${otherShop.slug}/products`);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      // The list's JSON is written by PostgreSQL, not by the route's serializer: the schema is checked here.
+      const { products } = productListSchema.parse(response.json());
+      expect(products.map((p) => p.id).sort()).toEqual([...otherShop.productIds].sort());
+      expect(products.map((p) => p.name)).toEqual(['Product 0', 'Product 1', 'Product 2']);
+      for (const product of products) {
+        expect(Object.keys(product)).toEqual(Object.keys(productSchema.shape));
+        expect((await inject('GET', `/merchants/${otherShop.slug}/products/${product.id}`)).json()).toEqual(product);
+      }
+      expect((await inject('GET', `/merchants/${otherShop.slug}/products?q=no such thing`)).json()).toEqual({ products: [] });
+      expect((await inject('GET', '/merchants/no-such-shop/products')).statusCode).toBe(404);
+      const unknownCategory = await inject('GET', `/merchants/${otherShop.slug}/products?category=no-such-category`);
+      expect(unknownCategory.statusCode).toBe(404);
+      expect(unknownCategory.json().message).toMatch(/no-such-category/);
     });
 
     it("refuses another shop's supplier, a duplicate SKU and a negative price", async () => {

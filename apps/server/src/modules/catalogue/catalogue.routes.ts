@@ -13,6 +13,7 @@ import {
   productSchema,
   updateProductSchema,
 } from '@myb/contracts';
+import { sendJsonText } from '../../http/serializer';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CatalogueService } from './catalogue.service';
@@ -59,7 +60,10 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
         response: { 200: productListSchema },
       },
     },
-    async (request) => ({ products: await catalogue.listProducts(request.params.merchantSlug, request.query) }),
+    async (request, reply) => {
+      sendJsonText(reply, await catalogue.listProductsJson(request.params.merchantSlug, request.query));
+      return reply;
+    },
   );
 
   app.get(

@@ -79,19 +79,20 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
       }
     },
 
-    async listProducts(merchantSlug: string, query: { category?: string; q?: string }): Promise<Product[]> {
-      const rows = await catalogue.shopProducts(merchantSlug, { categorySlug: query.category, search: query.q?.trim() || undefined });
-      if (rows.length === 0) {
+    /** The reply's JSON (`productListSchema`), as PostgreSQL wrote it: see `shopProductList`. */
+    async listProductsJson(merchantSlug: string, query: { category?: string; q?: string }): Promise<string> {
+      const list = await catalogue.shopProductList(merchantSlug, { categorySlug: query.category, search: query.q?.trim() || undefined });
+      if (!list) {
         throw notFound(`shop "${merchantSlug}"`);
       }
-      if (!rows[0]!.category_found) {
+      if (!list.category_found) {
         throw notFound(`category "${query.category}"`);
       }
-      return rows.flatMap((row) => (row.id === null ? [] : [toShopProduct(row)]));
+      return `{"products":${list.products}}`;
     },
 
     async getProduct(merchantSlug: string, productId: string): Promise<Product> {
-      const [row] = await catalogue.shopProducts(merchantSlug, { productId });
+      const row = await catalogue.shopProduct(merchantSlug, productId);
       if (!row) {
         throw notFound(`shop "${merchantSlug}"`);
       }
