@@ -106,13 +106,20 @@ export function createOrdersRepository(db: Kysely<Database>) {
             SELECT coalesce(json_agg(json_build_object('product_id', product_id, 'sku', sku, 'name', name,
               'unit_price_minor', unit_price_minor, 'quantity', quantity) ORDER BY name), '[]')
             FROM order_items WHERE order_id = orders.id)`.as('items'),
+          // Each line's suppliers are looked up by the line's product: OFFSET 0 keeps the planner
+          // from hashing every product's suppliers first, which it chose for a catalogue of a
+          // thousand (EXPLAIN ANALYZE: 0.26–0.40 ms of the read's 0.36–0.60 ms, against 0.05 now).
           sql<DispatchedLine[]>`(
-            SELECT coalesce(json_agg(json_build_object('supplierId', suppliers.id, 'supplierSlug', suppliers.slug,
-              'supplierName', suppliers.name, 'sku', order_items.sku, 'product', order_items.name,
-              'quantity', order_items.quantity) ORDER BY suppliers.slug, order_items.sku), '[]')
+            SELECT coalesce(json_agg(json_build_object('supplierId', supplier.id, 'supplierSlug', supplier.slug,
+              'supplierName', supplier.name, 'sku', order_items.sku, 'product', order_items.name,
+              'quantity', order_items.quantity) ORDER BY supplier.slug, order_items.sku), '[]')
             FROM order_items
-            JOIN product_suppliers ON product_suppliers.product_id = order_items.product_id
-            JOIN suppliers ON suppliers.id = product_suppliers.supplier_id
+            CROSS JOIN LATERAL (
+              SELECT suppliers.id, suppliers.slug, suppliers.name
+              FROM product_suppliers JOIN suppliers ON suppliers.id = product_suppliers.supplier_id
+              WHERE product_suppliers.product_id = order_items.product_id
+              OFFSET 0
+            ) AS supplier
             WHERE order_items.order_id = orders.id)`.as('lines'),
         ])
         .where('orders.merchant_id', '=', sql<string>`shop.id`)
