@@ -87,7 +87,8 @@ export function createCatalogueRepository(db: Kysely<Database>) {
      */
     shopProductList: async (merchantSlug: string, filter: { categorySlug?: string; search?: string }) => {
       const inCategory = filter.categorySlug === undefined ? sql`` : sql`AND p.category_id = categories.id`;
-      const matching = filter.search ? sql`AND (p.name ILIKE ${likePattern(filter.search)} OR p.sku ILIKE ${likePattern(filter.search)})` : sql``;
+      const pattern = filter.search ? likePattern(filter.search) : undefined;
+      const matching = pattern === undefined ? sql`` : sql`AND (p.name ILIKE ${pattern} OR p.sku ILIKE ${pattern})`;
       const { rows } = await sql<{ category_found: boolean; products: string }>`
         SELECT ${filter.categorySlug === undefined ? sql`true` : sql`categories.id IS NOT NULL`} AS category_found,
           (SELECT coalesce(json_agg(json_build_object('id', p.id, 'sku', p.sku, 'name', p.name, 'description', p.description,

@@ -126,25 +126,25 @@ export function createOrdersRepository(db: Kysely<Database>) {
         .where('orders.id', '=', orderId);
       type OrderView = Awaited<ReturnType<typeof order.executeTakeFirstOrThrow>>;
       type Caller = { caller_id: string | null; caller_role: MerchantRole | 'admin' | null };
-      type Shop = { shop_id: string | null; shop_slug: string; shop_name: string };
+      type Shop = { shop_id: string | null; shop_name: string };
       const { rows } = await sql<Caller & Shop & (OrderView | { [K in keyof OrderView]: null })>`
         WITH ${sessionCtes(sessionTokenHash ?? '')},
-        shop AS (SELECT id, slug, name, owner_id FROM merchants WHERE slug = ${merchantSlug})
+        shop AS (SELECT id, name, owner_id FROM merchants WHERE slug = ${merchantSlug})
         SELECT session_owner.id AS caller_id,
           CASE WHEN session_owner.is_admin THEN 'admin'
             WHEN shop.owner_id = session_owner.id THEN 'owner'
             ELSE (SELECT role FROM merchant_members WHERE merchant_id = shop.id AND user_id = session_owner.id)
           END AS caller_role,
-          shop.id AS shop_id, shop.slug AS shop_slug, shop.name AS shop_name, o.*
+          shop.id AS shop_id, shop.name AS shop_name, o.*
         FROM (VALUES (1)) AS one
         LEFT JOIN session_owner ON true
         LEFT JOIN shop ON true
         LEFT JOIN LATERAL ${order} AS o ON true`.execute(db);
-      const { caller_id, caller_role, shop_id, shop_slug, shop_name, ...found } = rows[0]!;
+      const { caller_id, caller_role, shop_id, shop_name, ...found } = rows[0]!;
       return {
         /** Null when no live session was given. */
         callerId: caller_id,
-        access: { shop: shop_id ? { id: shop_id, slug: shop_slug, name: shop_name } : undefined, role: caller_role ?? undefined },
+        access: { shop: shop_id ? { id: shop_id, slug: merchantSlug, name: shop_name } : undefined, role: caller_role ?? undefined },
         order: found.id === null ? undefined : found,
       };
     },
