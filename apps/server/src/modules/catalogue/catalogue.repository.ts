@@ -33,6 +33,10 @@ export interface ProductFields {
 /** Escapes LIKE's wildcards so a search for "50%" finds "50%", not everything. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** A product `p` of the shop `merchants` as `productSchema` writes it, keys in its order. */
+const publicProductJson = sql`json_build_object('id', p.id, 'sku', p.sku, 'name', p.name, 'description', p.description,
+  'priceMinor', p.price_minor, 'currency', merchants.currency, 'stock', p.stock, 'categoryId', p.category_id)`;
+
 /** Works on the database or inside a transaction: pass either. */
 export function createCatalogueRepository(db: Kysely<Database>) {
   return {
@@ -60,25 +64,15 @@ export function createCatalogueRepository(db: Kysely<Database>) {
       return query.orderBy('name').orderBy('sku').execute();
     },
     /**
-     * One product as the public sees it, with the shop joined: no row when there is no such shop,
-     * a row without a product when the shop has no such product.
+     * One product as the public sees it, as the reply's JSON (see `shopProductList`): no row when
+     * there is no such shop, a row without a product when the shop has no such product.
      */
-    shopProduct: (merchantSlug: string, productId: string) =>
-      db
-        .selectFrom('merchants')
-        .leftJoin('products', (join) => join.onRef('products.merchant_id', '=', 'merchants.id').on('products.id', '=', productId))
-        .select([
-          'merchants.currency',
-          'products.id',
-          'products.sku',
-          'products.name',
-          'products.description',
-          'products.price_minor',
-          'products.stock',
-          'products.category_id',
-        ])
-        .where('merchants.slug', '=', merchantSlug)
-        .executeTakeFirst(),
+    shopProductJson: async (merchantSlug: string, productId: string) => {
+      const { rows } = await sql<{ product: string | null }>`
+        SELECT (SELECT ${publicProductJson}::text FROM products p WHERE p.merchant_id = merchants.id AND p.id = ${productId}) AS product
+        FROM merchants WHERE merchants.slug = ${merchantSlug}`.execute(db);
+      return rows[0];
+    },
     /**
      * What the public sees of a shop's products, by name then SKU, as the JSON array of the reply,
      * written by PostgreSQL: for a list of a thousand, Node then neither parses a row nor builds an
@@ -91,9 +85,7 @@ export function createCatalogueRepository(db: Kysely<Database>) {
       const matching = pattern === undefined ? sql`` : sql`AND (p.name ILIKE ${pattern} OR p.sku ILIKE ${pattern})`;
       const { rows } = await sql<{ category_found: boolean; products: string }>`
         SELECT ${filter.categorySlug === undefined ? sql`true` : sql`categories.id IS NOT NULL`} AS category_found,
-          (SELECT coalesce(json_agg(json_build_object('id', p.id, 'sku', p.sku, 'name', p.name, 'description', p.description,
-              'priceMinor', p.price_minor, 'currency', merchants.currency, 'stock', p.stock, 'categoryId', p.category_id)
-              ORDER BY p.name, p.sku), '[]')::text
+          (SELECT coalesce(json_agg(${publicProductJson} ORDER BY p.name, p.sku), '[]')::text
             FROM products p WHERE p.merchant_id = merchants.id ${inCategory} ${matching}) AS products
         FROM merchants
         ${filter.categorySlug === undefined ? sql`` : sql`LEFT JOIN categories ON categories.merchant_id = merchants.id AND categories.slug = ${filter.categorySlug}`}
@@ -167,20 +159,6 @@ export function createCatalogueRepository(db: Kysely<Database>) {
   };
 }
 export type CatalogueRepository = ReturnType<typeof createCatalogueRepository>;
-
-/** A `shopProduct` row that has a product. */
-export function toShopProduct(row: NonNullable<Awaited<ReturnType<CatalogueRepository['shopProduct']>>>): Product {
-  return {
-    id: row.id!,
-    sku: row.sku!,
-    name: row.name!,
-    description: row.description!,
-    priceMinor: row.price_minor!,
-    currency: row.currency,
-    stock: row.stock!,
-    categoryId: row.category_id,
-  };
-}
 
 export function toManagedProduct(row: ProductRow, currency: string, supplierIds: string[]): ManagedProduct {
   return { ...toProduct(row, currency), supplierIds };

@@ -69,7 +69,10 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
   app.get(
     '/merchants/:merchantSlug/products/:productId',
     { schema: { tags: ['catalogue'], summary: 'One product of a shop', params: productParams, response: { 200: productSchema } } },
-    (request) => catalogue.getProduct(request.params.merchantSlug, request.params.productId),
+    async (request, reply) => {
+      sendJsonText(reply, await catalogue.getProductJson(request.params.merchantSlug, request.params.productId));
+      return reply;
+    },
   );
 
   app.get(

@@ -5,7 +5,6 @@ import {
   type CreateCategory,
   type CreateProduct,
   type ManagedProduct,
-  type Product,
   type UpdateProduct,
 } from '@myb/contracts';
 import type { Kysely } from 'kysely';
@@ -19,7 +18,6 @@ import {
   createCatalogueRepository,
   toCategory,
   toManagedProduct,
-  toShopProduct,
   type CatalogueRepository,
 } from './catalogue.repository';
 
@@ -91,15 +89,16 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
       return `{"products":${list.products}}`;
     },
 
-    async getProduct(merchantSlug: string, productId: string): Promise<Product> {
-      const row = await catalogue.shopProduct(merchantSlug, productId);
-      if (!row) {
+    /** The reply's JSON (`productSchema`), as PostgreSQL wrote it. */
+    async getProductJson(merchantSlug: string, productId: string): Promise<string> {
+      const found = await catalogue.shopProductJson(merchantSlug, productId);
+      if (!found) {
         throw notFound(`shop "${merchantSlug}"`);
       }
-      if (row.id === null) {
+      if (found.product === null) {
         throw notFound('product');
       }
-      return toShopProduct(row);
+      return found.product;
     },
 
     async listManaged(actor: Actor | null, merchantSlug: string): Promise<ManagedProduct[]> {
