@@ -24,7 +24,7 @@ async function postgresVersion(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return String((await client.query<{ v: string }>('SHOW server_version')).rows[0]!.v);
+    return String((await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v);
   } finally {
     await client.end();
   }
