@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { LatencyRecorder, type LatencySummary } from './stats';
+import { LatencyRecorder, wallClockMs, type LatencySummary } from './stats';
 
 const run = promisify(execFile);
 
@@ -30,6 +30,9 @@ export async function findPgbench(): Promise<string | null> {
 export interface PgbenchRun {
   rate: number;
   latency: LatencySummary;
+  /** When pgbench started and ended, before its log is read. */
+  startedAt: number;
+  finishedAt: number;
 }
 
 /**
@@ -53,6 +56,7 @@ export async function runPgbench(options: {
   const dir = await mkdtemp(join(tmpdir(), 'myb-pgbench-'));
   try {
     await writeFile(join(dir, 'script.sql'), options.script);
+    const startedAt = wallClockMs();
     const { stdout } = await run(
       options.binary,
       [
@@ -69,6 +73,7 @@ export async function runPgbench(options: {
       ],
       { maxBuffer: 16 * 1024 * 1024 },
     );
+    const finishedAt = wallClockMs();
     const tps = /^tps = ([\d.]+)/m.exec(stdout);
     if (!tps) {
       throw new Error(`pgbench printed no rate:\n${stdout}`);
@@ -82,7 +87,7 @@ export async function runPgbench(options: {
         }
       }
     }
-    return { rate: Number(tps[1]), latency: recorder.summary() };
+    return { rate: Number(tps[1]), latency: recorder.summary(), startedAt, finishedAt };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

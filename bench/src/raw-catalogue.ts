@@ -6,7 +6,7 @@ import { sleep } from './stats';
 const SERVER = fileURLToPath(new URL('./raw-catalogue-server.ts', import.meta.url));
 
 /** The bare Fastify + pg catalogue (raw-catalogue-server.ts) as a child process, like the product's server. */
-export async function startRawCatalogueServer(databaseUrl: string, poolSize: number): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startRawCatalogueServer(databaseUrl: string, poolSize: number): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
     env: { ...process.env, DATABASE_URL: databaseUrl, POOL_SIZE: String(poolSize), PORT: String(port) },
@@ -20,7 +20,7 @@ export async function startRawCatalogueServer(databaseUrl: string, poolSize: num
   };
   for (let attempt = 0; ; attempt += 1) {
     if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) {
-      return { url, stop };
+      return { url, pid: child.pid!, stop };
     }
     if (attempt > 200 || child.exitCode !== null) {
       await stop();

@@ -27,7 +27,8 @@ import { brokerDescription, memorySampler, residentMb, sessionHash, signUp, star
 import { applyMigrations, pgliteQuery, runPgliteOrders, runPoolOrders } from './raw-engines';
 import type { Settings } from './settings';
 import { oversold, seedShop, type Query, type Shop } from './shop';
-import { medianRound, sleep, type LatencySummary } from './stats';
+import { medianRound, sleep, wallClockMs, type LatencySummary } from './stats';
+import { perOperation, startCpuMeter, type CpuMeter, type CpuPerOperation } from './cpu';
 import { startRawCatalogueServer } from './raw-catalogue';
 
 export interface Measured {
@@ -35,6 +36,8 @@ export interface Measured {
   latency: LatencySummary;
   /** Every round's rate; the reported figures are those of the median round. */
   rounds: number[];
+  /** The median round's CPU per operation, when the rounds ran under a CPU meter. */
+  cpu?: CpuPerOperation;
 }
 
 export interface Services {
@@ -47,17 +50,24 @@ export interface Services {
 const log = (message: string) => process.stdout.write(`  · ${message}\n`);
 const SHOP_SLUG = () => `bench-${randomBytes(3).toString('hex')}`;
 
-type Side = (durationSec: number) => Promise<{ rate: number; latency: LatencySummary }>;
+/** One side of a comparison; a load that ran in another process says when it began and ended there. */
+type Side = (durationSec: number) => Promise<{ rate: number; latency: LatencySummary; startedAt?: number; finishedAt?: number }>;
 
-/** Warms every side up, then runs the rounds interleaved, so drift on a busy machine hits all sides alike. */
-async function rounds(settings: Settings, roundSec: number, sides: Record<string, Side>): Promise<Record<string, Measured>> {
+/**
+ * Warms every side up, then runs the rounds interleaved, so drift on a busy machine hits all sides
+ * alike. Under a CPU meter, each round also costs its CPU per operation over the window it ran in.
+ */
+async function rounds(settings: Settings, roundSec: number, sides: Record<string, Side>, meter?: CpuMeter): Promise<Record<string, Measured>> {
   for (const side of Object.values(sides)) {
     await side(settings.warmupSec);
   }
-  const runs: Record<string, { rate: number; latency: LatencySummary }[]> = {};
+  const runs: Record<string, { rate: number; latency: LatencySummary; cpu?: CpuPerOperation }[]> = {};
   for (let round = 0; round < settings.rounds; round += 1) {
     for (const [name, side] of Object.entries(sides)) {
-      (runs[name] ??= []).push(await side(roundSec));
+      const began = wallClockMs();
+      const { startedAt, finishedAt, ...result } = await side(roundSec);
+      const cpu = meter && perOperation(meter.between(startedAt ?? began, finishedAt ?? wallClockMs()), result.latency.count);
+      (runs[name] ??= []).push({ ...result, cpu });
     }
   }
   return Object.fromEntries(
@@ -99,8 +109,8 @@ const httpGet =
 export interface DispatchResult {
   /** At the steady rate: from the dispatch transaction's timestamp to the agent holding the message. */
   steady: Delivery & { requested: number };
-  /** Dispatches per second from the first request to the last message at an agent. */
-  saturation: Delivery & { dispatches: number; rate: number };
+  /** Dispatches per second from the first request to the last message at an agent, and the CPU each cost. */
+  saturation: Delivery & { dispatches: number; rate: number; cpu?: CpuPerOperation };
 }
 
 /** Dispatches each order once through the API; `rate` per second, or as fast as answered. */
@@ -178,7 +188,7 @@ async function dispatchPhases(
     steadyOrders,
     saturationOrders,
     saturationStartedAt: saturationLoad.startedAt,
-    async finish(events: Events, wait: boolean): Promise<DispatchResult> {
+    async finish(events: Events, wait: boolean, meter?: CpuMeter): Promise<DispatchResult> {
       const steadyEvents = await events(steadyOrders);
       const saturationEvents = await events(saturationOrders);
       if (wait) {
@@ -191,6 +201,7 @@ async function dispatchPhases(
           ...saturation,
           dispatches: saturationOrders.length,
           rate: saturationOrders.length / ((saturation.lastAt - saturationLoad.startedAt) / 1000),
+          cpu: meter && perOperation(meter.between(saturationLoad.startedAt, saturation.lastAt), saturationOrders.length),
         },
       };
     },
@@ -234,6 +245,8 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
   });
   const pool = new pg.Pool({ connectionString: database.url, max: 10 });
   const slug = SHOP_SLUG();
+  const meter = startCpuMeter();
+  meter.watch('server', server.pid);
   let shop: Shop | undefined;
   try {
     const owner = await signUp(server.url, 'owner');
@@ -253,12 +266,13 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
         runPgbench({ ...pgbenchRun, durationSec, protocol: 'prepared' }),
       pgbenchExtended: (durationSec) => runPgbench({ ...pgbenchRun, durationSec, protocol: 'extended' }),
       pool: (durationSec) => runPoolOrders(database.url, settings.dbConnections, durationSec, thisShop, sessionHash(customer), settings.lines),
-    });
+    }, meter);
     const endOfLoadMb = residentMb(server.pid);
     const stock = await oversold(pgQuery(pool), shop);
 
     log('catalogue: product list and one product, product server and bare Fastify + pg');
     const raw = await startRawCatalogueServer(database.url, settings.dbConnections);
+    meter.watch('raw server', raw.pid);
     const catalogue = await (async () => {
       try {
         const listPath = (prefix: string) => [`${prefix}/merchants/${slug}/products`];
@@ -266,11 +280,11 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
         const list = await rounds(settings, settings.readRoundSec, {
           http: httpGet(server.url, listPath('/api/v1'), settings.httpConnections),
           raw: httpGet(raw.url, listPath(''), settings.httpConnections),
-        });
+        }, meter);
         const product = await rounds(settings, settings.readRoundSec, {
           http: httpGet(server.url, productPaths('/api/v1'), settings.httpConnections),
           raw: httpGet(raw.url, productPaths(''), settings.httpConnections),
-        });
+        }, meter);
         return { list: { http: list.http!, raw: list.raw! }, product: { http: product.http!, raw: product.raw! } };
       } finally {
         await raw.stop();
@@ -285,7 +299,7 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
     let dispatch: DispatchResult;
     try {
       const phases = await dispatchPhases(settings, server, owner, shop, orderIds, probe);
-      dispatch = await phases.finish(eventsFrom(pgQuery(pool)), true);
+      dispatch = await phases.finish(eventsFrom(pgQuery(pool)), true, meter);
     } finally {
       await probe.close();
     }
@@ -312,6 +326,7 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
       smtp,
     };
   } finally {
+    meter.stop();
     await pool.end();
     await server.stop();
     if (shop) {
@@ -379,6 +394,8 @@ export async function postgresAndMosquitto(settings: Settings, services: Service
   const server = await startProductServer('mosquitto', { env: { DATABASE_URL: database.url, MQTT_URL: services.mqttUrl }, logLevel: settings.logLevel });
   const pool = new pg.Pool({ connectionString: database.url, max: 10 });
   const slug = SHOP_SLUG();
+  const meter = startCpuMeter();
+  meter.watch('server', server.pid);
   try {
     const owner = await signUp(server.url, 'owner');
     const customer = await signUp(server.url, 'customer');
@@ -390,7 +407,7 @@ export async function postgresAndMosquitto(settings: Settings, services: Service
     let dispatch: DispatchResult;
     try {
       const phases = await dispatchPhases(settings, server, owner, shop, await openOrders(pgQuery(pool), shop, count), probe);
-      dispatch = await phases.finish(eventsFrom(pgQuery(pool)), true);
+      dispatch = await phases.finish(eventsFrom(pgQuery(pool)), true, meter);
     } finally {
       await probe.close();
     }
@@ -403,6 +420,7 @@ export async function postgresAndMosquitto(settings: Settings, services: Service
     });
     return { dispatch, raw };
   } finally {
+    meter.stop();
     await pool.end();
     await server.stop();
     await database.drop();
