@@ -9,7 +9,7 @@ import { productId, productIdSql, type Query, type Shop } from './shop';
  * id order, and if every line has the stock, take it, insert the order numbered from the sequence
  * and its lines; one statement, so one round trip and its own transaction.
  */
-export function orderStatement(p: { productIds: string; quantities: string; slug: string; sessionHash: string; prefix: string }): string {
+export function orderStatement(p: { productIds: string; quantities: string; lineCount: string; slug: string; sessionHash: string; prefix: string }): string {
   return `
           WITH
   session_owner AS (
@@ -23,6 +23,7 @@ export function orderStatement(p: { productIds: string; quantities: string; slug
           wanted AS (
             SELECT * FROM unnest(${p.productIds}::uuid[], ${p.quantities}::int[])
               AS wanted (product_id, quantity)
+            LIMIT ${p.lineCount}
           ),
           shop AS (SELECT id, name, currency FROM merchants WHERE slug = ${p.slug} AND EXISTS (SELECT 1 FROM session_owner)),
           lines AS (
@@ -63,7 +64,7 @@ export function orderStatement(p: { productIds: string; quantities: string; slug
           ORDER BY wanted.product_id`;
 }
 
-const ORDER_SQL = orderStatement({ productIds: '$1', quantities: '$2', slug: '$3', sessionHash: '$4', prefix: '$5' });
+const ORDER_SQL = orderStatement({ productIds: '$1', quantities: '$2', lineCount: '$6', slug: '$3', sessionHash: '$4', prefix: '$5' });
 
 /**
  * Places one order of one unit of each picked product through `query`, as the customer whose
@@ -71,7 +72,7 @@ const ORDER_SQL = orderStatement({ productIds: '$1', quantities: '$2', slug: '$3
  */
 export async function placeOrderRaw(query: Query, shop: Shop, sessionHash: string, picks: number[]): Promise<void> {
   const ids = picks.map(productId);
-  const rows = await query(ORDER_SQL, [ids, ids.map(() => 1), shop.slug, sessionHash, 'R-']);
+  const rows = await query(ORDER_SQL, [ids, ids.map(() => 1), shop.slug, sessionHash, 'R-', ids.length]);
   if (rows[0]?.order_id === null || rows[0]?.order_id === undefined) {
     throw new Error(`order not placed: ${JSON.stringify(rows)}`);
   }
@@ -99,6 +100,7 @@ export function pgbenchScript(shop: Shop): string {
     `${orderStatement({
       productIds: `ARRAY[${productIdSql(':a')}, ${productIdSql(':b')}]`,
       quantities: 'ARRAY[1, 1]',
+      lineCount: '2',
       slug: ':slug',
       sessionHash: ':session',
       prefix: "'P-'",

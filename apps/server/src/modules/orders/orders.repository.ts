@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { MerchantRole } from '@myb/contracts';
 import type { Database } from '../../db/schema';
 import type { DispatchedLine } from './dispatch-event';
@@ -11,6 +11,75 @@ export interface OrderItemRow {
   name: string;
   unit_price_minor: number;
   quantity: number;
+}
+
+export interface PlaceOrderInput {
+  sessionTokenHash: string;
+  merchantSlug: string;
+  numberPrefix: string;
+  lines: { productId: string; quantity: number }[];
+}
+
+/**
+ * Places an order in one statement, so in one round trip and its own transaction: checks the
+ * customer's session (and touches it, as every signed-in request does), finds the shop by its
+ * slug, locks the lines' products in id order (two orders never wait on each other in opposite
+ * orders), and only if every line is there with enough stock, takes the stock, numbers the
+ * order from the sequence and writes it with its lines. Otherwise it writes nothing and the
+ * rows say why: no live session, no shop, a product that is not the shop's, or the stock left.
+ * One row per line of `lines` (distinct products), each with the customer, the shop and, if
+ * placed, the order.
+ *
+ * `wanted`'s LIMIT, the number of lines, cuts nothing: it tells the plan PostgreSQL keeps for
+ * this named statement that the lines are few. Without it that plan counts ten lines, and for a
+ * catalogue of a thousand found them, and took their stock, by scanning every product twice
+ * (EXPLAIN ANALYZE EXECUTE: 0.46 ms per order against 0.22).
+ */
+export function placeOrderStatement(order: PlaceOrderInput): RawBuilder<PlacedLine> {
+  return sql<PlacedLine>`
+    WITH ${sessionCtes(order.sessionTokenHash)},
+    wanted AS (
+      SELECT * FROM unnest(${order.lines.map((line) => line.productId)}::uuid[], ${order.lines.map((line) => line.quantity)}::int[])
+        AS wanted (product_id, quantity)
+      LIMIT ${order.lines.length}
+    ),
+    shop AS (SELECT id, name, currency FROM merchants WHERE slug = ${order.merchantSlug} AND EXISTS (SELECT 1 FROM session_owner)),
+    lines AS (
+      SELECT p.id, p.sku, p.name, p.price_minor, p.stock, wanted.quantity
+      FROM products p JOIN wanted ON wanted.product_id = p.id
+      WHERE p.merchant_id = (SELECT id FROM shop)
+      ORDER BY p.id
+      FOR UPDATE OF p
+    ),
+    filled AS (
+      SELECT count(*) = (SELECT count(*) FROM wanted) AND coalesce(bool_and(stock >= quantity), false) AS ok FROM lines
+    ),
+    taken AS (
+      UPDATE products SET stock = products.stock - lines.quantity
+      FROM lines
+      WHERE products.id = lines.id AND products.stock >= lines.quantity AND (SELECT ok FROM filled)
+    ),
+    placed AS (
+      INSERT INTO orders (merchant_id, customer_id, number, total_minor)
+      SELECT shop.id, (SELECT id FROM session_owner), ${order.numberPrefix}::text || nextval('order_number_seq'),
+        (SELECT sum(price_minor * quantity) FROM lines)
+      FROM shop WHERE (SELECT ok FROM filled)
+      RETURNING id, number, status, created_at, total_minor
+    ),
+    placed_lines AS (
+      INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity)
+      SELECT placed.id, lines.id, lines.sku, lines.name, lines.price_minor, lines.quantity FROM placed, lines
+    )
+    SELECT wanted.product_id, wanted.quantity, lines.sku, lines.name, lines.price_minor, lines.stock,
+      session_owner.id AS customer_id, session_owner.name AS customer_name, session_owner.email AS customer_email,
+      shop.id AS merchant_id, shop.name AS merchant_name, shop.currency,
+      placed.id AS order_id, placed.number, placed.status, placed.created_at, placed.total_minor
+    FROM wanted
+    LEFT JOIN lines ON lines.id = wanted.product_id
+    LEFT JOIN session_owner ON true
+    LEFT JOIN shop ON true
+    LEFT JOIN placed ON true
+    ORDER BY wanted.product_id`;
 }
 
 export function createOrdersRepository(db: Kysely<Database>) {
@@ -35,62 +104,8 @@ export function createOrdersRepository(db: Kysely<Database>) {
     ]);
 
   return {
-    /**
-     * Places an order in one statement, so in one round trip and its own transaction: checks the
-     * customer's session (and touches it, as every signed-in request does), finds the shop by its
-     * slug, locks the lines' products in id order (two orders never wait on each other in opposite
-     * orders), and only if every line is there with enough stock, takes the stock, numbers the
-     * order from the sequence and writes it with its lines. Otherwise it writes nothing and the
-     * rows say why: no live session, no shop, a product that is not the shop's, or the stock left.
-     * One row per line of `lines` (distinct products), each with the customer, the shop and, if
-     * placed, the order.
-     */
-    place: async (order: { sessionTokenHash: string; merchantSlug: string; numberPrefix: string; lines: { productId: string; quantity: number }[] }) =>
-      (
-        await sql<PlacedLine>`
-          WITH ${sessionCtes(order.sessionTokenHash)},
-          wanted AS (
-            SELECT * FROM unnest(${order.lines.map((line) => line.productId)}::uuid[], ${order.lines.map((line) => line.quantity)}::int[])
-              AS wanted (product_id, quantity)
-          ),
-          shop AS (SELECT id, name, currency FROM merchants WHERE slug = ${order.merchantSlug} AND EXISTS (SELECT 1 FROM session_owner)),
-          lines AS (
-            SELECT p.id, p.sku, p.name, p.price_minor, p.stock, wanted.quantity
-            FROM products p JOIN wanted ON wanted.product_id = p.id
-            WHERE p.merchant_id = (SELECT id FROM shop)
-            ORDER BY p.id
-            FOR UPDATE OF p
-          ),
-          filled AS (
-            SELECT count(*) = (SELECT count(*) FROM wanted) AND coalesce(bool_and(stock >= quantity), false) AS ok FROM lines
-          ),
-          taken AS (
-            UPDATE products SET stock = products.stock - lines.quantity
-            FROM lines
-            WHERE products.id = lines.id AND products.stock >= lines.quantity AND (SELECT ok FROM filled)
-          ),
-          placed AS (
-            INSERT INTO orders (merchant_id, customer_id, number, total_minor)
-            SELECT shop.id, (SELECT id FROM session_owner), ${order.numberPrefix}::text || nextval('order_number_seq'),
-              (SELECT sum(price_minor * quantity) FROM lines)
-            FROM shop WHERE (SELECT ok FROM filled)
-            RETURNING id, number, status, created_at, total_minor
-          ),
-          placed_lines AS (
-            INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity)
-            SELECT placed.id, lines.id, lines.sku, lines.name, lines.price_minor, lines.quantity FROM placed, lines
-          )
-          SELECT wanted.product_id, wanted.quantity, lines.sku, lines.name, lines.price_minor, lines.stock,
-            session_owner.id AS customer_id, session_owner.name AS customer_name, session_owner.email AS customer_email,
-            shop.id AS merchant_id, shop.name AS merchant_name, shop.currency,
-            placed.id AS order_id, placed.number, placed.status, placed.created_at, placed.total_minor
-          FROM wanted
-          LEFT JOIN lines ON lines.id = wanted.product_id
-          LEFT JOIN session_owner ON true
-          LEFT JOIN shop ON true
-          LEFT JOIN placed ON true
-          ORDER BY wanted.product_id`.execute(db)
-      ).rows,
+    /** Places an order: see `placeOrderStatement`. */
+    place: async (order: PlaceOrderInput) => (await placeOrderStatement(order).execute(db)).rows,
 
     /**
      * All a dispatch reads, in one round trip: the shop by its slug; the caller, if `sessionTokenHash`
