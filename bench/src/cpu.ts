@@ -80,7 +80,8 @@ export function startCpuMeter(intervalMs = 50) {
       watched.set(name, pid);
       take();
     },
-    between(from: number, to: number): CpuUse {
+    /** `reported`: the CPU of processes that measured their own (a loader that has exited since), added as they are. */
+    between(from: number, to: number, reported: Record<string, number | undefined> = {}): CpuUse {
       const machineMs = toMs(valueAt(to, (s) => s.machine) - valueAt(from, (s) => s.machine));
       const processesMs = Object.fromEntries(
         [...watched.keys()].map((name) => [
@@ -88,6 +89,11 @@ export function startCpuMeter(intervalMs = 50) {
           toMs(valueAt(to, (s) => s.processes[name]) - valueAt(from, (s) => s.processes[name])),
         ]),
       );
+      for (const [name, ms] of Object.entries(reported)) {
+        if (ms !== undefined) {
+          processesMs[name] = ms;
+        }
+      }
       return { machineMs, processesMs };
     },
     stop(): void {

@@ -34,4 +34,6 @@ export interface LoadResult {
   latency: LatencySummary;
   startedAt: number;
   finishedAt: number;
+  /** CPU the load generator's own process used for the run, in milliseconds. */
+  loaderCpuMs: number;
 }

@@ -89,7 +89,7 @@ async function postEach(spec: LoadSpec, paths: string[]): Promise<LoadResult> {
   const finishedAt = wallClockMs();
   agent.destroy();
   const durationSec = (finishedAt - startedAt) / 1000;
-  return { ok, non2xx, errors, durationSec, rate: ok / durationSec, latency: recorder.summary(), startedAt, finishedAt };
+  return { ok, non2xx, errors, durationSec, rate: ok / durationSec, latency: recorder.summary(), startedAt, finishedAt, loaderCpuMs: 0 };
 }
 
 /** autocannon names percentiles p50, p97_5, p99_9… */
@@ -133,12 +133,17 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     },
     startedAt,
     finishedAt,
+    loaderCpuMs: 0,
   };
 }
 
 process.once('message', (spec: LoadSpec) => {
+  const before = process.cpuUsage();
   run(spec).then(
-    (result) => process.send!({ result }, () => process.exit(0)),
+    (result) => {
+      const used = process.cpuUsage(before);
+      process.send!({ result: { ...result, loaderCpuMs: (used.user + used.system) / 1000 } }, () => process.exit(0));
+    },
     (error: unknown) => process.send!({ error: String(error) }, () => process.exit(1)),
   );
 });

@@ -59,10 +59,12 @@ function latencyPair(measure: string, product: LatencySummary, raw: LatencySumma
   return [latency(`${measure} p50`, product.p50, raw?.p50, limits[0]), latency(`${measure} p99`, product.p99, raw?.p99, limits[1])];
 }
 
-/** A cost on the whole machine, and in brackets the share of the process serving it (`process`), where one was watched. */
+/** A cost on the whole machine, and in brackets the shares of the process serving it (`process`) and of the load generator, where known. */
 function cpuShare(cost: CpuPerOperation, process: string | undefined): string {
-  const share = process === undefined ? undefined : cost.processesUs[process];
-  return share === undefined ? us(cost.machineUs) : `${us(cost.machineUs)} (${process} ${us(share)})`;
+  const shares = [process, 'load generator']
+    .filter((name) => name !== undefined && cost.processesUs[name] !== undefined)
+    .map((name) => `${name} ${us(cost.processesUs[name!]!)}`);
+  return shares.length === 0 ? us(cost.machineUs) : `${us(cost.machineUs)} (${shares.join(', ')})`;
 }
 
 /**
@@ -107,7 +109,7 @@ export function rows(results: Results): Row[] {
     throughput('Orders over HTTP, PostgreSQL — vs pgbench -M extended (parsed every run)', pgr.orders.http.rate, pgr.orders.pgbenchExtended.rate),
     throughput('Orders over HTTP, PostgreSQL — vs the transaction through a pg pool', pgr.orders.http.rate, pgr.orders.pool.rate),
     ...latencyPair('Order latency (HTTP vs pgbench -M prepared)', pgr.orders.http.latency, pgr.orders.pgbench.latency),
-    ...cpu('CPU per order, whole machine (the server\'s share) — HTTP vs pgbench -M prepared', pgr.orders.http.cpu, { cost: pgr.orders.pgbench.cpu }),
+    ...cpu('CPU per order, whole machine (of it: server, load generator) — HTTP vs pgbench -M prepared', pgr.orders.http.cpu, { cost: pgr.orders.pgbench.cpu }),
     ...cpu('CPU per order, whole machine — HTTP vs the pg pool', pgr.orders.http.cpu, { cost: pgr.orders.pool.cpu }),
     {
       measure: 'Stock after all order runs (PostgreSQL)',
@@ -119,15 +121,15 @@ export function rows(results: Results): Row[] {
     },
     throughput(`Catalogue: a shop's product list (${s.products} products) — vs bare Fastify + pg`, pgr.catalogue.list.http.rate, pgr.catalogue.list.raw.rate, 0.7),
     ...latencyPair('Product list latency', pgr.catalogue.list.http.latency, pgr.catalogue.list.raw.latency),
-    ...cpu('CPU per product list, whole machine (the server\'s share) — vs bare Fastify + pg', pgr.catalogue.list.http.cpu, { cost: pgr.catalogue.list.raw.cpu, process: 'raw server' }),
+    ...cpu('CPU per product list, whole machine (of it: server, load generator) — vs bare Fastify + pg', pgr.catalogue.list.http.cpu, { cost: pgr.catalogue.list.raw.cpu, process: 'raw server' }),
     throughput('Catalogue: one product — vs bare Fastify + pg', pgr.catalogue.product.http.rate, pgr.catalogue.product.raw.rate, 0.7),
     ...latencyPair('One product latency', pgr.catalogue.product.http.latency, pgr.catalogue.product.raw.latency),
-    ...cpu('CPU per product read, whole machine (the server\'s share) — vs bare Fastify + pg', pgr.catalogue.product.http.cpu, { cost: pgr.catalogue.product.raw.cpu, process: 'raw server' }),
+    ...cpu('CPU per product read, whole machine (of it: server, load generator) — vs bare Fastify + pg', pgr.catalogue.product.http.cpu, { cost: pgr.catalogue.product.raw.cpu, process: 'raw server' }),
     ...latencyPair(`Dispatch → agent, RabbitMQ, ${s.steadyRate}/s (raw: amqplib publish-confirm-consume)`, pgr.dispatch.steady.latency, pgr.rawAmqp.steady, [3, 10]),
     throughput('Dispatches/s end to end at saturation, RabbitMQ — vs pgbench -M prepared order rate', pgr.dispatch.saturation.rate, pgbench, 0.5),
     throughput('Dispatches/s end to end at saturation, RabbitMQ — vs pgbench -M extended order rate', pgr.dispatch.saturation.rate, pgr.orders.pgbenchExtended.rate),
     throughput('Dispatches/s end to end at saturation, RabbitMQ — vs raw AMQP messages/s', pgr.dispatch.saturation.rate, pgr.rawAmqp.saturation),
-    ...cpu('CPU per dispatch at saturation, whole machine (the server\'s share), RabbitMQ — vs an order in pgbench -M prepared', pgr.dispatch.saturation.cpu, { cost: pgr.orders.pgbench.cpu }),
+    ...cpu('CPU per dispatch at saturation, whole machine (of it: server, load generator), RabbitMQ — vs an order in pgbench -M prepared', pgr.dispatch.saturation.cpu, { cost: pgr.orders.pgbench.cpu }),
     integrity('Dispatch → agent, RabbitMQ: every event once', {
       ...pgr.dispatch.steady,
       expected: pgr.dispatch.steady.expected + pgr.dispatch.saturation.expected,
@@ -139,7 +141,7 @@ export function rows(results: Results): Row[] {
     ...latencyPair(`Dispatch → agent, Mosquitto, ${s.steadyRate}/s (raw: mqtt.js QoS 1 publish-consume)`, mosquitto.dispatch.steady.latency, mosquitto.raw.steady),
     throughput('Dispatches/s end to end at saturation, Mosquitto — vs pgbench -M prepared order rate', mosquitto.dispatch.saturation.rate, pgbench, 0.5),
     throughput('Dispatches/s end to end at saturation, Mosquitto — vs raw MQTT messages/s', mosquitto.dispatch.saturation.rate, mosquitto.raw.saturation),
-    ...cpu('CPU per dispatch at saturation, whole machine (the server\'s share), Mosquitto — vs an order in pgbench -M prepared', mosquitto.dispatch.saturation.cpu, { cost: pgr.orders.pgbench.cpu }),
+    ...cpu('CPU per dispatch at saturation, whole machine (of it: server, load generator), Mosquitto — vs an order in pgbench -M prepared', mosquitto.dispatch.saturation.cpu, { cost: pgr.orders.pgbench.cpu }),
     integrity('Dispatch → agent, Mosquitto: every event once', {
       ...mosquitto.dispatch.steady,
       expected: mosquitto.dispatch.steady.expected + mosquitto.dispatch.saturation.expected,

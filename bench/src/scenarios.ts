@@ -51,7 +51,7 @@ const log = (message: string) => process.stdout.write(`  · ${message}\n`);
 const SHOP_SLUG = () => `bench-${randomBytes(3).toString('hex')}`;
 
 /** One side of a comparison; a load that ran in another process says when it began and ended there. */
-type Side = (durationSec: number) => Promise<{ rate: number; latency: LatencySummary; startedAt?: number; finishedAt?: number }>;
+type Side = (durationSec: number) => Promise<{ rate: number; latency: LatencySummary; startedAt?: number; finishedAt?: number; loaderCpuMs?: number }>;
 
 /**
  * Warms every side up, then runs the rounds interleaved, so drift on a busy machine hits all sides
@@ -65,8 +65,8 @@ async function rounds(settings: Settings, roundSec: number, sides: Record<string
   for (let round = 0; round < settings.rounds; round += 1) {
     for (const [name, side] of Object.entries(sides)) {
       const began = wallClockMs();
-      const { startedAt, finishedAt, ...result } = await side(roundSec);
-      const cpu = meter && perOperation(meter.between(startedAt ?? began, finishedAt ?? wallClockMs()), result.latency.count);
+      const { startedAt, finishedAt, loaderCpuMs, ...result } = await side(roundSec);
+      const cpu = meter && perOperation(meter.between(startedAt ?? began, finishedAt ?? wallClockMs(), { 'load generator': loaderCpuMs }), result.latency.count);
       (runs[name] ??= []).push({ ...result, cpu });
     }
   }
@@ -201,7 +201,12 @@ async function dispatchPhases(
           ...saturation,
           dispatches: saturationOrders.length,
           rate: saturationOrders.length / ((saturation.lastAt - saturationLoad.startedAt) / 1000),
-          cpu: meter && perOperation(meter.between(saturationLoad.startedAt, saturation.lastAt), saturationOrders.length),
+          cpu:
+            meter &&
+            perOperation(
+              meter.between(saturationLoad.startedAt, saturation.lastAt, { 'load generator': saturationLoad.loaderCpuMs }),
+              saturationOrders.length,
+            ),
         },
       };
     },
