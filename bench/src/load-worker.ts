@@ -7,6 +7,9 @@ import autocannon from 'autocannon';
 import type { LoadResult, LoadSpec, RequestPlan } from './load-plan';
 import { CURVE_PERCENTILES, LatencyRecorder, sleep, wallClockMs } from './stats';
 
+/** What a load measured; the CPU the loader used is added around it. */
+type LoadRun = Omit<LoadResult, 'loaderCpuMs'>;
+
 function pick<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)]!;
 }
@@ -36,7 +39,7 @@ function requestFor(plan: Exclude<RequestPlan, { kind: 'post-each' }>): autocann
  * send one twice): at most `connections` in flight over keep-alive sockets, started on schedule
  * when a rate is given.
  */
-async function postEach(spec: LoadSpec, paths: string[]): Promise<LoadResult> {
+async function postEach(spec: LoadSpec, paths: string[]): Promise<LoadRun> {
   const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
   const recorder = new LatencyRecorder();
   let ok = 0;
@@ -89,13 +92,13 @@ async function postEach(spec: LoadSpec, paths: string[]): Promise<LoadResult> {
   const finishedAt = wallClockMs();
   agent.destroy();
   const durationSec = (finishedAt - startedAt) / 1000;
-  return { ok, non2xx, errors, durationSec, rate: ok / durationSec, latency: recorder.summary(), startedAt, finishedAt, loaderCpuMs: 0 };
+  return { ok, non2xx, errors, durationSec, rate: ok / durationSec, latency: recorder.summary(), startedAt, finishedAt };
 }
 
 /** autocannon names percentiles p50, p97_5, p99_9… */
 const autocannonKey = (percentile: number) => `p${String(percentile).replace('.', '_')}`;
 
-async function run(spec: LoadSpec): Promise<LoadResult> {
+async function run(spec: LoadSpec): Promise<LoadRun> {
   if (spec.plan.kind === 'post-each') {
     return postEach(spec, spec.plan.paths);
   }
@@ -133,16 +136,16 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     },
     startedAt,
     finishedAt,
-    loaderCpuMs: 0,
   };
 }
 
 process.once('message', (spec: LoadSpec) => {
   const before = process.cpuUsage();
   run(spec).then(
-    (result) => {
+    (run) => {
       const used = process.cpuUsage(before);
-      process.send!({ result: { ...result, loaderCpuMs: (used.user + used.system) / 1000 } }, () => process.exit(0));
+      const result: LoadResult = { ...run, loaderCpuMs: (used.user + used.system) / 1000 };
+      process.send!({ result }, () => process.exit(0));
     },
     (error: unknown) => process.send!({ error: String(error) }, () => process.exit(1)),
   );

@@ -40,10 +40,12 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       await client.query(`
       WITH placed AS (
         INSERT INTO orders (merchant_id, customer_id, number, total_minor)
-        SELECT merchants.id, merchants.owner_id, 'PLAN-' || n, 200 FROM merchants, generate_series(1, 20000) AS n RETURNING id
+        SELECT merchants.id, merchants.owner_id, 'PLAN-' || n, 200 FROM merchants, generate_series(1, 20000) AS n RETURNING id, number
       )
       INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity)
-      SELECT placed.id, p.id, p.sku, p.name, 100, 1 FROM placed CROSS JOIN LATERAL (SELECT * FROM products ORDER BY random() LIMIT 2) p`);
+      SELECT placed.id, p.id, p.sku, p.name, 100, 1 FROM placed
+      CROSS JOIN LATERAL (SELECT split_part(placed.number, '-', 2)::int AS n) AS serial
+      JOIN products p ON p.sku IN ('SKU-' || (serial.n % 1000 + 1), 'SKU-' || ((serial.n + 500) % 1000 + 1))`);
       await client.query('ANALYZE');
       await client.query('SET plan_cache_mode = force_generic_plan');
     });
@@ -52,7 +54,7 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       await database?.close();
     });
 
-    /** The plan PostgreSQL keeps for `query` as a named statement, for its parameters. */
+    /** The plan PostgreSQL keeps for the compiled statement as a named one, for its parameters. */
     async function genericPlan(name: string, { sql, parameters }: CompiledQuery): Promise<string> {
       await client.query(`PREPARE ${name} AS ${sql}`);
       const literal = (value: unknown) =>
