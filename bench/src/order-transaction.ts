@@ -1,13 +1,13 @@
 import { productId, productIdSql, type Query, type Shop } from './shop';
 
 /**
- * The statement the server runs to place an order (apps/server/src/modules/orders, `place` in
- * orders.repository.ts, with the session CTEs of auth/sessions.repository.ts), word for word but
- * for the names of its parameters (and the touch interval, a literal here), so the raw engines run
- * the very transaction the product does:
- * check the customer's session and touch it, find the shop by its slug, lock the lines' products in
- * id order, and if every line has the stock, take it, insert the order numbered from the sequence
- * and its lines; one statement, so one round trip and its own transaction.
+ * The order transaction the raw sides run, one order per statement: check the customer's session
+ * and touch it, find the shop by its slug, lock the lines' products in id order, and if every line
+ * has the stock, take it, insert the order numbered from the sequence and its lines; one statement,
+ * so one round trip and its own transaction. It writes what the server's statement writes for one
+ * order (`placeOrdersStatement` in apps/server/src/modules/orders/orders.repository.ts), with less
+ * to do: the server's statement takes several orders at once, and for one order alone costs more
+ * than this one, so the raw sides run the leaner form.
  */
 export function orderStatement(p: { productIds: string; quantities: string; lineCount: string; slug: string; sessionHash: string; prefix: string }): string {
   return `

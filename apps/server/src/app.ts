@@ -197,6 +197,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         orders: createOrdersService(db, merchants, {
           onEventsCommitted: options.onEventsCommitted,
           claimEventsForMs: options.claimEventsForMs,
+          connections: options.database.connections,
         }),
       });
       await api.register(staffRoutes, { staff: createStaffService(db, merchants) });

@@ -14,7 +14,8 @@ export function engines(): Engine[] {
 }
 
 /** A fresh, migrated database of its own: in memory for PGlite, a new database on the PostgreSQL server. */
-export async function createTestDatabase(engine: Engine): Promise<DatabaseHandle & { url?: string }> {
+/** `poolSize`: PostgreSQL's connections (20 unless given); PGlite has one. */
+export async function createTestDatabase(engine: Engine, poolSize = 20): Promise<DatabaseHandle & { url?: string }> {
   if (engine === 'pglite') {
     const database = await openDatabase({ kind: 'pglite' });
     await migrate(database);
@@ -31,7 +32,7 @@ export async function createTestDatabase(engine: Engine): Promise<DatabaseHandle
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 20 });
+  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize });
   await migrate(database);
   return {
     ...database,
@@ -53,8 +54,8 @@ export interface TestApp {
 }
 
 /** The application on a database of its own; `close` drops both. */
-export async function buildTestApp(engine: Engine, options: Partial<AppOptions> = {}): Promise<TestApp> {
-  const database = await createTestDatabase(engine);
+export async function buildTestApp(engine: Engine, options: Partial<AppOptions> = {}, poolSize?: number): Promise<TestApp> {
+  const database = await createTestDatabase(engine, poolSize);
   const app = await buildApp({
     database,
     mailDir: null,

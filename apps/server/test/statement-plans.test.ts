@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database';
 import type { Database } from '../src/db/schema';
-import { createOrdersRepository, placeOrderStatement } from '../src/modules/orders/orders.repository';
+import { createOrdersRepository, placeOrdersStatement } from '../src/modules/orders/orders.repository';
 import { createTestDatabase } from './helper';
 
 /**
@@ -46,6 +46,9 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       SELECT placed.id, p.id, p.sku, p.name, 100, 1 FROM placed
       CROSS JOIN LATERAL (SELECT split_part(placed.number, '-', 2)::int AS n) AS serial
       JOIN products p ON p.sku IN ('SKU-' || (serial.n % 1000 + 1), 'SKU-' || ((serial.n + 500) % 1000 + 1))`);
+      await client.query(`
+      INSERT INTO sessions (token_hash, user_id, expires_at, user_agent)
+      SELECT 'session-' || n, users.id, now() + interval '1 day', 'plan' FROM users, generate_series(1, 5000) AS n`);
       await client.query('ANALYZE');
       await client.query('SET plan_cache_mode = force_generic_plan');
     });
@@ -65,16 +68,18 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       return rows.map((row) => row['QUERY PLAN']).join('\n');
     }
 
-    it('places an order by looking each line up by key, never scanning the catalogue', async () => {
+    it('places orders by looking each line up by key, never scanning the catalogue', async () => {
       const productIds = (
-        await client.query<{ id: string }>('SELECT id FROM products ORDER BY sku LIMIT 2')
+        await client.query<{ id: string }>('SELECT id FROM products ORDER BY sku LIMIT 6')
       ).rows.map((row) => row.id);
-      const statement = placeOrderStatement({
-        sessionTokenHash: 'no-such-session',
-        merchantSlug: 'plan-shop',
-        numberPrefix: 'PLAN-',
-        lines: productIds.map((productId) => ({ productId, quantity: 1 })),
-      }).compile(database.db);
+      const statement = placeOrdersStatement(
+        [0, 2, 4].map((first) => ({
+          sessionTokenHash: 'no-such-session',
+          merchantSlug: 'plan-shop',
+          numberPrefix: 'PLAN-',
+          lines: productIds.slice(first, first + 2).map((productId) => ({ productId, quantity: 1 })),
+        })),
+      ).compile(database.db);
       const plan = await genericPlan('place_order', statement);
       expect(plan).toMatch(/Index Scan using products_pkey on products/);
       expect(plan).not.toMatch(/Seq Scan on products/);

@@ -3,10 +3,11 @@ import type { Database } from '../../db/schema';
 import { roleFlags } from './users.repository';
 
 /** How stale `last_seen_at` may get before a request writes it again: one write a minute per session at most. */
-const LAST_SEEN_RESOLUTION = '1 minute';
+export const LAST_SEEN_RESOLUTION = '1 minute';
 
 /**
- * For a statement that checks a session itself (placing an order does, to spare a round trip):
+ * For a statement that checks a session itself (reading an order to dispatch does, to spare a round
+ * trip; placing orders checks several sessions at once, in `placeOrdersStatement`):
  * CTEs `session_owner` (the session's user, if the session is live and the user not disabled, and
  * whether an admin) and
  * `session_touched` (its `last_seen_at`, when stale), the same tests as `findLiveUser`.

@@ -9,7 +9,8 @@ import { createDeliveriesRepository } from '../deliveries/deliveries.repository'
 import { currentStage, emailedRecipients, toDeliverySteps } from '../deliveries/trail';
 import { authorize, type MerchantsService } from '../merchants/merchants.service';
 import { orderDispatchedEvents } from './dispatch-event';
-import { createOrdersRepository, type OrderItemRow } from './orders.repository';
+import { createOrderBatcher } from './order-batcher';
+import { contended, createOrdersRepository, type OrderItemRow } from './orders.repository';
 
 export interface OrdersServiceOptions {
   /**
@@ -18,6 +19,8 @@ export interface OrdersServiceOptions {
    */
   onEventsCommitted: (claimed?: OutboxRow[]) => void;
   claimEventsForMs?: number;
+  /** The database's connections: half of them at most place orders at once (`createOrderBatcher`). */
+  connections: number;
 }
 
 /** Order numbers read like the seed's "A-1042": the shop's initial and a number from a sequence. */
@@ -32,6 +35,10 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
   const orders = createOrdersRepository(db);
   const outbox = createOutboxRepository(db);
   const deliveries = createDeliveriesRepository(db);
+  const placement = createOrderBatcher(
+    { place: orders.place, contended },
+    { concurrency: Math.max(1, Math.floor(options.connections / 2)), maxOrders: 32, maxLines: 400 },
+  );
 
   type OrderRow = Awaited<ReturnType<typeof orders.list>>[number];
   type DeliveryRow = Awaited<ReturnType<typeof outbox.listForOrders>>[number];
@@ -110,7 +117,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
       for (const item of input.items) {
         quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
       }
-      const lines = await orders.place({
+      const lines = await placement.place({
         sessionTokenHash: session.tokenHash,
         merchantSlug: input.merchantSlug,
         numberPrefix: orderNumberPrefix(input.merchantSlug),
