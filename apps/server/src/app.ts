@@ -78,6 +78,8 @@ export interface AppOptions {
    */
   onEventsCommitted: (claimed?: OutboxRow[]) => void;
   claimEventsForMs?: number;
+  /** Statements placing orders at once: 2 unless given (`createOrderBatcher`). */
+  orderStatements?: number;
   /** Describes the broker for the health check. */
   brokerDescription: string;
   /** The built web app, served at `/`; omitted in API tests. */
@@ -197,7 +199,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         orders: createOrdersService(db, merchants, {
           onEventsCommitted: options.onEventsCommitted,
           claimEventsForMs: options.claimEventsForMs,
-          connections: options.database.connections,
+          orderStatements: options.orderStatements ?? 2,
         }),
       });
       await api.register(staffRoutes, { staff: createStaffService(db, merchants) });

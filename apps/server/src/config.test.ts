@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(config.broker).toEqual({ kind: 'embedded', host: '127.0.0.1', port: 1883 });
     expect(config.mail.kind).toBe('folder');
     expect(config.port).toBe(3000);
+    expect(config.orderStatements).toBe(2);
   });
 
   it('picks PostgreSQL, AMQP over MQTT, and SMTP when they are configured', () => {
@@ -33,6 +34,15 @@ describe('loadConfig', () => {
     } catch (error) {
       expect((error as Error).message).toMatch(/PORT/);
       expect((error as Error).message).toMatch(/DEMO_DATA/);
+    }
+  });
+});
+
+describe('DATABASE_ORDER_STATEMENTS', () => {
+  it('takes a whole number from 1 to 8, leaving the pool room for everything else', () => {
+    expect(loadConfig({ DATABASE_ORDER_STATEMENTS: '4' }).orderStatements).toBe(4);
+    for (const value of ['0', '9', '1.5', 'two']) {
+      expect(() => loadConfig({ DATABASE_ORDER_STATEMENTS: value })).toThrow(/DATABASE_ORDER_STATEMENTS/);
     }
   });
 });

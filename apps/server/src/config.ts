@@ -25,6 +25,7 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: optionalUrl,
   DATABASE_PREPARED_STATEMENTS: flag.default(true),
+  DATABASE_ORDER_STATEMENTS: z.coerce.number().int().min(1).max(8).default(2),
   AMQP_URL: optionalUrl,
   AMQP_EXCHANGE: z.string().min(1).default(DEFAULT_AMQP_EXCHANGE),
   MQTT_URL: optionalUrl,
@@ -100,6 +101,8 @@ export interface Config {
   port: number;
   dataDir: string;
   database: { kind: 'postgres'; url: string; preparedStatements: boolean } | { kind: 'pglite'; dataDir: string };
+  /** Statements placing orders at once; orders that arrive meanwhile go together in the next (`createOrderBatcher`). */
+  orderStatements: number;
   broker: Broker;
   /** Where agents' receipts are read: the AMQP queue, or the client id of the persistent MQTT session. */
   receipts: { queue: string; clientId: string };
@@ -157,6 +160,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     database: env.DATABASE_URL
       ? { kind: 'postgres', url: env.DATABASE_URL, preparedStatements: env.DATABASE_PREPARED_STATEMENTS }
       : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
+    orderStatements: env.DATABASE_ORDER_STATEMENTS,
     broker: env.AMQP_URL
       ? { kind: 'amqp', url: env.AMQP_URL, exchange: env.AMQP_EXCHANGE }
       : env.MQTT_URL

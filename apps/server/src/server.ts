@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     // after the commit: published at once, without a claim; other writes wake it to claim them.
     onEventsCommitted: (claimed) => (claimed && claimed.length > 0 ? relayHolder.take(claimed) : relayHolder.kick()),
     claimEventsForMs: DEFAULT_LEASE_MS,
+    orderStatements: config.orderStatements,
     brokerDescription: broker.publisher.description,
     webDist: WEB_DIST,
     logger: {

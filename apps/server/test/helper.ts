@@ -14,8 +14,7 @@ export function engines(): Engine[] {
 }
 
 /** A fresh, migrated database of its own: in memory for PGlite, a new database on the PostgreSQL server. */
-/** `poolSize`: PostgreSQL's connections (20 unless given); PGlite has one. */
-export async function createTestDatabase(engine: Engine, poolSize = 20): Promise<DatabaseHandle & { url?: string }> {
+export async function createTestDatabase(engine: Engine): Promise<DatabaseHandle & { url?: string }> {
   if (engine === 'pglite') {
     const database = await openDatabase({ kind: 'pglite' });
     await migrate(database);
@@ -32,7 +31,7 @@ export async function createTestDatabase(engine: Engine, poolSize = 20): Promise
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize });
+  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 20 });
   await migrate(database);
   return {
     ...database,
@@ -54,8 +53,8 @@ export interface TestApp {
 }
 
 /** The application on a database of its own; `close` drops both. */
-export async function buildTestApp(engine: Engine, options: Partial<AppOptions> = {}, poolSize?: number): Promise<TestApp> {
-  const database = await createTestDatabase(engine, poolSize);
+export async function buildTestApp(engine: Engine, options: Partial<AppOptions> = {}): Promise<TestApp> {
+  const database = await createTestDatabase(engine);
   const app = await buildApp({
     database,
     mailDir: null,

@@ -21,8 +21,8 @@ describe.each(engines())('orders placed together on %s', (engine) => {
   let customers: SignedInUser[];
 
   beforeAll(async () => {
-    // Two connections, so one statement places orders at a time and the rest of a rush waits for it.
-    testApp = await buildTestApp(engine, {}, 2);
+    // One statement places orders at a time, so the rest of a rush waits for it.
+    testApp = await buildTestApp(engine, { orderStatements: 1 });
     shop = await createShop(testApp, { products: 5, stock: 1000 });
     otherShop = await createShop(testApp, { products: 1 });
     customers = await Promise.all(Array.from({ length: 6 }, () => signUpUser(testApp)));

@@ -8,8 +8,6 @@ import { createStatementNames, namingPool } from './statement-cache';
 export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
   db: Kysely<Database>;
-  /** How many statements can run at once: the pool's size, or PGlite's one session. */
-  connections: number;
   /**
    * Runs `work` on one dedicated session, whose `exec` takes multi-statement scripts and returns
    * the rows of the last statement. Session-level state (advisory locks) holds across calls.
@@ -36,10 +34,9 @@ pgTypes.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
 export async function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
   if (location.kind === 'postgres') {
-    const connections = location.poolSize ?? 10;
     const pool = new pg.Pool({
       connectionString: location.url,
-      max: connections,
+      max: location.poolSize ?? 10,
       types: pgTypes,
     });
     // A pool's idle client that loses its server emits 'error'; unhandled, that would end the process.
@@ -57,7 +54,6 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
     return {
       kind: 'postgres',
       db,
-      connections,
       withSession: async (work) => {
         const client = await pool.connect();
         try {
@@ -84,7 +80,6 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
   return {
     kind: 'pglite',
     db,
-    connections: 1,
     // PGlite has one session; callers run this before the query builder is in use.
     withSession: (work) =>
       work(async (sql) => (await pglite.exec(sql)).at(-1)?.rows ?? []),

@@ -19,8 +19,8 @@ export interface OrdersServiceOptions {
    */
   onEventsCommitted: (claimed?: OutboxRow[]) => void;
   claimEventsForMs?: number;
-  /** The database's connections: half of them at most place orders at once (`createOrderBatcher`). */
-  connections: number;
+  /** Statements placing orders at once (`createOrderBatcher`). */
+  orderStatements: number;
 }
 
 /** Order numbers read like the seed's "A-1042": the shop's initial and a number from a sequence. */
@@ -37,7 +37,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
   const deliveries = createDeliveriesRepository(db);
   const placement = createOrderBatcher(
     { place: orders.place, contended },
-    { concurrency: Math.max(1, Math.floor(options.connections / 2)), maxOrders: 32, maxLines: 400 },
+    { concurrency: options.orderStatements, maxOrders: 32, maxLines: 400 },
   );
 
   type OrderRow = Awaited<ReturnType<typeof orders.list>>[number];
