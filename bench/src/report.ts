@@ -105,7 +105,7 @@ export function rows(results: Results): Row[] {
   const s = results.settings;
   const pgbench = pgr.orders.pgbench.rate;
   return [
-    throughput(`Orders over HTTP, PostgreSQL — vs pgbench -M prepared, same transaction, ${s.dbConnections} connections`, pgr.orders.http.rate, pgbench, 0.6),
+    throughput(`Orders over HTTP, PostgreSQL — vs pgbench -M prepared, same order transaction one order per statement, ${s.dbConnections} connections`, pgr.orders.http.rate, pgbench, 0.6),
     throughput('Orders over HTTP, PostgreSQL — vs pgbench -M extended (parsed every run)', pgr.orders.http.rate, pgr.orders.pgbenchExtended.rate),
     throughput('Orders over HTTP, PostgreSQL — vs the transaction through a pg pool', pgr.orders.http.rate, pgr.orders.pool.rate),
     ...latencyPair('Order latency (HTTP vs pgbench -M prepared)', pgr.orders.http.latency, pgr.orders.pgbench.latency),
@@ -148,7 +148,7 @@ export function rows(results: Results): Row[] {
       lost: mosquitto.dispatch.steady.lost + mosquitto.dispatch.saturation.lost,
       duplicated: mosquitto.dispatch.steady.duplicated + mosquitto.dispatch.saturation.duplicated,
     }),
-    throughput('Embedded: orders over HTTP (PGlite) — vs raw PGlite, same transaction', embedded.orders.http.rate, embedded.orders.pglite.rate, 0.5),
+    throughput('Embedded: orders over HTTP (PGlite) — vs raw PGlite, same order transaction one order per statement', embedded.orders.http.rate, embedded.orders.pglite.rate, 0.5),
     ...latencyPair('Embedded order latency (HTTP vs raw PGlite)', embedded.orders.http.latency, embedded.orders.pglite.latency),
     {
       measure: 'Embedded: catalogue list, one product',

@@ -41,6 +41,7 @@ describe('loadConfig', () => {
 describe('DATABASE_ORDER_STATEMENTS', () => {
   it('takes a whole number from 1 to 8, leaving the pool room for everything else', () => {
     expect(loadConfig({ DATABASE_ORDER_STATEMENTS: '4' }).orderStatements).toBe(4);
+    expect(loadConfig({ DATABASE_ORDER_STATEMENTS: '' }).orderStatements).toBe(2);
     for (const value of ['0', '9', '1.5', 'two']) {
       expect(() => loadConfig({ DATABASE_ORDER_STATEMENTS: value })).toThrow(/DATABASE_ORDER_STATEMENTS/);
     }

@@ -25,7 +25,7 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: optionalUrl,
   DATABASE_PREPARED_STATEMENTS: flag.default(true),
-  DATABASE_ORDER_STATEMENTS: z.coerce.number().int().min(1).max(8).default(2),
+  DATABASE_ORDER_STATEMENTS: unsetIfBlank(z.coerce.number().int().min(1).max(8).default(2)),
   AMQP_URL: optionalUrl,
   AMQP_EXCHANGE: z.string().min(1).default(DEFAULT_AMQP_EXCHANGE),
   MQTT_URL: optionalUrl,
