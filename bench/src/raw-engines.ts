@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { placeOrderRaw, randomPicks } from './order-transaction';
+import { GENERIC_PLANS } from './pgbench';
 import type { Query, Shop } from './shop';
 import { LatencyRecorder, wallClockMs, type LatencySummary } from './stats';
 
@@ -56,7 +57,7 @@ async function loop(
 
 /** The order transaction straight through a node-postgres pool of `connections`, as many in flight, as a named statement. */
 export async function runPoolOrders(url: string, connections: number, durationSec: number, shop: Shop, sessionHash: string, lines: number) {
-  const pool = new pg.Pool({ connectionString: url, max: connections });
+  const pool = new pg.Pool({ connectionString: url, max: connections, options: GENERIC_PLANS });
   try {
     const session = async () => {
       const client = await pool.connect();
