@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_AMQP_EXCHANGE } from '@myb/contracts';
 import { z } from 'zod';
+import { DEFAULT_ORDER_STATEMENTS } from './modules/orders/order-batcher';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -25,7 +26,7 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: optionalUrl,
   DATABASE_PREPARED_STATEMENTS: flag.default(true),
-  DATABASE_ORDER_STATEMENTS: unsetIfBlank(z.coerce.number().int().min(1).max(8).default(2)),
+  DATABASE_ORDER_STATEMENTS: unsetIfBlank(z.coerce.number().int().min(1).max(8).default(DEFAULT_ORDER_STATEMENTS)),
   AMQP_URL: optionalUrl,
   AMQP_EXCHANGE: z.string().min(1).default(DEFAULT_AMQP_EXCHANGE),
   MQTT_URL: optionalUrl,
