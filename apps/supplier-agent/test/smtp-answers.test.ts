@@ -136,7 +136,11 @@ describe('the agent and its mail server', () => {
     const failed = setup.receipts.find((receipt) => receipt.stage === 'failed');
     expect(failed?.recipients).toEqual([BOB]);
     expect(failed?.reason).toMatch(/^bob@bolt\.example: mail server refused: 550 5\.1\.1 no such mailbox/);
-    const letters = (await readFile(join(setup.stateDir, DEAD_LETTERS_FILE), 'utf8')).trim().split('\n');
+    // The receipt goes out before the dead letter is written (if the write fails, the message comes back).
+    const letters = await waitFor(async () => {
+      const text = await readFile(join(setup.stateDir, DEAD_LETTERS_FILE), 'utf8').catch(() => '');
+      return text.endsWith('\n') ? text.trim().split('\n') : undefined;
+    }, 'the dead letter');
     expect(letters).toHaveLength(1);
     expect((JSON.parse(letters[0]!) as { reason: string }).reason).toBe(failed?.reason);
   });
