@@ -815,6 +815,10 @@ describe('receipts that are not ours', () => {
     expect(delivery?.status).toBe('published');
     expect(delivery?.stage).toBe('emailed');
     expect(delivery?.trail.map((step) => step.stage).sort()).toEqual(['emailed', 'published', 'queued']);
+    // A relay whose confirm came before that receipt, and its mark after, adds no second publication.
+    await createOutboxRepository(testApp.database.db).markPublished([eventId]);
+    const [marked] = (await flow.getOrder(dispatched.id)).deliveries;
+    expect(marked?.trail.map((step) => step.stage).sort()).toEqual(['emailed', 'published', 'queued']);
   });
 });
 

@@ -107,7 +107,8 @@ export function createOutboxRepository(db: Kysely<Database>) {
 
     /**
      * Marks events the broker confirmed, all in one statement, so a row and its trail step cannot
-     * disagree after a crash.
+     * disagree after a crash. Only pending ones: an agent's receipt may have marked the event first
+     * (`recordReceipt`), and its trail must not say it was published twice.
      */
     markPublished: (ids: string[]) =>
       ids.length === 0
@@ -118,6 +119,7 @@ export function createOutboxRepository(db: Kysely<Database>) {
                 .updateTable('outbox_events')
                 .set({ status: 'published', published_at: sql<Date>`now()`, claimed_until: null, last_error: null })
                 .where('id', '=', sql<string>`any(${ids}::uuid[])`)
+                .where('status', '=', 'pending')
                 .returning('id'),
             )
             .insertInto('delivery_steps')
