@@ -53,23 +53,18 @@ export function createOrderBatcher(parts: OrderBatcherParts, options: OrderBatch
     if (batch.length === 1) {
       return placeAlone(batch[0]!);
     }
-    let placed: PlacedLine[][];
-    try {
-      placed = await parts.place(batch.map((pending) => pending.order));
-    } catch {
-      for (const pending of batch) {
-        await placeAlone(pending);
-      }
-      return;
-    }
-    const again = batch.filter((pending, index) => {
-      const lines = placed[index]!;
-      if (parts.contended(lines)) {
-        return true;
-      }
-      pending.resolve(lines);
-      return false;
-    });
+    // A failed statement, or orders its stock did not cover together, are placed again one by one.
+    const placed = await parts.place(batch.map((pending) => pending.order)).catch(() => undefined);
+    const again = placed
+      ? batch.filter((pending, index) => {
+          const lines = placed[index]!;
+          if (parts.contended(lines)) {
+            return true;
+          }
+          pending.resolve(lines);
+          return false;
+        })
+      : batch;
     for (const pending of again) {
       await placeAlone(pending);
     }
@@ -108,4 +103,3 @@ export function createOrderBatcher(parts: OrderBatcherParts, options: OrderBatch
       }),
   };
 }
-export type OrderBatcher = ReturnType<typeof createOrderBatcher>;
