@@ -44,7 +44,7 @@ import { createMailFolderService } from './modules/mail/mail.service';
 import { merchantsRoutes } from './modules/merchants/merchants.routes';
 import { createMerchantsRepository } from './modules/merchants/merchants.repository';
 import { createMerchantsService } from './modules/merchants/merchants.service';
-import { DEFAULT_ORDER_STATEMENTS } from './modules/orders/order-batcher';
+import { DEFAULT_BATCH_STATEMENTS } from './db/statement-batcher';
 import { ordersRoutes } from './modules/orders/orders.routes';
 import { createOrdersService } from './modules/orders/orders.service';
 import { staffRoutes } from './modules/staff/staff.routes';
@@ -79,7 +79,7 @@ export interface AppOptions {
    */
   onEventsCommitted: (claimed?: OutboxRow[]) => void;
   claimEventsForMs?: number;
-  /** Statements placing orders at once (`createOrderBatcher`); `DEFAULT_ORDER_STATEMENTS` unless given. */
+  /** Statements placing orders, and closing dispatched ones, at once (`createStatementBatcher`); `DEFAULT_BATCH_STATEMENTS` unless given. */
   orderStatements?: number;
   /** Describes the broker for the health check. */
   brokerDescription: string;
@@ -200,7 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         orders: createOrdersService(db, merchants, {
           onEventsCommitted: options.onEventsCommitted,
           claimEventsForMs: options.claimEventsForMs,
-          orderStatements: options.orderStatements ?? DEFAULT_ORDER_STATEMENTS,
+          orderStatements: options.orderStatements ?? DEFAULT_BATCH_STATEMENTS,
         }),
       });
       await api.register(staffRoutes, { staff: createStaffService(db, merchants) });

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_AMQP_EXCHANGE } from '@myb/contracts';
 import { z } from 'zod';
-import { DEFAULT_ORDER_STATEMENTS } from './modules/orders/order-batcher';
+import { DEFAULT_BATCH_STATEMENTS } from './db/statement-batcher';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -26,7 +26,7 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: optionalUrl,
   DATABASE_PREPARED_STATEMENTS: flag.default(true),
-  DATABASE_ORDER_STATEMENTS: unsetIfBlank(z.coerce.number().int().min(1).max(8).default(DEFAULT_ORDER_STATEMENTS)),
+  DATABASE_ORDER_STATEMENTS: unsetIfBlank(z.coerce.number().int().min(1).max(8).default(DEFAULT_BATCH_STATEMENTS)),
   AMQP_URL: optionalUrl,
   AMQP_EXCHANGE: z.string().min(1).default(DEFAULT_AMQP_EXCHANGE),
   MQTT_URL: optionalUrl,
@@ -102,7 +102,10 @@ export interface Config {
   port: number;
   dataDir: string;
   database: { kind: 'postgres'; url: string; preparedStatements: boolean } | { kind: 'pglite'; dataDir: string };
-  /** Statements placing orders at once; orders that arrive meanwhile go together in the next (`createOrderBatcher`). */
+  /**
+   * Statements placing orders at once, and statements closing dispatched orders at once; what
+   * arrives meanwhile goes together in the next (`createStatementBatcher`).
+   */
   orderStatements: number;
   broker: Broker;
   /** Where agents' receipts are read: the AMQP queue, or the client id of the persistent MQTT session. */

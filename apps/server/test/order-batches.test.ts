@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Order } from '@myb/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrderBatcher } from '../src/modules/orders/order-batcher';
+import { createStatementBatcher } from '../src/db/statement-batcher';
 import type { PlacedLine, PlaceOrderInput } from '../src/modules/orders/orders.repository';
 import {
   buildTestApp,
@@ -166,7 +166,7 @@ describe.each(engines())('orders placed together on %s', (engine) => {
   });
 });
 
-describe('the order batcher', () => {
+describe('the statement batcher, placing orders', () => {
   const order = (label: string, lines = 1): PlaceOrderInput => ({
     sessionTokenHash: label,
     merchantSlug: 'shop',
@@ -188,14 +188,17 @@ describe('the order batcher', () => {
   }
   const contended = (lines: PlacedLine[]) =>
     (lines[0] as unknown as { outcome: string }).outcome === 'contended';
+  const weight = (input: PlaceOrderInput) => input.lines.length;
   const settle = () => new Promise((resolve) => setImmediate(resolve));
 
   it('places an order at once while a slot is free, and gathers what arrives meanwhile, up to its bounds', async () => {
     const { calls, place } = statements((orders) => orders.map((input) => linesOf(input, 'placed')));
-    const batcher = createOrderBatcher({ place, contended }, { concurrency: 2, maxOrders: 3, maxLines: 4 });
+    const batcher = createStatementBatcher(
+      { run: place, alone: contended, weight },
+      { concurrency: 2, maxItems: 3, maxWeight: 4 },
+    );
     const sizes: Record<string, number> = { e: 3 };
-    const submit = (labels: string[]) =>
-      labels.map((label) => batcher.place(order(label, sizes[label] ?? 1)));
+    const submit = (labels: string[]) => labels.map((label) => batcher.run(order(label, sizes[label] ?? 1)));
     const answers = submit(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
     const batches = () => calls.map((call) => call.orders.join(''));
     expect(batches()).toEqual(['a', 'b']);
@@ -235,12 +238,12 @@ describe('the order batcher', () => {
         ),
       );
     });
-    const batcher = createOrderBatcher(
-      { place, contended },
-      { concurrency: 1, maxOrders: 10, maxLines: 100 },
+    const batcher = createStatementBatcher(
+      { run: place, alone: contended, weight },
+      { concurrency: 1, maxItems: 10, maxWeight: 100 },
     );
-    const first = batcher.place(order('first'));
-    const failing = Promise.allSettled(['x', 'broken', 'y'].map((label) => batcher.place(order(label))));
+    const first = batcher.run(order('first'));
+    const failing = Promise.allSettled(['x', 'broken', 'y'].map((label) => batcher.run(order(label))));
     calls[0]!.finish();
     await settle();
     expect(calls[1]!.orders).toEqual(['x', 'broken', 'y']);
@@ -260,8 +263,8 @@ describe('the order batcher', () => {
     expect(y).toMatchObject({ status: 'fulfilled' });
 
     await settle();
-    const blocker = batcher.place(order('blocker'));
-    const rest = ['short-1', 'fine', 'short-2'].map((label) => batcher.place(order(label)));
+    const blocker = batcher.run(order('blocker'));
+    const rest = ['short-1', 'fine', 'short-2'].map((label) => batcher.run(order(label)));
     await settle();
     expect(calls.at(-1)!.orders).toEqual(['blocker']);
     calls.at(-1)!.finish();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database';
 import type { Database } from '../src/db/schema';
 import { createOrdersRepository, placeOrdersStatement } from '../src/modules/orders/orders.repository';
+import { createOutboxRepository } from '../src/outbox/outbox.repository';
 import { createTestDatabase } from './helper';
 
 /**
@@ -85,8 +86,8 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       expect(plan).not.toMatch(/Seq Scan on products/);
     });
 
-    it('reads an order to dispatch, its lines and their suppliers by key', async () => {
-      // The read is built inside the repository: its compiled form is taken from Kysely's log.
+    /** Runs `work` on a Kysely of its own, and returns the compiled form of the first statement it ran. */
+    async function compiledBy(work: (db: Kysely<Database>) => Promise<void>): Promise<CompiledQuery> {
       const compiled: CompiledQuery[] = [];
       const logged = new Kysely<Database>({
         dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }),
@@ -94,22 +95,42 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
           compiled.push(event.query);
         },
       });
-      const orderId = (await client.query<{ id: string }>('SELECT id FROM orders LIMIT 1')).rows[0]!.id;
       try {
-        const view = await createOrdersRepository(logged).dispatchView(
-          'plan-shop',
-          orderId,
-          'no-such-session',
-        );
-        expect(view.order?.id).toBe(orderId);
+        await work(logged);
       } finally {
         await logged.destroy();
       }
-      const plan = await genericPlan('dispatch_view', compiled[0]!);
+      return compiled[0]!;
+    }
+
+    it('reads an order to dispatch, its lines and their suppliers by key', async () => {
+      // The read is built inside the repository: its compiled form is taken from Kysely's log.
+      const orderId = (await client.query<{ id: string }>('SELECT id FROM orders LIMIT 1')).rows[0]!.id;
+      const read = await compiledBy(async (db) => {
+        const view = await createOrdersRepository(db).dispatchView('plan-shop', orderId, 'no-such-session');
+        expect(view.order?.id).toBe(orderId);
+      });
+      const plan = await genericPlan('dispatch_view', read);
       expect(plan).toMatch(/Index Scan using orders_pkey on orders/);
       expect(plan).toMatch(/on order_items_pkey/);
       expect(plan).toMatch(/using product_suppliers_pkey on product_suppliers/);
       expect(plan).not.toMatch(/Seq Scan on (orders|order_items|products|product_suppliers)\b/);
+    });
+
+    it('closes the orders of several dispatches by key', async () => {
+      const { rows } = await client.query<{ id: string; merchant_id: string }>(
+        "SELECT id, merchant_id FROM orders WHERE status = 'open' LIMIT 3",
+      );
+      const closings = rows.map((row) => ({ merchantId: row.merchant_id, orderId: row.id, at: new Date() }));
+      const close = await compiledBy(async (db) => {
+        const { orderIds } = await createOutboxRepository(db).insert([], {
+          onlyFor: createOrdersRepository(db).closeIfOpen(closings),
+        });
+        expect(orderIds.sort()).toEqual(rows.map((row) => row.id).sort());
+      });
+      const plan = await genericPlan('close_orders', close);
+      expect(plan).toMatch(/Index Scan using orders_pkey on orders/);
+      expect(plan).not.toMatch(/Seq Scan on orders\b/);
     });
   },
 );

@@ -22,19 +22,19 @@ export function createOutboxRepository(db: Kysely<Database>) {
      * Writes the events and their trail's first step, in one statement (one round trip, which on
      * loopback costs more than the statement itself). With `claimForMs` the events are leased to the
      * caller at once, as `claimDue` would lease them, so the relay of the process that wrote them
-     * publishes them right after the commit without claiming them first. With `onlyIf`, a statement
-     * of the caller's (an UPDATE … RETURNING) runs first in the same statement, and the events are
-     * written only if it returned a row: `written` says whether it did.
+     * publishes them right after the commit without claiming them first. With `onlyFor`, a statement
+     * of the caller's (an UPDATE … RETURNING order_id) runs first in the same statement, and an event
+     * is written only if that statement returned its order: `orderIds` lists what it returned.
      * `created_at` is the statement's clock, not the transaction's start: the last thing a dispatch
      * writes before it commits, so a delivery latency measured from it includes the commit.
      */
     insert: async (
       events: NewOutboxEvent[],
-      options: { claimForMs?: number; onlyIf?: RawBuilder<unknown> } = {},
-    ): Promise<{ written: boolean; rows: OutboxRow[] }> => {
-      const { claimForMs, onlyIf } = options;
-      if (events.length === 0 && onlyIf === undefined) {
-        return { written: true, rows: [] };
+      options: { claimForMs?: number; onlyFor?: RawBuilder<{ order_id: string }> } = {},
+    ): Promise<{ orderIds: string[]; rows: OutboxRow[] }> => {
+      const { claimForMs, onlyFor } = options;
+      if (events.length === 0 && onlyFor === undefined) {
+        return { orderIds: [], rows: [] };
       }
       const claim =
         claimForMs === undefined
@@ -52,8 +52,8 @@ export function createOutboxRepository(db: Kysely<Database>) {
         payload: JSON.stringify(event.payload),
         note: event.note ?? null,
       }));
-      const { rows } = await sql<OutboxRow>`
-        WITH guard AS (${onlyIf ?? sql`SELECT 1`}),
+      const { rows } = await sql<OutboxRow & { guarded: string[] }>`
+        WITH guard AS (${onlyFor ?? sql`SELECT NULL::uuid AS order_id WHERE false`}),
         given AS (
           SELECT * FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS given(id uuid, type text,
             merchant_id uuid, order_id uuid, supplier_id uuid, routing_key text, topic text, payload text, note text)
@@ -62,15 +62,16 @@ export function createOutboxRepository(db: Kysely<Database>) {
           INSERT INTO outbox_events (id, type, merchant_id, order_id, supplier_id, routing_key, topic, payload,
             created_at, claimed_until, attempts)
           SELECT id, type, merchant_id, order_id, supplier_id, routing_key, topic, payload::json, clock_timestamp(), ${claim}
-          FROM given WHERE EXISTS (SELECT 1 FROM guard)
+          FROM given ${onlyFor ? sql`WHERE order_id IN (SELECT order_id FROM guard)` : sql``}
           RETURNING *
         ),
         queued AS (
           INSERT INTO delivery_steps (event_id, stage, reason, at)
           SELECT written.id, 'queued', given.note, written.created_at FROM written JOIN given ON given.id = written.id
         )
-        SELECT written.* FROM (SELECT 1 FROM guard LIMIT 1) AS passed LEFT JOIN written ON true`.execute(db);
-      return { written: rows.length > 0, rows: rows.filter((row) => row.id !== null) };
+        SELECT (SELECT coalesce(array_agg(order_id::text), '{}') FROM guard) AS guarded, written.*
+        FROM (VALUES (1)) AS one LEFT JOIN written ON true`.execute(db);
+      return { orderIds: rows[0]?.guarded ?? [], rows: rows.filter((row) => row.id !== null).map(({ guarded: _, ...row }) => row) };
     },
 
     /**

@@ -224,12 +224,16 @@ export function createOrdersRepository(db: Kysely<Database>) {
     },
 
     /**
-     * Closes the order if it is still open, as the guard of the statement that writes its events
-     * (`OutboxRepository.insert`'s `onlyIf`): of two dispatches of one order, the second closes nothing.
+     * Closes each order if it is still open, as the guard of the statement that writes their events
+     * (`OutboxRepository.insert`'s `onlyFor`): of two dispatches of one order, the second closes nothing.
      */
-    closeIfOpen: (merchantId: string, orderId: string, at: Date) =>
-      sql`UPDATE orders SET status = 'closed', dispatched_at = ${at}
-        WHERE merchant_id = ${merchantId} AND id = ${orderId} AND status = 'open' RETURNING id`,
+    closeIfOpen: (closings: { merchantId: string; orderId: string; at: Date }[]) =>
+      sql<{ order_id: string }>`UPDATE orders SET status = 'closed', dispatched_at = closing.at
+        FROM unnest(${closings.map((closing) => closing.orderId)}::uuid[],
+          ${closings.map((closing) => closing.merchantId)}::uuid[],
+          ${closings.map((closing) => closing.at.toISOString())}::timestamptz[]) AS closing(id, merchant_id, at)
+        WHERE orders.id = closing.id AND orders.merchant_id = closing.merchant_id AND orders.status = 'open'
+        RETURNING orders.id AS order_id`,
 
     list: (filter: { merchantId?: string; customerId?: string; orderId?: string; status?: 'open' | 'closed' }) => {
       let query = orderColumns;

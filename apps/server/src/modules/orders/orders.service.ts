@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { DeliveryStep, Order, OrderStatus, PlaceOrder } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { createStatementBatcher } from '../../db/statement-batcher';
 import { conflict, notFound, unauthorized } from '../../http/errors';
-import { createOutboxRepository, type OutboxRow } from '../../outbox/outbox.repository';
+import { createOutboxRepository, type NewOutboxEvent, type OutboxRow } from '../../outbox/outbox.repository';
 import { requireActor, type Actor, type UncheckedSession } from '../auth/actor';
 import { createDeliveriesRepository } from '../deliveries/deliveries.repository';
 import { currentStage, emailedRecipients, toDeliverySteps } from '../deliveries/trail';
 import { authorize, type MerchantsService } from '../merchants/merchants.service';
 import { orderDispatchedEvents } from './dispatch-event';
-import { createOrderBatcher } from './order-batcher';
 import { contended, createOrdersRepository, type OrderItemRow } from './orders.repository';
 
 export interface OrdersServiceOptions {
@@ -19,7 +19,7 @@ export interface OrdersServiceOptions {
    */
   onEventsCommitted: (claimed?: OutboxRow[]) => void;
   claimEventsForMs?: number;
-  /** Statements placing orders at once (`createOrderBatcher`). */
+  /** Statements placing orders, and closing dispatched ones, at once (`createStatementBatcher`). */
   orderStatements: number;
 }
 
@@ -35,9 +35,43 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
   const orders = createOrdersRepository(db);
   const outbox = createOutboxRepository(db);
   const deliveries = createDeliveriesRepository(db);
-  const placement = createOrderBatcher(
-    { place: orders.place, contended },
-    { concurrency: options.orderStatements, maxOrders: 32, maxLines: 400 },
+  const placement = createStatementBatcher(
+    { run: orders.place, alone: contended, weight: (order) => order.lines.length },
+    { concurrency: options.orderStatements, maxItems: 32, maxWeight: 400 },
+  );
+
+  interface Closing {
+    merchantId: string;
+    orderId: string;
+    at: Date;
+    events: NewOutboxEvent[];
+  }
+  /**
+   * Closes dispatched orders and writes their events, several dispatches in one statement at rush
+   * hour. An order twice in one batch (two dispatches at once) goes once; the other finds it closed.
+   */
+  async function closeOrders(closings: Closing[]): Promise<{ written: boolean; rows: OutboxRow[] }[]> {
+    const first = new Map<string, Closing>();
+    for (const closing of closings) {
+      if (!first.has(closing.orderId)) {
+        first.set(closing.orderId, closing);
+      }
+    }
+    const once = [...first.values()];
+    const { orderIds, rows } = await outbox.insert(
+      once.flatMap((closing) => closing.events),
+      { claimForMs: options.claimEventsForMs, onlyFor: orders.closeIfOpen(once) },
+    );
+    const closed = new Set(orderIds);
+    return closings.map((closing) =>
+      first.get(closing.orderId) === closing && closed.has(closing.orderId)
+        ? { written: true, rows: rows.filter((row) => row.order_id === closing.orderId) }
+        : { written: false, rows: [] },
+    );
+  }
+  const closing = createStatementBatcher(
+    { run: closeOrders, weight: (item) => item.events.length },
+    { concurrency: options.orderStatements, maxItems: 32, maxWeight: 400 },
   );
 
   type OrderRow = Awaited<ReturnType<typeof orders.list>>[number];
@@ -117,7 +151,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
       for (const item of input.items) {
         quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
       }
-      const lines = await placement.place({
+      const lines = await placement.run({
         sessionTokenHash: session.tokenHash,
         merchantSlug: input.merchantSlug,
         numberPrefix: orderNumberPrefix(input.merchantSlug),
@@ -216,10 +250,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
         order.lines,
         randomUUID,
       );
-      const { written, rows } = await outbox.insert(events, {
-        claimForMs: options.claimEventsForMs,
-        onlyIf: orders.closeIfOpen(merchant.id, orderId, dispatchedAt),
-      });
+      const { written, rows } = await closing.run({ merchantId: merchant.id, orderId, at: dispatchedAt, events });
       if (!written) {
         throw alreadyDispatched();
       }
