@@ -2,8 +2,8 @@
  * The load generator, in a process of its own so it competes with the server only for the CPU, not
  * for its event loop. Receives a LoadSpec over IPC, runs autocannon, answers with a LoadResult.
  */
-import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
+import { Pool } from 'undici';
 import type { LoadResult, LoadSpec, RequestPlan } from './load-plan';
 import { CURVE_PERCENTILES, LatencyRecorder, sleep, wallClockMs } from './stats';
 
@@ -36,36 +36,32 @@ function requestFor(plan: Exclude<RequestPlan, { kind: 'post-each' }>): autocann
 
 /**
  * Each path exactly once, which autocannon cannot promise (it builds some requests ahead and may
- * send one twice): at most `connections` in flight over keep-alive sockets, started on schedule
- * when a rate is given.
+ * send one twice): at most `connections` in flight over undici's keep-alive pool, started on
+ * schedule when a rate is given. undici rather than node:http's client: against a bare server,
+ * 3,000 to 10,000 requests cost the loader 100–260 µs of CPU each, node:http's 170–330 µs.
  */
 async function postEach(spec: LoadSpec, paths: string[]): Promise<LoadRun> {
-  const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
+  const pool = new Pool(spec.url, { connections: spec.connections, pipelining: 1 });
+  const headers = spec.cookie ? { cookie: spec.cookie } : {};
   const recorder = new LatencyRecorder();
   let ok = 0;
   let non2xx = 0;
   let errors = 0;
-  const post = (path: string) =>
-    new Promise<void>((resolve) => {
-      const began = wallClockMs();
-      const outgoing = request(`${spec.url}${path}`, { method: 'POST', agent, headers: spec.cookie ? { cookie: spec.cookie } : {} }, (response) => {
-        response.resume();
-        response.once('end', () => {
-          if (response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300) {
-            ok += 1;
-            recorder.recordMs(wallClockMs() - began);
-          } else {
-            non2xx += 1;
-          }
-          resolve();
-        });
-      });
-      outgoing.once('error', () => {
-        errors += 1;
-        resolve();
-      });
-      outgoing.end();
-    });
+  const post = async (path: string) => {
+    const began = wallClockMs();
+    try {
+      const { statusCode, body } = await pool.request({ path, method: 'POST', headers });
+      await body.dump();
+      if (statusCode >= 200 && statusCode < 300) {
+        ok += 1;
+        recorder.recordMs(wallClockMs() - began);
+      } else {
+        non2xx += 1;
+      }
+    } catch {
+      errors += 1;
+    }
+  };
   const startedAt = wallClockMs();
   const inFlight: Promise<void>[] = [];
   let next = 0;
@@ -90,7 +86,7 @@ async function postEach(spec: LoadSpec, paths: string[]): Promise<LoadRun> {
   }
   await Promise.all(inFlight);
   const finishedAt = wallClockMs();
-  agent.destroy();
+  await pool.close();
   const durationSec = (finishedAt - startedAt) / 1000;
   return { ok, non2xx, errors, durationSec, rate: ok / durationSec, latency: recorder.summary(), startedAt, finishedAt };
 }
