@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Order } from '@myb/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,12 +15,14 @@ import {
 describe.each(engines())('dispatches closed together on %s', (engine) => {
   let testApp: TestApp;
   let shop: ShopFixture;
+  let otherShop: ShopFixture;
   let customer: SignedInUser;
 
   beforeAll(async () => {
     // One statement closes dispatched orders at a time, so the rest of a rush waits for it.
     testApp = await buildTestApp(engine, { orderStatements: 1 });
     shop = await createShop(testApp, { suppliers: 3, products: 6, stock: 1000 });
+    otherShop = await createShop(testApp, { products: 1 });
     customer = await signUpUser(testApp);
   });
   afterAll(() => testApp?.close());
@@ -31,7 +34,7 @@ describe.each(engines())('dispatches closed together on %s', (engine) => {
       .map((product) => `${shop.slug}.supplier-${product % 3}`)
       .sort();
 
-  it('writes each order of a rush once, answers each dispatch with its own order, and refuses the second of two at once', async () => {
+  it('writes each order of a rush once, answers each dispatch with its own order, refuses the second of two at once, and the bad ones for themselves', async () => {
     const placed: Order[] = [];
     for (let i = 0; i < 24; i += 1) {
       const response = await testApp.app.inject({
@@ -50,18 +53,35 @@ describe.each(engines())('dispatches closed together on %s', (engine) => {
       placed.push(response.json<Order>());
     }
 
-    // Every order dispatched twice at the same moment, all 48 requests together.
-    const responses = await Promise.all(
-      placed.flatMap((order) =>
-        [0, 1].map(() =>
-          testApp.app.inject({
-            method: 'POST',
-            url: `/api/v1/merchants/${shop.slug}/orders/${order.id}/dispatch`,
-            headers: { cookie: shop.owner.cookie },
-          }),
-        ),
+    const dispatch = (as: SignedInUser, orderId: string, slug = shop.slug) =>
+      testApp.app.inject({
+        method: 'POST',
+        url: `/api/v1/merchants/${slug}/orders/${orderId}/dispatch`,
+        headers: { cookie: as.cookie },
+      });
+    const signedOut = await signUpUser(testApp);
+    await testApp.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-out',
+      headers: { cookie: signedOut.cookie },
+    });
+
+    // Every order dispatched twice at the same moment, and among those 48 requests, others that
+    // share their statements and must get their own answers.
+    const [responses, refusals] = await Promise.all([
+      Promise.all(
+        placed.flatMap((order) => [dispatch(shop.owner, order.id), dispatch(shop.owner, order.id)]),
       ),
-    );
+      Promise.all([
+        dispatch(customer, placed[0]!.id),
+        dispatch(signedOut, placed[1]!.id),
+        dispatch(shop.owner, randomUUID()),
+        dispatch(shop.owner, placed[2]!.id, 'no-such-shop'),
+        dispatch(otherShop.owner, placed[3]!.id, otherShop.slug),
+      ]),
+    ]);
+    expect(refusals.map((response) => response.statusCode)).toEqual([403, 401, 404, 404, 404]);
+    expect(refusals[3].json().message).toMatch(/no-such-shop/);
 
     const events = await testApp.database.db
       .selectFrom('outbox_events')
