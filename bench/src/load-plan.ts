@@ -16,7 +16,7 @@ export interface LoadSpec {
   durationSec: number;
   /** Stop after this many requests. */
   amount?: number;
-  /** Requests per second over all connections; open loop. */
+  /** Requests per second over all connections, open loop; `post-each` plans only. */
   rate?: number;
   cookie?: string;
   plan: RequestPlan;
@@ -30,7 +30,7 @@ export interface LoadResult {
   durationSec: number;
   /** 2xx per second. */
   rate: number;
-  /** Of the 2xx answers; autocannon measures in whole milliseconds. */
+  /** Of the 2xx answers, in microseconds' resolution. */
   latency: LatencySummary;
   startedAt: number;
   finishedAt: number;

@@ -5,7 +5,7 @@
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
 import type { LoadResult, LoadSpec, RequestPlan } from './load-plan';
-import { CURVE_PERCENTILES, LatencyRecorder, sleep, wallClockMs } from './stats';
+import { LatencyRecorder, sleep, wallClockMs } from './stats';
 
 /** What a load measured; the CPU the loader used is added around it. */
 type LoadRun = Omit<LoadResult, 'loaderCpuMs'>;
@@ -88,32 +88,49 @@ async function postEach(spec: LoadSpec, paths: string[]): Promise<LoadRun> {
   const finishedAt = wallClockMs();
   await pool.close();
   const durationSec = (finishedAt - startedAt) / 1000;
-  return { ok, non2xx, errors, durationSec, rate: ok / durationSec, latency: recorder.summary(), startedAt, finishedAt };
+  return {
+    ok,
+    non2xx,
+    errors,
+    durationSec,
+    rate: ok / durationSec,
+    latency: recorder.summary(),
+    startedAt,
+    finishedAt,
+  };
 }
 
-/** autocannon names percentiles p50, p97_5, p99_9… */
-const autocannonKey = (percentile: number) => `p${String(percentile).replace('.', '_')}`;
-
 async function run(spec: LoadSpec): Promise<LoadRun> {
-  if (spec.plan.kind === 'post-each') {
-    return postEach(spec, spec.plan.paths);
+  const { plan } = spec;
+  if (plan.kind === 'post-each') {
+    return postEach(spec, plan.paths);
   }
   const startedAt = wallClockMs();
-  const result = await autocannon({
-    url: spec.url,
-    connections: spec.connections,
-    duration: spec.durationSec,
-    amount: spec.amount,
-    overallRate: spec.rate,
-    timeout: 30,
-    headers: {
-      'content-type': 'application/json',
-      ...(spec.cookie ? { cookie: spec.cookie } : {}),
-    },
-    requests: [requestFor(spec.plan)],
+  const recorder = new LatencyRecorder();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: spec.url,
+        connections: spec.connections,
+        duration: spec.durationSec,
+        amount: spec.amount,
+        timeout: 30,
+        headers: {
+          'content-type': 'application/json',
+          ...(spec.cookie ? { cookie: spec.cookie } : {}),
+        },
+        requests: [requestFor(plan)],
+      },
+      (error, finished) => (error ? reject(error as Error) : resolve(finished)),
+    );
+    // autocannon's own histogram keeps whole milliseconds, too coarse for replies that take less than one.
+    instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+      if (statusCode >= 200 && statusCode < 300) {
+        recorder.recordMs(responseTimeMs);
+      }
+    });
   });
   const finishedAt = wallClockMs();
-  const latency = result.latency as unknown as Record<string, number>;
   const ok = result['2xx'];
   return {
     ok,
@@ -121,15 +138,7 @@ async function run(spec: LoadSpec): Promise<LoadRun> {
     errors: result.errors + result.timeouts,
     durationSec: result.duration,
     rate: ok / result.duration,
-    latency: {
-      count: ok,
-      mean: result.latency.average,
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      curve: CURVE_PERCENTILES.map((percentile) => [percentile, latency[autocannonKey(percentile)] ?? NaN]),
-    },
+    latency: recorder.summary(),
     startedAt,
     finishedAt,
   };
