@@ -356,7 +356,14 @@ export const orderSchema = z.object({
 });
 export type Order = z.infer<typeof orderSchema>;
 export const orderListSchema = z.object({ orders: z.array(orderSchema) });
-export const orderQuerySchema = z.object({ status: orderStatusSchema.optional() });
+/** Orders come newest first, a page at a time: the next page starts `before` the last order of this one. */
+export const orderPageQuerySchema = z.object({
+  /** An order of the same list (its id): the page holds the orders placed before it. */
+  before: id.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type OrderPage = z.infer<typeof orderPageQuerySchema>;
+export const orderQuerySchema = orderPageQuerySchema.extend({ status: orderStatusSchema.optional() });
 export const orderParams = z.object({ orderId: id });
 export const merchantOrderParams = merchantParams.extend({ orderId: id });
 

@@ -2,6 +2,7 @@ import {
   merchantOrderParams,
   merchantParams,
   orderListSchema,
+  orderPageQuerySchema,
   orderParams,
   orderQuerySchema,
   orderSchema,
@@ -23,8 +24,15 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
 
   app.get(
     '/orders',
-    { schema: { tags: ['orders'], summary: 'My orders', response: { 200: orderListSchema } } },
-    async (request) => ({ orders: await orders.listMine(request.actor) }),
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'My orders, newest first, a page at a time',
+        querystring: orderPageQuerySchema,
+        response: { 200: orderListSchema },
+      },
+    },
+    async (request) => ({ orders: await orders.listMine(request.actor, request.query) }),
   );
 
   app.get(
@@ -38,14 +46,14 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
     {
       schema: {
         tags: ['orders'],
-        summary: "The shop's orders, newest first",
+        summary: "The shop's orders, newest first, a page at a time",
         params: merchantParams,
         querystring: orderQuerySchema,
         response: { 200: orderListSchema },
       },
     },
     async (request) => ({
-      orders: await orders.listForMerchant(request.actor, request.params.merchantSlug, request.query.status),
+      orders: await orders.listForMerchant(request.actor, request.params.merchantSlug, request.query),
     }),
   );
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeliveryStep, Order, OrderStatus, PlaceOrder } from '@myb/contracts';
+import type { DeliveryStep, Order, OrderPage, OrderStatus, PlaceOrder } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { createStatementBatcher } from '../../db/statement-batcher';
@@ -128,6 +128,24 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
     );
   }
 
+  /**
+   * One page of a list. The order it starts before must be one of the same list's (the shop's, or
+   * the customer's), whatever its status now: another's, or none, is refused rather than taken for
+   * the end of the list.
+   */
+  async function loadPage(
+    scope: { merchantId?: string; customerId?: string; status?: OrderStatus },
+    { before, limit }: OrderPage,
+  ): Promise<Order[]> {
+    if (before) {
+      const [known] = await orders.list({ merchantId: scope.merchantId, customerId: scope.customerId, orderId: before, limit: 1 });
+      if (!known) {
+        throw notFound(`order ${before}`);
+      }
+    }
+    return load({ ...scope, before, limit });
+  }
+
   async function loadOne(filter: Parameters<typeof orders.list>[0]): Promise<Order> {
     const [order] = await load(filter);
     if (!order) {
@@ -202,13 +220,17 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
       };
     },
 
-    listMine: (actor: Actor | null) => load({ customerId: requireActor(actor).userId }),
+    listMine: (actor: Actor | null, page: OrderPage) => loadPage({ customerId: requireActor(actor).userId }, page),
 
     getMine: (actor: Actor | null, orderId: string) => loadOne({ customerId: requireActor(actor).userId, orderId }),
 
-    async listForMerchant(actor: Actor | null, merchantSlug: string, status?: OrderStatus): Promise<Order[]> {
+    async listForMerchant(
+      actor: Actor | null,
+      merchantSlug: string,
+      query: OrderPage & { status?: OrderStatus },
+    ): Promise<Order[]> {
       const merchant = await merchants.findManaged(actor, merchantSlug, 'orders');
-      return load({ merchantId: merchant.id, status });
+      return loadPage({ merchantId: merchant.id, status: query.status }, query);
     },
 
     async getForMerchant(actor: Actor | null, merchantSlug: string, orderId: string): Promise<Order> {
