@@ -21,6 +21,7 @@ import type {
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { api, get, path } from './client';
 import { keys, LIVE_INTERVAL_MS } from './keys';
+import { useOrderList } from './orders';
 
 /** A mutation that refreshes the given lists once it settles, so every screen shows the new state. */
 function useMutationRefreshing<TInput, TResult>(
@@ -122,14 +123,11 @@ export function useDeleteSupplier(slug: string) {
 // ---- orders -------------------------------------------------------------------------------
 
 export function useShopOrders(slug: string, status: OrderStatus | 'all') {
-  return useQuery({
-    queryKey: keys.shopOrderList(slug, status),
-    queryFn: async () => {
-      const query = status === 'all' ? '' : `?status=${status}`;
-      return (await get<{ orders: Order[] }>(`${path`/merchants/${slug}/orders`}${query}`)).orders;
-    },
-    refetchInterval: LIVE_INTERVAL_MS,
-  });
+  return useOrderList(
+    keys.shopOrderList(slug, status),
+    path`/merchants/${slug}/orders`,
+    status === 'all' ? {} : { status },
+  );
 }
 
 export function useShopOrder(slug: string, orderId: string) {

@@ -6,6 +6,7 @@ import { useShopOrders } from '../../api/backOffice';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
+import { OlderOrdersButton } from '../orders/OlderOrdersButton';
 import { OrdersTable } from '../orders/OrdersTable';
 import { useShop } from './ShopLayout';
 
@@ -54,12 +55,15 @@ export function ShopOrdersPage() {
               {EMPTY_TEXT[status]}
             </EmptyState>
           ) : (
-            <OrdersTable
-              orders={list}
-              label="Orders"
-              party="customer"
-              linkTo={(order) => `/back-office/${shop.slug}/orders/${order.id}`}
-            />
+            <>
+              <OrdersTable
+                orders={list}
+                label="Orders"
+                party="customer"
+                linkTo={(order) => `/back-office/${shop.slug}/orders/${order.id}`}
+              />
+              <OlderOrdersButton list={orders} />
+            </>
           )
         }
       </QueryView>

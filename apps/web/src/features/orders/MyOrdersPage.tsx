@@ -5,6 +5,7 @@ import { useMyOrders } from '../../api/orders';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
+import { OlderOrdersButton } from './OlderOrdersButton';
 import { OrdersTable } from './OrdersTable';
 
 export function MyOrdersPage() {
@@ -27,12 +28,15 @@ export function MyOrdersPage() {
               Pick a shop, add products to your cart and place your first order.
             </EmptyState>
           ) : (
-            <OrdersTable
-              orders={list}
-              label="My orders"
-              party="merchant"
-              linkTo={(order) => `/orders/${order.id}`}
-            />
+            <>
+              <OrdersTable
+                orders={list}
+                label="My orders"
+                party="merchant"
+                linkTo={(order) => `/orders/${order.id}`}
+              />
+              <OlderOrdersButton list={orders} />
+            </>
           )
         }
       </QueryView>
