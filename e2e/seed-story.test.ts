@@ -27,6 +27,7 @@ import {
   openMessagesOf,
   openShop,
   openShopOrder,
+  orderRow,
   placeOrder,
   SCREWDRIVERS,
   SHOP,
@@ -262,6 +263,65 @@ describe.skipIf(!browserReady)(
         });
         await shots.take(carol, 'my-orders');
         await shots.publish('mail');
+      },
+      STORY_TIMEOUT_MS,
+    );
+
+    it(
+      'Alice pages back through a busy shop’s orders',
+      async ({ onTestFailed }) => {
+        onTestFailed(() => {
+          failed = true;
+        });
+        const api = (path: string, init: RequestInit = {}) => fetch(`${server!.url}/api/v1${path}`, init);
+        const signInOverApi = async (person: { email: string; password: string }) => {
+          const response = await api('/auth/sign-in', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: person.email, password: person.password }),
+          });
+          expect(response.status).toBe(200);
+          return response.headers.get('set-cookie')!.split(';')[0]!;
+        };
+        const carol = await signInOverApi(CAROL);
+        const { products } = (await (await api('/merchants/acme/products')).json()) as {
+          products: { id: string }[];
+        };
+        // More orders than the web app's page of 50, one unit at a time across the catalogue.
+        for (let placed = 0, i = 0; placed < 60; i += 1) {
+          expect(i).toBeLessThan(600);
+          const response = await api('/orders', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie: carol },
+            body: JSON.stringify({
+              merchantSlug: 'acme',
+              items: [{ productId: products[i % products.length]!.id, quantity: 1 }],
+            }),
+          });
+          placed += response.status === 201 ? 1 : 0;
+        }
+        const all = (await (
+          await api('/merchants/acme/orders?limit=200', { headers: { cookie: await signInOverApi(ALICE) } })
+        ).json()) as {
+          orders: { number: string }[];
+        };
+        expect(all.orders.length).toBeGreaterThan(50);
+        expect(all.orders.length).toBeLessThanOrEqual(100);
+
+        const alice = await openPage(browser!, server!.url);
+        await step(shots, 'Alice opens every order of her shop', [alice], async () => {
+          await signIn(alice, ALICE);
+          await alice.goto('/back-office/acme/orders?status=all');
+          await alice.getByRole('heading', { level: 1, name: 'Orders', exact: true }).waitFor();
+        });
+        const rows = alice.getByRole('table', { name: 'Orders', exact: true }).locator('tbody tr');
+        await expect.poll(() => rows.count()).toBe(50);
+        await step(shots, 'Alice shows the older orders', [alice], async () => {
+          await alice.getByRole('button', { name: 'Show older orders', exact: true }).click();
+          await expect.poll(() => rows.count()).toBe(all.orders.length);
+        });
+        await orderRow(alice, 'Orders', all.orders.at(-1)!.number).waitFor();
+        expect(await alice.getByRole('button', { name: 'Show older orders', exact: true }).count()).toBe(0);
       },
       STORY_TIMEOUT_MS,
     );
