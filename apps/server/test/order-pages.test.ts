@@ -91,8 +91,10 @@ describe.each(engines())('order lists a page at a time on %s', (engine) => {
     const exact = await pages(shop.owner, `/api/v1/merchants/${shop.slug}/orders`, 4);
     expect(exact.map((page) => page.length)).toEqual([4, 4, 4, 0]);
 
-    const firstFifty = await list(shop.owner, `/api/v1/merchants/${shop.slug}/orders`);
-    expect(firstFifty.json<{ orders: Order[] }>().orders).toHaveLength(12);
+    const unpaged = await list(shop.owner, `/api/v1/merchants/${shop.slug}/orders`);
+    expect(unpaged.json<{ orders: Order[] }>().orders.map((order) => order.number)).toEqual(
+      everyOrder.map((order) => order.number),
+    );
   });
 
   it("gives a customer's own orders, of every shop, page after page", async () => {

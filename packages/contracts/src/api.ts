@@ -360,7 +360,8 @@ export const orderListSchema = z.object({ orders: z.array(orderSchema) });
 export const orderPageQuerySchema = z.object({
   /** An order of the same list (its id): the page holds the orders placed before it. */
   before: id.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** 200 unless told: what the lists gave before they had pages. */
+  limit: z.coerce.number().int().min(1).max(200).default(200),
 });
 export type OrderPage = z.infer<typeof orderPageQuerySchema>;
 export const orderQuerySchema = orderPageQuerySchema.extend({ status: orderStatusSchema.optional() });
