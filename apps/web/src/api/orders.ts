@@ -24,7 +24,7 @@ export function usePlaceOrder() {
 }
 
 /** Orders the server sends at a time; a page as long as this may have older orders after it. */
-export const ORDER_PAGE_SIZE = 50;
+const ORDER_PAGE_SIZE = 50;
 
 /**
  * An order list, newest first, loaded a page at a time (`fetchNextPage` for older orders) and polled
