@@ -96,6 +96,8 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /api/v1/auth/sign-out': { request: () => ({ url: '/api/v1/auth/sign-out', session: 'fresh' }), expect: same(everyone(204)) },
   'GET /api/v1/auth/session': { request: () => ({ url: '/api/v1/auth/session' }), expect: same(signedIn(200)) },
+  // Nobody signed in is an answer (user: null), not an error.
+  'GET /api/v1/auth/me': { request: () => ({ url: '/api/v1/auth/me' }), expect: same(everyone(200)) },
   'GET /api/v1/auth/sessions': { request: () => ({ url: '/api/v1/auth/sessions' }), expect: same(signedIn(200)) },
   'DELETE /api/v1/auth/sessions/:sessionId': {
     request: async (c, t, p) => {

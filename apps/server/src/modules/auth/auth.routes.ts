@@ -5,6 +5,7 @@ import {
   sessionSchema,
   signInSchema,
   signUpSchema,
+  whoAmISchema,
 } from '@myb/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -124,6 +125,15 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         throw unauthorized('not signed in');
       }
       return { user: resolved.user };
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    { schema: { tags: ['auth'], summary: 'Who is signed in: the user, or null for nobody (never 401)', response: { 200: whoAmISchema } } },
+    async (request) => {
+      const token = sessionToken(request);
+      return { user: (token ? await auth.resolve(token) : null)?.user ?? null };
     },
   );
 
