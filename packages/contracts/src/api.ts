@@ -106,10 +106,15 @@ export const userIdParams = z.object({ userId: id });
 /** What a person may do in one shop: the owner everything; a manager the catalogue, suppliers and orders; a cashier orders. */
 export const merchantRoleSchema = z.enum(['owner', 'manager', 'cashier']);
 export type MerchantRole = z.infer<typeof merchantRoleSchema>;
-/** What one may do in a shop's back office; the server checks it, the web app hides what it would refuse. */
-export type MerchantPermission = 'orders' | 'catalogue' | 'suppliers' | 'staff';
+/**
+ * What one may do in a shop's back office; the server checks it, the web app hides what it would refuse
+ * (`can` in permissions.ts reads this table for both). `readCatalogue` reads the back office's product
+ * list (stock, suppliers per product); `catalogue` changes it.
+ */
+export type MerchantPermission = 'orders' | 'readCatalogue' | 'catalogue' | 'suppliers' | 'staff';
 export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantRole[]> = {
   orders: ['owner', 'manager', 'cashier'],
+  readCatalogue: ['owner', 'manager', 'cashier'],
   catalogue: ['owner', 'manager'],
   suppliers: ['owner', 'manager'],
   staff: ['owner'],
@@ -167,8 +172,14 @@ export type CreateMerchant = z.input<typeof createMerchantSchema>;
 
 export const merchantParams = z.object({ merchantSlug: slugSchema });
 
-/** A shop the signed-in person works at, and as what. */
-export const myMerchantSchema = merchantSchema.extend({ role: merchantRoleSchema });
+/**
+ * How one acts in a shop: as its owner, as staff, or as an administrator, who may do everything in
+ * every shop (an owner's rights, in each one) without working there.
+ */
+export const shopRoleSchema = z.enum([...merchantRoleSchema.options, 'admin']);
+export type ShopRole = z.infer<typeof shopRoleSchema>;
+/** A shop the signed-in person works at (every shop, for an admin), and as what. */
+export const myMerchantSchema = merchantSchema.extend({ role: shopRoleSchema });
 export type MyMerchant = z.infer<typeof myMerchantSchema>;
 export const myMerchantListSchema = z.object({ merchants: z.array(myMerchantSchema) });
 

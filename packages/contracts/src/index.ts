@@ -6,4 +6,5 @@ export * from './routing';
 export * from './slug';
 export * from './receipt';
 export * from './presence';
+export * from './permissions';
 export * from './session';

@@ -96,8 +96,10 @@ export function useDeleteProduct(slug: string) {
 
 // ---- suppliers ----------------------------------------------------------------------------
 
-export function useSuppliers(slug: string) {
+/** `enabled` false for someone who may not see the shop's suppliers (a cashier): nothing is asked. */
+export function useSuppliers(slug: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: keys.suppliers(slug),
     queryFn: async () => (await get<{ suppliers: Supplier[] }>(path`/merchants/${slug}/suppliers`)).suppliers,
   });

@@ -102,7 +102,7 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
     },
 
     async listManaged(actor: Actor | null, merchantSlug: string): Promise<ManagedProduct[]> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'readCatalogue');
       const rows = await catalogue.listProducts(merchant.id);
       const suppliers = await catalogue.supplierIdsByProduct(rows.map((row) => row.id));
       return rows.map((row) => toManagedProduct(row, merchant.currency, suppliers.get(row.id) ?? []));

@@ -1,6 +1,6 @@
 import {
+  can,
   createMerchantSchema,
-  MERCHANT_PERMISSIONS,
   type CreateMerchant,
   type Merchant,
   type MerchantPermission,
@@ -14,6 +14,7 @@ import { toMerchant, type MerchantRow, type MerchantsRepository } from './mercha
 
 const DESCRIPTIONS: Record<MerchantPermission, string> = {
   orders: "see and dispatch the shop's orders",
+  readCatalogue: "see the shop's catalogue",
   catalogue: "change the shop's catalogue",
   suppliers: "see and change the shop's suppliers",
   staff: "manage the shop's staff",
@@ -43,7 +44,7 @@ export function authorize<Shop>({ shop, role }: ShopAccess<Shop>, slug: string, 
   if (!role) {
     throw forbidden(`you do not work at the shop "${slug}"`);
   }
-  if (!MERCHANT_PERMISSIONS[permission].includes(role)) {
+  if (!can(role, permission)) {
     throw forbidden(`a ${role} may not ${DESCRIPTIONS[permission]}`);
   }
   return shop;

@@ -4,6 +4,7 @@ import { IconPackage, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useCatalogue, useDeleteProduct, useSuppliers } from '../../api/backOffice';
 import { useCategories } from '../../api/catalogue';
+import { useCan } from '../../app/permissions';
 import { EmptyState } from '../../ui/EmptyState';
 import { FormError } from '../../ui/FormError';
 import { PageHeader } from '../../ui/PageHeader';
@@ -16,9 +17,12 @@ import { useShop } from './ShopLayout';
 
 export function CataloguePage() {
   const shop = useShop();
+  // A cashier reads the catalogue (stock at the counter) and sees no control the server would refuse.
+  const mayChange = useCan('catalogue');
+  const maySeeSuppliers = useCan('suppliers');
   const catalogue = useCatalogue(shop.slug);
   const categories = useCategories(shop.slug);
-  const suppliers = useSuppliers(shop.slug);
+  const suppliers = useSuppliers(shop.slug, maySeeSuppliers);
   const remove = useDeleteProduct(shop.slug);
   // undefined: dialog closed; null: a new product; otherwise the product being edited.
   const [editing, setEditing] = useState<ManagedProduct | null | undefined>(undefined);
@@ -32,9 +36,11 @@ export function CataloguePage() {
         title="Catalogue"
         description="Products, stock, prices and who supplies them."
         actions={
-          <Button leftSection={<IconPlus aria-hidden size={18} />} onClick={() => setEditing(null)}>
-            Add product
-          </Button>
+          mayChange && (
+            <Button leftSection={<IconPlus aria-hidden size={18} />} onClick={() => setEditing(null)}>
+              Add product
+            </Button>
+          )
         }
       />
       <Stack gap="xl">
@@ -58,10 +64,12 @@ export function CataloguePage() {
                         Price
                       </Table.Th>
                       <Table.Th scope="col">Stock</Table.Th>
-                      <Table.Th scope="col">Suppliers</Table.Th>
-                      <Table.Th scope="col">
-                        <VisuallyHidden>Actions</VisuallyHidden>
-                      </Table.Th>
+                      {maySeeSuppliers && <Table.Th scope="col">Suppliers</Table.Th>}
+                      {mayChange && (
+                        <Table.Th scope="col">
+                          <VisuallyHidden>Actions</VisuallyHidden>
+                        </Table.Th>
+                      )}
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -76,32 +84,36 @@ export function CataloguePage() {
                         <Table.Td>
                           <StockBadge stock={product.stock} />
                         </Table.Td>
-                        <Table.Td>
-                          {product.supplierIds.length === 0 ? (
-                            <Text size="sm" c="orange.9">
-                              None: no one is notified
-                            </Text>
-                          ) : (
-                            product.supplierIds.map((id) => supplierName.get(id) ?? '…').join(', ')
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap={4} wrap="nowrap" justify="flex-end">
-                            <ActionIcon
-                              variant="subtle"
-                              size="lg"
-                              aria-label={`Edit ${product.name}`}
-                              onClick={() => setEditing(product)}
-                            >
-                              <IconPencil aria-hidden size={20} />
-                            </ActionIcon>
-                            <ConfirmDelete
-                              label={`Delete ${product.name}`}
-                              question={`Delete “${product.name}”? Past orders keep their lines.`}
-                              onConfirm={() => remove.mutate(product.id)}
-                            />
-                          </Group>
-                        </Table.Td>
+                        {maySeeSuppliers && (
+                          <Table.Td>
+                            {product.supplierIds.length === 0 ? (
+                              <Text size="sm" c="orange.9">
+                                None: no one is notified
+                              </Text>
+                            ) : (
+                              product.supplierIds.map((id) => supplierName.get(id) ?? '…').join(', ')
+                            )}
+                          </Table.Td>
+                        )}
+                        {mayChange && (
+                          <Table.Td>
+                            <Group gap={4} wrap="nowrap" justify="flex-end">
+                              <ActionIcon
+                                variant="subtle"
+                                size="lg"
+                                aria-label={`Edit ${product.name}`}
+                                onClick={() => setEditing(product)}
+                              >
+                                <IconPencil aria-hidden size={20} />
+                              </ActionIcon>
+                              <ConfirmDelete
+                                label={`Delete ${product.name}`}
+                                question={`Delete “${product.name}”? Past orders keep their lines.`}
+                                onConfirm={() => remove.mutate(product.id)}
+                              />
+                            </Group>
+                          </Table.Td>
+                        )}
                       </Table.Tr>
                     ))}
                   </Table.Tbody>

@@ -4,6 +4,7 @@ import { createCategorySchema, type Category, type CreateCategory } from '@myb/c
 import { useCreateCategory, useDeleteCategory } from '../../api/backOffice';
 import { showServerIssues } from '../../lib/forms';
 import { validateWith } from '../../lib/validate';
+import { useCan } from '../../app/permissions';
 import { ConfirmDelete } from '../../ui/ConfirmDelete';
 import { FormError } from '../../ui/FormError';
 import { useShop } from './ShopLayout';
@@ -19,6 +20,8 @@ interface CategoriesPanelProps {
 
 export function CategoriesPanel({ categories, canAdd }: CategoriesPanelProps) {
   const shop = useShop();
+  // Staff who may only read the catalogue see the categories, and no control they could not use.
+  const mayChange = useCan('catalogue');
   const create = useCreateCategory(shop.slug);
   const remove = useDeleteCategory(shop.slug);
   const form = useForm<CreateCategory>({
@@ -34,7 +37,9 @@ export function CategoriesPanel({ categories, canAdd }: CategoriesPanelProps) {
       <Stack gap="md">
         {categories.length === 0 ? (
           <Text c="dimmed">
-            No categories yet. Add one below, then pick it on a product to group it in the shop.
+            {mayChange
+              ? 'No categories yet. Add one below, then pick it on a product to group it in the shop.'
+              : 'No categories yet.'}
           </Text>
         ) : (
           <Group gap="xs" role="list" aria-label="Categories">
@@ -46,13 +51,15 @@ export function CategoriesPanel({ categories, canAdd }: CategoriesPanelProps) {
                 variant="light"
                 color="gray"
                 tt="none"
-                pr={0}
+                pr={mayChange ? 0 : undefined}
                 rightSection={
-                  <ConfirmDelete
-                    label={`Delete ${category.name}`}
-                    question={`Delete “${category.name}”? Its products stay, without a category.`}
-                    onConfirm={() => remove.mutate(category.id)}
-                  />
+                  mayChange && (
+                    <ConfirmDelete
+                      label={`Delete ${category.name}`}
+                      question={`Delete “${category.name}”? Its products stay, without a category.`}
+                      onConfirm={() => remove.mutate(category.id)}
+                    />
+                  )
                 }
               >
                 {category.name}
@@ -61,7 +68,7 @@ export function CategoriesPanel({ categories, canAdd }: CategoriesPanelProps) {
           </Group>
         )}
         <FormError error={remove.error ?? create.error} />
-        {canAdd && (
+        {canAdd && mayChange && (
           <form
             noValidate
             onSubmit={form.onSubmit((values) =>

@@ -1,59 +1,80 @@
 import { Anchor, Button, Group, Text } from '@mantine/core';
-import { MERCHANT_PERMISSIONS, type Merchant, type MerchantPermission } from '@myb/contracts';
-import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router';
-import { useSession } from '../../api/auth';
+import { can, type Merchant, type MerchantPermission } from '@myb/contracts';
+import { IconLock } from '@tabler/icons-react';
+import { Link, NavLink, Outlet, useLocation, useOutletContext, useParams } from 'react-router';
 import { useMyMerchants } from '../../api/backOffice';
 import { useMerchant } from '../../api/catalogue';
+import { useShopRole } from '../../app/permissions';
+import { EmptyState } from '../../ui/EmptyState';
 import { QueryView } from '../../ui/QueryView';
 
 const SECTIONS: { to: string; label: string; permission: MerchantPermission }[] = [
   { to: 'orders', label: 'Orders', permission: 'orders' },
-  { to: 'catalogue', label: 'Catalogue', permission: 'catalogue' },
+  { to: 'catalogue', label: 'Catalogue', permission: 'readCatalogue' },
   { to: 'suppliers', label: 'Suppliers', permission: 'suppliers' },
   { to: 'messages', label: 'Messages', permission: 'suppliers' },
   { to: 'staff', label: 'Staff', permission: 'staff' },
 ];
 
-/** The sections the server would let this person open; admins see them all. */
-function useVisibleSections(merchantSlug: string) {
-  const isAdmin = useSession().data?.roles.includes('admin') ?? false;
-  const role = useMyMerchants().data?.find((merchant) => merchant.slug === merchantSlug)?.role;
-  return SECTIONS.filter((section) => isAdmin || (role !== undefined && MERCHANT_PERMISSIONS[section.permission].includes(role)));
+/** The section an address is in (`/back-office/acme/orders/…` → orders). */
+function sectionOf(pathname: string, merchantSlug: string) {
+  const rest = pathname.split(`/back-office/${merchantSlug}/`)[1] ?? '';
+  return SECTIONS.find((section) => rest === section.to || rest.startsWith(`${section.to}/`));
 }
 
-/** The shop's sections as links, so each is an address staff can bookmark at the counter. */
+/**
+ * The shop's sections as links, so each is an address staff can bookmark at the counter. Only the
+ * sections the server would let this person open are offered (the same rule, `can`); an address typed
+ * for another section says so instead of showing a page that would fail.
+ */
 export function ShopLayout() {
   const { merchantSlug = '' } = useParams();
+  const { pathname } = useLocation();
   const merchant = useMerchant(merchantSlug);
-  const sections = useVisibleSections(merchantSlug);
+  const myShops = useMyMerchants();
+  const role = useShopRole(merchantSlug);
+  const sections = SECTIONS.filter((section) => can(role, section.permission));
+  const current = sectionOf(pathname, merchantSlug);
   return (
     <QueryView query={merchant} label="the shop">
       {(shop) => (
-        <>
-          <Group justify="space-between" mb="md" wrap="wrap">
-            <Group gap="sm">
-              <Text fw={700} size="lg">
-                {shop.name}
-              </Text>
-              {/* Not "Back office": that name belongs to the main navigation link. */}
-              <Anchor component={Link} to="/back-office" size="sm">
-                Switch shop
-              </Anchor>
-            </Group>
-            <Group component="nav" aria-label="Shop sections" gap={4}>
-              {sections.map((section) => (
-                <NavLink key={section.to} to={section.to} style={{ textDecoration: 'none' }}>
-                  {({ isActive }) => (
-                    <Button component="span" variant={isActive ? 'filled' : 'default'}>
-                      {section.label}
-                    </Button>
-                  )}
-                </NavLink>
-              ))}
-            </Group>
-          </Group>
-          <Outlet context={shop} />
-        </>
+        <QueryView query={myShops} label="your role in the shop">
+          {() => (
+            <>
+              <Group justify="space-between" mb="md" wrap="wrap">
+                <Group gap="sm">
+                  <Text fw={700} size="lg">
+                    {shop.name}
+                  </Text>
+                  {/* Not "Back office": that name belongs to the main navigation link. */}
+                  <Anchor component={Link} to="/back-office" size="sm">
+                    Switch shop
+                  </Anchor>
+                </Group>
+                <Group component="nav" aria-label="Shop sections" gap={4}>
+                  {sections.map((section) => (
+                    <NavLink key={section.to} to={section.to} style={{ textDecoration: 'none' }}>
+                      {({ isActive }) => (
+                        <Button component="span" variant={isActive ? 'filled' : 'default'}>
+                          {section.label}
+                        </Button>
+                      )}
+                    </NavLink>
+                  ))}
+                </Group>
+              </Group>
+              {current && !can(role, current.permission) ? (
+                <EmptyState title={`${current.label} is not part of your role`} icon={<IconLock />}>
+                  {role
+                    ? `As ${role === 'admin' ? 'an admin' : `a ${role}`} of ${shop.name} you may open: ${sections.map((section) => section.label).join(', ')}. Ask the shop's owner if you need more.`
+                    : `You do not work at ${shop.name}. Ask its owner to add you to the staff.`}
+                </EmptyState>
+              ) : (
+                <Outlet context={shop} />
+              )}
+            </>
+          )}
+        </QueryView>
       )}
     </QueryView>
   );
