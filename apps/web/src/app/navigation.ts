@@ -11,7 +11,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'Shops' },
   { to: '/orders', label: 'My orders', signedIn: true },
-  { to: '/back-office', label: 'Back office', roles: ['merchant', 'staff'] },
+  { to: '/back-office', label: 'Back office', roles: ['merchant', 'staff', 'admin'] },
   { to: '/supplier-inbox', label: 'Supplier inbox', roles: ['supplier'] },
   { to: '/admin', label: 'Admin', roles: ['admin'] },
   { to: '/admin/audit-log', label: 'Audit log', roles: ['admin'] },

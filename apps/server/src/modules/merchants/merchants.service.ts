@@ -87,10 +87,18 @@ export function createMerchantsService(merchants: MerchantsRepository) {
 
     get: async (slug: string): Promise<Merchant> => toMerchant(await findOrThrow(slug)),
 
-    /** The shops the actor owns or works at. */
+    /**
+     * The shops the actor owns or works at; for an admin every shop, as 'admin' where they neither own
+     * it nor work there (an admin may do everything in any shop: see `authorize`).
+     */
     async listMine(actor: Actor | null): Promise<MyMerchant[]> {
-      const { userId } = requireActor(actor);
-      return (await merchants.listWorkedAtBy(userId)).map((row) => ({ ...toMerchant(row), role: row.role }));
+      const { userId, roles } = requireActor(actor);
+      const mine = (await merchants.listWorkedAtBy(userId)).map((row): MyMerchant => ({ ...toMerchant(row), role: row.role }));
+      if (!roles.includes('admin')) {
+        return mine;
+      }
+      const roleIn = new Map(mine.map((shop) => [shop.id, shop.role]));
+      return (await merchants.list()).map((row) => ({ ...toMerchant(row), role: roleIn.get(row.id) ?? 'admin' }));
     },
 
     async create(actor: Actor | null, input: CreateMerchant): Promise<Merchant> {
