@@ -1,13 +1,16 @@
-import { ActionIcon, Button, Divider, Group, NumberInput, Stack, Text } from '@mantine/core';
+import { ActionIcon, Button, Divider, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { formatMoney, MAX_QUANTITY } from '@myb/contracts';
+import { useEffect, useState } from 'react';
 import { IconShoppingCart, IconTrash } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../api/auth';
 import { usePlaceOrder } from '../../api/orders';
 import { signInPath } from '../../app/navigation';
 import { EmptyState } from '../../ui/EmptyState';
+import { readQuantity, type WholeNumberCheck } from '../../lib/quantity';
 import { FormError } from '../../ui/FormError';
+import { QuantityInput } from '../../ui/QuantityInput';
 import { cartTotalMinor, clearCart, removeFromCart, setQuantity, useCart, type CartLine } from './cartStore';
 import { SidePanel } from '../../ui/Dialogs';
 
@@ -21,9 +24,23 @@ interface CartDrawerProps {
   returnTo: string;
 }
 
-function CartLineRow({ merchantSlug, line }: { merchantSlug: string; line: CartLine }) {
+/** A line's quantity as the cart reads it: against the stock the shop showed last. */
+function checkLine(line: CartLine, text: string): WholeNumberCheck {
+  return readQuantity(text, line.stock ?? MAX_QUANTITY);
+}
+
+interface CartLineRowProps {
+  merchantSlug: string;
+  line: CartLine;
+  /** The quantity field's text, exactly as typed. */
+  text: string;
+  check: WholeNumberCheck;
+  onType: (text: string) => void;
+}
+
+function CartLineRow({ merchantSlug, line, text, check, onType }: CartLineRowProps) {
   return (
-    <Group justify="space-between" wrap="nowrap" align="flex-end">
+    <Group justify="space-between" wrap="nowrap" align="flex-start">
       <Stack gap={2} style={{ minWidth: 0 }}>
         <Text fw={600} truncate>
           {line.name}
@@ -32,25 +49,18 @@ function CartLineRow({ merchantSlug, line }: { merchantSlug: string; line: CartL
           {formatMoney(line.unitPriceMinor, line.currency)} each
         </Text>
       </Stack>
-      <Group gap="xs" wrap="nowrap" align="flex-end">
-        <NumberInput
+      <Group gap="xs" wrap="nowrap" align="flex-start">
+        <QuantityInput
           aria-label={`Quantity of ${line.name}`}
-          value={line.quantity}
-          min={1}
-          max={MAX_QUANTITY}
-          allowDecimal={false}
-          allowNegative={false}
-          w={96}
-          onChange={(value) => {
-            if (typeof value === 'number') {
-              setQuantity(merchantSlug, line.productId, value);
-            }
-          }}
+          value={text}
+          onChange={onType}
+          problem={check.ok ? undefined : check.message}
+          w={130}
         />
         <ActionIcon
           variant="subtle"
           color="red"
-          size="lg"
+          size="input-sm"
           aria-label={`Remove ${line.name}`}
           onClick={() => removeFromCart(merchantSlug, line.productId)}
         >
@@ -73,8 +83,32 @@ export function CartDrawer({
   const session = useSession();
   const placeOrder = usePlaceOrder();
   const navigate = useNavigate();
+  // What each quantity field holds, as typed, while it differs from the cart. A valid text goes into
+  // the cart at once; a blank or wrong one stays here, marked, and holds the order back: the cart
+  // never orders a quantity other than the one on the screen.
+  const [typed, setTyped] = useState<Record<string, string>>({});
+  useEffect(() => {
+    if (!opened) {
+      setTyped({});
+    }
+  }, [opened]);
+  const rows = lines.map((line) => {
+    const text = typed[line.productId] ?? String(line.quantity);
+    return { line, text, check: checkLine(line, text) };
+  });
+  const wrong = rows.filter((row) => !row.check.ok);
+  const type = (line: CartLine, text: string) => {
+    setTyped((current) => ({ ...current, [line.productId]: text }));
+    const check = checkLine(line, text);
+    if (check.ok) {
+      setQuantity(merchantSlug, line.productId, check.value);
+    }
+  };
 
   const submit = () => {
+    if (wrong.length > 0) {
+      return;
+    }
     if (!session.data) {
       void navigate(signInPath(returnTo));
       return;
@@ -109,20 +143,39 @@ export function CartDrawer({
         </EmptyState>
       ) : (
         <Stack gap="md">
-          {lines.map((line) => (
-            <CartLineRow key={line.productId} merchantSlug={merchantSlug} line={line} />
+          {rows.map(({ line, text, check }) => (
+            <CartLineRow
+              key={line.productId}
+              merchantSlug={merchantSlug}
+              line={line}
+              text={text}
+              check={check}
+              onType={(next) => type(line, next)}
+            />
           ))}
           <Divider />
           <Group justify="space-between">
             <Text fw={700}>Total</Text>
             <Text fw={700} data-testid="cart-total">
-              {formatMoney(cartTotalMinor(lines), currency)}
+              {/* No total for quantities the screen does not show. */}
+              {wrong.length > 0 ? '—' : formatMoney(cartTotalMinor(lines), currency)}
             </Text>
           </Group>
           <FormError error={placeOrder.error} />
-          <Button size="lg" onClick={submit} loading={placeOrder.isPending}>
+          <Button
+            size="lg"
+            onClick={submit}
+            loading={placeOrder.isPending}
+            disabled={wrong.length > 0}
+            aria-describedby={wrong.length > 0 ? 'cart-hold' : undefined}
+          >
             Place order
           </Button>
+          {wrong.length > 0 && (
+            <Text id="cart-hold" size="sm" c="red.8" ta="center">
+              Correct the quantity of {wrong.map((row) => row.line.name).join(' and ')} to place the order.
+            </Text>
+          )}
           {!session.data && (
             <Text size="sm" c="dimmed" ta="center">
               You will be asked to sign in first; your cart stays here.

@@ -7,6 +7,8 @@ export interface CartLine {
   unitPriceMinor: number;
   currency: string;
   quantity: number;
+  /** The stock the shop showed last for this product; the cart never holds more. Absent in carts saved before it was kept. */
+  stock?: number;
 }
 
 /** One cart per merchant: an order goes to one shop, in that shop's currency. */
@@ -68,32 +70,74 @@ export function cartCount(lines: CartLine[]): number {
   return lines.reduce((sum, line) => sum + line.quantity, 0);
 }
 
-/** Adds to the line already in the cart; returns the quantity now in the cart. */
-export function addToCart(slug: string, product: Product, quantity: number): number {
+/** The most a line may hold: what the shop showed in stock, and never more than an order line takes. */
+const limitOf = (stock: number | undefined) => Math.min(stock ?? MAX_QUANTITY, MAX_QUANTITY);
+
+export interface Added {
+  /** What the line holds now. */
+  inCart: number;
+  /** What this call added: less than asked when the stock ran out. */
+  added: number;
+  /** True when the line was stopped at the stock shown (or at the most an order line takes). */
+  capped: boolean;
+}
+
+/** Adds to the line already in the cart, up to the stock shown and no further. */
+export function addToCart(slug: string, product: Product, quantity: number): Added {
   const lines = carts[slug] ?? [];
   const existing = lines.find((line) => line.productId === product.id);
-  const wanted = Math.min((existing?.quantity ?? 0) + quantity, MAX_QUANTITY);
+  const before = existing?.quantity ?? 0;
+  const wanted = before + quantity;
+  const inCart = Math.max(before, Math.min(wanted, limitOf(product.stock)));
   const line: CartLine = {
     productId: product.id,
     name: product.name,
     unitPriceMinor: product.priceMinor,
     currency: product.currency,
-    quantity: wanted,
+    quantity: inCart,
+    stock: product.stock,
   };
   write(slug, existing ? lines.map((l) => (l.productId === product.id ? line : l)) : [...lines, line]);
-  return wanted;
+  return { inCart, added: inCart - before, capped: inCart < wanted };
 }
 
+/** Sets a line's quantity, at most the stock shown (the cart's field refuses more before it gets here). */
 export function setQuantity(slug: string, productId: string, quantity: number) {
   const lines = carts[slug] ?? [];
   write(
     slug,
     lines.map((line) =>
       line.productId === productId
-        ? { ...line, quantity: Math.min(Math.max(1, quantity), MAX_QUANTITY) }
+        ? { ...line, quantity: Math.min(Math.max(1, quantity), limitOf(line.stock)) }
         : line,
     ),
   );
+}
+
+/**
+ * The shop's latest figures for products in the cart: stock, price and name as shown now. The
+ * quantity is left as chosen; a line above the new stock is flagged in the cart, not silently cut.
+ */
+export function refreshCart(slug: string, products: readonly Product[]) {
+  const lines = carts[slug] ?? [];
+  const latest = new Map(products.map((product) => [product.id, product]));
+  let changed = false;
+  const next = lines.map((line) => {
+    const product = latest.get(line.productId);
+    if (
+      !product ||
+      (product.stock === line.stock &&
+        product.priceMinor === line.unitPriceMinor &&
+        product.name === line.name)
+    ) {
+      return line;
+    }
+    changed = true;
+    return { ...line, stock: product.stock, unitPriceMinor: product.priceMinor, name: product.name };
+  });
+  if (changed) {
+    write(slug, next);
+  }
 }
 
 export function removeFromCart(slug: string, productId: string) {

@@ -1,15 +1,20 @@
-import { Button, Card, Group, NumberInput, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { formatMoney, type Product } from '@myb/contracts';
 import { IconShoppingCartPlus } from '@tabler/icons-react';
 import { useId, useState } from 'react';
-import { addToCart } from '../cart/cartStore';
+import { readQuantity } from '../../lib/quantity';
+import { QuantityInput } from '../../ui/QuantityInput';
+import { addToCart, useCart } from '../cart/cartStore';
 import { StockBadge } from './StockBadge';
 
 export function ProductCard({ merchantSlug, product }: { merchantSlug: string; product: Product }) {
   const headingId = useId();
-  const [quantity, setQuantity] = useState<number | string>(1);
+  // What the person typed, as typed; read (and refused if wrong) only from this text.
+  const [quantity, setQuantity] = useState('1');
+  const inCart = useCart(merchantSlug).find((line) => line.productId === product.id)?.quantity ?? 0;
   const soldOut = product.stock <= 0;
+  const check = readQuantity(quantity, product.stock, inCart);
 
   return (
     <Card component="article" aria-labelledby={headingId} withBorder padding="lg">
@@ -36,38 +41,44 @@ export function ProductCard({ merchantSlug, product }: { merchantSlug: string; p
         {/* A form, so Enter in the quantity field adds to the cart, as at a counter. */}
         <Group
           component="form"
-          align="flex-end"
+          align="flex-start"
           gap="sm"
           mt="auto"
           wrap="nowrap"
           onSubmit={(event) => {
             event.preventDefault();
-            const wanted = typeof quantity === 'number' ? quantity : 1;
-            const inCart = addToCart(merchantSlug, product, wanted);
-            notifications.show({
-              color: 'green',
-              message: `Added ${wanted} × ${product.name} to your cart (${inCart} in cart).`,
-            });
-            setQuantity(1);
+            if (!check.ok) {
+              return;
+            }
+            const { inCart: now, added, capped } = addToCart(merchantSlug, product, check.value);
+            notifications.show(
+              capped
+                ? {
+                    color: 'orange',
+                    message: `Only ${product.stock} in stock: added ${added} × ${product.name} (${now} in cart).`,
+                  }
+                : {
+                    color: 'green',
+                    message: `Added ${added} × ${product.name} to your cart (${now} in cart).`,
+                  },
+            );
+            setQuantity('1');
           }}
         >
-          <NumberInput
+          <QuantityInput
             label="Quantity"
             value={quantity}
             onChange={setQuantity}
-            min={1}
-            max={Math.max(1, product.stock)}
-            clampBehavior="strict"
-            allowDecimal={false}
-            allowNegative={false}
+            problem={soldOut || check.ok ? undefined : check.message}
             disabled={soldOut}
-            w={100}
+            w={120}
           />
           <Button
             type="submit"
-            disabled={soldOut}
+            disabled={soldOut || !check.ok}
             leftSection={<IconShoppingCartPlus aria-hidden size={18} />}
             flex={1}
+            mt={25}
           >
             Add to cart
           </Button>

@@ -8,7 +8,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { CartDrawer } from '../cart/CartDrawer';
-import { cartCount, useCart } from '../cart/cartStore';
+import { cartCount, refreshCart, useCart } from '../cart/cartStore';
 import { ProductCard } from './ProductCard';
 
 const ALL = '';
@@ -59,6 +59,12 @@ export function ShopPage() {
   const merchant = useMerchant(merchantSlug);
   const products = useProducts(merchantSlug, category || null, debounced);
   const lines = useCart(merchantSlug);
+  // The cart follows the stock and prices the shop shows now.
+  useEffect(() => {
+    if (products.data) {
+      refreshCart(merchantSlug, products.data);
+    }
+  }, [merchantSlug, products.data]);
 
   // Every filter lives in the URL, so a search can be shared and survives the round trip through sign-in.
   const setParam = (name: string, value: string) =>
