@@ -1,18 +1,11 @@
-import type { AuthProviders, SignIn, SignUp, User } from '@myb/contracts';
+import type { AuthProviders, SignIn, SignUp, User, WhoAmI } from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, ApiError, get } from './client';
+import { api, get } from './client';
 import { keys } from './keys';
 
+/** Nobody signed in is a normal answer (null), so a signed-out visit makes no failing request. */
 async function fetchSession(): Promise<User | null> {
-  try {
-    return (await get<{ user: User }>('/auth/session')).user;
-  } catch (error) {
-    // 401 is the normal answer when nobody is signed in, not a failure to show.
-    if (error instanceof ApiError && error.status === 401) {
-      return null;
-    }
-    throw error;
-  }
+  return (await get<WhoAmI>('/auth/me')).user;
 }
 
 export function useSession() {
