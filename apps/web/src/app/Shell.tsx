@@ -1,31 +1,23 @@
-import {
-  AppShell,
-  Avatar,
-  Burger,
-  Button,
-  Center,
-  Group,
-  Loader,
-  Stack,
-  Text,
-  UnstyledButton,
-} from '@mantine/core';
+import { AppShell, Avatar, Burger, Button, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconBuildingStore } from '@tabler/icons-react';
-import { Suspense } from 'react';
-import { Link, Outlet, useLocation, useMatch } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { useSession, useSignOut } from '../api/auth';
 import { errorMessage } from '../api/client';
 import { QueryView } from '../ui/QueryView';
-import { signInPath, visibleNavItems, type NavItem } from './navigation';
+import { activeNavItem, signInPath, visibleNavItems, type NavItem } from './navigation';
 import { SidePanel } from '../ui/Dialogs';
 
-function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate?: () => void }) {
-  // `/` would match every page: the Shops link is active on the merchants list and the shop pages only.
-  const exact = useMatch({ path: item.to, end: true });
-  const nested = useMatch({ path: `${item.to === '/' ? '/shops' : item.to}/*` });
-  const active = !!exact || !!nested;
+function MainNavLink({
+  item,
+  active,
+  onNavigate,
+}: {
+  item: NavItem;
+  active: boolean;
+  onNavigate?: () => void;
+}) {
   return (
     <Button
       component={Link}
@@ -44,7 +36,9 @@ function UserArea() {
   const signOut = useSignOut();
   const location = useLocation();
   const user = session.data;
-  const onAuthPage = ['/sign-in', '/sign-up', '/forgot-password', '/reset-password'].includes(location.pathname);
+  const onAuthPage = ['/sign-in', '/sign-up', '/forgot-password', '/reset-password'].includes(
+    location.pathname,
+  );
 
   if (session.isPending) {
     return null;
@@ -92,6 +86,7 @@ export function Shell() {
   const [drawerOpened, drawer] = useDisclosure(false);
   const session = useSession();
   const items = visibleNavItems(session.data);
+  const active = activeNavItem(items, useLocation().pathname);
 
   return (
     <AppShell header={{ height: 64 }} padding="md">
@@ -120,7 +115,7 @@ export function Shell() {
             </UnstyledButton>
             <Group component="nav" aria-label="Main" gap={4} visibleFrom="sm" wrap="nowrap">
               {items.map((item) => (
-                <MainNavLink key={item.to} item={item} />
+                <MainNavLink key={item.to} item={item} active={item === active} />
               ))}
             </Group>
           </Group>
@@ -137,24 +132,14 @@ export function Shell() {
       >
         <Stack component="nav" aria-label="Main" gap={4}>
           {items.map((item) => (
-            <MainNavLink key={item.to} item={item} onNavigate={drawer.close} />
+            <MainNavLink key={item.to} item={item} active={item === active} onNavigate={drawer.close} />
           ))}
         </Stack>
       </SidePanel>
 
       <AppShell.Main>
         <QueryView query={session} label="your session">
-          {() => (
-            <Suspense
-              fallback={
-                <Center py="xl">
-                  <Loader aria-label="Loading page" />
-                </Center>
-              }
-            >
-              <Outlet />
-            </Suspense>
-          )}
+          {() => <Outlet />}
         </QueryView>
       </AppShell.Main>
     </AppShell>

@@ -32,6 +32,19 @@ export function visibleNavItems(user: User | null | undefined): NavItem[] {
   });
 }
 
+/**
+ * The one item the page at `pathname` belongs to: the item whose address is the longest that contains
+ * the page (so the audit log, under /admin, lights Audit log and not Admin too). The Shops item owns
+ * the home page and the shop pages (/shops/…), not everything under `/`.
+ */
+export function activeNavItem(items: readonly NavItem[], pathname: string): NavItem | undefined {
+  const owns = (item: NavItem) =>
+    item.to === '/'
+      ? pathname === '/' || pathname.startsWith('/shops/')
+      : pathname === item.to || pathname.startsWith(`${item.to}/`);
+  return items.filter(owns).sort((a, b) => b.to.length - a.to.length)[0];
+}
+
 /** Only same-site paths, so a crafted `?next=https://evil.example` cannot bounce a fresh session away. */
 export function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';

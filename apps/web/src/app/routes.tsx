@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
@@ -11,13 +11,23 @@ import { MyOrdersPage } from '../features/orders/MyOrdersPage';
 import { RequireRole } from './RequireRole';
 import { NotFound, RouteError } from './RouteError';
 import { Shell } from './Shell';
+import { PageLoader } from '../ui/PageLoader';
 
 /**
  * Staff screens load on demand: a customer on a phone never downloads the back office, admin or
- * mail code.
+ * mail code. Each such route shows a loader of its own while its code arrives (a new Suspense
+ * boundary shows its fallback even inside the router's navigation transition), rather than leaving
+ * the previous page up with nothing to say that something is coming.
  */
-function lazyPage(load: () => Promise<ComponentType>): Pick<RouteObject, 'lazy'> {
-  return { lazy: async () => ({ Component: await load() }) };
+function lazyPage(load: () => Promise<ComponentType>): Pick<RouteObject, 'element'> {
+  const Page = lazy(async () => ({ default: await load() }));
+  return {
+    element: (
+      <Suspense fallback={<PageLoader />}>
+        <Page />
+      </Suspense>
+    ),
+  };
 }
 
 const backOffice = () => import('../features/back-office');
@@ -39,7 +49,10 @@ const routes: RouteObject[] = [
         children: [
           { path: 'orders', Component: MyOrdersPage },
           { path: 'orders/:orderId', Component: MyOrderPage },
-          { path: 'account', ...lazyPage(async () => (await import('../features/account/AccountPage')).AccountPage) },
+          {
+            path: 'account',
+            ...lazyPage(async () => (await import('../features/account/AccountPage')).AccountPage),
+          },
         ],
       },
       {
@@ -65,7 +78,10 @@ const routes: RouteObject[] = [
         element: <RequireRole roles={['admin']} />,
         children: [
           { path: 'admin', ...lazyPage(async () => (await import('../features/admin/UsersPage')).UsersPage) },
-          { path: 'admin/audit-log', ...lazyPage(async () => (await import('../features/admin/AuditLogPage')).AuditLogPage) },
+          {
+            path: 'admin/audit-log',
+            ...lazyPage(async () => (await import('../features/admin/AuditLogPage')).AuditLogPage),
+          },
         ],
       },
       {
@@ -73,7 +89,9 @@ const routes: RouteObject[] = [
         children: [
           {
             path: 'supplier-inbox',
-            ...lazyPage(async () => (await import('../features/supplier/SupplierInboxPage')).SupplierInboxPage),
+            ...lazyPage(
+              async () => (await import('../features/supplier/SupplierInboxPage')).SupplierInboxPage,
+            ),
           },
         ],
       },
