@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { createMerchantSchema, slugify } from '@myb/contracts';
@@ -52,9 +52,16 @@ export function CreateShopForm() {
         <Stack gap="md">
           <FormError error={createMerchant.error} />
           <TextInput label="Name" {...form.getInputProps('name')} />
+          {/* The slug, in a shop owner's words; the developer's name for it stays in the hint. */}
           <TextInput
-            label="Slug"
-            description="Used in addresses and supplier routing keys. Leave empty to derive it from the name."
+            label="Web address"
+            description={`Your shop's page: /shops/${form.values.slug.trim() || slugify(form.values.name) || 'my-shop'}. Suppliers' messages carry it too, so it stays once chosen. Lowercase letters, digits and dashes; leave it empty to make it from the name (the API calls it the slug).`}
+            leftSection={
+              <Text size="sm" c="dimmed">
+                /shops/
+              </Text>
+            }
+            leftSectionWidth={64}
             placeholder={slugify(form.values.name) || 'my-shop'}
             {...form.getInputProps('slug')}
           />
