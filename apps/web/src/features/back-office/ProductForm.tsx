@@ -242,7 +242,7 @@ function ProductForm({ product, categories, suppliers, onDone }: ProductFormProp
                 Stock
               </Text>
               <Text size="sm">
-                {base.stock} in stock. Sales change it as they happen: use “Adjust stock” in the list to add or take
+                {(current ?? base).stock} in stock. Sales change it as they happen: use “Adjust stock” in the list to add or take
                 away, with a reason.
               </Text>
             </Stack>
