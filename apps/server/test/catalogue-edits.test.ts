@@ -147,6 +147,13 @@ describe.each(engines())('editing products, adjusting stock and archiving on %s'
           supplierIds: [...expected.supplierIds].sort(),
         });
       }
+      const taken = await api.inject('PATCH', `/merchants/${shop.slug}/products/${created.id}`, shop.owner, {
+        sku: 'SKU-0',
+        version: expected.version,
+      });
+      expect(taken.statusCode).toBe(409);
+      expect(taken.json()).toMatchObject({ issues: [{ path: 'body.sku' }] });
+      expect(taken.json()).not.toHaveProperty('current');
       const nothing = await api.inject(
         'PATCH',
         `/merchants/${shop.slug}/products/${created.id}`,

@@ -64,12 +64,15 @@ export const stockAdjustmentResultSchema = z.object({
 });
 export type StockAdjustmentResult = z.infer<typeof stockAdjustmentResultSchema>;
 
-/** The answer to a change made against an older version: what the product is now. */
-export const productVersionConflictSchema = z.object({
+/**
+ * A refused change of a product (409): a SKU already used, or a change made against an older
+ * version, which carries what the product is now (`current`) for the form to show beside its own.
+ */
+export const productConflictSchema = z.object({
   statusCode: z.literal(409),
   error: z.string(),
   message: z.string(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  current: managedProductSchema,
+  current: managedProductSchema.optional(),
 });
-export type ProductVersionConflict = z.infer<typeof productVersionConflictSchema>;
+export type ProductConflict = z.infer<typeof productConflictSchema>;

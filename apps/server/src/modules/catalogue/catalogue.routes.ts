@@ -8,6 +8,7 @@ import {
   managedProductSchema,
   merchantParams,
   productListSchema,
+  productConflictSchema,
   productParams,
   productQuerySchema,
   productSchema,
@@ -114,7 +115,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
         description: 'Stock is changed by stock adjustments. 409 with the current product when the version is not the current one.',
         params: productParams,
         body: updateProductSchema,
-        response: { 200: managedProductSchema },
+        response: { 200: managedProductSchema, 409: productConflictSchema },
       },
     },
     (request) =>

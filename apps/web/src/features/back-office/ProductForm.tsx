@@ -16,6 +16,8 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import {
   createProductSchema,
+  formatMoney,
+  MAX_PRICE_MINOR,
   MAX_STOCK,
   minorUnitDigits,
   parseMoney,
@@ -133,8 +135,11 @@ function ProductForm({ product, categories, suppliers, onDone }: ProductFormProp
     initialValues: toValues(product),
     validate: (values) => {
       const errors = validateBody(values);
-      if (values.price.trim() !== '' && parseMoney(values.price, shop.currency) === null) {
+      const priceMinor = parseMoney(values.price, shop.currency);
+      if (values.price.trim() !== '' && priceMinor === null) {
         errors.price = `Enter an amount like ${(1250 / 10 ** minorUnitDigits(shop.currency)).toFixed(minorUnitDigits(shop.currency))}`;
+      } else if (priceMinor !== null && priceMinor > MAX_PRICE_MINOR) {
+        errors.price = `Must be ${formatMoney(MAX_PRICE_MINOR, shop.currency)} or less.`;
       }
       const stockProblem = base ? null : wholeNumberProblem(values.stock, { min: 0, max: MAX_STOCK });
       if (stockProblem) {
