@@ -425,7 +425,7 @@ describe.each(engines())('stock adjustments, edits and orders at once on %s', (e
   let api: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    testApp = await buildTestApp('postgres');
+    testApp = await buildTestApp(engine);
     shop = await createShop(testApp, { suppliers: 1, products: 1 });
     customers = await Promise.all(Array.from({ length: 4 }, () => signUpUser(testApp)));
     api = client(testApp);
