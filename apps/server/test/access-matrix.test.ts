@@ -201,8 +201,27 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: cataloguePermission(201),
   },
+  // A fresh product each time: each change adds one to its version, which the next must send.
   'PATCH /api/v1/merchants/:merchantSlug/products/:productId': {
-    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${c.shop[t].productIds[1]}`, payload: { stock: 100_000 } }),
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/products/${await c.fresh.product(t)}`,
+      payload: { name: 'Matrix product', version: 1 },
+    }),
+    expect: cataloguePermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/products/:productId/stock-adjustments': {
+    request: (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/products/${c.shop[t].productIds[1]}/stock-adjustments`,
+      payload: { change: 1, reason: 'received' },
+    }),
+    expect: cataloguePermission(201),
+  },
+  'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${await c.fresh.product(t)}/archived` }),
+    expect: cataloguePermission(200),
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/products/:productId/archived': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${c.shop[t].productIds[2]}/archived` }),
     expect: cataloguePermission(200),
   },
   'GET /api/v1/merchants/:merchantSlug/products/:productId': {
@@ -240,6 +259,14 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/v1/merchants/:merchantSlug/suppliers/:supplierId': {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/suppliers/${await c.fresh.supplier(t)}` }),
     expect: cataloguePermission(204),
+  },
+  'PUT /api/v1/merchants/:merchantSlug/suppliers/:supplierId/archived': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/suppliers/${await c.fresh.supplier(t)}/archived` }),
+    expect: cataloguePermission(200),
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/suppliers/:supplierId/archived': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/suppliers/${c.shop[t].supplierIds[1]}/archived` }),
+    expect: cataloguePermission(200),
   },
   // Only a supplier agent token opens it; no session does.
   'GET /api/v1/agent/recipients': { request: () => ({ url: '/api/v1/agent/recipients' }), expect: same(everyone(401)) },
@@ -328,6 +355,86 @@ const MATRIX: Record<string, Row> = {
   // ---- mail folder
   'GET /api/v1/mail': { request: () => ({ url: '/api/v1/mail' }), expect: same([401, 403, 403, 403, 200, 200, 403, 200]) },
 };
+
+/**
+ * Every route with an id in its path, called by someone who may use it in shop A (or, off the
+ * shops, on their own things) with another shop's (another person's) real id, then with an id that
+ * exists nowhere: the two answers must be the same, status and message, so that nothing about the
+ * other shop's resource (that it exists, what state it is in) can be learnt. A route with an id
+ * parameter and no row here fails; routes whose ids are nobody's own (an admin acts on every
+ * account; an issuer's id is its configured name) say why instead.
+ */
+interface OtherIdRow {
+  as: Exclude<Persona, 'anonymous'>;
+  /** The real id of somebody else's resource, of the kind the route's id parameter names. */
+  otherId: (c: Context) => string | Promise<string>;
+  payload?: object;
+  /** The answer both get; 404 unless said. */
+  status?: number;
+}
+const EVERY_ACCOUNT = { notOwned: 'an admin acts on every account' };
+const ISSUER_NAME = { notOwned: "an issuer's id is its configured name, the same for everyone" };
+const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
+  'DELETE /api/v1/auth/sessions/:sessionId': { as: 'customer', otherId: async (c) => (await c.fresh.session('admin')).id },
+  'GET /api/v1/auth/external/:providerId/start': ISSUER_NAME,
+  'GET /api/v1/auth/external/:providerId/callback': ISSUER_NAME,
+  'PUT /api/v1/admin/users/:userId/roles/merchant': EVERY_ACCOUNT,
+  'DELETE /api/v1/admin/users/:userId/roles/merchant': EVERY_ACCOUNT,
+  'PUT /api/v1/admin/users/:userId/roles/admin': EVERY_ACCOUNT,
+  'DELETE /api/v1/admin/users/:userId/roles/admin': EVERY_ACCOUNT,
+  'PUT /api/v1/admin/users/:userId/disabled': EVERY_ACCOUNT,
+  'DELETE /api/v1/admin/users/:userId/disabled': EVERY_ACCOUNT,
+  'PUT /api/v1/admin/users/:userId/suppliers/:supplierId': EVERY_ACCOUNT,
+  'DELETE /api/v1/admin/users/:userId/suppliers/:supplierId': EVERY_ACCOUNT,
+  'DELETE /api/v1/merchants/:merchantSlug/categories/:categoryId': { as: 'ownerA', otherId: (c) => c.fresh.category('B') },
+  'GET /api/v1/merchants/:merchantSlug/products/:productId': { as: 'customer', otherId: (c) => c.shop.B.productIds[0]! },
+  'PATCH /api/v1/merchants/:merchantSlug/products/:productId': {
+    as: 'ownerA',
+    otherId: (c) => c.shop.B.productIds[0]!,
+    // A category that is nowhere: checked before the product is found, it would answer 400 for one id and 404 for the other.
+    payload: { name: 'Not yours', categoryId: randomUUID(), version: 1 },
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/products/:productId': {
+    as: 'ownerA',
+    // Shop B's product has been ordered: a check run before finding it would say so.
+    otherId: async (c) => {
+      await c.fresh.order('B');
+      return c.shop.B.productIds[0]!;
+    },
+  },
+  'POST /api/v1/merchants/:merchantSlug/products/:productId/stock-adjustments': {
+    as: 'ownerA',
+    otherId: (c) => c.shop.B.productIds[0]!,
+    payload: { change: -1_000_000, reason: 'lost' },
+  },
+  'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.productIds[0]! },
+  'DELETE /api/v1/merchants/:merchantSlug/products/:productId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.productIds[0]! },
+  'PATCH /api/v1/merchants/:merchantSlug/suppliers/:supplierId': {
+    as: 'ownerA',
+    otherId: (c) => c.shop.B.supplierIds[0]!,
+    payload: { name: 'Not yours' },
+  },
+  'POST /api/v1/merchants/:merchantSlug/suppliers/:supplierId/agent-token': { as: 'ownerA', otherId: (c) => c.shop.B.supplierIds[0]! },
+  'DELETE /api/v1/merchants/:merchantSlug/suppliers/:supplierId': {
+    as: 'ownerA',
+    // Shop B's supplier has been sent an order: the refusal that says so is for its own shop only.
+    otherId: async (c) => {
+      await c.fresh.event('B');
+      return c.shop.B.supplierIds[0]!;
+    },
+  },
+  'PUT /api/v1/merchants/:merchantSlug/suppliers/:supplierId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.supplierIds[0]! },
+  'DELETE /api/v1/merchants/:merchantSlug/suppliers/:supplierId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.supplierIds[0]! },
+  'GET /api/v1/orders/:orderId': { as: 'customer', otherId: (c) => c.fresh.order('A', c.stranger) },
+  'GET /api/v1/merchants/:merchantSlug/orders/:orderId': { as: 'ownerA', otherId: (c) => c.fresh.order('B') },
+  'POST /api/v1/merchants/:merchantSlug/orders/:orderId/dispatch': { as: 'ownerA', otherId: (c) => c.fresh.order('B') },
+  'DELETE /api/v1/merchants/:merchantSlug/staff/:userId': { as: 'ownerA', otherId: (c) => c.fresh.staffMember('B') },
+  'DELETE /api/v1/merchants/:merchantSlug/api-tokens/:tokenId': { as: 'ownerA', otherId: (c) => c.fresh.apiToken('B') },
+  'POST /api/v1/merchants/:merchantSlug/messages/:eventId/resend': { as: 'ownerA', otherId: (c) => c.fresh.event('B') },
+  'POST /api/v1/merchants/:merchantSlug/messages/:eventId/retry': { as: 'ownerA', otherId: (c) => c.fresh.event('B') },
+};
+/** A path parameter naming one resource (`:orderId`, `:userId`…), as opposed to `:merchantSlug`. */
+const ID_PARAMETER = /:(\w+Id)\b/g;
 
 describe.each(engines())('the access matrix on %s', (engine) => {
   let testApp: TestApp;
@@ -438,6 +545,36 @@ describe.each(engines())('the access matrix on %s', (engine) => {
     expect(declared.filter((key) => !(key in MATRIX)), 'routes without a row in the access matrix').toEqual([]);
     expect(Object.keys(MATRIX).filter((key) => !declared.includes(key)), 'rows for routes that do not exist').toEqual([]);
   });
+
+  it("has a row of somebody else's ids for every route with an id parameter, and none for a route without", async () => {
+    await testApp.app.ready();
+    const declared = routesOf(testApp.app)
+      .map((route) => `${route.method} ${route.url}`)
+      .filter((key) => key.match(ID_PARAMETER) !== null);
+    expect(declared.length).toBeGreaterThan(20);
+    expect(declared.filter((key) => !(key in OTHER_IDS)), "routes with an id and no row of somebody else's ids").toEqual([]);
+    expect(Object.keys(OTHER_IDS).filter((key) => !declared.includes(key)), 'rows for routes that do not exist or take no id').toEqual([]);
+  });
+
+  it.each(Object.keys(OTHER_IDS).filter((key) => 'as' in OTHER_IDS[key]!))(
+    "%s: somebody else's id is answered as an id that does not exist",
+    async (key) => {
+      const row = OTHER_IDS[key] as OtherIdRow;
+      const [method, pattern] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
+      const call = (id: string) =>
+        testApp.app.inject({
+          method,
+          url: pattern.replace(':merchantSlug', context.shop.A.slug).replace(ID_PARAMETER, () => id),
+          payload: row.payload,
+          headers: { cookie: context.people[row.as].cookie },
+        });
+      const other = await call(await row.otherId(context));
+      const nowhere = await call(randomUUID());
+      const answer = (response: typeof other) => ({ status: response.statusCode, message: response.json<{ message?: string }>().message });
+      expect(answer(other), "somebody else's id").toEqual(answer(nowhere));
+      expect(other.statusCode).toBe(row.status ?? 404);
+    },
+  );
 
   it.each(Object.keys(MATRIX))('%s', async (key) => {
     const row = MATRIX[key]!;

@@ -123,13 +123,13 @@ async function demoShop(baseUrl: string) {
   if (!product) {
     throw new Error(`the demo shop has no ${SKU}`);
   }
-  // Every field the PATCH could reset is sent as it is: a field left out takes the default of creation.
-  const { description, categoryId, supplierIds } = product;
-  await api(baseUrl, `/merchants/${MERCHANT}/products/${product.id}`, {
-    method: 'PATCH',
-    cookie: merchant,
-    body: { stock: 100_000, description, categoryId, supplierIds },
-  });
+  if (product.stock < 100_000) {
+    await api(baseUrl, `/merchants/${MERCHANT}/products/${product.id}/stock-adjustments`, {
+      method: 'POST',
+      cookie: merchant,
+      body: { change: 100_000 - product.stock, reason: 'received' },
+    });
+  }
   return { merchant, customer, productId: product.id };
 }
 

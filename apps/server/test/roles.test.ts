@@ -48,7 +48,7 @@ describe.each(engines())('roles and tenant isolation on %s', (engine) => {
       const change = await inject('POST', `/merchants/${shopA.slug}/categories`, cashier, { name: `Cat ${randomUUID()}` });
       expect(change.statusCode).toBe(403);
       expect(change.json().message).toBe("a cashier may not change the shop's catalogue");
-      expect((await inject('PATCH', `/merchants/${shopA.slug}/products/${shopA.productIds[0]}`, cashier, { priceMinor: 1 })).statusCode).toBe(403);
+      expect((await inject('PATCH', `/merchants/${shopA.slug}/products/${shopA.productIds[0]}`, cashier, { priceMinor: 1, version: 1 })).statusCode).toBe(403);
       expect((await inject('GET', `/merchants/${shopA.slug}/suppliers`, cashier)).statusCode).toBe(403);
       expect((await inject('GET', `/merchants/${shopA.slug}/staff`, cashier)).statusCode).toBe(403);
     });
@@ -239,6 +239,7 @@ describe.each(engines())('roles and tenant isolation on %s', (engine) => {
 
       const patched = await inject('PATCH', `/merchants/${shopA.slug}/products/${shopA.productIds[2]}`, shopA.owner, {
         name: 'Renamed',
+        version: 1,
         merchantId: shopB.slug,
         merchant_id: randomUUID(),
       });

@@ -239,8 +239,15 @@ export const productQuerySchema = z.object({
   q: z.string().max(200).optional(),
 });
 
-/** What the merchant sees of a product: the public view plus who supplies it. */
-export const managedProductSchema = productSchema.extend({ supplierIds: z.array(id) });
+/**
+ * What the merchant sees of a product: the public view plus who supplies it, the version its form
+ * sends back (`updateProductSchema`), and when it was archived (null while on sale).
+ */
+export const managedProductSchema = productSchema.extend({
+  supplierIds: z.array(id),
+  version: z.int(),
+  archivedAt: timestamp.nullable(),
+});
 export type ManagedProduct = z.infer<typeof managedProductSchema>;
 export const managedProductListSchema = z.object({ products: z.array(managedProductSchema) });
 
@@ -266,10 +273,22 @@ export const createProductSchema = productFields.extend({
 });
 export type CreateProduct = z.input<typeof createProductSchema>;
 // From the fields without their defaults: a change names what it changes, and zod would fill a
-// missing field's default in even under .partial(), wiping what the product had.
+// missing field's default in even under .partial(), wiping what the product had. Stock is not
+// among them: it changes by a stated amount and reason (`stockAdjustmentSchema`), never by
+// writing back a figure the form read earlier. `version` is the one the form was opened with.
 export const updateProductSchema = productFields
+  .omit({ stock: true })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, 'nothing to change');
+  .extend({
+    version: z.int({ error: 'Send the version of the product the form was opened with.' }).min(1),
+    stock: z
+      .never({
+        error:
+          'Stock is not set here: change it by an amount with a reason at POST /api/v1/merchants/:merchantSlug/products/:productId/stock-adjustments.',
+      })
+      .optional(),
+  })
+  .refine((body) => Object.keys(body).some((key) => key !== 'version'), 'Nothing to change: name at least one field.');
 export type UpdateProduct = z.input<typeof updateProductSchema>;
 export const productParams = merchantParams.extend({ productId: id });
 
@@ -283,6 +302,8 @@ export const supplierSchema = z.object({
   /** AMQP routing key and MQTT topic the supplier's agent subscribes to. */
   routingKey: z.string(),
   topic: z.string(),
+  /** When it was archived: no longer offered for products, kept wherever it was used. */
+  archivedAt: timestamp.nullable(),
 });
 export type Supplier = z.infer<typeof supplierSchema>;
 export const supplierListSchema = z.object({ suppliers: z.array(supplierSchema) });

@@ -8,3 +8,4 @@ export * from './receipt';
 export * from './presence';
 export * from './permissions';
 export * from './session';
+export * from './catalogue';

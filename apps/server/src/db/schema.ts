@@ -116,6 +116,10 @@ export interface ProductsTable {
   description: Generated<string>;
   price_minor: Minor;
   stock: number;
+  /** Added to by every change of the product's form fields (not by stock). */
+  version: Generated<number>;
+  archived_at: Date | null;
+  archived_by: string | null;
   created_at: GeneratedTimestamp;
 }
 
@@ -126,6 +130,8 @@ export interface SuppliersTable {
   name: string;
   emails: string[];
   agent_token_hash: string | null;
+  archived_at: Date | null;
+  archived_by: string | null;
   created_at: GeneratedTimestamp;
 }
 

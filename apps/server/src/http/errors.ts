@@ -8,6 +8,8 @@ export class DomainError extends Error {
     readonly statusCode: 400 | 401 | 403 | 404 | 409 | 422 | 429,
     message: string,
     readonly issues?: ApiError['issues'],
+    /** More the caller needs to act, sent beside the message (a conflict's current record). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -17,7 +19,8 @@ export const badRequest = (message: string, issues?: ApiError['issues']) => new 
 export const unauthorized = (message = 'sign in first') => new DomainError(401, message);
 export const forbidden = (message = 'you may not do this') => new DomainError(403, message);
 export const notFound = (what: string) => new DomainError(404, `${what} not found`);
-export const conflict = (message: string, issues?: ApiError['issues']) => new DomainError(409, message, issues);
+export const conflict = (message: string, issues?: ApiError['issues'], details?: Record<string, unknown>) =>
+  new DomainError(409, message, issues, details);
 
 const STATUS_NAMES: Record<number, string> = {
   400: 'Bad Request',
@@ -43,7 +46,7 @@ function isUniqueViolation(error: unknown): boolean {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
-      return reply.status(error.statusCode).send(errorBody(error.statusCode, error.message, error.issues));
+      return reply.status(error.statusCode).send({ ...errorBody(error.statusCode, error.message, error.issues), ...error.details });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((issue) => ({

@@ -14,6 +14,8 @@ import type {
   Order,
   OrderStatus,
   StaffMember,
+  StockAdjustment,
+  StockAdjustmentResult,
   Supplier,
   UpdateProduct,
   UpdateSupplier,
@@ -87,6 +89,23 @@ export function useSaveProduct(slug: string) {
   );
 }
 
+/** Adds to or takes from the stock with a reason: the server applies it to the stock as it is then. */
+export function useAdjustStock(slug: string) {
+  return useMutationRefreshing(
+    ({ productId, body }: { productId: string; body: StockAdjustment }) =>
+      api<StockAdjustmentResult>('POST', path`/merchants/${slug}/products/${productId}/stock-adjustments`, body),
+    catalogueKeys(slug),
+  );
+}
+
+export function useArchiveProduct(slug: string) {
+  return useMutationRefreshing(
+    ({ productId, archived }: { productId: string; archived: boolean }) =>
+      api<ManagedProduct>(archived ? 'PUT' : 'DELETE', path`/merchants/${slug}/products/${productId}/archived`),
+    catalogueKeys(slug),
+  );
+}
+
 export function useDeleteProduct(slug: string) {
   return useMutationRefreshing(
     (productId: string) => api<void>('DELETE', path`/merchants/${slug}/products/${productId}`),
@@ -112,6 +131,14 @@ export function useSaveSupplier(slug: string) {
         ? api<Supplier>('POST', path`/merchants/${slug}/suppliers`, body)
         : api<Supplier>('PATCH', path`/merchants/${slug}/suppliers/${supplierId}`, body),
     [keys.suppliers(slug)],
+  );
+}
+
+export function useArchiveSupplier(slug: string) {
+  return useMutationRefreshing(
+    ({ supplierId, archived }: { supplierId: string; archived: boolean }) =>
+      api<Supplier>(archived ? 'PUT' : 'DELETE', path`/merchants/${slug}/suppliers/${supplierId}/archived`),
+    [keys.suppliers(slug), keys.catalogue(slug)],
   );
 }
 

@@ -64,12 +64,13 @@ export function createCatalogueRepository(db: Kysely<Database>) {
       return query.orderBy('name').orderBy('sku').execute();
     },
     /**
-     * One product as the public sees it, as the reply's JSON (see `shopProductList`): no row when
+     * One product as the public sees it (archived ones are no longer on sale), as the reply's JSON (see `shopProductList`): no row when
      * there is no such shop, a row without a product when the shop has no such product.
      */
     shopProductJson: async (merchantSlug: string, productId: string) => {
       const { rows } = await sql<{ product: string | null }>`
-        SELECT (SELECT ${publicProductJson}::text FROM products p WHERE p.merchant_id = merchants.id AND p.id = ${productId}) AS product
+        SELECT (SELECT ${publicProductJson}::text FROM products p
+          WHERE p.merchant_id = merchants.id AND p.id = ${productId} AND p.archived_at IS NULL) AS product
         FROM merchants WHERE merchants.slug = ${merchantSlug}`.execute(db);
       return rows[0];
     },
@@ -86,7 +87,7 @@ export function createCatalogueRepository(db: Kysely<Database>) {
       const { rows } = await sql<{ category_found: boolean; products: string }>`
         SELECT ${filter.categorySlug === undefined ? sql`true` : sql`categories.id IS NOT NULL`} AS category_found,
           (SELECT coalesce(json_agg(${publicProductJson} ORDER BY p.name, p.sku), '[]')::text
-            FROM products p WHERE p.merchant_id = merchants.id ${inCategory} ${matching}) AS products
+            FROM products p WHERE p.merchant_id = merchants.id AND p.archived_at IS NULL ${inCategory} ${matching}) AS products
         FROM merchants
         ${filter.categorySlug === undefined ? sql`` : sql`LEFT JOIN categories ON categories.merchant_id = merchants.id AND categories.slug = ${filter.categorySlug}`}
         WHERE merchants.slug = ${merchantSlug}`.execute(db);
@@ -110,17 +111,52 @@ export function createCatalogueRepository(db: Kysely<Database>) {
         })
         .returningAll()
         .executeTakeFirstOrThrow(),
-    updateProduct: (merchantId: string, id: string, fields: Partial<ProductFields>) =>
+    /**
+     * Changes the form's fields of the product if it is still at `version`, and adds one to the
+     * version, in one statement: of two forms opened on one version, the second to save finds no
+     * row. The version always changes, so a change of suppliers alone is an UPDATE too. Stock is
+     * never written here.
+     */
+    updateProduct: (merchantId: string, id: string, version: number, fields: Partial<Omit<ProductFields, 'stock'>>) =>
       db
         .updateTable('products')
-        .set({
+        .set((eb) => ({
           sku: fields.sku,
           name: fields.name,
           description: fields.description,
           price_minor: fields.priceMinor,
-          stock: fields.stock,
           category_id: fields.categoryId,
-        })
+          version: eb('version', '+', 1),
+        }))
+        .where('merchant_id', '=', merchantId)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .returningAll()
+        .executeTakeFirst(),
+    /**
+     * Adds `change` (negative: takes away) to the stock as it is now, in one statement, unless that
+     * would take it below zero or above `max`: then no row. Orders take stock the same way, so
+     * neither undoes the other, whatever runs at the same moment. The version is left alone:
+     * stock is not a form field.
+     */
+    adjustStock: (merchantId: string, id: string, change: number, max: number) =>
+      db
+        .updateTable('products')
+        .set((eb) => ({ stock: eb('stock', '+', change) }))
+        .where('merchant_id', '=', merchantId)
+        .where('id', '=', id)
+        .where((eb) => eb.between(eb('stock', '+', change), 0, max))
+        .returningAll()
+        .executeTakeFirst(),
+    /** Archives (by `by`) or restores (null) the product; archiving twice keeps the first time and person. */
+    setProductArchived: (merchantId: string, id: string, by: string | null) =>
+      db
+        .updateTable('products')
+        .set(
+          by === null
+            ? { archived_at: null, archived_by: null }
+            : { archived_at: sql<Date>`coalesce(archived_at, now())`, archived_by: sql<string>`coalesce(archived_by, ${by}::uuid)` },
+        )
         .where('merchant_id', '=', merchantId)
         .where('id', '=', id)
         .returningAll()
@@ -161,5 +197,10 @@ export function createCatalogueRepository(db: Kysely<Database>) {
 export type CatalogueRepository = ReturnType<typeof createCatalogueRepository>;
 
 export function toManagedProduct(row: ProductRow, currency: string, supplierIds: string[]): ManagedProduct {
-  return { ...toProduct(row, currency), supplierIds };
+  return {
+    ...toProduct(row, currency),
+    supplierIds,
+    version: row.version,
+    archivedAt: row.archived_at?.toISOString() ?? null,
+  };
 }

@@ -8,9 +8,12 @@ import {
   managedProductSchema,
   merchantParams,
   productListSchema,
+  productConflictSchema,
   productParams,
   productQuerySchema,
   productSchema,
+  stockAdjustmentResultSchema,
+  stockAdjustmentSchema,
   updateProductSchema,
 } from '@myb/contracts';
 import { sendJsonText } from '../../http/serializer';
@@ -108,19 +111,60 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
     {
       schema: {
         tags: ['catalogue'],
-        summary: 'Change a product, its stock or its suppliers',
+        summary: "Change a product's details or suppliers, against the version the form was opened with",
+        description: 'Stock is changed by stock adjustments. 409 with the current product when the version is not the current one.',
         params: productParams,
         body: updateProductSchema,
-        response: { 200: managedProductSchema },
+        response: { 200: managedProductSchema, 409: productConflictSchema },
       },
     },
     (request) =>
       catalogue.updateProduct(request.actor, request.params.merchantSlug, request.params.productId, request.body),
   );
 
+  app.post(
+    '/merchants/:merchantSlug/products/:productId/stock-adjustments',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Add to or take from the stock, with a reason ("received 10", "damaged -2")',
+        description:
+          'Applied to the stock as it is when it arrives, never as a figure read earlier. 409 when it would take the stock below zero.',
+        params: productParams,
+        body: stockAdjustmentSchema,
+        response: { 201: stockAdjustmentResultSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await catalogue.adjustStock(request.actor, request.params.merchantSlug, request.params.productId, request.body)),
+  );
+
+  app.put(
+    '/merchants/:merchantSlug/products/:productId/archived',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Archive a product: off sale, kept in its orders',
+        params: productParams,
+        response: { 200: managedProductSchema },
+      },
+    },
+    (request) => catalogue.setProductArchived(request.actor, request.params.merchantSlug, request.params.productId, true),
+  );
+
+  app.delete(
+    '/merchants/:merchantSlug/products/:productId/archived',
+    {
+      schema: { tags: ['catalogue'], summary: 'Restore an archived product', params: productParams, response: { 200: managedProductSchema } },
+    },
+    (request) => catalogue.setProductArchived(request.actor, request.params.merchantSlug, request.params.productId, false),
+  );
+
   app.delete(
     '/merchants/:merchantSlug/products/:productId',
-    { schema: { tags: ['catalogue'], summary: 'Delete a product never ordered', params: productParams, response: { 204: z.null() } } },
+    { schema: { tags: ['catalogue'], summary: 'Delete a product never ordered (archive one that was)', params: productParams, response: { 204: z.null() } } },
     async (request, reply) => {
       await catalogue.deleteProduct(request.actor, request.params.merchantSlug, request.params.productId);
       return reply.status(204).send(null);

@@ -1,10 +1,14 @@
 import {
   createCategorySchema,
   createProductSchema,
+  MAX_STOCK,
+  stockAdjustmentSchema,
   type Category,
   type CreateCategory,
   type CreateProduct,
   type ManagedProduct,
+  type StockAdjustment,
+  type StockAdjustmentResult,
   type UpdateProduct,
 } from '@myb/contracts';
 import type { Kysely } from 'kysely';
@@ -19,31 +23,62 @@ import {
   toCategory,
   toManagedProduct,
   type CatalogueRepository,
+  type ProductRow,
 } from './catalogue.repository';
 
 export function createCatalogueService(db: Kysely<Database>, merchants: MerchantsService) {
   const catalogue = createCatalogueRepository(db);
 
-  /** Category and suppliers named in a product must be this shop's: another shop's ids are "unknown". */
+  /**
+   * Category and suppliers named in a product must be this shop's: another shop's ids are
+   * "unknown". An archived supplier is no longer offered: it may stay on a product that already
+   * has it (`linked`), not be chosen anew.
+   */
   async function checkReferences(
     repository: CatalogueRepository,
     trx: Kysely<Database>,
     merchantId: string,
     fields: { categoryId?: string | null; supplierIds?: string[] },
+    linked: string[] = [],
   ) {
     if (fields.categoryId && !(await repository.findCategory(merchantId, fields.categoryId))) {
-      throw badRequest('unknown category', [{ path: 'body.categoryId', message: 'not a category of this shop' }]);
+      throw badRequest('Unknown category: choose one of this shop\'s categories.', [
+        { path: 'body.categoryId', message: 'Not a category of this shop.' },
+      ]);
     }
     if (fields.supplierIds) {
       const wanted = [...new Set(fields.supplierIds)];
-      const owned = new Set(await createSuppliersRepository(trx).ownedIds(merchantId, wanted));
+      const owned = new Map(
+        (await createSuppliersRepository(trx).findMany(merchantId, wanted)).map((supplier) => [supplier.id, supplier]),
+      );
       const unknown = wanted.filter((id) => !owned.has(id));
       if (unknown.length > 0) {
-        throw badRequest(`unknown supplier ${unknown.join(', ')}`, [
-          { path: 'body.supplierIds', message: 'not a supplier of this shop' },
+        throw badRequest(`Unknown supplier ${unknown.join(', ')}: choose among this shop's suppliers.`, [
+          { path: 'body.supplierIds', message: 'Not a supplier of this shop.' },
+        ]);
+      }
+      const archived = wanted.map((id) => owned.get(id)!).filter((supplier) => supplier.archived_at && !linked.includes(supplier.id));
+      if (archived.length > 0) {
+        const names = archived.map((supplier) => supplier.name).join(', ');
+        throw badRequest(`${names} ${archived.length === 1 ? 'is' : 'are'} archived: restore ${archived.length === 1 ? 'it' : 'them'} under Suppliers to choose ${archived.length === 1 ? 'it' : 'them'} again.`, [
+          { path: 'body.supplierIds', message: `${names} ${archived.length === 1 ? 'is' : 'are'} archived.` },
         ]);
       }
     }
+  }
+
+  /** The product inside the caller's shop, before anything else about it is checked or said. */
+  async function findOwned(repository: CatalogueRepository, merchantId: string, productId: string) {
+    const row = await repository.findProduct(merchantId, productId);
+    if (!row) {
+      throw notFound('product');
+    }
+    return row;
+  }
+
+  async function managed(repository: CatalogueRepository, row: ProductRow, currency: string): Promise<ManagedProduct> {
+    const suppliers = await repository.supplierIdsByProduct([row.id]);
+    return toManagedProduct(row, currency, suppliers.get(row.id) ?? []);
   }
 
   async function ensureSkuFree(repository: CatalogueRepository, merchantId: string, sku: string, productId?: string) {
@@ -122,6 +157,10 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
       });
     },
 
+    /**
+     * Changes what the product's form edits, if nobody changed it since the form was opened
+     * (`input.version`); otherwise 409 with the product as it is now, for the form to show.
+     */
     async updateProduct(
       actor: Actor | null,
       merchantSlug: string,
@@ -131,30 +170,76 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
       const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
       return db.transaction().execute(async (trx) => {
         const repository = createCatalogueRepository(trx);
-        await checkReferences(repository, trx, merchant.id, input);
+        const existing = await findOwned(repository, merchant.id, productId);
+        const linked = (await repository.supplierIdsByProduct([productId])).get(productId) ?? [];
+        await checkReferences(repository, trx, merchant.id, input, linked);
         if (input.sku !== undefined) {
           await ensureSkuFree(repository, merchant.id, input.sku, productId);
         }
-        const { supplierIds, ...fields } = input;
-        const row = await repository.updateProduct(merchant.id, productId, fields);
+        const { supplierIds, version, ...fields } = input;
+        const row = await repository.updateProduct(merchant.id, productId, version, fields);
         if (!row) {
-          throw notFound('product');
+          const current = (await repository.findProduct(merchant.id, productId)) ?? existing;
+          throw conflict(
+            `${current.name} was changed by someone else since this form was opened (version ${version}, now ${current.version}): reload it to see the current values, then make your change again.`,
+            [{ path: 'body.version', message: 'Changed since the form was opened.' }],
+            { current: await managed(repository, current, merchant.currency) },
+          );
         }
         if (supplierIds) {
           await repository.replaceSuppliers(productId, [...new Set(supplierIds)]);
         }
-        const suppliers = await repository.supplierIdsByProduct([productId]);
-        return toManagedProduct(row, merchant.currency, suppliers.get(productId) ?? []);
+        return managed(repository, row, merchant.currency);
       });
     },
 
-    async deleteProduct(actor: Actor | null, merchantSlug: string, productId: string): Promise<void> {
+    /**
+     * Adds to or takes from the stock as it is when the change arrives, with a reason: never a
+     * figure read earlier, so no order placed meanwhile is undone. One statement; refused, changing
+     * nothing, if it would take the stock below zero.
+     */
+    async adjustStock(
+      actor: Actor | null,
+      merchantSlug: string,
+      productId: string,
+      input: StockAdjustment,
+    ): Promise<StockAdjustmentResult> {
       const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
-      if (!(await catalogue.findProduct(merchant.id, productId))) {
+      const adjustment = stockAdjustmentSchema.parse(input);
+      const row = await catalogue.adjustStock(merchant.id, productId, adjustment.change, MAX_STOCK);
+      if (!row) {
+        const current = await findOwned(catalogue, merchant.id, productId);
+        if (adjustment.change < 0) {
+          throw conflict(`Only ${current.stock} in stock: ${current.name} cannot lose ${-adjustment.change}.`, [
+            { path: 'body.change', message: `Only ${current.stock} in stock.` },
+          ]);
+        }
+        throw conflict(`${current.name} has ${current.stock} in stock: adding ${adjustment.change} would pass the limit of ${MAX_STOCK}.`, [
+          { path: 'body.change', message: `At most ${MAX_STOCK - current.stock} more.` },
+        ]);
+      }
+      return {
+        adjustment: { change: adjustment.change, reason: adjustment.reason, note: adjustment.note ?? null, stockAfter: row.stock },
+        product: await managed(catalogue, row, merchant.currency),
+      };
+    },
+
+    /** Off sale and out of new choices; kept in every order that has it. Restoring puts it back. */
+    async setProductArchived(actor: Actor | null, merchantSlug: string, productId: string, archived: boolean): Promise<ManagedProduct> {
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
+      const row = await catalogue.setProductArchived(merchant.id, productId, archived ? actor!.userId : null);
+      if (!row) {
         throw notFound('product');
       }
+      return managed(catalogue, row, merchant.currency);
+    },
+
+    /** Only what was never ordered: an ordered product is archived instead, and its orders keep it. */
+    async deleteProduct(actor: Actor | null, merchantSlug: string, productId: string): Promise<void> {
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
+      await findOwned(catalogue, merchant.id, productId);
       if (await catalogue.isOrdered(productId)) {
-        throw conflict('this product has been ordered and its orders keep it; set its stock to 0 instead');
+        throw conflict('This product has been ordered: archive it instead, so its orders keep it.');
       }
       await catalogue.deleteProduct(merchant.id, productId);
     },

@@ -26,7 +26,7 @@ export interface PlaceOrderInput {
  * slug, locks the lines' products in id order (two statements never wait on each other in
  * opposite orders), and takes the stock, numbers the orders from the sequence and writes them with
  * their lines. An order is refused, and writes nothing, when it has no live session, no shop, a
- * product that is not the shop's or a line short of stock; the rows say which. The others are
+ * product that is not the shop's (or no longer on sale: archived) or a line short of stock; the rows say which. The others are
  * placed together if their stock covers them all; when it does not (orders that each fit, but not
  * all of them), none of them is placed, and `contended` tells the caller to place them one by one.
  * One row per line (distinct products within an order), in order of `n`, each order's position
@@ -74,7 +74,8 @@ export function placeOrdersStatement(orders: PlaceOrderInput[]): RawBuilder<Plac
     ),
     lines AS (
       SELECT wanted.n, p.id, p.sku, p.name, p.price_minor, p.stock, wanted.quantity
-      FROM wanted JOIN shop ON shop.n = wanted.n JOIN products p ON p.id = wanted.product_id AND p.merchant_id = shop.id
+      FROM wanted JOIN shop ON shop.n = wanted.n
+        JOIN products p ON p.id = wanted.product_id AND p.merchant_id = shop.id AND p.archived_at IS NULL
       ORDER BY p.id
       FOR UPDATE OF p
     ),

@@ -1,5 +1,5 @@
 import { amqpRoutingKey, mqttTopic, type Supplier } from '@myb/contracts';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, SuppliersTable } from '../../db/schema';
 
 export type SupplierRow = Selectable<SuppliersTable>;
@@ -12,6 +12,7 @@ export function toSupplier(row: SupplierRow, merchantSlug: string): Supplier {
     emails: row.emails,
     routingKey: amqpRoutingKey(merchantSlug, row.slug),
     topic: mqttTopic(merchantSlug, row.slug),
+    archivedAt: row.archived_at?.toISOString() ?? null,
   };
 }
 
@@ -33,13 +34,16 @@ export function createSuppliersRepository(db: Kysely<Database>) {
       db.selectFrom('suppliers').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst(),
     findBySlug: (merchantId: string, slug: string) =>
       db.selectFrom('suppliers').selectAll().where('merchant_id', '=', merchantId).where('slug', '=', slug).executeTakeFirst(),
-    /** Which of `ids` are this shop's suppliers; ids of other shops are simply not returned. */
-    ownedIds: async (merchantId: string, ids: string[]) =>
+    /** Which of `ids` are this shop's suppliers, archived or not; ids of other shops are simply not returned. */
+    findMany: async (merchantId: string, ids: string[]) =>
       ids.length === 0
         ? []
-        : (
-            await db.selectFrom('suppliers').select('id').where('merchant_id', '=', merchantId).where('id', 'in', ids).execute()
-          ).map((row) => row.id),
+        : await db
+            .selectFrom('suppliers')
+            .select(['id', 'name', 'archived_at'])
+            .where('merchant_id', '=', merchantId)
+            .where('id', 'in', ids)
+            .execute(),
     insert: (merchantId: string, supplier: { slug: string; name: string; emails: string[] }) =>
       db
         .insertInto('suppliers')
@@ -95,6 +99,19 @@ export function createSuppliersRepository(db: Kysely<Database>) {
         .orderBy('outbox_events.created_at', 'desc')
         .limit(limit)
         .execute(),
+    /** Archives (by `by`) or restores (null) the supplier; archiving twice keeps the first time and person. */
+    setArchived: (merchantId: string, id: string, by: string | null) =>
+      db
+        .updateTable('suppliers')
+        .set(
+          by === null
+            ? { archived_at: null, archived_by: null }
+            : { archived_at: sql<Date>`coalesce(archived_at, now())`, archived_by: sql<string>`coalesce(archived_by, ${by}::uuid)` },
+        )
+        .where('merchant_id', '=', merchantId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst(),
     hasMessages: async (id: string) =>
       (await db.selectFrom('outbox_events').select('id').where('supplier_id', '=', id).limit(1).executeTakeFirst()) !==
       undefined,

@@ -97,9 +97,31 @@ export const suppliersRoutes: FastifyPluginAsyncZod<{ suppliers: SuppliersServic
     async (request) => ({ messages: await suppliers.messagesForMember(request.actor) }),
   );
 
+  app.put(
+    '/merchants/:merchantSlug/suppliers/:supplierId/archived',
+    {
+      schema: {
+        tags: ['suppliers'],
+        summary: 'Archive a supplier: no longer offered for products, kept in its history',
+        description: 'Products that already have it keep it, and their dispatches still reach it.',
+        params: supplierParams,
+        response: { 200: supplierSchema },
+      },
+    },
+    (request) => suppliers.setArchived(request.actor, request.params.merchantSlug, request.params.supplierId, true),
+  );
+
+  app.delete(
+    '/merchants/:merchantSlug/suppliers/:supplierId/archived',
+    {
+      schema: { tags: ['suppliers'], summary: 'Restore an archived supplier', params: supplierParams, response: { 200: supplierSchema } },
+    },
+    (request) => suppliers.setArchived(request.actor, request.params.merchantSlug, request.params.supplierId, false),
+  );
+
   app.delete(
     '/merchants/:merchantSlug/suppliers/:supplierId',
-    { schema: { tags: ['suppliers'], summary: 'Delete a supplier never sent an order', params: supplierParams, response: { 204: z.null() } } },
+    { schema: { tags: ['suppliers'], summary: 'Delete a supplier never sent an order (archive one that was)', params: supplierParams, response: { 204: z.null() } } },
     async (request, reply) => {
       await suppliers.remove(request.actor, request.params.merchantSlug, request.params.supplierId);
       return reply.status(204).send(null);

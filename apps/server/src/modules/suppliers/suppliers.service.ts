@@ -84,10 +84,28 @@ export function createSuppliersService(merchants: MerchantsService, suppliers: S
       }));
     },
 
+    /**
+     * No longer offered for products, kept wherever it was used; products that already have it
+     * keep it, so their dispatches still reach it. Restoring puts it back among the choices.
+     */
+    async setArchived(actor: Actor | null, merchantSlug: string, id: string, archived: boolean): Promise<Supplier> {
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
+      const row = await suppliers.setArchived(merchant.id, id, archived ? actor!.userId : null);
+      if (!row) {
+        throw notFound('supplier');
+      }
+      return toSupplier(row, merchant.slug);
+    },
+
+    /** Only a supplier never sent an order: one that was is archived instead, and its history kept. */
     async remove(actor: Actor | null, merchantSlug: string, id: string): Promise<void> {
       const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
+      // Found inside the caller's shop first: what another shop's supplier was sent is not told.
+      if (!(await suppliers.find(merchant.id, id))) {
+        throw notFound('supplier');
+      }
       if (await suppliers.hasMessages(id)) {
-        throw conflict('this supplier has been sent orders; its history is kept, so it cannot be deleted');
+        throw conflict('This supplier has been sent orders: archive it instead, so its history is kept.');
       }
       if (!(await suppliers.delete(merchant.id, id))) {
         throw notFound('supplier');

@@ -1,8 +1,8 @@
-import { ActionIcon, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, SegmentedControl, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { formatMoney, type ManagedProduct } from '@myb/contracts';
-import { IconPackage, IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconArchive, IconArchiveOff, IconPackage, IconPencil, IconPlus, IconPlusMinus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useCatalogue, useDeleteProduct, useSuppliers } from '../../api/backOffice';
+import { useArchiveProduct, useCatalogue, useDeleteProduct, useSuppliers } from '../../api/backOffice';
 import { useCategories } from '../../api/catalogue';
 import { useCan } from '../../app/permissions';
 import { EmptyState } from '../../ui/EmptyState';
@@ -14,6 +14,10 @@ import { StockBadge } from '../catalogue/StockBadge';
 import { CategoriesPanel } from './CategoriesPanel';
 import { ProductFormModal } from './ProductForm';
 import { useShop } from './ShopLayout';
+import { StockAdjustModal } from './StockAdjustForm';
+
+type Shown = 'active' | 'archived' | 'all';
+const SHOWN_LABELS: Record<Shown, string> = { active: 'On sale', archived: 'Archived', all: 'All' };
 
 export function CataloguePage() {
   const shop = useShop();
@@ -24,8 +28,11 @@ export function CataloguePage() {
   const categories = useCategories(shop.slug);
   const suppliers = useSuppliers(shop.slug, maySeeSuppliers);
   const remove = useDeleteProduct(shop.slug);
+  const archive = useArchiveProduct(shop.slug);
   // undefined: dialog closed; null: a new product; otherwise the product being edited.
   const [editing, setEditing] = useState<ManagedProduct | null | undefined>(undefined);
+  const [adjusting, setAdjusting] = useState<ManagedProduct | undefined>(undefined);
+  const [shown, setShown] = useState<Shown>('active');
 
   const categoryName = new Map(categories.data?.map((category) => [category.id, category.name]));
   const supplierName = new Map(suppliers.data?.map((supplier) => [supplier.id, supplier.name]));
@@ -44,13 +51,29 @@ export function CataloguePage() {
         }
       />
       <Stack gap="xl">
-        <FormError error={remove.error} />
+        <FormError error={remove.error ?? archive.error} />
+        <SegmentedControl
+          aria-label="Show products"
+          w="fit-content"
+          value={shown}
+          onChange={(value) => setShown(value)}
+          data={(Object.keys(SHOWN_LABELS) as Shown[]).map((value) => ({ value, label: SHOWN_LABELS[value] }))}
+        />
         <QueryView query={catalogue} label="products">
-          {(products) =>
-            products.length === 0 ? (
+          {(all) => {
+            const products = all.filter((product) =>
+              shown === 'all' ? true : shown === 'archived' ? product.archivedAt !== null : product.archivedAt === null,
+            );
+            return all.length === 0 ? (
               <EmptyState title="No products yet" icon={<IconPackage />}>
                 Press “Add product” to put your first product on sale. Add its suppliers first under
                 Suppliers, so dispatched orders reach them.
+              </EmptyState>
+            ) : products.length === 0 ? (
+              <EmptyState title={shown === 'archived' ? 'No archived products' : 'No products on sale'} icon={<IconPackage />}>
+                {shown === 'archived'
+                  ? 'A product you archive leaves the shop and stays here, with its orders.'
+                  : 'Every product is archived: restore one under “Archived”, or add a product.'}
               </EmptyState>
             ) : (
               <Table.ScrollContainer minWidth={760}>
@@ -76,7 +99,16 @@ export function CataloguePage() {
                     {products.map((product) => (
                       <Table.Tr key={product.id}>
                         <Table.Td>{product.sku}</Table.Td>
-                        <Table.Td fw={600}>{product.name}</Table.Td>
+                        <Table.Td fw={600}>
+                          <Group gap="xs" wrap="nowrap">
+                            {product.name}
+                            {product.archivedAt && (
+                              <Badge color="gray" variant="light">
+                                Archived
+                              </Badge>
+                            )}
+                          </Group>
+                        </Table.Td>
                         <Table.Td>
                           {product.categoryId ? (categoryName.get(product.categoryId) ?? '…') : '—'}
                         </Table.Td>
@@ -106,9 +138,31 @@ export function CataloguePage() {
                               >
                                 <IconPencil aria-hidden size={20} />
                               </ActionIcon>
+                              <Tooltip label="Adjust stock">
+                                <ActionIcon
+                                  variant="subtle"
+                                  size="lg"
+                                  aria-label={`Adjust stock of ${product.name}`}
+                                  onClick={() => setAdjusting(product)}
+                                >
+                                  <IconPlusMinus aria-hidden size={20} />
+                                </ActionIcon>
+                              </Tooltip>
+                              <Tooltip label={product.archivedAt ? 'Restore: back on sale' : 'Archive: off sale, kept in orders'}>
+                                <ActionIcon
+                                  variant="subtle"
+                                  color="gray"
+                                  size="lg"
+                                  aria-label={`${product.archivedAt ? 'Restore' : 'Archive'} ${product.name}`}
+                                  loading={archive.isPending && archive.variables.productId === product.id}
+                                  onClick={() => archive.mutate({ productId: product.id, archived: !product.archivedAt })}
+                                >
+                                  {product.archivedAt ? <IconArchiveOff aria-hidden size={20} /> : <IconArchive aria-hidden size={20} />}
+                                </ActionIcon>
+                              </Tooltip>
                               <ConfirmDelete
                                 label={`Delete ${product.name}`}
-                                question={`Delete “${product.name}”? Past orders keep their lines.`}
+                                question={`Delete “${product.name}”? Only a product never ordered can be deleted: archive one that was.`}
                                 onConfirm={() => remove.mutate(product.id)}
                               />
                             </Group>
@@ -119,8 +173,8 @@ export function CataloguePage() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-            )
-          }
+            );
+          }}
         </QueryView>
         <CategoriesPanel categories={categories.data ?? []} canAdd={editing === undefined} />
       </Stack>
@@ -130,6 +184,7 @@ export function CataloguePage() {
         suppliers={suppliers.data ?? []}
         onDone={() => setEditing(undefined)}
       />
+      <StockAdjustModal product={adjusting} onDone={() => setAdjusting(undefined)} />
     </>
   );
 }

@@ -1,12 +1,14 @@
 import {
+  Alert,
   Anchor,
   Button,
   Group,
   MultiSelect,
-  NumberInput,
   Select,
   SimpleGrid,
   Stack,
+  Table,
+  Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
@@ -14,20 +16,28 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import {
   createProductSchema,
+  formatMoney,
+  MAX_PRICE_MINOR,
   MAX_STOCK,
   minorUnitDigits,
   parseMoney,
   type Category,
+  type CreateProduct,
   type ManagedProduct,
   type Supplier,
+  type UpdateProduct,
 } from '@myb/contracts';
+import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { useSaveProduct } from '../../api/backOffice';
+import { useCatalogue, useSaveProduct } from '../../api/backOffice';
+import { ApiError } from '../../api/client';
 import { showServerIssues } from '../../lib/forms';
 import { validateWith } from '../../lib/validate';
 import { FormError } from '../../ui/FormError';
 import { useShop } from './ShopLayout';
 import { Dialog } from '../../ui/Dialogs';
+import { parseWholeNumber, wholeNumberProblem } from './wholeNumber';
 
 interface ProductValues {
   sku: string;
@@ -35,14 +45,15 @@ interface ProductValues {
   description: string;
   /** Typed as text ("12,50") and parsed without floating point; the API takes integer minor units. */
   price: string;
-  stock: number | string;
+  /** Only when creating: an existing product's stock changes by adjustments, never by this form. */
+  stock: string;
   categoryId: string | null;
   supplierIds: string[];
 }
 
 function toValues(product: ManagedProduct | null): ProductValues {
   if (!product) {
-    return { sku: '', name: '', description: '', price: '', stock: 0, categoryId: null, supplierIds: [] };
+    return { sku: '', name: '', description: '', price: '', stock: '0', categoryId: null, supplierIds: [] };
   }
   const digits = minorUnitDigits(product.currency);
   return {
@@ -50,22 +61,36 @@ function toValues(product: ManagedProduct | null): ProductValues {
     name: product.name,
     description: product.description,
     price: (product.priceMinor / 10 ** digits).toFixed(digits),
-    stock: product.stock,
+    stock: String(product.stock),
     categoryId: product.categoryId,
     supplierIds: product.supplierIds,
   };
 }
 
-function toBody(values: ProductValues, currency: string) {
+function toCreateBody(values: ProductValues, currency: string) {
   const { price, stock, ...rest } = values;
   return {
     ...rest,
     priceMinor: parseMoney(price, currency) ?? undefined,
-    stock: typeof stock === 'number' ? stock : undefined,
+    stock: parseWholeNumber(stock) ?? undefined,
   };
 }
 
+/** Only what the person changed, against the version the form was opened (or reloaded) with. */
+function toUpdateBody(values: ProductValues, base: ManagedProduct): UpdateProduct {
+  const { stock: _created, ...body } = toCreateBody(values, base.currency);
+  const before = toCreateBody(toValues(base), base.currency);
+  const changed = Object.entries(body).filter(([key, value]) => {
+    const old = before[key as keyof typeof before];
+    return Array.isArray(value) && Array.isArray(old) ? [...value].sort().join() !== [...old].sort().join() : value !== old;
+  });
+  return { ...Object.fromEntries(changed), version: base.version };
+}
+
 const RENAME = { priceMinor: 'price' };
+
+const isVersionConflict = (error: unknown) =>
+  error instanceof ApiError && error.status === 409 && error.issues.some((issue) => issue.path === 'body.version');
 
 interface ProductFormProps {
   /** null to create a product. */
@@ -75,43 +100,137 @@ interface ProductFormProps {
   onDone: () => void;
 }
 
+/** What changed under an open form, field by field: the value now and the one in the form. */
+function differences(current: ManagedProduct, values: ProductValues, props: Pick<ProductFormProps, 'categories' | 'suppliers'>) {
+  const now = toValues(current);
+  const categoryName = (id: string | null) => props.categories.find((category) => category.id === id)?.name ?? 'none';
+  const supplierNames = (ids: string[]) =>
+    ids.map((id) => props.suppliers.find((supplier) => supplier.id === id)?.name ?? '…').join(', ') || 'none';
+  const rows: { field: string; now: string; yours: string }[] = [];
+  const compare = (field: string, a: string, b: string) => a !== b && rows.push({ field, now: a, yours: b });
+  compare('SKU', now.sku, values.sku);
+  compare('Name', now.name, values.name);
+  compare('Price', now.price, values.price);
+  compare('Description', now.description, values.description);
+  compare('Category', categoryName(now.categoryId), categoryName(values.categoryId));
+  compare('Suppliers', supplierNames([...now.supplierIds].sort()), supplierNames([...values.supplierIds].sort()));
+  return rows;
+}
+
 function ProductForm({ product, categories, suppliers, onDone }: ProductFormProps) {
   const shop = useShop();
   const save = useSaveProduct(shop.slug);
+  const catalogue = useCatalogue(shop.slug);
+  // The product as the form last loaded it: its version goes with the change.
+  const [base, setBase] = useState(product);
+  const [conflict, setConflict] = useState(false);
+  const current = conflict ? catalogue.data?.find((candidate) => candidate.id === product?.id) : undefined;
   const validateBody = validateWith(
     createProductSchema,
-    (values: ProductValues) => toBody(values, shop.currency),
+    // An existing product's stock is not the form's: any valid figure stands in for it.
+    (values: ProductValues) => ({ ...toCreateBody(values, shop.currency), ...(base ? { stock: 0 } : {}) }),
     RENAME,
   );
   const form = useForm<ProductValues>({
     initialValues: toValues(product),
     validate: (values) => {
       const errors = validateBody(values);
-      if (values.price.trim() !== '' && parseMoney(values.price, shop.currency) === null) {
+      const priceMinor = parseMoney(values.price, shop.currency);
+      if (values.price.trim() !== '' && priceMinor === null) {
         errors.price = `Enter an amount like ${(1250 / 10 ** minorUnitDigits(shop.currency)).toFixed(minorUnitDigits(shop.currency))}`;
+      } else if (priceMinor !== null && priceMinor > MAX_PRICE_MINOR) {
+        errors.price = `Must be ${formatMoney(MAX_PRICE_MINOR, shop.currency)} or less.`;
+      }
+      const stockProblem = base ? null : wholeNumberProblem(values.stock, { min: 0, max: MAX_STOCK });
+      if (stockProblem) {
+        errors.stock = stockProblem;
+      } else {
+        delete errors.stock;
       }
       return errors;
     },
   });
 
+  const reload = () => {
+    if (!current) {
+      return;
+    }
+    setBase(current);
+    form.setValues(toValues(current));
+    form.resetDirty(toValues(current));
+    setConflict(false);
+    save.reset();
+  };
+
+  // An archived supplier is offered only to a product that already has it.
+  const choosable = suppliers.filter((supplier) => !supplier.archivedAt || base?.supplierIds.includes(supplier.id));
+  const changes = current ? differences(current, form.values, { categories, suppliers }) : [];
+
   return (
     <form
       noValidate
-      onSubmit={form.onSubmit((values) =>
+      onSubmit={form.onSubmit((values) => {
+        const body = base ? toUpdateBody(values, base) : toCreateBody(values, shop.currency);
+        if (base && Object.keys(body).length === 1) {
+          onDone();
+          return;
+        }
         save.mutate(
-          { productId: product?.id ?? null, body: toBody(values, shop.currency) },
+          { productId: base?.id ?? null, body: body as CreateProduct | UpdateProduct },
           {
             onSuccess: (saved) => {
               notifications.show({ color: 'green', message: `${saved.name} saved.` });
               onDone();
             },
-            onError: (error) => showServerIssues(form, error, RENAME),
+            onError: (error) => {
+              if (isVersionConflict(error)) {
+                setConflict(true);
+              } else {
+                showServerIssues(form, error, RENAME);
+              }
+            },
           },
-        ),
-      )}
+        );
+      })}
     >
       <Stack gap="md">
-        <FormError error={save.error} />
+        {conflict ? (
+          <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} title="Changed by someone else" role="alert">
+            <Stack gap="xs">
+              <Text size="sm">
+                This product was changed since you opened it. Nothing was saved. Reload to see the current values, then
+                make your change again.
+              </Text>
+              {current && changes.length > 0 && (
+                <Table aria-label="What changed" withTableBorder fz="sm">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">Field</Table.Th>
+                      <Table.Th scope="col">Now</Table.Th>
+                      <Table.Th scope="col">In your form</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {changes.map((change) => (
+                      <Table.Tr key={change.field}>
+                        <Table.Th scope="row">{change.field}</Table.Th>
+                        <Table.Td>{change.now}</Table.Td>
+                        <Table.Td>{change.yours}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+              <Group>
+                <Button color="orange" onClick={reload} loading={!current} leftSection={<IconRefresh aria-hidden size={16} />}>
+                  Reload
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        ) : (
+          <FormError error={save.error} />
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label="SKU" data-autofocus {...form.getInputProps('sku')} />
           <TextInput label="Name" {...form.getInputProps('name')} />
@@ -122,14 +241,19 @@ function ProductForm({ product, categories, suppliers, onDone }: ProductFormProp
             leftSectionWidth={56}
             {...form.getInputProps('price')}
           />
-          <NumberInput
-            label="Stock"
-            min={0}
-            max={MAX_STOCK}
-            allowDecimal={false}
-            allowNegative={false}
-            {...form.getInputProps('stock')}
-          />
+          {base ? (
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                Stock
+              </Text>
+              <Text size="sm">
+                {(current ?? base).stock} in stock. Sales change it as they happen: use “Adjust stock” in the list to add or take
+                away, with a reason.
+              </Text>
+            </Stack>
+          ) : (
+            <TextInput label="Stock" inputMode="numeric" {...form.getInputProps('stock')} />
+          )}
         </SimpleGrid>
         <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
         <Select
@@ -142,7 +266,7 @@ function ProductForm({ product, categories, suppliers, onDone }: ProductFormProp
         <MultiSelect
           label="Suppliers"
           description={
-            suppliers.length === 0 ? (
+            choosable.length === 0 ? (
               <>
                 No supplier yet:{' '}
                 <Anchor component={Link} to="../suppliers" size="xs">
@@ -154,16 +278,19 @@ function ProductForm({ product, categories, suppliers, onDone }: ProductFormProp
               'Dispatching an order notifies each of these suppliers.'
             )
           }
-          placeholder={suppliers.length === 0 ? undefined : 'Choose suppliers'}
+          placeholder={choosable.length === 0 ? undefined : 'Choose suppliers'}
           searchable
-          data={suppliers.map((supplier) => ({ value: supplier.id, label: supplier.name }))}
+          data={choosable.map((supplier) => ({
+            value: supplier.id,
+            label: supplier.archivedAt ? `${supplier.name} (archived)` : supplier.name,
+          }))}
           {...form.getInputProps('supplierIds')}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel
           </Button>
-          <Button type="submit" loading={save.isPending}>
+          <Button type="submit" loading={save.isPending} disabled={conflict}>
             Save
           </Button>
         </Group>

@@ -1,8 +1,8 @@
-import { ActionIcon, Button, Code, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Button, Code, Group, SegmentedControl, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import type { Supplier } from '@myb/contracts';
-import { IconPencil, IconPlus, IconTruck } from '@tabler/icons-react';
+import { IconArchive, IconArchiveOff, IconPencil, IconPlus, IconTruck } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useDeleteSupplier, useSuppliers } from '../../api/backOffice';
+import { useArchiveSupplier, useDeleteSupplier, useSuppliers } from '../../api/backOffice';
 import { ConfirmDelete } from '../../ui/ConfirmDelete';
 import { EmptyState } from '../../ui/EmptyState';
 import { FormError } from '../../ui/FormError';
@@ -11,11 +11,16 @@ import { QueryView } from '../../ui/QueryView';
 import { useShop } from './ShopLayout';
 import { SupplierFormModal } from './SupplierForm';
 
+type Shown = 'active' | 'archived' | 'all';
+const SHOWN_LABELS: Record<Shown, string> = { active: 'In use', archived: 'Archived', all: 'All' };
+
 export function SuppliersPage() {
   const shop = useShop();
   const suppliers = useSuppliers(shop.slug);
   const remove = useDeleteSupplier(shop.slug);
+  const archive = useArchiveSupplier(shop.slug);
   const [editing, setEditing] = useState<Supplier | null | undefined>(undefined);
+  const [shown, setShown] = useState<Shown>('active');
 
   return (
     <>
@@ -29,13 +34,29 @@ export function SuppliersPage() {
         }
       />
       <Stack gap="md">
-        <FormError error={remove.error} />
+        <FormError error={remove.error ?? archive.error} />
+        <SegmentedControl
+          aria-label="Show suppliers"
+          w="fit-content"
+          value={shown}
+          onChange={(value) => setShown(value)}
+          data={(Object.keys(SHOWN_LABELS) as Shown[]).map((value) => ({ value, label: SHOWN_LABELS[value] }))}
+        />
         <QueryView query={suppliers} label="suppliers">
-          {(list) =>
-            list.length === 0 ? (
+          {(all) => {
+            const list = all.filter((supplier) =>
+              shown === 'all' ? true : shown === 'archived' ? supplier.archivedAt !== null : supplier.archivedAt === null,
+            );
+            return all.length === 0 ? (
               <EmptyState title="No suppliers yet" icon={<IconTruck />}>
                 Press “Add supplier” and give the e-mail addresses that should receive your orders. Then
                 choose suppliers on each product in the Catalogue.
+              </EmptyState>
+            ) : list.length === 0 ? (
+              <EmptyState title={shown === 'archived' ? 'No archived suppliers' : 'No suppliers in use'} icon={<IconTruck />}>
+                {shown === 'archived'
+                  ? 'A supplier you archive is no longer offered for products, and stays here with its history.'
+                  : 'Every supplier is archived: restore one under “Archived”, or add a supplier.'}
               </EmptyState>
             ) : (
               <Table.ScrollContainer minWidth={760}>
@@ -54,7 +75,16 @@ export function SuppliersPage() {
                   <Table.Tbody>
                     {list.map((supplier) => (
                       <Table.Tr key={supplier.id}>
-                        <Table.Td fw={600}>{supplier.name}</Table.Td>
+                        <Table.Td fw={600}>
+                          <Group gap="xs" wrap="nowrap">
+                            {supplier.name}
+                            {supplier.archivedAt && (
+                              <Badge color="gray" variant="light">
+                                Archived
+                              </Badge>
+                            )}
+                          </Group>
+                        </Table.Td>
                         <Table.Td>{supplier.slug}</Table.Td>
                         <Table.Td>
                           <Stack gap={0}>
@@ -81,9 +111,27 @@ export function SuppliersPage() {
                             >
                               <IconPencil aria-hidden size={20} />
                             </ActionIcon>
+                            <Tooltip
+                              label={
+                                supplier.archivedAt
+                                  ? 'Restore: offered for products again'
+                                  : 'Archive: no longer offered for products; those that have it still notify it'
+                              }
+                            >
+                              <ActionIcon
+                                variant="subtle"
+                                color="gray"
+                                size="lg"
+                                aria-label={`${supplier.archivedAt ? 'Restore' : 'Archive'} ${supplier.name}`}
+                                loading={archive.isPending && archive.variables.supplierId === supplier.id}
+                                onClick={() => archive.mutate({ supplierId: supplier.id, archived: !supplier.archivedAt })}
+                              >
+                                {supplier.archivedAt ? <IconArchiveOff aria-hidden size={20} /> : <IconArchive aria-hidden size={20} />}
+                              </ActionIcon>
+                            </Tooltip>
                             <ConfirmDelete
                               label={`Delete ${supplier.name}`}
-                              question={`Delete “${supplier.name}”? Products stop notifying it.`}
+                              question={`Delete “${supplier.name}”? Only a supplier never sent an order can be deleted: archive one that was.`}
                               onConfirm={() => remove.mutate(supplier.id)}
                             />
                           </Group>
@@ -93,8 +141,8 @@ export function SuppliersPage() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-            )
-          }
+            );
+          }}
         </QueryView>
       </Stack>
       <SupplierFormModal supplier={editing} onDone={() => setEditing(undefined)} />

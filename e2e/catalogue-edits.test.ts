@@ -1,0 +1,194 @@
+import { buildWebOnce, cleanUp, hasChromium, startServer, type RunningServer } from '@myb/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage, Screenshots, step } from './support/browser';
+import { ALICE, CAROL, signIn } from './support/story';
+
+/**
+ * Alice edits her catalogue while the shop runs: a sale and a colleague's change made while her
+ * form is open are neither undone nor overwritten; stock moves by an amount with a reason; a
+ * supplier that was used is archived instead of deleted.
+ */
+
+const TIMEOUT_MS = 120_000;
+const HAMMER = 'Claw hammer';
+const exact = { exact: true } as const;
+
+describe.skipIf(!hasChromium('catalogue edits'))('editing the catalogue while the shop runs', () => {
+  const shots = new Screenshots('catalogue');
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let failed = false;
+
+  beforeAll(async () => {
+    try {
+      await buildWebOnce();
+      server = await startServer('embedded', { EMBEDDED_MQTT_PORT: '0' });
+      browser = await launchChromium();
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  }, 240_000);
+
+  afterAll(async () => {
+    if (failed && server !== undefined) {
+      console.error(`\n----- server output -----\n${server.output()}\n----- end of server output -----\n`);
+    }
+    await cleanUp(
+      async () => browser?.close(),
+      async () => server?.stop(),
+    );
+  }, 60_000);
+
+  const api = async (path: string, init: { method?: string; cookie?: string; body?: unknown } = {}) => {
+    const response = await fetch(`${server!.url}/api/v1${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        ...(init.cookie ? { cookie: init.cookie } : {}),
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, unknown> };
+  };
+  const signInOverApi = async (person: { email: string; password: string }) => {
+    const response = await fetch(`${server!.url}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: person.email, password: person.password }),
+    });
+    expect(response.status).toBe(200);
+    return response.headers.get('set-cookie')!.split(';')[0]!;
+  };
+  const productRow = (page: Page, name: string) =>
+    page.getByRole('table', { name: 'Products', exact: true }).getByRole('row').filter({ hasText: name });
+
+  it(
+    'keeps a sale and a colleague’s change made while the form was open, adjusts stock with a reason, and archives a supplier',
+    async ({ onTestFailed }) => {
+      onTestFailed(() => {
+        failed = true;
+      });
+      const alice = await openPage(browser!, server!.url);
+      const pages = [alice];
+      await step(shots, 'Alice opens her catalogue', pages, async () => {
+        await signIn(alice, ALICE);
+        await alice.goto('/back-office/acme/catalogue');
+        await alice.getByRole('heading', { level: 1, name: 'Catalogue', exact: true }).waitFor();
+        await productRow(alice, HAMMER).getByText('12 in stock', exact).waitFor();
+      });
+
+      const dialog = alice.getByRole('dialog', { name: `Edit ${HAMMER}` });
+      await step(shots, 'Alice opens the hammer’s form', pages, async () => {
+        await alice.getByRole('button', { name: `Edit ${HAMMER}`, exact: true }).click();
+        await dialog.getByLabel('Price').waitFor();
+        expect(await dialog.getByLabel('Price').inputValue()).toBe('19.90');
+        // Stock is not a field of an existing product's form.
+        expect(await dialog.getByRole('textbox', { name: 'Stock' }).count()).toBe(0);
+      });
+
+      await step(shots, 'Meanwhile Carol buys 2 hammers and a colleague changes the price', pages, async () => {
+        const carol = await signInOverApi(CAROL);
+        const owner = await signInOverApi(ALICE);
+        const { body } = await api('/merchants/acme/catalogue', { cookie: owner });
+        const hammer = (body.products as { id: string; name: string; version: number }[]).find((p) => p.name === HAMMER)!;
+        const ordered = await api('/orders', {
+          method: 'POST',
+          cookie: carol,
+          body: { merchantSlug: 'acme', items: [{ productId: hammer.id, quantity: 2 }] },
+        });
+        expect(ordered.status).toBe(201);
+        const repriced = await api(`/merchants/acme/products/${hammer.id}`, {
+          method: 'PATCH',
+          cookie: owner,
+          body: { priceMinor: 2150, version: hammer.version },
+        });
+        expect(repriced.status).toBe(200);
+      });
+
+      await step(shots, 'Alice saves her own price: she is shown both and nothing is overwritten', pages, async () => {
+        await dialog.getByLabel('Price').fill('18.00');
+        await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+        const alert = dialog.getByRole('alert').filter({ hasText: 'Changed by someone else' });
+        await alert.waitFor();
+        const changed = alert.getByRole('table', { name: 'What changed' });
+        await changed.getByRole('row', { name: 'Price 21.50 18.00', exact: true }).waitFor();
+      });
+      await shots.take(alice, 'product-conflict');
+
+      await step(shots, 'Alice reloads: the form shows the current values', pages, async () => {
+        await dialog.getByRole('button', { name: 'Reload', exact: true }).click();
+        await expect.poll(() => dialog.getByLabel('Price').inputValue()).toBe('21.50');
+        expect(await dialog.getByRole('alert').count()).toBe(0);
+        await dialog.getByText('10 in stock.', { exact: false }).waitFor();
+        await dialog.getByLabel('Price').fill('18.00');
+        await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        // The price is hers; the stock is what the sale left.
+        await productRow(alice, HAMMER).getByText('€18.00').waitFor();
+        await productRow(alice, HAMMER).getByText('10 in stock', exact).waitFor();
+      });
+
+      const adjust = alice.getByRole('dialog', { name: `Adjust stock of ${HAMMER}` });
+      await step(shots, 'Alice receives 5 hammers; the quantity field shows what she typed', pages, async () => {
+        await alice.getByRole('button', { name: `Adjust stock of ${HAMMER}`, exact: true }).click();
+        const quantity = adjust.getByLabel('Quantity');
+        await quantity.fill('2.5');
+        await adjust.getByRole('button', { name: 'Save adjustment', exact: true }).click();
+        await adjust.getByText('Whole numbers only.', exact).waitFor();
+        expect(await quantity.inputValue()).toBe('2.5');
+        await quantity.fill('-5');
+        await adjust.getByRole('button', { name: 'Save adjustment', exact: true }).click();
+        await adjust.getByText('Whole numbers only.', exact).or(adjust.getByText('Must be 1 or more.', exact)).waitFor();
+        expect(await quantity.inputValue()).toBe('-5');
+        await quantity.fill('5');
+        await adjust.getByText('Stock becomes 15 if nothing sells meanwhile.', exact).waitFor();
+      });
+      await shots.take(alice, 'stock-adjustment');
+      await step(shots, 'Alice saves the adjustment', pages, async () => {
+        await adjust.getByRole('button', { name: 'Save adjustment', exact: true }).click();
+        await adjust.waitFor({ state: 'hidden' });
+        await productRow(alice, HAMMER).getByText('15 in stock', exact).waitFor();
+      });
+
+      await step(shots, 'ToolWorks was sent orders: Alice archives it instead of deleting it', pages, async () => {
+        await alice
+          .getByRole('navigation', { name: 'Shop sections' })
+          .getByRole('link', { name: 'Suppliers', exact: true })
+          .click();
+        await alice.getByRole('heading', { level: 1, name: 'Suppliers', exact: true }).waitFor();
+        await alice.getByRole('button', { name: 'Archive ToolWorks', exact: true }).click();
+        await alice.getByRole('button', { name: 'Archive ToolWorks', exact: true }).waitFor({ state: 'detached' });
+        const suppliers = alice.getByRole('table', { name: 'Suppliers', exact: true });
+        expect(await suppliers.getByText('ToolWorks', exact).count()).toBe(0);
+        // Mantine's segmented control hides its radios behind their labels: press the radio itself.
+        await alice.getByRole('radio', { name: 'Archived', exact: true }).dispatchEvent('click');
+        const row = suppliers.getByRole('row').filter({ hasText: 'ToolWorks' });
+        await row.getByText('Archived', exact).waitFor();
+        await row.getByRole('button', { name: 'Restore ToolWorks', exact: true }).waitFor();
+      });
+      await shots.take(alice, 'suppliers-archived');
+
+      await step(shots, 'ToolWorks is no longer offered for a new product, and stays on the hammer', pages, async () => {
+        await alice
+          .getByRole('navigation', { name: 'Shop sections' })
+          .getByRole('link', { name: 'Catalogue', exact: true })
+          .click();
+        await alice.getByRole('button', { name: 'Add product', exact: true }).click();
+        const form = alice.getByRole('dialog', { name: 'New product' });
+        await form.getByLabel('Suppliers', exact).click();
+        await alice.getByRole('option', { name: 'Bolt Co', exact: true }).waitFor();
+        expect(await alice.getByRole('option', { name: /ToolWorks/ }).count()).toBe(0);
+        await alice.keyboard.press('Escape');
+        await form.getByRole('button', { name: 'Cancel', exact: true }).click();
+        await form.waitFor({ state: 'hidden' });
+        await alice.getByRole('button', { name: `Edit ${HAMMER}`, exact: true }).click();
+        await dialog.getByText('ToolWorks (archived)', exact).waitFor();
+      });
+
+      await shots.publish('product-conflict', 'stock-adjustment', 'suppliers-archived');
+    },
+    TIMEOUT_MS,
+  );
+});
