@@ -57,15 +57,16 @@ function SupplierForm({ supplier, onDone }: { supplier: Supplier | null; onDone:
         <TextInput label="Name" data-autofocus {...form.getInputProps('name')} />
         {supplier ? (
           <Text size="sm">
-            Routing key <Code>{supplier.routingKey}</Code> · MQTT topic <Code>{supplier.topic}</Code>
+            Its device listens on <Code>{supplier.routingKey}</Code> (AMQP routing key) or{' '}
+            <Code>{supplier.topic}</Code> (MQTT topic)
           </Text>
         ) : (
           <TextInput
-            label="Slug"
+            label="Short name"
             description={
               <>
-                Fixed once saved. The supplier's agent listens on <Code>{`${shop.slug}.${slugPreview}`}</Code>
-                .
+                Lowercase letters, digits and dashes; fixed once saved (the API calls it the slug). The
+                supplier's device listens on <Code>{`${shop.slug}.${slugPreview}`}</Code>.
               </>
             }
             placeholder={slugify(form.values.name) || 'bolt-co'}

@@ -64,9 +64,9 @@ export function SuppliersPage() {
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th scope="col">Name</Table.Th>
-                      <Table.Th scope="col">Slug</Table.Th>
+                      <Table.Th scope="col">Short name</Table.Th>
                       <Table.Th scope="col">E-mails</Table.Th>
-                      <Table.Th scope="col">Routing key / topic</Table.Th>
+                      <Table.Th scope="col">Where its device listens</Table.Th>
                       <Table.Th scope="col">
                         <VisuallyHidden>Actions</VisuallyHidden>
                       </Table.Th>
