@@ -40,7 +40,7 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-const newPassword = z
+export const newPassword = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH)
@@ -107,12 +107,14 @@ export const userIdParams = z.object({ userId: id });
 export const merchantRoleSchema = z.enum(['owner', 'manager', 'cashier']);
 export type MerchantRole = z.infer<typeof merchantRoleSchema>;
 /** What one may do in a shop's back office; the server checks it, the web app hides what it would refuse. */
-export type MerchantPermission = 'orders' | 'catalogue' | 'suppliers' | 'staff';
+export type MerchantPermission = 'orders' | 'catalogue' | 'suppliers' | 'staff' | 'settings';
 export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantRole[]> = {
   orders: ['owner', 'manager', 'cashier'],
   catalogue: ['owner', 'manager'],
   suppliers: ['owner', 'manager'],
   staff: ['owner'],
+  /** The shop's name, description, currency, time zone and address, and closing it. */
+  settings: ['owner'],
 };
 export const staffRoleSchema = z.enum(['manager', 'cashier']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
@@ -153,6 +155,12 @@ export const merchantSchema = z.object({
   name: z.string(),
   description: z.string(),
   currency: currencySchema,
+  /** IANA name; the shop's days ("today's orders", reports) are days in this zone. */
+  timeZone: z.string(),
+  /** Multi-line postal address, as the owner typed it; may be empty. */
+  address: z.string(),
+  /** When the shop closed: it takes no orders and is not listed, but its history stays. */
+  closedAt: timestamp.nullable(),
 });
 export type Merchant = z.infer<typeof merchantSchema>;
 export const merchantListSchema = z.object({ merchants: z.array(merchantSchema) });
