@@ -160,6 +160,8 @@ describe.each(engines())('settings on %s', (engine) => {
       expect(closed.statusCode).toBe(200);
       expect(closed.json().closedAt).toEqual(expect.any(String));
       expect(closed.json().closedBy).toMatchObject({ id: shop.owner.id });
+      // Not a change of what the settings form edits: a form opened before can still save.
+      expect(closed.json().version).toBe(1);
       const listed = (await call('GET', '/merchants', null)).json<{ merchants: { slug: string }[] }>().merchants.map((m) => m.slug);
       expect(listed).not.toContain(shop.slug);
       expect((await call('GET', `/merchants/${shop.slug}`, null)).json().closedAt).toEqual(closed.json().closedAt);

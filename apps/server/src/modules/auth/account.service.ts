@@ -61,7 +61,7 @@ export function createAccountService(db: Kysely<Database>) {
         );
       }
       if (!(await verifyPassword(input.currentPassword, me.password_hash))) {
-        throw badRequest('Your current password is not the one you typed: type it again.', [
+        throw badRequest('That is not your current password: type it again.', [
           { path: 'body.currentPassword', message: 'This is not your current password.' },
         ]);
       }

@@ -15,6 +15,15 @@ export function createShopSettingsRepository(db: Kysely<Database>) {
     /** Who closed the shop, by name, for the settings page. */
     closedBy: (userId: string) => db.selectFrom('users').select(['id', 'name']).where('id', '=', userId).executeTakeFirst(),
 
+    /** Closes (a time and who) or reopens (nulls) the shop; not a change of the settings the form edits, so no new version. */
+    setClosed: (merchantId: string, closedAt: Date | null, closedBy: string | null) =>
+      db
+        .updateTable('merchants')
+        .set({ closed_at: closedAt, closed_by: closedBy })
+        .where('id', '=', merchantId)
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+
     /** Sets the fields given and counts one more version. */
     update: (merchantId: string, fields: Updateable<MerchantsTable>) =>
       db

@@ -157,7 +157,7 @@ export function createShopSettingsService(db: Kysely<Database>, merchants: Merch
         if (current.closed_at) {
           return view(trx, current);
         }
-        const row = await settings.update(shop.id, { closed_at: new Date(), closed_by: signedIn.userId });
+        const row = await settings.setClosed(shop.id, new Date(), signedIn.userId);
         await createAuditRepository(trx).record({ actor: await auditActor(trx, signedIn), action: 'shop.closed', merchantId: shop.id });
         return view(trx, row);
       });
@@ -173,7 +173,7 @@ export function createShopSettingsService(db: Kysely<Database>, merchants: Merch
         if (!current.closed_at) {
           return view(trx, current);
         }
-        const row = await settings.update(shop.id, { closed_at: null, closed_by: null });
+        const row = await settings.setClosed(shop.id, null, null);
         await createAuditRepository(trx).record({
           actor: await auditActor(trx, signedIn),
           action: 'shop.reopened',

@@ -12,6 +12,7 @@ const SECTIONS: { to: string; label: string; permission: MerchantPermission }[] 
   { to: 'suppliers', label: 'Suppliers', permission: 'suppliers' },
   { to: 'messages', label: 'Messages', permission: 'suppliers' },
   { to: 'staff', label: 'Staff', permission: 'staff' },
+  { to: 'settings', label: 'Settings', permission: 'settings' },
 ];
 
 /** The sections the server would let this person open; admins see them all. */
