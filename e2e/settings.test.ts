@@ -71,10 +71,12 @@ describe.skipIf(!hasChromium('browser settings'))('shop and account settings in 
         await page.getByRole('heading', { name: 'This shop is closed', ...exact }).waitFor();
         await page.getByText(/by Alice Acme\. It is not listed and takes no orders/).waitFor();
       });
-      await step(shots, 'The closed shop is no longer among the shops', [page], async () => {
+      await step(shots, 'The closed shop is no longer among the shops, and its page says it has closed', [page], async () => {
         await openFromNavigation(page, 'Shops');
         await page.getByRole('link', { name: /^Green Grocer\b/ }).waitFor();
         expect(await page.getByRole('link', { name: new RegExp(`^${SHOP}\\b`) }).count()).toBe(0);
+        await page.goto('/shops/acme');
+        await page.getByRole('status').getByText(`${SHOP} has closed and takes no new orders.`, exact).waitFor();
       });
       await step(shots, 'Alice reopens it, and it is listed again', [page], async () => {
         await openSettings(page);

@@ -146,6 +146,36 @@ describe.each(engines())('settings on %s', (engine) => {
       expect(renamed.json()).toMatchObject({ currency: 'EUR', name: 'Still EUR' });
     });
 
+    it.runIf(engine === 'postgres')('never leaves an order in the old currency when the currency changes while orders are placed', async () => {
+      const customers = await Promise.all(Array.from({ length: 4 }, () => signUpUser(testApp)));
+      for (let round = 0; round < 3; round += 1) {
+        const shop = await createShop(testApp, { stock: 1000 });
+        const placing = Array.from({ length: 12 }, (_, i) => order(shop, customers[i % customers.length]!));
+        const change = call('PATCH', `/merchants/${shop.slug}`, shop.owner, { version: 1, currency: 'JPY' });
+        const [changed, ...placed] = await Promise.all([change, ...placing]);
+        expect(placed.every((response) => response.statusCode === 201)).toBe(true);
+        const { db } = testApp.database;
+        const merchant = await db.selectFrom('merchants').select(['id', 'currency']).where('slug', '=', shop.slug).executeTakeFirstOrThrow();
+        const lines = await db
+          .selectFrom('order_items')
+          .innerJoin('orders', 'orders.id', 'order_items.order_id')
+          .innerJoin('products', 'products.id', 'order_items.product_id')
+          .select(['order_items.unit_price_minor', 'products.price_minor'])
+          .where('orders.merchant_id', '=', merchant.id)
+          .execute();
+        if (changed.statusCode === 200) {
+          // Changed: every order came after, at the prices in yen.
+          expect(merchant.currency).toBe('JPY');
+          expect(lines.every((line) => Number(line.unit_price_minor) === Number(line.price_minor))).toBe(true);
+          expect(lines.every((line) => Number(line.unit_price_minor) < 100)).toBe(true);
+        } else {
+          expect(changed.statusCode).toBe(409);
+          expect(merchant.currency).toBe('EUR');
+          expect(lines.every((line) => Number(line.unit_price_minor) >= 100)).toBe(true);
+        }
+      }
+    });
+
     it('closes on its name typed again: unlisted, no new orders, history and back office kept; and reopens', async () => {
       const shop = await createShop(testApp);
       const customer = await signUpUser(testApp);

@@ -4,9 +4,14 @@ import type { Database, MerchantsTable } from '../../db/schema';
 /** A shop's settings and the facts its settings form needs; give it the transaction of the change. */
 export function createShopSettingsRepository(db: Kysely<Database>) {
   return {
-    /** The shop's row, locked until the transaction ends, so two changes of its settings take turns. */
+    /**
+     * The shop's row, locked until the transaction ends, so two changes of its settings take turns.
+     * FOR NO KEY UPDATE, not FOR UPDATE: an order being placed holds its products' locks and then
+     * takes a key share of the shop's row (its foreign key); FOR UPDATE would wait for those
+     * products while the order waits for the shop, a deadlock.
+     */
     lock: (merchantId: string) =>
-      db.selectFrom('merchants').selectAll().where('id', '=', merchantId).forUpdate().executeTakeFirstOrThrow(),
+      db.selectFrom('merchants').selectAll().where('id', '=', merchantId).forNoKeyUpdate().executeTakeFirstOrThrow(),
 
     hasOrders: async (merchantId: string) =>
       (await db.selectFrom('orders').select(sql`1`.as('one')).where('merchant_id', '=', merchantId).limit(1).executeTakeFirst()) !==

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Text } from '@mantine/core';
 import { MERCHANT_PERMISSIONS, type Merchant, type MerchantPermission } from '@myb/contracts';
 import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router';
 import { useSession } from '../../api/auth';
@@ -36,6 +36,11 @@ export function ShopLayout() {
               <Text fw={700} size="lg">
                 {shop.name}
               </Text>
+              {shop.closedAt && (
+                <Badge color="gray" variant="light">
+                  Closed
+                </Badge>
+              )}
               {/* Not "Back office": that name belongs to the main navigation link. */}
               <Anchor component={Link} to="/back-office" size="sm">
                 Switch shop
