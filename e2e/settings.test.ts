@@ -54,6 +54,25 @@ describe.skipIf(!hasChromium('browser settings'))('shop and account settings in 
         expect(await page.getByRole('combobox', { name: 'Time zone', ...exact }).inputValue()).toBe('Europe/London');
         await shots.take(page, 'shop-settings');
       });
+      await step(shots, 'A change saved meanwhile elsewhere is offered to load, not overwritten', [page], async () => {
+        const elsewhere = await openPage(browser, server.url);
+        try {
+          await signIn(elsewhere, ALICE);
+          await openSettings(elsewhere);
+          await elsewhere.getByRole('textbox', { name: 'Description', ...exact }).fill('Bolts, nuts, and now screws too.');
+          await elsewhere.getByRole('button', { name: 'Save settings', ...exact }).click();
+          await elsewhere.getByText(`${SHOP}: settings saved.`, exact).waitFor();
+        } finally {
+          await elsewhere.context().close();
+        }
+        await page.getByRole('textbox', { name: 'Description', ...exact }).fill('Only bolts.');
+        await page.getByRole('button', { name: 'Save settings', ...exact }).click();
+        await page.getByRole('alert').filter({ hasText: 'Someone else changed these settings' }).waitFor();
+        await page.getByRole('button', { name: 'Load the current settings', ...exact }).click();
+        await expect
+          .poll(() => page.getByRole('textbox', { name: 'Description', ...exact }).inputValue())
+          .toBe('Bolts, nuts, and now screws too.');
+      });
       await step(shots, 'A name of nothing but spaces is refused next to the field', [page], async () => {
         await page.getByRole('textbox', { name: 'Name', ...exact }).fill('   ');
         await page.getByRole('button', { name: 'Save settings', ...exact }).click();
