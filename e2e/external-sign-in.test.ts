@@ -12,9 +12,11 @@ import {
 } from '@myb/testing';
 
 /**
- * Signing in through an OpenID Connect issuer configured like Google, in Chromium against the real
- * server process: the sign-in page offers it, the issuer's own login page is filled in, and the
- * browser comes back signed in; an issuer that vouches for no e-mail address is refused.
+ * Signing in through an OpenID Connect issuer, in Chromium against the real server process: the
+ * sign-in page offers it, the issuer's own login page is filled in, and the browser comes back
+ * signed in; an issuer that vouches for no e-mail address is refused. The issuer is configured as
+ * oidc-provider is by default (the e-mail given by UserInfo, not in the ID token); the API suite
+ * also runs one configured like Google.
  */
 const exact = { exact: true } as const;
 
@@ -26,7 +28,10 @@ describe.skipIf(!hasChromium('browser sign-in with an OpenID Connect issuer'))('
 
   beforeAll(async () => {
     const port = await freePort();
-    idp = await startOidcProvider({ redirectUris: [`http://127.0.0.1:${port}/api/v1/auth/external/oidc/callback`] });
+    idp = await startOidcProvider({
+      redirectUris: [`http://127.0.0.1:${port}/api/v1/auth/external/oidc/callback`],
+      claims: 'userinfo',
+    });
     await buildWebOnce();
     server = await startServer('oidc', {
       PORT: String(port),

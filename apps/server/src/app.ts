@@ -26,6 +26,8 @@ import { adminRoutes } from './modules/admin/admin.routes';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAdminService } from './modules/admin/admin.service';
+import { accountRoutes } from './modules/auth/account.routes';
+import { createAccountService } from './modules/auth/account.service';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
 import { externalSignInRoutes } from './modules/auth/external-sign-in.routes';
@@ -44,6 +46,8 @@ import { createMailFolderService } from './modules/mail/mail.service';
 import { merchantsRoutes } from './modules/merchants/merchants.routes';
 import { createMerchantsRepository } from './modules/merchants/merchants.repository';
 import { createMerchantsService } from './modules/merchants/merchants.service';
+import { shopSettingsRoutes } from './modules/merchants/shop-settings.routes';
+import { createShopSettingsService } from './modules/merchants/shop-settings.service';
 import { DEFAULT_BATCH_STATEMENTS } from './db/statement-batcher';
 import { ordersRoutes } from './modules/orders/orders.routes';
 import { createOrdersService } from './modules/orders/orders.service';
@@ -190,8 +194,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         }),
         limit: rateLimits.passwordReset,
       });
+      await api.register(accountRoutes, { account: createAccountService(db), passwordChangeLimit: rateLimits.signIn });
       await api.register(adminRoutes, { admin: createAdminService(db) });
       await api.register(merchantsRoutes, { merchants });
+      await api.register(shopSettingsRoutes, { shopSettings: createShopSettingsService(db, merchants) });
       await api.register(catalogueRoutes, { catalogue: createCatalogueService(db, merchants) });
       await api.register(suppliersRoutes, {
         suppliers: createSuppliersService(merchants, createSuppliersRepository(db)),

@@ -39,6 +39,8 @@ interface Context {
     /** The id of a message to a supplier, from an order just placed and dispatched. */
     event(target: Target): Promise<string>;
     session(persona: Persona): Promise<{ cookie: string; id: string }>;
+    /** The version of the shop's settings now, which a change must name. */
+    shopVersion(target: Target): Promise<number>;
   };
 }
 
@@ -58,6 +60,8 @@ const ordersPermission = (s: number) => shopRule([401, 403, s, s, s, 403, 403, s
 const readCataloguePermission = ordersPermission;
 const cataloguePermission = (s: number) => shopRule([401, 403, 403, s, s, 403, 403, s], [401, 403, 403, 403, 403, s, 403, s]);
 const staffPermission = (s: number) => shopRule([401, 403, 403, 403, s, 403, 403, s], [401, 403, 403, 403, 403, s, 403, s]);
+/** The shop's settings: its staff without the right get 403; to anyone else the shop is unknown (404). */
+const settingsPermission = (s: number) => shopRule([401, 404, 403, 403, s, 404, 404, s], [401, 404, 404, 404, 404, s, 404, s]);
 
 const unique = () => randomUUID().slice(0, 8);
 const PASSWORD = 'correct horse battery';
@@ -118,6 +122,13 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ url: '/api/v1/auth/external/oidc/callback?code=made-up&state=made-up' }),
     expect: same(everyone(302)),
   },
+  'GET /api/v1/me/account': { request: () => ({ url: '/api/v1/me/account' }), expect: same(signedIn(200)) },
+  'PATCH /api/v1/me/account': { request: (_c, _t, p) => ({ url: '/api/v1/me/account', payload: { name: `Person ${p}` } }), expect: same(signedIn(200)) },
+  // A wrong current password: the route is reached (400) and every session of the person stays.
+  'PUT /api/v1/me/account/password': {
+    request: () => ({ url: '/api/v1/me/account/password', payload: { currentPassword: 'not the password', newPassword: 'another fine password' } }),
+    expect: same(signedIn(400)),
+  },
   'POST /api/v1/auth/password-reset': {
     request: (c) => ({ url: '/api/v1/auth/password-reset', payload: { email: c.target.email } }),
     expect: same(everyone(202)),
@@ -167,6 +178,26 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/merchants': { request: () => ({ url: '/api/v1/merchants' }), expect: same(everyone(200)) },
   'GET /api/v1/merchants/:merchantSlug': { request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}` }), expect: same(everyone(200)) },
   'GET /api/v1/me/merchants': { request: () => ({ url: '/api/v1/me/merchants' }), expect: same(signedIn(200)) },
+  'GET /api/v1/merchants/:merchantSlug/settings': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/settings` }),
+    expect: settingsPermission(200),
+  },
+  'PATCH /api/v1/merchants/:merchantSlug': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}`,
+      payload: { version: await c.fresh.shopVersion(t), address: `${unique()} Matrix Street` },
+    }),
+    expect: settingsPermission(200),
+  },
+  // A wrong name to confirm: those allowed get as far as the check (400), and the shop stays open for the other rows.
+  'PUT /api/v1/merchants/:merchantSlug/closed': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/closed`, payload: { confirmName: 'Not the name' } }),
+    expect: settingsPermission(400),
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/closed': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/closed` }),
+    expect: settingsPermission(200),
+  },
   'POST /api/v1/merchants': {
     request: () => ({ url: '/api/v1/merchants', payload: { name: `Shop ${unique()}` } }),
     // Opening a shop takes the merchant role, which the admin grants but need not hold.
@@ -514,6 +545,10 @@ describe.each(engines())('the access matrix on %s', (engine) => {
         },
         apiToken: async (t) =>
           (await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/api-tokens`, admin, { name: `T ${unique()}`, role: 'cashier' })).id,
+        shopVersion: async (t) =>
+          (await testApp.app.inject({ method: 'GET', url: `/api/v1/merchants/${shop[t].slug}/settings`, headers: { cookie: admin.cookie } })).json<{
+            version: number;
+          }>().version,
         session: async (persona) => {
           const who = persona === 'anonymous' ? people.customer : people[persona];
           const response = await testApp.app.inject({

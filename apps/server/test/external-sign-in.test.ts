@@ -5,12 +5,23 @@ import { buildTestApp, engines, signUpUser, type TestApp } from './helper';
 const PUBLIC_URL = 'http://localhost:3999';
 const CALLBACK = `${PUBLIC_URL}/api/v1/auth/external/oidc/callback`;
 
-describe.each(engines())('sign-in with an OpenID Connect issuer on %s', (engine) => {
+/**
+ * Two issuers: one configured like Google (the e-mail in the ID token), one as oidc-provider is by
+ * default and as OpenID Connect Core §5.4 has it for the code flow (the ID token carries only the
+ * subject; the e-mail comes from UserInfo). Every test runs against both.
+ */
+const ISSUERS = [
+  ['configured like Google', 'id-token'],
+  ['that gives the e-mail through UserInfo only', 'userinfo'],
+] as const;
+const CASES = engines().flatMap((engine) => ISSUERS.map(([title, claims]) => [title, engine, claims] as const));
+
+describe.each(CASES)('sign-in with an OpenID Connect issuer %s, on %s', (_title, engine, claims) => {
   let idp: LoopbackOidcProvider;
   let testApp: TestApp;
 
   beforeAll(async () => {
-    idp = await startOidcProvider({ redirectUris: [CALLBACK] });
+    idp = await startOidcProvider({ redirectUris: [CALLBACK], claims });
     testApp = await buildTestApp(engine, {
       publicUrl: PUBLIC_URL,
       oidcProviders: [{ id: 'oidc', label: 'Loopback ID', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret }],
@@ -22,6 +33,7 @@ describe.each(engines())('sign-in with an OpenID Connect issuer on %s', (engine)
   });
   beforeEach(() => {
     idp.tamper = null;
+    idp.userInfoSubject = null;
   });
 
   const cookieOf = (response: { cookies: { name: string; value: string }[] }, name: string) =>
@@ -108,6 +120,26 @@ describe.each(engines())('sign-in with an OpenID Connect issuer on %s', (engine)
     const before = await sessionCount();
     await expectRefused(await signInAs('unverified'), /did not confirm an e-mail address/, before);
   });
+
+  it(
+    claims === 'userinfo'
+      ? 'refuses a UserInfo answer about another subject than the ID token names'
+      : 'reads the e-mail from the ID token, without asking UserInfo',
+    async () => {
+      idp.accounts.set('ivy', { email: 'ivy@idp.example', email_verified: true, name: 'Ivy' });
+      idp.accounts.set('mallory', { email: 'mallory@idp.example', email_verified: true, name: 'Mallory' });
+      idp.userInfoSubject = 'mallory';
+      const before = await sessionCount();
+      const response = await signInAs('ivy');
+      if (claims === 'userinfo') {
+        await expectRefused(response, /described another person \(its UserInfo subject is not the ID token's\)/, before);
+        return;
+      }
+      const cookie = `myb_session=${cookieOf(response, 'myb_session')}`;
+      const session = await testApp.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie } });
+      expect(session.json().user).toMatchObject({ email: 'ivy@idp.example', name: 'Ivy' });
+    },
+  );
 
   it('refuses a replayed callback and a replayed code', async () => {
     idp.accounts.set('bob', { email: 'bob@idp.example', email_verified: true, name: 'Bob' });

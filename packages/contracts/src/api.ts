@@ -40,7 +40,7 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-const newPassword = z
+export const newPassword = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH)
@@ -111,13 +111,15 @@ export type MerchantRole = z.infer<typeof merchantRoleSchema>;
  * (`can` in permissions.ts reads this table for both). `readCatalogue` reads the back office's product
  * list (stock, suppliers per product); `catalogue` changes it.
  */
-export type MerchantPermission = 'orders' | 'readCatalogue' | 'catalogue' | 'suppliers' | 'staff';
+export type MerchantPermission = 'orders' | 'readCatalogue' | 'catalogue' | 'suppliers' | 'staff' | 'settings';
 export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantRole[]> = {
   orders: ['owner', 'manager', 'cashier'],
   readCatalogue: ['owner', 'manager', 'cashier'],
   catalogue: ['owner', 'manager'],
   suppliers: ['owner', 'manager'],
   staff: ['owner'],
+  /** The shop's name, description, currency, time zone and address, and closing it. */
+  settings: ['owner'],
 };
 export const staffRoleSchema = z.enum(['manager', 'cashier']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
@@ -158,6 +160,12 @@ export const merchantSchema = z.object({
   name: z.string(),
   description: z.string(),
   currency: currencySchema,
+  /** IANA name; the shop's days ("today's orders", reports) are days in this zone. */
+  timeZone: z.string(),
+  /** Multi-line postal address, as the owner typed it; may be empty. */
+  address: z.string(),
+  /** When the shop closed: it takes no orders and is not listed, but its history stays. */
+  closedAt: timestamp.nullable(),
 });
 export type Merchant = z.infer<typeof merchantSchema>;
 export const merchantListSchema = z.object({ merchants: z.array(merchantSchema) });

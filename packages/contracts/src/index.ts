@@ -9,3 +9,4 @@ export * from './presence';
 export * from './permissions';
 export * from './session';
 export * from './catalogue';
+export * from './settings';

@@ -20,6 +20,8 @@ export interface LoopbackOidcProvider {
    * provider's own key: a correctly signed token for another audience, issuer or nonce.
    */
   tamper: Partial<Record<'aud' | 'iss' | 'nonce', string>> | null;
+  /** A subject to put in the UserInfo answers from now on instead of the signed-in person's: another person's claims. */
+  userInfoSubject: string | null;
   /**
    * Plays the browser at the provider: opens the authorization URL, signs in as `login` on the
    * provider's own login form, and returns the address the provider sends the browser back to.
@@ -28,12 +30,23 @@ export interface LoopbackOidcProvider {
   close(): Promise<void>;
 }
 
+export interface LoopbackOidcOptions {
+  redirectUris: string[];
+  /**
+   * Where the e-mail and name go: `id-token` (the default) puts them in the ID token as Google does;
+   * `userinfo` is oidc-provider's own default and OpenID Connect Core §5.4 for the code flow: the ID
+   * token carries only the subject, and the claims the scopes ask for come from the UserInfo endpoint.
+   */
+  claims?: 'id-token' | 'userinfo';
+}
+
 /**
  * A real OpenID Connect provider (the `oidc-provider` package) on 127.0.0.1, configured like
- * Google: discovery, RS256 ID tokens carrying `email`, `email_verified` and `name`, PKCE required,
- * client_secret_post, and no consent screen for the first-party client.
+ * Google unless told otherwise (`claims`): discovery, RS256 ID tokens carrying `email`,
+ * `email_verified` and `name`, PKCE required, client_secret_post, and no consent screen for the
+ * first-party client.
  */
-export async function startOidcProvider(options: { redirectUris: string[] }): Promise<LoopbackOidcProvider> {
+export async function startOidcProvider(options: LoopbackOidcOptions): Promise<LoopbackOidcProvider> {
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
   const server = createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -64,8 +77,9 @@ export async function startOidcProvider(options: { redirectUris: string[] }): Pr
     jwks: { keys: [jwk] },
     pkce: { required: () => true },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    // Like Google: the ID token itself carries the e-mail and name asked for.
-    conformIdTokenClaims: false,
+    // false: like Google, the ID token itself carries the e-mail and name asked for; true (the
+    // package's default): only UserInfo does.
+    conformIdTokenClaims: options.claims === 'userinfo',
     cookies: { keys: [randomBytes(16).toString('hex')] },
     ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     findAccount: (_ctx, sub) => {
@@ -93,6 +107,7 @@ export async function startOidcProvider(options: { redirectUris: string[] }): Pr
     clientSecret,
     accounts,
     tamper: null,
+    userInfoSubject: null,
     async signIn(authorizationUrl, login) {
       const jar = new Map<string, string>();
       let url = new URL(authorizationUrl);
@@ -137,6 +152,10 @@ export async function startOidcProvider(options: { redirectUris: string[] }): Pr
   };
   provider.use(async (ctx, next) => {
     await next();
+    const userInfo = ctx.body as { sub?: unknown } | undefined;
+    if (loopback.userInfoSubject !== null && ctx.path === '/me' && typeof userInfo?.sub === 'string') {
+      ctx.body = { ...userInfo, sub: loopback.userInfoSubject };
+    }
     const tamper = loopback.tamper;
     const tokenBody = ctx.body as { id_token?: unknown } | undefined;
     if (tamper && ctx.path === '/token' && typeof tokenBody?.id_token === 'string') {

@@ -43,6 +43,11 @@ export interface MerchantsTable {
   currency: Generated<string>;
   owner_id: string;
   created_at: GeneratedTimestamp;
+  time_zone: Generated<string>;
+  address: Generated<string>;
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+  version: Generated<number>;
 }
 
 export type MerchantStaffRole = 'manager' | 'cashier';

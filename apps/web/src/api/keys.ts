@@ -6,8 +6,10 @@ export const keys = {
   session: ['session'] as const,
   authProviders: ['auth-providers'] as const,
   mySessions: ['my-sessions'] as const,
+  myAccount: ['my-account'] as const,
   merchants: ['merchants'] as const,
   merchant: (slug: string) => ['merchant', slug] as const,
+  shopSettings: (slug: string) => ['shop-settings', slug] as const,
   categories: (slug: string) => ['categories', slug] as const,
   products: (slug: string) => ['products', slug] as const,
   productSearch: (slug: string, category: string | null, q: string) =>

@@ -70,6 +70,7 @@ const routes: RouteObject[] = [
               { path: 'catalogue', ...lazyPage(async () => (await backOffice()).CataloguePage) },
               { path: 'suppliers', ...lazyPage(async () => (await backOffice()).SuppliersPage) },
               { path: 'staff', ...lazyPage(async () => (await backOffice()).StaffPage) },
+              { path: 'settings', ...lazyPage(async () => (await backOffice()).ShopSettingsPage) },
             ],
           },
         ],

@@ -142,7 +142,33 @@ export function createExternalSignIn(db: Kysely<Database>, auth: AuthService, op
     });
   }
 
-  /** Exchanges the code (with the PKCE verifier) and reads who signed in: the ID token, or Facebook's Graph API. */
+  /**
+   * The UserInfo claims of the person the ID token names. openid-client refuses an answer about
+   * another subject (OpenID Connect Core §5.3.2: it must not be used then); an issuer without a
+   * UserInfo endpoint has given no more than its ID token.
+   */
+  async function userInfo(
+    provider: Provider,
+    config: oidc.Configuration,
+    accessToken: string,
+    subject: string,
+  ): Promise<{ email?: unknown; email_verified?: unknown; name?: unknown }> {
+    if (!config.serverMetadata().userinfo_endpoint) {
+      return {};
+    }
+    try {
+      return await oidc.fetchUserInfo(config, accessToken, subject);
+    } catch (error) {
+      if (error instanceof oidc.ClientError && error.code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED') {
+        throw new ExternalSignInError(
+          `${provider.label} described another person (its UserInfo subject is not the ID token's), so the sign-in was refused. Please try again, or ask the issuer's administrator.`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Exchanges the code (with the PKCE verifier) and reads who signed in: the ID token (or UserInfo), or Facebook's Graph API. */
   async function identify(
     provider: Provider,
     currentUrl: URL,
@@ -161,11 +187,15 @@ export function createExternalSignIn(db: Kysely<Database>, auth: AuthService, op
       if (!claims) {
         throw new ExternalSignInError(`${provider.label} sent no ID token`);
       }
+      // Google puts the e-mail in the ID token; the code flow of OpenID Connect Core (§5.4) puts it
+      // in the UserInfo answer, which is then asked for, about the ID token's subject only.
+      const fromIdToken = 'email' in claims && 'email_verified' in claims;
+      const profile = fromIdToken ? claims : await userInfo(provider, config, tokens.access_token, claims.sub);
       return {
         sub: claims.sub,
-        email: typeof claims.email === 'string' ? claims.email : null,
-        verified: claims.email_verified === true || claims.email_verified === 'true',
-        name: typeof claims.name === 'string' ? claims.name : null,
+        email: typeof profile.email === 'string' ? profile.email : null,
+        verified: profile.email_verified === true || profile.email_verified === 'true',
+        name: typeof claims.name === 'string' ? claims.name : typeof profile.name === 'string' ? profile.name : null,
       };
     }
     const tokens = await oidc.authorizationCodeGrant(config, currentUrl, { pkceCodeVerifier: flow.code_verifier, expectedState: state });

@@ -73,6 +73,12 @@ export function createSessionsRepository(db: Kysely<Database>) {
       (await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst())
         .numDeletedRows > 0n,
     deleteAllOf: (userId: string) => db.deleteFrom('sessions').where('user_id', '=', userId).execute(),
+    /** Signs out every session of the user but the one whose token hashes to `keptTokenHash`; how many ended. */
+    deleteOthersOf: async (userId: string, keptTokenHash: string) =>
+      Number(
+        (await db.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', '!=', keptTokenHash).executeTakeFirst())
+          .numDeletedRows,
+      ),
   };
 }
 export type SessionsRepository = ReturnType<typeof createSessionsRepository>;

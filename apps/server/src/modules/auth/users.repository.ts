@@ -73,6 +73,7 @@ export function createUsersRepository(db: Kysely<Database>) {
         .returningAll()
         .executeTakeFirstOrThrow(),
     list: (): Promise<UserWithFlags[]> => withFlags().orderBy('created_at').orderBy('email').execute(),
+    setName: (id: string, name: string) => db.updateTable('users').set({ name }).where('id', '=', id).execute(),
     setPasswordHash: (id: string, passwordHash: string) =>
       db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute(),
     setFlags: async (id: string, flags: { is_merchant?: boolean; is_admin?: boolean; disabled_at?: Date | null }) =>

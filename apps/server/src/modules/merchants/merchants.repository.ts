@@ -5,12 +5,22 @@ import type { Database, MerchantsTable } from '../../db/schema';
 export type MerchantRow = Selectable<MerchantsTable>;
 
 export function toMerchant(row: MerchantRow): Merchant {
-  return { id: row.id, slug: row.slug, name: row.name, description: row.description, currency: row.currency };
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    currency: row.currency,
+    timeZone: row.time_zone,
+    address: row.address,
+    closedAt: row.closed_at?.toISOString() ?? null,
+  };
 }
 
 export function createMerchantsRepository(db: Kysely<Database>) {
   return {
-    list: () => db.selectFrom('merchants').selectAll().orderBy('name').execute(),
+    /** The shops open to customers: a closed shop is no longer listed. */
+    list: () => db.selectFrom('merchants').selectAll().where('closed_at', 'is', null).orderBy('name').execute(),
     /** The shops `userId` owns or works at, each with the role there. */
     async listWorkedAtBy(userId: string): Promise<(MerchantRow & { role: MerchantRole })[]> {
       const owned = await db.selectFrom('merchants').selectAll().where('owner_id', '=', userId).execute();

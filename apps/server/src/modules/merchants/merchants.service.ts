@@ -18,6 +18,7 @@ const DESCRIPTIONS: Record<MerchantPermission, string> = {
   catalogue: "change the shop's catalogue",
   suppliers: "see and change the shop's suppliers",
   staff: "manage the shop's staff",
+  settings: "change the shop's settings or close it",
 };
 
 /**
@@ -75,6 +76,7 @@ export function createMerchantsService(merchants: MerchantsRepository) {
 
   return {
     findOrThrow,
+    roleAt,
 
     /** The shop, if the actor may do `permission` there: every back-office service starts here or at `authorize`. */
     async findManaged(actor: Actor | null, slug: string, permission: MerchantPermission): Promise<MerchantRow> {

@@ -64,7 +64,7 @@ export function placeOrdersStatement(orders: PlaceOrderInput[]): RawBuilder<Plac
       )
     ),
     shop AS (
-      SELECT incoming.n, merchants.id, merchants.name, merchants.currency
+      SELECT incoming.n, merchants.id, merchants.name, merchants.currency, merchants.closed_at
       FROM incoming JOIN merchants ON merchants.slug = incoming.slug
       WHERE incoming.n IN (SELECT n FROM session_owner)
     ),
@@ -81,7 +81,7 @@ export function placeOrdersStatement(orders: PlaceOrderInput[]): RawBuilder<Plac
     ),
     fillable AS (
       SELECT shop.n FROM shop
-      WHERE (SELECT count(*) FROM wanted WHERE wanted.n = shop.n)
+      WHERE shop.closed_at IS NULL AND (SELECT count(*) FROM wanted WHERE wanted.n = shop.n)
         = (SELECT count(*) FROM lines WHERE lines.n = shop.n AND lines.stock >= lines.quantity)
     ),
     demand AS (
@@ -114,7 +114,7 @@ export function placeOrdersStatement(orders: PlaceOrderInput[]): RawBuilder<Plac
     )
     SELECT wanted.n, wanted.product_id, wanted.quantity, lines.sku, lines.name, lines.price_minor, lines.stock,
       session_owner.id AS customer_id, session_owner.name AS customer_name, session_owner.email AS customer_email,
-      shop.id AS merchant_id, shop.name AS merchant_name, shop.currency,
+      shop.id AS merchant_id, shop.name AS merchant_name, shop.currency, shop.closed_at AS merchant_closed_at,
       placed.id AS order_id, placed.number, placed.status, placed.created_at, placed.total_minor
     FROM wanted
     LEFT JOIN lines ON lines.n = wanted.n AND lines.id = wanted.product_id
@@ -134,6 +134,7 @@ export const contended = (lines: PlacedLine[]) =>
   lines.length > 0 &&
   lines[0]!.order_id === null &&
   lines[0]!.merchant_id !== null &&
+  lines[0]!.merchant_closed_at === null &&
   lines.every((line) => line.name !== null && line.stock! >= line.quantity);
 
 export function createOrdersRepository(db: Kysely<Database>) {
@@ -298,6 +299,8 @@ export interface PlacedLine {
   merchant_id: string | null;
   merchant_name: string | null;
   currency: string | null;
+  /** Set when the shop has closed: it takes no orders. */
+  merchant_closed_at: Date | null;
   order_id: string | null;
   number: string | null;
   status: 'open' | 'closed' | null;

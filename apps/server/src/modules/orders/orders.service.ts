@@ -182,6 +182,9 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
       if (!first.merchant_id) {
         throw notFound(`shop "${input.merchantSlug}"`);
       }
+      if (first.merchant_closed_at) {
+        throw conflict(`${first.merchant_name} has closed and takes no new orders.`);
+      }
       const unknown = lines.filter((line) => line.name === null).map((line) => line.product_id);
       if (unknown.length > 0) {
         throw notFound(`product ${unknown.join(', ')} in the shop "${input.merchantSlug}"`);

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Text } from '@mantine/core';
 import { can, type Merchant, type MerchantPermission } from '@myb/contracts';
 import { IconLock } from '@tabler/icons-react';
 import { Link, NavLink, Outlet, useLocation, useOutletContext, useParams } from 'react-router';
@@ -14,6 +14,7 @@ const SECTIONS: { to: string; label: string; permission: MerchantPermission }[] 
   { to: 'suppliers', label: 'Suppliers', permission: 'suppliers' },
   { to: 'messages', label: 'Messages', permission: 'suppliers' },
   { to: 'staff', label: 'Staff', permission: 'staff' },
+  { to: 'settings', label: 'Settings', permission: 'settings' },
 ];
 
 /** The section an address is in (`/back-office/acme/orders/…` → orders). */
@@ -46,6 +47,11 @@ export function ShopLayout() {
                   <Text fw={700} size="lg">
                     {shop.name}
                   </Text>
+                  {shop.closedAt && (
+                    <Badge color="gray" variant="light">
+                      Closed
+                    </Badge>
+                  )}
                   {/* Not "Back office": that name belongs to the main navigation link. */}
                   <Anchor component={Link} to="/back-office" size="sm">
                     Switch shop

@@ -5,5 +5,6 @@ export { ShopLayout } from './ShopLayout';
 export { ShopMessagesPage } from './ShopMessagesPage';
 export { ShopOrderPage } from './ShopOrderPage';
 export { ShopOrdersPage } from './ShopOrdersPage';
+export { ShopSettingsPage } from './ShopSettingsPage';
 export { StaffPage } from './StaffPage';
 export { SuppliersPage } from './SuppliersPage';

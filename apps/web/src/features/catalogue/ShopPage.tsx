@@ -1,4 +1,4 @@
-import { Button, Chip, Group, Kbd, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Chip, Group, Kbd, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconSearch, IconShoppingCart } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
@@ -109,6 +109,11 @@ export function ShopPage() {
               </Button>
             }
           />
+          {shop.closedAt && (
+            <Alert color="gray" role="status" mb="md">
+              {shop.name} has closed and takes no new orders.
+            </Alert>
+          )}
           <Stack gap="md">
             <TextInput
               ref={searchRef}

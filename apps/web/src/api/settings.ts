@@ -1,0 +1,60 @@
+import type { Account, ChangePassword, CloseShop, ShopSettings, UpdateAccount, UpdateShop, User } from '@myb/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, get, path } from './client';
+import { keys } from './keys';
+
+// ---- a shop's settings (owner) --------------------------------------------------------------
+
+export function useShopSettings(slug: string) {
+  return useQuery({ queryKey: keys.shopSettings(slug), queryFn: () => get<ShopSettings>(path`/merchants/${slug}/settings`) });
+}
+
+/** After any change of a shop's settings: its settings, its public view, the lists it is in, and its prices (a new currency rescales them). */
+function useShopChange<TInput>(slug: string, mutationFn: (input: TInput) => Promise<ShopSettings>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: (settings) => queryClient.setQueryData(keys.shopSettings(slug), settings),
+    onSettled: () =>
+      Promise.all(
+        [keys.shopSettings(slug), keys.merchant(slug), keys.merchants, keys.myMerchants, keys.catalogue(slug), keys.products(slug)].map(
+          (queryKey) => queryClient.invalidateQueries({ queryKey }),
+        ),
+      ),
+  });
+}
+
+export const useUpdateShop = (slug: string) =>
+  useShopChange(slug, (body: UpdateShop) => api<ShopSettings>('PATCH', path`/merchants/${slug}`, body));
+
+export const useCloseShop = (slug: string) =>
+  useShopChange(slug, (body: CloseShop) => api<ShopSettings>('PUT', path`/merchants/${slug}/closed`, body));
+
+export const useReopenShop = (slug: string) =>
+  useShopChange(slug, () => api<ShopSettings>('DELETE', path`/merchants/${slug}/closed`));
+
+// ---- one's own account ----------------------------------------------------------------------
+
+export function useMyAccount() {
+  return useQuery({ queryKey: keys.myAccount, queryFn: () => get<Account>('/me/account') });
+}
+
+export function useRenameMe() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateAccount) => api<Account>('PATCH', '/me/account', body),
+    onSuccess: (account) => {
+      queryClient.setQueryData(keys.myAccount, account);
+      queryClient.setQueryData<User | null>(keys.session, (user) => (user ? { ...user, name: account.name } : user));
+    },
+  });
+}
+
+/** Other sessions are signed out by the change: the list of them is refreshed. */
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ChangePassword) => api<void>('PUT', '/me/account/password', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.mySessions }),
+  });
+}
