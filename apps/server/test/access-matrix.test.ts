@@ -274,6 +274,20 @@ const MATRIX: Record<string, Row> = {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/orders/${await c.fresh.order(t)}/dispatch` }),
     expect: ordersPermission(200),
   },
+  'POST /api/v1/merchants/:merchantSlug/orders/:orderId/cancel': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/orders/${await c.fresh.order(t)}/cancel`,
+      payload: { reason: 'Out of stock.' },
+    }),
+    expect: ordersPermission(200),
+  },
+  'POST /api/v1/orders/:orderId/cancel': {
+    request: async (c, t, p) => {
+      const own = t === 'A' && p !== 'anonymous';
+      return { url: `/api/v1/orders/${await c.fresh.order('A', own ? c.people[p] : c.stranger)}/cancel`, payload: {} };
+    },
+    expect: { A: signedIn(200), B: signedIn(404) },
+  },
 
   // ---- staff
   'GET /api/v1/merchants/:merchantSlug/staff': {

@@ -14,6 +14,7 @@ type Filter = OrderStatus | 'all';
 const FILTERS: { value: Filter; label: string }[] = [
   { value: 'open', label: 'To dispatch' },
   { value: 'closed', label: 'Dispatched' },
+  { value: 'cancelled', label: 'Cancelled' },
   { value: 'all', label: 'All' },
 ];
 
@@ -24,6 +25,7 @@ function isFilter(value: string | null): value is Filter {
 const EMPTY_TEXT: Record<Filter, string> = {
   open: 'Nothing to dispatch. New orders appear here by themselves as customers place them.',
   closed: 'No order dispatched yet. Open an order under “To dispatch” and press “Dispatch”.',
+  cancelled: 'No order cancelled. An order cancelled before dispatch shows here, with who cancelled it and why.',
   all: 'No orders yet. Share your shop’s page with customers; their orders appear here live.',
 };
 
