@@ -199,6 +199,14 @@ describe.skipIf(!browserReady)('cancelling, confirming and searching orders in C
         await carol.getByText('Reason: Out of hammers until Friday.', exact).waitFor();
       });
       await shots.take(carol, 'my-order-cancelled');
+      await step(shots, `Carol finds her order ${toFind.number} by typing ${digits}`, [carol], async () => {
+        await carol.goto('/orders');
+        await orderRow(carol, 'My orders', toCancel.number).getByText('Cancelled', exact).waitFor();
+        await carol.getByRole('searchbox', { name: 'Search my orders' }).fill(digits);
+        const rows = carol.getByRole('table', { name: 'My orders', exact: true }).locator('tbody tr');
+        await expect.poll(() => rows.count()).toBe(1);
+        await orderRow(carol, 'My orders', toFind.number).waitFor();
+      });
       await shots.publish('dispatch-confirm', 'order-cancelled', 'orders-search');
     },
     180_000,

@@ -48,8 +48,10 @@ export function useOrderList(queryKey: QueryKey, listPath: string, filter: Recor
   });
 }
 
-export function useMyOrders() {
-  return useOrderList(keys.myOrders, '/orders');
+/** The signed-in customer's orders; `q` finds one by its number (with or without its letter) or its shop's name. */
+export function useMyOrders(q = '') {
+  const query: Record<string, string> = q.trim() ? { q: q.trim() } : {};
+  return useOrderList([...keys.myOrders, 'list', query], '/orders', query);
 }
 
 export function useMyOrder(orderId: string) {
