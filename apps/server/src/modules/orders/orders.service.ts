@@ -20,7 +20,7 @@ import { requireActor, type Actor, type UncheckedSession } from '../auth/actor';
 import { createDeliveriesRepository } from '../deliveries/deliveries.repository';
 import { currentStage, emailedRecipients, toDeliverySteps } from '../deliveries/trail';
 import { authorize, type MerchantsService } from '../merchants/merchants.service';
-import { orderDispatchedEvents } from './dispatch-event';
+import { orderDispatchedEvents, type DispatchedLine } from './dispatch-event';
 import { contended, createOrdersRepository, type OrderItemRow } from './orders.repository';
 
 export interface OrdersServiceOptions {
@@ -99,6 +99,14 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
       publishedAt: event.published_at?.toISOString() ?? null,
       ...trailOf(trail),
     };
+  }
+
+  /** The suppliers told of a dispatch of these lines, each once, by name. */
+  function suppliersOf(lines: DispatchedLine[]): NonNullable<Order['suppliers']> {
+    const suppliers = new Map(
+      lines.map((line) => [line.supplierId, { id: line.supplierId, slug: line.supplierSlug, name: line.supplierName }]),
+    );
+    return [...suppliers.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Who reads the order: a shop's staff see which of them cancelled it, its customer sees the shop. */
@@ -312,13 +320,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
         loadOne({ merchantId: merchant.id, orderId }, 'shop'),
         orders.dispatchView(merchantSlug, orderId, null),
       ]);
-      const suppliers = new Map(
-        (view.order?.lines ?? []).map((line) => [
-          line.supplierId,
-          { id: line.supplierId, slug: line.supplierSlug, name: line.supplierName },
-        ]),
-      );
-      return { ...order, suppliers: [...suppliers.values()].sort((a, b) => a.name.localeCompare(b.name)) };
+      return { ...order, suppliers: suppliersOf(view.order?.lines ?? []) };
     },
 
     /** The shop cancels an open order, saying why; anyone who may handle the shop's orders may. */
@@ -395,7 +397,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
         cancel_reason: null,
         cancelled_by_name: null,
       };
-      return toOrder({ ...closed, ...notCancelled }, order.items, queued, 'shop');
+      return { ...toOrder({ ...closed, ...notCancelled }, order.items, queued, 'shop'), suppliers: suppliersOf(order.lines) };
     },
   };
 }
