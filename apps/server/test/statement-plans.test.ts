@@ -133,14 +133,16 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       expect(plan).not.toMatch(/Seq Scan on orders\b/);
     });
 
-    it("finds a big shop's order by its number without the prefix through an index, not by reading every order", async () => {
+    it("finds a big shop's order by its number without the prefix through the numbers' index, not by reading every order", async () => {
       const merchantId = (await client.query<{ id: string }>("SELECT id FROM merchants WHERE slug = 'plan-shop'")).rows[0]!.id;
+      // The shop's orders here are numbered PLAN-n; one is numbered as the server numbers them.
+      await client.query("UPDATE orders SET number = 'P-12345' WHERE number = 'PLAN-12345'");
       const search = await compiledBy(async (db) => {
         const rows = await createOrdersRepository(db).list({ merchantId, number: '12345', limit: 50 });
-        expect(rows.map((row) => row.number)).toEqual(['PLAN-12345']);
+        expect(rows.map((row) => row.number)).toEqual(['P-12345']);
       });
       const plan = await genericPlan('order_search', search);
-      expect(plan).toMatch(/orders_number_digits_idx/);
+      expect(plan).toMatch(/orders_number_key/);
       expect(plan).not.toMatch(/Seq Scan on orders\b/);
     });
 

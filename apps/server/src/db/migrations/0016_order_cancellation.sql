@@ -9,7 +9,3 @@ ALTER TABLE orders
   ADD COLUMN cancel_reason text;
 ALTER TABLE orders ADD CONSTRAINT orders_cancellation_check
   CHECK ((status = 'cancelled') = (cancelled_at IS NOT NULL AND cancelled_by IS NOT NULL AND cancelled_as IS NOT NULL));
-
--- Orders are searched by their number without its prefix ("1004" finds "A-1004"). The digits come
--- from one sequence, so they name one order across every shop.
-CREATE INDEX orders_number_digits_idx ON orders ((substring(number FROM '[0-9]+$')));

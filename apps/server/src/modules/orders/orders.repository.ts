@@ -135,18 +135,26 @@ export const contended = (lines: PlacedLine[]) =>
   lines[0]!.merchant_id !== null &&
   lines.every((line) => line.name !== null && line.stock! >= line.quantity);
 
+/** Order numbers read like the seed's "A-1042": the shop's initial and a number from a sequence. */
+export const orderNumberPrefix = (merchantSlug: string) => `${merchantSlug[0]!.toUpperCase()}-`;
+
+/** Every prefix `orderNumberPrefix` makes: a slug starts with a lowercase letter or a digit. */
+const ORDER_NUMBER_PREFIXES = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'].map((initial) => `${initial}-`);
+
 /**
- * The order whose number was typed, with its prefix ("A-1004") or without ("1004"): matched by the
- * expression of the index orders_number_digits_idx, so one row is read however many orders there
- * are. Text that is no order number matches the number exactly (and so, nothing).
+ * The order whose number was typed, with its prefix ("A-1004") or without ("1004"): without, it is
+ * looked up under every prefix there can be, each through the numbers' unique index, so a few rows
+ * are read however many orders there are, and placing an order maintains no index more. Text that
+ * is no order number matches the number exactly (and so, nothing).
  */
 export function orderNumberIs(typed: string): RawBuilder<boolean> {
   const parsed = parseOrderNumber(typed);
-  if (!parsed) {
-    return sql<boolean>`orders.number = ${typed}`;
-  }
-  const digits = sql<boolean>`substring(orders.number FROM '[0-9]+$') = ${parsed.digits}`;
-  return parsed.number ? sql<boolean>`(${digits} AND orders.number = ${parsed.number})` : digits;
+  const numbers = !parsed
+    ? [typed]
+    : parsed.number
+      ? [parsed.number]
+      : ORDER_NUMBER_PREFIXES.map((prefix) => `${prefix}${parsed.digits}`);
+  return sql<boolean>`orders.number = ANY(${numbers}::text[])`;
 }
 
 export function createOrdersRepository(db: Kysely<Database>) {

@@ -21,7 +21,7 @@ import { createDeliveriesRepository } from '../deliveries/deliveries.repository'
 import { currentStage, emailedRecipients, toDeliverySteps } from '../deliveries/trail';
 import { authorize, type MerchantsService } from '../merchants/merchants.service';
 import { orderDispatchedEvents, type DispatchedLine } from './dispatch-event';
-import { contended, createOrdersRepository, type OrderItemRow } from './orders.repository';
+import { contended, createOrdersRepository, orderNumberPrefix, type OrderItemRow } from './orders.repository';
 
 export interface OrdersServiceOptions {
   /**
@@ -34,8 +34,6 @@ export interface OrdersServiceOptions {
   orderStatements: number;
 }
 
-/** Order numbers read like the seed's "A-1042": the shop's initial and a number from a sequence. */
-const orderNumberPrefix = (merchantSlug: string) => `${merchantSlug[0]!.toUpperCase()}-`;
 
 /** The agent-facing part of a delivery: how far it got, who was e-mailed, and every step. */
 function trailOf(trail: DeliveryStep[]) {
