@@ -115,9 +115,15 @@ export async function openShopOrder(page: Page, number: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: new RegExp(`^Order ${number}\\b`) }).waitFor();
 }
 
-/** Presses Dispatch and waits until every supplier's delivery reads E-mailed. */
+/** Presses Dispatch, confirms it, and waits until every supplier's delivery reads E-mailed. */
 export async function dispatchAndWaitForDeliveries(page: Page, number: string): Promise<void> {
   await page.getByRole('button', { name: 'Dispatch', exact: true }).click();
+  // The dialog names the suppliers the dispatch will tell before anything is sent.
+  const confirm = page.getByRole('dialog', { name: `Dispatch order ${number}?`, exact: true });
+  for (const supplier of SUPPLIERS) {
+    await confirm.getByRole('listitem').filter({ hasText: supplier }).waitFor();
+  }
+  await confirm.getByRole('button', { name: `Dispatch and tell ${SUPPLIERS.length} suppliers`, exact: true }).click();
   await page.getByText(`Order ${number} dispatched`, exact).waitFor();
   await page.getByText(`${SUPPLIERS.length} suppliers notified.`, exact).waitFor();
   const deliveries = page.getByRole('table', { name: 'Supplier deliveries', exact: true });

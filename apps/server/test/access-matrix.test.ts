@@ -335,6 +335,20 @@ const MATRIX: Record<string, Row> = {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/orders/${await c.fresh.order(t)}/dispatch` }),
     expect: ordersPermission(200),
   },
+  'POST /api/v1/merchants/:merchantSlug/orders/:orderId/cancel': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/orders/${await c.fresh.order(t)}/cancel`,
+      payload: { reason: 'Out of stock.' },
+    }),
+    expect: ordersPermission(200),
+  },
+  'POST /api/v1/orders/:orderId/cancel': {
+    request: async (c, t, p) => {
+      const own = t === 'A' && p !== 'anonymous';
+      return { url: `/api/v1/orders/${await c.fresh.order('A', own ? c.people[p] : c.stranger)}/cancel`, payload: {} };
+    },
+    expect: { A: signedIn(200), B: signedIn(404) },
+  },
 
   // ---- staff
   'GET /api/v1/merchants/:merchantSlug/staff': {
@@ -459,6 +473,12 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
   'GET /api/v1/orders/:orderId': { as: 'customer', otherId: (c) => c.fresh.order('A', c.stranger) },
   'GET /api/v1/merchants/:merchantSlug/orders/:orderId': { as: 'ownerA', otherId: (c) => c.fresh.order('B') },
   'POST /api/v1/merchants/:merchantSlug/orders/:orderId/dispatch': { as: 'ownerA', otherId: (c) => c.fresh.order('B') },
+  'POST /api/v1/merchants/:merchantSlug/orders/:orderId/cancel': {
+    as: 'ownerA',
+    otherId: (c) => c.fresh.order('B'),
+    payload: { reason: 'Not yours' },
+  },
+  'POST /api/v1/orders/:orderId/cancel': { as: 'customer', otherId: (c) => c.fresh.order('A', c.stranger), payload: {} },
   'DELETE /api/v1/merchants/:merchantSlug/staff/:userId': { as: 'ownerA', otherId: (c) => c.fresh.staffMember('B') },
   'DELETE /api/v1/merchants/:merchantSlug/api-tokens/:tokenId': { as: 'ownerA', otherId: (c) => c.fresh.apiToken('B') },
   'POST /api/v1/merchants/:merchantSlug/messages/:eventId/resend': { as: 'ownerA', otherId: (c) => c.fresh.event('B') },

@@ -132,5 +132,33 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       expect(plan).toMatch(/Index Scan using orders_pkey on orders/);
       expect(plan).not.toMatch(/Seq Scan on orders\b/);
     });
+
+    it("finds a big shop's order by its number without the prefix through the numbers' index, not by reading every order", async () => {
+      const merchantId = (await client.query<{ id: string }>("SELECT id FROM merchants WHERE slug = 'plan-shop'")).rows[0]!.id;
+      // The shop's orders here are numbered PLAN-n; one is numbered as the server numbers them.
+      await client.query("UPDATE orders SET number = 'P-12345' WHERE number = 'PLAN-12345'");
+      const search = await compiledBy(async (db) => {
+        const rows = await createOrdersRepository(db).list({ merchantId, number: '12345', limit: 50 });
+        expect(rows.map((row) => row.number)).toEqual(['P-12345']);
+      });
+      const plan = await genericPlan('order_search', search);
+      expect(plan).toMatch(/orders_number_key/);
+      expect(plan).not.toMatch(/Seq Scan on orders\b/);
+    });
+
+    it('cancels an order and gives its stock back by key', async () => {
+      const { rows } = await client.query<{ id: string; merchant_id: string; owner_id: string }>(
+        "SELECT orders.id, orders.merchant_id, merchants.owner_id FROM orders JOIN merchants ON merchants.id = orders.merchant_id WHERE status = 'open' LIMIT 1",
+      );
+      const [order] = rows;
+      const cancel = await compiledBy(async (db) => {
+        const by = { userId: order!.owner_id, as: 'shop' as const, reason: 'Plan' };
+        expect(await createOrdersRepository(db).cancelIfOpen(order!.id, { merchantId: order!.merchant_id }, by)).toBe(true);
+      });
+      const plan = await genericPlan('cancel_order', cancel);
+      expect(plan).toMatch(/Index Scan using orders_pkey on orders/);
+      expect(plan).toMatch(/products_pkey/);
+      expect(plan).not.toMatch(/Seq Scan on (orders|order_items|products)\b/);
+    });
   },
 );

@@ -336,7 +336,8 @@ export type AgentRecipients = z.infer<typeof agentRecipientsSchema>;
 
 // ---- orders ---------------------------------------------------------------------------------
 
-export const orderStatusSchema = z.enum(['open', 'closed']);
+/** open: placed, waiting for the shop; closed: dispatched, suppliers told; cancelled: before dispatch, stock given back. */
+export const orderStatusSchema = z.enum(['open', 'closed', 'cancelled']);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
 export const placeOrderSchema = z.object({
@@ -389,10 +390,22 @@ export const orderSchema = z.object({
   totalMinor: z.int(),
   createdAt: timestamp,
   dispatchedAt: timestamp.nullable(),
+  /** Set when the order was cancelled: by its customer or by the shop, when, and why. */
+  cancellation: z
+    .object({
+      at: timestamp,
+      by: z.enum(['customer', 'shop']),
+      /** Who cancelled: the shop's staff member for the shop, the shop's name for its customer. */
+      name: z.string(),
+      reason: z.string().nullable(),
+    })
+    .nullable(),
   items: z.array(
     z.object({ productId: id, sku: z.string(), name: z.string(), unitPriceMinor: z.int(), quantity: z.int() }),
   ),
   deliveries: z.array(deliverySchema),
+  /** The shop's view of one order only: the suppliers a dispatch tells, each once, by name. */
+  suppliers: z.array(z.object({ id, slug: slugSchema, name: z.string() })).optional(),
 });
 export type Order = z.infer<typeof orderSchema>;
 export const orderListSchema = z.object({ orders: z.array(orderSchema) });
@@ -441,7 +454,7 @@ export const mailListSchema = z.object({ enabled: z.boolean(), messages: z.array
 
 export const messageLogQuerySchema = z.object({
   supplier: slugSchema.optional(),
-  /** An order number such as A-1042, exactly. */
+  /** An order number such as A-1042, or its number alone (1042). */
   order: z.string().min(1).max(40).optional(),
   stage: deliveryStageSchema.optional(),
   from: timestamp.optional(),

@@ -10,3 +10,4 @@ export * from './permissions';
 export * from './session';
 export * from './catalogue';
 export * from './settings';
+export * from './orders';

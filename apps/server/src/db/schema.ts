@@ -150,10 +150,15 @@ export interface OrdersTable {
   merchant_id: string;
   customer_id: string;
   number: string;
-  status: Generated<'open' | 'closed'>;
+  status: Generated<'open' | 'closed' | 'cancelled'>;
   total_minor: Minor;
   created_at: GeneratedTimestamp;
   dispatched_at: Timestamp | null;
+  /** Set together when the order is cancelled (before dispatch): when, by whom, on which side, why. */
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  cancelled_as: 'customer' | 'shop' | null;
+  cancel_reason: string | null;
 }
 
 export interface OrderItemsTable {

@@ -16,6 +16,7 @@ const order: Order = {
   totalMinor: 1250,
   createdAt: '2026-11-25T15:00:00.000Z',
   dispatchedAt: null,
+  cancellation: null,
   items: [{ productId: '8b1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f', sku: 'B-10', name: 'Bolts "10mm"', unitPriceMinor: 625, quantity: 2 }],
   deliveries: [],
 };

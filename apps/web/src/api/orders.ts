@@ -1,4 +1,4 @@
-import type { Order, PlaceOrder } from '@myb/contracts';
+import type { CustomerCancelOrder, Order, OrderStatus, PlaceOrder, ShopCancelOrder } from '@myb/contracts';
 import {
   useInfiniteQuery,
   useMutation,
@@ -48,8 +48,10 @@ export function useOrderList(queryKey: QueryKey, listPath: string, filter: Recor
   });
 }
 
-export function useMyOrders() {
-  return useOrderList(keys.myOrders, '/orders');
+/** The signed-in customer's orders; `q` finds one by its number (with or without its letter) or its shop's name. */
+export function useMyOrders(q = '') {
+  const query: Record<string, string> = q.trim() ? { q: q.trim() } : {};
+  return useOrderList([...keys.myOrders, 'list', query], '/orders', query);
 }
 
 export function useMyOrder(orderId: string) {
@@ -57,5 +59,88 @@ export function useMyOrder(orderId: string) {
     queryKey: keys.myOrder(orderId),
     queryFn: () => get<Order>(path`/orders/${orderId}`),
     refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+/** What the shop's order list is narrowed to; dates are the viewer's days, as `YYYY-MM-DD`. */
+export interface OrderFilter {
+  status: OrderStatus | 'all';
+  q: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * The start of a day the viewer picked (`YYYY-MM-DD`), in the viewer's time zone, as the instant
+ * the server compares with (an ISO 8601 instant with its offset). `daysLater` moves on whole days
+ * of the calendar, so a day of 23 or 25 hours (a clock change) still ends at the next midnight.
+ */
+export function startOfLocalDay(day: string, daysLater = 0): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) {
+    return null;
+  }
+  const start = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + daysLater);
+  return Number.isNaN(start.getTime()) ? null : start.toISOString();
+}
+
+/**
+ * The shop's orders, as `useOrderList` loads them, narrowed by status, search text and the days
+ * picked: from the start of the first day to the start of the day after the last, in the viewer's
+ * time zone.
+ */
+export function useShopOrderSearch(slug: string, filter: OrderFilter) {
+  const query: Record<string, string> = {};
+  if (filter.status !== 'all') {
+    query.status = filter.status;
+  }
+  if (filter.q.trim()) {
+    query.q = filter.q.trim();
+  }
+  const from = startOfLocalDay(filter.from);
+  const to = startOfLocalDay(filter.to, 1);
+  if (from) {
+    query.from = from;
+  }
+  if (to) {
+    query.to = to;
+  }
+  return useOrderList([...keys.shopOrders(slug), 'search', query], path`/merchants/${slug}/orders`, query);
+}
+
+/** Which order to cancel, and why (the shop must say; the customer may). */
+export interface OrderCancellation {
+  orderId: string;
+  reason?: string;
+}
+
+/** After a cancellation: the order, the lists it is on and the stock it gave back are read again. */
+function useOrderCancelled() {
+  const queryClient = useQueryClient();
+  return (order: Order) =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: keys.myOrders }),
+      queryClient.invalidateQueries({ queryKey: keys.shopOrders(order.merchant.slug) }),
+      queryClient.invalidateQueries({ queryKey: keys.products(order.merchant.slug) }),
+      queryClient.invalidateQueries({ queryKey: keys.catalogue(order.merchant.slug) }),
+    ]);
+}
+
+export function useCancelMyOrder() {
+  const cancelled = useOrderCancelled();
+  return useMutation({
+    mutationFn: ({ orderId, reason }: OrderCancellation) =>
+      api<Order>('POST', path`/orders/${orderId}/cancel`, { reason } satisfies CustomerCancelOrder),
+    onSuccess: cancelled,
+  });
+}
+
+export function useCancelShopOrder(slug: string) {
+  const cancelled = useOrderCancelled();
+  return useMutation({
+    // The shop must give a reason: the form checks it with the same schema, and so does the server.
+    mutationFn: ({ orderId, reason = '' }: OrderCancellation) =>
+      api<Order>('POST', path`/merchants/${slug}/orders/${orderId}/cancel`, { reason } satisfies ShopCancelOrder),
+    onSuccess: cancelled,
   });
 }

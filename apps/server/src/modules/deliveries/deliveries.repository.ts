@@ -2,6 +2,7 @@ import type { DeliveryReceiptV1, DeliveryStage } from '@myb/contracts';
 import { amqpRoutingKey } from '@myb/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, DeliveryStepsTable } from '../../db/schema';
+import { orderNumberIs } from '../orders/orders.repository';
 
 export type DeliveryStepRow = Selectable<DeliveryStepsTable>;
 
@@ -82,7 +83,7 @@ export function createDeliveriesRepository(db: Kysely<Database>) {
         query = query.where('suppliers.slug', '=', filter.supplierSlug);
       }
       if (filter.orderNumber !== undefined) {
-        query = query.where('orders.number', '=', filter.orderNumber);
+        query = query.where(orderNumberIs(filter.orderNumber));
       }
       if (filter.from !== undefined) {
         query = query.where('outbox_events.created_at', '>=', new Date(filter.from));

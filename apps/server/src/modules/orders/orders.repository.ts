@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { MerchantRole } from '@myb/contracts';
+import { parseOrderNumber, type MerchantRole, type OrderStatus } from '@myb/contracts';
 import type { Database } from '../../db/schema';
 import type { DispatchedLine } from './dispatch-event';
 import { LAST_SEEN_RESOLUTION, sessionCtes } from '../auth/sessions.repository';
@@ -137,6 +137,28 @@ export const contended = (lines: PlacedLine[]) =>
   lines[0]!.merchant_closed_at === null &&
   lines.every((line) => line.name !== null && line.stock! >= line.quantity);
 
+/** Order numbers read like the seed's "A-1042": the shop's initial and a number from a sequence. */
+export const orderNumberPrefix = (merchantSlug: string) => `${merchantSlug[0]!.toUpperCase()}-`;
+
+/** Every prefix `orderNumberPrefix` makes: a slug starts with a lowercase letter or a digit. */
+const ORDER_NUMBER_PREFIXES = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'].map((initial) => `${initial}-`);
+
+/**
+ * The order whose number was typed, with its prefix ("A-1004") or without ("1004"): without, it is
+ * looked up under every prefix there can be, each through the numbers' unique index, so a few rows
+ * are read however many orders there are, and placing an order maintains no index more. Text that
+ * is no order number matches the number exactly (and so, nothing).
+ */
+export function orderNumberIs(typed: string): RawBuilder<boolean> {
+  const parsed = parseOrderNumber(typed);
+  const numbers = !parsed
+    ? [typed]
+    : parsed.number
+      ? [parsed.number]
+      : ORDER_NUMBER_PREFIXES.map((prefix) => `${prefix}${parsed.digits}`);
+  return sql<boolean>`orders.number = ANY(${numbers}::text[])`;
+}
+
 export function createOrdersRepository(db: Kysely<Database>) {
   const orderColumns = db
     .selectFrom('orders')
@@ -238,19 +260,72 @@ export function createOrdersRepository(db: Kysely<Database>) {
         RETURNING orders.id AS order_id`,
 
     /**
+     * Cancels the order if it is still open and gives its lines' stock back, in one statement: of
+     * two cancellations, or a cancellation and a dispatch (`closeIfOpen`), racing for one order,
+     * the first to lock its row wins and the other finds it no longer open, so the stock comes
+     * back once. The products are locked in id order, as placing an order locks them, and added
+     * to (never written with a figure read earlier). `scope` is the shop or the customer it must
+     * belong to. Returns the order's id when this call cancelled it.
+     */
+    cancelIfOpen: async (
+      orderId: string,
+      scope: { merchantId: string } | { customerId: string },
+      by: { userId: string; as: 'customer' | 'shop'; reason: string | null },
+    ): Promise<boolean> => {
+      const belongs =
+        'merchantId' in scope
+          ? sql`orders.merchant_id = ${scope.merchantId}`
+          : sql`orders.customer_id = ${scope.customerId}`;
+      const { rows } = await sql<{ id: string }>`
+        WITH cancelled AS (
+          UPDATE orders SET status = 'cancelled', cancelled_at = now(), cancelled_by = ${by.userId},
+            cancelled_as = ${by.as}, cancel_reason = ${by.reason}
+          WHERE orders.id = ${orderId} AND ${belongs} AND orders.status = 'open'
+          RETURNING orders.id
+        ),
+        locked AS (
+          SELECT products.id, order_items.quantity
+          FROM order_items JOIN products ON products.id = order_items.product_id
+          WHERE order_items.order_id IN (SELECT id FROM cancelled)
+          ORDER BY products.id
+          FOR UPDATE OF products
+        ),
+        restocked AS (
+          UPDATE products SET stock = products.stock + locked.quantity FROM locked WHERE products.id = locked.id
+        )
+        SELECT id FROM cancelled`.execute(db);
+      return rows.length > 0;
+    },
+
+    /**
      * Newest first, at most `limit` (200 unless told). `before` is an order's id: only orders placed
      * before it are listed, by (created_at, number) — orders placed together share created_at, and
      * numbers are unique — read from its row, so no timestamp loses precision on the way.
+     * `number` finds an order by its number, with or without its prefix (`orderNumberIs`);
+     * `text` is matched, case aside, within the customer's name and e-mail, or the shop's name.
+     * `from` is inclusive, `to` exclusive.
      */
     list: (filter: {
       merchantId?: string;
       customerId?: string;
       orderId?: string;
-      status?: 'open' | 'closed';
+      status?: OrderStatus;
       before?: string;
       limit?: number;
+      /** As typed: "A-1004" or "1004". */
+      number?: string;
+      text?: { in: 'customer' | 'shop'; value: string };
+      from?: string;
+      to?: string;
     }) => {
-      let query = orderColumns;
+      let query = orderColumns.select([
+        'orders.cancelled_at',
+        'orders.cancelled_as',
+        'orders.cancel_reason',
+        sql<string | null>`(SELECT name FROM users AS canceller WHERE canceller.id = orders.cancelled_by)`.as(
+          'cancelled_by_name',
+        ),
+      ]);
       if (filter.merchantId) {
         query = query.where('orders.merchant_id', '=', filter.merchantId);
       }
@@ -262,6 +337,24 @@ export function createOrdersRepository(db: Kysely<Database>) {
       }
       if (filter.status) {
         query = query.where('orders.status', '=', filter.status);
+      }
+      if (filter.number) {
+        query = query.where(orderNumberIs(filter.number));
+      }
+      if (filter.text) {
+        const pattern = `%${filter.text.value.replace(/[\\%_]/g, '\\$&')}%`;
+        const { text } = filter;
+        query = query.where((where) =>
+          text.in === 'customer'
+            ? where.or([where('users.name', 'ilike', pattern), where('users.email', 'ilike', pattern)])
+            : where('merchants.name', 'ilike', pattern),
+        );
+      }
+      if (filter.from) {
+        query = query.where('orders.created_at', '>=', new Date(filter.from));
+      }
+      if (filter.to) {
+        query = query.where('orders.created_at', '<', new Date(filter.to));
       }
       if (filter.before) {
         // PostgreSQL seeks the (merchant or customer, created_at) index to the row comparison's first
@@ -303,7 +396,7 @@ export interface PlacedLine {
   merchant_closed_at: Date | null;
   order_id: string | null;
   number: string | null;
-  status: 'open' | 'closed' | null;
+  status: OrderStatus | null;
   created_at: Date | null;
   total_minor: number | null;
   customer_name: string | null;

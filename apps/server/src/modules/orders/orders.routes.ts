@@ -1,12 +1,14 @@
 import {
+  customerCancelOrderSchema,
   merchantOrderParams,
   merchantParams,
+  myOrderSearchSchema,
   orderListSchema,
-  orderPageQuerySchema,
   orderParams,
-  orderQuerySchema,
   orderSchema,
   placeOrderSchema,
+  shopCancelOrderSchema,
+  shopOrderSearchSchema,
 } from '@myb/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { OrdersService } from './orders.service';
@@ -27,8 +29,8 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
     {
       schema: {
         tags: ['orders'],
-        summary: 'My orders, newest first, a page at a time',
-        querystring: orderPageQuerySchema,
+        summary: 'My orders, newest first, a page at a time, searched by number or shop and by date',
+        querystring: myOrderSearchSchema,
         response: { 200: orderListSchema },
       },
     },
@@ -41,14 +43,29 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
     (request) => orders.getMine(request.actor, request.params.orderId),
   );
 
+  app.post(
+    '/orders/:orderId/cancel',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Cancel one of my orders before it is dispatched; its stock goes back to the shop',
+        params: orderParams,
+        body: customerCancelOrderSchema,
+        response: { 200: orderSchema },
+      },
+    },
+    (request) => orders.cancelMine(request.actor, request.params.orderId, request.body),
+  );
+
   app.get(
     '/merchants/:merchantSlug/orders',
     {
       schema: {
         tags: ['orders'],
-        summary: "The shop's orders, newest first, a page at a time",
+        summary:
+          "The shop's orders, newest first, a page at a time, by status, searched by number or customer and by date",
         params: merchantParams,
-        querystring: orderQuerySchema,
+        querystring: shopOrderSearchSchema,
         response: { 200: orderListSchema },
       },
     },
@@ -62,7 +79,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
     {
       schema: {
         tags: ['orders'],
-        summary: 'One order of the shop, with its supplier deliveries',
+        summary: 'One order of the shop, with its supplier deliveries and the suppliers a dispatch tells',
         params: merchantOrderParams,
         response: { 200: orderSchema },
       },
@@ -82,6 +99,27 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
         response: { 200: orderSchema },
       },
     },
-    (request) => orders.dispatch(request.actor, request.session, request.params.merchantSlug, request.params.orderId),
+    (request) =>
+      orders.dispatch(request.actor, request.session, request.params.merchantSlug, request.params.orderId),
+  );
+
+  app.post(
+    '/merchants/:merchantSlug/orders/:orderId/cancel',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Cancel an order before it is dispatched, saying why; its stock goes back',
+        params: merchantOrderParams,
+        body: shopCancelOrderSchema,
+        response: { 200: orderSchema },
+      },
+    },
+    (request) =>
+      orders.cancelForMerchant(
+        request.actor,
+        request.params.merchantSlug,
+        request.params.orderId,
+        request.body,
+      ),
   );
 };

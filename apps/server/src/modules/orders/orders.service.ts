@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { DeliveryStep, Order, OrderPage, OrderStatus, PlaceOrder } from '@myb/contracts';
+import {
+  parseOrderNumber,
+  type CustomerCancelOrder,
+  type DeliveryStep,
+  type MyOrderSearch,
+  type Order,
+  type OrderPage,
+  type OrderStatus,
+  type PlaceOrder,
+  type ShopCancelOrder,
+  type ShopOrderSearch,
+} from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { createStatementBatcher } from '../../db/statement-batcher';
@@ -9,8 +20,8 @@ import { requireActor, type Actor, type UncheckedSession } from '../auth/actor';
 import { createDeliveriesRepository } from '../deliveries/deliveries.repository';
 import { currentStage, emailedRecipients, toDeliverySteps } from '../deliveries/trail';
 import { authorize, type MerchantsService } from '../merchants/merchants.service';
-import { orderDispatchedEvents } from './dispatch-event';
-import { contended, createOrdersRepository, type OrderItemRow } from './orders.repository';
+import { orderDispatchedEvents, type DispatchedLine } from './dispatch-event';
+import { contended, createOrdersRepository, orderNumberPrefix, type OrderItemRow } from './orders.repository';
 
 export interface OrdersServiceOptions {
   /**
@@ -23,8 +34,6 @@ export interface OrdersServiceOptions {
   orderStatements: number;
 }
 
-/** Order numbers read like the seed's "A-1042": the shop's initial and a number from a sequence. */
-const orderNumberPrefix = (merchantSlug: string) => `${merchantSlug[0]!.toUpperCase()}-`;
 
 /** The agent-facing part of a delivery: how far it got, who was e-mailed, and every step. */
 function trailOf(trail: DeliveryStep[]) {
@@ -90,7 +99,34 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
     };
   }
 
-  function toOrder(row: OrderRow, items: OrderItemRow[], deliveries: Order['deliveries']): Order {
+  /** The suppliers told of a dispatch of these lines, each once, by name. */
+  function suppliersOf(lines: DispatchedLine[]): NonNullable<Order['suppliers']> {
+    const suppliers = new Map(
+      lines.map((line) => [line.supplierId, { id: line.supplierId, slug: line.supplierSlug, name: line.supplierName }]),
+    );
+    return [...suppliers.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Who reads the order: a shop's staff see which of them cancelled it, its customer sees the shop. */
+  type Viewer = 'customer' | 'shop';
+
+  function cancellationOf(row: OrderRow, viewer: Viewer): Order['cancellation'] {
+    if (!row.cancelled_at || !row.cancelled_as) {
+      return null;
+    }
+    const name =
+      row.cancelled_as === 'shop' && viewer === 'customer'
+        ? row.merchant_name
+        : (row.cancelled_by_name ?? '');
+    return { at: row.cancelled_at.toISOString(), by: row.cancelled_as, name, reason: row.cancel_reason };
+  }
+
+  function toOrder(
+    row: OrderRow,
+    items: OrderItemRow[],
+    deliveries: Order['deliveries'],
+    viewer: Viewer,
+  ): Order {
     return {
       id: row.id,
       number: row.number,
@@ -101,6 +137,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
       totalMinor: row.total_minor,
       createdAt: row.created_at.toISOString(),
       dispatchedAt: row.dispatched_at?.toISOString() ?? null,
+      cancellation: cancellationOf(row, viewer),
       items: items.map((item) => ({
         productId: item.product_id,
         sku: item.sku,
@@ -112,7 +149,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
     };
   }
 
-  async function load(filter: Parameters<typeof orders.list>[0]): Promise<Order[]> {
+  async function load(filter: Parameters<typeof orders.list>[0], viewer: Viewer): Promise<Order[]> {
     const rows = await orders.list(filter);
     const ids = rows.map((row) => row.id);
     const [items, events] = await Promise.all([orders.itemsOf(ids), outbox.listForOrders(ids)]);
@@ -124,6 +161,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
         events
           .filter((delivery) => delivery.order_id === row.id)
           .map((delivery) => toDelivery(delivery, trails.get(delivery.id) ?? [])),
+        viewer,
       ),
     );
   }
@@ -135,7 +173,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
    */
   async function loadPage(
     scope: { merchantId?: string; customerId?: string; status?: OrderStatus },
-    { before, limit }: OrderPage,
+    { before, limit, q, from, to }: OrderPage & { q?: string; from?: string; to?: string },
   ): Promise<Order[]> {
     if (before) {
       const [known] = await orders.list({ merchantId: scope.merchantId, customerId: scope.customerId, orderId: before, limit: 1 });
@@ -143,13 +181,40 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
         throw notFound(`order ${before}`);
       }
     }
-    return load({ ...scope, before, limit });
+    const viewer: Viewer = scope.merchantId ? 'shop' : 'customer';
+    const search =
+      q && parseOrderNumber(q)
+        ? { number: q }
+        : q
+          ? { text: { in: viewer === 'shop' ? ('customer' as const) : ('shop' as const), value: q } }
+          : {};
+    return load({ ...scope, ...search, from, to, before, limit }, viewer);
   }
 
-  async function loadOne(filter: Parameters<typeof orders.list>[0]): Promise<Order> {
-    const [order] = await load(filter);
+  async function loadOne(filter: Parameters<typeof orders.list>[0], viewer: Viewer): Promise<Order> {
+    const [order] = await load(filter, viewer);
     if (!order) {
       throw notFound('order');
+    }
+    return order;
+  }
+
+  /**
+   * Cancels an open order of `scope` and gives its stock back, or says why not: 404 when the order
+   * is not the scope's (another shop's or customer's order reads as one that does not exist), 409
+   * when it was dispatched or cancelled first (the statement decides, so of two at once one wins).
+   */
+  async function cancel(
+    orderId: string,
+    scope: { merchantId: string } | { customerId: string },
+    by: { userId: string; as: Viewer; reason: string | null },
+  ): Promise<Order> {
+    const cancelled = await orders.cancelIfOpen(orderId, scope, by);
+    const order = await loadOne({ ...scope, orderId }, by.as);
+    if (!cancelled) {
+      throw order.status === 'closed'
+        ? conflict(`Order ${order.number} was already dispatched; it can no longer be cancelled.`)
+        : conflict(`Order ${order.number} was already cancelled.`);
     }
     return order;
   }
@@ -218,27 +283,60 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
         totalMinor: first.total_minor!,
         createdAt: first.created_at!.toISOString(),
         dispatchedAt: null,
+        cancellation: null,
         items: items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
         deliveries: [],
       };
     },
 
-    listMine: (actor: Actor | null, page: OrderPage) => loadPage({ customerId: requireActor(actor).userId }, page),
+    listMine: (actor: Actor | null, query: MyOrderSearch) =>
+      loadPage({ customerId: requireActor(actor).userId }, query),
 
-    getMine: (actor: Actor | null, orderId: string) => loadOne({ customerId: requireActor(actor).userId, orderId }),
+    getMine: (actor: Actor | null, orderId: string) =>
+      loadOne({ customerId: requireActor(actor).userId, orderId }, 'customer'),
+
+    /** The customer cancels their own order while it is open; the reason is theirs to give or not. */
+    cancelMine: (actor: Actor | null, orderId: string, input: CustomerCancelOrder) => {
+      const { userId } = requireActor(actor);
+      return cancel(
+        orderId,
+        { customerId: userId },
+        { userId, as: 'customer', reason: input.reason || null },
+      );
+    },
 
     async listForMerchant(
       actor: Actor | null,
       merchantSlug: string,
-      query: OrderPage & { status?: OrderStatus },
+      query: ShopOrderSearch,
     ): Promise<Order[]> {
       const merchant = await merchants.findManaged(actor, merchantSlug, 'orders');
       return loadPage({ merchantId: merchant.id, status: query.status }, query);
     },
 
+    /** With the suppliers a dispatch would tell, read as the dispatch reads them, for the shop to confirm. */
     async getForMerchant(actor: Actor | null, merchantSlug: string, orderId: string): Promise<Order> {
       const merchant = await merchants.findManaged(actor, merchantSlug, 'orders');
-      return loadOne({ merchantId: merchant.id, orderId });
+      const [order, view] = await Promise.all([
+        loadOne({ merchantId: merchant.id, orderId }, 'shop'),
+        orders.dispatchView(merchantSlug, orderId, null),
+      ]);
+      return { ...order, suppliers: suppliersOf(view.order?.lines ?? []) };
+    },
+
+    /** The shop cancels an open order, saying why; anyone who may handle the shop's orders may. */
+    async cancelForMerchant(
+      actor: Actor | null,
+      merchantSlug: string,
+      orderId: string,
+      input: ShopCancelOrder,
+    ): Promise<Order> {
+      const merchant = await merchants.findManaged(actor, merchantSlug, 'orders');
+      return cancel(
+        orderId,
+        { merchantId: merchant.id },
+        { userId: actor!.userId, as: 'shop', reason: input.reason },
+      );
     },
 
     /**
@@ -265,9 +363,12 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
       if (!order) {
         throw notFound('order');
       }
-      const alreadyDispatched = () => conflict(`order ${order.number} is already dispatched`);
-      if (order.status === 'closed') {
-        throw alreadyDispatched();
+      const refusal = (status: OrderStatus) =>
+        status === 'cancelled'
+          ? conflict(`Order ${order.number} was cancelled; it can no longer be dispatched.`)
+          : conflict(`order ${order.number} is already dispatched`);
+      if (order.status !== 'open') {
+        throw refusal(order.status);
       }
       const dispatchedAt = new Date();
       const events = orderDispatchedEvents(
@@ -277,7 +378,9 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
       );
       const { written, rows } = await closing.run({ merchantId: merchant.id, orderId, at: dispatchedAt, events });
       if (!written) {
-        throw alreadyDispatched();
+        // Dispatched or cancelled meanwhile: read which, only now that the dispatch lost.
+        const [now] = await orders.list({ merchantId: merchant.id, orderId, limit: 1 });
+        throw refusal(now?.status ?? 'closed');
       }
       options.onEventsCommitted(rows);
       // The reply is what was just written, as a read would find it at the commit: no further round trip.
@@ -288,7 +391,14 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
         return toDelivery({ ...row, supplier_slug: supplierSlug, supplier_name: supplierName }, [step]);
       });
       queued.sort((a, b) => a.supplier.name.localeCompare(b.supplier.name));
-      return toOrder({ ...order, status: 'closed', dispatched_at: dispatchedAt }, order.items, queued);
+      const closed = { ...order, status: 'closed' as const, dispatched_at: dispatchedAt };
+      const notCancelled = {
+        cancelled_at: null,
+        cancelled_as: null,
+        cancel_reason: null,
+        cancelled_by_name: null,
+      };
+      return { ...toOrder({ ...closed, ...notCancelled }, order.items, queued, 'shop'), suppliers: suppliersOf(order.lines) };
     },
   };
 }

@@ -218,7 +218,7 @@ export function ShopMessagesPage() {
         />
         <TextInput
           label="Order"
-          placeholder="A-1042"
+          placeholder="1042 or A-1042"
           value={params.get('order') ?? ''}
           onChange={(event) => set('order', event.currentTarget.value.trim())}
         />

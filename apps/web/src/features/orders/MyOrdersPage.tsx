@@ -1,5 +1,7 @@
-import { Button } from '@mantine/core';
-import { IconReceipt } from '@tabler/icons-react';
+import { Button, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconReceipt, IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMyOrders } from '../../api/orders';
 import { EmptyState } from '../../ui/EmptyState';
@@ -9,13 +11,36 @@ import { OlderOrdersButton } from './OlderOrdersButton';
 import { OrdersTable } from './OrdersTable';
 
 export function MyOrdersPage() {
-  const orders = useMyOrders();
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 250);
+  const orders = useMyOrders(debounced);
   return (
     <>
-      <PageHeader title="My orders" description="Statuses update by themselves: Placed, then Dispatched." />
+      <PageHeader
+        title="My orders"
+        description="Statuses update by themselves: Placed, then Dispatched (or Cancelled)."
+      />
+      <TextInput
+        type="search"
+        label="Search my orders"
+        placeholder="Order number (1004 or A-1004) or shop"
+        leftSection={<IconSearch aria-hidden size={18} />}
+        value={search}
+        onChange={(event) => setSearch(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            setSearch('');
+          }
+        }}
+        mb="md"
+      />
       <QueryView query={orders} label="your orders">
         {(list) =>
-          list.length === 0 ? (
+          list.length === 0 && debounced !== '' ? (
+            <EmptyState title="No order matches" icon={<IconSearch />}>
+              {`None of your orders matches “${debounced}”. Search by the order's number, with or without its letter, or by the shop's name.`}
+            </EmptyState>
+          ) : list.length === 0 ? (
             <EmptyState
               title="No orders yet"
               icon={<IconReceipt />}

@@ -1,5 +1,6 @@
-import { Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { formatMoney, type Order } from '@myb/contracts';
+import { IconCircleX } from '@tabler/icons-react';
 import { useId, type ReactNode } from 'react';
 import { formatDateTime } from '../../lib/format';
 import { PageHeader } from '../../ui/PageHeader';
@@ -40,6 +41,30 @@ interface OrderDetailsProps {
   children?: ReactNode;
 }
 
+/** Who cancelled the order and why, in the words of the side reading it. */
+function Cancellation({ order, party }: { order: Order; party: OrderDetailsProps['party'] }) {
+  const { cancellation } = order;
+  if (!cancellation) {
+    return null;
+  }
+  const when = formatDateTime(cancellation.at);
+  const who =
+    cancellation.by === 'customer'
+      ? party === 'customer'
+        ? `You cancelled this order on ${when}.`
+        : `The customer cancelled this order on ${when}.`
+      : `${cancellation.name} cancelled this order on ${when}.`;
+  return (
+    <Alert color="gray" icon={<IconCircleX aria-hidden />} title="Cancelled before dispatch">
+      <Text>{who}</Text>
+      <Text>{cancellation.reason ? `Reason: ${cancellation.reason}` : 'No reason given.'}</Text>
+      <Text size="sm" c="dimmed">
+        Its items went back into stock; no supplier was told of it.
+      </Text>
+    </Alert>
+  );
+}
+
 /** The order page shared by the customer and the shop, with room for each side's extras. */
 export function OrderDetails({ order, party, actions, children }: OrderDetailsProps) {
   return (
@@ -53,6 +78,7 @@ export function OrderDetails({ order, party, actions, children }: OrderDetailsPr
         actions={actions}
       />
       <Stack gap="lg">
+        <Cancellation order={order} party={party} />
         <Paper withBorder p="md">
           <SimpleGrid cols={{ base: 2, md: 4 }}>
             {party === 'merchant' ? (
@@ -66,9 +92,13 @@ export function OrderDetails({ order, party, actions, children }: OrderDetailsPr
               <Fact label="Shop">{order.merchant.name}</Fact>
             )}
             <Fact label="Placed">{formatDateTime(order.createdAt)}</Fact>
-            <Fact label="Dispatched">
-              {order.dispatchedAt ? formatDateTime(order.dispatchedAt) : 'Not yet'}
-            </Fact>
+            {order.cancellation ? (
+              <Fact label="Cancelled">{formatDateTime(order.cancellation.at)}</Fact>
+            ) : (
+              <Fact label="Dispatched">
+                {order.dispatchedAt ? formatDateTime(order.dispatchedAt) : 'Not yet'}
+              </Fact>
+            )}
             <Fact label="Total">{formatMoney(order.totalMinor, order.currency)}</Fact>
           </SimpleGrid>
         </Paper>
