@@ -1,5 +1,5 @@
 import type { Results } from './report';
-import type { LatencySummary } from './stats';
+import { measuredOrWhy, type LatencySummary } from './stats';
 
 interface Series {
   name: string;
@@ -32,7 +32,7 @@ export function latencyChart(results: Results): string {
     { name: 'dispatch → e-mail accepted (SMTP)', latency: pgr.smtp.latency },
     { name: 'order over HTTP (embedded)', latency: embedded.orders.http.latency },
     { name: 'order, raw PGlite', latency: embedded.orders.pglite.latency, dashed: true },
-  ].filter((s) => s.latency.count > 0);
+  ].filter((s) => measuredOrWhy(s.latency) === null);
   const values = series.flatMap((s) => s.latency.curve.map(([, value]) => value)).filter((value) => value > 0);
   const low = Math.floor(Math.log10(Math.min(...values)));
   const high = Math.ceil(Math.log10(Math.max(...values)));

@@ -1,8 +1,8 @@
 import type { CpuPerOperation } from './cpu';
 import type { Delivery } from './messaging';
-import type { EmbeddedResult, MqttResult, PostgresResult, ScaleOutResult } from './scenarios';
+import type { EmbeddedResult, MqttResult, PostgresResult, Saturation, ScaleOutResult } from './scenarios';
 import type { Settings } from './settings';
-import type { LatencySummary } from './stats';
+import { measuredOrWhy, type LatencySummary } from './stats';
 
 export interface Results {
   startedAt: string;
@@ -32,7 +32,17 @@ const times = (value: number) => `×${value.toFixed(1)}`;
 const verdict = (ok: boolean): 'yes' | 'no' => (ok ? 'yes' : 'no');
 const us = (value: number) => `${Math.round(value).toLocaleString('en')} µs`;
 
-function throughput(measure: string, product: number, raw: number, target?: number): Row {
+const notMeasured = (why: string) => `not measured: ${why}`;
+
+/** A figure that could not be measured says so, and why; a target is never met on it. */
+function unmeasured(measure: string, why: string, raw: string, target: string): Row {
+  return { measure, product: notMeasured(why), raw, ratio: '', target, met: target === '' ? '' : 'no' };
+}
+
+function throughput(measure: string, product: number | null, raw: number, target?: number, why = 'no value'): Row {
+  if (product === null || !Number.isFinite(product) || product <= 0) {
+    return unmeasured(measure, why, rate(raw), target === undefined ? '' : `≥ ${percent(target)}`);
+  }
   const ratio = product / raw;
   return {
     measure,
@@ -44,19 +54,57 @@ function throughput(measure: string, product: number, raw: number, target?: numb
   };
 }
 
-function latency(measure: string, product: number, raw: number | undefined, limitMs?: number): Row {
+type Percentile = 'p50' | 'p99';
+
+/**
+ * One percentile of a latency beside the raw side's. A distribution with any failed measurement (a
+ * negative value, a missing end) is not a measurement: the row says which values failed and why,
+ * shows no figure, and meets no target.
+ */
+export function latency(measure: string, percentile: Percentile, product: LatencySummary, raw: LatencySummary | undefined, limitMs?: number): Row {
+  const target = limitMs === undefined ? '' : `≤ ${limitMs} ms`;
+  const rawWhy = raw && measuredOrWhy(raw);
+  const rawCell = raw === undefined ? '' : rawWhy ? notMeasured(rawWhy) : ms(raw[percentile]);
+  const why = measuredOrWhy(product);
+  if (why) {
+    return unmeasured(`${measure} ${percentile}`, why, rawCell, target);
+  }
+  const value = product[percentile];
   return {
-    measure,
-    product: ms(product),
-    raw: raw === undefined ? '' : ms(raw),
-    ratio: raw === undefined ? '' : times(product / raw),
-    target: limitMs === undefined ? '' : `≤ ${limitMs} ms`,
-    met: limitMs === undefined ? '' : verdict(product <= limitMs),
+    measure: `${measure} ${percentile}`,
+    product: ms(value),
+    raw: rawCell,
+    ratio: raw === undefined || rawWhy ? '' : times(value / raw[percentile]),
+    target,
+    met: limitMs === undefined ? '' : verdict(value <= limitMs),
   };
 }
 
 function latencyPair(measure: string, product: LatencySummary, raw: LatencySummary | undefined, limits: [number?, number?] = []): Row[] {
-  return [latency(`${measure} p50`, product.p50, raw?.p50, limits[0]), latency(`${measure} p99`, product.p99, raw?.p99, limits[1])];
+  return [latency(measure, 'p50', product, raw, limits[0]), latency(measure, 'p99', product, raw, limits[1])];
+}
+
+/** The dispatch pipeline at saturation: broker messages per second against the raw path's, and dispatches per second. */
+function saturationRows(broker: string, saturation: Saturation, rawMessagesPerSec?: number, rawSide?: string): Row[] {
+  const why = saturation.unmeasured ?? 'no value';
+  const perDispatch = saturation.dispatches > 0 ? (saturation.messages / saturation.dispatches).toFixed(1) : '?';
+  const messages =
+    rawMessagesPerSec === undefined
+      ? []
+      : [
+          throughput(
+            `Broker messages/s moved by dispatches at saturation, ${broker} (events and their receipts, ${perDispatch} per dispatch) — vs ${rawSide}`,
+            saturation.messagesPerSec,
+            rawMessagesPerSec,
+            0.5,
+            why,
+          ),
+        ];
+  const dispatches: Row =
+    saturation.rate === null
+      ? unmeasured(`Dispatches/s end to end at saturation, ${broker}`, why, '', '')
+      : { measure: `Dispatches/s end to end at saturation, ${broker}`, product: rate(saturation.rate), raw: '', ratio: '', target: '', met: '' };
+  return [...messages, dispatches];
 }
 
 /** A cost on the whole machine, and in brackets the shares of the process serving it (`process`) and of the load generator, where known. */
@@ -125,10 +173,14 @@ export function rows(results: Results): Row[] {
     throughput('Catalogue: one product — vs bare Fastify + pg', pgr.catalogue.product.http.rate, pgr.catalogue.product.raw.rate, 0.7),
     ...latencyPair('One product latency', pgr.catalogue.product.http.latency, pgr.catalogue.product.raw.latency),
     ...cpu('CPU per product read, whole machine (of it: server, load generator) — vs bare Fastify + pg', pgr.catalogue.product.http.cpu, { cost: pgr.catalogue.product.raw.cpu, process: 'raw server' }),
-    ...latencyPair(`Dispatch → agent, RabbitMQ, ${s.steadyRate}/s (raw: amqplib publish-confirm-consume)`, pgr.dispatch.steady.latency, pgr.rawAmqp.steady, [3, 10]),
-    throughput('Dispatches/s end to end at saturation, RabbitMQ — vs pgbench -M prepared order rate', pgr.dispatch.saturation.rate, pgbench, 0.5),
-    throughput('Dispatches/s end to end at saturation, RabbitMQ — vs pgbench -M extended order rate', pgr.dispatch.saturation.rate, pgr.orders.pgbenchExtended.rate),
-    throughput('Dispatches/s end to end at saturation, RabbitMQ — vs raw AMQP messages/s', pgr.dispatch.saturation.rate, pgr.rawAmqp.saturation),
+    ...latencyPair(
+      `Dispatch → agent, RabbitMQ, ${s.steadyRate}/s, from the request (raw: amqplib publish-confirm-consume)`,
+      pgr.dispatch.steady.latency,
+      pgr.rawAmqp.steady,
+      [3, 10],
+    ),
+    ...latencyPair(`Dispatch → "delivered" on the order's trail, RabbitMQ (database clock)`, pgr.dispatch.steady.trail, undefined),
+    ...saturationRows('RabbitMQ', pgr.dispatch.saturation, pgr.rawAmqp.saturation, 'raw amqplib publish-confirm-consume (a message and its receipt)'),
     ...cpu('CPU per dispatch at saturation, whole machine (of it: server, load generator), RabbitMQ — vs an order in pgbench -M prepared', pgr.dispatch.saturation.cpu, { cost: pgr.orders.pgbench.cpu }),
     integrity('Dispatch → agent, RabbitMQ: every event once', {
       ...pgr.dispatch.steady,
@@ -136,11 +188,16 @@ export function rows(results: Results): Row[] {
       lost: pgr.dispatch.steady.lost + pgr.dispatch.saturation.lost,
       duplicated: pgr.dispatch.steady.duplicated + pgr.dispatch.saturation.duplicated,
     }),
-    ...latencyPair(`Dispatch → e-mail accepted by SMTP, ${pgr.smtp.rate}/s`, pgr.smtp.latency, undefined, [undefined, 50]),
+    ...latencyPair(`Dispatch → e-mail accepted by SMTP, ${pgr.smtp.rate}/s, from the request`, pgr.smtp.latency, undefined, [undefined, 50]),
+    ...latencyPair(`Dispatch → "e-mailed" on the order's trail (database clock)`, pgr.smtp.trail, undefined),
     integrity('Dispatch → e-mail: every event e-mailed once', pgr.smtp),
-    ...latencyPair(`Dispatch → agent, Mosquitto, ${s.steadyRate}/s (raw: mqtt.js QoS 1 publish-consume)`, mosquitto.dispatch.steady.latency, mosquitto.raw.steady),
-    throughput('Dispatches/s end to end at saturation, Mosquitto — vs pgbench -M prepared order rate', mosquitto.dispatch.saturation.rate, pgbench, 0.5),
-    throughput('Dispatches/s end to end at saturation, Mosquitto — vs raw MQTT messages/s', mosquitto.dispatch.saturation.rate, mosquitto.raw.saturation),
+    ...latencyPair(
+      `Dispatch → agent, Mosquitto, ${s.steadyRate}/s, from the request (raw: mqtt.js QoS 1 publish-consume)`,
+      mosquitto.dispatch.steady.latency,
+      mosquitto.raw.steady,
+    ),
+    ...latencyPair(`Dispatch → "delivered" on the order's trail, Mosquitto (database clock)`, mosquitto.dispatch.steady.trail, undefined),
+    ...saturationRows('Mosquitto', mosquitto.dispatch.saturation, mosquitto.raw.saturation, 'raw mqtt.js QoS 1 publish-consume (a message and its receipt)'),
     ...cpu('CPU per dispatch at saturation, whole machine (of it: server, load generator), Mosquitto — vs an order in pgbench -M prepared', mosquitto.dispatch.saturation.cpu, { cost: pgr.orders.pgbench.cpu }),
     integrity('Dispatch → agent, Mosquitto: every event once', {
       ...mosquitto.dispatch.steady,
@@ -158,15 +215,9 @@ export function rows(results: Results): Row[] {
       target: '',
       met: '',
     },
-    ...latencyPair(`Embedded: dispatch → agent, embedded broker, ${s.steadyRate}/s`, embedded.dispatch.steady.latency, undefined),
-    {
-      measure: 'Embedded: dispatches/s end to end at saturation',
-      product: rate(embedded.dispatch.saturation.rate),
-      raw: '',
-      ratio: '',
-      target: '',
-      met: '',
-    },
+    ...latencyPair(`Embedded: dispatch → agent, embedded broker, ${s.steadyRate}/s, from the request`, embedded.dispatch.steady.latency, undefined),
+    ...latencyPair(`Embedded: dispatch → "delivered" on the order's trail (database clock)`, embedded.dispatch.steady.trail, undefined),
+    ...saturationRows('embedded broker', embedded.dispatch.saturation).map((row) => ({ ...row, measure: `Embedded: ${row.measure}` })),
     {
       measure: 'Embedded: stock, and every event once',
       product: `${embedded.oversold} products off; ${embedded.dispatch.steady.lost + embedded.dispatch.saturation.lost} lost, ${embedded.dispatch.steady.duplicated + embedded.dispatch.saturation.duplicated} twice`,
@@ -187,7 +238,7 @@ export function rows(results: Results): Row[] {
     { measure: 'Server memory, PostgreSQL, peak under load', product: mb(pgr.memory.peakMb), raw: '', ratio: '', target: '≤ 250 MB', met: verdict(pgr.memory.peakMb <= 250) },
     { measure: 'Server memory, embedded, at rest · peak', product: `${mb(embedded.memory.restMb)} · ${mb(embedded.memory.peakMb)}`, raw: '', ratio: '', target: '', met: '' },
     throughput('Scale-out: orders/s on two servers — vs one server', scaleOut.orders, scaleOut.oneServerOrders),
-    { measure: 'Scale-out: dispatches/s end to end over two servers', product: rate(scaleOut.dispatch.rate), raw: '', ratio: '', target: '', met: '' },
+    ...saturationRows('RabbitMQ, two servers', scaleOut.dispatch).map((row) => ({ ...row, measure: `Scale-out: ${row.measure}` })),
     integrity('Scale-out: every dispatch reached its agent once', scaleOut.dispatch),
   ];
 }

@@ -6,11 +6,15 @@ import { PGlite } from '@electric-sql/pglite';
 import { startAgent, type RunningAgent } from '@myb/supplier-agent';
 import { createScratchDatabase, startSmtpServer, type RunningServer } from '@myb/testing';
 import pg from 'pg';
+import { Pool } from 'undici';
 import { runLoad } from './load';
 import type { LoadResult } from './load-plan';
+import type { ReceiptStage } from '@myb/contracts';
 import {
   deleteAgentQueues,
   deliveryOf,
+  endMqttSession,
+  pipelineRate,
   rawAmqp,
   rawMqtt,
   startAmqpProbe,
@@ -20,6 +24,7 @@ import {
   type Probe,
   type RawMessaging,
   type Receipts,
+  type TrailEvent,
 } from './messaging';
 import { pgbenchScript, placeOrderRaw, randomPicks } from './order-transaction';
 import { runPgbench } from './pgbench';
@@ -107,10 +112,40 @@ const httpGet =
   };
 
 export interface DispatchResult {
-  /** At the steady rate: from the dispatch transaction's timestamp to the agent holding the message. */
+  /**
+   * At the steady rate: from the request to the agent holding the message (this process's monotonic
+   * clock), and from the outbox row's `created_at` to the agent's `delivered` receipt recorded on the
+   * event's trail (the database's clock).
+   */
   steady: Delivery & { requested: number };
-  /** Dispatches per second from the first request to the last message at an agent, and the CPU each cost. */
-  saturation: Delivery & { dispatches: number; rate: number; cpu?: CpuPerOperation };
+  saturation: Saturation;
+}
+
+/**
+ * As fast as the server takes dispatches, on the database's clock, from the first event's creation
+ * to the last receipt recorded: dispatches per second, and broker messages per second (each event
+ * and each receipt, published with a confirm and consumed once). Null, with why, when not measured.
+ */
+export interface Saturation extends Delivery {
+  dispatches: number;
+  rate: number | null;
+  messages: number;
+  messagesPerSec: number | null;
+  unmeasured?: string;
+  cpu?: CpuPerOperation;
+}
+
+function saturationOf(arrivals: Receipts, events: TrailEvent[], dispatches: number, cpu?: CpuPerOperation): Saturation {
+  const { messages, windowMs, unmeasured } = pipelineRate(events);
+  return {
+    ...deliveryOf(arrivals, events),
+    dispatches,
+    rate: windowMs === null ? null : dispatches / (windowMs / 1000),
+    messages,
+    messagesPerSec: windowMs === null ? null : messages / (windowMs / 1000),
+    unmeasured,
+    cpu,
+  };
 }
 
 /** Dispatches each order once through the API; `rate` per second, or as fast as answered. */
@@ -130,15 +165,97 @@ async function dispatchOrders(url: string, owner: ApiUser, slug: string, orderId
   return result;
 }
 
-interface Events {
-  (orderIds: string[]): Promise<{ id: string; createdAt: number }[]>;
+/**
+ * Dispatches each order once at `rate` per second from this process, and notes when each request
+ * left on this process's monotonic clock: the start of its dispatch latencies, whose ends (the
+ * probe's arrivals, the SMTP server's acceptances) are noted on the same clock in the same process.
+ */
+async function dispatchTimed(url: string, owner: ApiUser, slug: string, orderIds: string[], connections: number, rate: number): Promise<Map<string, number>> {
+  const pool = new Pool(url, { connections, pipelining: 1 });
+  const sentAt = new Map<string, number>();
+  const failures: string[] = [];
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  try {
+    for (const [i, orderId] of orderIds.entries()) {
+      const wait = started + (i * 1000) / rate - performance.now();
+      if (wait > 0) {
+        await sleep(wait);
+      }
+      sentAt.set(orderId, performance.now());
+      inFlight.push(
+        pool
+          .request({ path: `/api/v1/merchants/${slug}/orders/${orderId}/dispatch`, method: 'POST', headers: { cookie: owner.cookie } })
+          .then(async ({ statusCode, body }) => {
+            await body.dump();
+            if (statusCode < 200 || statusCode >= 300) {
+              failures.push(String(statusCode));
+            }
+          }),
+      );
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await pool.close();
+  }
+  if (failures.length > 0) {
+    throw new Error(`dispatch: ${failures.length} answers not 2xx (${failures.slice(0, 5).join(', ')})`);
+  }
+  return sentAt;
 }
 
-const EVENTS_SQL = `SELECT id, extract(epoch FROM created_at) * 1000 AS created_ms FROM outbox_events WHERE order_id = ANY($1::uuid[])`;
-const eventsFrom =
-  (query: Query): Events =>
-  async (orderIds) =>
-    (await query(EVENTS_SQL, [orderIds])).map((row) => ({ id: String(row.id), createdAt: Number(row.created_ms) }));
+/** The events of some orders with their trails; each latency ends at the first step of `stage`. */
+interface Events {
+  (orderIds: string[], stage?: ReceiptStage): Promise<TrailEvent[]>;
+  /** Waits until every event of the orders has `receipts` receipts recorded, or `timeoutMs` passed (PostgreSQL only). */
+  recorded(orderIds: string[], receipts: number, timeoutMs: number): Promise<void>;
+}
+
+/** What agents write on a trail; `queued` and `published` are the server's own steps. */
+const AGENT_STEPS = `stage IN ('delivered', 'emailed', 'failed')`;
+/**
+ * Every time here is the database's: `created_at` is the dispatch statement's `now()`, a step's `at`
+ * the `now()` of the statement that recorded the receipt. The difference is taken in SQL, to the
+ * microsecond.
+ */
+const TRAIL_SQL = `
+  SELECT e.id, e.order_id,
+         extract(epoch FROM (s.first_at - e.created_at)) * 1000 AS latency_ms,
+         extract(epoch FROM e.created_at) * 1000 AS created_ms,
+         extract(epoch FROM s.last_at) * 1000 AS last_receipt_ms,
+         s.receipts
+  FROM outbox_events AS e
+  CROSS JOIN LATERAL (
+    SELECT min(at) FILTER (WHERE stage = $2) AS first_at, max(at) AS last_at, count(*) AS receipts
+    FROM delivery_steps WHERE event_id = e.id AND ${AGENT_STEPS}
+  ) AS s
+  WHERE e.order_id = ANY($1::uuid[])`;
+const WAITING_SQL = `
+  SELECT count(*) AS waiting FROM outbox_events AS e
+  WHERE e.order_id = ANY($1::uuid[])
+    AND (SELECT count(*) FROM delivery_steps WHERE event_id = e.id AND ${AGENT_STEPS}) < $2`;
+
+const orNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+const eventsFrom = (query: Query): Events =>
+  Object.assign(
+    async (orderIds: string[], stage: ReceiptStage = 'delivered') =>
+      (await query(TRAIL_SQL, [orderIds, stage])).map((row) => ({
+        id: String(row.id),
+        orderId: String(row.order_id),
+        latencyMs: orNull(row.latency_ms),
+        createdAtMs: Number(row.created_ms),
+        lastReceiptAtMs: orNull(row.last_receipt_ms),
+        receipts: Number(row.receipts),
+      })),
+    {
+      async recorded(orderIds: string[], receipts: number, timeoutMs: number) {
+        const deadline = performance.now() + timeoutMs;
+        while (performance.now() < deadline && Number((await query(WAITING_SQL, [orderIds, receipts]))[0]?.waiting) > 0) {
+          await sleep(20);
+        }
+      },
+    },
+  );
 
 async function openOrders(query: Query, shop: Shop, count: number): Promise<string[]> {
   const rows = await query(`SELECT id FROM orders WHERE merchant_id = $1 AND status = 'open' ORDER BY random() LIMIT $2`, [shop.merchantId, count]);
@@ -182,36 +299,38 @@ async function dispatchPhases(
   const steadyCount = settings.steadyRate * settings.steadySec;
   const steadyOrders = orderIds.slice(0, steadyCount);
   const saturationOrders = orderIds.slice(steadyCount, steadyCount + settings.saturationDispatches);
-  await dispatchOrders(server.url, owner, shop.slug, steadyOrders, settings.dbConnections, settings.steadyRate);
+  const sentAt = await dispatchTimed(server.url, owner, shop.slug, steadyOrders, settings.dbConnections, settings.steadyRate);
   const saturationLoad = await dispatchOrders(server.url, owner, shop.slug, saturationOrders, settings.httpConnections);
   return {
     steadyOrders,
     saturationOrders,
     saturationStartedAt: saturationLoad.startedAt,
+    /** With `wait` (PostgreSQL), first waits for every event at its agent and every receipt recorded. */
     async finish(events: Events, wait: boolean, meter?: CpuMeter): Promise<DispatchResult> {
+      let finishedAt: number | undefined;
+      if (wait) {
+        const all = [...steadyOrders, ...saturationOrders];
+        await waitForAll(probe.receipts, (await events(all)).map((event) => event.id), 30_000);
+        await events.recorded(all, AGENT_RECEIPTS, 30_000);
+        finishedAt = wallClockMs();
+      }
       const steadyEvents = await events(steadyOrders);
       const saturationEvents = await events(saturationOrders);
-      if (wait) {
-        await waitForAll(probe.receipts, [...steadyEvents, ...saturationEvents].map((event) => event.id), 30_000);
-      }
-      const saturation = deliveryOf(probe.receipts, saturationEvents);
+      // The CPU meter's window: from the loader's start to the moment every receipt was seen recorded.
+      const cpu =
+        meter &&
+        finishedAt !== undefined &&
+        perOperation(meter.between(saturationLoad.startedAt, finishedAt, { 'load generator': saturationLoad.loaderCpuMs }), saturationOrders.length);
       return {
-        steady: { ...deliveryOf(probe.receipts, steadyEvents), requested: steadyOrders.length },
-        saturation: {
-          ...saturation,
-          dispatches: saturationOrders.length,
-          rate: saturationOrders.length / ((saturation.lastAt - saturationLoad.startedAt) / 1000),
-          cpu:
-            meter &&
-            perOperation(
-              meter.between(saturationLoad.startedAt, saturation.lastAt, { 'load generator': saturationLoad.loaderCpuMs }),
-              saturationOrders.length,
-            ),
-        },
+        steady: { ...deliveryOf(probe.receipts, steadyEvents, sentAt), requested: steadyOrders.length },
+        saturation: saturationOf(probe.receipts, saturationEvents, saturationOrders.length, cpu || undefined),
       };
     },
   };
 }
+
+/** Receipts an agent sends for an event it e-mailed (delivered, e-mailed); the probe sends the same. */
+const AGENT_RECEIPTS = 2;
 
 /** Waits until no message arrived for `quietMs`: for PGlite, whose outbox cannot be read while the server runs. */
 async function quiet(receipts: Receipts, quietMs: number): Promise<void> {
@@ -235,21 +354,28 @@ export interface PostgresResult {
   memory: { restMb: number; endOfLoadMb: number; peakMb: number };
   dispatch: DispatchResult;
   rawAmqp: RawMessaging;
+  /** From the request to the SMTP server accepting the mail, and on the trail to the agent's `emailed` receipt recorded. */
   smtp: Delivery & { rate: number };
 }
 
 const newDatabase = (adminUrl: string) => createScratchDatabase(adminUrl);
 
+/**
+ * A receipts queue (AMQP) or session (MQTT) of the benchmark's own, so that no other deployment on
+ * the broker takes its servers' receipts, nor they another's.
+ */
+const receiptsOf = (slug: string) => ({ RECEIPTS_QUEUE: `myb.receipts.${slug}`, RECEIPTS_CLIENT_ID: `myb-receipts-${slug}` });
+
 /** Places orders, reads the catalogue and dispatches to RabbitMQ on one server over PostgreSQL. */
 export async function postgresAndRabbitmq(settings: Settings, services: Services, profileDir?: string): Promise<PostgresResult> {
   const database = await newDatabase(services.postgresUrl);
+  const slug = SHOP_SLUG();
   const server = await startProductServer('postgres', {
-    env: { DATABASE_URL: database.url, AMQP_URL: services.amqpUrl },
+    env: { DATABASE_URL: database.url, AMQP_URL: services.amqpUrl, ...receiptsOf(slug) },
     logLevel: settings.logLevel,
     profileDir,
   });
   const pool = new pg.Pool({ connectionString: database.url, max: 10 });
-  const slug = SHOP_SLUG();
   const meter = startCpuMeter();
   meter.watch('server', server.pid);
   let shop: Shop | undefined;
@@ -310,10 +436,10 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
     }
     const peakMb = await memory.stop();
 
-    log(`dispatch → e-mail accepted by SMTP on loopback: ${settings.smtpRate}/s for ${settings.smtpSec} s`);
+    log(`dispatch → e-mail accepted by SMTP on loopback, and its receipt recorded: ${settings.smtpRate}/s for ${settings.smtpSec} s`);
     const smtp = await dispatchToSmtp(settings, services, server, owner, shop, orderIds.slice(-smtpCount), eventsFrom(pgQuery(pool)));
 
-    log('raw AMQP: publish, confirm, consume (amqplib)');
+    log('raw AMQP: publish, confirm, consume, and a receipt back the same way (amqplib)');
     const amqpRaw = await rawAmqp(services.amqpUrl, {
       rate: settings.steadyRate,
       steadyCount: settings.steadyRate * settings.steadySec,
@@ -335,7 +461,7 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
     await pool.end();
     await server.stop();
     if (shop) {
-      await deleteAgentQueues(services.amqpUrl, slug, shop.supplierSlugs);
+      await deleteAgentQueues(services.amqpUrl, slug, shop.supplierSlugs, receiptsOf(slug).RECEIPTS_QUEUE);
     }
     await database.drop();
   }
@@ -371,16 +497,19 @@ async function dispatchToSmtp(
     await dispatchOrders(server.url, owner, shop.slug, warmUp, settings.dbConnections, settings.smtpRate);
     await smtp.waitFor((await events(warmUp)).length, 30_000);
     const warmedUp = new Set(smtp.received.map((mail) => mail.parsed.headers.get('x-myb-event-id')));
-    await dispatchOrders(server.url, owner, shop.slug, measured, settings.dbConnections, settings.smtpRate);
-    const expected = await events(measured);
-    await smtp.waitFor(warmedUp.size + expected.length, 60_000).catch(() => undefined);
-    const receipts: Receipts = new Map();
+    const sentAt = await dispatchTimed(server.url, owner, shop.slug, measured, settings.dbConnections, settings.smtpRate);
+    const expectedCount = (await events(measured)).length;
+    await smtp.waitFor(warmedUp.size + expectedCount, 60_000).catch(() => undefined);
+    await events.recorded(measured, AGENT_RECEIPTS, 30_000);
+    // The SMTP server runs in this process: its acceptance times, less this process's time origin,
+    // are on the monotonic clock that timed the requests.
+    const mails: Receipts = new Map();
     for (const mail of smtp.received) {
       const header = mail.parsed.headers.get('x-myb-event-id');
       const id = typeof header === 'string' && !warmedUp.has(header) ? header : '';
-      receipts.set(id, [...(receipts.get(id) ?? []), mail.acceptedAt]);
+      mails.set(id, [...(mails.get(id) ?? []), mail.acceptedAt - performance.timeOrigin]);
     }
-    return { ...deliveryOf(receipts, expected), rate: settings.smtpRate };
+    return { ...deliveryOf(mails, await events(measured, 'emailed'), sentAt), rate: settings.smtpRate };
   } finally {
     await Promise.all(agents.map((agent) => agent.close()));
     await smtp.close();
@@ -396,9 +525,12 @@ export interface MqttResult {
 /** The dispatch path through Mosquitto, on a server over PostgreSQL; orders are placed in SQL beforehand. */
 export async function postgresAndMosquitto(settings: Settings, services: Services): Promise<MqttResult> {
   const database = await newDatabase(services.postgresUrl);
-  const server = await startProductServer('mosquitto', { env: { DATABASE_URL: database.url, MQTT_URL: services.mqttUrl }, logLevel: settings.logLevel });
-  const pool = new pg.Pool({ connectionString: database.url, max: 10 });
   const slug = SHOP_SLUG();
+  const server = await startProductServer('mosquitto', {
+    env: { DATABASE_URL: database.url, MQTT_URL: services.mqttUrl, ...receiptsOf(slug) },
+    logLevel: settings.logLevel,
+  });
+  const pool = new pg.Pool({ connectionString: database.url, max: 10 });
   const meter = startCpuMeter();
   meter.watch('server', server.pid);
   try {
@@ -416,7 +548,7 @@ export async function postgresAndMosquitto(settings: Settings, services: Service
     } finally {
       await probe.close();
     }
-    log('raw MQTT: QoS 1 publish, PUBACK, consume (mqtt.js)');
+    log('raw MQTT: QoS 1 publish, PUBACK, consume, and a receipt back the same way (mqtt.js)');
     const raw = await rawMqtt(services.mqttUrl, {
       rate: settings.steadyRate,
       steadyCount: settings.steadyRate * settings.steadySec,
@@ -428,6 +560,7 @@ export async function postgresAndMosquitto(settings: Settings, services: Service
     meter.stop();
     await pool.end();
     await server.stop();
+    await endMqttSession(services.mqttUrl, receiptsOf(slug).RECEIPTS_CLIENT_ID);
     await database.drop();
   }
 }
@@ -501,6 +634,9 @@ export async function embedded(settings: Settings): Promise<EmbeddedResult> {
       try {
         phases = await dispatchPhases(settings, server, owner, shop, toDispatch, probe);
         await quiet(probe.receipts, 1000);
+        // The server records the last receipts after the last message arrived; PGlite cannot be read to
+        // check while it runs, so it gets as long again. A receipt still missing then is reported so.
+        await sleep(1000);
       } finally {
         await probe.close();
       }
@@ -534,19 +670,20 @@ export async function embedded(settings: Settings): Promise<EmbeddedResult> {
 export interface ScaleOutResult {
   oneServerOrders: number;
   orders: number;
-  dispatch: Delivery & { dispatches: number; rate: number };
+  dispatch: Saturation;
 }
 
 /** Two servers on one PostgreSQL and one RabbitMQ, each taking half the load. */
 export async function scaleOut(settings: Settings, services: Services, oneServerOrders: number): Promise<ScaleOutResult> {
   const database = await newDatabase(services.postgresUrl);
-  const env = { DATABASE_URL: database.url, AMQP_URL: services.amqpUrl };
+  const slug = SHOP_SLUG();
+  // One deployment of two processes: they share the receipts queue.
+  const env = { DATABASE_URL: database.url, AMQP_URL: services.amqpUrl, ...receiptsOf(slug) };
   const servers = [
     await startProductServer('scale-a', { env, logLevel: settings.logLevel }),
     await startProductServer('scale-b', { env, logLevel: settings.logLevel }),
   ] as const;
   const pool = new pg.Pool({ connectionString: database.url, max: 10 });
-  const slug = SHOP_SLUG();
   let shop: Shop | undefined;
   try {
     const owner = await signUp(servers[0].url, 'owner');
@@ -565,15 +702,14 @@ export async function scaleOut(settings: Settings, services: Services, oneServer
     const probe = await startAmqpProbe(services.amqpUrl, 'amq.topic', slug, shop.supplierSlugs);
     try {
       const halves = [orderIds.filter((_, i) => i % 2 === 0), orderIds.filter((_, i) => i % 2 === 1)];
-      const loads = await Promise.all(servers.map((server, i) => dispatchOrders(server.url, owner, slug, halves[i]!, half)));
-      const events = await eventsFrom(pgQuery(pool))(orderIds);
-      await waitForAll(probe.receipts, events.map((event) => event.id), 30_000);
-      const delivery = deliveryOf(probe.receipts, events);
-      const startedAt = Math.min(...loads.map((load) => load.startedAt));
+      await Promise.all(servers.map((server, i) => dispatchOrders(server.url, owner, slug, halves[i]!, half)));
+      const events = eventsFrom(pgQuery(pool));
+      await waitForAll(probe.receipts, (await events(orderIds)).map((event) => event.id), 30_000);
+      await events.recorded(orderIds, AGENT_RECEIPTS, 30_000);
       return {
         oneServerOrders,
         orders: both.both!.rate,
-        dispatch: { ...delivery, dispatches: orderIds.length, rate: orderIds.length / ((delivery.lastAt - startedAt) / 1000) },
+        dispatch: saturationOf(probe.receipts, await events(orderIds), orderIds.length),
       };
     } finally {
       await probe.close();
@@ -582,7 +718,7 @@ export async function scaleOut(settings: Settings, services: Services, oneServer
     await pool.end();
     await Promise.all(servers.map((server) => server.stop()));
     if (shop) {
-      await deleteAgentQueues(services.amqpUrl, slug, shop.supplierSlugs);
+      await deleteAgentQueues(services.amqpUrl, slug, shop.supplierSlugs, receiptsOf(slug).RECEIPTS_QUEUE);
     }
     await database.drop();
   }

@@ -5,7 +5,13 @@ export const CURVE_PERCENTILES = [1, 10, 25, 50, 75, 90, 97.5, 99, 99.9] as cons
 
 /** A latency distribution in milliseconds. */
 export interface LatencySummary {
+  /** Measurements in the distribution; failed ones are not among them. */
   count: number;
+  /**
+   * Measurements that could not be taken, by reason: an end before its start (two clocks, or a
+   * clock stepped back), a missing end. A figure with any is not a measurement: see `measuredOrWhy`.
+   */
+  failed: Record<string, number>;
   mean: number;
   p50: number;
   p90: number;
@@ -15,12 +21,23 @@ export interface LatencySummary {
   curve: [number, number][];
 }
 
-/** Wall-clock milliseconds with sub-millisecond precision, comparable across processes on one machine. */
+/**
+ * Wall-clock milliseconds with sub-millisecond precision, for windows of CPU accounting between this
+ * process and a loader's. Never for a latency: two processes' wall clocks, or one process's wall and
+ * monotonic clocks, drift apart (a latency takes both ends from one clock; see LatencyRecorder).
+ */
 export function wallClockMs(): number {
   return performance.timeOrigin + performance.now();
 }
 
-/** Records latencies in microseconds (3 significant digits) and summarises them in milliseconds. */
+export const NEGATIVE = 'ended before it started';
+
+/**
+ * Records latencies in microseconds (3 significant digits) and summarises them in milliseconds.
+ * Both ends of a latency must come from one clock: this process's monotonic clock
+ * (`performance.now()`), or the database's. A negative value is not clamped into the histogram:
+ * it is counted as a failed measurement, as is any other the caller reports with `fail`.
+ */
 export class LatencyRecorder {
   private readonly histogram = hdr.build({
     lowestDiscernibleValue: 1,
@@ -28,9 +45,18 @@ export class LatencyRecorder {
     numberOfSignificantValueDigits: 3,
   });
 
+  private readonly failures: Record<string, number> = {};
+
   recordMs(ms: number): void {
-    // A clock step or a timestamp taken a hair before its cause must not crash the recorder.
-    this.histogram.recordValue(Math.max(1, Math.round(ms * 1000)));
+    if (!Number.isFinite(ms) || ms < 0) {
+      this.fail(NEGATIVE);
+      return;
+    }
+    this.histogram.recordValue(Math.round(ms * 1000));
+  }
+
+  fail(reason: string): void {
+    this.failures[reason] = (this.failures[reason] ?? 0) + 1;
   }
 
   get count(): number {
@@ -41,6 +67,7 @@ export class LatencyRecorder {
     const at = (percentile: number) => this.histogram.getValueAtPercentile(percentile) / 1000;
     return {
       count: this.histogram.totalCount,
+      failed: { ...this.failures },
       mean: this.histogram.mean / 1000,
       p50: at(50),
       p90: at(90),
@@ -49,6 +76,20 @@ export class LatencyRecorder {
       curve: CURVE_PERCENTILES.map((percentile) => [percentile, at(percentile)]),
     };
   }
+}
+
+/**
+ * Null when a distribution is a measurement, else why it is not: some of its values could not be
+ * measured (a single negative one means the two ends did not share a clock, so none of the others
+ * can be trusted either), or there were none. A target is never met on a figure that is not one.
+ */
+export function measuredOrWhy(latency: LatencySummary): string | null {
+  const failed = Object.entries(latency.failed ?? {}).filter(([, count]) => count > 0);
+  const total = latency.count + failed.reduce((sum, [, count]) => sum + count, 0);
+  if (failed.length > 0) {
+    return failed.map(([reason, count]) => `${count} of ${total} ${reason}`).join(', ');
+  }
+  return latency.count === 0 ? 'no values' : null;
 }
 
 export function median(values: number[]): number {
