@@ -6,3 +6,4 @@ export * from './routing';
 export * from './slug';
 export * from './receipt';
 export * from './presence';
+export * from './delivery-warning';
