@@ -10,8 +10,12 @@ export type RecordedReceipt =
   | { kind: 'recorded' }
   /** This receipt was recorded before (a redelivered receipt). */
   | { kind: 'duplicate' }
-  /** No event of ours has this id for this merchant and supplier: another installation's, or forged. */
-  | { kind: 'unknown-event' };
+  /**
+   * No event of ours has this id for this merchant and supplier: another deployment's (each deployment's
+   * receipts queue gets its own copy of every receipt on the virtual host), or forged. `ourSupplier`
+   * says whether this deployment has a supplier of that name in a shop of that name.
+   */
+  | { kind: 'unknown-event'; ourSupplier: boolean };
 
 export interface MessageFilter {
   merchantId: string;
@@ -191,7 +195,14 @@ export function createDeliveriesRepository(db: Kysely<Database>) {
           .forUpdate()
           .executeTakeFirst();
         if (!event) {
-          return { kind: 'unknown-event' };
+          const supplier = await trx
+            .selectFrom('suppliers')
+            .innerJoin('merchants', 'merchants.id', 'suppliers.merchant_id')
+            .select('suppliers.id')
+            .where('merchants.slug', '=', receipt.merchant)
+            .where('suppliers.slug', '=', receipt.supplier)
+            .executeTakeFirst();
+          return { kind: 'unknown-event', ourSupplier: supplier !== undefined };
         }
         const inserted = await trx
           .insertInto('delivery_steps')
