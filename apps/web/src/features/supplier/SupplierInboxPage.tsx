@@ -47,7 +47,7 @@ export function SupplierInboxPage() {
                     <Table.Tr key={message.id}>
                       <Table.Td>{formatDateTime(message.createdAt)}</Table.Td>
                       <Table.Td>{message.merchant.name}</Table.Td>
-                      <Table.Td>{message.order?.number ?? '—'}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{message.order?.number ?? '—'}</Table.Td>
                       <Table.Td>{message.supplier.name}</Table.Td>
                       <Table.Td>
                         {itemsOf(message.payload).map((item) => (
