@@ -1,5 +1,5 @@
 import type { MailMessage, MessageLogEntry, Order } from '@myb/contracts';
-import { startServer, waitFor, type RunningServer } from '@myb/testing';
+import { createScratchDatabase, serviceUrl, startServer, waitFor, type RunningServer, type ScratchDatabase } from '@myb/testing';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -65,15 +65,24 @@ const said = (server: RunningServer) =>
     .slice(-60)
     .join('\n');
 
-describe('the demo agents follow the suppliers while the server runs (embedded mode)', () => {
+const postgres = serviceUrl('postgres');
+
+// The embedded broker and the demo agents, on PGlite (`npm start`) and on PostgreSQL, whose notices
+// travel over the listener's own connection instead of PGlite's in-process ones.
+describe.each(postgres ? ['PGlite', 'PostgreSQL'] : ['PGlite'])('the demo agents follow the suppliers while the server runs (embedded broker, %s)', (engine) => {
   let server: RunningServer;
   let people: People;
+  let database: ScratchDatabase | undefined;
 
   beforeAll(async () => {
-    server = await startServer('agents-follow', {});
+    database = engine === 'PostgreSQL' ? await createScratchDatabase(postgres!) : undefined;
+    server = await startServer('agents-follow', database ? { DATABASE_URL: database.url } : {});
     people = await demoPeople(server.url);
   }, 120_000);
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
 
   const mailTo = async (address: string) =>
     (await api<{ messages: MailMessage[] }>(server.url, '/mail', { cookie: people.ada })).messages.filter((mail) =>
