@@ -85,6 +85,8 @@ export interface AppOptions {
   claimEventsForMs?: number;
   /** Statements placing orders, and closing dispatched ones, at once (`createStatementBatcher`); `DEFAULT_BATCH_STATEMENTS` unless given. */
   orderStatements?: number;
+  /** Seconds a published message may wait for a device (agent) before the screens warn; 600 unless given. */
+  notTakenWarningSeconds?: number;
   /** Describes the broker for the health check. */
   brokerDescription: string;
   /** The built web app, served at `/`; omitted in API tests. */
@@ -207,13 +209,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           onEventsCommitted: options.onEventsCommitted,
           claimEventsForMs: options.claimEventsForMs,
           orderStatements: options.orderStatements ?? DEFAULT_BATCH_STATEMENTS,
+          notTakenWarningSeconds: options.notTakenWarningSeconds,
         }),
       });
       await api.register(staffRoutes, { staff: createStaffService(db, merchants) });
       await api.register(apiTokensRoutes, { apiTokens });
       await api.register(mailRoutes, { mail: createMailFolderService(options.mailDir) });
       await api.register(deliveriesRoutes, {
-        deliveries: createDeliveriesService(db, merchants, { onEventsCommitted: options.onEventsCommitted }),
+        deliveries: createDeliveriesService(db, merchants, {
+          onEventsCommitted: options.onEventsCommitted,
+          notTakenWarningSeconds: options.notTakenWarningSeconds,
+        }),
       });
       await api.register(presenceRoutes, { presence: createPresenceService(merchants, createPresenceRepository(db)) });
     },

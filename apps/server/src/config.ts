@@ -32,12 +32,14 @@ const environmentSchema = z.object({
   MQTT_URL: optionalUrl,
   EMBEDDED_MQTT_PORT: port.default(1883),
   EMBEDDED_MQTT_HOST: z.string().default('127.0.0.1'),
-  RECEIPTS_QUEUE: z.string().min(1).default('myb.receipts'),
+  // Unset: `myb.receipts.<deployment id>`, the deployment's own (messaging/receipts-queue.ts).
+  RECEIPTS_QUEUE: unsetIfBlank(z.string().min(1).max(200).optional()),
   RECEIPTS_CLIENT_ID: z.string().min(1).default('myb-server-receipts'),
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().default('MeetYourBusiness <orders@meetyourbusiness.local>'),
   DEMO_DATA: flag.default(true),
   DEMO_AGENTS: flag.default(true),
+  NOT_TAKEN_WARNING_SECONDS: unsetIfBlank(z.coerce.number().int().min(1).max(30 * 24 * 3600).default(600)),
   SECURE_COOKIES: flag.default(false),
   PUBLIC_URL: optionalUrl,
   OIDC_ISSUER: optionalUrl,
@@ -108,8 +110,13 @@ export interface Config {
    */
   orderStatements: number;
   broker: Broker;
-  /** Where agents' receipts are read: the AMQP queue, or the client id of the persistent MQTT session. */
-  receipts: { queue: string; clientId: string };
+  /**
+   * Where agents' receipts are read: the AMQP queue (unset: the deployment's own, named from the id
+   * its database holds), or the client id of the persistent MQTT session.
+   */
+  receipts: { queue: string | undefined; clientId: string };
+  /** Seconds a published message may wait for a device before the order page and Messages warn. */
+  notTakenWarningSeconds: number;
   mail: { kind: 'smtp'; url: string; from: string } | { kind: 'folder'; dir: string; from: string };
   demoData: boolean;
   demoAgents: boolean;
@@ -176,6 +183,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       : { kind: 'folder', dir: resolve(dataDir, 'mail'), from: env.MAIL_FROM },
     demoData: env.DEMO_DATA,
     demoAgents: env.DEMO_AGENTS,
+    notTakenWarningSeconds: env.NOT_TAKEN_WARNING_SECONDS,
     secureCookies: env.SECURE_COOKIES,
     allowedOrigins: env.ALLOWED_ORIGINS,
     trustProxy: env.TRUST_PROXY,

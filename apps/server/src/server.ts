@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import type { RunningAgent } from '@myb/supplier-agent';
 import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { migrate } from './db/migrate';
+import type { DemoAgents } from './demo/agents';
 import { seedDemoData, type DemoAccount } from './demo/seed';
 import { createAmqpPublisher } from './messaging/amqp-publisher';
 import type { EmbeddedBroker } from './messaging/embedded-broker';
@@ -17,12 +17,13 @@ import {
   type AgentMessageHandlers,
   type ReceiptConsumer,
 } from './messaging/receipt-consumer';
+import { receiptsQueueFor, warnOfLegacyReceiptsQueue } from './messaging/receipts-queue';
 import { scheduleExpirySweep } from './modules/auth/expired-records';
 import { createDeliveriesRepository } from './modules/deliveries/deliveries.repository';
 import { createReceiptHandler } from './modules/deliveries/receipts.service';
 import { createPresenceRepository } from './modules/presence/presence.repository';
 import { createPresenceHandler } from './modules/presence/presence.service';
-import { listenForOutboxEvents } from './outbox/listener';
+import { listenToDatabase, type ChannelHandlers } from './outbox/listener';
 import { createOutboxRepository } from './outbox/outbox.repository';
 import { createOutboxRelay, DEFAULT_LEASE_MS, type OutboxRelay } from './outbox/relay';
 
@@ -53,10 +54,21 @@ async function connectBroker(
  */
 const bufferedStdout = () => pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
 
-function consumeReceipts(config: Config, brokerUrl: string, handle: AgentMessageHandlers, logger: FastifyBaseLogger): ReceiptConsumer {
-  return config.broker.kind === 'amqp'
-    ? consumeReceiptsOverAmqp(brokerUrl, config.broker.exchange, config.receipts.queue, handle, logger)
-    : consumeReceiptsOverMqtt(brokerUrl, config.receipts.clientId, handle, logger);
+async function consumeReceipts(
+  config: Config,
+  database: DatabaseHandle,
+  brokerUrl: string,
+  handle: AgentMessageHandlers,
+  logger: FastifyBaseLogger,
+): Promise<ReceiptConsumer> {
+  if (config.broker.kind !== 'amqp') {
+    return consumeReceiptsOverMqtt(brokerUrl, config.receipts.clientId, handle, logger);
+  }
+  const queue = await receiptsQueueFor(database.db, config.receipts.queue);
+  warnOfLegacyReceiptsQueue(brokerUrl, queue, logger).catch((error: unknown) =>
+    logger.debug({ err: error }, 'could not look for the receipts queue of earlier versions'),
+  );
+  return consumeReceiptsOverAmqp(brokerUrl, config.broker.exchange, queue, handle, logger);
 }
 
 function banner(config: Config, url: string, brokerDescription: string, accounts: DemoAccount[] | null): string {
@@ -101,6 +113,7 @@ async function main(): Promise<void> {
     onEventsCommitted: (claimed) => (claimed && claimed.length > 0 ? relayHolder.take(claimed) : relayHolder.kick()),
     claimEventsForMs: DEFAULT_LEASE_MS,
     orderStatements: config.orderStatements,
+    notTakenWarningSeconds: config.notTakenWarningSeconds,
     brokerDescription: broker.publisher.description,
     webDist: WEB_DIST,
     logger: {
@@ -118,8 +131,9 @@ async function main(): Promise<void> {
 
   // Receipts are read before any agent can send one; one sent while no server listens waits on the broker.
   const receiptLog = app.log.child({ component: 'receipts' });
-  const receipts = consumeReceipts(
+  const receipts = await consumeReceipts(
     config,
+    database,
     broker.url,
     {
       receipt: createReceiptHandler(createDeliveriesRepository(database.db), receiptLog),
@@ -128,10 +142,11 @@ async function main(): Promise<void> {
     receiptLog,
   );
 
-  // Agents subscribe before the relay starts, so the first dispatches already have a queue to land in.
-  const agents: RunningAgent[] = config.demoAgents
-    ? await (await import('./demo/agents')).startDemoAgents(database.db, config, broker.url, app.log.child({ component: 'demo-agent' }))
-    : [];
+  // Agents subscribe before the relay starts, so the first dispatches already have a queue to land in;
+  // afterwards they follow the suppliers as the database says they change.
+  const agents: DemoAgents | undefined = config.demoAgents
+    ? (await import('./demo/agents')).runDemoAgents(database.db, config, broker.url, app.log.child({ component: 'demo-agent' }))
+    : undefined;
   const relay = createOutboxRelay({
     outbox: createOutboxRepository(database.db),
     publisher: broker.publisher,
@@ -139,11 +154,23 @@ async function main(): Promise<void> {
   });
   relayHolder.kick = () => relay.kick();
   relayHolder.take = (rows) => relay.take(rows);
-  // Dispatches committed by other server processes wake this relay too; PGlite has no other process.
+  // Dispatches committed by other server processes wake this relay too (PGlite has no other process),
+  // and changes of suppliers, made by any process, move the demo agents. One listener for both.
+  const handlers: ChannelHandlers = {
+    ...(config.database.kind === 'postgres' ? { outbox_events: () => relay.kick() } : {}),
+    ...(agents ? { suppliers: () => agents.follow() } : {}),
+  };
   const listener =
-    config.database.kind === 'postgres'
-      ? listenForOutboxEvents(config.database.url, () => relay.kick(), app.log.child({ component: 'outbox-listener' }))
+    Object.keys(handlers).length > 0
+      ? listenToDatabase(
+          { kind: database.kind, listenInProcess: database.listenInProcess, url: config.database.kind === 'postgres' ? config.database.url : undefined },
+          handlers,
+          app.log.child({ component: 'database-listener' }),
+        )
       : undefined;
+  // Listening calls every handler once, which starts the agents of the suppliers there are now.
+  await listener?.ready;
+  await agents?.settled();
 
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -170,7 +197,7 @@ async function main(): Promise<void> {
     await app.close();
     await listener?.close();
     await relay.stop();
-    await Promise.all(agents.map((agent) => agent.close()));
+    await agents?.close();
     await receipts.close();
     await broker.publisher.close();
     await broker.embedded?.close();

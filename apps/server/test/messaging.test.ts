@@ -806,9 +806,15 @@ describe('receipts that are not ours', () => {
     expect(await deliveries.recordReceipt(receipt)).toEqual({ kind: 'duplicate' });
     expect(await deliveries.recordReceipt({ ...receipt, id: randomUUID(), supplier: supplierSlug(1) })).toEqual({
       kind: 'unknown-event',
+      ourSupplier: true,
     });
     expect(await deliveries.recordReceipt({ ...receipt, id: randomUUID(), eventId: randomUUID() })).toEqual({
       kind: 'unknown-event',
+      ourSupplier: true,
+    });
+    expect(await deliveries.recordReceipt({ ...receipt, id: randomUUID(), eventId: randomUUID(), merchant: 'elsewhere' })).toEqual({
+      kind: 'unknown-event',
+      ourSupplier: false,
     });
     // The receipt proves the message reached the broker: the event, never published by a relay here, is no longer pending.
     const [delivery] = (await flow.getOrder(dispatched.id)).deliveries;

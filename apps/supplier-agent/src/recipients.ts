@@ -6,7 +6,9 @@ export type RecipientsOption =
   /** One address per line; blank lines and `#` comments are ignored. */
   | { kind: 'file'; path: string }
   /** GET returning JSON `{"emails": [...]}`, with `Authorization: Bearer <token>` when a token is given. */
-  | { kind: 'url'; url: string; token?: string };
+  | { kind: 'url'; url: string; token?: string }
+  /** Asked for every message: a program that embeds the agent and holds the list itself (the server's demo agents read it from their database). */
+  | { kind: 'read'; read: () => Promise<string[]> };
 
 export interface RecipientList {
   emails: string[];
@@ -74,5 +76,7 @@ export async function loadRecipients(option: RecipientsOption): Promise<Recipien
       return parseRecipientsFile(await readFile(option.path, 'utf8'));
     case 'url':
       return fetchRecipients(option.url, option.token);
+    case 'read':
+      return normalizeRecipients(await option.read());
   }
 }

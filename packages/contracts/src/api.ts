@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notTakenSchema } from './delivery-warning';
 import { currencySchema, priceMinorSchema } from './money';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from './password-policy';
 import { slugSchema } from './slug';
@@ -375,6 +376,8 @@ export const deliverySchema = z.object({
   stage: deliveryStageSchema,
   /** Everyone the agent reported e-mailed, across receipts. */
   emailedTo: z.array(z.string()),
+  /** Set while the message is published and no device has taken it for longer than the threshold. */
+  notTaken: notTakenSchema.nullable(),
   /** Every step, oldest first; a step seen twice (a redelivery) is listed twice. */
   trail: z.array(deliveryStepSchema),
 });
@@ -427,8 +430,14 @@ export const supplierMessageSchema = z.object({
   type: z.string(),
   merchant: z.object({ slug: slugSchema, name: z.string() }),
   supplier: z.object({ id, slug: slugSchema, name: z.string() }),
+  /** The order it is about (A-1042), when it is about one. */
+  order: z.object({ id, number: z.string() }).nullable(),
   routingKey: z.string(),
+  /** The outbox's part only (pending, published); `stage` is how far the message got. */
   status: deliveryStatusSchema,
+  /** The same stage the shop's order page and Messages show for this message. */
+  stage: deliveryStageSchema,
+  notTaken: notTakenSchema.nullable(),
   createdAt: timestamp,
   publishedAt: timestamp.nullable(),
   payload: z.record(z.string(), z.unknown()),
@@ -475,6 +484,7 @@ export const messageLogEntrySchema = z.object({
   /** Why the agent gave up, when the stage is failed: the dead letter's reason. */
   failure: z.string().nullable(),
   emailedTo: z.array(z.string()),
+  notTaken: notTakenSchema.nullable(),
   createdAt: timestamp,
   publishedAt: timestamp.nullable(),
   trail: z.array(deliveryStepSchema),

@@ -11,3 +11,4 @@ export * from './session';
 export * from './catalogue';
 export * from './settings';
 export * from './orders';
+export * from './delivery-warning';

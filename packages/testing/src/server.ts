@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import amqp from 'amqplib';
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -26,6 +28,7 @@ const SERVER_VARIABLES = [
   'MAIL_FROM',
   'DEMO_DATA',
   'DEMO_AGENTS',
+  'NOT_TAKEN_WARNING_SECONDS',
   'SECURE_COOKIES',
   'LOG_LEVEL',
   'PUBLIC_URL',
@@ -144,6 +147,15 @@ function startFlags(): string[] {
   return manifest.config.node_flags.split(' ').filter((flag) => flag !== '');
 }
 
+async function deleteQueue(url: string, queue: string): Promise<void> {
+  const connection = await amqp.connect(url);
+  try {
+    await (await connection.createChannel()).deleteQueue(queue);
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+}
+
 const HEALTH_TIMEOUT_MS = 90_000;
 /** A server under load logs every request; only the tail is kept for error messages. */
 const OUTPUT_KEPT_CHARS = 1_000_000;
@@ -164,6 +176,8 @@ export async function startServer(
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), `myb-${name}-`));
   const blanks = Object.fromEntries(SERVER_VARIABLES.map((variable) => [variable, '']));
+  const receiptsQueue = `myb.receipts.test-${name}-${randomBytes(5).toString('hex')}`;
+  const ownReceiptsQueue = env.AMQP_URL && env.RECEIPTS_QUEUE === undefined ? env.AMQP_URL : undefined;
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...startFlags(), 'apps/server/dist/server.js'], {
     cwd: REPOSITORY_ROOT,
     env: {
@@ -180,7 +194,9 @@ export async function startServer(
       AMQP_EXCHANGE: 'amq.topic',
       EMBEDDED_MQTT_PORT: '0',
       EMBEDDED_MQTT_HOST: '127.0.0.1',
-      RECEIPTS_QUEUE: 'myb.receipts',
+      // A receipts queue of this run's own on RabbitMQ, deleted when it stops: runs sharing a broker
+      // never read each other's receipts, and leave no queue behind collecting copies of them.
+      RECEIPTS_QUEUE: receiptsQueue,
       RECEIPTS_CLIENT_ID: 'myb-server-receipts',
       MAIL_FROM: 'MeetYourBusiness <orders@meetyourbusiness.local>',
       ...env,
@@ -223,6 +239,10 @@ export async function startServer(
       }
     }
     await rm(dataDir, { recursive: true, force: true });
+    if (ownReceiptsQueue) {
+      // Best effort: a broker the test has already stopped (a private node) keeps nothing to delete.
+      await deleteQueue(ownReceiptsQueue, receiptsQueue).catch(() => undefined);
+    }
   };
 
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;

@@ -13,6 +13,11 @@ export interface DatabaseHandle {
    * the rows of the last statement. Session-level state (advisory locks) holds across calls.
    */
   withSession<T>(work: (exec: ScriptRunner) => Promise<T>): Promise<T>;
+  /**
+   * PGlite only (one session, in this process): calls `onNotify` for each NOTIFY on `channel` as its
+   * transaction commits. On PostgreSQL a LISTEN needs a connection of its own: outbox/listener.ts.
+   */
+  listenInProcess?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -83,6 +88,10 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
     // PGlite has one session; callers run this before the query builder is in use.
     withSession: (work) =>
       work(async (sql) => (await pglite.exec(sql)).at(-1)?.rows ?? []),
+    listenInProcess: async (channel, onNotify) => {
+      const unlisten = await pglite.listen(channel, () => onNotify());
+      return () => unlisten();
+    },
     // Kysely's destroy closes the PGlite instance too.
     close: () => db.destroy(),
   };

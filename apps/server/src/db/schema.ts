@@ -237,6 +237,13 @@ export interface MqttWillsTable {
   payload: Uint8Array;
 }
 
+/** One row: the deployment this database belongs to (migration 0014). */
+export interface DeploymentTable {
+  one: Generated<boolean>;
+  id: Generated<string>;
+  created_at: GeneratedTimestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -261,4 +268,5 @@ export interface Database {
   mqtt_outgoing: MqttOutgoingTable;
   mqtt_retained: MqttRetainedTable;
   mqtt_wills: MqttWillsTable;
+  deployment: DeploymentTable;
 }

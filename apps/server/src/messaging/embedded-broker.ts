@@ -34,11 +34,20 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  * lose a message the outbox has marked published. `Aedes.publish` calls back only after the queue
  * is written (to the database, by the store), and that is when the relay hears it is done.
  */
-function inProcessPublisher(aedes: Aedes, description: string): Publisher {
+function inProcessPublisher(aedes: Aedes, store: DatabaseBrokerStore, description: string): Publisher {
   return {
     description,
-    publish: (message) =>
-      withTimeout(
+    publish: async (message) => {
+      // Like AMQP's `mandatory`: a message no persistent session takes would be dropped, and the outbox
+      // would call it published. It stays pending instead, and goes once an agent has subscribed (an
+      // agent started a moment after its supplier was added, say). Only persistent sessions count, as
+      // only they are sure to get it: a watcher on a clean session receives it once an agent is there.
+      if ((await store.subscriptionsByTopic(message.topic)).length === 0) {
+        throw new PublishError(
+          `no supplier agent has subscribed to ${message.topic} on the embedded broker yet; it is sent once one has`,
+        );
+      }
+      return withTimeout(
         new Promise<void>((resolve, reject) => {
           aedes.publish(
             { cmd: 'publish', topic: message.topic, payload: message.body, qos: 1, retain: false, dup: false },
@@ -47,7 +56,8 @@ function inProcessPublisher(aedes: Aedes, description: string): Publisher {
         }),
         PUBLISH_TIMEOUT_MS,
         'waiting for the embedded broker',
-      ),
+      );
+    },
     close: async () => undefined,
   };
 }
@@ -80,7 +90,7 @@ export async function startEmbeddedBroker(host: string, port: number, db: Kysely
     url,
     port: actualPort,
     movedFrom,
-    publisher: inProcessPublisher(aedes, `embedded MQTT broker ${url}`),
+    publisher: inProcessPublisher(aedes, store, `embedded MQTT broker ${url}`),
     close: async () => {
       // The listener stops taking connections at once but closes only when the last one ends,
       // so the broker closes the clients still connected (outside agents) meanwhile.

@@ -11,8 +11,12 @@ export type RecordedReceipt =
   | { kind: 'recorded' }
   /** This receipt was recorded before (a redelivered receipt). */
   | { kind: 'duplicate' }
-  /** No event of ours has this id for this merchant and supplier: another installation's, or forged. */
-  | { kind: 'unknown-event' };
+  /**
+   * No event of ours has this id for this merchant and supplier: another deployment's (each deployment's
+   * receipts queue gets its own copy of every receipt on the virtual host), or forged. `ourSupplier`
+   * says whether this deployment has a supplier of that name in a shop of that name.
+   */
+  | { kind: 'unknown-event'; ourSupplier: boolean };
 
 export interface MessageFilter {
   merchantId: string;
@@ -26,9 +30,9 @@ export interface MessageFilter {
 }
 
 /**
- * Where each event's delivery stands, in SQL so a search by stage reads only matching rows: the
- * furthest step since the last failure, or `failed` when nothing followed it. The same rule as
- * `currentStage` in trail.ts, which test/message-log-stage.test.ts holds the two to.
+ * Where each event's delivery stands: the furthest step since the last failure, or `failed` when
+ * nothing followed it. The one definition of a message's stage: every screen and route reads it from
+ * here (`progressOf`), and a search by stage filters on it, so no two can disagree.
  */
 const currentStageSql = sql<DeliveryStage>`(
   SELECT CASE
@@ -47,6 +51,12 @@ const currentStageSql = sql<DeliveryStage>`(
     WHERE step.event_id = outbox_events.id AND step.stage <> 'failed'
       AND (last_failure.at IS NULL OR (step.at, step.id) > (last_failure.at, last_failure.id))
   ) AS reached ON true
+)`;
+
+/** When the event was last sent (queued by a retry, or published), on the database's clock. */
+const lastSentSql = sql<Date | null>`(
+  SELECT max(step.at) FROM delivery_steps AS step
+  WHERE step.event_id = outbox_events.id AND step.stage IN ('queued', 'published')
 )`;
 
 export function createDeliveriesRepository(db: Kysely<Database>) {
@@ -97,6 +107,35 @@ export function createDeliveriesRepository(db: Kysely<Database>) {
       return query.orderBy('outbox_events.created_at', 'desc').limit(filter.limit).execute();
     },
 
+    /** What was sent to the suppliers `userId` belongs to, newest first, with the order it is about. */
+    listForSupplierMember: (userId: string, limit: number) =>
+      db
+        .selectFrom('outbox_events')
+        .innerJoin('supplier_members', 'supplier_members.supplier_id', 'outbox_events.supplier_id')
+        .innerJoin('suppliers', 'suppliers.id', 'outbox_events.supplier_id')
+        .innerJoin('merchants', 'merchants.id', 'outbox_events.merchant_id')
+        .leftJoin('orders', 'orders.id', 'outbox_events.order_id')
+        .select([
+          'outbox_events.id',
+          'outbox_events.type',
+          'outbox_events.routing_key',
+          'outbox_events.status',
+          'outbox_events.payload',
+          'outbox_events.created_at',
+          'outbox_events.published_at',
+          'outbox_events.order_id',
+          'orders.number as order_number',
+          'suppliers.id as supplier_id',
+          'suppliers.slug as supplier_slug',
+          'suppliers.name as supplier_name',
+          'merchants.slug as merchant_slug',
+          'merchants.name as merchant_name',
+        ])
+        .where('supplier_members.user_id', '=', userId)
+        .orderBy('outbox_events.created_at', 'desc')
+        .limit(limit)
+        .execute(),
+
     /** Due again now, with the merchant's request on the trail; the relay publishes it on its next pass. */
     requeue: (eventId: string, note: string) =>
       db.transaction().execute(async (trx) => {
@@ -110,6 +149,26 @@ export function createDeliveriesRepository(db: Kysely<Database>) {
           .values({ event_id: eventId, stage: 'queued', reason: note })
           .execute();
       }),
+
+    /**
+     * Each event's stage and outbox status, and how long ago it was last sent (queued or published),
+     * in whole seconds of the database's clock (the server's own may differ from the one that wrote
+     * the steps).
+     */
+    progressOf: (eventIds: string[]) =>
+      eventIds.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('outbox_events')
+            .select([
+              'outbox_events.id',
+              'outbox_events.status',
+              currentStageSql.as('stage'),
+              lastSentSql.as('sent_at'),
+              sql<number | null>`floor(extract(epoch from now() - ${lastSentSql}))::int`.as('sent_seconds_ago'),
+            ])
+            .where('outbox_events.id', 'in', eventIds)
+            .execute(),
 
     stepsOf: (eventIds: string[]) =>
       eventIds.length === 0
@@ -137,7 +196,14 @@ export function createDeliveriesRepository(db: Kysely<Database>) {
           .forUpdate()
           .executeTakeFirst();
         if (!event) {
-          return { kind: 'unknown-event' };
+          const supplier = await trx
+            .selectFrom('suppliers')
+            .innerJoin('merchants', 'merchants.id', 'suppliers.merchant_id')
+            .select('suppliers.id')
+            .where('merchants.slug', '=', receipt.merchant)
+            .where('suppliers.slug', '=', receipt.supplier)
+            .executeTakeFirst();
+          return { kind: 'unknown-event', ourSupplier: supplier !== undefined };
         }
         const inserted = await trx
           .insertInto('delivery_steps')

@@ -4,6 +4,7 @@ import {
   messageLogEntrySchema,
   messageLogQuerySchema,
   messageLogSchema,
+  supplierMessageListSchema,
 } from '@myb/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DeliveriesService } from './deliveries.service';
@@ -26,6 +27,18 @@ export const deliveriesRoutes: FastifyPluginAsyncZod<{ deliveries: DeliveriesSer
     async (request) => ({
       messages: await deliveries.list(request.actor, request.params.merchantSlug, request.query),
     }),
+  );
+
+  app.get(
+    '/me/supplier-messages',
+    {
+      schema: {
+        tags: ['suppliers'],
+        summary: 'What was sent to the suppliers I belong to (supplier role)',
+        response: { 200: supplierMessageListSchema },
+      },
+    },
+    async (request) => ({ messages: await deliveries.forSupplierMember(request.actor) }),
   );
 
   app.post(

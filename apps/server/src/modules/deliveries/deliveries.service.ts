@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { MessageLogEntry, MessageLogQuery } from '@myb/contracts';
+import type { MessageLogEntry, MessageLogQuery, SupplierMessage } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { conflict, notFound } from '../../http/errors';
 import { createOutboxRepository } from '../../outbox/outbox.repository';
-import type { Actor } from '../auth/actor';
+import { requireRole, type Actor } from '../auth/actor';
 import type { MerchantsService } from '../merchants/merchants.service';
 import { createDeliveriesRepository } from './deliveries.repository';
-import { currentStage, emailedRecipients, toDeliverySteps } from './trail';
+import { DEFAULT_NOT_TAKEN_WARNING_SECONDS, NO_PROGRESS, readDeliveries } from './trail';
 
 /** How many messages one search returns, newest first. */
 const PAGE = 200;
@@ -15,9 +15,14 @@ const PAGE = 200;
 export interface DeliveriesServiceOptions {
   /** Wakes the outbox relay once a message is due again. */
   onEventsCommitted: () => void;
+  /** Seconds a published message may wait for a device before it carries a warning; 600 unless given. */
+  notTakenWarningSeconds?: number;
 }
 
-/** The shop's message log: search, resend one message, retry the ones that failed. */
+/**
+ * The messages to suppliers: the shop's log (search, resend one message, retry the ones that failed)
+ * and a supplier's inbox, both showing each message's delivery as `readDeliveries` reads it.
+ */
 export function createDeliveriesService(
   db: Kysely<Database>,
   merchants: MerchantsService,
@@ -25,6 +30,7 @@ export function createDeliveriesService(
 ) {
   const deliveries = createDeliveriesRepository(db);
   const outbox = createOutboxRepository(db);
+  const notTakenAfter = options.notTakenWarningSeconds ?? DEFAULT_NOT_TAKEN_WARNING_SECONDS;
 
   async function search(
     merchantId: string,
@@ -40,10 +46,9 @@ export function createDeliveriesService(
       stage: query.stage,
       limit: PAGE,
     });
-    const trails = toDeliverySteps(await deliveries.stepsOf(rows.map((row) => row.id)));
+    const progress = await readDeliveries(deliveries, rows.map((row) => row.id), notTakenAfter);
     return rows.map((row): MessageLogEntry => {
-      const trail = trails.get(row.id) ?? [];
-      const stage = currentStage(trail);
+      const { stage, emailedTo, notTaken, trail } = progress.get(row.id) ?? NO_PROGRESS;
       return {
         eventId: row.id,
         type: row.type,
@@ -59,7 +64,8 @@ export function createDeliveriesService(
         lastError: row.last_error,
         failure:
           stage === 'failed' ? (trail.findLast((step) => step.stage === 'failed')?.reason ?? null) : null,
-        emailedTo: emailedRecipients(trail),
+        emailedTo,
+        notTaken,
         createdAt: row.created_at.toISOString(),
         publishedAt: row.published_at?.toISOString() ?? null,
         trail,
@@ -83,6 +89,31 @@ export function createDeliveriesService(
     ): Promise<MessageLogEntry[]> {
       const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
       return search(merchant.id, query);
+    },
+
+    /** A supplier's people read what their supplier was sent, from every shop it supplies, newest first. */
+    async forSupplierMember(actor: Actor | null): Promise<SupplierMessage[]> {
+      const member = requireRole(actor, 'supplier');
+      const rows = await deliveries.listForSupplierMember(member.userId, PAGE);
+      const progress = await readDeliveries(deliveries, rows.map((row) => row.id), notTakenAfter);
+      return rows.map((row): SupplierMessage => {
+        const { stage, notTaken } = progress.get(row.id) ?? NO_PROGRESS;
+        return {
+          id: row.id,
+          type: row.type,
+          merchant: { slug: row.merchant_slug, name: row.merchant_name },
+          supplier: { id: row.supplier_id, slug: row.supplier_slug, name: row.supplier_name },
+          order:
+            row.order_id !== null && row.order_number !== null ? { id: row.order_id, number: row.order_number } : null,
+          routingKey: row.routing_key,
+          status: row.status,
+          stage,
+          notTaken,
+          createdAt: row.created_at.toISOString(),
+          publishedAt: row.published_at?.toISOString() ?? null,
+          payload: row.payload as Record<string, unknown>,
+        };
+      });
     },
 
     /**
@@ -115,13 +146,15 @@ export function createDeliveriesService(
     },
 
     /**
-     * Publishes a failed or waiting message again under its own id: the agent skips the recipients it
+     * Publishes a failed, waiting or untaken message again under its own id: the agent skips the recipients it
      * already e-mailed and tries the ones it gave up on — how a dead letter is retried.
      */
     async retry(actor: Actor | null, merchantSlug: string, eventId: string): Promise<MessageLogEntry> {
       const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
       const entry = await findOne(merchant.id, eventId);
-      if (entry.stage !== 'failed' && entry.status !== 'pending') {
+      // Failed, still waiting for the broker, or published long ago with no device taking it (an agent that
+      // was not subscribed yet when it was published, say): publishing it again under its id is safe.
+      if (entry.stage !== 'failed' && entry.status !== 'pending' && entry.notTaken === null) {
         throw conflict(`message ${eventId} has not failed (it is ${entry.stage}); resend it instead`);
       }
       await deliveries.requeue(eventId, 'retry requested');

@@ -22,10 +22,16 @@ export function createReceiptHandler(
     const { receipt } = parsed;
     const result = await deliveries.recordReceipt(receipt);
     if (result.kind === 'unknown-event') {
-      logger.warn(
-        { eventId: receipt.eventId, merchant: receipt.merchant, supplier: receipt.supplier },
-        'ignoring a receipt for an event this server never sent to that supplier',
-      );
+      // Every deployment's queue holds its own copy of each receipt on the virtual host (a topic
+      // exchange copies a message to every queue bound to its key), so acknowledging this copy takes
+      // nothing from the deployment that sent the event. One naming our own shop and supplier is
+      // worth a warning: another deployment with the same names on this virtual host, or a forgery.
+      const where = { eventId: receipt.eventId, merchant: receipt.merchant, supplier: receipt.supplier };
+      if (result.ourSupplier) {
+        logger.warn(where, "a receipt names one of this deployment's suppliers, for an event it never sent them: another deployment's with the same shop and supplier names on this broker, or forged; its sender has its own copy");
+      } else {
+        logger.debug(where, "another deployment's receipt (its own queue holds its copy)");
+      }
       return;
     }
     logger.debug({ eventId: receipt.eventId, stage: receipt.stage, result: result.kind }, 'receipt');

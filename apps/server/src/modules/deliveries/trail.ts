@@ -1,27 +1,8 @@
-import type { DeliveryStage, DeliveryStep } from '@myb/contracts';
+import { notTakenMessage, type DeliveryStage, type DeliveryStep, type NotTaken } from '@myb/contracts';
+import type { DeliveriesRepository } from './deliveries.repository';
 
-const RANK: Record<Exclude<DeliveryStage, 'failed'>, number> = {
-  queued: 0,
-  published: 1,
-  delivered: 2,
-  emailed: 3,
-};
-
-/**
- * Where a delivery stands, from its steps oldest first: the furthest step reached, except that a
- * failure stands until something happens after it (a retry that publishes, delivers or e-mails).
- */
-export function currentStage(steps: readonly Pick<DeliveryStep, 'stage'>[]): DeliveryStage {
-  let current: DeliveryStage = 'queued';
-  for (const { stage } of steps) {
-    if (stage === 'failed' || current === 'failed') {
-      current = stage;
-    } else if (RANK[stage] > RANK[current]) {
-      current = stage;
-    }
-  }
-  return current;
-}
+/** How long a published message may wait for a device before the screens warn: 10 minutes. */
+export const DEFAULT_NOT_TAKEN_WARNING_SECONDS = 600;
 
 /** Everyone an agent reported e-mailed, each once, in the order first reported. */
 export function emailedRecipients(steps: readonly Pick<DeliveryStep, 'stage' | 'recipients'>[]): string[] {
@@ -63,3 +44,45 @@ export function toDeliverySteps(
   }
   return byEvent;
 }
+
+/** What every screen shows of one message's delivery, whoever asks: the shop, or the supplier. */
+export interface DeliveryProgress {
+  stage: DeliveryStage;
+  emailedTo: string[];
+  notTaken: NotTaken | null;
+  trail: DeliveryStep[];
+}
+
+/**
+ * Reads the delivery of each event: its stage from the one SQL definition (`progressOf`), its trail,
+ * and a warning when it was published `notTakenAfterSeconds` ago or more and no device has taken it
+ * (no agent reported it delivered, e-mailed or failed since).
+ */
+export async function readDeliveries(
+  deliveries: DeliveriesRepository,
+  eventIds: string[],
+  notTakenAfterSeconds: number,
+): Promise<Map<string, DeliveryProgress>> {
+  const [progress, steps] = await Promise.all([deliveries.progressOf(eventIds), deliveries.stepsOf(eventIds)]);
+  const trails = toDeliverySteps(steps);
+  const byEvent = new Map<string, DeliveryProgress>();
+  for (const row of progress) {
+    const trail = trails.get(row.id) ?? [];
+    const waited = row.sent_seconds_ago;
+    // Published (not waiting for the relay again after a retry), and nothing since for that long.
+    const untaken = row.stage === 'published' && row.status === 'published' && row.sent_at !== null && waited !== null;
+    byEvent.set(row.id, {
+      stage: row.stage,
+      emailedTo: emailedRecipients(trail),
+      notTaken:
+        untaken && waited >= notTakenAfterSeconds
+          ? { since: row.sent_at!.toISOString(), seconds: waited, message: notTakenMessage(waited) }
+          : null,
+      trail,
+    });
+  }
+  return byEvent;
+}
+
+/** An event with no row (it cannot happen: the event was just read) reads as freshly queued. */
+export const NO_PROGRESS: DeliveryProgress = { stage: 'queued', emailedTo: [], notTaken: null, trail: [] };

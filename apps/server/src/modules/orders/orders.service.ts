@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   parseOrderNumber,
   type CustomerCancelOrder,
-  type DeliveryStep,
   type MyOrderSearch,
   type Order,
   type OrderPage,
@@ -18,7 +17,7 @@ import { conflict, notFound, unauthorized } from '../../http/errors';
 import { createOutboxRepository, type NewOutboxEvent, type OutboxRow } from '../../outbox/outbox.repository';
 import { requireActor, type Actor, type UncheckedSession } from '../auth/actor';
 import { createDeliveriesRepository } from '../deliveries/deliveries.repository';
-import { currentStage, emailedRecipients, toDeliverySteps } from '../deliveries/trail';
+import { DEFAULT_NOT_TAKEN_WARNING_SECONDS, NO_PROGRESS, readDeliveries, type DeliveryProgress } from '../deliveries/trail';
 import { authorize, type MerchantsService } from '../merchants/merchants.service';
 import { orderDispatchedEvents, type DispatchedLine } from './dispatch-event';
 import { contended, createOrdersRepository, orderNumberPrefix, type OrderItemRow } from './orders.repository';
@@ -32,13 +31,10 @@ export interface OrdersServiceOptions {
   claimEventsForMs?: number;
   /** Statements placing orders, and closing dispatched ones, at once (`createStatementBatcher`). */
   orderStatements: number;
+  /** Seconds a published message may wait for a device before its delivery carries a warning; 600 unless given. */
+  notTakenWarningSeconds?: number;
 }
 
-
-/** The agent-facing part of a delivery: how far it got, who was e-mailed, and every step. */
-function trailOf(trail: DeliveryStep[]) {
-  return { stage: currentStage(trail), emailedTo: emailedRecipients(trail), trail };
-}
 
 export function createOrdersService(db: Kysely<Database>, merchants: MerchantsService, options: OrdersServiceOptions) {
   const orders = createOrdersRepository(db);
@@ -86,7 +82,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
   type OrderRow = Awaited<ReturnType<typeof orders.list>>[number];
   type DeliveryRow = Awaited<ReturnType<typeof outbox.listForOrders>>[number];
 
-  function toDelivery(event: DeliveryRow, trail: DeliveryStep[]): Order['deliveries'][number] {
+  function toDelivery(event: DeliveryRow, progress: DeliveryProgress): Order['deliveries'][number] {
     return {
       eventId: event.id,
       supplier: { id: event.supplier_id, slug: event.supplier_slug, name: event.supplier_name },
@@ -95,7 +91,7 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
       attempts: event.attempts,
       lastError: event.last_error,
       publishedAt: event.published_at?.toISOString() ?? null,
-      ...trailOf(trail),
+      ...progress,
     };
   }
 
@@ -153,14 +149,18 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
     const rows = await orders.list(filter);
     const ids = rows.map((row) => row.id);
     const [items, events] = await Promise.all([orders.itemsOf(ids), outbox.listForOrders(ids)]);
-    const trails = toDeliverySteps(await deliveries.stepsOf(events.map((event) => event.id)));
+    const progress = await readDeliveries(
+      deliveries,
+      events.map((event) => event.id),
+      options.notTakenWarningSeconds ?? DEFAULT_NOT_TAKEN_WARNING_SECONDS,
+    );
     return rows.map((row) =>
       toOrder(
         row,
         items.filter((item) => item.order_id === row.id),
         events
           .filter((delivery) => delivery.order_id === row.id)
-          .map((delivery) => toDelivery(delivery, trails.get(delivery.id) ?? [])),
+          .map((delivery) => toDelivery(delivery, progress.get(delivery.id) ?? NO_PROGRESS)),
         viewer,
       ),
     );
@@ -388,7 +388,10 @@ export function createOrdersService(db: Kysely<Database>, merchants: MerchantsSe
       const queued = rows.map((row) => {
         const { supplierSlug, supplierName } = suppliers.get(row.supplier_id)!;
         const step = { stage: 'queued' as const, at: row.created_at.toISOString(), recipients: [], reason: null, agent: null };
-        return toDelivery({ ...row, supplier_slug: supplierSlug, supplier_name: supplierName }, [step]);
+        return toDelivery(
+          { ...row, supplier_slug: supplierSlug, supplier_name: supplierName },
+          { stage: 'queued', emailedTo: [], notTaken: null, trail: [step] },
+        );
       });
       queued.sort((a, b) => a.supplier.name.localeCompare(b.supplier.name));
       const closed = { ...order, status: 'closed' as const, dispatched_at: dispatchedAt };

@@ -74,31 +74,6 @@ export function createSuppliersRepository(db: Kysely<Database>) {
         .select(['suppliers.slug', 'suppliers.name', 'suppliers.emails', 'merchants.slug as merchant_slug'])
         .where('suppliers.agent_token_hash', '=', tokenHash)
         .executeTakeFirst(),
-    /** What was sent to the suppliers `userId` belongs to, newest first. */
-    messagesForMember: (userId: string, limit: number) =>
-      db
-        .selectFrom('outbox_events')
-        .innerJoin('supplier_members', 'supplier_members.supplier_id', 'outbox_events.supplier_id')
-        .innerJoin('suppliers', 'suppliers.id', 'outbox_events.supplier_id')
-        .innerJoin('merchants', 'merchants.id', 'outbox_events.merchant_id')
-        .select([
-          'outbox_events.id',
-          'outbox_events.type',
-          'outbox_events.routing_key',
-          'outbox_events.status',
-          'outbox_events.payload',
-          'outbox_events.created_at',
-          'outbox_events.published_at',
-          'suppliers.id as supplier_id',
-          'suppliers.slug as supplier_slug',
-          'suppliers.name as supplier_name',
-          'merchants.slug as merchant_slug',
-          'merchants.name as merchant_name',
-        ])
-        .where('supplier_members.user_id', '=', userId)
-        .orderBy('outbox_events.created_at', 'desc')
-        .limit(limit)
-        .execute(),
     /** Archives (by `by`) or restores (null) the supplier; archiving twice keeps the first time and person. */
     setArchived: (merchantId: string, id: string, by: string | null) =>
       db

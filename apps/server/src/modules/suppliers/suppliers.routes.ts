@@ -4,7 +4,6 @@ import {
   createSupplierSchema,
   merchantParams,
   supplierListSchema,
-  supplierMessageListSchema,
   supplierParams,
   supplierSchema,
   updateSupplierSchema,
@@ -83,18 +82,6 @@ export const suppliersRoutes: FastifyPluginAsyncZod<{ suppliers: SuppliersServic
       },
     },
     (request) => suppliers.recipientsForAgent(request.headers.authorization),
-  );
-
-  app.get(
-    '/me/supplier-messages',
-    {
-      schema: {
-        tags: ['suppliers'],
-        summary: 'What was sent to the suppliers I belong to (supplier role)',
-        response: { 200: supplierMessageListSchema },
-      },
-    },
-    async (request) => ({ messages: await suppliers.messagesForMember(request.actor) }),
   );
 
   app.put(

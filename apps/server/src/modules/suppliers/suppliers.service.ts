@@ -4,12 +4,11 @@ import {
   type AgentRecipients,
   type CreateSupplier,
   type Supplier,
-  type SupplierMessage,
   type UpdateSupplier,
 } from '@myb/contracts';
 import { conflict, notFound, unauthorized } from '../../http/errors';
 import { slugOrFromName } from '../../http/slug';
-import { requireRole, type Actor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import { bearerToken, hashToken, newToken } from '../auth/tokens';
 import type { MerchantsService } from '../merchants/merchants.service';
 import { toSupplier, type SuppliersRepository } from './suppliers.repository';
@@ -66,22 +65,6 @@ export function createSuppliersService(merchants: MerchantsService, suppliers: S
         throw unauthorized('present the supplier agent token as "Authorization: Bearer <token>"');
       }
       return { merchant: supplier.merchant_slug, supplier: supplier.slug, emails: supplier.emails };
-    },
-
-    /** A supplier's people read what their supplier was sent, from every shop it supplies. */
-    async messagesForMember(actor: Actor | null): Promise<SupplierMessage[]> {
-      const member = requireRole(actor, 'supplier');
-      return (await suppliers.messagesForMember(member.userId, 200)).map((row) => ({
-        id: row.id,
-        type: row.type,
-        merchant: { slug: row.merchant_slug, name: row.merchant_name },
-        supplier: { id: row.supplier_id, slug: row.supplier_slug, name: row.supplier_name },
-        routingKey: row.routing_key,
-        status: row.status,
-        createdAt: row.created_at.toISOString(),
-        publishedAt: row.published_at?.toISOString() ?? null,
-        payload: row.payload as Record<string, unknown>,
-      }));
     },
 
     /**

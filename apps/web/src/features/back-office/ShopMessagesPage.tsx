@@ -1,29 +1,17 @@
 import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import {
-  deliveryStageSchema,
-  type DeliveryStage,
-  type MessageLogEntry,
-  type MessageLogQuery,
-} from '@myb/contracts';
+import { deliveryStageSchema, type MessageLogEntry, type MessageLogQuery } from '@myb/contracts';
 import { IconMail } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import { useSuppliers } from '../../api/backOffice';
 import { errorMessage } from '../../api/client';
 import { useMessageAction, useShopDevices, useShopMessages } from '../../api/messages';
 import { formatDateTime } from '../../lib/format';
+import { DeliveryStageBadge, NotTakenWarning, STAGE, waitingForBroker } from '../orders/DeliveryStageBadge';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { useShop } from './ShopLayout';
-
-const STAGE_LABEL: Record<DeliveryStage, { label: string; color: string }> = {
-  queued: { label: 'Queued', color: 'yellow' },
-  published: { label: 'Published', color: 'blue' },
-  delivered: { label: 'Delivered', color: 'cyan' },
-  emailed: { label: 'E-mailed', color: 'green' },
-  failed: { label: 'Failed', color: 'red' },
-};
 
 /** `datetime-local` speaks the viewer's wall clock without a zone; the API wants an instant. */
 function toInstant(local: string | null): string | undefined {
@@ -84,10 +72,7 @@ function MessagesTable({ messages }: { messages: MessageLogEntry[] }) {
         </Table.Thead>
         <Table.Tbody>
           {messages.map((entry) => {
-            const waiting = entry.stage === 'queued' && entry.lastError !== null;
-            const stage = waiting
-              ? { label: 'Waiting for broker', color: 'orange' }
-              : STAGE_LABEL[entry.stage];
+            const waiting = waitingForBroker(entry);
             return (
               <Table.Tr key={entry.eventId}>
                 <Table.Td>{formatDateTime(entry.createdAt)}</Table.Td>
@@ -103,20 +88,21 @@ function MessagesTable({ messages }: { messages: MessageLogEntry[] }) {
                 </Table.Td>
                 <Table.Td miw={160}>
                   <Stack gap={4} align="flex-start">
-                    <Badge color={stage.color} variant="light" style={{ overflow: 'visible' }}>
-                      {stage.label}
-                    </Badge>
+                    <DeliveryStageBadge stage={entry.stage} lastError={entry.lastError} />
                     {(entry.failure ?? (waiting ? entry.lastError : null)) && (
                       <Text size="sm" c="red.8">
                         {entry.failure ?? entry.lastError}
                       </Text>
                     )}
+                    <NotTakenWarning notTaken={entry.notTaken} />
                   </Stack>
                 </Table.Td>
                 <Table.Td>{entry.emailedTo.length > 0 ? entry.emailedTo.join(', ') : '—'}</Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
-                    {(entry.stage === 'failed' || waiting) && <ActionButton entry={entry} action="retry" />}
+                    {(entry.stage === 'failed' || waiting || entry.notTaken !== null) && (
+                      <ActionButton entry={entry} action="retry" />
+                    )}
                     <ActionButton entry={entry} action="resend" />
                   </Group>
                 </Table.Td>
@@ -228,7 +214,7 @@ export function ShopMessagesPage() {
           clearable
           data={deliveryStageSchema.options.map((stage) => ({
             value: stage,
-            label: STAGE_LABEL[stage].label,
+            label: STAGE[stage].label,
           }))}
           value={query.stage ?? null}
           onChange={(value) => set('stage', value)}

@@ -1,26 +1,8 @@
-import { Badge, Code, List, Stack, Table, Text } from '@mantine/core';
-import type { Delivery, DeliveryStage, DeliveryStep, Order } from '@myb/contracts';
-
-const STAGE: Record<DeliveryStage, { label: string; color: string }> = {
-  queued: { label: 'Queued', color: 'yellow' },
-  published: { label: 'Published', color: 'blue' },
-  delivered: { label: 'Delivered', color: 'cyan' },
-  emailed: { label: 'E-mailed', color: 'green' },
-  failed: { label: 'Failed', color: 'red' },
-};
+import { Code, List, Stack, Table, Text } from '@mantine/core';
+import type { DeliveryStep, Order } from '@myb/contracts';
+import { DeliveryStageBadge, NotTakenWarning, STAGE } from './DeliveryStageBadge';
 
 const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
-
-function StageBadge({ delivery }: { delivery: Delivery }) {
-  // A queued event with an error is one the relay could not hand to the broker yet.
-  const waiting = delivery.stage === 'queued' && delivery.lastError !== null;
-  const { label, color } = waiting ? { label: 'Waiting for broker', color: 'orange' } : STAGE[delivery.stage];
-  return (
-    <Badge color={color} variant="light" style={{ overflow: 'visible' }}>
-      {label}
-    </Badge>
-  );
-}
 
 /** One line per step, in lower case so a step never reads like the current status's badge. */
 function stepText(step: DeliveryStep): string {
@@ -85,7 +67,8 @@ export function DeliveryTrail({ order }: { order: Order }) {
               </Table.Td>
               <Table.Td miw={150}>
                 <Stack gap={4} align="flex-start">
-                  <StageBadge delivery={delivery} />
+                  <DeliveryStageBadge stage={delivery.stage} lastError={delivery.lastError} />
+                  <NotTakenWarning notTaken={delivery.notTaken} />
                   {delivery.lastError && delivery.status !== 'published' && (
                     <Text size="sm" c="red.8">
                       {delivery.lastError}

@@ -1,7 +1,8 @@
-import { Badge, Table, Text } from '@mantine/core';
+import { Stack, Table, Text } from '@mantine/core';
 import { IconInbox } from '@tabler/icons-react';
 import { useSupplierMessages } from '../../api/supplier';
 import { formatDateTime } from '../../lib/format';
+import { DeliveryStageBadge, NotTakenWarning } from '../orders/DeliveryStageBadge';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
@@ -35,6 +36,7 @@ export function SupplierInboxPage() {
                   <Table.Tr>
                     <Table.Th scope="col">When</Table.Th>
                     <Table.Th scope="col">Shop</Table.Th>
+                    <Table.Th scope="col">Order</Table.Th>
                     <Table.Th scope="col">Supplier</Table.Th>
                     <Table.Th scope="col">Items</Table.Th>
                     <Table.Th scope="col">Delivery</Table.Th>
@@ -45,6 +47,7 @@ export function SupplierInboxPage() {
                     <Table.Tr key={message.id}>
                       <Table.Td>{formatDateTime(message.createdAt)}</Table.Td>
                       <Table.Td>{message.merchant.name}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{message.order?.number ?? '—'}</Table.Td>
                       <Table.Td>{message.supplier.name}</Table.Td>
                       <Table.Td>
                         {itemsOf(message.payload).map((item) => (
@@ -54,9 +57,10 @@ export function SupplierInboxPage() {
                         ))}
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="light" color={message.status === 'published' ? 'green' : message.status === 'failed' ? 'red' : 'yellow'}>
-                          {message.status}
-                        </Badge>
+                        <Stack gap={4} align="flex-start">
+                          <DeliveryStageBadge stage={message.stage} />
+                          <NotTakenWarning notTaken={message.notTaken} />
+                        </Stack>
                       </Table.Td>
                     </Table.Tr>
                   ))}
