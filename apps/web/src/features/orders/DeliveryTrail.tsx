@@ -49,7 +49,7 @@ export function DeliveryTrail({ order }: { order: Order }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Supplier</Table.Th>
-            <Table.Th scope="col">Routing key</Table.Th>
+            <Table.Th scope="col">Sent to (routing key)</Table.Th>
             <Table.Th scope="col">Status</Table.Th>
             <Table.Th scope="col">E-mailed to</Table.Th>
             <Table.Th scope="col">Trail</Table.Th>
