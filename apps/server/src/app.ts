@@ -12,6 +12,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import { z } from 'zod';
 import type { FacebookConfig, OidcProviderConfig, TrustProxy } from './config';
 import type { DatabaseHandle } from './db/database';
+import { BODY_LIMIT_BYTES } from './http/body-limit';
 import { errorBody, NO_ROUTE_MESSAGE, registerErrorHandling } from './http/errors';
 import { OneLinePerRequest } from './http/request-log';
 import { recordRoutes } from './http/route-list';
@@ -96,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     logController: new OneLinePerRequest(),
-    bodyLimit: 256 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
     clientErrorHandler,
     // Behind a trusted proxy the client's address and scheme come from X-Forwarded-*; anyone else
     // could set those headers to dodge the per-address limits or pass for HTTPS.

@@ -1,6 +1,7 @@
 import type { ApiError } from '@myb/contracts';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { answerBodyTooLarge } from './body-limit';
 
 /** A refusal the caller can act on; services throw these, the error handler turns them into 4xx. */
 export class DomainError extends Error {
@@ -103,6 +104,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
       return reply.status(500).send(errorBody(500, INTERNAL_ERROR_MESSAGE));
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return answerBodyTooLarge(request, reply);
     }
     // Fastify's own client errors (malformed JSON, wrong content type) carry a 4xx.
     const statusCode = error.statusCode ?? 500;
