@@ -18,6 +18,7 @@ import { OneLinePerRequest } from './http/request-log';
 import { recordRoutes } from './http/route-list';
 import { createReplySerializer } from './http/serializer';
 import { registerSameOriginCheck } from './http/same-origin';
+import { registerSecurityHeaders } from './http/security-headers';
 import { clientErrorHandler, registerControlCharacterCheck } from './http/text-input';
 import { deliveriesRoutes } from './modules/deliveries/deliveries.routes';
 import { createDeliveriesService } from './modules/deliveries/deliveries.service';
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   registerControlCharacterCheck(app);
 
+  await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   // Only the routes that ask for a limit get one (sign-in, sign-up, password reset).
   await app.register(fastifyRateLimit, { global: false });

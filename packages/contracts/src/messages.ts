@@ -148,4 +148,9 @@ function sentence(issue: Issue): string {
   }
 }
 
-z.config({ customError: sentence });
+z.config({
+  customError: sentence,
+  // In a browser zod must not compile its parsers with `new Function`: the pages' Content-Security-Policy
+  // allows no eval, and even zod's probe for it is reported as a violation. Servers keep the faster parsers.
+  ...((globalThis as { document?: unknown }).document === undefined ? {} : { jitless: true }),
+});
