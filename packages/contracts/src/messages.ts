@@ -42,8 +42,9 @@ const FIELD_LABELS: Record<string, string> = {
   stage: 'Stage',
   from: 'From',
   to: 'To',
-  before: 'The order to page from (before)',
-  limit: 'The page size (limit)',
+  // Query parameters a page of a list is asked with; people meet them only through the API.
+  before: 'The "before" parameter',
+  limit: 'The "limit" parameter',
 };
 
 function fromKey(key: string): string {
@@ -83,12 +84,13 @@ const TYPE_WORDS: Record<string, string> = {
   date: 'a date',
 };
 
-const FORMAT_WORDS: Record<string, string> = {
-  email: 'an e-mail address, like name@example.com',
-  uuid: 'an id (a UUID)',
-  datetime: 'a date and time with its offset, like 2026-12-06T09:30:00Z',
-  date: 'a date, like 2026-12-06',
-  url: 'a web address, like https://example.com',
+/** What a value in a string format must look like, after "is not valid: " */
+const FORMAT_HINTS: Record<string, string> = {
+  email: 'write it like name@example.com',
+  uuid: 'ids are UUIDs, like 123e4567-e89b-12d3-a456-426614174000',
+  datetime: 'write a date and time with its offset, like 2026-12-06T09:30:00Z',
+  date: 'write a date like 2026-12-06',
+  url: 'write a web address like https://example.com',
 };
 
 type Issue = core.$ZodRawIssue;
@@ -128,9 +130,7 @@ function sentence(issue: Issue): string {
         ? `${field} must be less than ${issue.maximum}.`
         : `${field} must be ${issue.maximum} or less.`;
     case 'invalid_format':
-      return FORMAT_WORDS[issue.format]
-        ? `${field} must be ${FORMAT_WORDS[issue.format]}.`
-        : `${field} is not in the expected form.`;
+      return FORMAT_HINTS[issue.format] ? `${field} is not valid: ${FORMAT_HINTS[issue.format]}.` : `${field} is not in the expected form.`;
     case 'invalid_value':
       return issue.values.length === 1
         ? `${field} must be ${JSON.stringify(issue.values[0])}.`
