@@ -85,28 +85,33 @@ export function registerControlCharacterCheck(app: FastifyInstance): void {
   });
 }
 
-const CLIENT_ERROR_MESSAGES: Record<string, string> = {
-  HPE_INVALID_HEADER_TOKEN: 'A request header holds a character HTTP does not allow (a control character): remove it.',
-  HPE_HEADER_OVERFLOW: 'The request headers are too large: send fewer or shorter headers.',
+/** Node's parser errors, by code: the status, its reason phrase and what to tell the client. */
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  HPE_INVALID_HEADER_TOKEN: [400, 'Bad Request', 'A request header holds a character HTTP does not allow (a control character): remove it.'],
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'The request headers are too large: send fewer or shorter headers.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'The request took too long to arrive: send it again.'],
 };
 
 /**
  * Requests Node's HTTP parser refuses before Fastify sees them (a header holding a control
- * character, headers too large): answered with a sentence like every other refusal, then closed.
+ * character, headers too large, a request too slow): answered with a sentence like every other
+ * refusal, then closed, as Fastify's own handler does.
  */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
-  if (!socket.writable) {
-    socket.destroy(error);
+  if (error.code === 'ECONNRESET' || socket.destroyed) {
     return;
   }
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const status = tooLarge ? 431 : 400;
-  const body = JSON.stringify({
-    ...errorBody(status, CLIENT_ERROR_MESSAGES[error.code ?? ''] ?? 'The request is not valid HTTP: check how it is written.'),
-    ...(tooLarge ? { error: 'Request Header Fields Too Large' } : {}),
-  });
-  socket.end(
-    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
+  const [status, reason, message] = CLIENT_ERRORS[error.code ?? ''] ?? [
+    400,
+    'Bad Request',
+    'The request is not valid HTTP: check how it is written.',
+  ];
+  if (socket.writable) {
+    const body = JSON.stringify({ ...errorBody(status, message), error: reason });
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
