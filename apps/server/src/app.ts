@@ -12,11 +12,14 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import { z } from 'zod';
 import type { FacebookConfig, OidcProviderConfig, TrustProxy } from './config';
 import type { DatabaseHandle } from './db/database';
-import { errorBody, registerErrorHandling } from './http/errors';
+import { BODY_LIMIT_BYTES } from './http/body-limit';
+import { errorBody, NO_ROUTE_MESSAGE, registerErrorHandling } from './http/errors';
 import { OneLinePerRequest } from './http/request-log';
 import { recordRoutes } from './http/route-list';
 import { createReplySerializer } from './http/serializer';
 import { registerSameOriginCheck } from './http/same-origin';
+import { registerSecurityHeaders } from './http/security-headers';
+import { clientErrorHandler, registerControlCharacterCheck } from './http/text-input';
 import { deliveriesRoutes } from './modules/deliveries/deliveries.routes';
 import { createDeliveriesService } from './modules/deliveries/deliveries.service';
 import { createPresenceRepository } from './modules/presence/presence.repository';
@@ -101,7 +104,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     logController: new OneLinePerRequest(),
-    bodyLimit: 256 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
+    clientErrorHandler,
     // Behind a trusted proxy the client's address and scheme come from X-Forwarded-*; anyone else
     // could set those headers to dodge the per-address limits or pass for HTTPS.
     trustProxy: options.trustProxy ?? 'loopback',
@@ -112,7 +116,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandling(app);
   // The API speaks JSON only; anything else is a 415, not a string for the schema to puzzle over.
   app.removeContentTypeParser('text/plain');
+  registerControlCharacterCheck(app);
 
+  await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   // Only the routes that ask for a limit get one (sign-in, sign-up, password reset).
   await app.register(fastifyRateLimit, { global: false });
@@ -239,7 +245,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (webDist && request.method === 'GET' && isPage) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply.status(404).send(errorBody(404, `no route ${request.method} ${path}`));
+    return reply.status(404).send(errorBody(404, NO_ROUTE_MESSAGE));
   });
   return app;
 }

@@ -203,7 +203,7 @@ describe.each(CASES)('sign-in with an OpenID Connect issuer %s, on %s', (_title,
       expect((await startOnce()).statusCode).toBe(302);
       const refused = await startOnce();
       expect(refused.statusCode).toBe(429);
-      expect(refused.json().message).toMatch(/too many sign-ins started/);
+      expect(refused.json().message).toMatch(/too many sign-ins started/i);
     } finally {
       await limited.close();
     }

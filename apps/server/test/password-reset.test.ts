@@ -1,18 +1,18 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { passwordProblem } from '@myb/contracts';
+import { PASSWORD_IS_EMAIL, passwordProblem } from '@myb/contracts';
 import { startSmtpServer, type LoopbackSmtpServer } from '@myb/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, engines, signUpUser, type TestApp } from './helper';
 
 describe('the password policy', () => {
   it('refuses short passwords, the e-mail address and the commonest passwords', () => {
-    expect(passwordProblem('short')?.message).toMatch(/at least 8/);
+    expect(passwordProblem('short')?.message).toBe('Password is too short: 8 characters at least.');
     expect(passwordProblem('Password1')?.message).toMatch(/too common/);
     expect(passwordProblem('zzzzzzzzzz')?.message).toMatch(/too common/);
-    expect(passwordProblem('dana.smith@example.com', 'Dana.Smith@example.com')?.message).toBe('must not be your e-mail address');
-    expect(passwordProblem('dana.smith', 'dana.smith@example.com')?.message).toBe('must not be your e-mail address');
+    expect(passwordProblem('dana.smith@example.com', 'Dana.Smith@example.com')?.message).toBe(PASSWORD_IS_EMAIL);
+    expect(passwordProblem('dana.smith', 'dana.smith@example.com')?.message).toBe(PASSWORD_IS_EMAIL);
     expect(passwordProblem('correct horse battery', 'dana@example.com')).toBeNull();
   });
 });
@@ -49,7 +49,7 @@ describe.each(engines())('password reset by e-mail on %s', (engine) => {
     expect(common.json().issues).toEqual([{ path: 'body.password', message: expect.stringMatching(/too common/) }]);
     const own = await post('/auth/sign-up', { email: 'eve.long@example.com', name: 'Eve', password: 'eve.long@example.com' });
     expect(own.statusCode).toBe(400);
-    expect(own.json().issues[0]).toEqual({ path: 'body.password', message: 'must not be your e-mail address' });
+    expect(own.json().issues[0]).toEqual({ path: 'body.password', message: PASSWORD_IS_EMAIL });
   });
 
   it('e-mails a single-use link that sets the password and ends every session', async () => {

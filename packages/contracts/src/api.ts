@@ -1,14 +1,21 @@
 import { z } from 'zod';
 import { notTakenSchema } from './delivery-warning';
+import { named } from './messages';
 import { currencySchema, priceMinorSchema } from './money';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from './password-policy';
+import { PASSWORD_IS_EMAIL, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from './password-policy';
 import { slugSchema } from './slug';
 
 /** HTTP DTOs of the REST API under `API_PREFIX`. The server validates with these, the web app reuses them in its forms. */
 export const API_PREFIX = '/api/v1';
 
 const id = z.uuid();
-const name = z.string().trim().min(1).max(200);
+/** One line of text: a line break or tab in a name is refused (control characters are refused for every field). */
+const name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^\t\n\r]*$/, named((field) => `${field} must fit on one line.`));
 const timestamp = z.iso.datetime({ offset: true });
 /** Large enough for any shop, small enough that no sum of it overflows. */
 export const MAX_QUANTITY = 10_000;
@@ -43,7 +50,7 @@ export type User = z.infer<typeof userSchema>;
 
 export const newPassword = z
   .string()
-  .min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`)
+  .min(PASSWORD_MIN_LENGTH)
   .max(PASSWORD_MAX_LENGTH)
   .superRefine((password, context) => {
     const problem = passwordProblem(password);
@@ -58,8 +65,8 @@ export const signUpSchema = z
     password: newPassword,
   })
   .superRefine((body, context) => {
-    if (passwordProblem(body.password, body.email)?.message === 'must not be your e-mail address') {
-      context.addIssue({ code: 'custom', path: ['password'], message: 'must not be your e-mail address' });
+    if (passwordProblem(body.password, body.email)?.message === PASSWORD_IS_EMAIL) {
+      context.addIssue({ code: 'custom', path: ['password'], message: PASSWORD_IS_EMAIL });
     }
   });
 export type SignUp = z.infer<typeof signUpSchema>;
@@ -265,7 +272,10 @@ const sku = z
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-"');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    named((field) => `${field} may hold only letters, digits, ".", "_" and "-", and starts with a letter or digit.`),
+  );
 const productFields = z.object({
   sku,
   name,
@@ -319,13 +329,13 @@ export const supplierListSchema = z.object({ suppliers: z.array(supplierSchema) 
 export const createSupplierSchema = z.object({
   name,
   slug: slugSchema.optional(),
-  emails: z.array(z.email().max(254)).min(1, 'at least one e-mail address').max(50),
+  emails: z.array(z.email().max(254)).min(1, 'Give at least one e-mail address.').max(50),
 });
 export type CreateSupplier = z.input<typeof createSupplierSchema>;
 export const updateSupplierSchema = z
   .object({ name, emails: createSupplierSchema.shape.emails })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, 'nothing to change');
+  .refine((body) => Object.keys(body).length > 0, 'Nothing to change: send at least one field.');
 export type UpdateSupplier = z.input<typeof updateSupplierSchema>;
 export const supplierParams = merchantParams.extend({ supplierId: id });
 
@@ -345,7 +355,7 @@ export const placeOrderSchema = z.object({
   merchantSlug: slugSchema,
   items: z
     .array(z.object({ productId: id, quantity: z.int().min(1).max(MAX_QUANTITY) }))
-    .min(1, 'the cart is empty')
+    .min(1, 'The cart is empty: add a product first.')
     .max(100),
 });
 export type PlaceOrder = z.infer<typeof placeOrderSchema>;

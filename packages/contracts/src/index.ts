@@ -1,5 +1,6 @@
 export * from './api';
 export * from './envelope';
+export * from './messages';
 export * from './money';
 export * from './password-policy';
 export * from './routing';

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { named } from './messages';
 
 /** Prices are integer minor units (cents); the ceiling keeps totals far inside Number.MAX_SAFE_INTEGER. */
 export const MAX_PRICE_MINOR = 100_000_000_00;
 export const priceMinorSchema = z.int().min(0).max(MAX_PRICE_MINOR);
 export const currencySchema = z
   .string()
-  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"');
+  .regex(/^[A-Z]{3}$/, named((field) => `${field} must be a three-letter ISO 4217 code, like "EUR".`));
 
 /** Minor units per major unit for a currency, from the platform's own Intl data. */
 export function minorUnitDigits(currency: string): number {

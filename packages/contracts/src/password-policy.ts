@@ -25,6 +25,8 @@ const COMMON_PASSWORDS = new Set(
     .filter(Boolean),
 );
 
+export const PASSWORD_IS_EMAIL = 'Password must not be your e-mail address: choose another.';
+
 export interface PasswordProblem {
   message: string;
 }
@@ -32,21 +34,21 @@ export interface PasswordProblem {
 /** Why `password` is refused for the account `email`, or null if it is fine. */
 export function passwordProblem(password: string, email?: string): PasswordProblem | null {
   if (password.length < PASSWORD_MIN_LENGTH) {
-    return { message: `at least ${PASSWORD_MIN_LENGTH} characters` };
+    return { message: `Password is too short: ${PASSWORD_MIN_LENGTH} characters at least.` };
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
-    return { message: `at most ${PASSWORD_MAX_LENGTH} characters` };
+    return { message: `Password is too long: ${PASSWORD_MAX_LENGTH} characters at most.` };
   }
   const lowered = password.trim().toLowerCase();
   if (email) {
     const address = email.trim().toLowerCase();
     const localPart = address.split('@')[0] ?? '';
     if (lowered === address || (localPart.length >= 4 && lowered === localPart)) {
-      return { message: 'must not be your e-mail address' };
+      return { message: PASSWORD_IS_EMAIL };
     }
   }
   if (COMMON_PASSWORDS.has(lowered) || /^(.)\1*$/.test(lowered)) {
-    return { message: 'too common: it is among the first passwords an attacker tries' };
+    return { message: 'Password is too common: it is among the first an attacker tries. Choose another.' };
   }
   return null;
 }

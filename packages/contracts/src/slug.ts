@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { named } from './messages';
 
 /** Lowercase words of `[a-z0-9]` joined by single hyphens: never `.`, `/`, `*`, `#` or `+`. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -8,7 +9,10 @@ export const slugSchema = z
   .string()
   .min(1)
   .max(SLUG_MAX_LENGTH)
-  .regex(SLUG_PATTERN, 'must be lowercase letters, digits and single hyphens, like "bolt-co"');
+  .regex(
+    SLUG_PATTERN,
+    named((field) => `${field} may hold only lowercase letters, digits and single hyphens, like "bolt-co".`),
+  );
 
 export function isSlug(value: string): boolean {
   return value.length <= SLUG_MAX_LENGTH && SLUG_PATTERN.test(value);

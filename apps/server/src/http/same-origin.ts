@@ -49,8 +49,8 @@ export function registerSameOriginCheck(app: FastifyInstance, allowedOrigins: re
       return;
     }
     throw forbidden(
-      `cross-site request refused: ${claimed} is not this site's origin (${own ?? request.host}); ` +
-        'add it to ALLOWED_ORIGINS if it should be',
+      `Cross-site request refused: ${claimed.slice(0, 200)} is not this site's origin (${own ?? request.host}). ` +
+        'Add it to ALLOWED_ORIGINS if it should be allowed.',
     );
   });
 }

@@ -5,8 +5,8 @@ import { badRequest } from './errors';
 export function slugOrFromName(slug: string | undefined, name: string): string {
   const result = slug ?? slugify(name);
   if (!result) {
-    throw badRequest('the name has no letters or digits to make a slug from; give one', [
-      { path: 'body.slug', message: 'required for this name' },
+    throw badRequest('The name has no letters or digits to make a slug from: give a slug as well.', [
+      { path: 'body.slug', message: 'Give a slug for this name, like "my-shop".' },
     ]);
   }
   return result;

@@ -2,32 +2,15 @@ import type { FormErrors } from '@mantine/form';
 
 /** The part of a zod issue this module reads; typed structurally so the web app needs no zod import. */
 interface SchemaIssue {
-  code: string;
   path: PropertyKey[];
+  /** A sentence naming the field ("Name is required."): packages/contracts/src/messages.ts writes them for every schema. */
   message: string;
-  minimum?: number | bigint;
-  origin?: string;
-  format?: string;
 }
 
 export interface ContractSchema<T> {
   safeParse(
     value: unknown,
   ): { success: true; data: T } | { success: false; error: { issues: SchemaIssue[] } };
-}
-
-/** zod's defaults are written for developers ("Too small: expected string to have >=1 characters"). */
-function friendly(issue: SchemaIssue): string {
-  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1) {
-    return 'Required';
-  }
-  if (issue.code === 'invalid_type') {
-    return 'Required';
-  }
-  if (issue.code === 'invalid_format' && issue.format === 'email') {
-    return 'Enter an e-mail address, like name@example.com';
-  }
-  return issue.message;
 }
 
 /**
@@ -49,7 +32,7 @@ export function validateWith<Values, Body>(
     for (const issue of result.error.issues) {
       const [head, ...rest] = issue.path.map(String);
       const field = head === undefined ? '' : [rename[head] ?? head, ...rest].join('.');
-      errors[field] ??= friendly(issue);
+      errors[field] ??= issue.message;
     }
     return errors;
   };

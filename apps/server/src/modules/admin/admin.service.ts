@@ -95,7 +95,7 @@ export function createAdminService(db: Kysely<Database>) {
     setAdmin: (actor: Actor | null, userId: string, granted: boolean) =>
       changeUser(actor, userId, async (trx, target, admin) => {
         if (!granted && target.id === admin.userId) {
-          throw conflict('you cannot remove your own admin role; another admin can');
+          throw conflict('You cannot remove your own admin role: ask another admin to.');
         }
         if (target.is_admin === granted) {
           return null;
@@ -108,7 +108,7 @@ export function createAdminService(db: Kysely<Database>) {
     setDisabled: (actor: Actor | null, userId: string, disabled: boolean) =>
       changeUser(actor, userId, async (trx, target, admin) => {
         if (disabled && target.id === admin.userId) {
-          throw conflict('you cannot disable your own account');
+          throw conflict('You cannot disable your own account: ask another admin to.');
         }
         if ((target.disabled_at !== null) === disabled) {
           return null;

@@ -1,5 +1,6 @@
 import type { SessionInfo, SignIn, SignUp, User } from '@myb/contracts';
 import { conflict, DomainError, notFound } from '../../http/errors';
+import { withoutControlCharacters } from '../../http/text-input';
 import { requireActor, type Actor } from './actor';
 import { DECOY_HASH, hashPassword, verifyPassword } from './password';
 import type { SessionsRepository } from './sessions.repository';
@@ -37,7 +38,7 @@ export function createAuthService(users: UsersRepository, sessions: SessionsRepo
       tokenHash: hashToken(token),
       userId: user.id,
       expiresAt,
-      userAgent: context.userAgent.slice(0, MAX_USER_AGENT_LENGTH),
+      userAgent: withoutControlCharacters(context.userAgent).slice(0, MAX_USER_AGENT_LENGTH),
     });
     return { user, token, expiresAt };
   }

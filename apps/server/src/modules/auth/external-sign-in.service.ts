@@ -5,6 +5,7 @@ import * as oidc from 'openid-client';
 import type { FacebookConfig, OidcProviderConfig } from '../../config';
 import type { Database } from '../../db/schema';
 import { notFound } from '../../http/errors';
+import { hasControlCharacters, withoutControlCharacters } from '../../http/text-input';
 import type { AuthService, SignedIn, SignInContext } from './auth.service';
 import { hashToken } from './tokens';
 import { createUsersRepository, toUser } from './users.repository';
@@ -113,7 +114,11 @@ export function createExternalSignIn(db: Kysely<Database>, auth: AuthService, op
   /** The account of this identity: linked before, or the account of its verified e-mail, or a new customer. */
   async function accountFor(provider: Provider, identity: Identity): Promise<User> {
     const { email, verified } = identity;
-    const name = identity.name?.trim() || (email?.split('@')[0] ?? 'New customer');
+    // What the issuer says is stored: a name loses any control characters, an id or address with one is refused.
+    if (hasControlCharacters(identity.sub) || (email !== null && hasControlCharacters(email))) {
+      throw new ExternalSignInError(`${provider.label} sent an account id or e-mail address with control characters in it, which cannot be used here`);
+    }
+    const name = withoutControlCharacters(identity.name ?? '').trim() || (email?.split('@')[0] ?? 'New customer');
     return db.transaction().execute(async (trx) => {
       const users = createUsersRepository(trx);
       const linked = await trx

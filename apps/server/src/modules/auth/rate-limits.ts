@@ -45,7 +45,10 @@ export function rateLimiter(
     const result = await check(request);
     if (!result.isAllowed && result.isExceeded) {
       reply.header('retry-after', result.ttlInSeconds);
-      throw new DomainError(429, `${refusal}; try again in ${Math.max(1, Math.ceil(result.ttlInSeconds / 60))} minute(s)`);
+      const minutes = Math.max(1, Math.ceil(result.ttlInSeconds / 60));
+      // "Too many sign-in attempts for this account: try again in 15 minutes.", whatever case the refusal comes in.
+      const what = refusal.charAt(0).toUpperCase() + refusal.slice(1).replace(/[.;:]+$/, '');
+      throw new DomainError(429, `${what}: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
     }
   };
 }

@@ -17,7 +17,7 @@ export function createMailFolderService(dir: string | null) {
     async list(actor: Actor | null): Promise<{ enabled: boolean; messages: MailMessage[] }> {
       const signedIn = requireActor(actor);
       if (!signedIn.roles.includes('admin') && !signedIn.roles.includes('merchant')) {
-        throw forbidden('the mail folder is for merchants and admins');
+        throw forbidden('The mail folder is for merchants and admins only.');
       }
       if (dir === null) {
         return { enabled: false, messages: [] };

@@ -46,10 +46,13 @@ export function createStaffService(db: Kysely<Database>, merchants: MerchantsSer
       return db.transaction().execute(async (trx) => {
         const user = await createUsersRepository(trx).findByEmail(input.email);
         if (!user) {
-          throw notFound(`an account for ${input.email} (ask them to sign up first)`);
+          // The address is not repeated back: the answer says only that no account has it.
+          throw notFound('No account has this e-mail address: ask them to sign up first, then add them.');
         }
         if (user.id === merchant.owner_id) {
-          throw conflict('the owner already runs this shop', [{ path: 'body.email', message: 'the owner' }]);
+          throw conflict('The owner already runs this shop: add someone else.', [
+            { path: 'body.email', message: 'This is the owner of the shop.' },
+          ]);
         }
         const previous = await trx
           .selectFrom('merchant_members')
