@@ -84,7 +84,7 @@ describe('the wording of refusals', () => {
       ['a limit out of range', call('GET', '/admin/audit-log?limit=500', { as: admin }), 'The "limit" parameter must be 200 or less.'],
       ['a bad time', call('GET', '/admin/audit-log?before=yesterday', { as: admin }), 'The "before" parameter is not valid: write a date and time with its offset, like 2026-12-06T09:30:00Z.'],
       ['a control character', product({ name: 'Wash\u0000ers' }), 'Name: text may not contain control characters.'],
-      ['nothing to change', call('PATCH', `/merchants/${shop.slug}/products/${shop.productIds[0]}`, { as: shop.owner, payload: {} }), 'Nothing to change: send at least one field.'],
+      ['nothing to change', call('PATCH', `/merchants/${shop.slug}/products/${shop.productIds[0]}`, { as: shop.owner, payload: { version: 1 } }), 'Nothing to change: name at least one field.'],
     ];
     for (const [label, response, message] of cases) {
       expect(expectRefusal(label, await response, 400), label).toBe(message);

@@ -9,14 +9,14 @@ import { PASSWORD_MAX_LENGTH } from './password-policy';
  */
 
 /**
- * Text a person types, at most `max` characters, never holding a NUL character (which PostgreSQL
- * cannot store in text). Messages name the field, so they read well next to it or in a summary.
+ * Text a person types, at most `max` characters. Messages name the field, so they read well next to
+ * it or in a summary. Control characters are refused for every field at once by the server
+ * (`http/text-input.ts`), before any schema runs.
  */
 export function settingText(label: string, max: number) {
   return z
     .string({ error: `${label} must be text.` })
-    .max(max, `${label} is too long: ${max} characters at most.`)
-    .refine((text) => !text.includes('\u0000'), `${label} holds a NUL character (\\0), which cannot be stored: remove it.`);
+    .max(max, `${label} is too long: ${max} characters at most.`);
 }
 
 const requiredText = (label: string, max: number) =>
