@@ -1,7 +1,8 @@
-import { buildWebOnce, cleanUp, hasChromium, startServer, type RunningServer } from '@myb/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, Screenshots, step } from './support/browser';
+import { hasChromium } from '@myb/testing';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, Screenshots, step } from './support/browser';
+import { productInChromium } from './support/product';
 import { ALICE, CAROL, signIn } from './support/story';
 
 /**
@@ -16,33 +17,10 @@ const exact = { exact: true } as const;
 
 describe.skipIf(!hasChromium('catalogue edits'))('editing the catalogue while the shop runs', () => {
   const shots = new Screenshots('catalogue');
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let failed = false;
-
-  beforeAll(async () => {
-    try {
-      await buildWebOnce();
-      server = await startServer('embedded', { EMBEDDED_MQTT_PORT: '0' });
-      browser = await launchChromium();
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  }, 240_000);
-
-  afterAll(async () => {
-    if (failed && server !== undefined) {
-      console.error(`\n----- server output -----\n${server.output()}\n----- end of server output -----\n`);
-    }
-    await cleanUp(
-      async () => browser?.close(),
-      async () => server?.stop(),
-    );
-  }, 60_000);
+  const running = productInChromium('embedded', { EMBEDDED_MQTT_PORT: '0' });
 
   const api = async (path: string, init: { method?: string; cookie?: string; body?: unknown } = {}) => {
-    const response = await fetch(`${server!.url}/api/v1${path}`, {
+    const response = await fetch(`${running.server.url}/api/v1${path}`, {
       method: init.method ?? 'GET',
       headers: {
         ...(init.cookie ? { cookie: init.cookie } : {}),
@@ -53,7 +31,7 @@ describe.skipIf(!hasChromium('catalogue edits'))('editing the catalogue while th
     return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, unknown> };
   };
   const signInOverApi = async (person: { email: string; password: string }) => {
-    const response = await fetch(`${server!.url}/api/v1/auth/sign-in`, {
+    const response = await fetch(`${running.server.url}/api/v1/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: person.email, password: person.password }),
@@ -66,11 +44,8 @@ describe.skipIf(!hasChromium('catalogue edits'))('editing the catalogue while th
 
   it(
     'keeps a sale and a colleague’s change made while the form was open, adjusts stock with a reason, and archives a supplier',
-    async ({ onTestFailed }) => {
-      onTestFailed(() => {
-        failed = true;
-      });
-      const alice = await openPage(browser!, server!.url);
+    async () => {
+      const alice = await openPage(running.browser, running.server.url);
       const pages = [alice];
       await step(shots, 'Alice opens her catalogue', pages, async () => {
         await signIn(alice, ALICE);

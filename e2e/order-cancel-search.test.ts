@@ -1,13 +1,8 @@
-import {
-  buildWebOnce,
-  cleanUp,
-  hasChromium,
-  startServer,
-  type RunningServer,
-} from '@myb/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, Screenshots, step } from './support/browser';
+import { hasChromium } from '@myb/testing';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, Screenshots, step } from './support/browser';
+import { productInChromium } from './support/product';
 import { ALICE, CAROL, orderRow, signIn } from './support/story';
 
 /**
@@ -24,32 +19,9 @@ const browserReady = hasChromium('orders: cancel, confirm, search');
 
 describe.skipIf(!browserReady)('cancelling, confirming and searching orders in Chromium', () => {
   const shots = new Screenshots('orders');
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let failed = false;
+  const running = productInChromium('embedded', { EMBEDDED_MQTT_PORT: '0' });
 
-  beforeAll(async () => {
-    try {
-      await buildWebOnce();
-      server = await startServer('embedded', { EMBEDDED_MQTT_PORT: '0' });
-      browser = await launchChromium();
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  }, 240_000);
-
-  afterAll(async () => {
-    if (failed && server !== undefined) {
-      console.error(`\n----- server output -----\n${server.output()}\n----- end of server output -----\n`);
-    }
-    await cleanUp(
-      async () => browser?.close(),
-      async () => server?.stop(),
-    );
-  }, 60_000);
-
-  const api = (path: string, init: RequestInit = {}) => fetch(`${server!.url}/api/v1${path}`, init);
+  const api = (path: string, init: RequestInit = {}) => fetch(`${running.server.url}/api/v1${path}`, init);
   const signInOverApi = async (person: { email: string; password: string }) => {
     const response = await api('/auth/sign-in', {
       method: 'POST',
@@ -70,10 +42,7 @@ describe.skipIf(!browserReady)('cancelling, confirming and searching orders in C
 
   it(
     'Alice reads who a dispatch tells, cancels an order with its stock back, and finds an order by "1004"',
-    async ({ onTestFailed }) => {
-      onTestFailed(() => {
-        failed = true;
-      });
+    async () => {
       const carolCookie = await signInOverApi(CAROL);
       const { products } = (await (await api('/merchants/acme/products')).json()) as {
         products: { id: string; name: string; stock: number }[];
@@ -100,7 +69,7 @@ describe.skipIf(!browserReady)('cancelling, confirming and searching orders in C
       const toFind = await place([{ name: NUTS, quantity: 2 }]);
       const carolCancels = await place([{ name: HAMMER, quantity: 2 }]);
 
-      const alice = await openPage(browser!, server!.url);
+      const alice = await openPage(running.browser, running.server.url);
       await step(shots, 'Alice sees the stock the orders took', [alice], async () => {
         await signIn(alice, ALICE);
         await alice.goto('/back-office/acme/catalogue');
@@ -183,7 +152,7 @@ describe.skipIf(!browserReady)('cancelling, confirming and searching orders in C
         await orderRow(alice, 'Orders', toCancel.number).getByText('Cancelled', exact).waitFor();
       });
 
-      const carol = await openPage(browser!, server!.url);
+      const carol = await openPage(running.browser, running.server.url);
       await step(shots, 'Carol cancels an order of her own, without a reason', [carol], async () => {
         await signIn(carol, CAROL);
         await carol.goto(`/orders/${carolCancels.id}`);

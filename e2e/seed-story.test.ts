@@ -16,6 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declarePrivateExchange, type PrivateExchange } from './support/amqp';
 import { launchChromium, openPage, Screenshots, step } from './support/browser';
+import { productInChromium } from './support/product';
 import {
   addToCart,
   ALICE,
@@ -194,37 +195,13 @@ describe.skipIf(!browserReady)(
   'the seed story as `npm start` runs it (PGlite, embedded broker, mail folder)',
   () => {
     const shots = new Screenshots('embedded');
-    let server: RunningServer | undefined;
-    let browser: Browser | undefined;
-    let failed = false;
-
-    beforeAll(async () => {
-      try {
-        await buildWebOnce();
-        server = await startServer('embedded', { EMBEDDED_MQTT_PORT: '0' });
-        browser = await launchChromium();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }, SETUP_TIMEOUT_MS);
-
-    afterAll(async () => {
-      reportServer(server, failed, 'embedded');
-      await cleanUp(
-        async () => browser?.close(),
-        async () => server?.stop(),
-      );
-    }, 60_000);
+    const running = productInChromium('embedded', { EMBEDDED_MQTT_PORT: '0' }, SETUP_TIMEOUT_MS);
 
     it(
       'Alice reads the suppliers’ e-mails under Mail',
-      async ({ onTestFailed }) => {
-        onTestFailed(() => {
-          failed = true;
-        });
-        const carol = await openPage(browser!, server!.url);
-        const alice = await openPage(browser!, server!.url);
+      async () => {
+        const carol = await openPage(running.browser, running.server.url);
+        const alice = await openPage(running.browser, running.server.url);
 
         const number = await carolOrders(carol, shots);
         await aliceDispatches(alice, number, shots);
@@ -269,11 +246,8 @@ describe.skipIf(!browserReady)(
 
     it(
       'Alice pages back through a busy shop’s orders',
-      async ({ onTestFailed }) => {
-        onTestFailed(() => {
-          failed = true;
-        });
-        const api = (path: string, init: RequestInit = {}) => fetch(`${server!.url}/api/v1${path}`, init);
+      async () => {
+        const api = (path: string, init: RequestInit = {}) => fetch(`${running.server.url}/api/v1${path}`, init);
         const signInOverApi = async (person: { email: string; password: string }) => {
           const response = await api('/auth/sign-in', {
             method: 'POST',
@@ -308,7 +282,7 @@ describe.skipIf(!browserReady)(
         expect(all.orders.length).toBeGreaterThan(50);
         expect(all.orders.length).toBeLessThanOrEqual(100);
 
-        const alice = await openPage(browser!, server!.url);
+        const alice = await openPage(running.browser, running.server.url);
         await step(shots, 'Alice opens every order of her shop', [alice], async () => {
           await signIn(alice, ALICE);
           await alice.goto('/back-office/acme/orders?status=all');

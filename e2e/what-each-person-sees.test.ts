@@ -1,7 +1,8 @@
-import { buildWebOnce, cleanUp, hasChromium, startServer, type RunningServer } from '@myb/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, Screenshots, step } from './support/browser';
+import { hasChromium } from '@myb/testing';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, Screenshots, step } from './support/browser';
+import { productInChromium } from './support/product';
 import { ALICE, CAROL, mainNavigation, openShop, product, signIn } from './support/story';
 
 /**
@@ -28,11 +29,9 @@ const SCROLL_TO_END = `(table) => {
 
 describe.skipIf(!hasChromium('what each person sees'))('what each person sees', () => {
   const shots = new Screenshots('what-each-person-sees');
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let failed = false;
+  const running = productInChromium('screens', { EMBEDDED_MQTT_PORT: '0' });
 
-  const api = (path: string, init: RequestInit = {}) => fetch(`${server!.url}/api/v1${path}`, init);
+  const api = (path: string, init: RequestInit = {}) => fetch(`${running.server.url}/api/v1${path}`, init);
   const json = (body: object, cookie?: string): RequestInit => ({
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
@@ -58,35 +57,8 @@ describe.skipIf(!hasChromium('what each person sees'))('what each person sees', 
     ((await (await api('/orders?limit=200', { headers: { cookie } })).json()) as { orders: unknown[] }).orders
       .length;
 
-  beforeAll(async () => {
-    try {
-      await buildWebOnce();
-      server = await startServer('screens', { EMBEDDED_MQTT_PORT: '0' });
-      browser = await launchChromium();
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  }, 240_000);
-
-  afterAll(async () => {
-    if (failed && server) {
-      console.error(`\n----- server output -----\n${server.output()}\n----- end of server output -----\n`);
-    }
-    await cleanUp(
-      async () => browser?.close(),
-      async () => server?.stop(),
-    );
-  }, 60_000);
-
-  const onFailure = ({ onTestFailed }: { onTestFailed: (handler: () => void) => void }) =>
-    onTestFailed(() => {
-      failed = true;
-    });
-
-  it('quantity fields show what was typed, say what is wrong, and send no order the person did not see', async (context) => {
-    onFailure(context);
-    const carol = await openPage(browser!, server!.url);
+  it('quantity fields show what was typed, say what is wrong, and send no order the person did not see', async () => {
+    const carol = await openPage(running.browser, running.server.url);
     const cookie = await signInOverApi(CAROL);
     const ordersBefore = await orderCount(cookie);
     await step(shots, 'Carol opens Acme Hardware', [carol], async () => {
@@ -179,8 +151,7 @@ describe.skipIf(!hasChromium('what each person sees'))('what each person sees', 
     await shots.publish('shop-quantity-over-stock', 'cart-quantity-blank');
   }, 180_000);
 
-  it('a cashier reads the catalogue without a control he may not use; a manager gets them', async (context) => {
-    onFailure(context);
+  it('a cashier reads the catalogue without a control he may not use; a manager gets them', async () => {
     const cashier = await staffMember('cashier');
     const manager = await staffMember('manager');
     const openCatalogue = async (page: Page) => {
@@ -189,7 +160,7 @@ describe.skipIf(!hasChromium('what each person sees'))('what each person sees', 
       await page.getByRole('table', { name: 'Products', exact: true }).getByText(NUTS, exact).waitFor();
     };
 
-    const cyril = await openPage(browser!, server!.url);
+    const cyril = await openPage(running.browser, running.server.url);
     await step(shots, 'the cashier opens the catalogue', [cyril], async () => {
       await signIn(cyril, cashier);
       await cyril.goto('/back-office/acme/orders');
@@ -210,7 +181,7 @@ describe.skipIf(!hasChromium('what each person sees'))('what each person sees', 
       await cyril.getByRole('heading', { name: 'Staff is not part of your role' }).waitFor();
     });
 
-    const mona = await openPage(browser!, server!.url);
+    const mona = await openPage(running.browser, running.server.url);
     await step(shots, 'the manager opens the catalogue', [mona], async () => {
       await signIn(mona, manager);
       await openCatalogue(mona);
@@ -221,9 +192,8 @@ describe.skipIf(!hasChromium('what each person sees'))('what each person sees', 
     await shots.publish('catalogue-cashier');
   }, 120_000);
 
-  it('an admin finds every shop under Back office, and one tab is lit on the audit log', async (context) => {
-    onFailure(context);
-    const ada = await openPage(browser!, server!.url);
+  it('an admin finds every shop under Back office, and one tab is lit on the audit log', async () => {
+    const ada = await openPage(running.browser, running.server.url);
     await step(shots, 'Ada opens the back office from the menu', [ada], async () => {
       await signIn(ada, ADA);
       await mainNavigation(ada).getByRole('link', { name: 'Back office', exact: true }).click();
@@ -249,9 +219,8 @@ describe.skipIf(!hasChromium('what each person sees'))('what each person sees', 
     });
   }, 120_000);
 
-  it('a signed-out visit logs no error in the browser console', async (context) => {
-    onFailure(context);
-    const visitor = await openPage(browser!, server!.url);
+  it('a signed-out visit logs no error in the browser console', async () => {
+    const visitor = await openPage(running.browser, running.server.url);
     const errors: string[] = [];
     visitor.on('console', (message) => {
       if (message.type() === 'error') {
@@ -271,9 +240,8 @@ describe.skipIf(!hasChromium('what each person sees'))('what each person sees', 
     expect(errors).toEqual([]);
   }, 120_000);
 
-  it('a page whose code is on its way shows a loader', async (context) => {
-    onFailure(context);
-    const alice = await openPage(browser!, server!.url);
+  it('a page whose code is on its way shows a loader', async () => {
+    const alice = await openPage(running.browser, running.server.url);
     await signIn(alice, ALICE);
     // Hold the back office's code back, as a slow connection would.
     let release: () => void = () => undefined;
@@ -292,10 +260,9 @@ describe.skipIf(!hasChromium('what each person sees'))('what each person sees', 
     });
   }, 120_000);
 
-  it('the back office fits a 390 px phone', async (context) => {
-    onFailure(context);
-    const context390 = await browser!.newContext({
-      baseURL: server!.url,
+  it('the back office fits a 390 px phone', async () => {
+    const context390 = await running.browser.newContext({
+      baseURL: running.server.url,
       viewport: PHONE,
       deviceScaleFactor: 1,
       isMobile: true,
