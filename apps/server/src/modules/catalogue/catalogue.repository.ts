@@ -1,6 +1,7 @@
 import type { Category, ManagedProduct, Product } from '@myb/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CategoriesTable, Database, ProductsTable } from '../../db/schema';
+import { archiveColumns } from '../../db/archive';
 
 export type ProductRow = Selectable<ProductsTable>;
 
@@ -152,11 +153,7 @@ export function createCatalogueRepository(db: Kysely<Database>) {
     setProductArchived: (merchantId: string, id: string, by: string | null) =>
       db
         .updateTable('products')
-        .set(
-          by === null
-            ? { archived_at: null, archived_by: null }
-            : { archived_at: sql<Date>`coalesce(archived_at, now())`, archived_by: sql<string>`coalesce(archived_by, ${by}::uuid)` },
-        )
+        .set(archiveColumns(by))
         .where('merchant_id', '=', merchantId)
         .where('id', '=', id)
         .returningAll()

@@ -1,6 +1,7 @@
 import { amqpRoutingKey, mqttTopic, type Supplier } from '@myb/contracts';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database, SuppliersTable } from '../../db/schema';
+import { archiveColumns } from '../../db/archive';
 
 export type SupplierRow = Selectable<SuppliersTable>;
 
@@ -78,11 +79,7 @@ export function createSuppliersRepository(db: Kysely<Database>) {
     setArchived: (merchantId: string, id: string, by: string | null) =>
       db
         .updateTable('suppliers')
-        .set(
-          by === null
-            ? { archived_at: null, archived_by: null }
-            : { archived_at: sql<Date>`coalesce(archived_at, now())`, archived_by: sql<string>`coalesce(archived_by, ${by}::uuid)` },
-        )
+        .set(archiveColumns(by))
         .where('merchant_id', '=', merchantId)
         .where('id', '=', id)
         .returningAll()

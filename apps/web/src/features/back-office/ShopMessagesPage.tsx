@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput } f
 import { notifications } from '@mantine/notifications';
 import { deliveryStageSchema, type MessageLogEntry, type MessageLogQuery } from '@myb/contracts';
 import { IconMail } from '@tabler/icons-react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useSuppliers } from '../../api/backOffice';
 import { errorMessage } from '../../api/client';
 import { useMessageAction, useShopDevices, useShopMessages } from '../../api/messages';
@@ -12,6 +12,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { useShop } from './ShopLayout';
+import { useUrlFilters } from '../../lib/url-filters';
 
 /** `datetime-local` speaks the viewer's wall clock without a zone; the API wants an instant. */
 function toInstant(local: string | null): string | undefined {
@@ -162,20 +163,7 @@ function SupplierDevices() {
 export function ShopMessagesPage() {
   const shop = useShop();
   const suppliers = useSuppliers(shop.slug);
-  const [params, setParams] = useSearchParams();
-  const set = (name: string, value: string | null) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) {
-          next.set(name, value);
-        } else {
-          next.delete(name);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+  const { params, setParam: set } = useUrlFilters();
   const stageParam = deliveryStageSchema.safeParse(params.get('stage'));
   const query: MessageLogQuery = {
     supplier: params.get('supplier') ?? undefined,

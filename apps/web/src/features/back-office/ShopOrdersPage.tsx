@@ -3,7 +3,6 @@ import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import type { OrderStatus } from '@myb/contracts';
 import { IconReceipt, IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useShopOrderSearch } from '../../api/orders';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
@@ -11,6 +10,7 @@ import { QueryView } from '../../ui/QueryView';
 import { OlderOrdersButton } from '../orders/OlderOrdersButton';
 import { OrdersTable } from '../orders/OrdersTable';
 import { useShop } from './ShopLayout';
+import { useUrlFilters } from '../../lib/url-filters';
 
 type Filter = OrderStatus | 'all';
 const FILTERS: { value: Filter; label: string }[] = [
@@ -37,7 +37,7 @@ const dayParam = (value: string | null) => (value && DAY.test(value) ? value : '
 
 export function ShopOrdersPage() {
   const shop = useShop();
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, setParam } = useUrlFilters();
   const raw = params.get('status');
   const status: Filter = isFilter(raw) ? raw : 'open';
   const from = dayParam(params.get('from'));
@@ -49,21 +49,6 @@ export function ShopOrdersPage() {
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const searchRef = useRef<HTMLInputElement>(null);
   useHotkeys([['/', () => searchRef.current?.focus()]]);
-
-  // Every filter lives in the URL, so a filtered list can be shared and survives a reload.
-  const setParam = (name: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) {
-          next.set(name, value);
-        } else {
-          next.delete(name);
-        }
-        return next;
-      },
-      { replace: true },
-    );
 
   useEffect(() => {
     if ((params.get('q') ?? '') !== debounced) {

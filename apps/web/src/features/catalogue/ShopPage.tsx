@@ -2,7 +2,7 @@ import { Alert, Button, Chip, Group, Kbd, SimpleGrid, Stack, TextInput } from '@
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconSearch, IconShoppingCart } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useCategories, useMerchant, useProducts } from '../../api/catalogue';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
@@ -10,6 +10,7 @@ import { QueryView } from '../../ui/QueryView';
 import { CartDrawer } from '../cart/CartDrawer';
 import { cartCount, refreshCart, useCart } from '../cart/cartStore';
 import { ProductCard } from './ProductCard';
+import { useUrlFilters } from '../../lib/url-filters';
 
 const ALL = '';
 
@@ -45,7 +46,7 @@ function CategoryFilter({
 
 export function ShopPage() {
   const { merchantSlug = '' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = useUrlFilters();
   // Local state answers the tap at once; the URL (updated in a router transition) follows.
   const [category, setCategory] = useState(params.get('category') ?? ALL);
   const cartOpen = params.get('cart') === 'open';
@@ -65,21 +66,6 @@ export function ShopPage() {
       refreshCart(merchantSlug, products.data);
     }
   }, [merchantSlug, products.data]);
-
-  // Every filter lives in the URL, so a search can be shared and survives the round trip through sign-in.
-  const setParam = (name: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) {
-          next.set(name, value);
-        } else {
-          next.delete(name);
-        }
-        return next;
-      },
-      { replace: true },
-    );
 
   const chooseCategory = (value: string) => {
     setCategory(value);
