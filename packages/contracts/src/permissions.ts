@@ -1,4 +1,4 @@
-import { MERCHANT_PERMISSIONS, type MerchantPermission, type ShopRole } from './api';
+import { MERCHANT_PERMISSIONS, type MerchantPermission, type ShopRole } from './features/merchants';
 
 /**
  * May someone acting in a shop as `role` do `permission` there? The server's gate and the web app's

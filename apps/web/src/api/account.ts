@@ -1,19 +1,19 @@
-import type { PasswordReset, PasswordResetRequest, SessionInfo } from '@myb/contracts';
+import { routes, type PasswordReset, type PasswordResetRequest, type SessionInfo } from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, get, path } from './client';
+import { call } from './client';
 import { keys } from './keys';
 
 export function useMySessions() {
   return useQuery({
     queryKey: keys.mySessions,
-    queryFn: async () => (await get<{ sessions: SessionInfo[] }>('/auth/sessions')).sessions,
+    queryFn: async () => (await call(routes.auth.sessions)).sessions,
   });
 }
 
 export function useRevokeSession() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (sessionId: string) => api<void>('DELETE', path`/auth/sessions/${sessionId}`),
+    mutationFn: (sessionId: string) => call(routes.auth.revokeSession, { params: { sessionId } }),
     onSuccess: (_, sessionId) =>
       queryClient.setQueryData<SessionInfo[]>(keys.mySessions, (sessions) => sessions?.filter((s) => s.id !== sessionId)),
   });
@@ -21,12 +21,12 @@ export function useRevokeSession() {
 
 export function useRequestPasswordReset() {
   return useMutation({
-    mutationFn: (body: PasswordResetRequest) => api<void>('POST', '/auth/password-reset', body),
+    mutationFn: (body: PasswordResetRequest) => call(routes.auth.requestPasswordReset, { body }),
   });
 }
 
 export function useResetPassword() {
   return useMutation({
-    mutationFn: (body: PasswordReset) => api<void>('POST', '/auth/password-reset/confirm', body),
+    mutationFn: (body: PasswordReset) => call(routes.auth.resetPassword, { body }),
   });
 }

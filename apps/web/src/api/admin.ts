@@ -1,17 +1,22 @@
-import type { AdminUser, AuditEntry } from '@myb/contracts';
+import { routes, type AdminUser } from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, get, path } from './client';
+import { call } from './client';
 import { keys } from './keys';
 
 export function useUsers() {
   return useQuery({
     queryKey: keys.users,
-    queryFn: async () => (await get<{ users: AdminUser[] }>('/admin/users')).users,
+    queryFn: async () => (await call(routes.admin.users)).users,
   });
 }
 
-/** The switches of the users page: each is one PUT (on) or DELETE (off) of a sub-resource. */
-export type UserToggle = 'roles/merchant' | 'roles/admin' | 'disabled';
+/** The switches of the users page: each is set by one route and unset by another. */
+const USER_TOGGLES = {
+  'roles/merchant': routes.admin.merchantRole,
+  'roles/admin': routes.admin.adminRole,
+  disabled: routes.admin.disabled,
+};
+export type UserToggle = keyof typeof USER_TOGGLES;
 
 function useUserChange<TInput>(request: (input: TInput) => Promise<{ user: AdminUser }>) {
   const queryClient = useQueryClient();
@@ -27,20 +32,20 @@ function useUserChange<TInput>(request: (input: TInput) => Promise<{ user: Admin
 
 export function useSetUserToggle() {
   return useUserChange(({ userId, toggle, on }: { userId: string; toggle: UserToggle; on: boolean }) =>
-    api<{ user: AdminUser }>(on ? 'PUT' : 'DELETE', `${path`/admin/users/${userId}`}/${toggle}`),
+    call(on ? USER_TOGGLES[toggle].set : USER_TOGGLES[toggle].unset, { params: { userId } }),
   );
 }
 
 /** Kept for the merchant switch's callers: the same as toggling `roles/merchant`. */
 export function useSetMerchantRole() {
   return useUserChange(({ userId, granted }: { userId: string; granted: boolean }) =>
-    api<{ user: AdminUser }>(granted ? 'PUT' : 'DELETE', path`/admin/users/${userId}/roles/merchant`),
+    call(granted ? routes.admin.merchantRole.set : routes.admin.merchantRole.unset, { params: { userId } }),
   );
 }
 
 export function useAuditLog() {
   return useQuery({
     queryKey: keys.auditLog,
-    queryFn: async () => (await get<{ entries: AuditEntry[] }>('/admin/audit-log?limit=200')).entries,
+    queryFn: async () => (await call(routes.admin.auditLog, { query: { limit: 200 } })).entries,
   });
 }

@@ -1,11 +1,11 @@
-import type { AuthProviders, SignIn, SignUp, User, WhoAmI } from '@myb/contracts';
+import { routes, type SignIn, type SignUp, type User } from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, get } from './client';
+import { call } from './client';
 import { keys } from './keys';
 
 /** Nobody signed in is a normal answer (null), so a signed-out visit makes no failing request. */
 async function fetchSession(): Promise<User | null> {
-  return (await get<WhoAmI>('/auth/me')).user;
+  return (await call(routes.auth.whoAmI)).user;
 }
 
 export function useSession() {
@@ -15,7 +15,7 @@ export function useSession() {
 export function useAuthProviders() {
   return useQuery({
     queryKey: keys.authProviders,
-    queryFn: () => get<AuthProviders>('/auth/providers'),
+    queryFn: () => call(routes.auth.providers),
     staleTime: Infinity,
   });
 }
@@ -29,7 +29,7 @@ function switchSession(queryClient: QueryClient, user: User | null) {
 export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: SignIn) => api<{ user: User }>('POST', '/auth/sign-in', body),
+    mutationFn: (body: SignIn) => call(routes.auth.signIn, { body }),
     onSuccess: ({ user }) => switchSession(queryClient, user),
   });
 }
@@ -37,7 +37,7 @@ export function useSignIn() {
 export function useSignUp() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: SignUp) => api<{ user: User }>('POST', '/auth/sign-up', body),
+    mutationFn: (body: SignUp) => call(routes.auth.signUp, { body }),
     onSuccess: ({ user }) => switchSession(queryClient, user),
   });
 }
@@ -48,7 +48,7 @@ export function useSignUp() {
  */
 export function useSignOut() {
   return useMutation({
-    mutationFn: () => api<void>('POST', '/auth/sign-out'),
+    mutationFn: () => call(routes.auth.signOut),
     onSuccess: () => window.location.assign('/'),
   });
 }

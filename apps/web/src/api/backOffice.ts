@@ -1,27 +1,18 @@
-import type {
-  AddStaff,
-  ApiToken,
-  CreateApiToken,
-  CreatedApiToken,
-  Category,
-  CreateCategory,
-  CreateMerchant,
-  CreateProduct,
-  CreateSupplier,
-  ManagedProduct,
-  Merchant,
-  MyMerchant,
-  Order,
-  OrderStatus,
-  StaffMember,
-  StockAdjustment,
-  StockAdjustmentResult,
-  Supplier,
-  UpdateProduct,
-  UpdateSupplier,
+import {
+  routes,
+  type AddStaff,
+  type CreateApiToken,
+  type CreateCategory,
+  type CreateMerchant,
+  type CreateProduct,
+  type CreateSupplier,
+  type OrderStatus,
+  type StockAdjustment,
+  type UpdateProduct,
+  type UpdateSupplier,
 } from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { api, get, path } from './client';
+import { call } from './client';
 import { keys, LIVE_INTERVAL_MS } from './keys';
 import { useOrderList } from './orders';
 
@@ -42,13 +33,13 @@ function useMutationRefreshing<TInput, TResult>(
 export function useMyMerchants() {
   return useQuery({
     queryKey: keys.myMerchants,
-    queryFn: async () => (await get<{ merchants: MyMerchant[] }>('/me/merchants')).merchants,
+    queryFn: async () => (await call(routes.merchants.mine)).merchants,
   });
 }
 
 export function useCreateMerchant() {
   return useMutationRefreshing(
-    (body: CreateMerchant) => api<Merchant>('POST', '/merchants', body),
+    (body: CreateMerchant) => call(routes.merchants.create, { body }),
     [keys.myMerchants, keys.merchants],
   );
 }
@@ -59,7 +50,7 @@ export function useCatalogue(slug: string) {
   return useQuery({
     queryKey: keys.catalogue(slug),
     queryFn: async () =>
-      (await get<{ products: ManagedProduct[] }>(path`/merchants/${slug}/catalogue`)).products,
+      (await call(routes.catalogue.managedProducts, { params: { merchantSlug: slug } })).products,
   });
 }
 
@@ -67,24 +58,27 @@ const catalogueKeys = (slug: string) => [keys.catalogue(slug), keys.products(slu
 
 export function useCreateCategory(slug: string) {
   return useMutationRefreshing(
-    (body: CreateCategory) => api<Category>('POST', path`/merchants/${slug}/categories`, body),
+    (body: CreateCategory) => call(routes.catalogue.createCategory, { params: { merchantSlug: slug }, body }),
     catalogueKeys(slug),
   );
 }
 
 export function useDeleteCategory(slug: string) {
   return useMutationRefreshing(
-    (categoryId: string) => api<void>('DELETE', path`/merchants/${slug}/categories/${categoryId}`),
+    (categoryId: string) => call(routes.catalogue.deleteCategory, { params: { merchantSlug: slug, categoryId } }),
     catalogueKeys(slug),
   );
 }
 
+/** A new product (no id yet), or a change of one. */
+export type ProductChange = { productId: null; body: CreateProduct } | { productId: string; body: UpdateProduct };
+
 export function useSaveProduct(slug: string) {
   return useMutationRefreshing(
-    ({ productId, body }: { productId: string | null; body: CreateProduct | UpdateProduct }) =>
-      productId === null
-        ? api<ManagedProduct>('POST', path`/merchants/${slug}/products`, body)
-        : api<ManagedProduct>('PATCH', path`/merchants/${slug}/products/${productId}`, body),
+    (change: ProductChange) =>
+      change.productId === null
+        ? call(routes.catalogue.createProduct, { params: { merchantSlug: slug }, body: change.body })
+        : call(routes.catalogue.updateProduct, { params: { merchantSlug: slug, productId: change.productId }, body: change.body }),
     catalogueKeys(slug),
   );
 }
@@ -93,7 +87,7 @@ export function useSaveProduct(slug: string) {
 export function useAdjustStock(slug: string) {
   return useMutationRefreshing(
     ({ productId, body }: { productId: string; body: StockAdjustment }) =>
-      api<StockAdjustmentResult>('POST', path`/merchants/${slug}/products/${productId}/stock-adjustments`, body),
+      call(routes.catalogue.adjustStock, { params: { merchantSlug: slug, productId }, body }),
     catalogueKeys(slug),
   );
 }
@@ -101,14 +95,16 @@ export function useAdjustStock(slug: string) {
 export function useArchiveProduct(slug: string) {
   return useMutationRefreshing(
     ({ productId, archived }: { productId: string; archived: boolean }) =>
-      api<ManagedProduct>(archived ? 'PUT' : 'DELETE', path`/merchants/${slug}/products/${productId}/archived`),
+      call(archived ? routes.catalogue.archiveProduct : routes.catalogue.restoreProduct, {
+        params: { merchantSlug: slug, productId },
+      }),
     catalogueKeys(slug),
   );
 }
 
 export function useDeleteProduct(slug: string) {
   return useMutationRefreshing(
-    (productId: string) => api<void>('DELETE', path`/merchants/${slug}/products/${productId}`),
+    (productId: string) => call(routes.catalogue.deleteProduct, { params: { merchantSlug: slug, productId } }),
     catalogueKeys(slug),
   );
 }
@@ -120,16 +116,19 @@ export function useSuppliers(slug: string, enabled = true) {
   return useQuery({
     enabled,
     queryKey: keys.suppliers(slug),
-    queryFn: async () => (await get<{ suppliers: Supplier[] }>(path`/merchants/${slug}/suppliers`)).suppliers,
+    queryFn: async () => (await call(routes.suppliers.list, { params: { merchantSlug: slug } })).suppliers,
   });
 }
 
+/** A new supplier (no id yet), or a change of one. */
+export type SupplierChange = { supplierId: null; body: CreateSupplier } | { supplierId: string; body: UpdateSupplier };
+
 export function useSaveSupplier(slug: string) {
   return useMutationRefreshing(
-    ({ supplierId, body }: { supplierId: string | null; body: CreateSupplier | UpdateSupplier }) =>
-      supplierId === null
-        ? api<Supplier>('POST', path`/merchants/${slug}/suppliers`, body)
-        : api<Supplier>('PATCH', path`/merchants/${slug}/suppliers/${supplierId}`, body),
+    (change: SupplierChange) =>
+      change.supplierId === null
+        ? call(routes.suppliers.create, { params: { merchantSlug: slug }, body: change.body })
+        : call(routes.suppliers.update, { params: { merchantSlug: slug, supplierId: change.supplierId }, body: change.body }),
     [keys.suppliers(slug)],
   );
 }
@@ -137,14 +136,14 @@ export function useSaveSupplier(slug: string) {
 export function useArchiveSupplier(slug: string) {
   return useMutationRefreshing(
     ({ supplierId, archived }: { supplierId: string; archived: boolean }) =>
-      api<Supplier>(archived ? 'PUT' : 'DELETE', path`/merchants/${slug}/suppliers/${supplierId}/archived`),
+      call(archived ? routes.suppliers.archive : routes.suppliers.restore, { params: { merchantSlug: slug, supplierId } }),
     [keys.suppliers(slug), keys.catalogue(slug)],
   );
 }
 
 export function useDeleteSupplier(slug: string) {
   return useMutationRefreshing(
-    (supplierId: string) => api<void>('DELETE', path`/merchants/${slug}/suppliers/${supplierId}`),
+    (supplierId: string) => call(routes.suppliers.delete, { params: { merchantSlug: slug, supplierId } }),
     [keys.suppliers(slug), keys.catalogue(slug)],
   );
 }
@@ -152,17 +151,18 @@ export function useDeleteSupplier(slug: string) {
 // ---- orders -------------------------------------------------------------------------------
 
 export function useShopOrders(slug: string, status: OrderStatus | 'all') {
-  return useOrderList(
-    keys.shopOrderList(slug, status),
-    path`/merchants/${slug}/orders`,
-    status === 'all' ? {} : { status },
+  return useOrderList(keys.shopOrderList(slug, status), (page) =>
+    call(routes.orders.shopList, {
+      params: { merchantSlug: slug },
+      query: { status: status === 'all' ? undefined : status, ...page },
+    }),
   );
 }
 
 export function useShopOrder(slug: string, orderId: string) {
   return useQuery({
     queryKey: keys.shopOrder(slug, orderId),
-    queryFn: () => get<Order>(path`/merchants/${slug}/orders/${orderId}`),
+    queryFn: () => call(routes.orders.shopOrder, { params: { merchantSlug: slug, orderId } }),
     refetchInterval: LIVE_INTERVAL_MS,
   });
 }
@@ -170,7 +170,7 @@ export function useShopOrder(slug: string, orderId: string) {
 export function useDispatchOrder(slug: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (orderId: string) => api<Order>('POST', path`/merchants/${slug}/orders/${orderId}/dispatch`),
+    mutationFn: (orderId: string) => call(routes.orders.dispatch, { params: { merchantSlug: slug, orderId } }),
     onSuccess: (order) => queryClient.setQueryData(keys.shopOrder(slug, order.id), order),
     onSettled: () => queryClient.invalidateQueries({ queryKey: keys.shopOrders(slug) }),
   });
@@ -181,20 +181,20 @@ export function useDispatchOrder(slug: string) {
 export function useStaff(slug: string) {
   return useQuery({
     queryKey: keys.staff(slug),
-    queryFn: async () => (await get<{ staff: StaffMember[] }>(path`/merchants/${slug}/staff`)).staff,
+    queryFn: async () => (await call(routes.staff.list, { params: { merchantSlug: slug } })).staff,
   });
 }
 
 export function useAddStaff(slug: string) {
   return useMutationRefreshing(
-    (body: AddStaff) => api<StaffMember>('POST', path`/merchants/${slug}/staff`, body),
+    (body: AddStaff) => call(routes.staff.add, { params: { merchantSlug: slug }, body }),
     [keys.staff(slug)],
   );
 }
 
 export function useRemoveStaff(slug: string) {
   return useMutationRefreshing(
-    (userId: string) => api<void>('DELETE', path`/merchants/${slug}/staff/${userId}`),
+    (userId: string) => call(routes.staff.remove, { params: { merchantSlug: slug, userId } }),
     [keys.staff(slug)],
   );
 }
@@ -204,20 +204,20 @@ export function useRemoveStaff(slug: string) {
 export function useApiTokens(slug: string) {
   return useQuery({
     queryKey: keys.apiTokens(slug),
-    queryFn: async () => (await get<{ tokens: ApiToken[] }>(path`/merchants/${slug}/api-tokens`)).tokens,
+    queryFn: async () => (await call(routes.apiTokens.list, { params: { merchantSlug: slug } })).tokens,
   });
 }
 
 export function useCreateApiToken(slug: string) {
   return useMutationRefreshing(
-    (body: CreateApiToken) => api<CreatedApiToken>('POST', path`/merchants/${slug}/api-tokens`, body),
+    (body: CreateApiToken) => call(routes.apiTokens.create, { params: { merchantSlug: slug }, body }),
     [keys.apiTokens(slug)],
   );
 }
 
 export function useRevokeApiToken(slug: string) {
   return useMutationRefreshing(
-    (tokenId: string) => api<void>('DELETE', path`/merchants/${slug}/api-tokens/${tokenId}`),
+    (tokenId: string) => call(routes.apiTokens.revoke, { params: { merchantSlug: slug, tokenId } }),
     [keys.apiTokens(slug)],
   );
 }

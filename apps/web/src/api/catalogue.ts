@@ -1,41 +1,33 @@
-import type { Category, Merchant, Product } from '@myb/contracts';
+import { routes } from '@myb/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { get, path } from './client';
+import { call } from './client';
 import { keys } from './keys';
 
 export function useMerchants() {
   return useQuery({
     queryKey: keys.merchants,
-    queryFn: async () => (await get<{ merchants: Merchant[] }>('/merchants')).merchants,
+    queryFn: async () => (await call(routes.merchants.list)).merchants,
   });
 }
 
 export function useMerchant(slug: string) {
-  return useQuery({ queryKey: keys.merchant(slug), queryFn: () => get<Merchant>(path`/merchants/${slug}`) });
+  return useQuery({ queryKey: keys.merchant(slug), queryFn: () => call(routes.merchants.get, { params: { merchantSlug: slug } }) });
 }
 
 export function useCategories(slug: string) {
   return useQuery({
     queryKey: keys.categories(slug),
     queryFn: async () =>
-      (await get<{ categories: Category[] }>(path`/merchants/${slug}/categories`)).categories,
+      (await call(routes.catalogue.categories, { params: { merchantSlug: slug } })).categories,
   });
 }
 
 export function useProducts(slug: string, category: string | null, q: string) {
   return useQuery({
     queryKey: keys.productSearch(slug, category, q),
-    queryFn: async () => {
-      const params = new URLSearchParams();
-      if (category) {
-        params.set('category', category);
-      }
-      if (q) {
-        params.set('q', q);
-      }
-      const query = params.size > 0 ? `?${params.toString()}` : '';
-      return (await get<{ products: Product[] }>(`${path`/merchants/${slug}/products`}${query}`)).products;
-    },
+    queryFn: async () =>
+      (await call(routes.catalogue.products, { params: { merchantSlug: slug }, query: { category: category ?? undefined, q } }))
+        .products,
     // Keeps the grid on screen while the next search loads, instead of flashing a loader per keystroke.
     placeholderData: keepPreviousData,
   });

@@ -1,4 +1,4 @@
-import { API_PREFIX } from '@myb/contracts';
+import { API_PREFIX, type RouteDefinition, type RouteInput, type RouteResponse } from '@myb/contracts';
 
 export interface FieldIssue {
   path: string;
@@ -17,8 +17,6 @@ export class ApiError extends Error {
     this.issues = issues;
   }
 }
-
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -40,15 +38,46 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, message, issues);
 }
 
+/** Path parameters, a query and a body: whichever the route takes. */
+interface CallInput {
+  params?: Record<string, string>;
+  query?: Record<string, string | number | null | undefined>;
+  body?: unknown;
+}
+
+/** The route's path with each parameter filled in and encoded, so a slug or id can never change which route is called. */
+function pathOf(route: RouteDefinition, params: Record<string, string> = {}): string {
+  return route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+}
+
+/** The query string of the values that are set: an empty or missing filter is no filter. */
+function queryOf(query: CallInput['query'] = {}): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') {
+      search.set(name, String(value));
+    }
+  }
+  return search.size > 0 ? `?${search.toString()}` : '';
+}
+
 /**
- * The one place the app talks HTTP. Paths are relative to the API prefix; the session travels as
- * an HttpOnly cookie on the same origin, so there is no token to handle here.
+ * The one place the app talks HTTP: calls a route of the table (`routes` in @myb/contracts) with
+ * what it takes, and answers what its success status holds. The session travels as an HttpOnly
+ * cookie on the same origin, so there is no token to handle here.
  */
-export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function call<Route extends RouteDefinition>(
+  route: Route,
+  // The input may be left out when the route takes nothing it requires.
+  ...[input]: Partial<RouteInput<Route>> extends RouteInput<Route>
+    ? [input?: RouteInput<Route>]
+    : [input: RouteInput<Route>]
+): Promise<RouteResponse<Route>> {
+  const { params, query, body } = (input ?? {}) as CallInput;
   let response: Response;
   try {
-    response = await fetch(`${API_PREFIX}${path}`, {
-      method,
+    response = await fetch(`${API_PREFIX}${pathOf(route, params)}${queryOf(query)}`, {
+      method: route.method,
       credentials: 'same-origin',
       headers:
         body === undefined
@@ -63,19 +92,9 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
     throw await toApiError(response);
   }
   if (response.status === 204) {
-    return undefined as T;
+    return undefined as RouteResponse<Route>;
   }
-  return (await response.json()) as T;
-}
-
-export const get = <T>(path: string) => api<T>('GET', path);
-
-/** Encodes each path segment, so a slug or id can never change which route is called. */
-export function path(strings: TemplateStringsArray, ...values: string[]): string {
-  return strings.reduce(
-    (out, part, index) => out + part + (index < values.length ? encodeURIComponent(values[index] ?? '') : ''),
-    '',
-  );
+  return (await response.json()) as RouteResponse<Route>;
 }
 
 export function errorMessage(error: unknown): string {

@@ -1,21 +1,13 @@
-import type { AgentDevice, MessageLogEntry, MessageLogQuery } from '@myb/contracts';
+import { routes, type MessageLogQuery } from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, get, path } from './client';
+import { call } from './client';
 import { keys, LIVE_INTERVAL_MS } from './keys';
 
 /** The shop's messages to suppliers matching `query`, refreshed live like the orders. */
 export function useShopMessages(slug: string, query: MessageLogQuery) {
   return useQuery({
     queryKey: keys.shopMessages(slug, query),
-    queryFn: async () => {
-      const search = new URLSearchParams(
-        Object.entries(query).filter(
-          (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
-        ),
-      ).toString();
-      const url = `${path`/merchants/${slug}/messages`}${search === '' ? '' : `?${search}`}`;
-      return (await get<{ messages: MessageLogEntry[] }>(url)).messages;
-    },
+    queryFn: async () => (await call(routes.messages.list, { params: { merchantSlug: slug }, query })).messages,
     refetchInterval: LIVE_INTERVAL_MS,
   });
 }
@@ -24,8 +16,7 @@ export function useShopMessages(slug: string, query: MessageLogQuery) {
 export function useMessageAction(slug: string, action: 'resend' | 'retry') {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (eventId: string) =>
-      api<MessageLogEntry>('POST', path`/merchants/${slug}/messages/${eventId}/${action}`),
+    mutationFn: (eventId: string) => call(routes.messages[action], { params: { merchantSlug: slug, eventId } }),
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: keys.shopMessagesAll(slug) }),
@@ -38,7 +29,7 @@ export function useMessageAction(slug: string, action: 'resend' | 'retry') {
 export function useShopDevices(slug: string) {
   return useQuery({
     queryKey: keys.shopDevices(slug),
-    queryFn: async () => (await get<{ devices: AgentDevice[] }>(path`/merchants/${slug}/devices`)).devices,
+    queryFn: async () => (await call(routes.messages.devices, { params: { merchantSlug: slug } })).devices,
     refetchInterval: LIVE_INTERVAL_MS,
   });
 }

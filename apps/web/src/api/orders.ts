@@ -1,4 +1,4 @@
-import type { CustomerCancelOrder, Order, OrderStatus, PlaceOrder, ShopCancelOrder } from '@myb/contracts';
+import { routes, type Order, type OrderPage, type OrderStatus, type PlaceOrder } from '@myb/contracts';
 import {
   useInfiniteQuery,
   useMutation,
@@ -6,13 +6,13 @@ import {
   useQueryClient,
   type QueryKey,
 } from '@tanstack/react-query';
-import { api, get, path } from './client';
+import { call } from './client';
 import { keys, LIVE_INTERVAL_MS } from './keys';
 
 export function usePlaceOrder() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: PlaceOrder) => api<Order>('POST', '/orders', body),
+    mutationFn: (body: PlaceOrder) => call(routes.orders.place, { body }),
     onSettled: async (_order, _error, body) => {
       // Stock moved (or turned out to be short): show the shop's current numbers either way.
       await Promise.all([
@@ -29,18 +29,13 @@ const ORDER_PAGE_SIZE = 50;
 /**
  * An order list, newest first, loaded a page at a time (`fetchNextPage` for older orders) and polled
  * whole: each refetch reads the first page again and the next ones from its end, so an order that
- * new ones push onto the next page is neither lost nor shown twice.
+ * new ones push onto the next page is neither lost nor shown twice. `loadPage` asks the list's route
+ * for one page.
  */
-export function useOrderList(queryKey: QueryKey, listPath: string, filter: Record<string, string> = {}) {
+export function useOrderList(queryKey: QueryKey, loadPage: (page: OrderPage) => Promise<{ orders: Order[] }>) {
   return useInfiniteQuery({
     queryKey,
-    queryFn: async ({ pageParam }) => {
-      const query = new URLSearchParams({ ...filter, limit: String(ORDER_PAGE_SIZE) });
-      if (pageParam) {
-        query.set('before', pageParam);
-      }
-      return (await get<{ orders: Order[] }>(`${listPath}?${query}`)).orders;
-    },
+    queryFn: async ({ pageParam }) => (await loadPage({ limit: ORDER_PAGE_SIZE, before: pageParam })).orders,
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => (page.length < ORDER_PAGE_SIZE ? undefined : page.at(-1)?.id),
     select: (data) => data.pages.flat(),
@@ -51,13 +46,13 @@ export function useOrderList(queryKey: QueryKey, listPath: string, filter: Recor
 /** The signed-in customer's orders; `q` finds one by its number (with or without its letter) or its shop's name. */
 export function useMyOrders(q = '') {
   const query: Record<string, string> = q.trim() ? { q: q.trim() } : {};
-  return useOrderList([...keys.myOrders, 'list', query], '/orders', query);
+  return useOrderList([...keys.myOrders, 'list', query], (page) => call(routes.orders.mine, { query: { ...query, ...page } }));
 }
 
 export function useMyOrder(orderId: string) {
   return useQuery({
     queryKey: keys.myOrder(orderId),
-    queryFn: () => get<Order>(path`/orders/${orderId}`),
+    queryFn: () => call(routes.orders.myOrder, { params: { orderId } }),
     refetchInterval: LIVE_INTERVAL_MS,
   });
 }
@@ -105,7 +100,9 @@ export function useShopOrderSearch(slug: string, filter: OrderFilter) {
   if (to) {
     query.to = to;
   }
-  return useOrderList([...keys.shopOrders(slug), 'search', query], path`/merchants/${slug}/orders`, query);
+  return useOrderList([...keys.shopOrders(slug), 'search', query], (page) =>
+    call(routes.orders.shopList, { params: { merchantSlug: slug }, query: { ...query, ...page } }),
+  );
 }
 
 /** Which order to cancel, and why (the shop must say; the customer may). */
@@ -130,7 +127,7 @@ export function useCancelMyOrder() {
   const cancelled = useOrderCancelled();
   return useMutation({
     mutationFn: ({ orderId, reason }: OrderCancellation) =>
-      api<Order>('POST', path`/orders/${orderId}/cancel`, { reason } satisfies CustomerCancelOrder),
+      call(routes.orders.cancelMine, { params: { orderId }, body: { reason } }),
     onSuccess: cancelled,
   });
 }
@@ -140,7 +137,7 @@ export function useCancelShopOrder(slug: string) {
   return useMutation({
     // The shop must give a reason: the form checks it with the same schema, and so does the server.
     mutationFn: ({ orderId, reason = '' }: OrderCancellation) =>
-      api<Order>('POST', path`/merchants/${slug}/orders/${orderId}/cancel`, { reason } satisfies ShopCancelOrder),
+      call(routes.orders.cancel, { params: { merchantSlug: slug, orderId }, body: { reason } }),
     onSuccess: cancelled,
   });
 }

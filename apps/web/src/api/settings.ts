@@ -1,12 +1,12 @@
-import type { Account, ChangePassword, CloseShop, ShopSettings, UpdateAccount, UpdateShop, User } from '@myb/contracts';
+import { routes, type ChangePassword, type CloseShop, type ShopSettings, type UpdateAccount, type UpdateShop, type User } from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, get, path } from './client';
+import { call } from './client';
 import { keys } from './keys';
 
 // ---- a shop's settings (owner) --------------------------------------------------------------
 
 export function useShopSettings(slug: string) {
-  return useQuery({ queryKey: keys.shopSettings(slug), queryFn: () => get<ShopSettings>(path`/merchants/${slug}/settings`) });
+  return useQuery({ queryKey: keys.shopSettings(slug), queryFn: () => call(routes.shopSettings.get, { params: { merchantSlug: slug } }) });
 }
 
 /** After any change of a shop's settings: its settings, its public view, the lists it is in, and its prices (a new currency rescales them). */
@@ -25,24 +25,24 @@ function useShopChange<TInput>(slug: string, mutationFn: (input: TInput) => Prom
 }
 
 export const useUpdateShop = (slug: string) =>
-  useShopChange(slug, (body: UpdateShop) => api<ShopSettings>('PATCH', path`/merchants/${slug}`, body));
+  useShopChange(slug, (body: UpdateShop) => call(routes.shopSettings.update, { params: { merchantSlug: slug }, body }));
 
 export const useCloseShop = (slug: string) =>
-  useShopChange(slug, (body: CloseShop) => api<ShopSettings>('PUT', path`/merchants/${slug}/closed`, body));
+  useShopChange(slug, (body: CloseShop) => call(routes.shopSettings.close, { params: { merchantSlug: slug }, body }));
 
 export const useReopenShop = (slug: string) =>
-  useShopChange(slug, () => api<ShopSettings>('DELETE', path`/merchants/${slug}/closed`));
+  useShopChange(slug, () => call(routes.shopSettings.reopen, { params: { merchantSlug: slug } }));
 
 // ---- one's own account ----------------------------------------------------------------------
 
 export function useMyAccount() {
-  return useQuery({ queryKey: keys.myAccount, queryFn: () => get<Account>('/me/account') });
+  return useQuery({ queryKey: keys.myAccount, queryFn: () => call(routes.account.get) });
 }
 
 export function useRenameMe() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateAccount) => api<Account>('PATCH', '/me/account', body),
+    mutationFn: (body: UpdateAccount) => call(routes.account.rename, { body }),
     onSuccess: (account) => {
       queryClient.setQueryData(keys.myAccount, account);
       queryClient.setQueryData<User | null>(keys.session, (user) => (user ? { ...user, name: account.name } : user));
@@ -54,7 +54,7 @@ export function useRenameMe() {
 export function useChangePassword() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ChangePassword) => api<void>('PUT', '/me/account/password', body),
+    mutationFn: (body: ChangePassword) => call(routes.account.changePassword, { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.mySessions }),
   });
 }

@@ -1,12 +1,12 @@
-import type { SupplierMessage } from '@myb/contracts';
+import { routes } from '@myb/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { get } from './client';
+import { call } from './client';
 import { keys, LIVE_INTERVAL_MS } from './keys';
 
 export function useSupplierMessages() {
   return useQuery({
     queryKey: keys.supplierMessages,
-    queryFn: async () => (await get<{ messages: SupplierMessage[] }>('/me/supplier-messages')).messages,
+    queryFn: async () => (await call(routes.messages.supplierInbox)).messages,
     refetchInterval: LIVE_INTERVAL_MS,
   });
 }

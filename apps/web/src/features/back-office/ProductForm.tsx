@@ -30,7 +30,7 @@ import {
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useCatalogue, useSaveProduct } from '../../api/backOffice';
+import { useCatalogue, useSaveProduct, type ProductChange } from '../../api/backOffice';
 import { ApiError } from '../../api/client';
 import { showServerIssues } from '../../lib/forms';
 import { validateWith } from '../../lib/validate';
@@ -170,13 +170,16 @@ function ProductForm({ product, categories, suppliers, onDone }: ProductFormProp
     <form
       noValidate
       onSubmit={form.onSubmit((values) => {
-        const body = base ? toUpdateBody(values, base) : toCreateBody(values, shop.currency);
-        if (base && Object.keys(body).length === 1) {
+        // The form's validation has checked the new product against createProductSchema.
+        const change: ProductChange = base
+          ? { productId: base.id, body: toUpdateBody(values, base) }
+          : { productId: null, body: toCreateBody(values, shop.currency) as CreateProduct };
+        if (change.productId !== null && Object.keys(change.body).length === 1) {
           onDone();
           return;
         }
         save.mutate(
-          { productId: base?.id ?? null, body: body as CreateProduct | UpdateProduct },
+          change,
           {
             onSuccess: (saved) => {
               notifications.show({ color: 'green', message: `${saved.name} saved.` });

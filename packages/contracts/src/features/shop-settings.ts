@@ -1,28 +1,10 @@
 import { z } from 'zod';
-import { merchantSchema, newPassword } from './api';
-import { currencySchema } from './money';
-import { PASSWORD_MAX_LENGTH } from './password-policy';
+import { requiredText, settingText } from '../fields';
+import { currencySchema } from '../money';
+import { defineRoute } from '../route';
+import { merchantParams, merchantSchema } from './merchants';
 
-/**
- * What owners change about their shop, and what people change about their own account: the
- * settings pages' DTOs, shared by the server and the web forms.
- */
-
-/**
- * Text a person types, at most `max` characters. Messages name the field, so they read well next to
- * it or in a summary. Control characters are refused for every field at once by the server
- * (`http/text-input.ts`), before any schema runs.
- */
-export function settingText(label: string, max: number) {
-  return z
-    .string({ error: `${label} must be text.` })
-    .max(max, `${label} is too long: ${max} characters at most.`);
-}
-
-const requiredText = (label: string, max: number) =>
-  settingText(label, max)
-    .transform((text) => text.trim())
-    .refine((text) => text.length > 0, `${label} is required.`);
+/** What owners change about their shop: the settings page's DTOs and routes. */
 
 // ---- time zones -------------------------------------------------------------------------------
 
@@ -54,7 +36,10 @@ export const timeZoneSchema = z
   .transform((name, context) => {
     const canonical = canonicalTimeZone(name.trim());
     if (!canonical) {
-      context.addIssue({ code: 'custom', message: `"${name.slice(0, 64)}" is not a time zone: choose one from the list, such as Europe/Paris.` });
+      context.addIssue({
+        code: 'custom',
+        message: `"${name.slice(0, 64)}" is not a time zone: choose one from the list, such as Europe/Paris.`,
+      });
       return z.NEVER;
     }
     return canonical;
@@ -89,26 +74,46 @@ export type UpdateShop = z.infer<typeof updateShopSchema>;
 export const closeShopSchema = z.object({ confirmName: settingText("The shop's name", 200) });
 export type CloseShop = z.infer<typeof closeShopSchema>;
 
-// ---- one's own account ------------------------------------------------------------------------
+const tags = ['merchants'];
 
-export const accountSchema = z.object({
-  id: z.uuid(),
-  email: z.string(),
-  name: z.string(),
-  /** False for an account made by signing in with Google or another issuer, until it sets a password. */
-  hasPassword: z.boolean(),
-});
-export type Account = z.infer<typeof accountSchema>;
-
-export const updateAccountSchema = z.object({ name: requiredText('Your name', 200) });
-export type UpdateAccount = z.infer<typeof updateAccountSchema>;
-
-/** Changing a password takes the current one; every other session of the account is then signed out. */
-export const changePasswordSchema = z.object({
-  currentPassword: z
-    .string({ error: 'Type your current password.' })
-    .min(1, 'Type your current password.')
-    .max(PASSWORD_MAX_LENGTH, 'This is not your current password.'),
-  newPassword,
-});
-export type ChangePassword = z.infer<typeof changePasswordSchema>;
+export const shopSettingsRoutes = {
+  get: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/settings',
+    summary: "The shop's settings, with the version to send back when changing them (owner)",
+    tags,
+    permission: 'settings',
+    params: merchantParams,
+    responses: { 200: shopSettingsSchema },
+  }),
+  update: defineRoute({
+    method: 'PATCH',
+    path: '/merchants/:merchantSlug',
+    summary:
+      "Change the shop's name, description, currency, time zone or address (owner); 409 if changed meanwhile",
+    tags,
+    permission: 'settings',
+    params: merchantParams,
+    body: updateShopSchema,
+    responses: { 200: shopSettingsSchema },
+  }),
+  close: defineRoute({
+    method: 'PUT',
+    path: '/merchants/:merchantSlug/closed',
+    summary: 'Close the shop, its name typed to confirm (owner): unlisted, no new orders, history kept',
+    tags,
+    permission: 'settings',
+    params: merchantParams,
+    body: closeShopSchema,
+    responses: { 200: shopSettingsSchema },
+  }),
+  reopen: defineRoute({
+    method: 'DELETE',
+    path: '/merchants/:merchantSlug/closed',
+    summary: 'Open a closed shop again (owner)',
+    tags,
+    permission: 'settings',
+    params: merchantParams,
+    responses: { 200: shopSettingsSchema },
+  }),
+};

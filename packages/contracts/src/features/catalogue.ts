@@ -1,0 +1,296 @@
+import { z } from 'zod';
+import { id, name, noContent, timestamp } from '../fields';
+import { named } from '../messages';
+import { currencySchema, priceMinorSchema } from '../money';
+import { defineRoute } from '../route';
+import { slugSchema } from '../slug';
+import { merchantParams } from './merchants';
+
+/** A shop's categories and products, as customers see them and as the back office manages them. */
+
+/** Large enough for any shop, small enough that no sum of it overflows. */
+export const MAX_STOCK = 1_000_000_000;
+
+export const categorySchema = z.object({ id, slug: slugSchema, name: z.string() });
+export type Category = z.infer<typeof categorySchema>;
+export const categoryListSchema = z.object({ categories: z.array(categorySchema) });
+export const createCategorySchema = z.object({ name, slug: slugSchema.optional() });
+export type CreateCategory = z.input<typeof createCategorySchema>;
+export const categoryParams = merchantParams.extend({ categoryId: id });
+
+export const productSchema = z.object({
+  id,
+  sku: z.string(),
+  name: z.string(),
+  description: z.string(),
+  priceMinor: z.int(),
+  currency: currencySchema,
+  stock: z.int(),
+  categoryId: id.nullable(),
+});
+export type Product = z.infer<typeof productSchema>;
+export const productListSchema = z.object({ products: z.array(productSchema) });
+export const productQuerySchema = z.object({
+  category: slugSchema.optional(),
+  q: z.string().max(200).optional(),
+});
+
+/**
+ * What the merchant sees of a product: the public view plus who supplies it, the version its form
+ * sends back (`updateProductSchema`), and when it was archived (null while on sale).
+ */
+export const managedProductSchema = productSchema.extend({
+  supplierIds: z.array(id),
+  version: z.int(),
+  archivedAt: timestamp.nullable(),
+});
+export type ManagedProduct = z.infer<typeof managedProductSchema>;
+export const managedProductListSchema = z.object({ products: z.array(managedProductSchema) });
+
+const sku = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    named(
+      (field) =>
+        `${field} may hold only letters, digits, ".", "_" and "-", and starts with a letter or digit.`,
+    ),
+  );
+const productFields = z.object({
+  sku,
+  name,
+  description: z.string().max(5000),
+  priceMinor: priceMinorSchema,
+  stock: z.int().min(0).max(MAX_STOCK),
+  categoryId: id.nullable(),
+  supplierIds: z.array(id).max(50),
+});
+export const createProductSchema = productFields.extend({
+  description: productFields.shape.description.default(''),
+  categoryId: productFields.shape.categoryId.default(null),
+  supplierIds: productFields.shape.supplierIds.default([]),
+});
+export type CreateProduct = z.input<typeof createProductSchema>;
+// From the fields without their defaults: a change names what it changes, and zod would fill a
+// missing field's default in even under .partial(), wiping what the product had. Stock is not
+// among them: it changes by a stated amount and reason (`stockAdjustmentSchema`), never by
+// writing back a figure the form read earlier. `version` is the one the form was opened with.
+export const updateProductSchema = productFields
+  .omit({ stock: true })
+  .partial()
+  .extend({
+    version: z.int({ error: 'Send the version of the product the form was opened with.' }).min(1),
+    stock: z
+      .never({
+        error:
+          'Stock is not set here: change it by an amount with a reason at POST /api/v1/merchants/:merchantSlug/products/:productId/stock-adjustments.',
+      })
+      .optional(),
+  })
+  .refine(
+    (body) => Object.keys(body).some((key) => key !== 'version'),
+    'Nothing to change: name at least one field.',
+  );
+export type UpdateProduct = z.input<typeof updateProductSchema>;
+export const productParams = merchantParams.extend({ productId: id });
+
+/**
+ * Why stock changes by hand. Received and found add; damaged and lost take away; a correction
+ * (after a count) or another reason goes either way, and "other" says what it was.
+ */
+export const STOCK_REASONS = ['received', 'found', 'damaged', 'lost', 'correction', 'other'] as const;
+export const stockReasonSchema = z.enum(STOCK_REASONS, {
+  error: `Choose a reason: ${STOCK_REASONS.join(', ')}.`,
+});
+export type StockReason = z.infer<typeof stockReasonSchema>;
+/** Which way each reason moves stock: +1 adds, -1 takes away, 0 either. */
+export const STOCK_REASON_DIRECTION: Record<StockReason, 1 | -1 | 0> = {
+  received: 1,
+  found: 1,
+  damaged: -1,
+  lost: -1,
+  correction: 0,
+  other: 0,
+};
+
+/**
+ * A change of stock by a stated amount: "received 10", "damaged -2". Applied to the stock as it is
+ * when it arrives, never as a figure read earlier, so no sale made meanwhile is undone.
+ */
+export const stockAdjustmentSchema = z
+  .object({
+    change: z
+      .int({ error: 'Whole numbers only.' })
+      .min(-MAX_STOCK, `At most ${MAX_STOCK} at once.`)
+      .max(MAX_STOCK, `At most ${MAX_STOCK} at once.`)
+      .refine((change) => change !== 0, 'Give a change other than 0.'),
+    reason: stockReasonSchema,
+    note: z.string().trim().max(500, 'At most 500 characters.').optional(),
+  })
+  .superRefine((body, context) => {
+    const direction = STOCK_REASON_DIRECTION[body.reason];
+    if (direction !== 0 && Math.sign(body.change) !== direction) {
+      context.addIssue({
+        code: 'custom',
+        path: ['change'],
+        message:
+          direction > 0
+            ? `Stock ${body.reason} adds: give a positive change.`
+            : `Stock ${body.reason} takes away: give a negative change.`,
+      });
+    }
+    if (body.reason === 'other' && !body.note) {
+      context.addIssue({ code: 'custom', path: ['note'], message: 'Say what happened.' });
+    }
+  });
+export type StockAdjustment = z.input<typeof stockAdjustmentSchema>;
+
+export const stockAdjustmentResultSchema = z.object({
+  adjustment: z.object({
+    change: z.int(),
+    reason: stockReasonSchema,
+    note: z.string().nullable(),
+    /** The stock right after this change. */
+    stockAfter: z.int(),
+  }),
+  product: managedProductSchema,
+});
+export type StockAdjustmentResult = z.infer<typeof stockAdjustmentResultSchema>;
+
+/**
+ * A refused change of a product (409): a SKU already used, or a change made against an older
+ * version, which carries what the product is now (`current`) for the form to show beside its own.
+ */
+export const productConflictSchema = z.object({
+  statusCode: z.literal(409),
+  error: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  current: managedProductSchema.optional(),
+});
+export type ProductConflict = z.infer<typeof productConflictSchema>;
+
+const tags = ['catalogue'];
+
+export const catalogueRoutes = {
+  categories: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/categories',
+    summary: "A shop's categories",
+    tags,
+    caller: 'anyone',
+    params: merchantParams,
+    responses: { 200: categoryListSchema },
+  }),
+  createCategory: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/categories',
+    summary: 'Add a category',
+    tags,
+    permission: 'catalogue',
+    params: merchantParams,
+    body: createCategorySchema,
+    responses: { 201: categorySchema },
+  }),
+  deleteCategory: defineRoute({
+    method: 'DELETE',
+    path: '/merchants/:merchantSlug/categories/:categoryId',
+    summary: 'Delete a category',
+    tags,
+    permission: 'catalogue',
+    params: categoryParams,
+    responses: { 204: noContent },
+  }),
+  products: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/products',
+    summary: "A shop's products, by category or search",
+    tags,
+    caller: 'anyone',
+    params: merchantParams,
+    query: productQuerySchema,
+    responses: { 200: productListSchema },
+  }),
+  product: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/products/:productId',
+    summary: 'One product of a shop',
+    tags,
+    caller: 'anyone',
+    params: productParams,
+    responses: { 200: productSchema },
+  }),
+  managedProducts: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/catalogue',
+    summary: "The shop's products with their suppliers (back office)",
+    tags,
+    permission: 'readCatalogue',
+    params: merchantParams,
+    responses: { 200: managedProductListSchema },
+  }),
+  createProduct: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/products',
+    summary: 'Add a product',
+    tags,
+    permission: 'catalogue',
+    params: merchantParams,
+    body: createProductSchema,
+    responses: { 201: managedProductSchema },
+  }),
+  updateProduct: defineRoute({
+    method: 'PATCH',
+    path: '/merchants/:merchantSlug/products/:productId',
+    summary: "Change a product's details or suppliers, against the version the form was opened with",
+    description:
+      'Stock is changed by stock adjustments. 409 with the current product when the version is not the current one.',
+    tags,
+    permission: 'catalogue',
+    params: productParams,
+    body: updateProductSchema,
+    responses: { 200: managedProductSchema, 409: productConflictSchema },
+  }),
+  adjustStock: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/products/:productId/stock-adjustments',
+    summary: 'Add to or take from the stock, with a reason ("received 10", "damaged -2")',
+    description:
+      'Applied to the stock as it is when it arrives, never as a figure read earlier. 409 when it would take the stock below zero.',
+    tags,
+    permission: 'catalogue',
+    params: productParams,
+    body: stockAdjustmentSchema,
+    responses: { 201: stockAdjustmentResultSchema },
+  }),
+  archiveProduct: defineRoute({
+    method: 'PUT',
+    path: '/merchants/:merchantSlug/products/:productId/archived',
+    summary: 'Archive a product: off sale, kept in its orders',
+    tags,
+    permission: 'catalogue',
+    params: productParams,
+    responses: { 200: managedProductSchema },
+  }),
+  restoreProduct: defineRoute({
+    method: 'DELETE',
+    path: '/merchants/:merchantSlug/products/:productId/archived',
+    summary: 'Restore an archived product',
+    tags,
+    permission: 'catalogue',
+    params: productParams,
+    responses: { 200: managedProductSchema },
+  }),
+  deleteProduct: defineRoute({
+    method: 'DELETE',
+    path: '/merchants/:merchantSlug/products/:productId',
+    summary: 'Delete a product never ordered (archive one that was)',
+    tags,
+    permission: 'catalogue',
+    params: productParams,
+    responses: { 204: noContent },
+  }),
+};

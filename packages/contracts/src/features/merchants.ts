@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { id, name, timestamp } from '../fields';
+import { currencySchema } from '../money';
+import { defineRoute } from '../route';
+import { slugSchema } from '../slug';
+
+/** Shops, and who may do what in one. */
+
+/** What a person may do in one shop: the owner everything; a manager the catalogue, suppliers and orders; a cashier orders. */
+export const merchantRoleSchema = z.enum(['owner', 'manager', 'cashier']);
+export type MerchantRole = z.infer<typeof merchantRoleSchema>;
+/**
+ * What one may do in a shop's back office; the server checks it, the web app hides what it would refuse
+ * (`can` in permissions.ts reads this table for both). `readCatalogue` reads the back office's product
+ * list (stock, suppliers per product); `catalogue` changes it.
+ */
+export type MerchantPermission =
+  'orders' | 'readCatalogue' | 'catalogue' | 'suppliers' | 'staff' | 'settings';
+export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantRole[]> = {
+  orders: ['owner', 'manager', 'cashier'],
+  readCatalogue: ['owner', 'manager', 'cashier'],
+  catalogue: ['owner', 'manager'],
+  suppliers: ['owner', 'manager'],
+  staff: ['owner'],
+  /** The shop's name, description, currency, time zone and address, and closing it. */
+  settings: ['owner'],
+};
+export const staffRoleSchema = z.enum(['manager', 'cashier']);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
+
+export const merchantSchema = z.object({
+  id,
+  slug: slugSchema,
+  name: z.string(),
+  description: z.string(),
+  currency: currencySchema,
+  /** IANA name; the shop's days ("today's orders", reports) are days in this zone. */
+  timeZone: z.string(),
+  /** Multi-line postal address, as the owner typed it; may be empty. */
+  address: z.string(),
+  /** When the shop closed: it takes no orders and is not listed, but its history stays. */
+  closedAt: timestamp.nullable(),
+});
+export type Merchant = z.infer<typeof merchantSchema>;
+export const merchantListSchema = z.object({ merchants: z.array(merchantSchema) });
+
+export const createMerchantSchema = z.object({
+  name,
+  slug: slugSchema.optional(),
+  description: z.string().max(2000).default(''),
+  currency: currencySchema.default('EUR'),
+});
+export type CreateMerchant = z.input<typeof createMerchantSchema>;
+
+export const merchantParams = z.object({ merchantSlug: slugSchema });
+
+/**
+ * How one acts in a shop: as its owner, as staff, or as an administrator, who may do everything in
+ * every shop (an owner's rights, in each one) without working there.
+ */
+export const shopRoleSchema = z.enum([...merchantRoleSchema.options, 'admin']);
+export type ShopRole = z.infer<typeof shopRoleSchema>;
+/** A shop the signed-in person works at (every shop, for an admin), and as what. */
+export const myMerchantSchema = merchantSchema.extend({ role: shopRoleSchema });
+export type MyMerchant = z.infer<typeof myMerchantSchema>;
+export const myMerchantListSchema = z.object({ merchants: z.array(myMerchantSchema) });
+
+const tags = ['merchants'];
+
+export const merchantRoutes = {
+  list: defineRoute({
+    method: 'GET',
+    path: '/merchants',
+    summary: 'Every shop',
+    tags,
+    caller: 'anyone',
+    responses: { 200: merchantListSchema },
+  }),
+  get: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug',
+    summary: 'One shop',
+    tags,
+    caller: 'anyone',
+    params: merchantParams,
+    responses: { 200: merchantSchema },
+  }),
+  mine: defineRoute({
+    method: 'GET',
+    path: '/me/merchants',
+    summary: 'The shops I own or work at, and my role in each',
+    tags,
+    caller: 'signed-in',
+    responses: { 200: myMerchantListSchema },
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/merchants',
+    summary: 'Open a shop (merchant role)',
+    tags,
+    caller: 'merchant',
+    body: createMerchantSchema,
+    responses: { 201: merchantSchema },
+  }),
+};

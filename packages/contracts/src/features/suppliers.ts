@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { id, name, noContent, timestamp } from '../fields';
+import { defineRoute } from '../route';
+import { slugSchema } from '../slug';
+import { merchantParams } from './merchants';
+
+/** A shop's suppliers, and the token their agent reads its recipients with. */
+
+export const supplierSchema = z.object({
+  id,
+  slug: slugSchema,
+  name: z.string(),
+  emails: z.array(z.email()),
+  /** AMQP routing key and MQTT topic the supplier's agent subscribes to. */
+  routingKey: z.string(),
+  topic: z.string(),
+  /** When it was archived: no longer offered for products, kept wherever it was used. */
+  archivedAt: timestamp.nullable(),
+});
+export type Supplier = z.infer<typeof supplierSchema>;
+export const supplierListSchema = z.object({ suppliers: z.array(supplierSchema) });
+export const createSupplierSchema = z.object({
+  name,
+  slug: slugSchema.optional(),
+  emails: z.array(z.email().max(254)).min(1, 'Give at least one e-mail address.').max(50),
+});
+export type CreateSupplier = z.input<typeof createSupplierSchema>;
+export const updateSupplierSchema = z
+  .object({ name, emails: createSupplierSchema.shape.emails })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'Nothing to change: send at least one field.');
+export type UpdateSupplier = z.input<typeof updateSupplierSchema>;
+export const supplierParams = merchantParams.extend({ supplierId: id });
+
+/** A supplier device's credential to read its recipients; the token is shown once, only its hash is kept. */
+export const agentTokenSchema = z.object({ token: z.string(), recipientsUrl: z.string() });
+export type AgentToken = z.infer<typeof agentTokenSchema>;
+export const agentRecipientsSchema = z.object({
+  merchant: slugSchema,
+  supplier: slugSchema,
+  emails: z.array(z.string()),
+});
+export type AgentRecipients = z.infer<typeof agentRecipientsSchema>;
+
+const tags = ['suppliers'];
+
+export const supplierRoutes = {
+  list: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/suppliers',
+    summary: "The shop's suppliers",
+    tags,
+    permission: 'suppliers',
+    params: merchantParams,
+    responses: { 200: supplierListSchema },
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/suppliers',
+    summary: 'Add a supplier',
+    tags,
+    permission: 'suppliers',
+    params: merchantParams,
+    body: createSupplierSchema,
+    responses: { 201: supplierSchema },
+  }),
+  update: defineRoute({
+    method: 'PATCH',
+    path: '/merchants/:merchantSlug/suppliers/:supplierId',
+    summary: "Change a supplier's name or e-mail addresses",
+    tags,
+    permission: 'suppliers',
+    params: supplierParams,
+    body: updateSupplierSchema,
+    responses: { 200: supplierSchema },
+  }),
+  issueAgentToken: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/suppliers/:supplierId/agent-token',
+    summary: "Issue the token the supplier's agent uses to read its recipients (replaces the previous one)",
+    tags,
+    permission: 'suppliers',
+    params: supplierParams,
+    responses: { 201: agentTokenSchema },
+  }),
+  agentRecipients: defineRoute({
+    method: 'GET',
+    path: '/agent/recipients',
+    summary: "The e-mail addresses a supplier's agent sends to (Authorization: Bearer <agent token>)",
+    tags,
+    caller: 'supplier agent',
+    responses: { 200: agentRecipientsSchema },
+  }),
+  archive: defineRoute({
+    method: 'PUT',
+    path: '/merchants/:merchantSlug/suppliers/:supplierId/archived',
+    summary: 'Archive a supplier: no longer offered for products, kept in its history',
+    description: 'Products that already have it keep it, and their dispatches still reach it.',
+    tags,
+    permission: 'suppliers',
+    params: supplierParams,
+    responses: { 200: supplierSchema },
+  }),
+  restore: defineRoute({
+    method: 'DELETE',
+    path: '/merchants/:merchantSlug/suppliers/:supplierId/archived',
+    summary: 'Restore an archived supplier',
+    tags,
+    permission: 'suppliers',
+    params: supplierParams,
+    responses: { 200: supplierSchema },
+  }),
+  delete: defineRoute({
+    method: 'DELETE',
+    path: '/merchants/:merchantSlug/suppliers/:supplierId',
+    summary: 'Delete a supplier never sent an order (archive one that was)',
+    tags,
+    permission: 'suppliers',
+    params: supplierParams,
+    responses: { 204: noContent },
+  }),
+};

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { named } from './messages';
+
+/** Field schemas every feature's DTOs are built from. Not exported by the package: the features' schemas are. */
+
+export const id = z.uuid();
+
+/** One line of text: a line break or tab in a name is refused (control characters are refused for every field). */
+export const name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(
+    /^[^\t\n\r]*$/,
+    named((field) => `${field} must fit on one line.`),
+  );
+
+export const timestamp = z.iso.datetime({ offset: true });
+
+/**
+ * Text a person types, at most `max` characters. Messages name the field, so they read well next to
+ * it or in a summary. Control characters are refused for every field at once by the server
+ * (`http/text-input.ts`), before any schema runs.
+ */
+export function settingText(label: string, max: number) {
+  return z
+    .string({ error: `${label} must be text.` })
+    .max(max, `${label} is too long: ${max} characters at most.`);
+}
+
+/** `settingText` that must hold something once trimmed. */
+export const requiredText = (label: string, max: number) =>
+  settingText(label, max)
+    .transform((text) => text.trim())
+    .refine((text) => text.length > 0, `${label} is required.`);
+
+/** The answer of a route that says nothing: 204, or 202 for "accepted". */
+export const noContent = z.null();

@@ -1,0 +1,33 @@
+import { accountRoutes } from './features/account';
+import { adminRoutes } from './features/admin';
+import { apiTokenRoutes } from './features/api-tokens';
+import { authRoutes } from './features/auth';
+import { catalogueRoutes } from './features/catalogue';
+import { healthRoutes } from './features/health';
+import { mailRoutes } from './features/mail';
+import { merchantRoutes } from './features/merchants';
+import { orderRoutes } from './features/orders';
+import { shopSettingsRoutes } from './features/shop-settings';
+import { staffRoutes } from './features/staff';
+import { supplierRoutes } from './features/suppliers';
+import { messageRoutes } from './features/supplier-messages';
+
+/**
+ * Every route of the API, by feature (`routes.orders.dispatch`): the server registers what each
+ * says, the web app calls them through one typed client.
+ */
+export const routes = {
+  health: healthRoutes,
+  auth: authRoutes,
+  account: accountRoutes,
+  admin: adminRoutes,
+  merchants: merchantRoutes,
+  shopSettings: shopSettingsRoutes,
+  staff: staffRoutes,
+  apiTokens: apiTokenRoutes,
+  catalogue: catalogueRoutes,
+  suppliers: supplierRoutes,
+  orders: orderRoutes,
+  messages: messageRoutes,
+  mail: mailRoutes,
+};
