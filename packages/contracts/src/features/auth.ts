@@ -146,7 +146,7 @@ export const authRoutes = {
     path: '/auth/session',
     summary: 'The signed-in user',
     tags,
-    caller: 'anyone',
+    caller: 'signed-in',
     responses: { 200: sessionSchema },
   }),
   whoAmI: defineRoute({
