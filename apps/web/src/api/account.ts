@@ -15,7 +15,9 @@ export function useRevokeSession() {
   return useMutation({
     mutationFn: (sessionId: string) => call(routes.auth.revokeSession, { params: { sessionId } }),
     onSuccess: (_, sessionId) =>
-      queryClient.setQueryData<SessionInfo[]>(keys.mySessions, (sessions) => sessions?.filter((s) => s.id !== sessionId)),
+      queryClient.setQueryData<SessionInfo[]>(keys.mySessions, (sessions) =>
+        sessions?.filter((s) => s.id !== sessionId),
+      ),
   });
 }
 

@@ -23,7 +23,9 @@ function useUserChange<TInput>(request: (input: TInput) => Promise<{ user: Admin
   return useMutation({
     mutationFn: request,
     onSuccess: ({ user }) => {
-      queryClient.setQueryData<AdminUser[]>(keys.users, (users) => users?.map((u) => (u.id === user.id ? user : u)));
+      queryClient.setQueryData<AdminUser[]>(keys.users, (users) =>
+        users?.map((u) => (u.id === user.id ? user : u)),
+      );
       // Every change is in the audit log now.
       void queryClient.invalidateQueries({ queryKey: keys.auditLog });
     },

@@ -65,20 +65,25 @@ export function useCreateCategory(slug: string) {
 
 export function useDeleteCategory(slug: string) {
   return useMutationRefreshing(
-    (categoryId: string) => call(routes.catalogue.deleteCategory, { params: { merchantSlug: slug, categoryId } }),
+    (categoryId: string) =>
+      call(routes.catalogue.deleteCategory, { params: { merchantSlug: slug, categoryId } }),
     catalogueKeys(slug),
   );
 }
 
 /** A new product (no id yet), or a change of one. */
-export type ProductChange = { productId: null; body: CreateProduct } | { productId: string; body: UpdateProduct };
+export type ProductChange =
+  { productId: null; body: CreateProduct } | { productId: string; body: UpdateProduct };
 
 export function useSaveProduct(slug: string) {
   return useMutationRefreshing(
     (change: ProductChange) =>
       change.productId === null
         ? call(routes.catalogue.createProduct, { params: { merchantSlug: slug }, body: change.body })
-        : call(routes.catalogue.updateProduct, { params: { merchantSlug: slug, productId: change.productId }, body: change.body }),
+        : call(routes.catalogue.updateProduct, {
+            params: { merchantSlug: slug, productId: change.productId },
+            body: change.body,
+          }),
     catalogueKeys(slug),
   );
 }
@@ -104,7 +109,8 @@ export function useArchiveProduct(slug: string) {
 
 export function useDeleteProduct(slug: string) {
   return useMutationRefreshing(
-    (productId: string) => call(routes.catalogue.deleteProduct, { params: { merchantSlug: slug, productId } }),
+    (productId: string) =>
+      call(routes.catalogue.deleteProduct, { params: { merchantSlug: slug, productId } }),
     catalogueKeys(slug),
   );
 }
@@ -121,14 +127,18 @@ export function useSuppliers(slug: string, enabled = true) {
 }
 
 /** A new supplier (no id yet), or a change of one. */
-export type SupplierChange = { supplierId: null; body: CreateSupplier } | { supplierId: string; body: UpdateSupplier };
+export type SupplierChange =
+  { supplierId: null; body: CreateSupplier } | { supplierId: string; body: UpdateSupplier };
 
 export function useSaveSupplier(slug: string) {
   return useMutationRefreshing(
     (change: SupplierChange) =>
       change.supplierId === null
         ? call(routes.suppliers.create, { params: { merchantSlug: slug }, body: change.body })
-        : call(routes.suppliers.update, { params: { merchantSlug: slug, supplierId: change.supplierId }, body: change.body }),
+        : call(routes.suppliers.update, {
+            params: { merchantSlug: slug, supplierId: change.supplierId },
+            body: change.body,
+          }),
     [keys.suppliers(slug)],
   );
 }
@@ -136,7 +146,9 @@ export function useSaveSupplier(slug: string) {
 export function useArchiveSupplier(slug: string) {
   return useMutationRefreshing(
     ({ supplierId, archived }: { supplierId: string; archived: boolean }) =>
-      call(archived ? routes.suppliers.archive : routes.suppliers.restore, { params: { merchantSlug: slug, supplierId } }),
+      call(archived ? routes.suppliers.archive : routes.suppliers.restore, {
+        params: { merchantSlug: slug, supplierId },
+      }),
     [keys.suppliers(slug), keys.catalogue(slug)],
   );
 }
@@ -170,7 +182,8 @@ export function useShopOrder(slug: string, orderId: string) {
 export function useDispatchOrder(slug: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (orderId: string) => call(routes.orders.dispatch, { params: { merchantSlug: slug, orderId } }),
+    mutationFn: (orderId: string) =>
+      call(routes.orders.dispatch, { params: { merchantSlug: slug, orderId } }),
     onSuccess: (order) => queryClient.setQueryData(keys.shopOrder(slug, order.id), order),
     onSettled: () => queryClient.invalidateQueries({ queryKey: keys.shopOrders(slug) }),
   });

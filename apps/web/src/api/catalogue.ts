@@ -11,7 +11,10 @@ export function useMerchants() {
 }
 
 export function useMerchant(slug: string) {
-  return useQuery({ queryKey: keys.merchant(slug), queryFn: () => call(routes.merchants.get, { params: { merchantSlug: slug } }) });
+  return useQuery({
+    queryKey: keys.merchant(slug),
+    queryFn: () => call(routes.merchants.get, { params: { merchantSlug: slug } }),
+  });
 }
 
 export function useCategories(slug: string) {
@@ -26,8 +29,12 @@ export function useProducts(slug: string, category: string | null, q: string) {
   return useQuery({
     queryKey: keys.productSearch(slug, category, q),
     queryFn: async () =>
-      (await call(routes.catalogue.products, { params: { merchantSlug: slug }, query: { category: category ?? undefined, q } }))
-        .products,
+      (
+        await call(routes.catalogue.products, {
+          params: { merchantSlug: slug },
+          query: { category: category ?? undefined, q },
+        })
+      ).products,
     // Keeps the grid on screen while the next search loads, instead of flashing a loader per keystroke.
     placeholderData: keepPreviousData,
   });

@@ -7,7 +7,8 @@ import { keys, LIVE_INTERVAL_MS } from './keys';
 export function useShopMessages(slug: string, query: MessageLogQuery) {
   return useQuery({
     queryKey: keys.shopMessages(slug, query),
-    queryFn: async () => (await call(routes.messages.list, { params: { merchantSlug: slug }, query })).messages,
+    queryFn: async () =>
+      (await call(routes.messages.list, { params: { merchantSlug: slug }, query })).messages,
     refetchInterval: LIVE_INTERVAL_MS,
   });
 }
@@ -16,7 +17,8 @@ export function useShopMessages(slug: string, query: MessageLogQuery) {
 export function useMessageAction(slug: string, action: 'resend' | 'retry') {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (eventId: string) => call(routes.messages[action], { params: { merchantSlug: slug, eventId } }),
+    mutationFn: (eventId: string) =>
+      call(routes.messages[action], { params: { merchantSlug: slug, eventId } }),
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: keys.shopMessagesAll(slug) }),

@@ -32,7 +32,10 @@ const ORDER_PAGE_SIZE = 50;
  * new ones push onto the next page is neither lost nor shown twice. `loadPage` asks the list's route
  * for one page.
  */
-export function useOrderList(queryKey: QueryKey, loadPage: (page: OrderPage) => Promise<{ orders: Order[] }>) {
+export function useOrderList(
+  queryKey: QueryKey,
+  loadPage: (page: OrderPage) => Promise<{ orders: Order[] }>,
+) {
   return useInfiniteQuery({
     queryKey,
     queryFn: async ({ pageParam }) => (await loadPage({ limit: ORDER_PAGE_SIZE, before: pageParam })).orders,
@@ -46,7 +49,9 @@ export function useOrderList(queryKey: QueryKey, loadPage: (page: OrderPage) => 
 /** The signed-in customer's orders; `q` finds one by its number (with or without its letter) or its shop's name. */
 export function useMyOrders(q = '') {
   const query: Record<string, string> = q.trim() ? { q: q.trim() } : {};
-  return useOrderList([...keys.myOrders, 'list', query], (page) => call(routes.orders.mine, { query: { ...query, ...page } }));
+  return useOrderList([...keys.myOrders, 'list', query], (page) =>
+    call(routes.orders.mine, { query: { ...query, ...page } }),
+  );
 }
 
 export function useMyOrder(orderId: string) {

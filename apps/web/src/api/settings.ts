@@ -1,4 +1,12 @@
-import { routes, type ChangePassword, type CloseShop, type ShopSettings, type UpdateAccount, type UpdateShop, type User } from '@myb/contracts';
+import {
+  routes,
+  type ChangePassword,
+  type CloseShop,
+  type ShopSettings,
+  type UpdateAccount,
+  type UpdateShop,
+  type User,
+} from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from './client';
 import { keys } from './keys';
@@ -6,7 +14,10 @@ import { keys } from './keys';
 // ---- a shop's settings (owner) --------------------------------------------------------------
 
 export function useShopSettings(slug: string) {
-  return useQuery({ queryKey: keys.shopSettings(slug), queryFn: () => call(routes.shopSettings.get, { params: { merchantSlug: slug } }) });
+  return useQuery({
+    queryKey: keys.shopSettings(slug),
+    queryFn: () => call(routes.shopSettings.get, { params: { merchantSlug: slug } }),
+  });
 }
 
 /** After any change of a shop's settings: its settings, its public view, the lists it is in, and its prices (a new currency rescales them). */
@@ -17,18 +28,27 @@ function useShopChange<TInput>(slug: string, mutationFn: (input: TInput) => Prom
     onSuccess: (settings) => queryClient.setQueryData(keys.shopSettings(slug), settings),
     onSettled: () =>
       Promise.all(
-        [keys.shopSettings(slug), keys.merchant(slug), keys.merchants, keys.myMerchants, keys.catalogue(slug), keys.products(slug)].map(
-          (queryKey) => queryClient.invalidateQueries({ queryKey }),
-        ),
+        [
+          keys.shopSettings(slug),
+          keys.merchant(slug),
+          keys.merchants,
+          keys.myMerchants,
+          keys.catalogue(slug),
+          keys.products(slug),
+        ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
       ),
   });
 }
 
 export const useUpdateShop = (slug: string) =>
-  useShopChange(slug, (body: UpdateShop) => call(routes.shopSettings.update, { params: { merchantSlug: slug }, body }));
+  useShopChange(slug, (body: UpdateShop) =>
+    call(routes.shopSettings.update, { params: { merchantSlug: slug }, body }),
+  );
 
 export const useCloseShop = (slug: string) =>
-  useShopChange(slug, (body: CloseShop) => call(routes.shopSettings.close, { params: { merchantSlug: slug }, body }));
+  useShopChange(slug, (body: CloseShop) =>
+    call(routes.shopSettings.close, { params: { merchantSlug: slug }, body }),
+  );
 
 export const useReopenShop = (slug: string) =>
   useShopChange(slug, () => call(routes.shopSettings.reopen, { params: { merchantSlug: slug } }));
@@ -45,7 +65,9 @@ export function useRenameMe() {
     mutationFn: (body: UpdateAccount) => call(routes.account.rename, { body }),
     onSuccess: (account) => {
       queryClient.setQueryData(keys.myAccount, account);
-      queryClient.setQueryData<User | null>(keys.session, (user) => (user ? { ...user, name: account.name } : user));
+      queryClient.setQueryData<User | null>(keys.session, (user) =>
+        user ? { ...user, name: account.name } : user,
+      );
     },
   });
 }
