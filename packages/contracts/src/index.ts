@@ -3,7 +3,7 @@
 export * from './messages';
 export * from './route';
 export * from './routes';
-export { errorSchema, type ApiError } from './http-error';
+export * from './http-error';
 export { settingText } from './fields';
 export * from './features/auth';
 export * from './features/account';
