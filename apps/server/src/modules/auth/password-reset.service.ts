@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { badRequest } from '../../http/errors';
-import type { AccountMailer } from '../mail/outgoing';
+import type { AccountMailer } from './account-mailer';
 import { hashPassword } from './password';
 import { createPasswordResetsRepository } from './password-resets.repository';
 import { createSessionsRepository } from './sessions.repository';
