@@ -25,6 +25,8 @@ const SQL_MAY_LIVE_IN = [
   '**/*.repository.ts',
   '**/*.sql.ts',
   'apps/server/src/db/**',
+  // The MQTT broker's persistence (aedes) is the repository of its own tables, mqtt_*, and nothing else reads them.
+  'apps/server/src/messaging/embedded-broker-store.ts',
   '**/*.test.ts',
   '**/test/**',
   'bench/**',
@@ -76,6 +78,11 @@ export default tseslint.config(
               from: './apps/server/src/modules',
               // Type imports count too: a layer that needs a module's shape declares the shape it needs.
               message: 'http/, messaging/, db/ and config.ts sit under the modules: they import nothing from modules/ (type imports included); declare here the shape you need and let the module meet it.',
+            },
+            {
+              target: './apps/server/src/config.ts',
+              from: ['./apps/server/src/*/**', './apps/server/src/!(config).ts'],
+              message: 'config.ts is read first by every entry point (server, migrations, tests): it imports nothing of the server, so any part may import it.',
             },
             {
               // The demo (src/demo) runs agents in the server's process, so it alone may import the agent.
