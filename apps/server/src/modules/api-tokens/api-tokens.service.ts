@@ -21,12 +21,12 @@ export const API_TOKEN_PREFIX = 'myb_api_';
 /** Tokens for a shop's scripts and devices; managed by whoever may manage the shop's staff. */
 export function createApiTokensService(
   db: Kysely<Database>,
-  { tokens, users, audit: auditLog }: ApiTokensRepositories,
+  { tokens, users, audit }: ApiTokensRepositories,
   merchants: MerchantsService,
 ) {
-  async function audit(trx: Kysely<Database>, actor: Actor, action: string, merchantId: string, details: Record<string, unknown>) {
+  async function recordChange(trx: Kysely<Database>, actor: Actor, action: string, merchantId: string, details: Record<string, unknown>) {
     const me = await users.within(trx).findById(actor.userId);
-    await auditLog.within(trx).record({ actor: { id: actor.userId, email: me?.email ?? '' }, action, merchantId, details });
+    await audit.within(trx).record({ actor: { id: actor.userId, email: me?.email ?? '' }, action, merchantId, details });
   }
 
   return {
@@ -47,7 +47,7 @@ export function createApiTokensService(
           role: input.role,
           createdBy: creator.userId,
         });
-        await audit(trx, creator, 'token.created', merchant.id, { name: input.name, role: input.role });
+        await recordChange(trx, creator, 'token.created', merchant.id, { name: input.name, role: input.role });
         return { ...created, token };
       });
     },
@@ -60,7 +60,7 @@ export function createApiTokensService(
         if (!removed) {
           throw notFound('API token');
         }
-        await audit(trx, revoker, 'token.revoked', merchant.id, { name: removed.name, role: removed.role });
+        await recordChange(trx, revoker, 'token.revoked', merchant.id, { name: removed.name, role: removed.role });
       });
     },
 
