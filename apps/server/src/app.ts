@@ -6,14 +6,16 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { API_PREFIX } from '@myb/contracts';
-import type { MailOption } from '@myb/supplier-agent';
+import type { MailOption } from '@myb/mail';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { FacebookConfig, OidcProviderConfig, TrustProxy } from './config';
+import { DEFAULT_BATCH_STATEMENTS, type FacebookConfig, type OidcProviderConfig, type TrustProxy } from './config';
 import type { DatabaseHandle } from './db/database';
+import { bearerToken } from './http/bearer-token';
 import { BODY_LIMIT_BYTES } from './http/body-limit';
-import { errorBody, NO_ROUTE_MESSAGE, registerErrorHandling } from './http/errors';
+import { errorBody } from './http/error-body';
+import { NO_ROUTE_MESSAGE, registerErrorHandling } from './http/errors';
 import { OneLinePerRequest } from './http/request-log';
 import { recordRoutes } from './http/route-list';
 import { createReplySerializer } from './http/serializer';
@@ -21,45 +23,54 @@ import { registerSameOriginCheck } from './http/same-origin';
 import { registerSecurityHeaders } from './http/security-headers';
 import { clientErrorHandler, registerControlCharacterCheck } from './http/text-input';
 import { deliveriesRoutes } from './modules/deliveries/deliveries.routes';
+import { createDeliveriesRepository } from './modules/deliveries/deliveries.repository';
 import { createDeliveriesService } from './modules/deliveries/deliveries.service';
 import { createPresenceRepository } from './modules/presence/presence.repository';
 import { presenceRoutes } from './modules/presence/presence.routes';
 import { createPresenceService } from './modules/presence/presence.service';
+import { createAdminRepository } from './modules/admin/admin.repository';
 import { adminRoutes } from './modules/admin/admin.routes';
+import { createApiTokensRepository } from './modules/api-tokens/api-tokens.repository';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAdminService } from './modules/admin/admin.service';
+import { createAccountMailer } from './modules/auth/account-mailer';
+import { createAuditRepository } from './modules/audit/audit.repository';
 import { accountRoutes } from './modules/auth/account.routes';
 import { createAccountService } from './modules/auth/account.service';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
+import { createExternalSignInRepository } from './modules/auth/external-sign-in.repository';
 import { externalSignInRoutes } from './modules/auth/external-sign-in.routes';
 import { createExternalSignIn } from './modules/auth/external-sign-in.service';
+import { createPasswordResetsRepository } from './modules/auth/password-resets.repository';
 import { passwordResetRoutes } from './modules/auth/password-reset.routes';
 import { createPasswordResetService } from './modules/auth/password-reset.service';
 import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './modules/auth/rate-limits';
 import { createSessionsRepository } from './modules/auth/sessions.repository';
-import { bearerToken, hashToken } from './modules/auth/tokens';
+import { hashToken } from './modules/auth/tokens';
 import { createUsersRepository } from './modules/auth/users.repository';
+import { createCatalogueRepository } from './modules/catalogue/catalogue.repository';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
 import { mailRoutes } from './modules/mail/mail.routes';
-import { createAccountMailer } from './modules/mail/outgoing';
 import { createMailFolderService } from './modules/mail/mail.service';
 import { merchantsRoutes } from './modules/merchants/merchants.routes';
 import { createMerchantsRepository } from './modules/merchants/merchants.repository';
 import { createMerchantsService } from './modules/merchants/merchants.service';
+import { createShopSettingsRepository } from './modules/merchants/shop-settings.repository';
 import { shopSettingsRoutes } from './modules/merchants/shop-settings.routes';
 import { createShopSettingsService } from './modules/merchants/shop-settings.service';
-import { DEFAULT_BATCH_STATEMENTS } from './db/statement-batcher';
+import { createOrdersRepository } from './modules/orders/orders.repository';
 import { ordersRoutes } from './modules/orders/orders.routes';
 import { createOrdersService } from './modules/orders/orders.service';
+import { createStaffRepository } from './modules/staff/staff.repository';
 import { staffRoutes } from './modules/staff/staff.routes';
 import { createStaffService } from './modules/staff/staff.service';
 import { suppliersRoutes } from './modules/suppliers/suppliers.routes';
 import { createSuppliersRepository } from './modules/suppliers/suppliers.repository';
 import { createSuppliersService } from './modules/suppliers/suppliers.service';
-import type { OutboxRow } from './outbox/outbox.repository';
+import { createOutboxRepository, type OutboxRow } from './outbox/outbox.repository';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -136,9 +147,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
+  // Every repository is built here, once, and each service is handed the ones it uses.
   const { db } = options.database;
   const users = createUsersRepository(db);
-  const auth = createAuthService(users, createSessionsRepository(db));
+  const sessions = createSessionsRepository(db);
+  const audit = createAuditRepository(db);
+  const suppliersRepository = createSuppliersRepository(db);
+  const outbox = createOutboxRepository(db);
+  const deliveries = createDeliveriesRepository(db);
+  const auth = createAuthService(users, sessions);
   const merchants = createMerchantsService(createMerchantsRepository(db));
   const rateLimits = { ...DEFAULT_AUTH_RATE_LIMITS, ...options.rateLimits };
   const accountMailer = createAccountMailer(options.mail ?? null, app.log);
@@ -148,7 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
-  const apiTokens = createApiTokensService(db, merchants);
+  const apiTokens = createApiTokensService(db, { tokens: createApiTokensRepository(db), users, audit }, merchants);
   app.addHook('onRequest', async (request) => {
     // A request that brings a Bearer token is judged by it alone, never by a cookie that rode along.
     const bearer = bearerToken(request.headers.authorization);
@@ -177,7 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         },
         () => ({ status: 'ok' as const, database: options.database.kind, broker: options.brokerDescription }),
       );
-      const external = createExternalSignIn(db, auth, {
+      const external = createExternalSignIn(db, { users, signIns: createExternalSignInRepository(db) }, auth, {
         providers: options.oidcProviders ?? [],
         facebook: options.facebook ?? null,
         publicUrl: options.publicUrl ?? 'http://localhost',
@@ -195,34 +212,43 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         limit: rateLimits.externalSignIn,
       });
       await api.register(passwordResetRoutes, {
-        passwordReset: createPasswordResetService(db, {
+        passwordReset: createPasswordResetService(db, { users, resets: createPasswordResetsRepository(db), sessions }, {
           publicUrl: options.publicUrl ?? 'http://localhost',
           mailer: accountMailer,
           log: app.log,
         }),
         limit: rateLimits.passwordReset,
       });
-      await api.register(accountRoutes, { account: createAccountService(db), passwordChangeLimit: rateLimits.signIn });
-      await api.register(adminRoutes, { admin: createAdminService(db) });
-      await api.register(merchantsRoutes, { merchants });
-      await api.register(shopSettingsRoutes, { shopSettings: createShopSettingsService(db, merchants) });
-      await api.register(catalogueRoutes, { catalogue: createCatalogueService(db, merchants) });
-      await api.register(suppliersRoutes, {
-        suppliers: createSuppliersService(merchants, createSuppliersRepository(db)),
+      await api.register(accountRoutes, {
+        account: createAccountService(db, { users, sessions, audit }),
+        passwordChangeLimit: rateLimits.signIn,
       });
+      await api.register(adminRoutes, {
+        admin: createAdminService(db, { memberships: createAdminRepository(db), users, sessions, audit }),
+      });
+      await api.register(merchantsRoutes, { merchants });
+      await api.register(shopSettingsRoutes, {
+        shopSettings: createShopSettingsService(db, { shopSettings: createShopSettingsRepository(db), users, audit }, merchants),
+      });
+      await api.register(catalogueRoutes, {
+        catalogue: createCatalogueService(db, { catalogue: createCatalogueRepository(db), suppliers: suppliersRepository }, merchants),
+      });
+      await api.register(suppliersRoutes, { suppliers: createSuppliersService(merchants, suppliersRepository) });
       await api.register(ordersRoutes, {
-        orders: createOrdersService(db, merchants, {
+        orders: createOrdersService({ orders: createOrdersRepository(db), outbox, deliveries }, merchants, {
           onEventsCommitted: options.onEventsCommitted,
           claimEventsForMs: options.claimEventsForMs,
           orderStatements: options.orderStatements ?? DEFAULT_BATCH_STATEMENTS,
           notTakenWarningSeconds: options.notTakenWarningSeconds,
         }),
       });
-      await api.register(staffRoutes, { staff: createStaffService(db, merchants) });
+      await api.register(staffRoutes, {
+        staff: createStaffService(db, { staff: createStaffRepository(db), users, audit }, merchants),
+      });
       await api.register(apiTokensRoutes, { apiTokens });
       await api.register(mailRoutes, { mail: createMailFolderService(options.mailDir) });
       await api.register(deliveriesRoutes, {
-        deliveries: createDeliveriesService(db, merchants, {
+        deliveries: createDeliveriesService({ deliveries, outbox }, merchants, {
           onEventsCommitted: options.onEventsCommitted,
           notTakenWarningSeconds: options.notTakenWarningSeconds,
         }),

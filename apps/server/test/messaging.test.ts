@@ -45,9 +45,10 @@ import {
   consumeReceiptsOverMqtt,
   type AgentMessageHandlers,
   type ReceiptConsumer,
+  type ReceiptHandler,
 } from '../src/messaging/receipt-consumer';
 import { createDeliveriesRepository } from '../src/modules/deliveries/deliveries.repository';
-import { createReceiptHandler, type ReceiptHandler } from '../src/modules/deliveries/receipts.service';
+import { createReceiptHandler } from '../src/modules/deliveries/receipts.service';
 import { createPresenceRepository } from '../src/modules/presence/presence.repository';
 import { createPresenceHandler } from '../src/modules/presence/presence.service';
 import { createOutboxRepository } from '../src/outbox/outbox.repository';

@@ -1,9 +1,9 @@
 import { amqpRoutingKey } from '@myb/contracts';
+import { createMailer, type MailOption } from '@myb/mail';
 import { subscribeAmqp, type AmqpBrokerOption } from './amqp';
 import { createMessageHandler, type FaultPoint, type MailRetryOptions } from './handle-message';
 import { openHandledRecord } from './handled-record';
 import { createStderrLogger, type AgentLogger } from './logger';
-import { createMailer, type MailOption } from './mailer';
 import { subscribeMqtt, type MqttBrokerOption } from './mqtt';
 import { DEFAULT_HEARTBEAT_SECONDS } from './presence';
 import type { RecipientsOption } from './recipients';

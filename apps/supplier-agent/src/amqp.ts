@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { connect, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import {
   amqpRoutingKey,
@@ -8,7 +9,7 @@ import {
 } from '@myb/contracts';
 import { buildPresence } from './presence';
 import { buildReceipt, noReceipts, type ReceiptSender } from './receipts';
-import { deferred, delay, type Subscription, type SubscriptionContext } from './subscription';
+import { deferred, type Subscription, type SubscriptionContext } from './subscription';
 import { createWorkLine } from './work-line';
 
 export interface AmqpBrokerOption {

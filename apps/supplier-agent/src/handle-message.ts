@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { parseEnvelope } from '@myb/contracts';
+import type { Mailer, OutgoingEmail } from '@myb/mail';
 import type { HandledRecord } from './handled-record';
 import type { AgentLogger } from './logger';
 import { classifyMailError, mailRetryDelayMs } from './mail-answers';
-import type { Mailer, OutgoingEmail } from './mailer';
 import type { ReceiptSender } from './receipts';
 import { loadRecipients, type RecipientsOption } from './recipients';
 import { renderEmail } from './render';
-import { delay } from './subscription';
 
 /** What became of one message; the transport turns it into ack, dead letter or redelivery. */
 export type Outcome =

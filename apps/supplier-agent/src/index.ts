@@ -3,9 +3,7 @@ export { DEAD_LETTER_REASON_HEADER, deadLetterQueue, defaultAmqpQueue, type Amqp
 export { DEAD_LETTERS_FILE } from './dead-letters';
 export { HANDLED_FILE } from './handled-record';
 export { createStderrLogger, type AgentLogger } from './logger';
-export { createMailer, type Mailer, type MailOption, type OutgoingEmail } from './mailer';
 export { defaultMqttClientId, type MqttBrokerOption } from './mqtt';
 export { parseRecipientsFile, type RecipientsOption } from './recipients';
 export { renderEmail, type RenderedEmail } from './render';
 export { checkHealth, type HealthCheck, type HealthReport } from './health';
-export { MailSendError } from './mailer';

@@ -1,4 +1,4 @@
-import { MailSendError } from './mailer';
+import { MailSendError } from '@myb/mail';
 
 /**
  * What a failed send means for the message. SMTP says it in the reply code: 4xx is "try again

@@ -1,9 +1,10 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { connect, type IPublishPacket } from 'mqtt';
 import { mqttTopic, presenceTopic, receiptTopic } from '@myb/contracts';
 import { appendDeadLetter } from './dead-letters';
 import { buildPresence } from './presence';
 import { buildReceipt, noReceipts, type ReceiptSender } from './receipts';
-import { deferred, delay, type Subscription, type SubscriptionContext } from './subscription';
+import { deferred, type Subscription, type SubscriptionContext } from './subscription';
 import { createWorkLine } from './work-line';
 
 export interface MqttBrokerOption {

@@ -23,10 +23,6 @@ export interface SubscriptionContext {
   heartbeatSeconds: number;
 }
 
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 export interface Deferred {
   promise: Promise<void>;
   resolve(): void;

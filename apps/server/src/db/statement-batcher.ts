@@ -1,11 +1,3 @@
-/**
- * Statements of one kind (placing orders, closing dispatched ones) run at once unless configured.
- * On two cores, with 20 orders in flight, one statement placed 88–99 % of pgbench's rate, two
- * 79–86 %, five 63–73 %: fewer statements gather more work each. Two, so that one statement slowed
- * by a lock does not hold every shop's work.
- */
-export const DEFAULT_BATCH_STATEMENTS = 2;
-
 export interface StatementBatcherOptions {
   /** Statements of this kind at once; the rest of the pool stays free for everything else. */
   concurrency: number;

@@ -67,8 +67,7 @@ const SHOPS: DemoShop[] = [
  * and a customer, so a newcomer has something to click through. Does nothing if any user exists.
  */
 export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] | null> {
-  const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (existing) {
+  if (await createUsersRepository(db).any()) {
     return null;
   }
   await db.transaction().execute(async (trx) => {

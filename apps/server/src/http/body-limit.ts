@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { errorBody } from './errors';
+import { errorBody } from './error-body';
 
 /** The largest request body the API reads. */
 export const BODY_LIMIT_BYTES = 256 * 1024;

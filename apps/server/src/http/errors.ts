@@ -2,6 +2,7 @@ import type { ApiError } from '@myb/contracts';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { answerBodyTooLarge } from './body-limit';
+import { errorBody, STATUS_NAMES } from './error-body';
 
 /** A refusal the caller can act on; services throw these, the error handler turns them into 4xx. */
 export class DomainError extends Error {
@@ -35,18 +36,6 @@ export const notFound = (what: string) =>
 export const conflict = (message: string, issues?: ApiError['issues'], details?: Record<string, unknown>) =>
   new DomainError(409, message, issues, details);
 
-const STATUS_NAMES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-};
-
 /** For an address no route answers; the path is not echoed back. */
 export const NO_ROUTE_MESSAGE = 'Nothing here answers this method and address: check both against the API documentation at /docs.';
 
@@ -72,10 +61,6 @@ export function clientErrorMessage(error: FastifyError, statusCode: number): str
     return 'The body holds a "__proto__" or "constructor" key, which this API refuses: leave it out.';
   }
   return `This request cannot be handled (${STATUS_NAMES[statusCode] ?? `HTTP ${statusCode}`}): check it against the API documentation at /docs.`;
-}
-
-export function errorBody(statusCode: number, message: string, issues?: ApiError['issues']): ApiError {
-  return { statusCode, error: STATUS_NAMES[statusCode] ?? 'Error', message, ...(issues ? { issues } : {}) };
 }
 
 /** PostgreSQL's unique_violation: two requests raced for the same slug or SKU. */

@@ -1,7 +1,8 @@
 import type { Socket } from 'node:net';
 import { fieldLabel } from '@myb/contracts';
 import type { FastifyInstance } from 'fastify';
-import { badRequest, errorBody } from './errors';
+import { errorBody } from './error-body';
+import { badRequest } from './errors';
 
 /**
  * Control characters in what people send. PostgreSQL cannot store NUL in text at all (it answered

@@ -8,8 +8,14 @@ import {
 import amqp, { type ChannelModel } from 'amqplib';
 import type { FastifyBaseLogger } from 'fastify';
 import mqtt from 'mqtt';
-import type { ReceiptHandler } from '../modules/deliveries/receipts.service';
 import { reconnecting } from './reconnecting';
+
+/**
+ * Handles one message body an agent published back. Resolves when the message may be
+ * acknowledged: recorded, recorded before, or unusable (logged, never retried, so a bad message
+ * cannot loop). Rejects only when the database failed, and then it must come back.
+ */
+export type ReceiptHandler = (body: Uint8Array) => Promise<void>;
 
 /** What agents publish back: receipts, and (when given a handler) their presence. */
 export interface AgentMessageHandlers {

@@ -1,15 +1,11 @@
 import amqp from 'amqplib';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import { deploymentId } from '../db/deployment';
 import type { Database } from '../db/schema';
 
 /** The receipts queue every deployment shared before each had its own. */
 export const LEGACY_RECEIPTS_QUEUE = 'myb.receipts';
-
-/** The id of the deployment this database belongs to (migration 0014 made it, once). */
-export async function deploymentId(db: Kysely<Database>): Promise<string> {
-  return (await db.selectFrom('deployment').select('id').executeTakeFirstOrThrow()).id;
-}
 
 /**
  * The AMQP queue this server reads agents' receipts from: the one configured (`RECEIPTS_QUEUE`), or

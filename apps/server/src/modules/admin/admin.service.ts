@@ -2,36 +2,29 @@ import type { AdminUser, AuditEntry } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { conflict, notFound } from '../../http/errors';
-import { createAuditRepository, type AuditRecord } from '../audit/audit.repository';
+import type { AuditRecord, AuditRepository } from '../audit/audit.repository';
 import { requireRole, type Actor } from '../auth/actor';
-import { createSessionsRepository } from '../auth/sessions.repository';
-import { createUsersRepository, toUser, type UserWithFlags } from '../auth/users.repository';
+import type { SessionsRepository } from '../auth/sessions.repository';
+import { toUser, type UsersRepository, type UserWithFlags } from '../auth/users.repository';
+import type { AdminRepository } from './admin.repository';
 
 type Change = Omit<AuditRecord, 'actor' | 'target'>;
 
-async function loadAdminUsers(db: Kysely<Database>, userId?: string): Promise<AdminUser[]> {
-  const users = userId
-    ? [await createUsersRepository(db).findById(userId)].filter((row) => row !== undefined)
-    : await createUsersRepository(db).list();
+export interface AdminRepositories {
+  memberships: AdminRepository;
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  audit: AuditRepository;
+}
+
+async function loadAdminUsers(accounts: UsersRepository, belonging: AdminRepository, userId?: string): Promise<AdminUser[]> {
+  const users = userId ? [await accounts.findById(userId)].filter((row) => row !== undefined) : await accounts.list();
   const ids = users.map((user) => user.id);
   if (ids.length === 0) {
     return [];
   }
-  const memberships = await db
-    .selectFrom('merchant_members')
-    .innerJoin('merchants', 'merchants.id', 'merchant_members.merchant_id')
-    .select(['merchant_members.user_id', 'merchant_members.role', 'merchants.slug', 'merchants.name'])
-    .where('merchant_members.user_id', 'in', ids)
-    .orderBy('merchants.name')
-    .execute();
-  const suppliers = await db
-    .selectFrom('supplier_members')
-    .innerJoin('suppliers', 'suppliers.id', 'supplier_members.supplier_id')
-    .innerJoin('merchants', 'merchants.id', 'suppliers.merchant_id')
-    .select(['supplier_members.user_id', 'suppliers.id', 'suppliers.slug', 'suppliers.name', 'merchants.slug as merchant_slug'])
-    .where('supplier_members.user_id', 'in', ids)
-    .orderBy('suppliers.name')
-    .execute();
+  const memberships = await belonging.shopMembershipsOf(ids);
+  const suppliers = await belonging.supplierMembershipsOf(ids);
   return users.map((row) => ({
     ...toUser(row),
     disabled: row.disabled_at !== null,
@@ -45,7 +38,7 @@ async function loadAdminUsers(db: Kysely<Database>, userId?: string): Promise<Ad
 }
 
 /** The admin portal: users, their platform roles, disabling, and the audit log of all of it. */
-export function createAdminService(db: Kysely<Database>) {
+export function createAdminService(db: Kysely<Database>, { memberships, users, sessions, audit }: AdminRepositories) {
   /**
    * Applies one change to one user and records it in the audit log, in one transaction. `apply`
    * returns null when there was nothing to change (granting a role already held): nothing is logged.
@@ -57,21 +50,21 @@ export function createAdminService(db: Kysely<Database>) {
   ): Promise<AdminUser> {
     const admin = requireRole(actor, 'admin');
     return db.transaction().execute(async (trx) => {
-      const users = createUsersRepository(trx);
-      const target = await users.findById(userId);
+      const accounts = users.within(trx);
+      const target = await accounts.findById(userId);
       if (!target) {
         throw notFound('user');
       }
       const change = await apply(trx, target, admin);
       if (change) {
-        const me = await users.findById(admin.userId);
-        await createAuditRepository(trx).record({
+        const me = await accounts.findById(admin.userId);
+        await audit.within(trx).record({
           ...change,
           actor: { id: admin.userId, email: me?.email ?? '' },
           target: { id: target.id, email: target.email },
         });
       }
-      const [user] = await loadAdminUsers(trx, userId);
+      const [user] = await loadAdminUsers(accounts, memberships.within(trx), userId);
       return user!;
     });
   }
@@ -79,7 +72,7 @@ export function createAdminService(db: Kysely<Database>) {
   return {
     async listUsers(actor: Actor | null): Promise<AdminUser[]> {
       requireRole(actor, 'admin');
-      return loadAdminUsers(db);
+      return loadAdminUsers(users, memberships);
     },
 
     /** The seed's "super user status is assigned to the Merchant logins", as a role. */
@@ -88,7 +81,7 @@ export function createAdminService(db: Kysely<Database>) {
         if (target.is_merchant === granted) {
           return null;
         }
-        await createUsersRepository(trx).setFlags(target.id, { is_merchant: granted });
+        await users.within(trx).setFlags(target.id, { is_merchant: granted });
         return { action: granted ? 'role.granted' : 'role.removed', details: { role: 'merchant' } };
       }),
 
@@ -100,7 +93,7 @@ export function createAdminService(db: Kysely<Database>) {
         if (target.is_admin === granted) {
           return null;
         }
-        await createUsersRepository(trx).setFlags(target.id, { is_admin: granted });
+        await users.within(trx).setFlags(target.id, { is_admin: granted });
         return { action: granted ? 'role.granted' : 'role.removed', details: { role: 'admin' } };
       }),
 
@@ -113,9 +106,9 @@ export function createAdminService(db: Kysely<Database>) {
         if ((target.disabled_at !== null) === disabled) {
           return null;
         }
-        await createUsersRepository(trx).setFlags(target.id, { disabled_at: disabled ? new Date() : null });
+        await users.within(trx).setFlags(target.id, { disabled_at: disabled ? new Date() : null });
         if (disabled) {
-          await createSessionsRepository(trx).deleteAllOf(target.id);
+          await sessions.within(trx).deleteAllOf(target.id);
         }
         return { action: disabled ? 'user.disabled' : 'user.enabled' };
       }),
@@ -123,29 +116,14 @@ export function createAdminService(db: Kysely<Database>) {
     /** Makes the user one of a supplier's people, who read what the supplier was sent. */
     setSupplierMember: (actor: Actor | null, userId: string, supplierId: string, member: boolean) =>
       changeUser(actor, userId, async (trx, target) => {
-        const supplier = await trx
-          .selectFrom('suppliers')
-          .select(['id', 'slug', 'merchant_id'])
-          .where('id', '=', supplierId)
-          .executeTakeFirst();
+        const members = memberships.within(trx);
+        const supplier = await members.findSupplier(supplierId);
         if (!supplier) {
           throw notFound('supplier');
         }
         const changed = member
-          ? (
-              await trx
-                .insertInto('supplier_members')
-                .values({ supplier_id: supplier.id, user_id: target.id })
-                .onConflict((oc) => oc.doNothing())
-                .executeTakeFirst()
-            ).numInsertedOrUpdatedRows
-          : (
-              await trx
-                .deleteFrom('supplier_members')
-                .where('supplier_id', '=', supplier.id)
-                .where('user_id', '=', target.id)
-                .executeTakeFirst()
-            ).numDeletedRows;
+          ? await members.addSupplierMember(supplier.id, target.id)
+          : await members.removeSupplierMember(supplier.id, target.id);
         if (!changed) {
           return null;
         }
@@ -158,7 +136,7 @@ export function createAdminService(db: Kysely<Database>) {
 
     async auditLog(actor: Actor | null, query: { before?: string; limit: number }): Promise<AuditEntry[]> {
       requireRole(actor, 'admin');
-      return createAuditRepository(db).list(query);
+      return audit.list(query);
     },
   };
 }

@@ -1,8 +1,9 @@
 import type { ApiToken } from '@myb/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Database, MerchantStaffRole } from '../../db/schema';
+import { repository } from '../../db/repository';
 
-export function createApiTokensRepository(db: Kysely<Database>) {
+function apiTokensStatements(db: Kysely<Database>) {
   const listQuery = () =>
     db
       .selectFrom('api_tokens')
@@ -65,3 +66,5 @@ export function createApiTokensRepository(db: Kysely<Database>) {
         .execute(),
   };
 }
+export const createApiTokensRepository = repository(apiTokensStatements);
+export type ApiTokensRepository = ReturnType<typeof createApiTokensRepository>;

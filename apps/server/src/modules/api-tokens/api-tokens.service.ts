@@ -2,23 +2,31 @@ import type { ApiToken, CreateApiToken, CreatedApiToken } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { notFound } from '../../http/errors';
-import { createAuditRepository } from '../audit/audit.repository';
+import type { AuditRepository } from '../audit/audit.repository';
 import { requireActor, type Actor } from '../auth/actor';
 import { hashToken, newToken } from '../auth/tokens';
-import { createUsersRepository } from '../auth/users.repository';
+import type { UsersRepository } from '../auth/users.repository';
 import type { MerchantsService } from '../merchants/merchants.service';
-import { createApiTokensRepository } from './api-tokens.repository';
+import type { ApiTokensRepository } from './api-tokens.repository';
+
+export interface ApiTokensRepositories {
+  tokens: ApiTokensRepository;
+  users: UsersRepository;
+  audit: AuditRepository;
+}
 
 /** Recognisable in logs and secret scanners, and never mistaken for a supplier agent's token. */
 export const API_TOKEN_PREFIX = 'myb_api_';
 
 /** Tokens for a shop's scripts and devices; managed by whoever may manage the shop's staff. */
-export function createApiTokensService(db: Kysely<Database>, merchants: MerchantsService) {
-  const tokens = createApiTokensRepository(db);
-
-  async function audit(trx: Kysely<Database>, actor: Actor, action: string, merchantId: string, details: Record<string, unknown>) {
-    const me = await createUsersRepository(trx).findById(actor.userId);
-    await createAuditRepository(trx).record({ actor: { id: actor.userId, email: me?.email ?? '' }, action, merchantId, details });
+export function createApiTokensService(
+  db: Kysely<Database>,
+  { tokens, users, audit }: ApiTokensRepositories,
+  merchants: MerchantsService,
+) {
+  async function recordChange(trx: Kysely<Database>, actor: Actor, action: string, merchantId: string, details: Record<string, unknown>) {
+    const me = await users.within(trx).findById(actor.userId);
+    await audit.within(trx).record({ actor: { id: actor.userId, email: me?.email ?? '' }, action, merchantId, details });
   }
 
   return {
@@ -32,14 +40,14 @@ export function createApiTokensService(db: Kysely<Database>, merchants: Merchant
       const creator = requireActor(actor);
       const token = newToken(API_TOKEN_PREFIX);
       return db.transaction().execute(async (trx) => {
-        const created = await createApiTokensRepository(trx).insert({
+        const created = await tokens.within(trx).insert({
           tokenHash: hashToken(token),
           name: input.name,
           merchantId: merchant.id,
           role: input.role,
           createdBy: creator.userId,
         });
-        await audit(trx, creator, 'token.created', merchant.id, { name: input.name, role: input.role });
+        await recordChange(trx, creator, 'token.created', merchant.id, { name: input.name, role: input.role });
         return { ...created, token };
       });
     },
@@ -48,11 +56,11 @@ export function createApiTokensService(db: Kysely<Database>, merchants: Merchant
       const merchant = await merchants.findManaged(actor, merchantSlug, 'staff');
       const revoker = requireActor(actor);
       await db.transaction().execute(async (trx) => {
-        const removed = await createApiTokensRepository(trx).delete(merchant.id, tokenId);
+        const removed = await tokens.within(trx).delete(merchant.id, tokenId);
         if (!removed) {
           throw notFound('API token');
         }
-        await audit(trx, revoker, 'token.revoked', merchant.id, { name: removed.name, role: removed.role });
+        await recordChange(trx, revoker, 'token.revoked', merchant.id, { name: removed.name, role: removed.role });
       });
     },
 

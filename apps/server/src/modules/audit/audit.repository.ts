@@ -1,6 +1,7 @@
 import type { AuditEntry } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { repository } from '../../db/repository';
 
 export interface AuditRecord {
   actor: { id: string; email: string };
@@ -10,8 +11,8 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
-/** Give it the transaction of the change it records, so the change and its entry commit together or not at all. */
-export function createAuditRepository(db: Kysely<Database>) {
+/** Run it `within` the transaction of the change it records, so the change and its entry commit together or not at all. */
+function auditStatements(db: Kysely<Database>) {
   return {
     record: (entry: AuditRecord) =>
       db
@@ -51,4 +52,5 @@ export function createAuditRepository(db: Kysely<Database>) {
     },
   };
 }
+export const createAuditRepository = repository(auditStatements);
 export type AuditRepository = ReturnType<typeof createAuditRepository>;

@@ -2,12 +2,18 @@ import { passwordProblem, type Account, type ChangePassword, type UpdateAccount 
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { badRequest, conflict, unauthorized } from '../../http/errors';
-import { createAuditRepository } from '../audit/audit.repository';
+import type { AuditRepository } from '../audit/audit.repository';
 import { requireActor, type Actor } from './actor';
 import { hashPassword, verifyPassword } from './password';
-import { createSessionsRepository } from './sessions.repository';
+import type { SessionsRepository } from './sessions.repository';
 import { hashToken } from './tokens';
-import { createUsersRepository, type UserRow } from './users.repository';
+import type { UserRow, UsersRepository } from './users.repository';
+
+export interface AccountRepositories {
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  audit: AuditRepository;
+}
 
 const toAccount = (row: UserRow): Account => ({ id: row.id, email: row.email, name: row.name, hasPassword: row.password_hash !== null });
 
@@ -15,10 +21,10 @@ const toAccount = (row: UserRow): Account => ({ id: row.id, email: row.email, na
  * What people change about their own account: their name, and their password (which takes the
  * current one, and signs out every other session). Both are in the audit log.
  */
-export function createAccountService(db: Kysely<Database>) {
+export function createAccountService(db: Kysely<Database>, { users, sessions, audit }: AccountRepositories) {
   async function own(trx: Kysely<Database>, actor: Actor | null): Promise<UserRow> {
     const { userId } = requireActor(actor);
-    const row = await createUsersRepository(trx).findById(userId);
+    const row = await users.within(trx).findById(userId);
     if (!row) {
       throw unauthorized();
     }
@@ -34,8 +40,8 @@ export function createAccountService(db: Kysely<Database>) {
         if (me.name === input.name) {
           return toAccount(me);
         }
-        await createUsersRepository(trx).setName(me.id, input.name);
-        await createAuditRepository(trx).record({
+        await users.within(trx).setName(me.id, input.name);
+        await audit.within(trx).record({
           actor: { id: me.id, email: me.email },
           action: 'account.renamed',
           target: { id: me.id, email: me.email },
@@ -71,9 +77,9 @@ export function createAccountService(db: Kysely<Database>) {
       }
       const passwordHash = await hashPassword(input.newPassword);
       await db.transaction().execute(async (trx) => {
-        await createUsersRepository(trx).setPasswordHash(me.id, passwordHash);
-        const signedOut = await createSessionsRepository(trx).deleteOthersOf(me.id, hashToken(sessionToken));
-        await createAuditRepository(trx).record({
+        await users.within(trx).setPasswordHash(me.id, passwordHash);
+        const signedOut = await sessions.within(trx).deleteOthersOf(me.id, hashToken(sessionToken));
+        await audit.within(trx).record({
           actor: { id: me.id, email: me.email },
           action: 'account.password-changed',
           target: { id: me.id, email: me.email },

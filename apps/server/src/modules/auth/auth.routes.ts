@@ -10,10 +10,10 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { bearerToken } from '../../http/bearer-token';
 import { unauthorized } from '../../http/errors';
 import type { AuthService, SignedIn, SignInContext } from './auth.service';
 import { rateLimiter, type AuthRateLimits } from './rate-limits';
-import { bearerToken } from './tokens';
 
 import { SESSION_COOKIE, setSessionCookie } from './session-cookie';
 

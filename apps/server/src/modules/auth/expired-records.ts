@@ -1,6 +1,9 @@
-import { sql, type Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { createExternalSignInRepository } from './external-sign-in.repository';
+import { createPasswordResetsRepository } from './password-resets.repository';
+import { createSessionsRepository } from './sessions.repository';
 
 export interface SweptRecords {
   sessions: number;
@@ -15,15 +18,11 @@ export interface SweptRecords {
  */
 export async function sweepExpiredRecords(db: Kysely<Database>): Promise<SweptRecords> {
   const [sessions, passwordResets, signInFlows] = await Promise.all([
-    db.deleteFrom('sessions').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst(),
-    db.deleteFrom('password_resets').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst(),
-    db.deleteFrom('sign_in_flows').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst(),
+    createSessionsRepository(db).deleteExpired(),
+    createPasswordResetsRepository(db).deleteExpired(),
+    createExternalSignInRepository(db).deleteExpiredFlows(),
   ]);
-  return {
-    sessions: Number(sessions.numDeletedRows),
-    passwordResets: Number(passwordResets.numDeletedRows),
-    signInFlows: Number(signInFlows.numDeletedRows),
-  };
+  return { sessions, passwordResets, signInFlows };
 }
 
 /** Sweeps at start and then every `everyMs`; the timer never keeps the process alive on its own. */

@@ -1,10 +1,10 @@
 import { API_PREFIX, slugSchema } from '@myb/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { bearerToken } from '../../http/bearer-token';
 import { ExternalSignInError, type ExternalSignIn } from './external-sign-in.service';
 import { rateLimiter, type RateLimit } from './rate-limits';
 import { SESSION_COOKIE, setSessionCookie } from './session-cookie';
-import { bearerToken } from './tokens';
 
 const STATE_COOKIE = 'myb_sign_in_state';
 const STATE_COOKIE_PATH = `${API_PREFIX}/auth/external`;

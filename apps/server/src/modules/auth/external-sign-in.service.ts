@@ -7,8 +7,9 @@ import type { Database } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { hasControlCharacters, withoutControlCharacters } from '../../http/text-input';
 import type { AuthService, SignedIn, SignInContext } from './auth.service';
+import type { ExternalSignInRepository } from './external-sign-in.repository';
 import { hashToken } from './tokens';
-import { createUsersRepository, toUser } from './users.repository';
+import { toUser, type UsersRepository } from './users.repository';
 
 const FLOW_LIFETIME_MS = 10 * 60 * 1000;
 
@@ -49,6 +50,11 @@ interface Identity {
   name: string | null;
 }
 
+export interface ExternalSignInRepositories {
+  users: UsersRepository;
+  signIns: ExternalSignInRepository;
+}
+
 export interface ExternalSignInOptions {
   providers: OidcProviderConfig[];
   facebook: FacebookConfig | null;
@@ -62,7 +68,12 @@ export interface ExternalSignInOptions {
  * exactly the discovered one and its audience this client, and the nonce; the state must match
  * the cookie of the browser that started the sign-in and is good for one use.
  */
-export function createExternalSignIn(db: Kysely<Database>, auth: AuthService, options: ExternalSignInOptions) {
+export function createExternalSignIn(
+  db: Kysely<Database>,
+  { users, signIns }: ExternalSignInRepositories,
+  auth: AuthService,
+  options: ExternalSignInOptions,
+) {
   const configurations = new Map<string, Promise<oidc.Configuration>>();
   const providers: Provider[] = [
     ...options.providers.map((provider) => ({ ...provider, kind: 'oidc' as const })),
@@ -120,25 +131,17 @@ export function createExternalSignIn(db: Kysely<Database>, auth: AuthService, op
     }
     const name = withoutControlCharacters(identity.name ?? '').trim() || (email?.split('@')[0] ?? 'New customer');
     return db.transaction().execute(async (trx) => {
-      const users = createUsersRepository(trx);
-      const linked = await trx
-        .selectFrom('user_identities')
-        .select('user_id')
-        .where('provider_id', '=', provider.id)
-        .where('subject', '=', identity.sub)
-        .executeTakeFirst();
-      let user = linked ? await users.findById(linked.user_id) : undefined;
+      const accounts = users.within(trx);
+      const linkedUserId = await signIns.within(trx).findLinkedUserId(provider.id, identity.sub);
+      let user = linkedUserId ? await accounts.findById(linkedUserId) : undefined;
       if (!user) {
         if (!email || !verified) {
           throw new ExternalSignInError(
             `${provider.label} did not confirm an e-mail address for this account, so it cannot be linked to one here`,
           );
         }
-        user = (await users.findByEmail(email)) ?? { ...(await users.insert({ email, name, passwordHash: null })), is_staff: false, is_supplier: false };
-        await trx
-          .insertInto('user_identities')
-          .values({ provider_id: provider.id, subject: identity.sub, user_id: user.id, email })
-          .execute();
+        user = (await accounts.findByEmail(email)) ?? { ...(await accounts.insert({ email, name, passwordHash: null })), is_staff: false, is_supplier: false };
+        await signIns.within(trx).link({ providerId: provider.id, subject: identity.sub, userId: user.id, email });
       }
       if (user.disabled_at) {
         throw new ExternalSignInError('this account is disabled; ask an administrator');
@@ -233,18 +236,15 @@ export function createExternalSignIn(db: Kysely<Database>, auth: AuthService, op
       const nonce = oidc.randomNonce();
       const codeVerifier = oidc.randomPKCECodeVerifier();
       // Sign-ins abandoned at the issuer leave their row; each new one sweeps the expired ones away.
-      await db.deleteFrom('sign_in_flows').where('expires_at', '<', new Date()).execute();
-      await db
-        .insertInto('sign_in_flows')
-        .values({
-          state_hash: hashToken(state),
-          provider_id: provider.id,
-          code_verifier: codeVerifier,
-          nonce,
-          next_path: safeNextPath(next),
-          expires_at: new Date(Date.now() + FLOW_LIFETIME_MS),
-        })
-        .execute();
+      await signIns.deleteExpiredFlows();
+      await signIns.insertFlow({
+        state_hash: hashToken(state),
+        provider_id: provider.id,
+        code_verifier: codeVerifier,
+        nonce,
+        next_path: safeNextPath(next),
+        expires_at: new Date(Date.now() + FLOW_LIFETIME_MS),
+      });
       const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: redirectUri(provider),
         code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
@@ -268,8 +268,7 @@ export function createExternalSignIn(db: Kysely<Database>, auth: AuthService, op
       if (!state || !cookieState || state !== cookieState) {
         throw new ExternalSignInError('this sign-in was not started in this browser, or has expired; please try again');
       }
-      // Taken once: a replayed callback finds nothing.
-      const flow = await db.deleteFrom('sign_in_flows').where('state_hash', '=', hashToken(state)).returningAll().executeTakeFirst();
+      const flow = await signIns.takeFlow(hashToken(state));
       if (!flow || flow.provider_id !== provider.id || flow.expires_at.getTime() < Date.now()) {
         throw new ExternalSignInError('this sign-in has expired or was already used; please try again');
       }

@@ -3,12 +3,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { badRequest } from '../../http/errors';
-import type { AccountMailer } from '../mail/outgoing';
+import type { AccountMailer } from './account-mailer';
 import { hashPassword } from './password';
-import { createPasswordResetsRepository } from './password-resets.repository';
-import { createSessionsRepository } from './sessions.repository';
+import type { PasswordResetsRepository } from './password-resets.repository';
+import type { SessionsRepository } from './sessions.repository';
 import { hashToken, newToken } from './tokens';
-import { createUsersRepository } from './users.repository';
+import type { UsersRepository } from './users.repository';
 
 const RESET_LIFETIME_MS = 60 * 60 * 1000;
 
@@ -19,9 +19,17 @@ export interface PasswordResetOptions {
   log: FastifyBaseLogger;
 }
 
-export function createPasswordResetService(db: Kysely<Database>, options: PasswordResetOptions) {
-  const users = createUsersRepository(db);
-  const resets = createPasswordResetsRepository(db);
+export interface PasswordResetRepositories {
+  users: UsersRepository;
+  resets: PasswordResetsRepository;
+  sessions: SessionsRepository;
+}
+
+export function createPasswordResetService(
+  db: Kysely<Database>,
+  { users, resets, sessions }: PasswordResetRepositories,
+  options: PasswordResetOptions,
+) {
 
   async function sendLink(to: string, name: string, token: string): Promise<void> {
     const link = `${options.publicUrl.replace(/\/$/, '')}/reset-password?token=${encodeURIComponent(token)}`;
@@ -54,8 +62,8 @@ export function createPasswordResetService(db: Kysely<Database>, options: Passwo
     async reset(input: PasswordReset): Promise<void> {
       const passwordHash = await hashPassword(input.password);
       await db.transaction().execute(async (trx) => {
-        const userId = await createPasswordResetsRepository(trx).consume(hashToken(input.token));
-        const user = userId ? await createUsersRepository(trx).findById(userId) : undefined;
+        const userId = await resets.within(trx).consume(hashToken(input.token));
+        const user = userId ? await users.within(trx).findById(userId) : undefined;
         if (!user || user.disabled_at) {
           throw badRequest('this reset link is invalid, already used or expired; ask for a new one', [
             { path: 'body.token', message: 'invalid, used or expired' },
@@ -65,9 +73,9 @@ export function createPasswordResetService(db: Kysely<Database>, options: Passwo
         if (problem) {
           throw badRequest(`password: ${problem.message}`, [{ path: 'body.password', message: problem.message }]);
         }
-        await createUsersRepository(trx).setPasswordHash(user.id, passwordHash);
-        await createSessionsRepository(trx).deleteAllOf(user.id);
-        await createPasswordResetsRepository(trx).deleteAllOf(user.id);
+        await users.within(trx).setPasswordHash(user.id, passwordHash);
+        await sessions.within(trx).deleteAllOf(user.id);
+        await resets.within(trx).deleteAllOf(user.id);
       });
     },
   };

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { repository } from '../../db/repository';
 
-export function createPasswordResetsRepository(db: Kysely<Database>) {
+function passwordResetsStatements(db: Kysely<Database>) {
   return {
     insert: (tokenHash: string, userId: string, expiresAt: Date) =>
       db.insertInto('password_resets').values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt }).execute(),
@@ -18,5 +19,10 @@ export function createPasswordResetsRepository(db: Kysely<Database>) {
           .executeTakeFirst()
       )?.user_id ?? null,
     deleteAllOf: (userId: string) => db.deleteFrom('password_resets').where('user_id', '=', userId).execute(),
+    /** Deletes the resets past their expiry (by the database's clock); how many. */
+    deleteExpired: async () =>
+      Number((await db.deleteFrom('password_resets').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst()).numDeletedRows),
   };
 }
+export const createPasswordResetsRepository = repository(passwordResetsStatements);
+export type PasswordResetsRepository = ReturnType<typeof createPasswordResetsRepository>;

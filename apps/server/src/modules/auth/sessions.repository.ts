@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { roleFlags } from './users.repository';
+import { repository } from '../../db/repository';
 
 /** How stale `last_seen_at` may get before a request writes it again: one write a minute per session at most. */
 export const LAST_SEEN_RESOLUTION = '1 minute';
@@ -23,7 +24,7 @@ export const sessionCtes = (tokenHash: string) => sql`
   )`;
 
 /** Sessions are stored by the SHA-256 of their token, so a leaked table opens no session. */
-export function createSessionsRepository(db: Kysely<Database>) {
+function sessionsStatements(db: Kysely<Database>) {
   return {
     insert: (session: { tokenHash: string; userId: string; expiresAt: Date; userAgent: string }) =>
       db
@@ -79,6 +80,10 @@ export function createSessionsRepository(db: Kysely<Database>) {
         (await db.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', '!=', keptTokenHash).executeTakeFirst())
           .numDeletedRows,
       ),
+    /** Deletes the sessions past their expiry (by the database's clock); how many. */
+    deleteExpired: async () =>
+      Number((await db.deleteFrom('sessions').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst()).numDeletedRows),
   };
 }
+export const createSessionsRepository = repository(sessionsStatements);
 export type SessionsRepository = ReturnType<typeof createSessionsRepository>;

@@ -1,6 +1,7 @@
 import type { Role, User } from '@myb/contracts';
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../../db/schema';
+import { repository } from '../../db/repository';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -52,7 +53,7 @@ export function roleFlags(eb: ExpressionBuilder<Database, 'users'>) {
   ] as const;
 }
 
-export function createUsersRepository(db: Kysely<Database>) {
+function usersStatements(db: Kysely<Database>) {
   const withFlags = () => db.selectFrom('users').selectAll('users').select(roleFlags);
   return {
     findByEmail: (email: string): Promise<UserWithFlags | undefined> =>
@@ -72,6 +73,8 @@ export function createUsersRepository(db: Kysely<Database>) {
         })
         .returningAll()
         .executeTakeFirstOrThrow(),
+    /** Whether any account exists at all. */
+    any: async () => (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined,
     list: (): Promise<UserWithFlags[]> => withFlags().orderBy('created_at').orderBy('email').execute(),
     setName: (id: string, name: string) => db.updateTable('users').set({ name }).where('id', '=', id).execute(),
     setPasswordHash: (id: string, passwordHash: string) =>
@@ -80,4 +83,5 @@ export function createUsersRepository(db: Kysely<Database>) {
       (await db.updateTable('users').set(flags).where('id', '=', id).executeTakeFirst()).numUpdatedRows > 0n,
   };
 }
+export const createUsersRepository = repository(usersStatements);
 export type UsersRepository = ReturnType<typeof createUsersRepository>;

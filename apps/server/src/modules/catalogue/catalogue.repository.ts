@@ -2,6 +2,7 @@ import type { Category, ManagedProduct, Product } from '@myb/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CategoriesTable, Database, ProductsTable } from '../../db/schema';
 import { archiveColumns } from '../../db/archive';
+import { repository } from '../../db/repository';
 
 export type ProductRow = Selectable<ProductsTable>;
 
@@ -39,7 +40,7 @@ const publicProductJson = sql`json_build_object('id', p.id, 'sku', p.sku, 'name'
   'priceMinor', p.price_minor, 'currency', merchants.currency, 'stock', p.stock, 'categoryId', p.category_id)`;
 
 /** Works on the database or inside a transaction: pass either. */
-export function createCatalogueRepository(db: Kysely<Database>) {
+function catalogueStatements(db: Kysely<Database>) {
   return {
     listCategories: (merchantId: string) =>
       db.selectFrom('categories').selectAll().where('merchant_id', '=', merchantId).orderBy('name').execute(),
@@ -191,6 +192,7 @@ export function createCatalogueRepository(db: Kysely<Database>) {
     },
   };
 }
+export const createCatalogueRepository = repository(catalogueStatements);
 export type CatalogueRepository = ReturnType<typeof createCatalogueRepository>;
 
 export function toManagedProduct(row: ProductRow, currency: string, supplierIds: string[]): ManagedProduct {

@@ -17,17 +17,19 @@ import { badRequest, conflict, notFound } from '../../http/errors';
 import { slugOrFromName } from '../../http/slug';
 import type { Actor } from '../auth/actor';
 import type { MerchantsService } from '../merchants/merchants.service';
-import { createSuppliersRepository } from '../suppliers/suppliers.repository';
+import type { SuppliersRepository } from '../suppliers/suppliers.repository';
 import {
-  createCatalogueRepository,
   toCategory,
   toManagedProduct,
   type CatalogueRepository,
   type ProductRow,
 } from './catalogue.repository';
 
-export function createCatalogueService(db: Kysely<Database>, merchants: MerchantsService) {
-  const catalogue = createCatalogueRepository(db);
+export function createCatalogueService(
+  db: Kysely<Database>,
+  { catalogue, suppliers }: { catalogue: CatalogueRepository; suppliers: SuppliersRepository },
+  merchants: MerchantsService,
+) {
 
   /**
    * Category and suppliers named in a product must be this shop's: another shop's ids are
@@ -49,7 +51,7 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
     if (fields.supplierIds) {
       const wanted = [...new Set(fields.supplierIds)];
       const owned = new Map(
-        (await createSuppliersRepository(trx).findMany(merchantId, wanted)).map((supplier) => [supplier.id, supplier]),
+        (await suppliers.within(trx).findMany(merchantId, wanted)).map((supplier) => [supplier.id, supplier]),
       );
       const unknown = wanted.filter((id) => !owned.has(id));
       if (unknown.length > 0) {
@@ -147,7 +149,7 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
       const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
       const fields = createProductSchema.parse(input);
       return db.transaction().execute(async (trx) => {
-        const repository = createCatalogueRepository(trx);
+        const repository = catalogue.within(trx);
         await checkReferences(repository, trx, merchant.id, fields);
         await ensureSkuFree(repository, merchant.id, fields.sku);
         const row = await repository.insertProduct(merchant.id, fields);
@@ -169,7 +171,7 @@ export function createCatalogueService(db: Kysely<Database>, merchants: Merchant
     ): Promise<ManagedProduct> {
       const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
       return db.transaction().execute(async (trx) => {
-        const repository = createCatalogueRepository(trx);
+        const repository = catalogue.within(trx);
         const existing = await findOwned(repository, merchant.id, productId);
         const linked = (await repository.supplierIdsByProduct([productId])).get(productId) ?? [];
         await checkReferences(repository, trx, merchant.id, input, linked);

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageLogEntry, MessageLogQuery, SupplierMessage } from '@myb/contracts';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
 import { conflict, notFound } from '../../http/errors';
-import { createOutboxRepository } from '../../outbox/outbox.repository';
+import type { OutboxRepository } from '../../outbox/outbox.repository';
 import { requireRole, type Actor } from '../auth/actor';
 import type { MerchantsService } from '../merchants/merchants.service';
-import { createDeliveriesRepository } from './deliveries.repository';
+import type { DeliveriesRepository } from './deliveries.repository';
 import { DEFAULT_NOT_TAKEN_WARNING_SECONDS, NO_PROGRESS, readDeliveries } from './trail';
 
 /** How many messages one search returns, newest first. */
@@ -24,12 +22,10 @@ export interface DeliveriesServiceOptions {
  * and a supplier's inbox, both showing each message's delivery as `readDeliveries` reads it.
  */
 export function createDeliveriesService(
-  db: Kysely<Database>,
+  { deliveries, outbox }: { deliveries: DeliveriesRepository; outbox: OutboxRepository },
   merchants: MerchantsService,
   options: DeliveriesServiceOptions,
 ) {
-  const deliveries = createDeliveriesRepository(db);
-  const outbox = createOutboxRepository(db);
   const notTakenAfter = options.notTakenWarningSeconds ?? DEFAULT_NOT_TAKEN_WARNING_SECONDS;
 
   async function search(

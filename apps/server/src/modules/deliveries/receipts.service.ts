@@ -1,14 +1,9 @@
 import { parseReceipt } from '@myb/contracts';
 import type { FastifyBaseLogger } from 'fastify';
+import type { ReceiptHandler } from '../../messaging/receipt-consumer';
 import type { DeliveriesRepository } from './deliveries.repository';
 
-/**
- * Turns one receipt body from the broker into a step of its event's trail. Resolves when the
- * receipt may be acknowledged: recorded, recorded before, or unusable (logged, never retried, so a
- * bad receipt cannot loop). Rejects only when the database failed, and then it must come back.
- */
-export type ReceiptHandler = (body: Uint8Array) => Promise<void>;
-
+/** Turns one receipt body from the broker into a step of its event's trail. */
 export function createReceiptHandler(
   deliveries: DeliveriesRepository,
   logger: FastifyBaseLogger,

@@ -4,7 +4,7 @@ import type { MailMessage } from '@myb/contracts';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { forbidden } from '../../http/errors';
 import { requireActor, type Actor } from '../auth/actor';
-import { ACCOUNT_MAIL_HEADER, ACCOUNT_MAIL_KIND } from './outgoing';
+import { ACCOUNT_MAIL_HEADER, ACCOUNT_MAIL_KIND } from '../auth/account-mailer';
 
 const MAX_MESSAGES = 100;
 

@@ -1,8 +1,9 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
 import type { Database, MerchantsTable } from '../../db/schema';
+import { repository } from '../../db/repository';
 
 /** A shop's settings and the facts its settings form needs; give it the transaction of the change. */
-export function createShopSettingsRepository(db: Kysely<Database>) {
+function shopSettingsStatements(db: Kysely<Database>) {
   return {
     /**
      * The shop's row, locked until the transaction ends, so two changes of its settings take turns.
@@ -60,3 +61,5 @@ export function createShopSettingsRepository(db: Kysely<Database>) {
         .execute(),
   };
 }
+export const createShopSettingsRepository = repository(shopSettingsStatements);
+export type ShopSettingsRepository = ReturnType<typeof createShopSettingsRepository>;

@@ -9,12 +9,18 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { badRequest, conflict, notFound } from '../../http/errors';
-import { createAuditRepository } from '../audit/audit.repository';
+import type { AuditRepository } from '../audit/audit.repository';
 import { requireActor, type Actor } from '../auth/actor';
-import { createUsersRepository } from '../auth/users.repository';
+import type { UsersRepository } from '../auth/users.repository';
 import { toMerchant, type MerchantRow } from './merchants.repository';
 import { authorize, type MerchantsService } from './merchants.service';
-import { createShopSettingsRepository } from './shop-settings.repository';
+import type { ShopSettingsRepository } from './shop-settings.repository';
+
+export interface ShopSettingsRepositories {
+  shopSettings: ShopSettingsRepository;
+  users: UsersRepository;
+  audit: AuditRepository;
+}
 
 type Field = 'name' | 'description' | 'currency' | 'timeZone' | 'address';
 const COLUMNS = { name: 'name', description: 'description', currency: 'currency', timeZone: 'time_zone', address: 'address' } as const;
@@ -24,7 +30,11 @@ const COLUMNS = { name: 'name', description: 'description', currency: 'currency'
  * zone and address, and closing or reopening it. Never its slug: suppliers' devices know the shop by
  * it (it is the first part of every routing key). Each change is in the audit log.
  */
-export function createShopSettingsService(db: Kysely<Database>, merchants: MerchantsService) {
+export function createShopSettingsService(
+  db: Kysely<Database>,
+  { shopSettings, users, audit }: ShopSettingsRepositories,
+  merchants: MerchantsService,
+) {
   /**
    * The shop, if the actor may change its settings. To someone who does not work there the shop's
    * settings are as unknown as a shop that does not exist: the same 404.
@@ -40,7 +50,7 @@ export function createShopSettingsService(db: Kysely<Database>, merchants: Merch
   }
 
   async function view(trx: Kysely<Database>, row: MerchantRow): Promise<ShopSettings> {
-    const settings = createShopSettingsRepository(trx);
+    const settings = shopSettings.within(trx);
     return {
       ...toMerchant(row),
       version: row.version,
@@ -50,13 +60,13 @@ export function createShopSettingsService(db: Kysely<Database>, merchants: Merch
   }
 
   async function auditActor(trx: Kysely<Database>, actor: Actor) {
-    const me = await createUsersRepository(trx).findById(actor.userId);
+    const me = await users.within(trx).findById(actor.userId);
     return { id: actor.userId, email: me?.email ?? '' };
   }
 
   /** Keeps each price's amount (12.50 EUR becomes 12.50 USD), in the new currency's minor units. */
   async function keepPriceAmounts(trx: Kysely<Database>, shop: MerchantRow, currency: string): Promise<void> {
-    const settings = createShopSettingsRepository(trx);
+    const settings = shopSettings.within(trx);
     const prices = await settings.lockPrices(shop.id);
     if (await settings.hasOrders(shop.id)) {
       throw conflict(
@@ -99,7 +109,7 @@ export function createShopSettingsService(db: Kysely<Database>, merchants: Merch
       const shop = await findOwn(actor, slug);
       const signedIn = requireActor(actor, { allowToken: true });
       return db.transaction().execute(async (trx) => {
-        const settings = createShopSettingsRepository(trx);
+        const settings = shopSettings.within(trx);
         const current = await settings.lock(shop.id);
         const currentValues: Record<Field, string> = {
           name: current.name,
@@ -132,7 +142,7 @@ export function createShopSettingsService(db: Kysely<Database>, merchants: Merch
           shop.id,
           Object.fromEntries(Object.entries(changes).map(([field, change]) => [COLUMNS[field as Field], change.to])),
         );
-        await createAuditRepository(trx).record({
+        await audit.within(trx).record({
           actor: await auditActor(trx, signedIn),
           action: 'shop.updated',
           merchantId: shop.id,
@@ -147,7 +157,7 @@ export function createShopSettingsService(db: Kysely<Database>, merchants: Merch
       const shop = await findOwn(actor, slug);
       const signedIn = requireActor(actor, { allowToken: true });
       return db.transaction().execute(async (trx) => {
-        const settings = createShopSettingsRepository(trx);
+        const settings = shopSettings.within(trx);
         const current = await settings.lock(shop.id);
         if (input.confirmName.trim() !== current.name) {
           throw badRequest(`To close the shop, type its name exactly as it is: "${current.name}".`, [
@@ -158,7 +168,7 @@ export function createShopSettingsService(db: Kysely<Database>, merchants: Merch
           return view(trx, current);
         }
         const row = await settings.setClosed(shop.id, new Date(), signedIn.userId);
-        await createAuditRepository(trx).record({ actor: await auditActor(trx, signedIn), action: 'shop.closed', merchantId: shop.id });
+        await audit.within(trx).record({ actor: await auditActor(trx, signedIn), action: 'shop.closed', merchantId: shop.id });
         return view(trx, row);
       });
     },
@@ -168,13 +178,13 @@ export function createShopSettingsService(db: Kysely<Database>, merchants: Merch
       const shop = await findOwn(actor, slug);
       const signedIn = requireActor(actor, { allowToken: true });
       return db.transaction().execute(async (trx) => {
-        const settings = createShopSettingsRepository(trx);
+        const settings = shopSettings.within(trx);
         const current = await settings.lock(shop.id);
         if (!current.closed_at) {
           return view(trx, current);
         }
         const row = await settings.setClosed(shop.id, null, null);
-        await createAuditRepository(trx).record({
+        await audit.within(trx).record({
           actor: await auditActor(trx, signedIn),
           action: 'shop.reopened',
           merchantId: shop.id,

@@ -10,17 +10,15 @@ import {
   type ShopCancelOrder,
   type ShopOrderSearch,
 } from '@myb/contracts';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
 import { createStatementBatcher } from '../../db/statement-batcher';
 import { conflict, notFound, unauthorized } from '../../http/errors';
-import { createOutboxRepository, type NewOutboxEvent, type OutboxRow } from '../../outbox/outbox.repository';
+import type { NewOutboxEvent, OutboxRepository, OutboxRow } from '../../outbox/outbox.repository';
 import { requireActor, type Actor, type UncheckedSession } from '../auth/actor';
-import { createDeliveriesRepository } from '../deliveries/deliveries.repository';
+import type { DeliveriesRepository } from '../deliveries/deliveries.repository';
 import { DEFAULT_NOT_TAKEN_WARNING_SECONDS, NO_PROGRESS, readDeliveries, type DeliveryProgress } from '../deliveries/trail';
 import { authorize, type MerchantsService } from '../merchants/merchants.service';
 import { orderDispatchedEvents, type DispatchedLine } from './dispatch-event';
-import { contended, createOrdersRepository, orderNumberPrefix, type OrderItemRow } from './orders.repository';
+import { contended, orderNumberPrefix, type OrderItemRow, type OrdersRepository } from './orders.repository';
 
 export interface OrdersServiceOptions {
   /**
@@ -36,10 +34,17 @@ export interface OrdersServiceOptions {
 }
 
 
-export function createOrdersService(db: Kysely<Database>, merchants: MerchantsService, options: OrdersServiceOptions) {
-  const orders = createOrdersRepository(db);
-  const outbox = createOutboxRepository(db);
-  const deliveries = createDeliveriesRepository(db);
+export interface OrdersRepositories {
+  orders: OrdersRepository;
+  outbox: OutboxRepository;
+  deliveries: DeliveriesRepository;
+}
+
+export function createOrdersService(
+  { orders, outbox, deliveries }: OrdersRepositories,
+  merchants: MerchantsService,
+  options: OrdersServiceOptions,
+) {
   const placement = createStatementBatcher(
     { run: orders.place, alone: contended, weight: (order) => order.lines.length },
     { concurrency: options.orderStatements, maxItems: 32, maxWeight: 400 },

@@ -2,33 +2,30 @@ import type { AddStaff, StaffMember } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { conflict, notFound } from '../../http/errors';
-import { createAuditRepository } from '../audit/audit.repository';
+import type { AuditRepository } from '../audit/audit.repository';
 import { requireActor, type Actor } from '../auth/actor';
-import { createUsersRepository } from '../auth/users.repository';
+import type { UsersRepository } from '../auth/users.repository';
 import type { MerchantsService } from '../merchants/merchants.service';
+import type { StaffRepository } from './staff.repository';
+
+export interface StaffRepositories {
+  staff: StaffRepository;
+  users: UsersRepository;
+  audit: AuditRepository;
+}
 
 /** A shop's people: its owner, and the managers and cashiers the owner (or an admin) adds. */
-export function createStaffService(db: Kysely<Database>, merchants: MerchantsService) {
+export function createStaffService(db: Kysely<Database>, { staff, users, audit }: StaffRepositories, merchants: MerchantsService) {
   async function auditActor(trx: Kysely<Database>, actor: Actor) {
-    const me = await createUsersRepository(trx).findById(actor.userId);
+    const me = await users.within(trx).findById(actor.userId);
     return { id: actor.userId, email: me?.email ?? '' };
   }
 
   return {
     async list(actor: Actor | null, merchantSlug: string): Promise<StaffMember[]> {
       const merchant = await merchants.findManaged(actor, merchantSlug, 'staff');
-      const owner = await db
-        .selectFrom('users')
-        .select(['id', 'name', 'email'])
-        .where('id', '=', merchant.owner_id)
-        .executeTakeFirstOrThrow();
-      const members = await db
-        .selectFrom('merchant_members')
-        .innerJoin('users', 'users.id', 'merchant_members.user_id')
-        .select(['users.id', 'users.name', 'users.email', 'merchant_members.role', 'merchant_members.created_at'])
-        .where('merchant_members.merchant_id', '=', merchant.id)
-        .orderBy('users.name')
-        .execute();
+      const owner = await staff.findPerson(merchant.owner_id);
+      const members = await staff.listMembers(merchant.id);
       return [
         { user: owner, role: 'owner' as const, since: merchant.created_at.toISOString() },
         ...members.map((m) => ({
@@ -44,7 +41,7 @@ export function createStaffService(db: Kysely<Database>, merchants: MerchantsSer
       const merchant = await merchants.findManaged(actor, merchantSlug, 'staff');
       const signedIn = requireActor(actor);
       return db.transaction().execute(async (trx) => {
-        const user = await createUsersRepository(trx).findByEmail(input.email);
+        const user = await users.within(trx).findByEmail(input.email);
         if (!user) {
           // The address is not repeated back: the answer says only that no account has it.
           throw notFound('No account has this e-mail address: ask them to sign up first, then add them.');
@@ -54,25 +51,16 @@ export function createStaffService(db: Kysely<Database>, merchants: MerchantsSer
             { path: 'body.email', message: 'This is the owner of the shop.' },
           ]);
         }
-        const previous = await trx
-          .selectFrom('merchant_members')
-          .select('role')
-          .where('merchant_id', '=', merchant.id)
-          .where('user_id', '=', user.id)
-          .executeTakeFirst();
-        const row = await trx
-          .insertInto('merchant_members')
-          .values({ merchant_id: merchant.id, user_id: user.id, role: input.role })
-          .onConflict((oc) => oc.columns(['merchant_id', 'user_id']).doUpdateSet({ role: input.role }))
-          .returning(['role', 'created_at'])
-          .executeTakeFirstOrThrow();
-        if (previous?.role !== input.role) {
-          await createAuditRepository(trx).record({
+        const members = staff.within(trx);
+        const previous = await members.findRole(merchant.id, user.id);
+        const row = await members.upsert(merchant.id, user.id, input.role);
+        if (previous !== input.role) {
+          await audit.within(trx).record({
             actor: await auditActor(trx, signedIn),
             action: previous ? 'staff.role-changed' : 'staff.added',
             target: { id: user.id, email: user.email },
             merchantId: merchant.id,
-            details: previous ? { from: previous.role, to: input.role } : { role: input.role },
+            details: previous ? { from: previous, to: input.role } : { role: input.role },
           });
         }
         return { user: { id: user.id, name: user.name, email: user.email }, role: row.role, since: row.created_at.toISOString() };
@@ -83,22 +71,17 @@ export function createStaffService(db: Kysely<Database>, merchants: MerchantsSer
       const merchant = await merchants.findManaged(actor, merchantSlug, 'staff');
       const signedIn = requireActor(actor);
       await db.transaction().execute(async (trx) => {
-        const removed = await trx
-          .deleteFrom('merchant_members')
-          .where('merchant_id', '=', merchant.id)
-          .where('user_id', '=', userId)
-          .returning('role')
-          .executeTakeFirst();
+        const removed = await staff.within(trx).remove(merchant.id, userId);
         if (!removed) {
           throw notFound('staff member');
         }
-        const user = await createUsersRepository(trx).findById(userId);
-        await createAuditRepository(trx).record({
+        const user = await users.within(trx).findById(userId);
+        await audit.within(trx).record({
           actor: await auditActor(trx, signedIn),
           action: 'staff.removed',
           target: { id: userId, email: user?.email ?? '' },
           merchantId: merchant.id,
-          details: { role: removed.role },
+          details: { role: removed },
         });
       });
     },

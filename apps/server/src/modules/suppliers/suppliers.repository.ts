@@ -2,6 +2,7 @@ import { amqpRoutingKey, mqttTopic, type Supplier } from '@myb/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, SuppliersTable } from '../../db/schema';
 import { archiveColumns } from '../../db/archive';
+import { repository } from '../../db/repository';
 
 export type SupplierRow = Selectable<SuppliersTable>;
 
@@ -17,7 +18,7 @@ export function toSupplier(row: SupplierRow, merchantSlug: string): Supplier {
   };
 }
 
-export function createSuppliersRepository(db: Kysely<Database>) {
+function suppliersStatements(db: Kysely<Database>) {
   return {
     list: (merchantId: string) =>
       db.selectFrom('suppliers').selectAll().where('merchant_id', '=', merchantId).orderBy('name').execute(),
@@ -92,4 +93,5 @@ export function createSuppliersRepository(db: Kysely<Database>) {
         .numDeletedRows > 0n,
   };
 }
+export const createSuppliersRepository = repository(suppliersStatements);
 export type SuppliersRepository = ReturnType<typeof createSuppliersRepository>;

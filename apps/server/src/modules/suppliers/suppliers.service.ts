@@ -6,10 +6,11 @@ import {
   type Supplier,
   type UpdateSupplier,
 } from '@myb/contracts';
+import { bearerToken } from '../../http/bearer-token';
 import { conflict, notFound, unauthorized } from '../../http/errors';
 import { slugOrFromName } from '../../http/slug';
 import type { Actor } from '../auth/actor';
-import { bearerToken, hashToken, newToken } from '../auth/tokens';
+import { hashToken, newToken } from '../auth/tokens';
 import type { MerchantsService } from '../merchants/merchants.service';
 import { toSupplier, type SuppliersRepository } from './suppliers.repository';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createMailer, type MailOption } from '@myb/supplier-agent';
+import { createMailer, type MailOption } from '@myb/mail';
 import type { FastifyBaseLogger } from 'fastify';
 
 /**

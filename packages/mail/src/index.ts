@@ -1,0 +1,1 @@
+export { createMailer, MailSendError, type Mailer, type MailOption, type OutgoingEmail } from './mailer';
