@@ -25,13 +25,15 @@ import { createDeliveriesService } from './modules/deliveries/deliveries.service
 import { createPresenceRepository } from './modules/presence/presence.repository';
 import { presenceRoutes } from './modules/presence/presence.routes';
 import { createPresenceService } from './modules/presence/presence.service';
+import { registerCallerChecks } from './modules/access/access';
+import { createAccessRepository } from './modules/access/access.repository';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAdminService } from './modules/admin/admin.service';
 import { accountRoutes } from './modules/auth/account.routes';
 import { createAccountService } from './modules/auth/account.service';
-import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
+import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
 import { externalSignInRoutes } from './modules/auth/external-sign-in.routes';
 import { createExternalSignIn } from './modules/auth/external-sign-in.service';
@@ -39,7 +41,6 @@ import { passwordResetRoutes } from './modules/auth/password-reset.routes';
 import { createPasswordResetService } from './modules/auth/password-reset.service';
 import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './modules/auth/rate-limits';
 import { createSessionsRepository } from './modules/auth/sessions.repository';
-import { bearerToken, hashToken } from './modules/auth/tokens';
 import { createUsersRepository } from './modules/auth/users.repository';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
@@ -138,7 +139,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const { db } = options.database;
   const users = createUsersRepository(db);
-  const auth = createAuthService(users, createSessionsRepository(db));
+  const access = createAccessRepository(db);
+  const auth = createAuthService(users, createSessionsRepository(db), access);
   const merchants = createMerchantsService(createMerchantsRepository(db));
   const rateLimits = { ...DEFAULT_AUTH_RATE_LIMITS, ...options.rateLimits };
   const accountMailer = createAccountMailer(options.mail ?? null, app.log);
@@ -146,23 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     accountMailer.close();
   });
 
-  app.decorateRequest('actor', null);
-  app.decorateRequest('session', null);
-  const apiTokens = createApiTokensService(db, merchants);
-  app.addHook('onRequest', async (request) => {
-    // A request that brings a Bearer token is judged by it alone, never by a cookie that rode along.
-    const bearer = bearerToken(request.headers.authorization);
-    if (bearer) {
-      request.actor = await apiTokens.resolve(bearer);
-      return;
-    }
-    const token = request.cookies[SESSION_COOKIE];
-    if (token && request.routeOptions.config.checksSession) {
-      request.session = { tokenHash: hashToken(token) };
-      return;
-    }
-    request.actor = token ? ((await auth.resolve(token))?.actor ?? null) : null;
-  });
+  registerCallerChecks(app, access);
 
   await app.register(
     async (api) => {
@@ -205,29 +191,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(accountRoutes, { account: createAccountService(db), passwordChangeLimit: rateLimits.signIn });
       await api.register(adminRoutes, { admin: createAdminService(db) });
       await api.register(merchantsRoutes, { merchants });
-      await api.register(shopSettingsRoutes, { shopSettings: createShopSettingsService(db, merchants) });
+      await api.register(shopSettingsRoutes, { shopSettings: createShopSettingsService(db) });
       await api.register(catalogueRoutes, { catalogue: createCatalogueService(db, merchants) });
       await api.register(suppliersRoutes, {
-        suppliers: createSuppliersService(merchants, createSuppliersRepository(db)),
+        suppliers: createSuppliersService(createSuppliersRepository(db)),
       });
       await api.register(ordersRoutes, {
-        orders: createOrdersService(db, merchants, {
+        orders: createOrdersService(db, access, {
           onEventsCommitted: options.onEventsCommitted,
           claimEventsForMs: options.claimEventsForMs,
           orderStatements: options.orderStatements ?? DEFAULT_BATCH_STATEMENTS,
           notTakenWarningSeconds: options.notTakenWarningSeconds,
         }),
       });
-      await api.register(staffRoutes, { staff: createStaffService(db, merchants) });
-      await api.register(apiTokensRoutes, { apiTokens });
+      await api.register(staffRoutes, { staff: createStaffService(db) });
+      await api.register(apiTokensRoutes, { apiTokens: createApiTokensService(db) });
       await api.register(mailRoutes, { mail: createMailFolderService(options.mailDir) });
       await api.register(deliveriesRoutes, {
-        deliveries: createDeliveriesService(db, merchants, {
+        deliveries: createDeliveriesService(db, {
           onEventsCommitted: options.onEventsCommitted,
           notTakenWarningSeconds: options.notTakenWarningSeconds,
         }),
       });
-      await api.register(presenceRoutes, { presence: createPresenceService(merchants, createPresenceRepository(db)) });
+      await api.register(presenceRoutes, { presence: createPresenceService(createPresenceRepository(db)) });
     },
     { prefix: API_PREFIX },
   );

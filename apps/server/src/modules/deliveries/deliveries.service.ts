@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema';
 import { conflict, notFound } from '../../http/errors';
 import { createOutboxRepository } from '../../outbox/outbox.repository';
 import { requireRole, type Actor } from '../auth/actor';
-import type { MerchantsService } from '../merchants/merchants.service';
+import type { ShopCaller } from '../access/access';
 import { createDeliveriesRepository } from './deliveries.repository';
 import { DEFAULT_NOT_TAKEN_WARNING_SECONDS, NO_PROGRESS, readDeliveries } from './trail';
 
@@ -25,7 +25,6 @@ export interface DeliveriesServiceOptions {
  */
 export function createDeliveriesService(
   db: Kysely<Database>,
-  merchants: MerchantsService,
   options: DeliveriesServiceOptions,
 ) {
   const deliveries = createDeliveriesRepository(db);
@@ -83,11 +82,9 @@ export function createDeliveriesService(
 
   return {
     async list(
-      actor: Actor | null,
-      merchantSlug: string,
+      { shop: merchant }: ShopCaller,
       query: MessageLogQuery,
     ): Promise<MessageLogEntry[]> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
       return search(merchant.id, query);
     },
 
@@ -120,8 +117,7 @@ export function createDeliveriesService(
      * Sends the message again as a new event (a new id), so the supplier's agent, which e-mails each
      * event once, e-mails it again. The new event's trail says which one it resends.
      */
-    async resend(actor: Actor | null, merchantSlug: string, eventId: string): Promise<MessageLogEntry> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
+    async resend({ shop: merchant }: ShopCaller, eventId: string): Promise<MessageLogEntry> {
       const [row] = await deliveries.listMessages({ merchantId: merchant.id, eventId, limit: 1 });
       if (!row) {
         throw notFound('message');
@@ -149,8 +145,7 @@ export function createDeliveriesService(
      * Publishes a failed, waiting or untaken message again under its own id: the agent skips the recipients it
      * already e-mailed and tries the ones it gave up on — how a dead letter is retried.
      */
-    async retry(actor: Actor | null, merchantSlug: string, eventId: string): Promise<MessageLogEntry> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
+    async retry({ shop: merchant }: ShopCaller, eventId: string): Promise<MessageLogEntry> {
       const entry = await findOne(merchant.id, eventId);
       // Failed, still waiting for the broker, or published long ago with no device taking it (an agent that
       // was not subscribed yet when it was published, say): publishing it again under its id is safe.

@@ -5,18 +5,17 @@ import { conflict, notFound } from '../../http/errors';
 import { createAuditRepository } from '../audit/audit.repository';
 import { requireActor, type Actor } from '../auth/actor';
 import { createUsersRepository } from '../auth/users.repository';
-import type { MerchantsService } from '../merchants/merchants.service';
+import type { ShopCaller } from '../access/access';
 
 /** A shop's people: its owner, and the managers and cashiers the owner (or an admin) adds. */
-export function createStaffService(db: Kysely<Database>, merchants: MerchantsService) {
+export function createStaffService(db: Kysely<Database>) {
   async function auditActor(trx: Kysely<Database>, actor: Actor) {
     const me = await createUsersRepository(trx).findById(actor.userId);
     return { id: actor.userId, email: me?.email ?? '' };
   }
 
   return {
-    async list(actor: Actor | null, merchantSlug: string): Promise<StaffMember[]> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'staff');
+    async list({ shop: merchant }: ShopCaller): Promise<StaffMember[]> {
       const owner = await db
         .selectFrom('users')
         .select(['id', 'name', 'email'])
@@ -40,8 +39,7 @@ export function createStaffService(db: Kysely<Database>, merchants: MerchantsSer
     },
 
     /** Adds someone who already has an account, or changes their role; logged like every change of access. */
-    async add(actor: Actor | null, merchantSlug: string, input: AddStaff): Promise<StaffMember> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'staff');
+    async add({ shop: merchant, actor }: ShopCaller, input: AddStaff): Promise<StaffMember> {
       const signedIn = requireActor(actor);
       return db.transaction().execute(async (trx) => {
         const user = await createUsersRepository(trx).findByEmail(input.email);
@@ -79,8 +77,7 @@ export function createStaffService(db: Kysely<Database>, merchants: MerchantsSer
       });
     },
 
-    async remove(actor: Actor | null, merchantSlug: string, userId: string): Promise<void> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'staff');
+    async remove({ shop: merchant, actor }: ShopCaller, userId: string): Promise<void> {
       const signedIn = requireActor(actor);
       await db.transaction().execute(async (trx) => {
         const removed = await trx
