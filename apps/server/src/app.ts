@@ -12,7 +12,6 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import { z } from 'zod';
 import { DEFAULT_BATCH_STATEMENTS, type FacebookConfig, type OidcProviderConfig, type TrustProxy } from './config';
 import type { DatabaseHandle } from './db/database';
-import { bearerToken } from './http/bearer-token';
 import { BODY_LIMIT_BYTES } from './http/body-limit';
 import { errorBody } from './http/error-body';
 import { NO_ROUTE_MESSAGE, registerErrorHandling } from './http/errors';
@@ -29,6 +28,8 @@ import { createPresenceRepository } from './modules/presence/presence.repository
 import { presenceRoutes } from './modules/presence/presence.routes';
 import { createPresenceService } from './modules/presence/presence.service';
 import { createAdminRepository } from './modules/admin/admin.repository';
+import { registerCallerChecks } from './modules/access/access';
+import { createAccessRepository } from './modules/access/access.repository';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { createApiTokensRepository } from './modules/api-tokens/api-tokens.repository';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
@@ -38,7 +39,7 @@ import { createAccountMailer } from './modules/auth/account-mailer';
 import { createAuditRepository } from './modules/audit/audit.repository';
 import { accountRoutes } from './modules/auth/account.routes';
 import { createAccountService } from './modules/auth/account.service';
-import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
+import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
 import { createExternalSignInRepository } from './modules/auth/external-sign-in.repository';
 import { externalSignInRoutes } from './modules/auth/external-sign-in.routes';
@@ -48,7 +49,6 @@ import { passwordResetRoutes } from './modules/auth/password-reset.routes';
 import { createPasswordResetService } from './modules/auth/password-reset.service';
 import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './modules/auth/rate-limits';
 import { createSessionsRepository } from './modules/auth/sessions.repository';
-import { hashToken } from './modules/auth/tokens';
 import { createUsersRepository } from './modules/auth/users.repository';
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
@@ -152,10 +152,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const users = createUsersRepository(db);
   const sessions = createSessionsRepository(db);
   const audit = createAuditRepository(db);
+  const access = createAccessRepository(db);
   const suppliersRepository = createSuppliersRepository(db);
   const outbox = createOutboxRepository(db);
   const deliveries = createDeliveriesRepository(db);
-  const auth = createAuthService(users, sessions);
+  const auth = createAuthService(users, sessions, access);
   const merchants = createMerchantsService(createMerchantsRepository(db));
   const rateLimits = { ...DEFAULT_AUTH_RATE_LIMITS, ...options.rateLimits };
   const accountMailer = createAccountMailer(options.mail ?? null, app.log);
@@ -163,23 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     accountMailer.close();
   });
 
-  app.decorateRequest('actor', null);
-  app.decorateRequest('session', null);
-  const apiTokens = createApiTokensService(db, { tokens: createApiTokensRepository(db), users, audit }, merchants);
-  app.addHook('onRequest', async (request) => {
-    // A request that brings a Bearer token is judged by it alone, never by a cookie that rode along.
-    const bearer = bearerToken(request.headers.authorization);
-    if (bearer) {
-      request.actor = await apiTokens.resolve(bearer);
-      return;
-    }
-    const token = request.cookies[SESSION_COOKIE];
-    if (token && request.routeOptions.config.checksSession) {
-      request.session = { tokenHash: hashToken(token) };
-      return;
-    }
-    request.actor = token ? ((await auth.resolve(token))?.actor ?? null) : null;
-  });
+  registerCallerChecks(app, access);
 
   await app.register(
     async (api) => {
@@ -228,14 +213,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
       await api.register(merchantsRoutes, { merchants });
       await api.register(shopSettingsRoutes, {
-        shopSettings: createShopSettingsService(db, { shopSettings: createShopSettingsRepository(db), users, audit }, merchants),
+        shopSettings: createShopSettingsService(db, { shopSettings: createShopSettingsRepository(db), users, audit }),
       });
       await api.register(catalogueRoutes, {
         catalogue: createCatalogueService(db, { catalogue: createCatalogueRepository(db), suppliers: suppliersRepository }, merchants),
       });
-      await api.register(suppliersRoutes, { suppliers: createSuppliersService(merchants, suppliersRepository) });
+      await api.register(suppliersRoutes, { suppliers: createSuppliersService(suppliersRepository) });
       await api.register(ordersRoutes, {
-        orders: createOrdersService({ orders: createOrdersRepository(db), outbox, deliveries }, merchants, {
+        orders: createOrdersService({ orders: createOrdersRepository(db), outbox, deliveries, access }, {
           onEventsCommitted: options.onEventsCommitted,
           claimEventsForMs: options.claimEventsForMs,
           orderStatements: options.orderStatements ?? DEFAULT_BATCH_STATEMENTS,
@@ -243,17 +228,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         }),
       });
       await api.register(staffRoutes, {
-        staff: createStaffService(db, { staff: createStaffRepository(db), users, audit }, merchants),
+        staff: createStaffService(db, { staff: createStaffRepository(db), users, audit }),
       });
-      await api.register(apiTokensRoutes, { apiTokens });
+      await api.register(apiTokensRoutes, {
+        apiTokens: createApiTokensService(db, { tokens: createApiTokensRepository(db), users, audit }),
+      });
       await api.register(mailRoutes, { mail: createMailFolderService(options.mailDir) });
       await api.register(deliveriesRoutes, {
-        deliveries: createDeliveriesService({ deliveries, outbox }, merchants, {
+        deliveries: createDeliveriesService({ deliveries, outbox }, {
           onEventsCommitted: options.onEventsCommitted,
           notTakenWarningSeconds: options.notTakenWarningSeconds,
         }),
       });
-      await api.register(presenceRoutes, { presence: createPresenceService(merchants, createPresenceRepository(db)) });
+      await api.register(presenceRoutes, { presence: createPresenceService(createPresenceRepository(db)) });
     },
     { prefix: API_PREFIX },
   );

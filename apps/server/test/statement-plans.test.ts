@@ -107,7 +107,7 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       // The read is built inside the repository: its compiled form is taken from Kysely's log.
       const orderId = (await client.query<{ id: string }>('SELECT id FROM orders LIMIT 1')).rows[0]!.id;
       const read = await compiledBy(async (db) => {
-        const view = await createOrdersRepository(db).dispatchView('plan-shop', orderId, 'no-such-session');
+        const view = await createOrdersRepository(db).dispatchView('plan-shop', orderId, { kind: 'session', tokenHash: 'no-such-session' });
         expect(view.order?.id).toBe(orderId);
       });
       const plan = await genericPlan('dispatch_view', read);

@@ -1,5 +1,5 @@
 import type { ApiToken } from '@myb/contracts';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, MerchantStaffRole } from '../../db/schema';
 import { repository } from '../../db/repository';
 
@@ -48,22 +48,6 @@ function apiTokensStatements(db: Kysely<Database>) {
     },
     delete: (merchantId: string, id: string) =>
       db.deleteFrom('api_tokens').where('merchant_id', '=', merchantId).where('id', '=', id).returning(['name', 'role']).executeTakeFirst(),
-    /** The live token by its hash; a token whose creator has been disabled is dead too. */
-    findLive: (tokenHash: string) =>
-      db
-        .selectFrom('api_tokens')
-        .innerJoin('users', 'users.id', 'api_tokens.created_by')
-        .select(['api_tokens.id', 'api_tokens.merchant_id', 'api_tokens.role', 'api_tokens.created_by'])
-        .where('api_tokens.token_hash', '=', tokenHash)
-        .where('users.disabled_at', 'is', null)
-        .executeTakeFirst(),
-    touch: (id: string) =>
-      db
-        .updateTable('api_tokens')
-        .set({ last_used_at: sql<Date>`now()` })
-        .where('id', '=', id)
-        .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]))
-        .execute(),
   };
 }
 export const createApiTokensRepository = repository(apiTokensStatements);

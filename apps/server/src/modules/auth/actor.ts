@@ -12,32 +12,19 @@ export interface Actor {
   token?: { id: string; merchantId: string; role: StaffRole };
 }
 
-/**
- * A session cookie not looked up: on a route that sets `checksSession`, the route's own statement
- * checks the session (live, user not disabled) as it does its work, sparing a round trip.
- */
-export interface UncheckedSession {
-  tokenHash: string;
-}
-
 declare module 'fastify' {
   interface FastifyRequest {
+    /** Who the request's credential stands for (see `registerCallerChecks`); null for nobody. */
     actor: Actor | null;
-    /** Set instead of `actor` on a route that checks the session itself. */
-    session: UncheckedSession | null;
-  }
-  interface FastifyContextConfig {
-    /** The handler checks the session cookie in its own statement; the request's `actor` stays null. */
-    checksSession?: boolean;
   }
 }
 
 /** A signed-in person; an API token is refused here, since it may only use its shop's back office. */
-export function requireActor(actor: Actor | null, options: { allowToken?: boolean } = {}): Actor {
+export function requireActor(actor: Actor | null): Actor {
   if (!actor) {
     throw unauthorized();
   }
-  if (actor.token && !options.allowToken) {
+  if (actor.token) {
     throw forbidden("an API token may only be used on its shop's back office");
   }
   return actor;

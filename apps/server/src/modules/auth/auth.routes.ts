@@ -120,11 +120,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: sessionSchema } } },
     async (request) => {
       const token = sessionToken(request);
-      const resolved = token ? await auth.resolve(token) : null;
-      if (!resolved) {
+      const user = token ? await auth.resolve(token) : null;
+      if (!user) {
         throw unauthorized('not signed in');
       }
-      return { user: resolved.user };
+      return { user };
     },
   );
 
@@ -133,7 +133,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     { schema: { tags: ['auth'], summary: 'Who is signed in: the user, or null for nobody (never 401)', response: { 200: whoAmISchema } } },
     async (request) => {
       const token = sessionToken(request);
-      return { user: (token ? await auth.resolve(token) : null)?.user ?? null };
+      return { user: token ? await auth.resolve(token) : null };
     },
   );
 

@@ -1,11 +1,12 @@
 import type { SessionInfo, SignIn, SignUp, User } from '@myb/contracts';
 import { conflict, DomainError, notFound } from '../../http/errors';
 import { withoutControlCharacters } from '../../http/text-input';
+import type { AccessRepository } from '../access/access.repository';
 import { requireActor, type Actor } from './actor';
 import { DECOY_HASH, hashPassword, verifyPassword } from './password';
 import type { SessionsRepository } from './sessions.repository';
 import { hashToken, newToken } from './tokens';
-import { rolesOf, toUser, type UsersRepository } from './users.repository';
+import { toUser, type UsersRepository } from './users.repository';
 
 const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 const MAX_USER_AGENT_LENGTH = 512;
@@ -27,7 +28,7 @@ export interface SignInContext {
  * Password accounts and the sessions of every sign-in method. Other methods (OpenID Connect)
  * end in `startSession` too, so session handling stays in one place.
  */
-export function createAuthService(users: UsersRepository, sessions: SessionsRepository) {
+export function createAuthService(users: UsersRepository, sessions: SessionsRepository, access: AccessRepository) {
   async function startSession(user: User, context: SignInContext): Promise<SignedIn> {
     if (context.previousToken) {
       await sessions.delete(hashToken(context.previousToken));
@@ -74,12 +75,21 @@ export function createAuthService(users: UsersRepository, sessions: SessionsRepo
 
     signOut: (token: string) => sessions.delete(hashToken(token)),
 
-    async resolve(token: string): Promise<{ actor: Actor; user: User; sessionId: string } | null> {
-      const row = await sessions.findLiveUser(hashToken(token));
-      if (!row) {
-        return null;
-      }
-      return { actor: { userId: row.id, roles: rolesOf(row) }, user: toUser(row), sessionId: row.session_id };
+    /** The signed-in user of a session cookie's token, if the session is live. */
+    async resolve(token: string): Promise<User | null> {
+      const { caller } = await access.find({ kind: 'session', tokenHash: hashToken(token) });
+      return caller
+        ? toUser({
+            id: caller.user_id,
+            email: caller.user_email,
+            name: caller.user_name,
+            created_at: caller.user_created_at,
+            is_admin: caller.is_admin,
+            is_merchant: caller.is_merchant,
+            is_staff: caller.is_staff,
+            is_supplier: caller.is_supplier,
+          })
+        : null;
     },
 
     async listSessions(actor: Actor | null, currentToken: string | undefined): Promise<SessionInfo[]> {

@@ -1,5 +1,5 @@
 import type { Role, User } from '@myb/contracts';
-import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import { sql, type Expression, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../../db/schema';
 import { repository } from '../../db/repository';
 
@@ -29,7 +29,9 @@ export function rolesOf(row: Pick<UserRow, 'is_admin' | 'is_merchant'> & Partial
   return roles;
 }
 
-export function toUser(row: UserRow & Partial<RoleFlags>): User {
+export function toUser(
+  row: Pick<UserRow, 'id' | 'email' | 'name' | 'created_at' | 'is_admin' | 'is_merchant'> & Partial<RoleFlags>,
+): User {
   return {
     id: row.id,
     email: row.email,
@@ -39,19 +41,16 @@ export function toUser(row: UserRow & Partial<RoleFlags>): User {
   };
 }
 
-/** The `is_staff` and `is_supplier` columns, for any query that selects from `users`. */
-export function roleFlags(eb: ExpressionBuilder<Database, 'users'>) {
+/** The `is_staff` and `is_supplier` columns of the user whose id is `userId`. */
+export function roleFlagsOf(userId: Expression<unknown>) {
   return [
-    eb
-      .exists(eb.selectFrom('merchant_members').select(sql`1`.as('one')).whereRef('merchant_members.user_id', '=', 'users.id'))
-      .$castTo<boolean>()
-      .as('is_staff'),
-    eb
-      .exists(eb.selectFrom('supplier_members').select(sql`1`.as('one')).whereRef('supplier_members.user_id', '=', 'users.id'))
-      .$castTo<boolean>()
-      .as('is_supplier'),
+    sql<boolean>`EXISTS (SELECT 1 FROM merchant_members WHERE merchant_members.user_id = ${userId})`.as('is_staff'),
+    sql<boolean>`EXISTS (SELECT 1 FROM supplier_members WHERE supplier_members.user_id = ${userId})`.as('is_supplier'),
   ] as const;
 }
+
+/** The `is_staff` and `is_supplier` columns, for any query that selects from `users`. */
+export const roleFlags = roleFlagsOf(sql.ref('users.id'));
 
 function usersStatements(db: Kysely<Database>) {
   const withFlags = () => db.selectFrom('users').selectAll('users').select(roleFlags);

@@ -18,6 +18,7 @@ import {
 } from '@myb/contracts';
 import { sendJsonText } from '../../http/serializer';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { shopCallerOf } from '../access/access';
 import { z } from 'zod';
 import type { CatalogueService } from './catalogue.service';
 
@@ -31,6 +32,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
   app.post(
     '/merchants/:merchantSlug/categories',
     {
+      config: { permission: 'catalogue' },
       schema: {
         tags: ['catalogue'],
         summary: 'Add a category',
@@ -40,14 +42,17 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await catalogue.createCategory(request.actor, request.params.merchantSlug, request.body)),
+      reply.status(201).send(await catalogue.createCategory(shopCallerOf(request), request.body)),
   );
 
   app.delete(
     '/merchants/:merchantSlug/categories/:categoryId',
-    { schema: { tags: ['catalogue'], summary: 'Delete a category', params: categoryParams, response: { 204: z.null() } } },
+    {
+      config: { permission: 'catalogue' },
+      schema: { tags: ['catalogue'], summary: 'Delete a category', params: categoryParams, response: { 204: z.null() } },
+    },
     async (request, reply) => {
-      await catalogue.deleteCategory(request.actor, request.params.merchantSlug, request.params.categoryId);
+      await catalogue.deleteCategory(shopCallerOf(request), request.params.categoryId);
       return reply.status(204).send(null);
     },
   );
@@ -81,6 +86,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
   app.get(
     '/merchants/:merchantSlug/catalogue',
     {
+      config: { permission: 'readCatalogue' },
       schema: {
         tags: ['catalogue'],
         summary: "The shop's products with their suppliers (back office)",
@@ -88,12 +94,13 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
         response: { 200: managedProductListSchema },
       },
     },
-    async (request) => ({ products: await catalogue.listManaged(request.actor, request.params.merchantSlug) }),
+    async (request) => ({ products: await catalogue.listManaged(shopCallerOf(request)) }),
   );
 
   app.post(
     '/merchants/:merchantSlug/products',
     {
+      config: { permission: 'catalogue' },
       schema: {
         tags: ['catalogue'],
         summary: 'Add a product',
@@ -103,12 +110,13 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await catalogue.createProduct(request.actor, request.params.merchantSlug, request.body)),
+      reply.status(201).send(await catalogue.createProduct(shopCallerOf(request), request.body)),
   );
 
   app.patch(
     '/merchants/:merchantSlug/products/:productId',
     {
+      config: { permission: 'catalogue' },
       schema: {
         tags: ['catalogue'],
         summary: "Change a product's details or suppliers, against the version the form was opened with",
@@ -119,12 +127,13 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
       },
     },
     (request) =>
-      catalogue.updateProduct(request.actor, request.params.merchantSlug, request.params.productId, request.body),
+      catalogue.updateProduct(shopCallerOf(request), request.params.productId, request.body),
   );
 
   app.post(
     '/merchants/:merchantSlug/products/:productId/stock-adjustments',
     {
+      config: { permission: 'catalogue' },
       schema: {
         tags: ['catalogue'],
         summary: 'Add to or take from the stock, with a reason ("received 10", "damaged -2")',
@@ -138,12 +147,13 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
     async (request, reply) =>
       reply
         .status(201)
-        .send(await catalogue.adjustStock(request.actor, request.params.merchantSlug, request.params.productId, request.body)),
+        .send(await catalogue.adjustStock(shopCallerOf(request), request.params.productId, request.body)),
   );
 
   app.put(
     '/merchants/:merchantSlug/products/:productId/archived',
     {
+      config: { permission: 'catalogue' },
       schema: {
         tags: ['catalogue'],
         summary: 'Archive a product: off sale, kept in its orders',
@@ -151,22 +161,27 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
         response: { 200: managedProductSchema },
       },
     },
-    (request) => catalogue.setProductArchived(request.actor, request.params.merchantSlug, request.params.productId, true),
+    (request) => catalogue.setProductArchived(shopCallerOf(request), request.params.productId, true),
   );
 
   app.delete(
     '/merchants/:merchantSlug/products/:productId/archived',
     {
-      schema: { tags: ['catalogue'], summary: 'Restore an archived product', params: productParams, response: { 200: managedProductSchema } },
+      config: { permission: 'catalogue' },
+      schema: { tags: ['catalogue'], summary: 'Restore an archived product', params: productParams, response: { 200: managedProductSchema },
     },
-    (request) => catalogue.setProductArchived(request.actor, request.params.merchantSlug, request.params.productId, false),
+    },
+    (request) => catalogue.setProductArchived(shopCallerOf(request), request.params.productId, false),
   );
 
   app.delete(
     '/merchants/:merchantSlug/products/:productId',
-    { schema: { tags: ['catalogue'], summary: 'Delete a product never ordered (archive one that was)', params: productParams, response: { 204: z.null() } } },
+    {
+      config: { permission: 'catalogue' },
+      schema: { tags: ['catalogue'], summary: 'Delete a product never ordered (archive one that was)', params: productParams, response: { 204: z.null() } },
+    },
     async (request, reply) => {
-      await catalogue.deleteProduct(request.actor, request.params.merchantSlug, request.params.productId);
+      await catalogue.deleteProduct(shopCallerOf(request), request.params.productId);
       return reply.status(204).send(null);
     },
   );

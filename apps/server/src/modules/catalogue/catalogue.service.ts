@@ -15,7 +15,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { badRequest, conflict, notFound } from '../../http/errors';
 import { slugOrFromName } from '../../http/slug';
-import type { Actor } from '../auth/actor';
+import type { ShopCaller } from '../access/access';
 import type { MerchantsService } from '../merchants/merchants.service';
 import type { SuppliersRepository } from '../suppliers/suppliers.repository';
 import {
@@ -96,8 +96,7 @@ export function createCatalogueService(
       return (await catalogue.listCategories(merchant.id)).map(toCategory);
     },
 
-    async createCategory(actor: Actor | null, merchantSlug: string, input: CreateCategory): Promise<Category> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
+    async createCategory({ shop: merchant }: ShopCaller, input: CreateCategory): Promise<Category> {
       const fields = createCategorySchema.parse(input);
       const slug = slugOrFromName(fields.slug, fields.name);
       if (await catalogue.findCategoryBySlug(merchant.id, slug)) {
@@ -107,8 +106,7 @@ export function createCatalogueService(
     },
 
     /** Its products stay, without a category. */
-    async deleteCategory(actor: Actor | null, merchantSlug: string, categoryId: string): Promise<void> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
+    async deleteCategory({ shop: merchant }: ShopCaller, categoryId: string): Promise<void> {
       if (!(await catalogue.deleteCategory(merchant.id, categoryId))) {
         throw notFound('category');
       }
@@ -138,15 +136,13 @@ export function createCatalogueService(
       return found.product;
     },
 
-    async listManaged(actor: Actor | null, merchantSlug: string): Promise<ManagedProduct[]> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'readCatalogue');
+    async listManaged({ shop: merchant }: ShopCaller): Promise<ManagedProduct[]> {
       const rows = await catalogue.listProducts(merchant.id);
       const suppliers = await catalogue.supplierIdsByProduct(rows.map((row) => row.id));
       return rows.map((row) => toManagedProduct(row, merchant.currency, suppliers.get(row.id) ?? []));
     },
 
-    async createProduct(actor: Actor | null, merchantSlug: string, input: CreateProduct): Promise<ManagedProduct> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
+    async createProduct({ shop: merchant }: ShopCaller, input: CreateProduct): Promise<ManagedProduct> {
       const fields = createProductSchema.parse(input);
       return db.transaction().execute(async (trx) => {
         const repository = catalogue.within(trx);
@@ -164,12 +160,10 @@ export function createCatalogueService(
      * (`input.version`); otherwise 409 with the product as it is now, for the form to show.
      */
     async updateProduct(
-      actor: Actor | null,
-      merchantSlug: string,
+      { shop: merchant }: ShopCaller,
       productId: string,
       input: UpdateProduct,
     ): Promise<ManagedProduct> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
       return db.transaction().execute(async (trx) => {
         const repository = catalogue.within(trx);
         const existing = await findOwned(repository, merchant.id, productId);
@@ -201,12 +195,10 @@ export function createCatalogueService(
      * nothing, if it would take the stock below zero.
      */
     async adjustStock(
-      actor: Actor | null,
-      merchantSlug: string,
+      { shop: merchant }: ShopCaller,
       productId: string,
       input: StockAdjustment,
     ): Promise<StockAdjustmentResult> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
       const adjustment = stockAdjustmentSchema.parse(input);
       const row = await catalogue.adjustStock(merchant.id, productId, adjustment.change, MAX_STOCK);
       if (!row) {
@@ -227,9 +219,8 @@ export function createCatalogueService(
     },
 
     /** Off sale and out of new choices; kept in every order that has it. Restoring puts it back. */
-    async setProductArchived(actor: Actor | null, merchantSlug: string, productId: string, archived: boolean): Promise<ManagedProduct> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
-      const row = await catalogue.setProductArchived(merchant.id, productId, archived ? actor!.userId : null);
+    async setProductArchived({ shop: merchant, actor }: ShopCaller, productId: string, archived: boolean): Promise<ManagedProduct> {
+      const row = await catalogue.setProductArchived(merchant.id, productId, archived ? actor.userId : null);
       if (!row) {
         throw notFound('product');
       }
@@ -237,8 +228,7 @@ export function createCatalogueService(
     },
 
     /** Only what was never ordered: an ordered product is archived instead, and its orders keep it. */
-    async deleteProduct(actor: Actor | null, merchantSlug: string, productId: string): Promise<void> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'catalogue');
+    async deleteProduct({ shop: merchant }: ShopCaller, productId: string): Promise<void> {
       await findOwned(catalogue, merchant.id, productId);
       if (await catalogue.isOrdered(productId)) {
         throw conflict('This product has been ordered: archive it instead, so its orders keep it.');

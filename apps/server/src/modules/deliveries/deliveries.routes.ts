@@ -7,6 +7,7 @@ import {
   supplierMessageListSchema,
 } from '@myb/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { shopCallerOf } from '../access/access';
 import type { DeliveriesService } from './deliveries.service';
 
 export const deliveriesRoutes: FastifyPluginAsyncZod<{ deliveries: DeliveriesService }> = async (
@@ -16,6 +17,7 @@ export const deliveriesRoutes: FastifyPluginAsyncZod<{ deliveries: DeliveriesSer
   app.get(
     '/merchants/:merchantSlug/messages',
     {
+      config: { permission: 'suppliers' },
       schema: {
         tags: ['messages'],
         summary: "The shop's messages to suppliers, newest first: search by supplier, order, stage and time",
@@ -25,7 +27,7 @@ export const deliveriesRoutes: FastifyPluginAsyncZod<{ deliveries: DeliveriesSer
       },
     },
     async (request) => ({
-      messages: await deliveries.list(request.actor, request.params.merchantSlug, request.query),
+      messages: await deliveries.list(shopCallerOf(request), request.query),
     }),
   );
 
@@ -44,6 +46,7 @@ export const deliveriesRoutes: FastifyPluginAsyncZod<{ deliveries: DeliveriesSer
   app.post(
     '/merchants/:merchantSlug/messages/:eventId/resend',
     {
+      config: { permission: 'suppliers' },
       schema: {
         tags: ['messages'],
         summary: 'Send a message again, as a new event the supplier is e-mailed about again',
@@ -54,12 +57,13 @@ export const deliveriesRoutes: FastifyPluginAsyncZod<{ deliveries: DeliveriesSer
     async (request, reply) =>
       reply
         .status(201)
-        .send(await deliveries.resend(request.actor, request.params.merchantSlug, request.params.eventId)),
+        .send(await deliveries.resend(shopCallerOf(request), request.params.eventId)),
   );
 
   app.post(
     '/merchants/:merchantSlug/messages/:eventId/retry',
     {
+      config: { permission: 'suppliers' },
       schema: {
         tags: ['messages'],
         summary: 'Retry a failed (dead-lettered) or waiting message under its own id',
@@ -67,6 +71,6 @@ export const deliveriesRoutes: FastifyPluginAsyncZod<{ deliveries: DeliveriesSer
         response: { 200: messageLogEntrySchema },
       },
     },
-    (request) => deliveries.retry(request.actor, request.params.merchantSlug, request.params.eventId),
+    (request) => deliveries.retry(shopCallerOf(request), request.params.eventId),
   );
 };

@@ -3,7 +3,7 @@ import type { MessageLogEntry, MessageLogQuery, SupplierMessage } from '@myb/con
 import { conflict, notFound } from '../../http/errors';
 import type { OutboxRepository } from '../../outbox/outbox.repository';
 import { requireRole, type Actor } from '../auth/actor';
-import type { MerchantsService } from '../merchants/merchants.service';
+import type { ShopCaller } from '../access/access';
 import type { DeliveriesRepository } from './deliveries.repository';
 import { DEFAULT_NOT_TAKEN_WARNING_SECONDS, NO_PROGRESS, readDeliveries } from './trail';
 
@@ -23,7 +23,6 @@ export interface DeliveriesServiceOptions {
  */
 export function createDeliveriesService(
   { deliveries, outbox }: { deliveries: DeliveriesRepository; outbox: OutboxRepository },
-  merchants: MerchantsService,
   options: DeliveriesServiceOptions,
 ) {
   const notTakenAfter = options.notTakenWarningSeconds ?? DEFAULT_NOT_TAKEN_WARNING_SECONDS;
@@ -79,11 +78,9 @@ export function createDeliveriesService(
 
   return {
     async list(
-      actor: Actor | null,
-      merchantSlug: string,
+      { shop: merchant }: ShopCaller,
       query: MessageLogQuery,
     ): Promise<MessageLogEntry[]> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
       return search(merchant.id, query);
     },
 
@@ -116,8 +113,7 @@ export function createDeliveriesService(
      * Sends the message again as a new event (a new id), so the supplier's agent, which e-mails each
      * event once, e-mails it again. The new event's trail says which one it resends.
      */
-    async resend(actor: Actor | null, merchantSlug: string, eventId: string): Promise<MessageLogEntry> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
+    async resend({ shop: merchant }: ShopCaller, eventId: string): Promise<MessageLogEntry> {
       const [row] = await deliveries.listMessages({ merchantId: merchant.id, eventId, limit: 1 });
       if (!row) {
         throw notFound('message');
@@ -145,8 +141,7 @@ export function createDeliveriesService(
      * Publishes a failed, waiting or untaken message again under its own id: the agent skips the recipients it
      * already e-mailed and tries the ones it gave up on — how a dead letter is retried.
      */
-    async retry(actor: Actor | null, merchantSlug: string, eventId: string): Promise<MessageLogEntry> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
+    async retry({ shop: merchant }: ShopCaller, eventId: string): Promise<MessageLogEntry> {
       const entry = await findOne(merchant.id, eventId);
       // Failed, still waiting for the broker, or published long ago with no device taking it (an agent that
       // was not subscribed yet when it was published, say): publishing it again under its id is safe.

@@ -36,15 +36,6 @@ export function createMerchantsRepository(db: Kysely<Database>) {
       );
     },
     findBySlug: (slug: string) => db.selectFrom('merchants').selectAll().where('slug', '=', slug).executeTakeFirst(),
-    findStaffRole: async (merchantId: string, userId: string) =>
-      (
-        await db
-          .selectFrom('merchant_members')
-          .select('role')
-          .where('merchant_id', '=', merchantId)
-          .where('user_id', '=', userId)
-          .executeTakeFirst()
-      )?.role,
     insert: (merchant: { slug: string; name: string; description: string; currency: string; ownerId: string }) =>
       db
         .insertInto('merchants')

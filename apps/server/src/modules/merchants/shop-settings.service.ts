@@ -8,12 +8,12 @@ import {
 } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { badRequest, conflict, notFound } from '../../http/errors';
+import { badRequest, conflict } from '../../http/errors';
+import type { ShopCaller } from '../access/access';
 import type { AuditRepository } from '../audit/audit.repository';
-import { requireActor, type Actor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import type { UsersRepository } from '../auth/users.repository';
 import { toMerchant, type MerchantRow } from './merchants.repository';
-import { authorize, type MerchantsService } from './merchants.service';
 import type { ShopSettingsRepository } from './shop-settings.repository';
 
 export interface ShopSettingsRepositories {
@@ -30,25 +30,7 @@ const COLUMNS = { name: 'name', description: 'description', currency: 'currency'
  * zone and address, and closing or reopening it. Never its slug: suppliers' devices know the shop by
  * it (it is the first part of every routing key). Each change is in the audit log.
  */
-export function createShopSettingsService(
-  db: Kysely<Database>,
-  { shopSettings, users, audit }: ShopSettingsRepositories,
-  merchants: MerchantsService,
-) {
-  /**
-   * The shop, if the actor may change its settings. To someone who does not work there the shop's
-   * settings are as unknown as a shop that does not exist: the same 404.
-   */
-  async function findOwn(actor: Actor | null, slug: string): Promise<MerchantRow> {
-    const signedIn = requireActor(actor, { allowToken: true });
-    const shop = await merchants.findOrThrow(slug);
-    const role = signedIn.token && signedIn.token.merchantId !== shop.id ? undefined : await merchants.roleAt(signedIn, shop);
-    if (!role) {
-      throw notFound(`shop "${slug}"`);
-    }
-    return authorize({ shop, role }, slug, 'settings');
-  }
-
+export function createShopSettingsService(db: Kysely<Database>, { shopSettings, users, audit }: ShopSettingsRepositories) {
   async function view(trx: Kysely<Database>, row: MerchantRow): Promise<ShopSettings> {
     const settings = shopSettings.within(trx);
     return {
@@ -97,17 +79,15 @@ export function createShopSettingsService(
   }
 
   return {
-    async get(actor: Actor | null, slug: string): Promise<ShopSettings> {
-      return view(db, await findOwn(actor, slug));
+    async get({ shop }: ShopCaller): Promise<ShopSettings> {
+      return view(db, shop);
     },
 
     /**
      * Changes any subset of the settings, if nobody changed them since `version`; otherwise 409,
      * naming each field whose value is now another, so the form can offer to reload.
      */
-    async update(actor: Actor | null, slug: string, input: UpdateShop): Promise<ShopSettings> {
-      const shop = await findOwn(actor, slug);
-      const signedIn = requireActor(actor, { allowToken: true });
+    async update({ shop, actor }: ShopCaller, input: UpdateShop): Promise<ShopSettings> {
       return db.transaction().execute(async (trx) => {
         const settings = shopSettings.within(trx);
         const current = await settings.lock(shop.id);
@@ -143,7 +123,7 @@ export function createShopSettingsService(
           Object.fromEntries(Object.entries(changes).map(([field, change]) => [COLUMNS[field as Field], change.to])),
         );
         await audit.within(trx).record({
-          actor: await auditActor(trx, signedIn),
+          actor: await auditActor(trx, actor),
           action: 'shop.updated',
           merchantId: shop.id,
           details: changes,
@@ -153,9 +133,7 @@ export function createShopSettingsService(
     },
 
     /** Closes the shop (its name typed again to confirm): no longer listed, no new orders; its history and back office stay. */
-    async close(actor: Actor | null, slug: string, input: CloseShop): Promise<ShopSettings> {
-      const shop = await findOwn(actor, slug);
-      const signedIn = requireActor(actor, { allowToken: true });
+    async close({ shop, actor }: ShopCaller, input: CloseShop): Promise<ShopSettings> {
       return db.transaction().execute(async (trx) => {
         const settings = shopSettings.within(trx);
         const current = await settings.lock(shop.id);
@@ -167,16 +145,14 @@ export function createShopSettingsService(
         if (current.closed_at) {
           return view(trx, current);
         }
-        const row = await settings.setClosed(shop.id, new Date(), signedIn.userId);
-        await audit.within(trx).record({ actor: await auditActor(trx, signedIn), action: 'shop.closed', merchantId: shop.id });
+        const row = await settings.setClosed(shop.id, new Date(), actor.userId);
+        await audit.within(trx).record({ actor: await auditActor(trx, actor), action: 'shop.closed', merchantId: shop.id });
         return view(trx, row);
       });
     },
 
     /** Opens a closed shop again: listed, and taking orders. */
-    async reopen(actor: Actor | null, slug: string): Promise<ShopSettings> {
-      const shop = await findOwn(actor, slug);
-      const signedIn = requireActor(actor, { allowToken: true });
+    async reopen({ shop, actor }: ShopCaller): Promise<ShopSettings> {
       return db.transaction().execute(async (trx) => {
         const settings = shopSettings.within(trx);
         const current = await settings.lock(shop.id);
@@ -185,7 +161,7 @@ export function createShopSettingsService(
         }
         const row = await settings.setClosed(shop.id, null, null);
         await audit.within(trx).record({
-          actor: await auditActor(trx, signedIn),
+          actor: await auditActor(trx, actor),
           action: 'shop.reopened',
           merchantId: shop.id,
           details: { closedAt: current.closed_at.toISOString() },

@@ -1,8 +1,17 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { parseOrderNumber, type MerchantRole, type OrderStatus } from '@myb/contracts';
+import { parseOrderNumber, type OrderStatus, type ShopRole } from '@myb/contracts';
 import type { Database } from '../../db/schema';
 import type { DispatchedLine } from './dispatch-event';
-import { LAST_SEEN_RESOLUTION, sessionCtes } from '../auth/sessions.repository';
+import {
+  actorOf,
+  callerColumns,
+  callerCtes,
+  oneCredential,
+  roleAtShop,
+  takeCaller,
+  type CallerColumns,
+  type Credential,
+} from '../access/access.repository';
 
 /** What an order's page shows of each line. */
 export interface OrderItemRow {
@@ -37,9 +46,7 @@ export interface PlaceOrderInput {
  * earlier statement for one order, whose lines were matched to the shop's products directly,
  * found them by scanning every product twice in that plan).
  *
- * Several sessions are touched at once here, so a session another transaction is touching is
- * skipped (SKIP LOCKED) rather than waited for: two statements touching two sessions in
- * opposite orders could otherwise deadlock.
+ * The sessions are checked and touched as every caller's credential is, by `callerCtes`.
  */
 export function placeOrdersStatement(orders: PlaceOrderInput[]): RawBuilder<PlacedLine> {
   const lines = orders.flatMap((order, index) => order.lines.map((line) => ({ n: index + 1, ...line })));
@@ -49,24 +56,12 @@ export function placeOrdersStatement(orders: PlaceOrderInput[]): RawBuilder<Plac
       FROM unnest(${orders.map((order) => order.sessionTokenHash)}::text[], ${orders.map((order) => order.merchantSlug)}::text[],
         ${orders.map((order) => order.numberPrefix)}::text[]) WITH ORDINALITY AS incoming (token_hash, slug, prefix, n)
     ),
-    session_owner AS (
-      SELECT incoming.n, users.id, users.name, users.email
-      FROM incoming JOIN sessions ON sessions.token_hash = incoming.token_hash JOIN users ON users.id = sessions.user_id
-      WHERE sessions.expires_at > now() AND users.disabled_at IS NULL
-    ),
-    session_touched AS (
-      UPDATE sessions SET last_seen_at = now()
-      WHERE token_hash IN (
-        SELECT token_hash FROM sessions
-        WHERE token_hash IN (SELECT token_hash FROM incoming) AND expires_at > now()
-          AND last_seen_at < now() - ${LAST_SEEN_RESOLUTION}::interval
-        FOR UPDATE SKIP LOCKED
-      )
-    ),
+    credential AS (SELECT n, 'session' AS kind, token_hash FROM incoming),
+    ${callerCtes},
     shop AS (
       SELECT incoming.n, merchants.id, merchants.name, merchants.currency, merchants.closed_at
       FROM incoming JOIN merchants ON merchants.slug = incoming.slug
-      WHERE incoming.n IN (SELECT n FROM session_owner)
+      WHERE incoming.n IN (SELECT n FROM caller)
     ),
     wanted AS (
       SELECT * FROM unnest(${lines.map((line) => line.n)}::int[], ${lines.map((line) => line.productId)}::uuid[],
@@ -102,9 +97,9 @@ export function placeOrdersStatement(orders: PlaceOrderInput[]): RawBuilder<Plac
     ),
     placed AS (
       INSERT INTO orders (id, merchant_id, customer_id, number, total_minor)
-      SELECT numbered.id, shop.id, session_owner.id, numbered.number,
+      SELECT numbered.id, shop.id, caller.user_id, numbered.number,
         (SELECT sum(price_minor * quantity) FROM lines WHERE lines.n = numbered.n)
-      FROM numbered JOIN shop ON shop.n = numbered.n JOIN session_owner ON session_owner.n = numbered.n
+      FROM numbered JOIN shop ON shop.n = numbered.n JOIN caller ON caller.n = numbered.n
       RETURNING id, number, status, created_at, total_minor
     ),
     placed_lines AS (
@@ -113,12 +108,12 @@ export function placeOrdersStatement(orders: PlaceOrderInput[]): RawBuilder<Plac
       FROM numbered JOIN lines ON lines.n = numbered.n
     )
     SELECT wanted.n, wanted.product_id, wanted.quantity, lines.sku, lines.name, lines.price_minor, lines.stock,
-      session_owner.id AS customer_id, session_owner.name AS customer_name, session_owner.email AS customer_email,
+      caller.user_id AS customer_id, caller.user_name AS customer_name, caller.user_email AS customer_email,
       shop.id AS merchant_id, shop.name AS merchant_name, shop.currency, shop.closed_at AS merchant_closed_at,
       placed.id AS order_id, placed.number, placed.status, placed.created_at, placed.total_minor
     FROM wanted
     LEFT JOIN lines ON lines.n = wanted.n AND lines.id = wanted.product_id
-    LEFT JOIN session_owner ON session_owner.n = wanted.n
+    LEFT JOIN caller ON caller.n = wanted.n
     LEFT JOIN shop ON shop.n = wanted.n
     LEFT JOIN numbered ON numbered.n = wanted.n
     LEFT JOIN placed ON placed.id = numbered.id
@@ -191,13 +186,12 @@ export function createOrdersRepository(db: Kysely<Database>) {
     },
 
     /**
-     * All a dispatch reads, in one round trip: the shop by its slug; the caller, if `sessionTokenHash`
-     * is given, with the session checked and touched as `sessionCtes` does, and their role at the shop
-     * ('admin' for an admin); and the order of that shop as its page shows it but for its deliveries,
+     * All a dispatch reads, in one round trip: the shop by its slug; the caller of `credential`, found
+     * and touched by `callerCtes`, and their role at the shop (`roleAtShop`); and the order of that shop as its page shows it but for its deliveries,
      * with each of its lines once per supplier of the line's product. One row, with nulls for what
      * is not there.
      */
-    dispatchView: async (merchantSlug: string, orderId: string, sessionTokenHash: string | null) => {
+    dispatchView: async (merchantSlug: string, orderId: string, credential: Credential | null) => {
       const order = orderColumns
         .select([
           sql<OrderItemRow[]>`(
@@ -223,26 +217,24 @@ export function createOrdersRepository(db: Kysely<Database>) {
         .where('orders.merchant_id', '=', sql<string>`shop.id`)
         .where('orders.id', '=', orderId);
       type OrderView = Awaited<ReturnType<typeof order.executeTakeFirstOrThrow>>;
-      type Caller = { caller_id: string | null; caller_role: MerchantRole | 'admin' | null };
-      type Shop = { shop_id: string | null; shop_name: string };
-      const { rows } = await sql<Caller & Shop & (OrderView | { [K in keyof OrderView]: null })>`
-        WITH ${sessionCtes(sessionTokenHash ?? '')},
+      type Shop = { shop_id: string | null; shop_name: string; role: ShopRole | null };
+      const { rows } = await sql<CallerColumns & Shop & (OrderView | { [K in keyof OrderView]: null })>`
+        WITH ${oneCredential(credential)}, ${callerCtes},
         shop AS (SELECT id, name, owner_id FROM merchants WHERE slug = ${merchantSlug})
-        SELECT session_owner.id AS caller_id,
-          CASE WHEN session_owner.is_admin THEN 'admin'
-            WHEN shop.owner_id = session_owner.id THEN 'owner'
-            ELSE (SELECT role FROM merchant_members WHERE merchant_id = shop.id AND user_id = session_owner.id)
-          END AS caller_role,
-          shop.id AS shop_id, shop.name AS shop_name, o.*
+        SELECT ${callerColumns}, ${roleAtShop} AS role, shop.id AS shop_id, shop.name AS shop_name, o.*
         FROM (VALUES (1)) AS one
-        LEFT JOIN session_owner ON true
+        LEFT JOIN caller ON true
         LEFT JOIN shop ON true
         LEFT JOIN LATERAL ${order} AS o ON true`.execute(db);
-      const { caller_id, caller_role, shop_id, shop_name, ...found } = rows[0]!;
+      const { caller, rest } = takeCaller(rows[0]!);
+      const { role, shop_id, shop_name, ...found } = rest;
       return {
-        /** Null when no live session was given. */
-        callerId: caller_id,
-        access: { shop: shop_id ? { id: shop_id, slug: merchantSlug, name: shop_name } : undefined, role: caller_role ?? undefined },
+        /** What `authorize` decides from. */
+        caller: {
+          actor: actorOf(caller),
+          shop: shop_id ? { id: shop_id, slug: merchantSlug, name: shop_name } : undefined,
+          role: role ?? undefined,
+        },
         order: found.id === null ? undefined : found,
       };
     },

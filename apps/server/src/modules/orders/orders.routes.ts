@@ -11,6 +11,7 @@ import {
   shopOrderSearchSchema,
 } from '@myb/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { shopCallerOf, shopCallerToCheck } from '../access/access';
 import type { OrdersService } from './orders.service';
 
 export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = async (app, { orders }) => {
@@ -18,10 +19,10 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
     '/orders',
     {
       // The order's statement checks the session itself: one round trip per order.
-      config: { checksSession: true },
+      config: { callerInStatement: true },
       schema: { tags: ['orders'], summary: 'Place an order', body: placeOrderSchema, response: { 201: orderSchema } },
     },
-    async (request, reply) => reply.status(201).send(await orders.place(request.actor, request.body, request.session)),
+    async (request, reply) => reply.status(201).send(await orders.place(request.credential, request.body)),
   );
 
   app.get(
@@ -60,6 +61,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
   app.get(
     '/merchants/:merchantSlug/orders',
     {
+      config: { permission: 'orders' },
       schema: {
         tags: ['orders'],
         summary:
@@ -70,13 +72,14 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
       },
     },
     async (request) => ({
-      orders: await orders.listForMerchant(request.actor, request.params.merchantSlug, request.query),
+      orders: await orders.listForMerchant(shopCallerOf(request), request.query),
     }),
   );
 
   app.get(
     '/merchants/:merchantSlug/orders/:orderId',
     {
+      config: { permission: 'orders' },
       schema: {
         tags: ['orders'],
         summary: 'One order of the shop, with its supplier deliveries and the suppliers a dispatch tells',
@@ -84,14 +87,14 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
         response: { 200: orderSchema },
       },
     },
-    (request) => orders.getForMerchant(request.actor, request.params.merchantSlug, request.params.orderId),
+    (request) => orders.getForMerchant(shopCallerOf(request), request.params.orderId),
   );
 
   app.post(
     '/merchants/:merchantSlug/orders/:orderId/dispatch',
     {
-      // The dispatch's read checks the session and the caller's role at the shop itself.
-      config: { checksSession: true },
+      // The dispatch's read finds the caller and their role at the shop itself, and authorizes them.
+      config: { permission: 'orders', callerInStatement: true },
       schema: {
         tags: ['orders'],
         summary: 'Dispatch an order (status closed) and notify its suppliers',
@@ -99,13 +102,13 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
         response: { 200: orderSchema },
       },
     },
-    (request) =>
-      orders.dispatch(request.actor, request.session, request.params.merchantSlug, request.params.orderId),
+    (request) => orders.dispatch(shopCallerToCheck(request), request.params.orderId),
   );
 
   app.post(
     '/merchants/:merchantSlug/orders/:orderId/cancel',
     {
+      config: { permission: 'orders' },
       schema: {
         tags: ['orders'],
         summary: 'Cancel an order before it is dispatched, saying why; its stock goes back',
@@ -115,10 +118,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
       },
     },
     (request) =>
-      orders.cancelForMerchant(
-        request.actor,
-        request.params.merchantSlug,
-        request.params.orderId,
+      orders.cancelForMerchant(shopCallerOf(request), request.params.orderId,
         request.body,
       ),
   );

@@ -12,11 +12,12 @@ import {
 } from '@myb/contracts';
 import { createStatementBatcher } from '../../db/statement-batcher';
 import { conflict, notFound, unauthorized } from '../../http/errors';
+import { authorize, type ShopCaller, type ShopCallerToCheck } from '../access/access';
+import type { AccessRepository, Credential } from '../access/access.repository';
 import type { NewOutboxEvent, OutboxRepository, OutboxRow } from '../../outbox/outbox.repository';
-import { requireActor, type Actor, type UncheckedSession } from '../auth/actor';
+import { requireActor, type Actor } from '../auth/actor';
 import type { DeliveriesRepository } from '../deliveries/deliveries.repository';
 import { DEFAULT_NOT_TAKEN_WARNING_SECONDS, NO_PROGRESS, readDeliveries, type DeliveryProgress } from '../deliveries/trail';
-import { authorize, type MerchantsService } from '../merchants/merchants.service';
 import { orderDispatchedEvents, type DispatchedLine } from './dispatch-event';
 import { contended, orderNumberPrefix, type OrderItemRow, type OrdersRepository } from './orders.repository';
 
@@ -38,13 +39,10 @@ export interface OrdersRepositories {
   orders: OrdersRepository;
   outbox: OutboxRepository;
   deliveries: DeliveriesRepository;
+  access: AccessRepository;
 }
 
-export function createOrdersService(
-  { orders, outbox, deliveries }: OrdersRepositories,
-  merchants: MerchantsService,
-  options: OrdersServiceOptions,
-) {
+export function createOrdersService({ orders, outbox, deliveries, access }: OrdersRepositories, options: OrdersServiceOptions) {
   const placement = createStatementBatcher(
     { run: orders.place, alone: contended, weight: (order) => order.lines.length },
     { concurrency: options.orderStatements, maxItems: 32, maxWeight: 400 },
@@ -227,12 +225,13 @@ export function createOrdersService(
   return {
     /**
      * Takes the stock of every line or of none: the first line short of stock leaves everything as
-     * it was and says which product and how many are left. `session` is the request's session,
-     * which the order's statement checks itself; without one, `actor` decides who is refused.
+     * it was and says which product and how many are left. The order's statement checks the
+     * request's session itself (`callerCtes`); an API token is looked up only to be refused, as on
+     * every customer's route.
      */
-    async place(actor: Actor | null, input: PlaceOrder, session: UncheckedSession | null): Promise<Order> {
-      if (!session) {
-        requireActor(actor);
+    async place(credential: Credential | null, input: PlaceOrder): Promise<Order> {
+      if (credential?.kind !== 'session') {
+        requireActor(credential && (await access.find(credential)).actor);
         throw unauthorized();
       }
       const quantities = new Map<string, number>();
@@ -240,7 +239,7 @@ export function createOrdersService(
         quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
       }
       const lines = await placement.run({
-        sessionTokenHash: session.tokenHash,
+        sessionTokenHash: credential.tokenHash,
         merchantSlug: input.merchantSlug,
         numberPrefix: orderNumberPrefix(input.merchantSlug),
         lines: [...quantities].map(([productId, quantity]) => ({ productId, quantity })),
@@ -311,36 +310,31 @@ export function createOrdersService(
     },
 
     async listForMerchant(
-      actor: Actor | null,
-      merchantSlug: string,
+      { shop: merchant }: ShopCaller,
       query: ShopOrderSearch,
     ): Promise<Order[]> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'orders');
       return loadPage({ merchantId: merchant.id, status: query.status }, query);
     },
 
     /** With the suppliers a dispatch would tell, read as the dispatch reads them, for the shop to confirm. */
-    async getForMerchant(actor: Actor | null, merchantSlug: string, orderId: string): Promise<Order> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'orders');
+    async getForMerchant({ shop: merchant }: ShopCaller, orderId: string): Promise<Order> {
       const [order, view] = await Promise.all([
         loadOne({ merchantId: merchant.id, orderId }, 'shop'),
-        orders.dispatchView(merchantSlug, orderId, null),
+        orders.dispatchView(merchant.slug, orderId, null),
       ]);
       return { ...order, suppliers: suppliersOf(view.order?.lines ?? []) };
     },
 
     /** The shop cancels an open order, saying why; anyone who may handle the shop's orders may. */
     async cancelForMerchant(
-      actor: Actor | null,
-      merchantSlug: string,
+      { shop: merchant, actor }: ShopCaller,
       orderId: string,
       input: ShopCancelOrder,
     ): Promise<Order> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'orders');
       return cancel(
         orderId,
         { merchantId: merchant.id },
-        { userId: actor!.userId, as: 'shop', reason: input.reason },
+        { userId: actor.userId, as: 'shop', reason: input.reason },
       );
     },
 
@@ -348,23 +342,14 @@ export function createOrdersService(
      * Closes the order and, in the same statement, writes one outbox event per supplier concerned:
      * once this commits, the suppliers will hear of it even if the broker is down now. The lines are
      * read first, without a lock: an order's lines never change, and the close itself decides.
-     * `session` is the request's session, which the read checks itself with the caller's role at
-     * the shop; an API token (`actor`) was resolved before, and is checked before the read.
+     * The read finds the caller of the request's credential (session or API token) at the shop too,
+     * and the caller is authorized as the route says before anything else is told.
      */
-    async dispatch(actor: Actor | null, session: UncheckedSession | null, merchantSlug: string, orderId: string): Promise<Order> {
-      let merchant: { id: string; slug: string; name: string };
-      let order: Awaited<ReturnType<typeof orders.dispatchView>>['order'];
-      if (session) {
-        const view = await orders.dispatchView(merchantSlug, orderId, session.tokenHash);
-        if (!view.callerId) {
-          throw unauthorized();
-        }
-        merchant = authorize(view.access, merchantSlug, 'orders');
-        order = view.order;
-      } else {
-        merchant = await merchants.findManaged(actor, merchantSlug, 'orders');
-        order = (await orders.dispatchView(merchantSlug, orderId, null)).order;
-      }
+    async dispatch({ credential, slug, permission }: ShopCallerToCheck, orderId: string): Promise<Order> {
+      // No credential is refused before anything is read, as `authorize` would refuse it after.
+      const view = credential ? await orders.dispatchView(slug, orderId, credential) : null;
+      const { shop: merchant } = authorize(view?.caller ?? { actor: null }, slug, permission);
+      const order = view?.order;
       if (!order) {
         throw notFound('order');
       }

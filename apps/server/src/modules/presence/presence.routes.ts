@@ -1,5 +1,6 @@
 import { agentDeviceListSchema, merchantParams } from '@myb/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { shopCallerOf } from '../access/access';
 import type { PresenceService } from './presence.service';
 
 export const presenceRoutes: FastifyPluginAsyncZod<{ presence: PresenceService }> = async (
@@ -9,6 +10,7 @@ export const presenceRoutes: FastifyPluginAsyncZod<{ presence: PresenceService }
   app.get(
     '/merchants/:merchantSlug/devices',
     {
+      config: { permission: 'suppliers' },
       schema: {
         tags: ['messages'],
         summary: "The shop's supplier devices (agents): which are online, and since when",
@@ -16,6 +18,6 @@ export const presenceRoutes: FastifyPluginAsyncZod<{ presence: PresenceService }
         response: { 200: agentDeviceListSchema },
       },
     },
-    async (request) => ({ devices: await presence.list(request.actor, request.params.merchantSlug) }),
+    async (request) => ({ devices: await presence.list(shopCallerOf(request)) }),
   );
 };

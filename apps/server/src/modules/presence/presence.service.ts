@@ -1,7 +1,6 @@
 import { parsePresence, type AgentDevice } from '@myb/contracts';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Actor } from '../auth/actor';
-import type { MerchantsService } from '../merchants/merchants.service';
+import type { ShopCaller } from '../access/access';
 import type { PresenceRepository } from './presence.repository';
 
 /** Records one presence message from the broker; like receipts, an unusable one is logged, not retried. */
@@ -21,11 +20,10 @@ export function createPresenceHandler(presence: PresenceRepository, logger: Fast
   };
 }
 
-export function createPresenceService(merchants: MerchantsService, presence: PresenceRepository) {
+export function createPresenceService(presence: PresenceRepository) {
   return {
     /** The shop's supplier devices: which are online, and since when. */
-    async list(actor: Actor | null, merchantSlug: string): Promise<AgentDevice[]> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
+    async list({ shop: merchant }: ShopCaller): Promise<AgentDevice[]> {
       return (await presence.listForMerchant(merchant.id)).map((row) => ({
         supplier: { id: row.supplier_id, slug: row.supplier_slug, name: row.supplier_name },
         agent: row.agent,

@@ -5,7 +5,7 @@ import { conflict, notFound } from '../../http/errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import { requireActor, type Actor } from '../auth/actor';
 import type { UsersRepository } from '../auth/users.repository';
-import type { MerchantsService } from '../merchants/merchants.service';
+import type { ShopCaller } from '../access/access';
 import type { StaffRepository } from './staff.repository';
 
 export interface StaffRepositories {
@@ -15,15 +15,14 @@ export interface StaffRepositories {
 }
 
 /** A shop's people: its owner, and the managers and cashiers the owner (or an admin) adds. */
-export function createStaffService(db: Kysely<Database>, { staff, users, audit }: StaffRepositories, merchants: MerchantsService) {
+export function createStaffService(db: Kysely<Database>, { staff, users, audit }: StaffRepositories) {
   async function auditActor(trx: Kysely<Database>, actor: Actor) {
     const me = await users.within(trx).findById(actor.userId);
     return { id: actor.userId, email: me?.email ?? '' };
   }
 
   return {
-    async list(actor: Actor | null, merchantSlug: string): Promise<StaffMember[]> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'staff');
+    async list({ shop: merchant }: ShopCaller): Promise<StaffMember[]> {
       const owner = await staff.findPerson(merchant.owner_id);
       const members = await staff.listMembers(merchant.id);
       return [
@@ -37,8 +36,7 @@ export function createStaffService(db: Kysely<Database>, { staff, users, audit }
     },
 
     /** Adds someone who already has an account, or changes their role; logged like every change of access. */
-    async add(actor: Actor | null, merchantSlug: string, input: AddStaff): Promise<StaffMember> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'staff');
+    async add({ shop: merchant, actor }: ShopCaller, input: AddStaff): Promise<StaffMember> {
       const signedIn = requireActor(actor);
       return db.transaction().execute(async (trx) => {
         const user = await users.within(trx).findByEmail(input.email);
@@ -67,8 +65,7 @@ export function createStaffService(db: Kysely<Database>, { staff, users, audit }
       });
     },
 
-    async remove(actor: Actor | null, merchantSlug: string, userId: string): Promise<void> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'staff');
+    async remove({ shop: merchant, actor }: ShopCaller, userId: string): Promise<void> {
       const signedIn = requireActor(actor);
       await db.transaction().execute(async (trx) => {
         const removed = await staff.within(trx).remove(merchant.id, userId);

@@ -9,19 +9,24 @@ import {
   updateSupplierSchema,
 } from '@myb/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { shopCallerOf } from '../access/access';
 import { z } from 'zod';
 import type { SuppliersService } from './suppliers.service';
 
 export const suppliersRoutes: FastifyPluginAsyncZod<{ suppliers: SuppliersService }> = async (app, { suppliers }) => {
   app.get(
     '/merchants/:merchantSlug/suppliers',
-    { schema: { tags: ['suppliers'], summary: "The shop's suppliers", params: merchantParams, response: { 200: supplierListSchema } } },
-    async (request) => ({ suppliers: await suppliers.list(request.actor, request.params.merchantSlug) }),
+    {
+      config: { permission: 'suppliers' },
+      schema: { tags: ['suppliers'], summary: "The shop's suppliers", params: merchantParams, response: { 200: supplierListSchema } },
+    },
+    async (request) => ({ suppliers: await suppliers.list(shopCallerOf(request)) }),
   );
 
   app.post(
     '/merchants/:merchantSlug/suppliers',
     {
+      config: { permission: 'suppliers' },
       schema: {
         tags: ['suppliers'],
         summary: 'Add a supplier',
@@ -31,12 +36,13 @@ export const suppliersRoutes: FastifyPluginAsyncZod<{ suppliers: SuppliersServic
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await suppliers.create(request.actor, request.params.merchantSlug, request.body)),
+      reply.status(201).send(await suppliers.create(shopCallerOf(request), request.body)),
   );
 
   app.patch(
     '/merchants/:merchantSlug/suppliers/:supplierId',
     {
+      config: { permission: 'suppliers' },
       schema: {
         tags: ['suppliers'],
         summary: "Change a supplier's name or e-mail addresses",
@@ -46,12 +52,13 @@ export const suppliersRoutes: FastifyPluginAsyncZod<{ suppliers: SuppliersServic
       },
     },
     (request) =>
-      suppliers.update(request.actor, request.params.merchantSlug, request.params.supplierId, request.body),
+      suppliers.update(shopCallerOf(request), request.params.supplierId, request.body),
   );
 
   app.post(
     '/merchants/:merchantSlug/suppliers/:supplierId/agent-token',
     {
+      config: { permission: 'suppliers' },
       schema: {
         tags: ['suppliers'],
         summary: "Issue the token the supplier's agent uses to read its recipients (replaces the previous one)",
@@ -63,10 +70,7 @@ export const suppliersRoutes: FastifyPluginAsyncZod<{ suppliers: SuppliersServic
       reply
         .status(201)
         .send(
-          await suppliers.issueAgentToken(
-            request.actor,
-            request.params.merchantSlug,
-            request.params.supplierId,
+          await suppliers.issueAgentToken(shopCallerOf(request), request.params.supplierId,
             `${request.protocol}://${request.host}`,
           ),
         ),
@@ -87,6 +91,7 @@ export const suppliersRoutes: FastifyPluginAsyncZod<{ suppliers: SuppliersServic
   app.put(
     '/merchants/:merchantSlug/suppliers/:supplierId/archived',
     {
+      config: { permission: 'suppliers' },
       schema: {
         tags: ['suppliers'],
         summary: 'Archive a supplier: no longer offered for products, kept in its history',
@@ -95,22 +100,27 @@ export const suppliersRoutes: FastifyPluginAsyncZod<{ suppliers: SuppliersServic
         response: { 200: supplierSchema },
       },
     },
-    (request) => suppliers.setArchived(request.actor, request.params.merchantSlug, request.params.supplierId, true),
+    (request) => suppliers.setArchived(shopCallerOf(request), request.params.supplierId, true),
   );
 
   app.delete(
     '/merchants/:merchantSlug/suppliers/:supplierId/archived',
     {
-      schema: { tags: ['suppliers'], summary: 'Restore an archived supplier', params: supplierParams, response: { 200: supplierSchema } },
+      config: { permission: 'suppliers' },
+      schema: { tags: ['suppliers'], summary: 'Restore an archived supplier', params: supplierParams, response: { 200: supplierSchema },
     },
-    (request) => suppliers.setArchived(request.actor, request.params.merchantSlug, request.params.supplierId, false),
+    },
+    (request) => suppliers.setArchived(shopCallerOf(request), request.params.supplierId, false),
   );
 
   app.delete(
     '/merchants/:merchantSlug/suppliers/:supplierId',
-    { schema: { tags: ['suppliers'], summary: 'Delete a supplier never sent an order (archive one that was)', params: supplierParams, response: { 204: z.null() } } },
+    {
+      config: { permission: 'suppliers' },
+      schema: { tags: ['suppliers'], summary: 'Delete a supplier never sent an order (archive one that was)', params: supplierParams, response: { 204: z.null() } },
+    },
     async (request, reply) => {
-      await suppliers.remove(request.actor, request.params.merchantSlug, request.params.supplierId);
+      await suppliers.remove(shopCallerOf(request), request.params.supplierId);
       return reply.status(204).send(null);
     },
   );

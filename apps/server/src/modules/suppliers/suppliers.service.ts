@@ -9,23 +9,20 @@ import {
 import { bearerToken } from '../../http/bearer-token';
 import { conflict, notFound, unauthorized } from '../../http/errors';
 import { slugOrFromName } from '../../http/slug';
-import type { Actor } from '../auth/actor';
 import { hashToken, newToken } from '../auth/tokens';
-import type { MerchantsService } from '../merchants/merchants.service';
+import type { ShopCaller } from '../access/access';
 import { toSupplier, type SuppliersRepository } from './suppliers.repository';
 
 /** Lowercased and without repeats: one e-mail per address, however the merchant typed it. */
 const normaliseEmails = (emails: string[]) => [...new Set(emails.map((email) => email.trim().toLowerCase()))];
 
-export function createSuppliersService(merchants: MerchantsService, suppliers: SuppliersRepository) {
+export function createSuppliersService(suppliers: SuppliersRepository) {
   return {
-    async list(actor: Actor | null, merchantSlug: string): Promise<Supplier[]> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
+    async list({ shop: merchant }: ShopCaller): Promise<Supplier[]> {
       return (await suppliers.list(merchant.id)).map((row) => toSupplier(row, merchant.slug));
     },
 
-    async create(actor: Actor | null, merchantSlug: string, input: CreateSupplier): Promise<Supplier> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
+    async create({ shop: merchant }: ShopCaller, input: CreateSupplier): Promise<Supplier> {
       const fields = createSupplierSchema.parse(input);
       const slug = slugOrFromName(fields.slug, fields.name);
       if (await suppliers.findBySlug(merchant.id, slug)) {
@@ -36,8 +33,7 @@ export function createSuppliersService(merchants: MerchantsService, suppliers: S
     },
 
     /** The slug is not editable: it is the supplier's routing key, which its devices subscribe to. */
-    async update(actor: Actor | null, merchantSlug: string, id: string, input: UpdateSupplier): Promise<Supplier> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
+    async update({ shop: merchant }: ShopCaller, id: string, input: UpdateSupplier): Promise<Supplier> {
       const row = await suppliers.update(merchant.id, id, {
         name: input.name,
         emails: input.emails && normaliseEmails(input.emails),
@@ -49,8 +45,7 @@ export function createSuppliersService(merchants: MerchantsService, suppliers: S
     },
 
     /** A new agent token replaces the previous one, which stops working at once. */
-    async issueAgentToken(actor: Actor | null, merchantSlug: string, id: string, origin: string) {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
+    async issueAgentToken({ shop: merchant }: ShopCaller, id: string, origin: string) {
       const token = newToken('myb_agent_');
       if (!(await suppliers.setAgentTokenHash(merchant.id, id, hashToken(token)))) {
         throw notFound('supplier');
@@ -72,9 +67,8 @@ export function createSuppliersService(merchants: MerchantsService, suppliers: S
      * No longer offered for products, kept wherever it was used; products that already have it
      * keep it, so their dispatches still reach it. Restoring puts it back among the choices.
      */
-    async setArchived(actor: Actor | null, merchantSlug: string, id: string, archived: boolean): Promise<Supplier> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
-      const row = await suppliers.setArchived(merchant.id, id, archived ? actor!.userId : null);
+    async setArchived({ shop: merchant, actor }: ShopCaller, id: string, archived: boolean): Promise<Supplier> {
+      const row = await suppliers.setArchived(merchant.id, id, archived ? actor.userId : null);
       if (!row) {
         throw notFound('supplier');
       }
@@ -82,8 +76,7 @@ export function createSuppliersService(merchants: MerchantsService, suppliers: S
     },
 
     /** Only a supplier never sent an order: one that was is archived instead, and its history kept. */
-    async remove(actor: Actor | null, merchantSlug: string, id: string): Promise<void> {
-      const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
+    async remove({ shop: merchant }: ShopCaller, id: string): Promise<void> {
       // Found inside the caller's shop first: what another shop's supplier was sent is not told.
       if (!(await suppliers.find(merchant.id, id))) {
         throw notFound('supplier');
