@@ -7,7 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { API_PREFIX } from '@myb/contracts';
 import type { MailOption } from '@myb/supplier-agent';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { FacebookConfig, OidcProviderConfig, TrustProxy } from './config';
@@ -22,6 +22,9 @@ import { registerSecurityHeaders } from './http/security-headers';
 import { clientErrorHandler, registerControlCharacterCheck } from './http/text-input';
 import { deliveriesRoutes } from './modules/deliveries/deliveries.routes';
 import { createDeliveriesService } from './modules/deliveries/deliveries.service';
+import { createEventsRepository } from './modules/events/events.repository';
+import { createEventsService } from './modules/events/events.service';
+import type { EventPipeline } from './modules/events/pipeline';
 import { createPresenceRepository } from './modules/presence/presence.repository';
 import { presenceRoutes } from './modules/presence/presence.routes';
 import { createPresenceService } from './modules/presence/presence.service';
@@ -59,7 +62,6 @@ import { createStaffService } from './modules/staff/staff.service';
 import { suppliersRoutes } from './modules/suppliers/suppliers.routes';
 import { createSuppliersRepository } from './modules/suppliers/suppliers.repository';
 import { createSuppliersService } from './modules/suppliers/suppliers.service';
-import type { OutboxRow } from './outbox/outbox.repository';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -80,12 +82,8 @@ export interface AppOptions {
   mail?: MailOption;
   /** Limits on sign-in, sign-up and password resets; the defaults suit production. */
   rateLimits?: Partial<AuthRateLimits>;
-  /**
-   * Wakes the outbox relay after a dispatch commits; given a dispatch's events when
-   * `claimEventsForMs` leases them to this process's relay as they are written.
-   */
-  onEventsCommitted: (claimed?: OutboxRow[]) => void;
-  claimEventsForMs?: number;
+  /** Publishes the events the application writes (`startEventPipeline`). */
+  events: EventPipeline;
   /** Statements placing orders, and closing dispatched ones, at once (`createStatementBatcher`); `DEFAULT_BATCH_STATEMENTS` unless given. */
   orderStatements?: number;
   /** Seconds a published message may wait for a device (agent) before the screens warn; 600 unless given. */
@@ -94,7 +92,8 @@ export interface AppOptions {
   brokerDescription: string;
   /** The built web app, served at `/`; omitted in API tests. */
   webDist?: string;
-  logger?: FastifyServerOptions['logger'];
+  /** Where the application logs; nowhere when omitted. */
+  logger?: FastifyBaseLogger;
   /** Also parse every reply with its zod schema before writing it (the tests do; it costs time in production). */
   validateReplies?: boolean;
 }
@@ -102,7 +101,7 @@ export interface AppOptions {
 /** Builds the whole HTTP application without listening, so tests can `inject()` into it. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     logController: new OneLinePerRequest(),
     bodyLimit: BODY_LIMIT_BYTES,
     clientErrorHandler,
@@ -140,6 +139,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const users = createUsersRepository(db);
   const auth = createAuthService(users, createSessionsRepository(db));
   const merchants = createMerchantsService(createMerchantsRepository(db));
+  const events = createEventsService(createEventsRepository(db), options.events, {
+    notTakenWarningSeconds: options.notTakenWarningSeconds,
+  });
   const rateLimits = { ...DEFAULT_AUTH_RATE_LIMITS, ...options.rateLimits };
   const accountMailer = createAccountMailer(options.mail ?? null, app.log);
   app.addHook('onClose', async () => {
@@ -208,25 +210,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(shopSettingsRoutes, { shopSettings: createShopSettingsService(db, merchants) });
       await api.register(catalogueRoutes, { catalogue: createCatalogueService(db, merchants) });
       await api.register(suppliersRoutes, {
-        suppliers: createSuppliersService(merchants, createSuppliersRepository(db)),
+        suppliers: createSuppliersService(merchants, createSuppliersRepository(db), events),
       });
       await api.register(ordersRoutes, {
         orders: createOrdersService(db, merchants, {
-          onEventsCommitted: options.onEventsCommitted,
-          claimEventsForMs: options.claimEventsForMs,
+          events,
           orderStatements: options.orderStatements ?? DEFAULT_BATCH_STATEMENTS,
-          notTakenWarningSeconds: options.notTakenWarningSeconds,
         }),
       });
       await api.register(staffRoutes, { staff: createStaffService(db, merchants) });
       await api.register(apiTokensRoutes, { apiTokens });
       await api.register(mailRoutes, { mail: createMailFolderService(options.mailDir) });
-      await api.register(deliveriesRoutes, {
-        deliveries: createDeliveriesService(db, merchants, {
-          onEventsCommitted: options.onEventsCommitted,
-          notTakenWarningSeconds: options.notTakenWarningSeconds,
-        }),
-      });
+      await api.register(deliveriesRoutes, { deliveries: createDeliveriesService(merchants, events) });
       await api.register(presenceRoutes, { presence: createPresenceService(merchants, createPresenceRepository(db)) });
     },
     { prefix: API_PREFIX },

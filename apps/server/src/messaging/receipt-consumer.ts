@@ -8,7 +8,7 @@ import {
 import amqp, { type ChannelModel } from 'amqplib';
 import type { FastifyBaseLogger } from 'fastify';
 import mqtt from 'mqtt';
-import type { ReceiptHandler } from '../modules/deliveries/receipts.service';
+import type { ReceiptHandler } from '../modules/events/receipts';
 import { reconnecting } from './reconnecting';
 
 /** What agents publish back: receipts, and (when given a handler) their presence. */

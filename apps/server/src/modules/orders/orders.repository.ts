@@ -144,19 +144,23 @@ export const orderNumberPrefix = (merchantSlug: string) => `${merchantSlug[0]!.t
 const ORDER_NUMBER_PREFIXES = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'].map((initial) => `${initial}-`);
 
 /**
- * The order whose number was typed, with its prefix ("A-1004") or without ("1004"): without, it is
- * looked up under every prefix there can be, each through the numbers' unique index, so a few rows
- * are read however many orders there are, and placing an order maintains no index more. Text that
- * is no order number matches the number exactly (and so, nothing).
+ * The numbers an order whose number was typed can have, with its prefix ("A-1004") or without
+ * ("1004"): without, every prefix there can be, each looked up through an index, so a few rows are
+ * read however many orders there are, and placing an order maintains no index more. Text that is no
+ * order number is taken as it is (and so matches nothing).
  */
-export function orderNumberIs(typed: string): RawBuilder<boolean> {
+export function orderNumbersFor(typed: string): string[] {
   const parsed = parseOrderNumber(typed);
-  const numbers = !parsed
+  return !parsed
     ? [typed]
     : parsed.number
       ? [parsed.number]
       : ORDER_NUMBER_PREFIXES.map((prefix) => `${prefix}${parsed.digits}`);
-  return sql<boolean>`orders.number = ANY(${numbers}::text[])`;
+}
+
+/** The order whose number was typed (`orderNumbersFor`), through the numbers' unique index. */
+export function orderNumberIs(typed: string): RawBuilder<boolean> {
+  return sql<boolean>`orders.number = ANY(${orderNumbersFor(typed)}::text[])`;
 }
 
 export function createOrdersRepository(db: Kysely<Database>) {
@@ -249,15 +253,16 @@ export function createOrdersRepository(db: Kysely<Database>) {
 
     /**
      * Closes each order if it is still open, as the guard of the statement that writes their events
-     * (`OutboxRepository.insert`'s `onlyFor`): of two dispatches of one order, the second closes nothing.
+     * (`EventsService.write`'s `guard`, keyed by order id): of two dispatches of one order, the second
+     * closes nothing.
      */
     closeIfOpen: (closings: { merchantId: string; orderId: string; at: Date }[]) =>
-      sql<{ order_id: string }>`UPDATE orders SET status = 'closed', dispatched_at = closing.at
+      sql<{ key: string }>`UPDATE orders SET status = 'closed', dispatched_at = closing.at
         FROM unnest(${closings.map((closing) => closing.orderId)}::uuid[],
           ${closings.map((closing) => closing.merchantId)}::uuid[],
           ${closings.map((closing) => closing.at.toISOString())}::timestamptz[]) AS closing(id, merchant_id, at)
         WHERE orders.id = closing.id AND orders.merchant_id = closing.merchant_id AND orders.status = 'open'
-        RETURNING orders.id AS order_id`,
+        RETURNING orders.id AS key`,
 
     /**
      * Cancels the order if it is still open and gives its lines' stock back, in one statement: of

@@ -10,13 +10,18 @@ import { conflict, notFound, unauthorized } from '../../http/errors';
 import { slugOrFromName } from '../../http/slug';
 import type { Actor } from '../auth/actor';
 import { bearerToken, hashToken, newToken } from '../auth/tokens';
+import type { EventsService } from '../events/events.service';
 import type { MerchantsService } from '../merchants/merchants.service';
 import { toSupplier, type SuppliersRepository } from './suppliers.repository';
 
 /** Lowercased and without repeats: one e-mail per address, however the merchant typed it. */
 const normaliseEmails = (emails: string[]) => [...new Set(emails.map((email) => email.trim().toLowerCase()))];
 
-export function createSuppliersService(merchants: MerchantsService, suppliers: SuppliersRepository) {
+export function createSuppliersService(
+  merchants: MerchantsService,
+  suppliers: SuppliersRepository,
+  events: Pick<EventsService, 'supplierHasEvents'>,
+) {
   return {
     async list(actor: Actor | null, merchantSlug: string): Promise<Supplier[]> {
       const merchant = await merchants.findManaged(actor, merchantSlug, 'suppliers');
@@ -87,7 +92,7 @@ export function createSuppliersService(merchants: MerchantsService, suppliers: S
       if (!(await suppliers.find(merchant.id, id))) {
         throw notFound('supplier');
       }
-      if (await suppliers.hasMessages(id)) {
+      if (await events.supplierHasEvents(id)) {
         throw conflict('This supplier has been sent orders: archive it instead, so its history is kept.');
       }
       if (!(await suppliers.delete(merchant.id, id))) {
