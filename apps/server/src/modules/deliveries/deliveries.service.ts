@@ -5,24 +5,20 @@ import { requireRole, type Actor } from '../auth/actor';
 import type { EventSubject } from '../events/event';
 import type { EventsService } from '../events/events.service';
 import type { MerchantsService } from '../merchants/merchants.service';
-import { orderNumbersFor } from '../orders/orders.repository';
+import { orderNumbersFor } from '../orders/order-numbers';
 
 /** How many messages one search returns, newest first. */
 const PAGE = 200;
 
 /** The order a message is about, as the screens show it; null for a message about anything else. */
-function orderOf(row: { subject_type: string | null; subject_id: string | null; subject_label: string | null }) {
-  return row.subject_type === 'order' && row.subject_id !== null && row.subject_label !== null
-    ? { id: row.subject_id, number: row.subject_label }
-    : null;
-}
+const orderOf = (subject: EventSubject | null) =>
+  subject?.type === 'order' ? { id: subject.id, number: subject.label } : null;
 
 /**
  * The messages to suppliers: the shop's log (search, resend one message, retry the ones that failed)
  * and a supplier's inbox, both showing each message's delivery as the events service reads it.
  */
 export function createDeliveriesService(merchants: MerchantsService, events: EventsService) {
-
   async function search(
     merchantId: string,
     query: MessageLogQuery & { eventId?: string },
@@ -43,7 +39,7 @@ export function createDeliveriesService(merchants: MerchantsService, events: Eve
         eventId: row.id,
         type: row.type,
         supplier: { id: row.supplier_id, slug: row.supplier_slug, name: row.supplier_name },
-        order: orderOf(row),
+        order: orderOf(row.subject),
         routingKey: row.routing_key,
         status: row.status,
         stage,
@@ -89,7 +85,7 @@ export function createDeliveriesService(merchants: MerchantsService, events: Eve
           type: row.type,
           merchant: { slug: row.merchant_slug, name: row.merchant_name },
           supplier: { id: row.supplier_id, slug: row.supplier_slug, name: row.supplier_name },
-          order: orderOf(row),
+          order: orderOf(row.subject),
           routingKey: row.routing_key,
           status: row.status,
           stage,
@@ -113,17 +109,13 @@ export function createDeliveriesService(merchants: MerchantsService, events: Eve
       }
       const id = randomUUID();
       const payload = { ...(row.payload as Record<string, unknown>), id };
-      const subject: EventSubject | null =
-        row.subject_type !== null && row.subject_id !== null && row.subject_label !== null
-          ? { type: row.subject_type, id: row.subject_id, label: row.subject_label }
-          : null;
       await events.write([
         {
           id,
           type: row.type,
           merchantId: row.merchant_id,
           supplierId: row.supplier_id,
-          subject,
+          subject: row.subject,
           routingKey: row.routing_key,
           topic: row.topic,
           payload,

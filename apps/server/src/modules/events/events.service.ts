@@ -1,6 +1,6 @@
 import type { Delivery } from '@myb/contracts';
 import type { RawBuilder } from 'kysely';
-import type { NewEvent } from './event';
+import type { EventSubject, NewEvent } from './event';
 import type { EventsRepository, MessageFilter, OutboxRow } from './events.repository';
 import type { EventPipeline } from './pipeline';
 import { DEFAULT_NOT_TAKEN_WARNING_SECONDS, NO_PROGRESS, readDeliveries, type DeliveryProgress } from './trail';
@@ -37,13 +37,20 @@ export function queuedDelivery(event: WrittenEvent, supplier: Delivery['supplier
   return toDelivery(event, supplier, { stage: 'queued', emailedTo: [], notTaken: null, trail: [step] });
 }
 
+type SubjectColumns = Pick<OutboxRow, 'subject_type' | 'subject_id' | 'subject_label'>;
+
+const subjectOf = (row: SubjectColumns): EventSubject | null =>
+  row.subject_type !== null && row.subject_id !== null && row.subject_label !== null
+    ? { type: row.subject_type, id: row.subject_id, label: row.subject_label }
+    : null;
+
 /**
  * What every module asks of the events: publish some in its own statement, and read how they are
  * delivered. The pipeline behind it (`startEventPipeline`) publishes what is written.
  */
 export function createEventsService(
   events: EventsRepository,
-  pipeline: Pick<EventPipeline, 'committed'> & { leaseMs: number | undefined },
+  pipeline: Pick<EventPipeline, 'committed' | 'leaseMs'>,
   options: EventsServiceOptions = {},
 ) {
   const notTakenAfter = options.notTakenWarningSeconds ?? DEFAULT_NOT_TAKEN_WARNING_SECONDS;
@@ -51,6 +58,11 @@ export function createEventsService(
   async function withProgress<Row extends { id: string }>(rows: Row[]): Promise<(Row & { progress: DeliveryProgress })[]> {
     const progress = await readDeliveries(events, rows.map((row) => row.id), notTakenAfter);
     return rows.map((row) => ({ ...row, progress: progress.get(row.id) ?? NO_PROGRESS }));
+  }
+
+  /** Messages as the screens list them: each with what it is about, and its delivery. */
+  async function asMessages<Row extends SubjectColumns & { id: string }>(rows: Row[]) {
+    return (await withProgress(rows)).map((row) => ({ ...row, subject: subjectOf(row) }));
   }
 
   return {
@@ -83,10 +95,10 @@ export function createEventsService(
     },
 
     /** A shop's messages, newest first, each with its delivery. */
-    messages: async (filter: MessageFilter) => withProgress(await events.listMessages(filter)),
+    messages: async (filter: MessageFilter) => asMessages(await events.listMessages(filter)),
 
     /** What was sent to the suppliers `userId` belongs to, newest first, each with its delivery. */
-    supplierInbox: async (userId: string, limit: number) => withProgress(await events.listForSupplierMember(userId, limit)),
+    supplierInbox: async (userId: string, limit: number) => asMessages(await events.listForSupplierMember(userId, limit)),
 
     /** Due again now, under its own id, with the reason on its trail; the relay is woken for it. */
     async requeue(eventId: string, note: string): Promise<void> {

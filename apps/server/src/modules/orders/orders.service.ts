@@ -19,7 +19,8 @@ import type { NewEvent } from '../events/event';
 import { queuedDelivery, type EventsService, type WrittenEvent } from '../events/events.service';
 import { authorize, type MerchantsService } from '../merchants/merchants.service';
 import { orderDispatchedEvents, type DispatchedLine } from './dispatch-event';
-import { contended, createOrdersRepository, orderNumberPrefix, type OrderItemRow } from './orders.repository';
+import { orderNumberPrefix } from './order-numbers';
+import { contended, createOrdersRepository, type OrderItemRow } from './orders.repository';
 
 export interface OrdersServiceOptions {
   /** Where a dispatch's events are written, and its deliveries read. */
