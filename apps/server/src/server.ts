@@ -45,10 +45,10 @@ async function main(): Promise<void> {
   await migrate(database);
   const accounts = config.demoData ? await seedDemoData(database.db) : null;
 
-  const logger = pino({
-    level: config.logLevel,
-    ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {}),
-  }, process.stdout.isTTY ? undefined : bufferedStdout());
+  // Made before the application, which logs through it, since the event pipeline starts first.
+  const logger = process.stdout.isTTY
+    ? pino({ level: config.logLevel, transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } })
+    : pino({ level: config.logLevel }, bufferedStdout());
   // Receipts are read before any agent can send one; one sent while no server listens waits on the broker.
   const events = await startEventPipeline({
     database: { ...database, url: config.database.kind === 'postgres' ? config.database.url : undefined },
