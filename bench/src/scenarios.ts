@@ -219,7 +219,7 @@ const AGENT_STEPS = `stage IN ('delivered', 'emailed', 'failed')`;
  * microsecond.
  */
 const TRAIL_SQL = `
-  SELECT e.id, e.order_id,
+  SELECT e.id, e.subject_id AS order_id,
          extract(epoch FROM (s.first_at - e.created_at)) * 1000 AS latency_ms,
          extract(epoch FROM e.created_at) * 1000 AS created_ms,
          extract(epoch FROM s.last_at) * 1000 AS last_receipt_ms,
@@ -229,10 +229,10 @@ const TRAIL_SQL = `
     SELECT min(at) FILTER (WHERE stage = $2) AS first_at, max(at) AS last_at, count(*) AS receipts
     FROM delivery_steps WHERE event_id = e.id AND ${AGENT_STEPS}
   ) AS s
-  WHERE e.order_id = ANY($1::uuid[])`;
+  WHERE e.subject_id = ANY($1::uuid[])`;
 const WAITING_SQL = `
   SELECT count(*) AS waiting FROM outbox_events AS e
-  WHERE e.order_id = ANY($1::uuid[])
+  WHERE e.subject_id = ANY($1::uuid[])
     AND (SELECT count(*) FROM delivery_steps WHERE event_id = e.id AND ${AGENT_STEPS}) < $2`;
 
 const orNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));

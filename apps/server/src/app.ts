@@ -7,7 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { API_PREFIX } from '@myb/contracts';
 import type { MailOption } from '@myb/mail';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DEFAULT_BATCH_STATEMENTS, type FacebookConfig, type OidcProviderConfig, type TrustProxy } from './config';
@@ -22,8 +22,10 @@ import { registerSameOriginCheck } from './http/same-origin';
 import { registerSecurityHeaders } from './http/security-headers';
 import { clientErrorHandler, registerControlCharacterCheck } from './http/text-input';
 import { deliveriesRoutes } from './modules/deliveries/deliveries.routes';
-import { createDeliveriesRepository } from './modules/deliveries/deliveries.repository';
 import { createDeliveriesService } from './modules/deliveries/deliveries.service';
+import { createEventsRepository } from './modules/events/events.repository';
+import { createEventsService } from './modules/events/events.service';
+import type { EventPipeline } from './modules/events/pipeline';
 import { createPresenceRepository } from './modules/presence/presence.repository';
 import { presenceRoutes } from './modules/presence/presence.routes';
 import { createPresenceService } from './modules/presence/presence.service';
@@ -70,7 +72,6 @@ import { createStaffService } from './modules/staff/staff.service';
 import { suppliersRoutes } from './modules/suppliers/suppliers.routes';
 import { createSuppliersRepository } from './modules/suppliers/suppliers.repository';
 import { createSuppliersService } from './modules/suppliers/suppliers.service';
-import { createOutboxRepository, type OutboxRow } from './outbox/outbox.repository';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -91,12 +92,8 @@ export interface AppOptions {
   mail?: MailOption;
   /** Limits on sign-in, sign-up and password resets; the defaults suit production. */
   rateLimits?: Partial<AuthRateLimits>;
-  /**
-   * Wakes the outbox relay after a dispatch commits; given a dispatch's events when
-   * `claimEventsForMs` leases them to this process's relay as they are written.
-   */
-  onEventsCommitted: (claimed?: OutboxRow[]) => void;
-  claimEventsForMs?: number;
+  /** Publishes the events the application writes (`startEventPipeline`). */
+  events: EventPipeline;
   /** Statements placing orders, and closing dispatched ones, at once (`createStatementBatcher`); `DEFAULT_BATCH_STATEMENTS` unless given. */
   orderStatements?: number;
   /** Seconds a published message may wait for a device (agent) before the screens warn; 600 unless given. */
@@ -105,7 +102,8 @@ export interface AppOptions {
   brokerDescription: string;
   /** The built web app, served at `/`; omitted in API tests. */
   webDist?: string;
-  logger?: FastifyServerOptions['logger'];
+  /** Where the application logs; nowhere when omitted. */
+  logger?: FastifyBaseLogger;
   /** Also parse every reply with its zod schema before writing it (the tests do; it costs time in production). */
   validateReplies?: boolean;
 }
@@ -113,7 +111,7 @@ export interface AppOptions {
 /** Builds the whole HTTP application without listening, so tests can `inject()` into it. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     logController: new OneLinePerRequest(),
     bodyLimit: BODY_LIMIT_BYTES,
     clientErrorHandler,
@@ -154,10 +152,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const audit = createAuditRepository(db);
   const access = createAccessRepository(db);
   const suppliersRepository = createSuppliersRepository(db);
-  const outbox = createOutboxRepository(db);
-  const deliveries = createDeliveriesRepository(db);
   const auth = createAuthService(users, sessions, access);
   const merchants = createMerchantsService(createMerchantsRepository(db));
+  const events = createEventsService(createEventsRepository(db), options.events, {
+    notTakenWarningSeconds: options.notTakenWarningSeconds,
+  });
   const rateLimits = { ...DEFAULT_AUTH_RATE_LIMITS, ...options.rateLimits };
   const accountMailer = createAccountMailer(options.mail ?? null, app.log);
   app.addHook('onClose', async () => {
@@ -218,13 +217,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(catalogueRoutes, {
         catalogue: createCatalogueService(db, { catalogue: createCatalogueRepository(db), suppliers: suppliersRepository }, merchants),
       });
-      await api.register(suppliersRoutes, { suppliers: createSuppliersService(suppliersRepository) });
+      await api.register(suppliersRoutes, { suppliers: createSuppliersService(suppliersRepository, events) });
       await api.register(ordersRoutes, {
-        orders: createOrdersService({ orders: createOrdersRepository(db), outbox, deliveries, access }, {
-          onEventsCommitted: options.onEventsCommitted,
-          claimEventsForMs: options.claimEventsForMs,
+        orders: createOrdersService({ orders: createOrdersRepository(db), access }, {
+          events,
           orderStatements: options.orderStatements ?? DEFAULT_BATCH_STATEMENTS,
-          notTakenWarningSeconds: options.notTakenWarningSeconds,
         }),
       });
       await api.register(staffRoutes, {
@@ -234,12 +231,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         apiTokens: createApiTokensService(db, { tokens: createApiTokensRepository(db), users, audit }),
       });
       await api.register(mailRoutes, { mail: createMailFolderService(options.mailDir) });
-      await api.register(deliveriesRoutes, {
-        deliveries: createDeliveriesService({ deliveries, outbox }, {
-          onEventsCommitted: options.onEventsCommitted,
-          notTakenWarningSeconds: options.notTakenWarningSeconds,
-        }),
-      });
+      await api.register(deliveriesRoutes, { deliveries: createDeliveriesService(events) });
       await api.register(presenceRoutes, { presence: createPresenceService(createPresenceRepository(db)) });
     },
     { prefix: API_PREFIX },

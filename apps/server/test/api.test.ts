@@ -415,7 +415,7 @@ describe.each(engines())('the API on %s', (engine) => {
       const events = await testApp.database.db
         .selectFrom('outbox_events')
         .select(['routing_key', 'topic', 'payload'])
-        .where('order_id', '=', placed.id)
+        .where('subject_id', '=', placed.id)
         .orderBy('routing_key')
         .execute();
       expect(events.map((e) => e.topic)).toEqual([`${shop.slug}/supplier-0`, `${shop.slug}/supplier-1`]);
@@ -434,7 +434,7 @@ describe.each(engines())('the API on %s', (engine) => {
       const count = await testApp.database.db
         .selectFrom('outbox_events')
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('order_id', '=', placed.id)
+        .where('subject_id', '=', placed.id)
         .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(2);
     });

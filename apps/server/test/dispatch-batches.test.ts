@@ -85,9 +85,9 @@ describe.each(engines())('dispatches closed together on %s', (engine) => {
 
     const events = await testApp.database.db
       .selectFrom('outbox_events')
-      .select(['id', 'order_id', 'routing_key', 'payload', sql<string>`xmin::text`.as('transaction')])
+      .select(['id', 'subject_id as order_id', 'routing_key', 'payload', sql<string>`xmin::text`.as('transaction')])
       .where(
-        'order_id',
+        'subject_id',
         'in',
         placed.map((order) => order.id),
       )

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Aedes } from 'aedes';
 import amqp from 'amqplib';
 import { sql } from 'kysely';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   amqpRoutingKey,
@@ -34,12 +35,12 @@ import {
 } from '@myb/supplier-agent';
 import { buildApp } from '../src/app';
 import type { DatabaseHandle } from '../src/db/database';
+import { OUTBOX_LISTENER_NAME } from '../src/db/listener';
 import { createAmqpPublisher } from '../src/messaging/amqp-publisher';
 import { createMqttPublisher } from '../src/messaging/mqtt-publisher';
 import type { Publisher } from '../src/messaging/publisher';
-import { listenForOutboxEvents, OUTBOX_LISTENER_NAME } from '../src/outbox/listener';
-import { createOutboxRepository } from '../src/outbox/outbox.repository';
-import { createOutboxRelay } from '../src/outbox/relay';
+import { createEventsRepository } from '../src/modules/events/events.repository';
+import { startEventPipeline, type EventPipeline } from '../src/modules/events/pipeline';
 import { createShop, createTestDatabase, signUpUser, type ShopFixture, type TestApp } from './helper';
 
 // Faults on real brokers, each counted: for N events with unique ids, how many were lost, how many
@@ -63,10 +64,21 @@ const mailKeys = (smtp: LoopbackSmtpServer) =>
 const expectedMailKeys = (eventIds: string[]) =>
   eventIds.flatMap((id) => RECIPIENTS.map((to) => `${id} ${to}`));
 
-/** An application on a database of its own, and a shop with one supplier whose agent we run. */
+const silent = pino({ enabled: false });
+
+/** An event pipeline publishing with `publisher` (none: events wait in the outbox), not started. */
+const pipelineOf =
+  (publisher: Publisher | null, relay?: Parameters<typeof startEventPipeline>[0]['relay']) =>
+  (database: DatabaseHandle & { url?: string }) =>
+    startEventPipeline({ database, logger: silent, broker: publisher && { publisher }, relay });
+
+/**
+ * An application on a database of its own, and a shop with one supplier whose agent we run. Its
+ * events wait in the outbox for the tests' own pipelines, unless `pipelineFor` gives it one.
+ */
 async function setUp(
   engine: 'pglite' | 'postgres',
-  options: Partial<Parameters<typeof buildApp>[0]> = {},
+  pipelineFor?: (database: DatabaseHandle & { url?: string }) => Promise<EventPipeline>,
 ): Promise<{
   testApp: TestApp;
   database: DatabaseHandle & { url?: string };
@@ -78,9 +90,8 @@ async function setUp(
     database,
     mailDir: null,
     secureCookies: false,
-    onEventsCommitted: () => undefined,
+    events: await (pipelineFor ?? pipelineOf(null))(database),
     brokerDescription: 'fault tests',
-    ...options,
   });
   const testApp: TestApp = { app, database, close: async () => undefined };
   cleanups.push(async () => {
@@ -119,12 +130,12 @@ async function queueEvents(
     order: { id: randomUUID(), number: `F-${i + 1}` },
     items: [{ sku: 'SKU-0', product: 'Product 0', quantity: 1 }],
   }));
-  await createOutboxRepository(database.db).insert(
+  await createEventsRepository(database.db).write(
     events.map((event) => ({
       id: event.id,
       type: event.type,
       merchantId,
-      orderId: null,
+      subject: null,
       supplierId: shop.supplierIds[0]!,
       routingKey: amqpRoutingKey(shop.slug, 'supplier-0'),
       topic: mqttTopic(shop.slug, 'supplier-0'),
@@ -231,14 +242,9 @@ describe('a dispatch committed while the broker is down', () => {
 
       const publisher = createMqttPublisher(`mqtt://127.0.0.1:${port}`);
       cleanups.push(() => publisher.close());
-      const relay = createOutboxRelay({
-        outbox: createOutboxRepository(database.db),
-        publisher,
-        logger: testApp.app.log,
-        idlePollMs: 50,
-      });
-      relay.start();
-      cleanups.push(() => relay.stop());
+      const relay = await pipelineOf(publisher, { idlePollMs: 50 })(database);
+      cleanups.push(() => relay.close());
+      await relay.start();
 
       const customer = await signUpUser(testApp);
       const placed = await testApp.app.inject({
@@ -306,7 +312,7 @@ describe.skipIf(!hasServices('fault tests on PostgreSQL and RabbitMQ', 'postgres
       { timeout: 60_000 },
       async () => {
         const N = 30;
-        const { testApp, database, shop, merchantId } = await setUp('postgres');
+        const { database, shop, merchantId } = await setUp('postgres');
         const smtp = await startSmtpServer();
         cleanups.push(() => smtp.close());
         cleanups.push(() => forgetAmqpAgent(shop));
@@ -340,14 +346,9 @@ describe.skipIf(!hasServices('fault tests on PostgreSQL and RabbitMQ', 'postgres
         // A surviving relay (another server process) takes over once the dead one's lease lapses.
         const publisher = createAmqpPublisher(requireServiceUrl('rabbitmq'), DEFAULT_AMQP_EXCHANGE);
         cleanups.push(() => publisher.close());
-        const relay = createOutboxRelay({
-          outbox: createOutboxRepository(database.db),
-          publisher,
-          logger: testApp.app.log,
-          idlePollMs: 50,
-        });
-        relay.start();
-        cleanups.push(() => relay.stop());
+        const relay = await pipelineOf(publisher, { idlePollMs: 50 })(database);
+        cleanups.push(() => relay.close());
+        await relay.start();
         await waitFor(
           async () =>
             (await pendingCount(database)) === 0 && tally(expectedMailKeys(ids), mailKeys(smtp)).lost === 0
@@ -377,7 +378,7 @@ describe.skipIf(!hasServices('fault tests on PostgreSQL and RabbitMQ', 'postgres
     it('several relays share the outbox without publishing anything twice (FOR UPDATE SKIP LOCKED)', async () => {
       const N = 300;
       const RELAYS = 3;
-      const { testApp, database, shop, merchantId } = await setUp('postgres');
+      const { database, shop, merchantId } = await setUp('postgres');
       const seen = await observeAmqp(amqpRoutingKey(shop.slug, 'supplier-0'));
       const ids = await queueEvents(database, shop, merchantId, N);
       const published = Array.from({ length: RELAYS }, () => 0);
@@ -392,15 +393,9 @@ describe.skipIf(!hasServices('fault tests on PostgreSQL and RabbitMQ', 'postgres
           close: () => amqpPublisher.close(),
         };
         cleanups.push(() => counting.close());
-        const relay = createOutboxRelay({
-          outbox: createOutboxRepository(database.db),
-          publisher: counting,
-          logger: testApp.app.log,
-          batchSize: 10,
-          idlePollMs: 20,
-        });
-        cleanups.push(() => relay.stop());
-        relay.start();
+        const relay = await pipelineOf(counting, { batchSize: 10, idlePollMs: 20 })(database);
+        cleanups.push(() => relay.close());
+        await relay.start();
       }
       await waitFor(
         async () => ((await pendingCount(database)) === 0 && seen.length >= N ? true : undefined),
@@ -435,29 +430,15 @@ function recordingPublisher(): { published: string[]; recording: Publisher } {
 
 describe.skipIf(!hasServices('outbox wake-up on PostgreSQL', 'postgres'))('the relay, without waiting for its poll', () => {
   it('publishes at once what another connection commits, also after its LISTEN connection was killed', async () => {
-    const { testApp, database, shop, merchantId } = await setUp('postgres');
+    const { database, shop, merchantId } = await setUp('postgres');
     const { published, recording } = recordingPublisher();
     // It polls once a minute: within the seconds below only a notice can have woken it.
-    const relay = createOutboxRelay({
-      outbox: createOutboxRepository(database.db),
-      publisher: recording,
-      logger: testApp.app.log,
-      idlePollMs: 60_000,
-    });
-    relay.start();
-    cleanups.push(() => relay.stop());
-    // Nothing else calls `wake`: each call is a notice received, or a (re)connection.
+    const relay = await pipelineOf(recording, { idlePollMs: 60_000 })(database);
+    cleanups.push(() => relay.close());
+    // Nothing else calls this: each call is a notice received, or a (re)connection.
     let wakes = 0;
-    const listener = listenForOutboxEvents(
-      database.url!,
-      () => {
-        wakes += 1;
-        relay.kick();
-      },
-      testApp.app.log,
-    );
-    cleanups.push(() => listener.close());
-    await listener.ready;
+    await relay.listen({ outbox_events: () => (wakes += 1) });
+    await relay.start();
     await waitFor(() => (wakes === 1 ? true : undefined), 'the wake-up that follows connecting');
 
     // Written without telling the relay, as another server process's dispatch would be.
@@ -479,18 +460,12 @@ describe.skipIf(!hasServices('outbox wake-up on PostgreSQL', 'postgres'))('the r
 
   it("publishes a dispatch's events handed over after the commit, leased as written, without a claim", async () => {
     const { published, recording } = recordingPublisher();
-    const holder: { relay?: ReturnType<typeof createOutboxRelay> } = {};
-    const { testApp, database, shop } = await setUp('postgres', {
-      claimEventsForMs: 60_000,
-      onEventsCommitted: (claimed) => holder.relay?.take(claimed ?? []),
+    // The application's pipeline, never started: it neither polls nor claims, so only the hand-over can publish.
+    const { testApp, database, shop } = await setUp('postgres', async (database) => {
+      const pipeline = await pipelineOf(recording, { leaseMs: 60_000 })(database);
+      cleanups.push(() => pipeline.close());
+      return pipeline;
     });
-    // Never started: it neither polls nor claims, so only the hand-over can publish.
-    holder.relay = createOutboxRelay({
-      outbox: createOutboxRepository(database.db),
-      publisher: recording,
-      logger: testApp.app.log,
-    });
-    cleanups.push(() => holder.relay!.stop());
 
     const customer = await signUpUser(testApp);
     const placed = await testApp.app.inject({

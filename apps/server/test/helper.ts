@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { serviceUrl } from '@myb/testing';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import pino from 'pino';
 import { buildApp, type AppOptions } from '../src/app';
 import { openDatabase, type DatabaseHandle } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
+import { startEventPipeline } from '../src/modules/events/pipeline';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -52,14 +54,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The application on a database of its own; `close` drops both. */
+/**
+ * The application on a database of its own; `close` drops both. Its events wait in the outbox (a
+ * pipeline without a broker) unless `events` is given.
+ */
 export async function buildTestApp(engine: Engine, options: Partial<AppOptions> = {}): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   const app = await buildApp({
     database,
     mailDir: null,
     secureCookies: false,
-    onEventsCommitted: () => undefined,
+    events: await startEventPipeline({ database, logger: pino({ enabled: false }), broker: null }),
     brokerDescription: 'none (test)',
     validateReplies: true,
     ...options,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryStage } from '@myb/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeliveriesRepository } from '../src/modules/deliveries/deliveries.repository';
+import { createEventsRepository } from '../src/modules/events/events.repository';
 import { buildTestApp, createShop, engines, type TestApp } from './helper';
 
 /**
@@ -73,7 +73,7 @@ describe.each(engines())("a message's stage, read and searched (%s)", (engine) =
   afterAll(() => testApp?.close());
 
   it.each(STAGES)('finds exactly the messages whose delivery stands at %s', async (stage) => {
-    const found = await createDeliveriesRepository(testApp.database.db).listMessages({
+    const found = await createEventsRepository(testApp.database.db).listMessages({
       merchantId,
       stage,
       limit: 200,
@@ -84,7 +84,7 @@ describe.each(engines())("a message's stage, read and searched (%s)", (engine) =
   });
 
   it('reads each message at the stage its trail stands at, the same stage a search by stage finds it at', async () => {
-    const read = await createDeliveriesRepository(testApp.database.db).progressOf([...expected.keys()]);
+    const read = await createEventsRepository(testApp.database.db).progressOf([...expected.keys()]);
     expect(new Map(read.map((row) => [row.id, row.stage]))).toEqual(expected);
   });
 });

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeliveryReceiptV1, DeliveryStage, MessageLogEntry, NotTaken, Order, SupplierMessage } from '@myb/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeliveriesRepository } from '../src/modules/deliveries/deliveries.repository';
-import { createOutboxRepository } from '../src/outbox/outbox.repository';
+import { createEventsRepository } from '../src/modules/events/events.repository';
 import { buildTestApp, createShop, engines, signUpUser, type ShopFixture, type SignedInUser, type TestApp } from './helper';
 
 /** What each of the three screens that show a message says of it. */
@@ -72,10 +71,10 @@ describe.each(engines())('one message, one stage, wherever it is read (%s)', (en
 
   it('reads the same stage on the order page, in Messages and in the supplier inbox at every step, and the inbox names the order', async () => {
     const { order, eventId } = await dispatchAnOrder();
-    const deliveries = createDeliveriesRepository(testApp.database.db);
+    const deliveries = createEventsRepository(testApp.database.db);
     const steps: [string, () => Promise<unknown>, DeliveryStage][] = [
       ['dispatched', async () => undefined, 'queued'],
-      ['published by the relay', () => createOutboxRepository(testApp.database.db).markPublished([eventId]), 'published'],
+      ['published by the relay', () => createEventsRepository(testApp.database.db).markPublished([eventId]), 'published'],
       ['delivered to the agent', () => deliveries.recordReceipt(receipt(eventId, 'delivered')), 'delivered'],
       ['e-mailed', () => deliveries.recordReceipt(receipt(eventId, 'emailed')), 'emailed'],
       ['failed on a retry', () => deliveries.recordReceipt(receipt(eventId, 'failed')), 'failed'],
@@ -96,7 +95,7 @@ describe.each(engines())('one message, one stage, wherever it is read (%s)', (en
 
   it('warns, everywhere, of a message published longer ago than the threshold that no device has taken', async () => {
     const { order, eventId } = await dispatchAnOrder();
-    await createOutboxRepository(testApp.database.db).markPublished([eventId]);
+    await createEventsRepository(testApp.database.db).markPublished([eventId]);
     expect((await readEverywhere(order.id, eventId)).orderPage).toEqual({ stage: 'published', notTaken: null });
 
     // Published two minutes ago by the database's clock, and nothing since.
@@ -128,7 +127,7 @@ describe.each(engines())('one message, one stage, wherever it is read (%s)', (en
     expect(retried.json<MessageLogEntry>()).toMatchObject({ status: 'pending', notTaken: null });
 
     // Once an agent takes it, the warning goes.
-    await createDeliveriesRepository(testApp.database.db).recordReceipt(receipt(eventId, 'delivered'));
+    await createEventsRepository(testApp.database.db).recordReceipt(receipt(eventId, 'delivered'));
     expect((await readEverywhere(order.id, eventId)).orderPage).toEqual({ stage: 'delivered', notTaken: null });
   });
 });

@@ -47,12 +47,11 @@ import {
   type ReceiptConsumer,
   type ReceiptHandler,
 } from '../src/messaging/receipt-consumer';
-import { createDeliveriesRepository } from '../src/modules/deliveries/deliveries.repository';
-import { createReceiptHandler } from '../src/modules/deliveries/receipts.service';
+import { createEventsRepository } from '../src/modules/events/events.repository';
+import { startEventPipeline, type EventPipeline } from '../src/modules/events/pipeline';
+import { createReceiptHandler } from '../src/modules/events/receipts';
 import { createPresenceRepository } from '../src/modules/presence/presence.repository';
 import { createPresenceHandler } from '../src/modules/presence/presence.service';
-import { createOutboxRepository } from '../src/outbox/outbox.repository';
-import { createOutboxRelay, type OutboxRelay } from '../src/outbox/relay';
 import { buildTestApp, createShop, signUpUser, type ShopFixture, type TestApp } from './helper';
 
 // Every suite here talks to real brokers and a real SMTP server on loopback; nothing is mocked.
@@ -221,8 +220,8 @@ interface Flow {
   shop: ShopFixture;
   smtp: LoopbackSmtpServer;
   agentLog: string[];
-  /** A relay on this flow's database; dispatches wake the most recent one. Not started. */
-  relay(publisher: Publisher): OutboxRelay;
+  /** An event pipeline publishing with `publisher` on this flow's database, as another server process's would. Not started. */
+  relay(publisher: Publisher): Promise<EventPipeline>;
   /** One agent per supplier on `broker`, subscribed when this resolves. */
   startAgents(broker: OpenBroker, overrides?: Partial<AgentOptions>): Promise<RunningAgent[]>;
   /** A new customer orders `products` (indexes), product i in quantity i + 2; the owner dispatches it. */
@@ -235,9 +234,8 @@ interface Flow {
 // One application for the file: building a PGlite app costs seconds, a shop of its own costs
 // milliseconds, and a shop's unique slug keeps each test's routing keys, orders and events apart.
 let testApp: TestApp;
-const relayHolder: { kick: () => void } = { kick: () => undefined };
 beforeAll(async () => {
-  testApp = await buildTestApp('pglite', { onEventsCommitted: () => relayHolder.kick() });
+  testApp = await buildTestApp('pglite');
 });
 afterAll(async () => {
   // Unset when beforeAll failed; that failure is the one to report.
@@ -270,19 +268,15 @@ async function startFlow(smtpOptions: SmtpServerOptions = {}): Promise<Flow> {
     shop,
     smtp,
     agentLog: agentLog.lines,
-    relay(publisher) {
-      const relay = createOutboxRelay({
-        outbox: createOutboxRepository(testApp.database.db),
-        publisher,
+    async relay(publisher) {
+      const pipeline = await startEventPipeline({
+        database: testApp.database,
         logger: testApp.app.log,
-        idlePollMs: 50,
+        broker: { publisher },
+        relay: { idlePollMs: 50 },
       });
-      relayHolder.kick = () => relay.kick();
-      onCleanup(async () => {
-        relayHolder.kick = () => undefined;
-        await relay.stop();
-      });
-      return relay;
+      onCleanup(() => pipeline.close());
+      return pipeline;
     },
     async startAgents(broker, overrides = {}) {
       const agents = [];
@@ -444,7 +438,7 @@ for (const target of targets) {
       const publisher = broker.publisher();
       onCleanup(() => publisher.close());
       await flow.startAgents(broker);
-      flow.relay(publisher).start();
+      await (await flow.relay(publisher)).start();
 
       const dispatched = await flow.orderAndDispatch(ALL_PRODUCTS);
       expect(dispatched.deliveries).toHaveLength(SUPPLIERS);
@@ -491,7 +485,7 @@ describe.skipIf(!hasServices('messaging contract on RabbitMQ', 'rabbitmq'))(
       onCleanup(() => publisher.close());
       const routingKey = amqpRoutingKey(flow.shop.slug, supplierSlug(0));
       const consumer = await bindConsumer(routingKey);
-      flow.relay(publisher).start();
+      await (await flow.relay(publisher)).start();
       const before = Math.floor(Date.now() / 1000);
 
       const dispatched = await flow.orderAndDispatch(products);
@@ -544,7 +538,7 @@ describe.skipIf(!hasServices('messaging contract on RabbitMQ', 'rabbitmq'))(
         const granted = await subscriber.subscribeAsync(topic, { qos: 1 });
         expect(granted[0]?.qos).toBe(1);
         const consumer = await bindConsumer(amqpRoutingKey(flow.shop.slug, supplierSlug(0)));
-        flow.relay(publisher).start();
+        await (await flow.relay(publisher)).start();
 
         const dispatched = await flow.orderAndDispatch(products);
         const [overMqtt, overAmqp] = await Promise.all([
@@ -640,7 +634,7 @@ describe.skipIf(!hasServices('messaging to mosquitto_sub', 'mosquitto'))('a stoc
         () => `mosquitto_sub to subscribe (stdout: ${stdout}; stderr: ${stderr})`,
       );
 
-      flow.relay(publisher).start();
+      await (await flow.relay(publisher)).start();
       const products = suppliedBy(0, ALL_PRODUCTS);
       const dispatched = await flow.orderAndDispatch(products);
 
@@ -685,7 +679,7 @@ for (const outage of outages) {
       const live = outage.live();
       await flow.startAgents(live);
       const downPublisher = outage.downPublisher(await closedPort());
-      const downRelay = flow.relay(downPublisher);
+      const downRelay = await flow.relay(downPublisher);
 
       const dispatched = await flow.orderAndDispatch(ALL_PRODUCTS);
       // Committed before any publish was tried: the dispatch itself never depends on the broker.
@@ -700,14 +694,14 @@ for (const outage of outages) {
         expect(delivery.lastError).toMatch(/ECONNREFUSED/);
         expect(delivery.publishedAt).toBeNull();
       }
-      await downRelay.stop();
+      await downRelay.close();
       await downPublisher.close();
       expect(flow.smtp.received).toHaveLength(0);
 
       // Another relay (another process, say) on the same database; the events are due after their back-off.
       const livePublisher = live.publisher();
       onCleanup(() => livePublisher.close());
-      flow.relay(livePublisher).start();
+      await (await flow.relay(livePublisher)).start();
       const order = await flow.waitPublished(dispatched.id);
       expectAllPublished(order, SUPPLIERS);
       await expectOneMailPerRecipient(flow, order, ALL_PRODUCTS);
@@ -725,7 +719,7 @@ describe.skipIf(!hasServices('messaging with no agent subscribed', 'rabbitmq'))(
       const broker = amqpBroker();
       const publisher = broker.publisher();
       onCleanup(() => publisher.close());
-      const relay = flow.relay(publisher);
+      const relay = await flow.relay(publisher);
 
       const dispatched = await flow.orderAndDispatch(ALL_PRODUCTS);
       expect(await relay.runOnce()).toBe(0);
@@ -739,7 +733,7 @@ describe.skipIf(!hasServices('messaging with no agent subscribed', 'rabbitmq'))(
       }
 
       await flow.startAgents(broker);
-      relay.start();
+      await relay.start();
       const order = await flow.waitPublished(dispatched.id);
       expectAllPublished(order, SUPPLIERS);
       await expectOneMailPerRecipient(flow, order, ALL_PRODUCTS);
@@ -755,11 +749,11 @@ for (const target of targets) {
       const flow = await startFlow();
       const broker = await target.open();
       onCleanup(() => broker.close());
-      await broker.consumeReceipts(createReceiptHandler(createDeliveriesRepository(testApp.database.db), testApp.app.log));
+      await broker.consumeReceipts(createReceiptHandler(createEventsRepository(testApp.database.db), testApp.app.log));
       const publisher = broker.publisher();
       onCleanup(() => publisher.close());
       await flow.startAgents(broker);
-      flow.relay(publisher).start();
+      await (await flow.relay(publisher)).start();
 
       const dispatched = await flow.orderAndDispatch(ALL_PRODUCTS);
       expect(dispatched.deliveries.map((delivery) => delivery.stage)).toEqual(['queued', 'queued']);
@@ -787,7 +781,7 @@ for (const target of targets) {
 describe('receipts that are not ours', () => {
   it('records a receipt once however often it comes, and ignores one for an event or supplier it does not know', async () => {
     const flow = await startFlow();
-    const deliveries = createDeliveriesRepository(testApp.database.db);
+    const deliveries = createEventsRepository(testApp.database.db);
     const dispatched = await flow.orderAndDispatch(suppliedBy(0, ALL_PRODUCTS));
     const eventId = eventIdFor(dispatched, 0);
     const receipt = {
@@ -823,7 +817,7 @@ describe('receipts that are not ours', () => {
     expect(delivery?.stage).toBe('emailed');
     expect(delivery?.trail.map((step) => step.stage).sort()).toEqual(['emailed', 'published', 'queued']);
     // A relay whose confirm came before that receipt, and its mark after, adds no second publication.
-    await createOutboxRepository(testApp.database.db).markPublished([eventId]);
+    await createEventsRepository(testApp.database.db).markPublished([eventId]);
     const [marked] = (await flow.getOrder(dispatched.id)).deliveries;
     expect(marked?.trail.map((step) => step.stage).sort()).toEqual(['emailed', 'published', 'queued']);
   });
@@ -841,11 +835,11 @@ describe('the message log of a shop', () => {
     const embedded = await startEmbeddedBroker('127.0.0.1', 0, testApp.database.db);
     const broker = mqttBroker(embedded.url, () => embedded.close());
     onCleanup(() => broker.close());
-    await broker.consumeReceipts(createReceiptHandler(createDeliveriesRepository(testApp.database.db), testApp.app.log));
+    await broker.consumeReceipts(createReceiptHandler(createEventsRepository(testApp.database.db), testApp.app.log));
     const publisher = broker.publisher();
     onCleanup(() => publisher.close());
     await flow.startAgents(broker);
-    flow.relay(publisher).start();
+    await (await flow.relay(publisher)).start();
     const owner = { cookie: flow.shop.owner.cookie };
     const log = async (query = ''): Promise<MessageLogEntry[]> => {
       const response = await testApp.app.inject({ url: `/api/v1/merchants/${flow.shop.slug}/messages${query}`, headers: owner });
@@ -915,7 +909,7 @@ for (const target of targets) {
       const broker = await target.open();
       onCleanup(() => broker.close());
       await broker.consumeReceipts({
-        receipt: createReceiptHandler(createDeliveriesRepository(testApp.database.db), testApp.app.log),
+        receipt: createReceiptHandler(createEventsRepository(testApp.database.db), testApp.app.log),
         presence: createPresenceHandler(createPresenceRepository(testApp.database.db), testApp.app.log),
       });
       const before = Date.now();

@@ -124,7 +124,7 @@ describe.skipIf(!hasServices('cancellations under concurrency', 'postgres'))(
             eb
               .selectFrom('outbox_events')
               .select(eb.fn.countAll<string>().as('n'))
-              .whereRef('order_id', '=', 'orders.id')
+              .whereRef('outbox_events.subject_id', '=', 'orders.id')
               .as('events'),
         ])
         .where(

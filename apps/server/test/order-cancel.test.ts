@@ -85,7 +85,7 @@ describe.each(engines())('cancelling an order on %s', (engine) => {
     const events = await testApp.database.db
       .selectFrom('outbox_events')
       .select('id')
-      .where('order_id', '=', order.id)
+      .where('subject_id', '=', order.id)
       .execute();
     expect(events).toEqual([]);
   });
@@ -218,7 +218,7 @@ describe.each(engines())('cancelling an order on %s', (engine) => {
     const events = await testApp.database.db
       .selectFrom('outbox_events')
       .select('id')
-      .where('order_id', '=', cancelled.id)
+      .where('subject_id', '=', cancelled.id)
       .execute();
     expect(events).toEqual([]);
   });

@@ -157,7 +157,7 @@ describe.skipIf(!rabbitmqServer || !postgres)(SUITE, () => {
 
   async function eventsOf(orderIds: string[]): Promise<{ id: string; supplier: number }[]> {
     const rows = await query<{ id: string; slug: string }>(
-      `SELECT e.id, s.slug FROM outbox_events e JOIN suppliers s ON s.id = e.supplier_id WHERE e.order_id = ANY($1::uuid[])`,
+      `SELECT e.id, s.slug FROM outbox_events e JOIN suppliers s ON s.id = e.supplier_id WHERE e.subject_id = ANY($1::uuid[])`,
       [orderIds],
     );
     return rows.map((row) => ({
@@ -170,7 +170,7 @@ describe.skipIf(!rabbitmqServer || !postgres)(SUITE, () => {
   const confirmed = async (orderIds: string[]): Promise<string[]> =>
     (
       await query<{ id: string }>(
-        `SELECT id FROM outbox_events WHERE order_id = ANY($1::uuid[]) AND status = 'published'`,
+        `SELECT id FROM outbox_events WHERE subject_id = ANY($1::uuid[]) AND status = 'published'`,
         [orderIds],
       )
     ).map((row) => row.id);
@@ -381,7 +381,7 @@ describe.skipIf(!rabbitmqServer || !postgres)(SUITE, () => {
     await dispatch(unrouted!);
     const refused = await waitFor(async () => {
       const [row] = await query<{ status: string; attempts: number; last_error: string | null }>(
-        `SELECT status, attempts, last_error FROM outbox_events WHERE order_id = $1`,
+        `SELECT status, attempts, last_error FROM outbox_events WHERE subject_id = $1`,
         [unrouted],
       );
       return row && row.attempts >= 1 && row.last_error !== null ? row : undefined;

@@ -5,8 +5,8 @@ import amqp from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumeReceiptsOverAmqp, type ReceiptConsumer } from '../src/messaging/receipt-consumer';
 import { receiptsQueueFor } from '../src/messaging/receipts-queue';
-import { createDeliveriesRepository } from '../src/modules/deliveries/deliveries.repository';
-import { createReceiptHandler } from '../src/modules/deliveries/receipts.service';
+import { createEventsRepository } from '../src/modules/events/events.repository';
+import { createReceiptHandler } from '../src/modules/events/receipts';
 import { buildTestApp, createShop, type TestApp } from './helper';
 
 const EVENTS_EACH = 20;
@@ -79,7 +79,7 @@ describe.skipIf(!hasServices('rabbitmq'))('receipts of two deployments on one vi
         url,
         exchange,
         deployment.queue,
-        { receipt: createReceiptHandler(createDeliveriesRepository(db), deployment.app.app.log) },
+        { receipt: createReceiptHandler(createEventsRepository(db), deployment.app.app.log) },
         deployment.app.app.log,
       );
       await deployment.consumer.ready;

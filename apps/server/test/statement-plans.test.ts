@@ -4,8 +4,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database';
 import type { Database } from '../src/db/schema';
+import { createEventsRepository } from '../src/modules/events/events.repository';
 import { createOrdersRepository, placeOrdersStatement } from '../src/modules/orders/orders.repository';
-import { createOutboxRepository } from '../src/outbox/outbox.repository';
 import { createTestDatabase } from './helper';
 
 /**
@@ -123,10 +123,10 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       );
       const closings = rows.map((row) => ({ merchantId: row.merchant_id, orderId: row.id, at: new Date() }));
       const close = await compiledBy(async (db) => {
-        const { orderIds } = await createOutboxRepository(db).insert([], {
-          onlyFor: createOrdersRepository(db).closeIfOpen(closings),
+        const { keys } = await createEventsRepository(db).write([], {
+          guard: createOrdersRepository(db).closeIfOpen(closings),
         });
-        expect(orderIds.sort()).toEqual(rows.map((row) => row.id).sort());
+        expect(keys.sort()).toEqual(rows.map((row) => row.id).sort());
       });
       const plan = await genericPlan('close_orders', close);
       expect(plan).toMatch(/Index Scan using orders_pkey on orders/);

@@ -15,7 +15,7 @@ export interface DatabaseHandle {
   withSession<T>(work: (exec: ScriptRunner) => Promise<T>): Promise<T>;
   /**
    * PGlite only (one session, in this process): calls `onNotify` for each NOTIFY on `channel` as its
-   * transaction commits. On PostgreSQL a LISTEN needs a connection of its own: outbox/listener.ts.
+   * transaction commits. On PostgreSQL a LISTEN needs a connection of its own: db/listener.ts.
    */
   listenInProcess?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
   close(): Promise<void>;

@@ -174,8 +174,13 @@ export interface OutboxEventsTable {
   id: string;
   type: string;
   merchant_id: string;
+  /** Written by versions before events named their subject (migration 0017); null since. */
   order_id: string | null;
   supplier_id: string;
+  /** What the event is about (`EventSubject`): all three set, or none. */
+  subject_type: string | null;
+  subject_id: string | null;
+  subject_label: string | null;
   routing_key: string;
   topic: string;
   payload: ColumnType<unknown, string, string>;

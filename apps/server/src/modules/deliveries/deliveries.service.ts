@@ -1,57 +1,45 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageLogEntry, MessageLogQuery, SupplierMessage } from '@myb/contracts';
 import { conflict, notFound } from '../../http/errors';
-import type { OutboxRepository } from '../../outbox/outbox.repository';
 import { requireRole, type Actor } from '../auth/actor';
 import type { ShopCaller } from '../access/access';
-import type { DeliveriesRepository } from './deliveries.repository';
-import { DEFAULT_NOT_TAKEN_WARNING_SECONDS, NO_PROGRESS, readDeliveries } from './trail';
+import type { EventSubject } from '../events/event';
+import type { EventsService } from '../events/events.service';
+import { orderNumbersFor } from '../orders/order-numbers';
 
 /** How many messages one search returns, newest first. */
 const PAGE = 200;
 
-export interface DeliveriesServiceOptions {
-  /** Wakes the outbox relay once a message is due again. */
-  onEventsCommitted: () => void;
-  /** Seconds a published message may wait for a device before it carries a warning; 600 unless given. */
-  notTakenWarningSeconds?: number;
-}
+/** The order a message is about, as the screens show it; null for a message about anything else. */
+const orderOf = (subject: EventSubject | null) =>
+  subject?.type === 'order' ? { id: subject.id, number: subject.label } : null;
 
 /**
  * The messages to suppliers: the shop's log (search, resend one message, retry the ones that failed)
- * and a supplier's inbox, both showing each message's delivery as `readDeliveries` reads it.
+ * and a supplier's inbox, both showing each message's delivery as the events service reads it.
  */
-export function createDeliveriesService(
-  { deliveries, outbox }: { deliveries: DeliveriesRepository; outbox: OutboxRepository },
-  options: DeliveriesServiceOptions,
-) {
-  const notTakenAfter = options.notTakenWarningSeconds ?? DEFAULT_NOT_TAKEN_WARNING_SECONDS;
-
+export function createDeliveriesService(events: EventsService) {
   async function search(
     merchantId: string,
     query: MessageLogQuery & { eventId?: string },
   ): Promise<MessageLogEntry[]> {
-    const rows = await deliveries.listMessages({
+    const rows = await events.messages({
       merchantId,
       supplierSlug: query.supplier,
-      orderNumber: query.order,
+      subjectLabels: query.order === undefined ? undefined : orderNumbersFor(query.order),
       from: query.from,
       to: query.to,
       eventId: query.eventId,
       stage: query.stage,
       limit: PAGE,
     });
-    const progress = await readDeliveries(deliveries, rows.map((row) => row.id), notTakenAfter);
     return rows.map((row): MessageLogEntry => {
-      const { stage, emailedTo, notTaken, trail } = progress.get(row.id) ?? NO_PROGRESS;
+      const { stage, emailedTo, notTaken, trail } = row.progress;
       return {
         eventId: row.id,
         type: row.type,
         supplier: { id: row.supplier_id, slug: row.supplier_slug, name: row.supplier_name },
-        order:
-          row.order_id !== null && row.order_number !== null
-            ? { id: row.order_id, number: row.order_number }
-            : null,
+        order: orderOf(row.subject),
         routingKey: row.routing_key,
         status: row.status,
         stage,
@@ -87,17 +75,15 @@ export function createDeliveriesService(
     /** A supplier's people read what their supplier was sent, from every shop it supplies, newest first. */
     async forSupplierMember(actor: Actor | null): Promise<SupplierMessage[]> {
       const member = requireRole(actor, 'supplier');
-      const rows = await deliveries.listForSupplierMember(member.userId, PAGE);
-      const progress = await readDeliveries(deliveries, rows.map((row) => row.id), notTakenAfter);
+      const rows = await events.supplierInbox(member.userId, PAGE);
       return rows.map((row): SupplierMessage => {
-        const { stage, notTaken } = progress.get(row.id) ?? NO_PROGRESS;
+        const { stage, notTaken } = row.progress;
         return {
           id: row.id,
           type: row.type,
           merchant: { slug: row.merchant_slug, name: row.merchant_name },
           supplier: { id: row.supplier_id, slug: row.supplier_slug, name: row.supplier_name },
-          order:
-            row.order_id !== null && row.order_number !== null ? { id: row.order_id, number: row.order_number } : null,
+          order: orderOf(row.subject),
           routingKey: row.routing_key,
           status: row.status,
           stage,
@@ -114,26 +100,25 @@ export function createDeliveriesService(
      * event once, e-mails it again. The new event's trail says which one it resends.
      */
     async resend({ shop: merchant }: ShopCaller, eventId: string): Promise<MessageLogEntry> {
-      const [row] = await deliveries.listMessages({ merchantId: merchant.id, eventId, limit: 1 });
+      const [row] = await events.messages({ merchantId: merchant.id, eventId, limit: 1 });
       if (!row) {
         throw notFound('message');
       }
       const id = randomUUID();
       const payload = { ...(row.payload as Record<string, unknown>), id };
-      await outbox.insert([
+      await events.write([
         {
           id,
           type: row.type,
           merchantId: row.merchant_id,
-          orderId: row.order_id,
           supplierId: row.supplier_id,
+          subject: row.subject,
           routingKey: row.routing_key,
           topic: row.topic,
           payload,
           note: `resend of ${eventId}`,
         },
       ]);
-      options.onEventsCommitted();
       return findOne(merchant.id, id);
     },
 
@@ -148,8 +133,7 @@ export function createDeliveriesService(
       if (entry.stage !== 'failed' && entry.status !== 'pending' && entry.notTaken === null) {
         throw conflict(`message ${eventId} has not failed (it is ${entry.stage}); resend it instead`);
       }
-      await deliveries.requeue(eventId, 'retry requested');
-      options.onEventsCommitted();
+      await events.requeue(eventId, 'retry requested');
       return findOne(merchant.id, eventId);
     },
   };

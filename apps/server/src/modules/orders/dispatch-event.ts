@@ -1,5 +1,5 @@
 import { amqpRoutingKey, mqttTopic, type OrderDispatchedV1 } from '@myb/contracts';
-import type { NewOutboxEvent } from '../../outbox/outbox.repository';
+import type { NewEvent } from '../events/event';
 
 export interface DispatchedLine {
   supplierId: string;
@@ -20,12 +20,13 @@ export interface DispatchedOrder {
 /**
  * One `order.dispatched` event per supplier concerned, each listing only what that supplier
  * supplies. A product no supplier supplies reaches nobody; a product with two suppliers reaches both.
+ * Each is about the order, and written only if the order's close returned its id (`closeIfOpen`).
  */
 export function orderDispatchedEvents(
   order: DispatchedOrder,
   lines: DispatchedLine[],
   newId: () => string,
-): NewOutboxEvent[] {
+): NewEvent[] {
   const bySupplier = new Map<string, DispatchedLine[]>();
   for (const line of lines) {
     bySupplier.set(line.supplierId, [...(bySupplier.get(line.supplierId) ?? []), line]);
@@ -46,8 +47,9 @@ export function orderDispatchedEvents(
       id: payload.id,
       type: payload.type,
       merchantId: order.merchant.id,
-      orderId: order.id,
       supplierId: supplier.supplierId,
+      subject: { type: 'order', id: order.id, label: order.number },
+      guardKey: order.id,
       routingKey: amqpRoutingKey(order.merchant.slug, supplier.supplierSlug),
       topic: mqttTopic(order.merchant.slug, supplier.supplierSlug),
       payload,

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { parseOrderNumber, type OrderStatus, type ShopRole } from '@myb/contracts';
+import type { OrderStatus, ShopRole } from '@myb/contracts';
 import type { Database } from '../../db/schema';
 import type { DispatchedLine } from './dispatch-event';
+import { orderNumbersFor } from './order-numbers';
 import {
   actorOf,
   callerColumns,
@@ -132,26 +133,9 @@ export const contended = (lines: PlacedLine[]) =>
   lines[0]!.merchant_closed_at === null &&
   lines.every((line) => line.name !== null && line.stock! >= line.quantity);
 
-/** Order numbers read like the seed's "A-1042": the shop's initial and a number from a sequence. */
-export const orderNumberPrefix = (merchantSlug: string) => `${merchantSlug[0]!.toUpperCase()}-`;
-
-/** Every prefix `orderNumberPrefix` makes: a slug starts with a lowercase letter or a digit. */
-const ORDER_NUMBER_PREFIXES = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'].map((initial) => `${initial}-`);
-
-/**
- * The order whose number was typed, with its prefix ("A-1004") or without ("1004"): without, it is
- * looked up under every prefix there can be, each through the numbers' unique index, so a few rows
- * are read however many orders there are, and placing an order maintains no index more. Text that
- * is no order number matches the number exactly (and so, nothing).
- */
+/** The order whose number was typed (`orderNumbersFor`), through the numbers' unique index. */
 export function orderNumberIs(typed: string): RawBuilder<boolean> {
-  const parsed = parseOrderNumber(typed);
-  const numbers = !parsed
-    ? [typed]
-    : parsed.number
-      ? [parsed.number]
-      : ORDER_NUMBER_PREFIXES.map((prefix) => `${prefix}${parsed.digits}`);
-  return sql<boolean>`orders.number = ANY(${numbers}::text[])`;
+  return sql<boolean>`orders.number = ANY(${orderNumbersFor(typed)}::text[])`;
 }
 
 export function createOrdersRepository(db: Kysely<Database>) {
@@ -241,15 +225,16 @@ export function createOrdersRepository(db: Kysely<Database>) {
 
     /**
      * Closes each order if it is still open, as the guard of the statement that writes their events
-     * (`OutboxRepository.insert`'s `onlyFor`): of two dispatches of one order, the second closes nothing.
+     * (`EventsService.write`'s `guard`, keyed by order id): of two dispatches of one order, the second
+     * closes nothing.
      */
     closeIfOpen: (closings: { merchantId: string; orderId: string; at: Date }[]) =>
-      sql<{ order_id: string }>`UPDATE orders SET status = 'closed', dispatched_at = closing.at
+      sql<{ key: string }>`UPDATE orders SET status = 'closed', dispatched_at = closing.at
         FROM unnest(${closings.map((closing) => closing.orderId)}::uuid[],
           ${closings.map((closing) => closing.merchantId)}::uuid[],
           ${closings.map((closing) => closing.at.toISOString())}::timestamptz[]) AS closing(id, merchant_id, at)
         WHERE orders.id = closing.id AND orders.merchant_id = closing.merchant_id AND orders.status = 'open'
-        RETURNING orders.id AS order_id`,
+        RETURNING orders.id AS key`,
 
     /**
      * Cancels the order if it is still open and gives its lines' stock back, in one statement: of

@@ -14,35 +14,28 @@ import { createStatementBatcher } from '../../db/statement-batcher';
 import { conflict, notFound, unauthorized } from '../../http/errors';
 import { authorize, type ShopCaller, type ShopCallerToCheck } from '../access/access';
 import type { AccessRepository, Credential } from '../access/access.repository';
-import type { NewOutboxEvent, OutboxRepository, OutboxRow } from '../../outbox/outbox.repository';
 import { requireActor, type Actor } from '../auth/actor';
-import type { DeliveriesRepository } from '../deliveries/deliveries.repository';
-import { DEFAULT_NOT_TAKEN_WARNING_SECONDS, NO_PROGRESS, readDeliveries, type DeliveryProgress } from '../deliveries/trail';
+import type { NewEvent } from '../events/event';
+import { queuedDelivery, type EventsService, type WrittenEvent } from '../events/events.service';
 import { orderDispatchedEvents, type DispatchedLine } from './dispatch-event';
-import { contended, orderNumberPrefix, type OrderItemRow, type OrdersRepository } from './orders.repository';
+import { orderNumberPrefix } from './order-numbers';
+import { contended, type OrderItemRow, type OrdersRepository } from './orders.repository';
 
 export interface OrdersServiceOptions {
-  /**
-   * Called after a dispatch commits, so the outbox relay publishes without waiting for its next
-   * poll; with `claimEventsForMs`, given the events, already leased to this process's relay.
-   */
-  onEventsCommitted: (claimed?: OutboxRow[]) => void;
-  claimEventsForMs?: number;
+  /** Where a dispatch's events are written, and its deliveries read. */
+  events: Pick<EventsService, 'write' | 'deliveriesOf'>;
   /** Statements placing orders, and closing dispatched ones, at once (`createStatementBatcher`). */
   orderStatements: number;
-  /** Seconds a published message may wait for a device before its delivery carries a warning; 600 unless given. */
-  notTakenWarningSeconds?: number;
 }
 
 
 export interface OrdersRepositories {
   orders: OrdersRepository;
-  outbox: OutboxRepository;
-  deliveries: DeliveriesRepository;
   access: AccessRepository;
 }
 
-export function createOrdersService({ orders, outbox, deliveries, access }: OrdersRepositories, options: OrdersServiceOptions) {
+export function createOrdersService({ orders, access }: OrdersRepositories, options: OrdersServiceOptions) {
+  const { events } = options;
   const placement = createStatementBatcher(
     { run: orders.place, alone: contended, weight: (order) => order.lines.length },
     { concurrency: options.orderStatements, maxItems: 32, maxWeight: 400 },
@@ -52,13 +45,13 @@ export function createOrdersService({ orders, outbox, deliveries, access }: Orde
     merchantId: string;
     orderId: string;
     at: Date;
-    events: NewOutboxEvent[];
+    events: NewEvent[];
   }
   /**
    * Closes dispatched orders and writes their events, several dispatches in one statement at rush
    * hour. An order twice in one batch (two dispatches at once) goes once; the other finds it closed.
    */
-  async function closeOrders(closings: Closing[]): Promise<{ written: boolean; rows: OutboxRow[] }[]> {
+  async function closeOrders(closings: Closing[]): Promise<{ written: boolean; rows: WrittenEvent[] }[]> {
     const first = new Map<string, Closing>();
     for (const closing of closings) {
       if (!first.has(closing.orderId)) {
@@ -66,14 +59,14 @@ export function createOrdersService({ orders, outbox, deliveries, access }: Orde
       }
     }
     const once = [...first.values()];
-    const { orderIds, rows } = await outbox.insert(
+    const { keys, rows } = await events.write(
       once.flatMap((closing) => closing.events),
-      { claimForMs: options.claimEventsForMs, onlyFor: orders.closeIfOpen(once) },
+      { guard: orders.closeIfOpen(once) },
     );
-    const closed = new Set(orderIds);
+    const closed = new Set(keys);
     return closings.map((closing) =>
       first.get(closing.orderId) === closing && closed.has(closing.orderId)
-        ? { written: true, rows: rows.filter((row) => row.order_id === closing.orderId) }
+        ? { written: true, rows: rows.filter((row) => row.subject_id === closing.orderId) }
         : { written: false, rows: [] },
     );
   }
@@ -83,21 +76,6 @@ export function createOrdersService({ orders, outbox, deliveries, access }: Orde
   );
 
   type OrderRow = Awaited<ReturnType<typeof orders.list>>[number];
-  type DeliveryRow = Awaited<ReturnType<typeof outbox.listForOrders>>[number];
-
-  function toDelivery(event: DeliveryRow, progress: DeliveryProgress): Order['deliveries'][number] {
-    return {
-      eventId: event.id,
-      supplier: { id: event.supplier_id, slug: event.supplier_slug, name: event.supplier_name },
-      routingKey: event.routing_key,
-      status: event.status,
-      attempts: event.attempts,
-      lastError: event.last_error,
-      publishedAt: event.published_at?.toISOString() ?? null,
-      ...progress,
-    };
-  }
-
   /** The suppliers told of a dispatch of these lines, each once, by name. */
   function suppliersOf(lines: DispatchedLine[]): NonNullable<Order['suppliers']> {
     const suppliers = new Map(
@@ -151,19 +129,12 @@ export function createOrdersService({ orders, outbox, deliveries, access }: Orde
   async function load(filter: Parameters<typeof orders.list>[0], viewer: Viewer): Promise<Order[]> {
     const rows = await orders.list(filter);
     const ids = rows.map((row) => row.id);
-    const [items, events] = await Promise.all([orders.itemsOf(ids), outbox.listForOrders(ids)]);
-    const progress = await readDeliveries(
-      deliveries,
-      events.map((event) => event.id),
-      options.notTakenWarningSeconds ?? DEFAULT_NOT_TAKEN_WARNING_SECONDS,
-    );
+    const [items, deliveries] = await Promise.all([orders.itemsOf(ids), events.deliveriesOf(ids)]);
     return rows.map((row) =>
       toOrder(
         row,
         items.filter((item) => item.order_id === row.id),
-        events
-          .filter((delivery) => delivery.order_id === row.id)
-          .map((delivery) => toDelivery(delivery, progress.get(delivery.id) ?? NO_PROGRESS)),
+        deliveries.get(row.id) ?? [],
         viewer,
       ),
     );
@@ -361,27 +332,22 @@ export function createOrdersService({ orders, outbox, deliveries, access }: Orde
         throw refusal(order.status);
       }
       const dispatchedAt = new Date();
-      const events = orderDispatchedEvents(
+      const dispatched = orderDispatchedEvents(
         { id: orderId, number: order.number, merchant, occurredAt: dispatchedAt },
         order.lines,
         randomUUID,
       );
-      const { written, rows } = await closing.run({ merchantId: merchant.id, orderId, at: dispatchedAt, events });
+      const { written, rows } = await closing.run({ merchantId: merchant.id, orderId, at: dispatchedAt, events: dispatched });
       if (!written) {
         // Dispatched or cancelled meanwhile: read which, only now that the dispatch lost.
         const [now] = await orders.list({ merchantId: merchant.id, orderId, limit: 1 });
         throw refusal(now?.status ?? 'closed');
       }
-      options.onEventsCommitted(rows);
       // The reply is what was just written, as a read would find it at the commit: no further round trip.
       const suppliers = new Map(order.lines.map((line) => [line.supplierId, line]));
       const queued = rows.map((row) => {
         const { supplierSlug, supplierName } = suppliers.get(row.supplier_id)!;
-        const step = { stage: 'queued' as const, at: row.created_at.toISOString(), recipients: [], reason: null, agent: null };
-        return toDelivery(
-          { ...row, supplier_slug: supplierSlug, supplier_name: supplierName },
-          { stage: 'queued', emailedTo: [], notTaken: null, trail: [step] },
-        );
+        return queuedDelivery(row, { id: row.supplier_id, slug: supplierSlug, name: supplierName });
       });
       queued.sort((a, b) => a.supplier.name.localeCompare(b.supplier.name));
       const closed = { ...order, status: 'closed' as const, dispatched_at: dispatchedAt };

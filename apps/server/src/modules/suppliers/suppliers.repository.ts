@@ -85,9 +85,6 @@ function suppliersStatements(db: Kysely<Database>) {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst(),
-    hasMessages: async (id: string) =>
-      (await db.selectFrom('outbox_events').select('id').where('supplier_id', '=', id).limit(1).executeTakeFirst()) !==
-      undefined,
     delete: async (merchantId: string, id: string) =>
       (await db.deleteFrom('suppliers').where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst())
         .numDeletedRows > 0n,

@@ -11,12 +11,13 @@ import { conflict, notFound, unauthorized } from '../../http/errors';
 import { slugOrFromName } from '../../http/slug';
 import { hashToken, newToken } from '../auth/tokens';
 import type { ShopCaller } from '../access/access';
+import type { EventsService } from '../events/events.service';
 import { toSupplier, type SuppliersRepository } from './suppliers.repository';
 
 /** Lowercased and without repeats: one e-mail per address, however the merchant typed it. */
 const normaliseEmails = (emails: string[]) => [...new Set(emails.map((email) => email.trim().toLowerCase()))];
 
-export function createSuppliersService(suppliers: SuppliersRepository) {
+export function createSuppliersService(suppliers: SuppliersRepository, events: Pick<EventsService, 'supplierHasEvents'>) {
   return {
     async list({ shop: merchant }: ShopCaller): Promise<Supplier[]> {
       return (await suppliers.list(merchant.id)).map((row) => toSupplier(row, merchant.slug));
@@ -81,7 +82,7 @@ export function createSuppliersService(suppliers: SuppliersRepository) {
       if (!(await suppliers.find(merchant.id, id))) {
         throw notFound('supplier');
       }
-      if (await suppliers.hasMessages(id)) {
+      if (await events.supplierHasEvents(id)) {
         throw conflict('This supplier has been sent orders: archive it instead, so its history is kept.');
       }
       if (!(await suppliers.delete(merchant.id, id))) {

@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Publisher } from '../messaging/publisher';
-import type { OutboxRepository, OutboxRow } from './outbox.repository';
+import type { Publisher } from '../../messaging/publisher';
+import type { EventsRepository, OutboxRow } from './events.repository';
 
 export interface RelayOptions {
-  outbox: OutboxRepository;
+  outbox: EventsRepository;
   publisher: Publisher;
   logger: FastifyBaseLogger;
   /** Events claimed at a time; up to twice this many await their confirm at once. */
@@ -12,7 +12,7 @@ export interface RelayOptions {
   leaseMs?: number;
   /**
    * Poll interval when idle. A dispatch wakes the relay at once through `kick`: in this process
-   * directly, from other processes through PostgreSQL's NOTIFY (see listener.ts).
+   * directly, from other processes through PostgreSQL's NOTIFY (see db/listener.ts).
    */
   idlePollMs?: number;
 }
@@ -21,7 +21,7 @@ export interface OutboxRelay {
   start(): void;
   kick(): void;
   /**
-   * Publishes events this process wrote already leased to itself (`insert` with `claimForMs`),
+   * Publishes events this process wrote already leased to itself (`write` with `claimForMs`),
    * without claiming them; a relay that is stopped leaves them to the lease.
    */
   take(rows: OutboxRow[]): void;
@@ -45,7 +45,7 @@ export function retryDelayMs(attempts: number, random = Math.random): number {
  * row is marked, and rejects if its statement failed (the row then stays leased, and is published
  * again once the lease lapses).
  */
-function createMarker(outbox: OutboxRepository) {
+function createMarker(outbox: EventsRepository) {
   let waiting: { id: string; done: () => void; failed: (error: unknown) => void }[] = [];
   let flushing = false;
 

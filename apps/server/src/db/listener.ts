@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
-import type { DatabaseHandle } from '../db/database';
+import type { DatabaseHandle } from './database';
 import { reconnecting } from '../messaging/reconnecting';
 
 /** The channel migration 0011's trigger notifies on every transaction that writes outbox events. */
@@ -52,11 +52,6 @@ export function listenToDatabase(
     throw new Error('listening on PostgreSQL needs its URL');
   }
   return listenOnPostgres(database.url, handlers, logger);
-}
-
-/** The outbox relay's wake-up alone: `listenToDatabase` with one channel. */
-export function listenForOutboxEvents(url: string, wake: () => void, logger: FastifyBaseLogger): DatabaseListener {
-  return listenOnPostgres(url, { [OUTBOX_CHANNEL]: wake }, logger);
 }
 
 function listenOnPostgres(url: string, handlers: ChannelHandlers, logger: FastifyBaseLogger): DatabaseListener {

@@ -1,5 +1,5 @@
 import { notTakenMessage, type DeliveryStage, type DeliveryStep, type NotTaken } from '@myb/contracts';
-import type { DeliveriesRepository } from './deliveries.repository';
+import type { EventsRepository } from './events.repository';
 
 /** How long a published message may wait for a device before the screens warn: 10 minutes. */
 export const DEFAULT_NOT_TAKEN_WARNING_SECONDS = 600;
@@ -59,11 +59,11 @@ export interface DeliveryProgress {
  * (no agent reported it delivered, e-mailed or failed since).
  */
 export async function readDeliveries(
-  deliveries: DeliveriesRepository,
+  events: Pick<EventsRepository, 'progressOf' | 'stepsOf'>,
   eventIds: string[],
   notTakenAfterSeconds: number,
 ): Promise<Map<string, DeliveryProgress>> {
-  const [progress, steps] = await Promise.all([deliveries.progressOf(eventIds), deliveries.stepsOf(eventIds)]);
+  const [progress, steps] = await Promise.all([events.progressOf(eventIds), events.stepsOf(eventIds)]);
   const trails = toDeliverySteps(steps);
   const byEvent = new Map<string, DeliveryProgress>();
   for (const row of progress) {

@@ -1,11 +1,11 @@
 import { parseReceipt } from '@myb/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ReceiptHandler } from '../../messaging/receipt-consumer';
-import type { DeliveriesRepository } from './deliveries.repository';
+import type { EventsRepository } from './events.repository';
 
 /** Turns one receipt body from the broker into a step of its event's trail. */
 export function createReceiptHandler(
-  deliveries: DeliveriesRepository,
+  events: EventsRepository,
   logger: FastifyBaseLogger,
 ): ReceiptHandler {
   return async (body) => {
@@ -15,7 +15,7 @@ export function createReceiptHandler(
       return;
     }
     const { receipt } = parsed;
-    const result = await deliveries.recordReceipt(receipt);
+    const result = await events.recordReceipt(receipt);
     if (result.kind === 'unknown-event') {
       // Every deployment's queue holds its own copy of each receipt on the virtual host (a topic
       // exchange copies a message to every queue bound to its key), so acknowledging this copy takes
