@@ -11,10 +11,11 @@ import {
   consumeReceiptsOverMqtt,
   type AgentMessageHandlers,
   type ReceiptConsumer,
+  type ReceiptHandler,
 } from '../../messaging/receipt-consumer';
 import { receiptsQueueFor, warnOfLegacyReceiptsQueue } from '../../messaging/receipts-queue';
 import { createEventsRepository, type OutboxRow } from './events.repository';
-import { createReceiptHandler, type ReceiptHandler } from './receipts';
+import { createReceiptHandler } from './receipts';
 import { createOutboxRelay, DEFAULT_LEASE_MS, type RelayOptions } from './relay';
 
 /** The broker of the configuration: events go to it, agents' receipts (and presence) come from it. */
