@@ -5,11 +5,10 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { API_PREFIX } from '@myb/contracts';
+import { API_PREFIX, routes } from '@myb/contracts';
 import type { MailOption } from '@myb/mail';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { DEFAULT_BATCH_STATEMENTS, type FacebookConfig, type OidcProviderConfig, type TrustProxy } from './config';
 import type { DatabaseHandle } from './db/database';
 import { BODY_LIMIT_BYTES } from './http/body-limit';
@@ -17,6 +16,7 @@ import { errorBody } from './http/error-body';
 import { NO_ROUTE_MESSAGE, registerErrorHandling } from './http/errors';
 import { OneLinePerRequest } from './http/request-log';
 import { recordRoutes } from './http/route-list';
+import { route } from './http/route-table';
 import { createReplySerializer } from './http/serializer';
 import { registerSameOriginCheck } from './http/same-origin';
 import { registerSecurityHeaders } from './http/security-headers';
@@ -167,17 +167,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      api.get(
-        '/health',
-        {
-          schema: {
-            tags: ['health'],
-            summary: 'Liveness, and what the server runs on',
-            response: { 200: z.object({ status: z.literal('ok'), database: z.string(), broker: z.string() }) },
-          },
-        },
-        () => ({ status: 'ok' as const, database: options.database.kind, broker: options.brokerDescription }),
-      );
+      route(api, routes.health.get, {
+        handler: () => ({ status: 'ok' as const, database: options.database.kind, broker: options.brokerDescription }),
+      });
       const external = createExternalSignIn(db, { users, signIns: createExternalSignInRepository(db) }, auth, {
         providers: options.oidcProviders ?? [],
         facebook: options.facebook ?? null,
