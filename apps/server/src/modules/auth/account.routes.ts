@@ -1,6 +1,6 @@
-import { accountSchema, changePasswordSchema, updateAccountSchema } from '@myb/contracts';
+import { routes } from '@myb/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { route } from '../../http/route-table';
 import type { AccountService } from './account.service';
 import { rateLimiter, type RateLimit } from './rate-limits';
 import { SESSION_COOKIE } from './session-cookie';
@@ -19,32 +19,19 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
     'Too many password changes for this account',
   );
 
-  app.get(
-    '/me/account',
-    { schema: { tags: ['auth'], summary: 'My name and e-mail, and whether I have a password', response: { 200: accountSchema } } },
-    (request) => account.get(request.actor),
-  );
+  route(app, routes.account.get, {
+    handler: (request) => account.get(request.actor),
+  });
 
-  app.patch(
-    '/me/account',
-    { schema: { tags: ['auth'], summary: 'Change my name', body: updateAccountSchema, response: { 200: accountSchema } } },
-    (request) => account.rename(request.actor, request.body),
-  );
+  route(app, routes.account.rename, {
+    handler: (request) => account.rename(request.actor, request.body),
+  });
 
-  app.put(
-    '/me/account/password',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Change my password (the current one required); signs out my other sessions',
-        body: changePasswordSchema,
-        response: { 204: z.null() },
-      },
-      preHandler: limitPasswordChanges,
-    },
-    async (request, reply) => {
+  route(app, routes.account.changePassword, {
+    preHandler: limitPasswordChanges,
+    handler: async (request, reply) => {
       await account.changePassword(request.actor, request.cookies[SESSION_COOKIE], request.body);
       return reply.status(204).send(null);
     },
-  );
+  });
 };

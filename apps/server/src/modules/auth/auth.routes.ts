@@ -1,17 +1,9 @@
-import {
-  authProvidersSchema,
-  sessionIdParams,
-  sessionInfoListSchema,
-  sessionSchema,
-  signInSchema,
-  signUpSchema,
-  whoAmISchema,
-} from '@myb/contracts';
+import { routes } from '@myb/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { bearerToken } from '../../http/bearer-token';
 import { unauthorized } from '../../http/errors';
+import { route } from '../../http/route-table';
 import type { AuthService, SignedIn, SignInContext } from './auth.service';
 import { rateLimiter, type AuthRateLimits } from './rate-limits';
 
@@ -65,47 +57,32 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     'too many accounts created from your address',
   );
 
-  app.get(
-    '/auth/providers',
-    { schema: { tags: ['auth'], summary: 'Sign-in methods on offer', response: { 200: authProvidersSchema } } },
-    () => ({
-      providers: [
-        ...externalProviders,
-        { id: 'password', kind: 'password' as const, label: 'E-mail and password' },
-      ],
+  route(app, routes.auth.providers, {
+    handler: () => ({
+      providers: [...externalProviders, { id: 'password', kind: 'password' as const, label: 'E-mail and password' }],
     }),
-  );
+  });
 
-  app.post(
-    '/auth/sign-up',
-    {
-      schema: { tags: ['auth'], summary: 'Create a customer account and sign in', body: signUpSchema, response: { 201: sessionSchema } },
-      preHandler: limitSignUp,
-    },
-    async (request, reply) => {
+  route(app, routes.auth.signUp, {
+    preHandler: limitSignUp,
+    handler: async (request, reply) => {
       const session = await auth.signUp(request.body, signInContext(request));
       startCookie(request, reply, session);
       return reply.status(201).send({ user: session.user });
     },
-  );
+  });
 
-  app.post(
-    '/auth/sign-in',
-    {
-      schema: { tags: ['auth'], summary: 'Sign in with e-mail and password', body: signInSchema, response: { 200: sessionSchema } },
-      preHandler: [limitSignInPerClient, limitSignInPerAccount],
-    },
-    async (request, reply) => {
+  route(app, routes.auth.signIn, {
+    preHandler: [limitSignInPerClient, limitSignInPerAccount],
+    handler: async (request, reply) => {
       const session = await auth.signIn(request.body, signInContext(request));
       startCookie(request, reply, session);
       return { user: session.user };
     },
-  );
+  });
 
-  app.post(
-    '/auth/sign-out',
-    { schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null() } } },
-    async (request, reply) => {
+  route(app, routes.auth.signOut, {
+    handler: async (request, reply) => {
       const token = sessionToken(request);
       if (token) {
         await auth.signOut(token);
@@ -113,12 +90,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },
-  );
+  });
 
-  app.get(
-    '/auth/session',
-    { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: sessionSchema } } },
-    async (request) => {
+  route(app, routes.auth.session, {
+    handler: async (request) => {
       const token = sessionToken(request);
       const user = token ? await auth.resolve(token) : null;
       if (!user) {
@@ -126,37 +101,23 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       }
       return { user };
     },
-  );
+  });
 
-  app.get(
-    '/auth/me',
-    { schema: { tags: ['auth'], summary: 'Who is signed in: the user, or null for nobody (never 401)', response: { 200: whoAmISchema } } },
-    async (request) => {
+  route(app, routes.auth.whoAmI, {
+    handler: async (request) => {
       const token = sessionToken(request);
       return { user: token ? await auth.resolve(token) : null };
     },
-  );
+  });
 
-  app.get(
-    '/auth/sessions',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'My sessions: every browser or device signed in to my account',
-        response: { 200: sessionInfoListSchema },
-      },
-    },
-    async (request) => ({ sessions: await auth.listSessions(request.actor, sessionToken(request)) }),
-  );
+  route(app, routes.auth.sessions, {
+    handler: async (request) => ({ sessions: await auth.listSessions(request.actor, sessionToken(request)) }),
+  });
 
-  app.delete(
-    '/auth/sessions/:sessionId',
-    {
-      schema: { tags: ['auth'], summary: 'Sign one of my sessions out', params: sessionIdParams, response: { 204: z.null() } },
-    },
-    async (request, reply) => {
+  route(app, routes.auth.revokeSession, {
+    handler: async (request, reply) => {
       await auth.revokeSession(request.actor, request.params.sessionId);
       return reply.status(204).send(null);
     },
-  );
+  });
 };

@@ -1,7 +1,7 @@
-import { API_PREFIX, slugSchema } from '@myb/contracts';
+import { API_PREFIX, routes } from '@myb/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { bearerToken } from '../../http/bearer-token';
+import { route } from '../../http/route-table';
 import { ExternalSignInError, type ExternalSignIn } from './external-sign-in.service';
 import { rateLimiter, type RateLimit } from './rate-limits';
 import { SESSION_COOKIE, setSessionCookie } from './session-cookie';
@@ -9,27 +9,15 @@ import { SESSION_COOKIE, setSessionCookie } from './session-cookie';
 const STATE_COOKIE = 'myb_sign_in_state';
 const STATE_COOKIE_PATH = `${API_PREFIX}/auth/external`;
 
-const providerParams = z.object({ providerId: slugSchema });
-
 export const externalSignInRoutes: FastifyPluginAsyncZod<{ external: ExternalSignIn; secureCookies: boolean; limit: RateLimit }> = async (
   app,
   { external, secureCookies, limit },
 ) => {
   const limitStarts = rateLimiter(app, limit, (request) => `external-sign-in:${request.ip}`, 'too many sign-ins started from your address');
 
-  app.get(
-    '/auth/external/:providerId/start',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Start signing in with an OpenID Connect issuer: redirects to it',
-        params: providerParams,
-        querystring: z.object({ next: z.string().max(2000).optional() }),
-        response: { 302: z.null() },
-      },
-      preHandler: limitStarts,
-    },
-    async (request, reply) => {
+  route(app, routes.auth.externalStart, {
+    preHandler: limitStarts,
+    handler: async (request, reply) => {
       const { url, state } = await external.start(request.params.providerId, request.query.next);
       // Lax, so the issuer's redirect back (a top-level GET) brings it; only the callback reads it.
       reply.setCookie(STATE_COOKIE, state, {
@@ -41,19 +29,10 @@ export const externalSignInRoutes: FastifyPluginAsyncZod<{ external: ExternalSig
       });
       return reply.redirect(url, 302);
     },
-  );
+  });
 
-  app.get(
-    '/auth/external/:providerId/callback',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Where the issuer sends the browser back: signs in and redirects to the app (or to the sign-in page with the reason)',
-        params: providerParams,
-        response: { 302: z.null() },
-      },
-    },
-    async (request, reply) => {
+  route(app, routes.auth.externalCallback, {
+    handler: async (request, reply) => {
       reply.clearCookie(STATE_COOKIE, { path: STATE_COOKIE_PATH });
       try {
         const { session, next } = await external.complete(request.params.providerId, request.url, request.cookies[STATE_COOKIE], {
@@ -69,5 +48,5 @@ export const externalSignInRoutes: FastifyPluginAsyncZod<{ external: ExternalSig
         throw error;
       }
     },
-  );
+  });
 };

@@ -1,23 +1,11 @@
-import { agentDeviceListSchema, merchantParams } from '@myb/contracts';
+import { routes } from '@myb/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { route } from '../../http/route-table';
 import { shopCallerOf } from '../access/access';
 import type { PresenceService } from './presence.service';
 
-export const presenceRoutes: FastifyPluginAsyncZod<{ presence: PresenceService }> = async (
-  app,
-  { presence },
-) => {
-  app.get(
-    '/merchants/:merchantSlug/devices',
-    {
-      config: { permission: 'suppliers' },
-      schema: {
-        tags: ['messages'],
-        summary: "The shop's supplier devices (agents): which are online, and since when",
-        params: merchantParams,
-        response: { 200: agentDeviceListSchema },
-      },
-    },
-    async (request) => ({ devices: await presence.list(shopCallerOf(request)) }),
-  );
+export const presenceRoutes: FastifyPluginAsyncZod<{ presence: PresenceService }> = async (app, { presence }) => {
+  route(app, routes.messages.devices, {
+    handler: async (request) => ({ devices: await presence.list(shopCallerOf(request)) }),
+  });
 };
