@@ -112,6 +112,20 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', ...SQL_ONLY_IN_REPOSITORIES, SERVICES_RECEIVE_REPOSITORIES] },
   },
   {
+    files: ['**/*.routes.ts'],
+    // A route is declared once, in the contracts' table, and registered from it with `route(app, routes.x.y, …)`.
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...SQL_ONLY_IN_REPOSITORIES,
+        {
+          selector: "CallExpression[callee.property.name=/^(get|post|put|patch|delete|head|options|all|route)$/][callee.object.name=/^(app|api|fastify|instance)$/]",
+          message: 'Register a route from the contracts\' table: route(app, routes.<feature>.<name>, { handler }).',
+        },
+      ],
+    },
+  },
+  {
     // Tests read JSON responses (`any`) and assert their shape; the assertions are the type check.
     files: ['**/*.test.ts', '**/test/**/*.ts', 'e2e/**/*.ts'],
     rules: {
