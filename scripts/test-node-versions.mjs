@@ -28,8 +28,8 @@ const CACHE = join(root, 'node_modules', '.cache', 'node-versions');
 const UNIT = ['packages/', 'apps/server/src/', 'apps/supplier-agent/src/', 'bench/src/'];
 const API = [
   'apps/server/test/api.test.ts',
-  'apps/server/test/external-sign-in.test.ts',
-  'apps/server/test/messaging.test.ts',
+  'apps/server/test/auth/external-sign-in.test.ts',
+  'apps/server/test/events/messaging.test.ts',
 ];
 const PATHS = [...UNIT, ...(all ? ['apps/server/test/'] : API)];
 /** The one suite that starts and kills its own RabbitMQ node; `npm test` runs it alone. */

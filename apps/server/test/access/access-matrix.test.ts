@@ -1,0 +1,661 @@
+import { randomUUID } from 'node:crypto';
+import { startOidcProvider, type LoopbackOidcProvider } from '@myb/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routesOf } from '../../src/http/route-list';
+import { buildTestApp, createShop, engines, signUpUser, type ShopFixture, type SignedInUser, type TestApp } from '../helper';
+
+/**
+ * Every route the server declares × every kind of person × a resource of shop A or of shop B
+ * → the status expected. The route list comes from the server itself, so a route added without a
+ * row here fails the first test. For routes that belong to no shop, "A" means the person's own
+ * resource (their session, their order) and "B" somebody else's.
+ */
+const PERSONAS = ['anonymous', 'customer', 'cashierA', 'managerA', 'ownerA', 'ownerB', 'supplier', 'admin'] as const;
+type Persona = (typeof PERSONAS)[number];
+type Target = 'A' | 'B';
+type Statuses = readonly [number, number, number, number, number, number, number, number];
+
+interface Request {
+  url: string;
+  payload?: object;
+  /** Routes that end or replace the session get a session of their own, so the person's main one survives. */
+  session?: 'fresh';
+}
+
+interface Context {
+  shop: Record<Target, ShopFixture>;
+  people: Record<Exclude<Persona, 'anonymous'>, SignedInUser>;
+  /** A user whose roles the admin routes toggle back and forth (and whose sessions disabling ends). */
+  target: SignedInUser;
+  /** A customer nobody touches, whose orders are "somebody else's". */
+  stranger: SignedInUser;
+  fresh: {
+    category(target: Target): Promise<string>;
+    product(target: Target): Promise<string>;
+    supplier(target: Target): Promise<string>;
+    order(target: Target, by?: SignedInUser): Promise<string>;
+    staffMember(target: Target): Promise<string>;
+    apiToken(target: Target): Promise<string>;
+    /** The id of a message to a supplier, from an order just placed and dispatched. */
+    event(target: Target): Promise<string>;
+    session(persona: Persona): Promise<{ cookie: string; id: string }>;
+    /** The version of the shop's settings now, which a change must name. */
+    shopVersion(target: Target): Promise<number>;
+  };
+}
+
+interface Row {
+  request: (context: Context, target: Target, persona: Persona) => Request | Promise<Request>;
+  expect: Record<Target, Statuses>;
+}
+
+//                   anon cust cashA mgrA ownA ownB supp admin
+const everyone = (status: number): Statuses => [status, status, status, status, status, status, status, status];
+const signedIn = (status: number): Statuses => [401, status, status, status, status, status, status, status];
+const same = (statuses: Statuses) => ({ A: statuses, B: statuses });
+const adminOnly = (s: number): Statuses => [401, 403, 403, 403, 403, 403, 403, s];
+/** Permission rows for a shop's back office: who may in shop A, who may in shop B. */
+const shopRule = (a: Statuses, b: Statuses) => ({ A: a, B: b });
+const ordersPermission = (s: number) => shopRule([401, 403, s, s, s, 403, 403, s], [401, 403, 403, 403, 403, s, 403, s]);
+const readCataloguePermission = ordersPermission;
+const cataloguePermission = (s: number) => shopRule([401, 403, 403, s, s, 403, 403, s], [401, 403, 403, 403, 403, s, 403, s]);
+const staffPermission = (s: number) => shopRule([401, 403, 403, 403, s, 403, 403, s], [401, 403, 403, 403, 403, s, 403, s]);
+/** The shop's settings: its staff without the right get 403; to anyone else the shop is unknown (404). */
+const settingsPermission = (s: number) => shopRule([401, 404, 403, 403, s, 404, 404, s], [401, 404, 404, 404, 404, s, 404, s]);
+
+const unique = () => randomUUID().slice(0, 8);
+const PASSWORD = 'correct horse battery';
+const slugOf = (c: Context, t: Target) => c.shop[t].slug;
+
+const MATRIX: Record<string, Row> = {
+  'GET /docs': { request: () => ({ url: '/docs' }), expect: same(everyone(200)) },
+  // Swagger UI sends its page's own address back to /docs.
+  'GET /docs/static/index.html': { request: () => ({ url: '/docs/static/index.html' }), expect: same(everyone(302)) },
+  'GET /docs/static/swagger-initializer.js': { request: () => ({ url: '/docs/static/swagger-initializer.js' }), expect: same(everyone(200)) },
+  'GET /docs/json': { request: () => ({ url: '/docs/json' }), expect: same(everyone(200)) },
+  'GET /docs/yaml': { request: () => ({ url: '/docs/yaml' }), expect: same(everyone(200)) },
+  'GET /docs/static/*': { request: () => ({ url: '/docs/static/swagger-ui.css' }), expect: same(everyone(200)) },
+  'GET /api/v1/health': { request: () => ({ url: '/api/v1/health' }), expect: same(everyone(200)) },
+
+  // ---- auth
+  'GET /api/v1/auth/providers': { request: () => ({ url: '/api/v1/auth/providers' }), expect: same(everyone(200)) },
+  'POST /api/v1/auth/sign-up': {
+    request: () => ({
+      url: '/api/v1/auth/sign-up',
+      payload: { email: `new-${unique()}@example.com`, name: 'New', password: PASSWORD },
+      session: 'fresh',
+    }),
+    expect: same(everyone(201)),
+  },
+  'POST /api/v1/auth/sign-in': {
+    request: (c, t, p) => {
+      const who = p === 'anonymous' ? c.people.customer : c.people[p];
+      return {
+        url: '/api/v1/auth/sign-in',
+        // A: one's own e-mail and password; B: somebody else's e-mail, a guessed password.
+        payload: t === 'A' ? { email: who.email, password: PASSWORD } : { email: c.target.email, password: 'a guessed password' },
+        session: 'fresh',
+      };
+    },
+    expect: { A: everyone(200), B: everyone(401) },
+  },
+  'POST /api/v1/auth/sign-out': { request: () => ({ url: '/api/v1/auth/sign-out', session: 'fresh' }), expect: same(everyone(204)) },
+  'GET /api/v1/auth/session': { request: () => ({ url: '/api/v1/auth/session' }), expect: same(signedIn(200)) },
+  // Nobody signed in is an answer (user: null), not an error.
+  'GET /api/v1/auth/me': { request: () => ({ url: '/api/v1/auth/me' }), expect: same(everyone(200)) },
+  'GET /api/v1/auth/sessions': { request: () => ({ url: '/api/v1/auth/sessions' }), expect: same(signedIn(200)) },
+  'DELETE /api/v1/auth/sessions/:sessionId': {
+    request: async (c, t, p) => {
+      const session = await c.fresh.session(t === 'A' && p !== 'anonymous' ? p : 'customer');
+      // Somebody else's session, for the customer, is the target user's.
+      const id = t === 'B' && p === 'customer' ? (await c.fresh.session('admin')).id : session.id;
+      return { url: `/api/v1/auth/sessions/${id}` };
+    },
+    expect: { A: signedIn(204), B: signedIn(404) },
+  },
+  // Anyone may start a sign-in with an issuer; a callback that did not start in this browser is refused.
+  'GET /api/v1/auth/external/:providerId/start': {
+    request: () => ({ url: '/api/v1/auth/external/oidc/start' }),
+    expect: same(everyone(302)),
+  },
+  'GET /api/v1/auth/external/:providerId/callback': {
+    request: () => ({ url: '/api/v1/auth/external/oidc/callback?code=made-up&state=made-up' }),
+    expect: same(everyone(302)),
+  },
+  'GET /api/v1/me/account': { request: () => ({ url: '/api/v1/me/account' }), expect: same(signedIn(200)) },
+  'PATCH /api/v1/me/account': { request: (_c, _t, p) => ({ url: '/api/v1/me/account', payload: { name: `Person ${p}` } }), expect: same(signedIn(200)) },
+  // A wrong current password: the route is reached (400) and every session of the person stays.
+  'PUT /api/v1/me/account/password': {
+    request: () => ({ url: '/api/v1/me/account/password', payload: { currentPassword: 'not the password', newPassword: 'another fine password' } }),
+    expect: same(signedIn(400)),
+  },
+  'POST /api/v1/auth/password-reset': {
+    request: (c) => ({ url: '/api/v1/auth/password-reset', payload: { email: c.target.email } }),
+    expect: same(everyone(202)),
+  },
+  'POST /api/v1/auth/password-reset/confirm': {
+    request: () => ({ url: '/api/v1/auth/password-reset/confirm', payload: { token: 'not-a-real-token', password: 'a fine new password' } }),
+    expect: same(everyone(400)),
+  },
+
+  // ---- admin
+  'GET /api/v1/admin/users': { request: () => ({ url: '/api/v1/admin/users' }), expect: same(adminOnly(200)) },
+  'PUT /api/v1/admin/users/:userId/roles/merchant': {
+    request: (c) => ({ url: `/api/v1/admin/users/${c.target.id}/roles/merchant` }),
+    expect: same(adminOnly(200)),
+  },
+  'DELETE /api/v1/admin/users/:userId/roles/merchant': {
+    request: (c) => ({ url: `/api/v1/admin/users/${c.target.id}/roles/merchant` }),
+    expect: same(adminOnly(200)),
+  },
+  'PUT /api/v1/admin/users/:userId/roles/admin': {
+    request: (c) => ({ url: `/api/v1/admin/users/${c.target.id}/roles/admin` }),
+    expect: same(adminOnly(200)),
+  },
+  'DELETE /api/v1/admin/users/:userId/roles/admin': {
+    request: (c) => ({ url: `/api/v1/admin/users/${c.target.id}/roles/admin` }),
+    expect: same(adminOnly(200)),
+  },
+  'PUT /api/v1/admin/users/:userId/disabled': {
+    request: (c) => ({ url: `/api/v1/admin/users/${c.target.id}/disabled` }),
+    expect: same(adminOnly(200)),
+  },
+  'DELETE /api/v1/admin/users/:userId/disabled': {
+    request: (c) => ({ url: `/api/v1/admin/users/${c.target.id}/disabled` }),
+    expect: same(adminOnly(200)),
+  },
+  'PUT /api/v1/admin/users/:userId/suppliers/:supplierId': {
+    request: (c, t) => ({ url: `/api/v1/admin/users/${c.target.id}/suppliers/${c.shop[t].supplierIds[1]}` }),
+    expect: same(adminOnly(200)),
+  },
+  'DELETE /api/v1/admin/users/:userId/suppliers/:supplierId': {
+    request: (c, t) => ({ url: `/api/v1/admin/users/${c.target.id}/suppliers/${c.shop[t].supplierIds[1]}` }),
+    expect: same(adminOnly(200)),
+  },
+  'GET /api/v1/admin/audit-log': { request: () => ({ url: '/api/v1/admin/audit-log' }), expect: same(adminOnly(200)) },
+
+  // ---- merchants
+  'GET /api/v1/merchants': { request: () => ({ url: '/api/v1/merchants' }), expect: same(everyone(200)) },
+  'GET /api/v1/merchants/:merchantSlug': { request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}` }), expect: same(everyone(200)) },
+  'GET /api/v1/me/merchants': { request: () => ({ url: '/api/v1/me/merchants' }), expect: same(signedIn(200)) },
+  'GET /api/v1/merchants/:merchantSlug/settings': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/settings` }),
+    expect: settingsPermission(200),
+  },
+  'PATCH /api/v1/merchants/:merchantSlug': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}`,
+      payload: { version: await c.fresh.shopVersion(t), address: `${unique()} Matrix Street` },
+    }),
+    expect: settingsPermission(200),
+  },
+  // A wrong name to confirm: those allowed get as far as the check (400), and the shop stays open for the other rows.
+  'PUT /api/v1/merchants/:merchantSlug/closed': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/closed`, payload: { confirmName: 'Not the name' } }),
+    expect: settingsPermission(400),
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/closed': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/closed` }),
+    expect: settingsPermission(200),
+  },
+  'POST /api/v1/merchants': {
+    request: () => ({ url: '/api/v1/merchants', payload: { name: `Shop ${unique()}` } }),
+    // Opening a shop takes the merchant role, which the admin grants but need not hold.
+    expect: same([401, 403, 403, 403, 201, 201, 403, 403]),
+  },
+
+  // ---- catalogue
+  'GET /api/v1/merchants/:merchantSlug/categories': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/categories` }),
+    expect: same(everyone(200)),
+  },
+  'POST /api/v1/merchants/:merchantSlug/categories': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/categories`, payload: { name: `Category ${unique()}` } }),
+    expect: cataloguePermission(201),
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/categories/:categoryId': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/categories/${await c.fresh.category(t)}` }),
+    expect: cataloguePermission(204),
+  },
+  'GET /api/v1/merchants/:merchantSlug/products': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products` }),
+    expect: same(everyone(200)),
+  },
+  'GET /api/v1/merchants/:merchantSlug/catalogue': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/catalogue` }),
+    expect: readCataloguePermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/products': {
+    request: (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/products`,
+      payload: { sku: `M-${unique()}`, name: 'Matrix product', priceMinor: 100, stock: 1 },
+    }),
+    expect: cataloguePermission(201),
+  },
+  // A fresh product each time: each change adds one to its version, which the next must send.
+  'PATCH /api/v1/merchants/:merchantSlug/products/:productId': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/products/${await c.fresh.product(t)}`,
+      payload: { name: 'Matrix product', version: 1 },
+    }),
+    expect: cataloguePermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/products/:productId/stock-adjustments': {
+    request: (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/products/${c.shop[t].productIds[1]}/stock-adjustments`,
+      payload: { change: 1, reason: 'received' },
+    }),
+    expect: cataloguePermission(201),
+  },
+  'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${await c.fresh.product(t)}/archived` }),
+    expect: cataloguePermission(200),
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/products/:productId/archived': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${c.shop[t].productIds[2]}/archived` }),
+    expect: cataloguePermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/products/:productId': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${c.shop[t].productIds[0]}` }),
+    expect: same(everyone(200)),
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/products/:productId': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${await c.fresh.product(t)}` }),
+    expect: cataloguePermission(204),
+  },
+
+  // ---- suppliers
+  'GET /api/v1/merchants/:merchantSlug/suppliers': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/suppliers` }),
+    expect: cataloguePermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/suppliers': {
+    request: (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/suppliers`,
+      payload: { name: `Supplier ${unique()}`, emails: ['orders@matrix.example'] },
+    }),
+    expect: cataloguePermission(201),
+  },
+  'PATCH /api/v1/merchants/:merchantSlug/suppliers/:supplierId': {
+    request: (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/suppliers/${c.shop[t].supplierIds[1]}`,
+      payload: { name: 'Supplier 1' },
+    }),
+    expect: cataloguePermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/suppliers/:supplierId/agent-token': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/suppliers/${c.shop[t].supplierIds[1]}/agent-token` }),
+    expect: cataloguePermission(201),
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/suppliers/:supplierId': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/suppliers/${await c.fresh.supplier(t)}` }),
+    expect: cataloguePermission(204),
+  },
+  'PUT /api/v1/merchants/:merchantSlug/suppliers/:supplierId/archived': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/suppliers/${await c.fresh.supplier(t)}/archived` }),
+    expect: cataloguePermission(200),
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/suppliers/:supplierId/archived': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/suppliers/${c.shop[t].supplierIds[1]}/archived` }),
+    expect: cataloguePermission(200),
+  },
+  // Only a supplier agent token opens it; no session does.
+  'GET /api/v1/agent/recipients': { request: () => ({ url: '/api/v1/agent/recipients' }), expect: same(everyone(401)) },
+  'GET /api/v1/me/supplier-messages': {
+    request: () => ({ url: '/api/v1/me/supplier-messages' }),
+    expect: same([401, 403, 403, 403, 403, 403, 200, 403]),
+  },
+
+  // ---- orders
+  'POST /api/v1/orders': {
+    request: (c, t) => ({
+      url: '/api/v1/orders',
+      payload: { merchantSlug: slugOf(c, t), items: [{ productId: c.shop[t].productIds[0], quantity: 1 }] },
+    }),
+    expect: same(signedIn(201)),
+  },
+  'GET /api/v1/orders': { request: () => ({ url: '/api/v1/orders' }), expect: same(signedIn(200)) },
+  'GET /api/v1/orders/:orderId': {
+    request: async (c, t, p) => {
+      const own = t === 'A' && p !== 'anonymous';
+      const by = own ? c.people[p] : c.stranger;
+      return { url: `/api/v1/orders/${await c.fresh.order('A', by)}` };
+    },
+    expect: { A: signedIn(200), B: signedIn(404) },
+  },
+  'GET /api/v1/merchants/:merchantSlug/orders': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/orders` }),
+    expect: ordersPermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/orders/:orderId': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/orders/${await c.fresh.order(t)}` }),
+    expect: ordersPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/orders/:orderId/dispatch': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/orders/${await c.fresh.order(t)}/dispatch` }),
+    expect: ordersPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/orders/:orderId/cancel': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/orders/${await c.fresh.order(t)}/cancel`,
+      payload: { reason: 'Out of stock.' },
+    }),
+    expect: ordersPermission(200),
+  },
+  'POST /api/v1/orders/:orderId/cancel': {
+    request: async (c, t, p) => {
+      const own = t === 'A' && p !== 'anonymous';
+      return { url: `/api/v1/orders/${await c.fresh.order('A', own ? c.people[p] : c.stranger)}/cancel`, payload: {} };
+    },
+    expect: { A: signedIn(200), B: signedIn(404) },
+  },
+
+  // ---- staff
+  'GET /api/v1/merchants/:merchantSlug/staff': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/staff` }),
+    expect: staffPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/staff': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/staff`, payload: { email: c.target.email, role: 'cashier' } }),
+    expect: staffPermission(200),
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/staff/:userId': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/staff/${await c.fresh.staffMember(t)}` }),
+    expect: staffPermission(204),
+  },
+
+  // ---- API tokens
+  'GET /api/v1/merchants/:merchantSlug/api-tokens': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/api-tokens` }),
+    expect: staffPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/api-tokens': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/api-tokens`, payload: { name: `Script ${unique()}`, role: 'cashier' } }),
+    expect: staffPermission(201),
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/api-tokens/:tokenId': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/api-tokens/${await c.fresh.apiToken(t)}` }),
+    expect: staffPermission(204),
+  },
+
+  // ---- messages to suppliers
+  'GET /api/v1/merchants/:merchantSlug/messages': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/messages` }),
+    expect: cataloguePermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/messages/:eventId/resend': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/messages/${await c.fresh.event(t)}/resend` }),
+    expect: cataloguePermission(201),
+  },
+  // No relay runs here, so a fresh message is still waiting, which may be retried.
+  'POST /api/v1/merchants/:merchantSlug/messages/:eventId/retry': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/messages/${await c.fresh.event(t)}/retry` }),
+    expect: cataloguePermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/devices': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/devices` }),
+    expect: cataloguePermission(200),
+  },
+
+  // ---- mail folder
+  'GET /api/v1/mail': { request: () => ({ url: '/api/v1/mail' }), expect: same([401, 403, 403, 403, 200, 200, 403, 200]) },
+};
+
+/**
+ * Every route with an id in its path, called by someone who may use it in shop A (or, off the
+ * shops, on their own things) with another shop's (another person's) real id, then with an id that
+ * exists nowhere: the two answers must be the same, status and message, so that nothing about the
+ * other shop's resource (that it exists, what state it is in) can be learnt. A route with an id
+ * parameter and no row here fails; routes whose ids are nobody's own (an admin acts on every
+ * account; an issuer's id is its configured name) say why instead.
+ */
+interface OtherIdRow {
+  as: Exclude<Persona, 'anonymous'>;
+  /** The real id of somebody else's resource, of the kind the route's id parameter names. */
+  otherId: (c: Context) => string | Promise<string>;
+  payload?: object;
+  /** The answer both get; 404 unless said. */
+  status?: number;
+}
+const EVERY_ACCOUNT = { notOwned: 'an admin acts on every account' };
+const ISSUER_NAME = { notOwned: "an issuer's id is its configured name, the same for everyone" };
+const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
+  'DELETE /api/v1/auth/sessions/:sessionId': { as: 'customer', otherId: async (c) => (await c.fresh.session('admin')).id },
+  'GET /api/v1/auth/external/:providerId/start': ISSUER_NAME,
+  'GET /api/v1/auth/external/:providerId/callback': ISSUER_NAME,
+  'PUT /api/v1/admin/users/:userId/roles/merchant': EVERY_ACCOUNT,
+  'DELETE /api/v1/admin/users/:userId/roles/merchant': EVERY_ACCOUNT,
+  'PUT /api/v1/admin/users/:userId/roles/admin': EVERY_ACCOUNT,
+  'DELETE /api/v1/admin/users/:userId/roles/admin': EVERY_ACCOUNT,
+  'PUT /api/v1/admin/users/:userId/disabled': EVERY_ACCOUNT,
+  'DELETE /api/v1/admin/users/:userId/disabled': EVERY_ACCOUNT,
+  'PUT /api/v1/admin/users/:userId/suppliers/:supplierId': EVERY_ACCOUNT,
+  'DELETE /api/v1/admin/users/:userId/suppliers/:supplierId': EVERY_ACCOUNT,
+  'DELETE /api/v1/merchants/:merchantSlug/categories/:categoryId': { as: 'ownerA', otherId: (c) => c.fresh.category('B') },
+  'GET /api/v1/merchants/:merchantSlug/products/:productId': { as: 'customer', otherId: (c) => c.shop.B.productIds[0]! },
+  'PATCH /api/v1/merchants/:merchantSlug/products/:productId': {
+    as: 'ownerA',
+    otherId: (c) => c.shop.B.productIds[0]!,
+    // A category that is nowhere: checked before the product is found, it would answer 400 for one id and 404 for the other.
+    payload: { name: 'Not yours', categoryId: randomUUID(), version: 1 },
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/products/:productId': {
+    as: 'ownerA',
+    // Shop B's product has been ordered: a check run before finding it would say so.
+    otherId: async (c) => {
+      await c.fresh.order('B');
+      return c.shop.B.productIds[0]!;
+    },
+  },
+  'POST /api/v1/merchants/:merchantSlug/products/:productId/stock-adjustments': {
+    as: 'ownerA',
+    otherId: (c) => c.shop.B.productIds[0]!,
+    payload: { change: -1_000_000, reason: 'lost' },
+  },
+  'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.productIds[0]! },
+  'DELETE /api/v1/merchants/:merchantSlug/products/:productId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.productIds[0]! },
+  'PATCH /api/v1/merchants/:merchantSlug/suppliers/:supplierId': {
+    as: 'ownerA',
+    otherId: (c) => c.shop.B.supplierIds[0]!,
+    payload: { name: 'Not yours' },
+  },
+  'POST /api/v1/merchants/:merchantSlug/suppliers/:supplierId/agent-token': { as: 'ownerA', otherId: (c) => c.shop.B.supplierIds[0]! },
+  'DELETE /api/v1/merchants/:merchantSlug/suppliers/:supplierId': {
+    as: 'ownerA',
+    // Shop B's supplier has been sent an order: the refusal that says so is for its own shop only.
+    otherId: async (c) => {
+      await c.fresh.event('B');
+      return c.shop.B.supplierIds[0]!;
+    },
+  },
+  'PUT /api/v1/merchants/:merchantSlug/suppliers/:supplierId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.supplierIds[0]! },
+  'DELETE /api/v1/merchants/:merchantSlug/suppliers/:supplierId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.supplierIds[0]! },
+  'GET /api/v1/orders/:orderId': { as: 'customer', otherId: (c) => c.fresh.order('A', c.stranger) },
+  'GET /api/v1/merchants/:merchantSlug/orders/:orderId': { as: 'ownerA', otherId: (c) => c.fresh.order('B') },
+  'POST /api/v1/merchants/:merchantSlug/orders/:orderId/dispatch': { as: 'ownerA', otherId: (c) => c.fresh.order('B') },
+  'POST /api/v1/merchants/:merchantSlug/orders/:orderId/cancel': {
+    as: 'ownerA',
+    otherId: (c) => c.fresh.order('B'),
+    payload: { reason: 'Not yours' },
+  },
+  'POST /api/v1/orders/:orderId/cancel': { as: 'customer', otherId: (c) => c.fresh.order('A', c.stranger), payload: {} },
+  'DELETE /api/v1/merchants/:merchantSlug/staff/:userId': { as: 'ownerA', otherId: (c) => c.fresh.staffMember('B') },
+  'DELETE /api/v1/merchants/:merchantSlug/api-tokens/:tokenId': { as: 'ownerA', otherId: (c) => c.fresh.apiToken('B') },
+  'POST /api/v1/merchants/:merchantSlug/messages/:eventId/resend': { as: 'ownerA', otherId: (c) => c.fresh.event('B') },
+  'POST /api/v1/merchants/:merchantSlug/messages/:eventId/retry': { as: 'ownerA', otherId: (c) => c.fresh.event('B') },
+};
+/** A path parameter naming one resource (`:orderId`, `:userId`…), as opposed to `:merchantSlug`. */
+const ID_PARAMETER = /:(\w+Id)\b/g;
+
+describe.each(engines())('the access matrix on %s', (engine) => {
+  let testApp: TestApp;
+  let context: Context;
+  let idp: LoopbackOidcProvider;
+
+  beforeAll(async () => {
+    const generous = { max: 100_000, timeWindowMs: 60_000 };
+    idp = await startOidcProvider({ redirectUris: ['http://localhost/api/v1/auth/external/oidc/callback'] });
+    testApp = await buildTestApp(engine, {
+      rateLimits: { signIn: generous, signInPerClient: generous, signUp: generous, passwordReset: generous, externalSignIn: generous },
+      oidcProviders: [{ id: 'oidc', label: 'Loopback ID', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret }],
+    });
+    const call = async <T>(method: 'POST' | 'PUT', url: string, as: SignedInUser, payload?: object): Promise<T> => {
+      const response = await testApp.app.inject({ method, url: `/api/v1${url}`, payload, headers: { cookie: as.cookie } });
+      if (response.statusCode >= 300) {
+        throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+      }
+      return response.json<T>();
+    };
+    const shop = { A: await createShop(testApp, { stock: 100_000 }), B: await createShop(testApp, { stock: 100_000 }) };
+    const admin = await signUpUser(testApp, { admin: true });
+    const people = {
+      customer: await signUpUser(testApp),
+      cashierA: await signUpUser(testApp),
+      managerA: await signUpUser(testApp),
+      ownerA: shop.A.owner,
+      ownerB: shop.B.owner,
+      supplier: await signUpUser(testApp),
+      admin,
+    };
+    await call('POST', `/merchants/${shop.A.slug}/staff`, admin, { email: people.cashierA.email, role: 'cashier' });
+    await call('POST', `/merchants/${shop.A.slug}/staff`, admin, { email: people.managerA.email, role: 'manager' });
+    await call('PUT', `/admin/users/${people.supplier.id}/suppliers/${shop.A.supplierIds[0]}`, admin);
+    const target = await signUpUser(testApp);
+    const stranger = await signUpUser(testApp);
+
+    const placeOrder = async (t: Target, by = people.customer) =>
+      (
+        await call<{ id: string }>('POST', '/orders', by, {
+          merchantSlug: shop[t].slug,
+          items: [{ productId: shop[t].productIds[0], quantity: 1 }],
+        })
+      ).id;
+
+    context = {
+      shop,
+      people,
+      target,
+      stranger,
+      fresh: {
+        category: async (t) => (await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/categories`, admin, { name: `C ${unique()}` })).id,
+        product: async (t) =>
+          (
+            await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/products`, admin, {
+              sku: `F-${unique()}`,
+              name: 'Fresh',
+              priceMinor: 1,
+              stock: 1,
+            })
+          ).id,
+        supplier: async (t) =>
+          (await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/suppliers`, admin, { name: `S ${unique()}`, emails: ['s@x.example'] })).id,
+        order: placeOrder,
+        event: async (t) => {
+          const dispatched = await call<{ deliveries: { eventId: string }[] }>(
+            'POST',
+            `/merchants/${shop[t].slug}/orders/${await placeOrder(t)}/dispatch`,
+            admin,
+          );
+          return dispatched.deliveries[0]!.eventId;
+        },
+        staffMember: async (t) => {
+          const person = await signUpUser(testApp);
+          await call('POST', `/merchants/${shop[t].slug}/staff`, admin, { email: person.email, role: 'cashier' });
+          return person.id;
+        },
+        apiToken: async (t) =>
+          (await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/api-tokens`, admin, { name: `T ${unique()}`, role: 'cashier' })).id,
+        shopVersion: async (t) =>
+          (await testApp.app.inject({ method: 'GET', url: `/api/v1/merchants/${shop[t].slug}/settings`, headers: { cookie: admin.cookie } })).json<{
+            version: number;
+          }>().version,
+        session: async (persona) => {
+          const who = persona === 'anonymous' ? people.customer : people[persona];
+          const response = await testApp.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/sign-in',
+            payload: { email: who.email, password: PASSWORD },
+          });
+          const value = response.cookies.find((c) => c.name === 'myb_session')?.value;
+          if (!value) {
+            throw new Error(`no fresh session for ${persona}: ${response.body}`);
+          }
+          const cookie = `myb_session=${value}`;
+          const list = await testApp.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: { cookie } });
+          const id = list.json<{ sessions: { id: string; current: boolean }[] }>().sessions.find((s) => s.current)!.id;
+          return { cookie, id };
+        },
+      },
+    };
+  });
+  afterAll(async () => {
+    await testApp.close();
+    await idp.close();
+  });
+
+  it('has a row for every route the server declares, and none for a route it does not', async () => {
+    await testApp.app.ready();
+    const declared = routesOf(testApp.app).map((route) => `${route.method} ${route.url}`);
+    expect(declared.length).toBeGreaterThan(40);
+    expect(declared.filter((key) => !(key in MATRIX)), 'routes without a row in the access matrix').toEqual([]);
+    expect(Object.keys(MATRIX).filter((key) => !declared.includes(key)), 'rows for routes that do not exist').toEqual([]);
+  });
+
+  it("has a row of somebody else's ids for every route with an id parameter, and none for a route without", async () => {
+    await testApp.app.ready();
+    const declared = routesOf(testApp.app)
+      .map((route) => `${route.method} ${route.url}`)
+      .filter((key) => key.match(ID_PARAMETER) !== null);
+    expect(declared.length).toBeGreaterThan(20);
+    expect(declared.filter((key) => !(key in OTHER_IDS)), "routes with an id and no row of somebody else's ids").toEqual([]);
+    expect(Object.keys(OTHER_IDS).filter((key) => !declared.includes(key)), 'rows for routes that do not exist or take no id').toEqual([]);
+  });
+
+  it.each(Object.keys(OTHER_IDS).filter((key) => 'as' in OTHER_IDS[key]!))(
+    "%s: somebody else's id is answered as an id that does not exist",
+    async (key) => {
+      const row = OTHER_IDS[key] as OtherIdRow;
+      const [method, pattern] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
+      const call = (id: string) =>
+        testApp.app.inject({
+          method,
+          url: pattern.replace(':merchantSlug', context.shop.A.slug).replace(ID_PARAMETER, () => id),
+          payload: row.payload,
+          headers: { cookie: context.people[row.as].cookie },
+        });
+      const other = await call(await row.otherId(context));
+      const nowhere = await call(randomUUID());
+      const answer = (response: typeof other) => ({ status: response.statusCode, message: response.json<{ message?: string }>().message });
+      expect(answer(other), "somebody else's id").toEqual(answer(nowhere));
+      expect(other.statusCode).toBe(row.status ?? 404);
+    },
+  );
+
+  it.each(Object.keys(MATRIX))('%s', async (key) => {
+    const row = MATRIX[key]!;
+    const [method] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'];
+    const mismatches: string[] = [];
+    for (const target of ['A', 'B'] as const) {
+      for (const [index, persona] of PERSONAS.entries()) {
+        const request = await row.request(context, target, persona);
+        const cookie =
+          persona === 'anonymous'
+            ? undefined
+            : request.session === 'fresh'
+              ? (await context.fresh.session(persona)).cookie
+              : context.people[persona].cookie;
+        const response = await testApp.app.inject({
+          method,
+          url: request.url,
+          payload: request.payload,
+          headers: cookie ? { cookie } : {},
+        });
+        const expected = row.expect[target][index];
+        if (response.statusCode !== expected) {
+          mismatches.push(`${persona} on ${target}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 160)}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});

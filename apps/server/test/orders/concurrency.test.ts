@@ -1,0 +1,68 @@
+import { hasServices } from '@myb/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, createShop, signUpUser, type ShopFixture, type SignedInUser, type TestApp } from '../helper';
+
+// PGlite has a single connection and proves nothing about locking: this runs on PostgreSQL only.
+describe.skipIf(!hasServices('stock under concurrency', 'postgres'))('stock under concurrency on PostgreSQL', () => {
+  let testApp: TestApp;
+  let shop: ShopFixture;
+  let customers: SignedInUser[];
+
+  beforeAll(async () => {
+    testApp = await buildTestApp('postgres');
+    shop = await createShop(testApp, { suppliers: 1, products: 2, stock: 10 });
+    customers = await Promise.all(Array.from({ length: 4 }, () => signUpUser(testApp)));
+  });
+  afterAll(() => testApp?.close());
+
+  const stock = async () =>
+    (
+      await testApp.database.db.selectFrom('products').select(['id', 'stock']).where('id', 'in', shop.productIds).execute()
+    ).reduce<Record<string, number>>((all, row) => ({ ...all, [row.id]: row.stock }), {});
+
+  it('sells exactly 10 of 10 when 200 single-unit orders race', async () => {
+    const [productId] = shop.productIds as [string];
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        testApp.app.inject({
+          method: 'POST',
+          url: '/api/v1/orders',
+          headers: { cookie: customers[i % customers.length]!.cookie },
+          payload: { merchantSlug: shop.slug, items: [{ productId, quantity: 1 }] },
+        }),
+      ),
+    );
+    const byStatus = responses.reduce<Record<number, number>>(
+      (counts, response) => ({ ...counts, [response.statusCode]: (counts[response.statusCode] ?? 0) + 1 }),
+      {},
+    );
+    expect(byStatus).toEqual({ 201: 10, 409: 190 });
+    expect((await stock())[productId]).toBe(0);
+    const orders = await testApp.database.db.selectFrom('order_items').select('quantity').where('product_id', '=', productId).execute();
+    expect(orders).toHaveLength(10);
+  });
+
+  it('never oversells and never deadlocks when multi-line orders lock in opposite orders', async () => {
+    const [a, b] = shop.productIds as [string, string];
+    await testApp.database.db.updateTable('products').set({ stock: 10 }).where('id', 'in', [a, b]).execute();
+    const responses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        testApp.app.inject({
+          method: 'POST',
+          url: '/api/v1/orders',
+          headers: { cookie: customers[i % customers.length]!.cookie },
+          // Half list a before b, half b before a: a fixed lock order inside the service must prevail.
+          payload: {
+            merchantSlug: shop.slug,
+            items: i % 2 === 0 ? [{ productId: a, quantity: 1 }, { productId: b, quantity: 1 }] : [{ productId: b, quantity: 1 }, { productId: a, quantity: 1 }],
+          },
+        }),
+      ),
+    );
+    const created = responses.filter((response) => response.statusCode === 201).length;
+    expect(responses.every((response) => response.statusCode === 201 || response.statusCode === 409)).toBe(true);
+    const after = await stock();
+    expect(created).toBe(10);
+    expect(after).toEqual({ [a]: 0, [b]: 0 });
+  });
+});
