@@ -37,9 +37,9 @@ export function orderStatement(p: { productIds: string; quantities: string; line
             SELECT count(*) = (SELECT count(*) FROM wanted) AND coalesce(bool_and(stock >= quantity), false) AS ok FROM lines
           ),
           taken AS (
-            UPDATE products SET stock = products.stock - lines.quantity
+            UPDATE products SET stock = lines.stock - lines.quantity
             FROM lines
-            WHERE products.id = lines.id AND products.stock >= lines.quantity AND (SELECT ok FROM filled)
+            WHERE products.id = lines.id AND (SELECT ok FROM filled)
           ),
           placed AS (
             INSERT INTO orders (merchant_id, customer_id, number, total_minor)

@@ -67,6 +67,8 @@ export async function buildTestApp(engine: Engine, options: Partial<AppOptions> 
     events: await startEventPipeline({ database, logger: pino({ enabled: false }), broker: null }),
     brokerDescription: 'none (test)',
     validateReplies: true,
+    // Silent but for errors: a 500 in a test prints its cause.
+    logger: pino({ level: 'error' }),
     ...options,
   });
   return {

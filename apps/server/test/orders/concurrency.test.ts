@@ -1,4 +1,5 @@
 import { hasServices } from '@myb/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createShop, signUpUser, type ShopFixture, type SignedInUser, type TestApp } from '../helper';
 
@@ -64,5 +65,35 @@ describe.skipIf(!hasServices('stock under concurrency', 'postgres'))('stock unde
     const after = await stock();
     expect(created).toBe(10);
     expect(after).toEqual({ [a]: 0, [b]: 0 });
+  });
+
+  it('sells from stock added while the order waited for the product, not from the stock it first saw', async () => {
+    const [productId] = shop.productIds as [string];
+    const { db } = testApp.database;
+    await db.updateTable('products').set({ stock: 1 }).where('id', '=', productId).execute();
+    let placing: Promise<{ statusCode: number; body: string }> | undefined;
+    await db.transaction().execute(async (trx) => {
+      // Stock arrives, not yet committed, while an order for more than was there before comes in.
+      await trx.updateTable('products').set((eb) => ({ stock: eb('stock', '+', 4) })).where('id', '=', productId).execute();
+      placing = testApp.app.inject({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: { cookie: customers[0]!.cookie },
+        payload: { merchantSlug: shop.slug, items: [{ productId, quantity: 2 }] },
+      });
+      // The order's statement has read the stock of 1 and now waits for the row: then the stock commits.
+      for (;;) {
+        const { rows } = await sql<{ waiting: number }>`
+          SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%WITH incoming AS%'`.execute(db);
+        if (rows[0]!.waiting > 0) {
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
+    const response = await placing!;
+    expect(response.statusCode, response.body).toBe(201);
+    expect((await stock())[productId]).toBe(3);
   });
 });

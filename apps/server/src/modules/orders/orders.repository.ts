@@ -47,6 +47,11 @@ export interface PlaceOrderInput {
  * earlier statement for one order, whose lines were matched to the shop's products directly,
  * found them by scanning every product twice in that plan).
  *
+ * The new stock is the locked row's stock minus the demand, never `products.stock - quantity`: the
+ * UPDATE builds its row from the version its snapshot saw and checks `stock >= 0` on that row before
+ * it meets the newer version the lock returned, so stock added meanwhile (an adjustment, a
+ * cancellation) made that check fail with a 500 (found by catalogue-edits' race test).
+ *
  * The sessions are checked and touched as every caller's credential is, by `callerCtes`.
  */
 export function placeOrdersStatement(orders: PlaceOrderInput[]): RawBuilder<PlacedLine> {
@@ -87,7 +92,7 @@ export function placeOrdersStatement(orders: PlaceOrderInput[]): RawBuilder<Plac
       SELECT NOT EXISTS (SELECT 1 FROM demand WHERE stock < quantity) AS ok
     ),
     taken AS (
-      UPDATE products SET stock = products.stock - demand.quantity
+      UPDATE products SET stock = demand.stock - demand.quantity
       FROM demand
       WHERE products.id = demand.id AND (SELECT ok FROM filled)
     ),
