@@ -14,7 +14,7 @@ const dist = join(root, 'dist');
 
 const { outputFiles } = await build({
   absWorkingDir: root,
-  entryPoints: { server: 'src/server.ts', 'migrate-cli': 'src/db/migrate-cli.ts' },
+  entryPoints: { server: 'src/server.ts', 'migrate-cli': 'src/db/migrate-cli.ts', 'stock-check-cli': 'src/modules/stock/stock-check-cli.ts' },
   outdir: dist,
   // Chunks at dist/ too: a dynamic import() loads what only some configurations need, when they need it.
   chunkNames: '[name]-[hash]',

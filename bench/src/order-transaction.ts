@@ -3,8 +3,8 @@ import { productId, productIdSql, type Query, type Shop } from './shop';
 /**
  * The order transaction the raw sides run, one order per statement: check the customer's session
  * and touch it, find the shop by its slug, lock the lines' products in id order, and if every line
- * has the stock, take it, insert the order numbered from the sequence and its lines; one statement,
- * so one round trip and its own transaction. It writes what the server's statement writes for one
+ * has the stock, take it, insert the order numbered from the sequence, its lines and their stock
+ * movements; one statement, so one round trip and its own transaction. It writes what the server's statement writes for one
  * order (`placeOrdersStatement` in apps/server/src/modules/orders/orders.repository.ts), with less
  * to do: the server's statement takes several orders at once, and for one order alone costs more
  * than this one, so the raw sides run the leaner form.
@@ -51,6 +51,13 @@ export function orderStatement(p: { productIds: string; quantities: string; line
           placed_lines AS (
             INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity)
             SELECT placed.id, lines.id, lines.sku, lines.name, lines.price_minor, lines.quantity FROM placed, lines
+          ),
+          moved AS (
+            INSERT INTO stock_movements (merchant_id, product_id, quantity, type, document_id, actor_id, reason, note,
+              balance_after, idempotency_key)
+            SELECT shop.id, lines.id, -lines.quantity, 'order', placed.id, (SELECT id FROM session_owner), NULL, NULL,
+              lines.stock - lines.quantity, 'order:' || placed.id || ':' || lines.id
+            FROM placed, lines, shop
           )
           SELECT wanted.product_id, wanted.quantity, lines.sku, lines.name, lines.price_minor, lines.stock,
             session_owner.id AS customer_id, session_owner.name AS customer_name, session_owner.email AS customer_email,

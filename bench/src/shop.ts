@@ -48,6 +48,12 @@ export async function seedShop(query: Query, spec: ShopSpec): Promise<Shop> {
      FROM generate_series(1, $4::int) AS n`,
     [merchantId, PRODUCT_PRICE_MINOR, spec.stock, spec.products],
   );
+  // The stock each product starts with is its opening movement, as the product writes it.
+  await query(
+    `INSERT INTO stock_movements (merchant_id, product_id, quantity, type, balance_after, idempotency_key)
+     SELECT merchant_id, id, stock, 'opening', stock, 'opening:' || id FROM products WHERE merchant_id = $1 AND stock <> 0`,
+    [merchantId],
+  );
   await query(
     `INSERT INTO product_suppliers (product_id, supplier_id)
      SELECT ${productIdSql('n')}, s.id FROM generate_series(1, $2::int) AS n

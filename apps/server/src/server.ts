@@ -9,6 +9,7 @@ import { seedDemoData, type DemoAccount } from './demo/seed';
 import { scheduleExpirySweep } from './modules/auth/expired-records';
 import { startEventPipeline } from './modules/events/pipeline';
 import { createPresenceRepository } from './modules/presence/presence.repository';
+import { createStockRepository } from './modules/stock/stock.repository';
 import { createPresenceHandler } from './modules/presence/presence.service';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -49,6 +50,10 @@ async function main(): Promise<void> {
   const logger = process.stdout.isTTY
     ? pino({ level: config.logLevel, transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } })
     : pino({ level: config.logLevel }, bufferedStdout());
+  const unbalanced = await createStockRepository(database.db).unbalanced();
+  if (unbalanced.length > 0) {
+    logger.warn({ products: unbalanced.slice(0, 20), count: unbalanced.length }, 'stock differs from the sum of its movements: run npm run stock:check');
+  }
   // Receipts are read before any agent can send one; one sent while no server listens waits on the broker.
   const events = await startEventPipeline({
     database: { ...database, url: config.database.kind === 'postgres' ? config.database.url : undefined },

@@ -3,7 +3,7 @@ import { productListSchema, productSchema, type Order } from '@myb/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_ROUTE_MESSAGE } from '../src/http/errors';
 import { hashToken } from '../src/modules/auth/tokens';
-import { buildTestApp, createShop, engines, signUpUser, type ShopFixture, type SignedInUser, type TestApp } from './helper';
+import { buildTestApp, createShop, engines, signUpUser, type ShopFixture, type SignedInUser, type TestApp, closeCheckingStock } from './helper';
 
 describe.each(engines())('the API on %s', (engine) => {
   let testApp: TestApp;
@@ -17,7 +17,7 @@ describe.each(engines())('the API on %s', (engine) => {
     otherShop = await createShop(testApp, { stock: 10 });
     customer = await signUpUser(testApp);
   });
-  afterAll(() => testApp.close());
+  afterAll(() => closeCheckingStock(testApp));
 
   const inject = (
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',

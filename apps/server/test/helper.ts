@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { serviceUrl } from '@myb/testing';
 import type { FastifyInstance } from 'fastify';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
 import { buildApp, type AppOptions } from '../src/app';
 import { openDatabase, type DatabaseHandle } from '../src/db/database';
+import type { Database } from '../src/db/schema';
 import { migrate } from '../src/db/migrate';
 import { startEventPipeline } from '../src/modules/events/pipeline';
+import { createStockRepository, movementsInsert } from '../src/modules/stock/stock.repository';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -169,4 +172,50 @@ export async function createShop(
     productIds.push(product.id);
   }
   return { owner, slug, supplierIds, productIds };
+}
+
+/** Fails, naming them, if any product's stock is not the sum of its movements (`npm run stock:check`'s check). */
+export async function expectStockBalanced(testApp: TestApp): Promise<void> {
+  const unbalanced = await createStockRepository(testApp.database.db).unbalanced();
+  if (unbalanced.length > 0) {
+    throw new Error(`stock differs from the sum of its movements: ${JSON.stringify(unbalanced)}`);
+  }
+}
+
+/** `testApp.close()` for a suite that changes stock: checks the ledger first (`expectStockBalanced`). */
+export async function closeCheckingStock(testApp: TestApp | undefined): Promise<void> {
+  if (!testApp) {
+    return;
+  }
+  try {
+    await expectStockBalanced(testApp);
+  } finally {
+    await testApp.close();
+  }
+}
+
+/**
+ * Adds `change` to a product's stock as a correction would, with its movement, on `db` (a transaction
+ * if given): for tests that set the scene in SQL without breaking the ledger.
+ */
+export async function postStockChange(db: Kysely<Database>, productId: string, change: number): Promise<void> {
+  await sql`
+    WITH adjusted AS (UPDATE products SET stock = stock + ${change}::int WHERE id = ${productId} RETURNING *),
+    moved AS (${movementsInsert(
+      'adjustment',
+      sql`SELECT merchant_id, id AS product_id, ${change}::int AS quantity, NULL::uuid AS document_id, NULL::uuid AS actor_id,
+        'correction'::text AS reason, NULL::text AS note, stock AS balance_after, 'test:' || gen_random_uuid() AS idempotency_key
+      FROM adjusted`,
+    )})
+    SELECT 1`.execute(db);
+}
+
+/** Brings each product's stock to `stock` by `postStockChange` of the difference. */
+export async function setStock(testApp: TestApp, productIds: string[], stock: number): Promise<void> {
+  const rows = await testApp.database.db.selectFrom('products').select(['id', 'stock']).where('id', 'in', productIds).execute();
+  for (const row of rows) {
+    if (row.stock !== stock) {
+      await postStockChange(testApp.database.db, row.id, stock - row.stock);
+    }
+  }
 }

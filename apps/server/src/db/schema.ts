@@ -128,6 +128,24 @@ export interface ProductsTable {
   created_at: GeneratedTimestamp;
 }
 
+export type StockMovementType = 'opening' | 'order' | 'cancellation' | 'adjustment' | 'count' | 'import';
+
+/** Append-only (migration 0018): the stock ledger, written only through `modules/stock`. */
+export interface StockMovementsTable {
+  id: Generated<string>;
+  merchant_id: string;
+  product_id: string;
+  quantity: number;
+  type: StockMovementType;
+  document_id: string | null;
+  actor_id: string | null;
+  reason: string | null;
+  note: string | null;
+  balance_after: number;
+  idempotency_key: string;
+  created_at: GeneratedTimestamp;
+}
+
 export interface SuppliersTable {
   id: Generated<string>;
   merchant_id: string;
@@ -256,6 +274,7 @@ export interface Database {
   merchants: MerchantsTable;
   categories: CategoriesTable;
   products: ProductsTable;
+  stock_movements: StockMovementsTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;
   orders: OrdersTable;

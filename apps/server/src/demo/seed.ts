@@ -93,7 +93,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] 
           ...product,
           description: '',
           categoryId: categoryIds.get(product.category) ?? null,
-        });
+        }, null);
         await catalogue.replaceSuppliers(row.id, product.suppliers.map((slug) => supplierIds.get(slug)!));
       }
     }

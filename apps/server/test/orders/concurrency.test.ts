@@ -1,7 +1,7 @@
 import { hasServices } from '@myb/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, createShop, signUpUser, type ShopFixture, type SignedInUser, type TestApp } from '../helper';
+import { buildTestApp, createShop, signUpUser, type ShopFixture, type SignedInUser, type TestApp, closeCheckingStock, postStockChange, setStock } from '../helper';
 
 // PGlite has a single connection and proves nothing about locking: this runs on PostgreSQL only.
 describe.skipIf(!hasServices('stock under concurrency', 'postgres'))('stock under concurrency on PostgreSQL', () => {
@@ -14,7 +14,7 @@ describe.skipIf(!hasServices('stock under concurrency', 'postgres'))('stock unde
     shop = await createShop(testApp, { suppliers: 1, products: 2, stock: 10 });
     customers = await Promise.all(Array.from({ length: 4 }, () => signUpUser(testApp)));
   });
-  afterAll(() => testApp?.close());
+  afterAll(() => closeCheckingStock(testApp));
 
   const stock = async () =>
     (
@@ -45,7 +45,7 @@ describe.skipIf(!hasServices('stock under concurrency', 'postgres'))('stock unde
 
   it('never oversells and never deadlocks when multi-line orders lock in opposite orders', async () => {
     const [a, b] = shop.productIds as [string, string];
-    await testApp.database.db.updateTable('products').set({ stock: 10 }).where('id', 'in', [a, b]).execute();
+    await setStock(testApp, [a, b], 10);
     const responses = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
         testApp.app.inject({
@@ -70,11 +70,11 @@ describe.skipIf(!hasServices('stock under concurrency', 'postgres'))('stock unde
   it('sells from stock added while the order waited for the product, not from the stock it first saw', async () => {
     const [productId] = shop.productIds as [string];
     const { db } = testApp.database;
-    await db.updateTable('products').set({ stock: 1 }).where('id', '=', productId).execute();
+    await setStock(testApp, [productId], 1);
     let placing: Promise<{ statusCode: number; body: string }> | undefined;
     await db.transaction().execute(async (trx) => {
       // Stock arrives, not yet committed, while an order for more than was there before comes in.
-      await trx.updateTable('products').set((eb) => ({ stock: eb('stock', '+', 4) })).where('id', '=', productId).execute();
+      await postStockChange(trx, productId, 4);
       placing = testApp.app.inject({
         method: 'POST',
         url: '/api/v1/orders',

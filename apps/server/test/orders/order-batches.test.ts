@@ -12,6 +12,8 @@ import {
   type ShopFixture,
   type SignedInUser,
   type TestApp,
+  closeCheckingStock,
+  setStock,
 } from '../helper';
 
 describe.each(engines())('orders placed together on %s', (engine) => {
@@ -27,7 +29,7 @@ describe.each(engines())('orders placed together on %s', (engine) => {
     otherShop = await createShop(testApp, { products: 1 });
     customers = await Promise.all(Array.from({ length: 6 }, () => signUpUser(testApp)));
   });
-  afterAll(() => testApp?.close());
+  afterAll(() => closeCheckingStock(testApp));
 
   const post = (as: SignedInUser, items: { productId: string; quantity: number }[]) =>
     testApp.app.inject({
@@ -49,7 +51,7 @@ describe.each(engines())('orders placed together on %s', (engine) => {
 
   it('answers each order of a rush for itself: the good ones placed, the bad ones refused', async () => {
     const [a, b, c, d, scarce] = shop.productIds as [string, string, string, string, string];
-    await testApp.database.db.updateTable('products').set({ stock: 2 }).where('id', '=', scarce).execute();
+    await setStock(testApp, [scarce], 2);
     const signedOut = await signUpUser(testApp);
     await testApp.app.inject({
       method: 'POST',
@@ -149,11 +151,7 @@ describe.each(engines())('orders placed together on %s', (engine) => {
 
   it('sells exactly the stock when more orders arrive together than it covers', async () => {
     const productId = shop.productIds[4]!;
-    await testApp.database.db
-      .updateTable('products')
-      .set({ stock: 10 })
-      .where('id', '=', productId)
-      .execute();
+    await setStock(testApp, [productId], 10);
     const responses = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
         post(customers[i % customers.length]!, [{ productId, quantity: 1 }]),

@@ -8,6 +8,7 @@ import {
   type ShopFixture,
   type SignedInUser,
   type TestApp,
+  closeCheckingStock,
 } from '../helper';
 
 // PGlite has a single connection and proves nothing about locking: this runs on PostgreSQL only.
@@ -25,7 +26,7 @@ describe.skipIf(!hasServices('cancellations under concurrency', 'postgres'))(
       shop = await createShop(testApp, { suppliers: 2, products: 2, stock: INITIAL });
       customers = await Promise.all(Array.from({ length: 4 }, () => signUpUser(testApp)));
     });
-    afterAll(() => testApp?.close());
+    afterAll(() => closeCheckingStock(testApp));
 
     const stock = async () =>
       Object.fromEntries(

@@ -8,6 +8,7 @@ import {
   type ShopFixture,
   type SignedInUser,
   type TestApp,
+  closeCheckingStock,
 } from '../helper';
 
 describe.each(engines())('cancelling an order on %s', (engine) => {
@@ -56,7 +57,7 @@ describe.each(engines())('cancelling an order on %s', (engine) => {
     });
     expect(added.statusCode, added.body).toBe(200);
   });
-  afterAll(() => testApp?.close());
+  afterAll(() => closeCheckingStock(testApp));
 
   it('lets the customer cancel their open order, without a reason, and gives the stock back', async () => {
     const before = [await stockOf(shop.productIds[0]!), await stockOf(shop.productIds[1]!)];

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CategoriesTable, Database, ProductsTable } from '../../db/schema';
 import { archiveColumns } from '../../db/archive';
 import { repository } from '../../db/repository';
+import { movementsInsert } from '../stock/stock.repository';
 
 export type ProductRow = Selectable<ProductsTable>;
 
@@ -99,20 +100,25 @@ function catalogueStatements(db: Kysely<Database>) {
       db.selectFrom('products').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst(),
     findProductBySku: (merchantId: string, sku: string) =>
       db.selectFrom('products').selectAll().where('merchant_id', '=', merchantId).where('sku', '=', sku).executeTakeFirst(),
-    insertProduct: (merchantId: string, fields: ProductFields) =>
-      db
-        .insertInto('products')
-        .values({
-          merchant_id: merchantId,
-          sku: fields.sku,
-          name: fields.name,
-          description: fields.description,
-          price_minor: fields.priceMinor,
-          stock: fields.stock,
-          category_id: fields.categoryId,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow(),
+    /** Inserts the product and, for stock it starts with, its opening movement: one statement. */
+    insertProduct: async (merchantId: string, fields: ProductFields, actorId: string | null): Promise<ProductRow> =>
+      (
+        await sql<ProductRow>`
+          WITH product AS (
+            INSERT INTO products (merchant_id, sku, name, description, price_minor, stock, category_id)
+            VALUES (${merchantId}, ${fields.sku}, ${fields.name}, ${fields.description}, ${fields.priceMinor},
+              ${fields.stock}, ${fields.categoryId})
+            RETURNING *
+          ),
+          opening AS (${movementsInsert(
+            'opening',
+            sql`SELECT merchant_id, id AS product_id, stock AS quantity, NULL::uuid AS document_id,
+              ${actorId}::uuid AS actor_id, NULL::text AS reason, NULL::text AS note, stock AS balance_after,
+              'opening:' || id AS idempotency_key
+            FROM product WHERE stock <> 0`,
+          )})
+          SELECT * FROM product`.execute(db)
+      ).rows[0]!,
     /**
      * Changes the form's fields of the product if it is still at `version`, and adds one to the
      * version, in one statement: of two forms opened on one version, the second to save finds no
@@ -136,20 +142,34 @@ function catalogueStatements(db: Kysely<Database>) {
         .returningAll()
         .executeTakeFirst(),
     /**
-     * Adds `change` (negative: takes away) to the stock as it is now, in one statement, unless that
-     * would take it below zero or above `max`: then no row. Orders take stock the same way, so
-     * neither undoes the other, whatever runs at the same moment. The version is left alone:
-     * stock is not a form field.
+     * Adds `change` (negative: takes away) to the stock as it is now, and records it as an
+     * `adjustment` movement, in one statement, unless that would take the stock below zero or above
+     * `max`: then no row. Orders take stock the same way, so neither undoes the other, whatever runs
+     * at the same moment. The version is left alone: stock is not a form field.
      */
-    adjustStock: (merchantId: string, id: string, change: number, max: number) =>
-      db
-        .updateTable('products')
-        .set((eb) => ({ stock: eb('stock', '+', change) }))
-        .where('merchant_id', '=', merchantId)
-        .where('id', '=', id)
-        .where((eb) => eb.between(eb('stock', '+', change), 0, max))
-        .returningAll()
-        .executeTakeFirst(),
+    adjustStock: async (
+      merchantId: string,
+      id: string,
+      change: number,
+      max: number,
+      movement: { actorId: string; reason: string; note: string | null },
+    ): Promise<ProductRow | undefined> =>
+      (
+        await sql<ProductRow>`
+          WITH adjusted AS (
+            UPDATE products SET stock = stock + ${change}::int
+            WHERE merchant_id = ${merchantId} AND id = ${id} AND stock + ${change}::int BETWEEN 0 AND ${max}::int
+            RETURNING *
+          ),
+          moved AS (${movementsInsert(
+            'adjustment',
+            sql`SELECT merchant_id, id AS product_id, ${change}::int AS quantity, NULL::uuid AS document_id,
+              ${movement.actorId}::uuid AS actor_id, ${movement.reason}::text AS reason, ${movement.note}::text AS note,
+              stock AS balance_after, 'adjustment:' || gen_random_uuid() AS idempotency_key
+            FROM adjusted`,
+          )})
+          SELECT * FROM adjusted`.execute(db)
+      ).rows[0],
     /** Archives (by `by`) or restores (null) the product; archiving twice keeps the first time and person. */
     setProductArchived: (merchantId: string, id: string, by: string | null) =>
       db
@@ -161,6 +181,9 @@ function catalogueStatements(db: Kysely<Database>) {
         .executeTakeFirst(),
     isOrdered: async (productId: string) =>
       (await db.selectFrom('order_items').select('product_id').where('product_id', '=', productId).limit(1).executeTakeFirst()) !==
+      undefined,
+    hasMovements: async (productId: string) =>
+      (await db.selectFrom('stock_movements').select('id').where('product_id', '=', productId).limit(1).executeTakeFirst()) !==
       undefined,
     deleteProduct: (merchantId: string, id: string) =>
       db.deleteFrom('products').where('merchant_id', '=', merchantId).where('id', '=', id).execute(),

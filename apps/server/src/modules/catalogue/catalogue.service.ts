@@ -142,13 +142,13 @@ export function createCatalogueService(
       return rows.map((row) => toManagedProduct(row, merchant.currency, suppliers.get(row.id) ?? []));
     },
 
-    async createProduct({ shop: merchant }: ShopCaller, input: CreateProduct): Promise<ManagedProduct> {
+    async createProduct({ shop: merchant, actor }: ShopCaller, input: CreateProduct): Promise<ManagedProduct> {
       const fields = createProductSchema.parse(input);
       return db.transaction().execute(async (trx) => {
         const repository = catalogue.within(trx);
         await checkReferences(repository, trx, merchant.id, fields);
         await ensureSkuFree(repository, merchant.id, fields.sku);
-        const row = await repository.insertProduct(merchant.id, fields);
+        const row = await repository.insertProduct(merchant.id, fields, actor.userId);
         const supplierIds = [...new Set(fields.supplierIds)].sort();
         await repository.replaceSuppliers(row.id, supplierIds);
         return toManagedProduct(row, merchant.currency, supplierIds);
@@ -195,12 +195,16 @@ export function createCatalogueService(
      * nothing, if it would take the stock below zero.
      */
     async adjustStock(
-      { shop: merchant }: ShopCaller,
+      { shop: merchant, actor }: ShopCaller,
       productId: string,
       input: StockAdjustment,
     ): Promise<StockAdjustmentResult> {
       const adjustment = stockAdjustmentSchema.parse(input);
-      const row = await catalogue.adjustStock(merchant.id, productId, adjustment.change, MAX_STOCK);
+      const row = await catalogue.adjustStock(merchant.id, productId, adjustment.change, MAX_STOCK, {
+        actorId: actor.userId,
+        reason: adjustment.reason,
+        note: adjustment.note ?? null,
+      });
       if (!row) {
         const current = await findOwned(catalogue, merchant.id, productId);
         if (adjustment.change < 0) {
@@ -227,11 +231,17 @@ export function createCatalogueService(
       return managed(catalogue, row, merchant.currency);
     },
 
-    /** Only what was never ordered: an ordered product is archived instead, and its orders keep it. */
+    /**
+     * Only what never had stock nor an order: a product with either is archived instead, so its
+     * orders and its stock movements keep it.
+     */
     async deleteProduct({ shop: merchant }: ShopCaller, productId: string): Promise<void> {
       await findOwned(catalogue, merchant.id, productId);
       if (await catalogue.isOrdered(productId)) {
         throw conflict('This product has been ordered: archive it instead, so its orders keep it.');
+      }
+      if (await catalogue.hasMovements(productId)) {
+        throw conflict('This product has had stock: archive it instead, so its stock history keeps it.');
       }
       await catalogue.deleteProduct(merchant.id, productId);
     },

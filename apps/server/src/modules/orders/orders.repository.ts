@@ -3,6 +3,7 @@ import type { OrderStatus, ShopRole } from '@myb/contracts';
 import type { Database } from '../../db/schema';
 import type { DispatchedLine } from './dispatch-event';
 import { orderNumbersFor } from './order-numbers';
+import { movementsInsert } from '../stock/stock.repository';
 import {
   actorOf,
   callerColumns,
@@ -51,6 +52,9 @@ export interface PlaceOrderInput {
  * UPDATE builds its row from the version its snapshot saw and checks `stock >= 0` on that row before
  * it meets the newer version the lock returned, so stock added meanwhile (an adjustment, a
  * cancellation) made that check fail with a 500 (found by catalogue-edits' race test).
+ *
+ * Each line placed is an `order` movement (`movementsInsert`) whose balance after it is the locked
+ * stock less the batch's lines of the product up to it.
  *
  * The sessions are checked and touched as every caller's credential is, by `callerCtes`.
  */
@@ -112,7 +116,15 @@ export function placeOrdersStatement(orders: PlaceOrderInput[]): RawBuilder<Plac
       INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity)
       SELECT numbered.id, lines.id, lines.sku, lines.name, lines.price_minor, lines.quantity
       FROM numbered JOIN lines ON lines.n = numbered.n
-    )
+    ),
+    moved AS (${movementsInsert(
+      'order',
+      sql`SELECT shop.id AS merchant_id, lines.id AS product_id, -lines.quantity AS quantity, numbered.id AS document_id,
+        caller.user_id AS actor_id, NULL::text AS reason, NULL::text AS note,
+        lines.stock - sum(lines.quantity) OVER (PARTITION BY lines.id ORDER BY lines.n) AS balance_after,
+        'order:' || numbered.id || ':' || lines.id AS idempotency_key
+      FROM numbered JOIN lines ON lines.n = numbered.n JOIN shop ON shop.n = numbered.n JOIN caller ON caller.n = numbered.n`,
+    )})
     SELECT wanted.n, wanted.product_id, wanted.quantity, lines.sku, lines.name, lines.price_minor, lines.stock,
       caller.user_id AS customer_id, caller.user_name AS customer_name, caller.user_email AS customer_email,
       shop.id AS merchant_id, shop.name AS merchant_name, shop.currency, shop.closed_at AS merchant_closed_at,
@@ -274,7 +286,15 @@ export function createOrdersRepository(db: Kysely<Database>) {
         ),
         restocked AS (
           UPDATE products SET stock = products.stock + locked.quantity FROM locked WHERE products.id = locked.id
-        )
+          RETURNING products.id, products.merchant_id, products.stock, locked.quantity
+        ),
+        moved AS (${movementsInsert(
+          'cancellation',
+          sql`SELECT restocked.merchant_id, restocked.id AS product_id, restocked.quantity, cancelled.id AS document_id,
+            ${by.userId}::uuid AS actor_id, ${by.reason}::text AS reason, NULL::text AS note, restocked.stock AS balance_after,
+            'cancellation:' || cancelled.id || ':' || restocked.id AS idempotency_key
+          FROM restocked CROSS JOIN cancelled`,
+        )})
         SELECT id FROM cancelled`.execute(db);
       return rows.length > 0;
     },
