@@ -1,6 +1,7 @@
 import type { ApiError } from '@myb/contracts';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isUniqueViolation } from '../db/errors';
 import { answerBodyTooLarge } from './body-limit';
 import { errorBody, STATUS_NAMES } from './error-body';
 
@@ -61,11 +62,6 @@ export function clientErrorMessage(error: FastifyError, statusCode: number): str
     return 'The body holds a "__proto__" or "constructor" key, which this API refuses: leave it out.';
   }
   return `This request cannot be handled (${STATUS_NAMES[statusCode] ?? `HTTP ${statusCode}`}): check it against the API documentation at /docs.`;
-}
-
-/** PostgreSQL's unique_violation: two requests raced for the same slug or SKU. */
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
 const INTERNAL_ERROR_MESSAGE = 'Something went wrong on the server: try again in a moment.';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -6,6 +7,7 @@ import {
   createShop,
   engines,
   expectStockBalanced,
+  postStockChange,
   signUpUser,
   type Engine,
   type ShopFixture,
@@ -103,6 +105,53 @@ describe.each(engines())('the stock ledger on %s', (engine: Engine) => {
     expect(Math.min(...sold.map((movement) => movement.balance_after))).toBe(4);
     expect(new Set(sold.map((movement) => movement.balance_after)).size).toBe(3);
     expect(await stockOf(productId)).toBe(4);
+  });
+
+  it('records an adjustment sent again with its key once, and answers the retry as the first', async () => {
+    const productId = await newProduct(20);
+    const body = { change: -2, reason: 'lost', idempotencyKey: randomUUID() };
+    const url = `/merchants/${shop.slug}/products/${productId}/stock-adjustments`;
+    const first = await call('POST', url, shop.owner, body);
+    expect(first.statusCode, first.body).toBe(201);
+    // Meanwhile stock moves on; the retry still answers what the first recorded.
+    expect((await call('POST', url, shop.owner, { change: 5, reason: 'received' })).statusCode).toBe(201);
+    const again = await call('POST', url, shop.owner, body);
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json().adjustment).toEqual({ change: -2, reason: 'lost', note: null, stockAfter: 18 });
+    expect(again.json().product.stock).toBe(23);
+    // Five at once with one key: one is recorded, the others answer it.
+    const burst = { change: 1, reason: 'found', idempotencyKey: randomUUID() };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => call('POST', url, shop.owner, burst)));
+    expect(answers.map((answer) => answer.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((answer) => answer.json().adjustment.stockAfter))).toEqual(new Set([24]));
+    expect(await stockOf(productId)).toBe(24);
+    expect((await movements(productId)).map((movement) => movement.quantity)).toEqual([20, -2, 5, 1]);
+  });
+
+  // PGlite has one connection: nothing can hold the row meanwhile.
+  it.runIf(engine === 'postgres')('takes an adjustment from the stock as it is when the row is free, not as its snapshot saw it', async () => {
+    const productId = await newProduct(1);
+    const { db } = testApp.database;
+    let adjusting: Promise<{ statusCode: number; body: string }> | undefined;
+    await db.transaction().execute(async (trx) => {
+      await postStockChange(trx, productId, 4);
+      adjusting = call('POST', `/merchants/${shop.slug}/products/${productId}/stock-adjustments`, shop.owner, {
+        change: -3,
+        reason: 'damaged',
+      });
+      for (;;) {
+        const { rows } = await sql<{ waiting: number }>`
+          SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%WITH earlier AS%'`.execute(db);
+        if (rows[0]!.waiting > 0) {
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
+    const response = await adjusting!;
+    expect(response.statusCode, response.body).toBe(201);
+    expect(await stockOf(productId)).toBe(2);
   });
 
   it('never changes nor removes a movement', async () => {

@@ -129,6 +129,8 @@ export const stockAdjustmentSchema = z
       .refine((change) => change !== 0, 'Give a change other than 0.'),
     reason: stockReasonSchema,
     note: z.string().trim().max(500, 'At most 500 characters.').optional(),
+    /** Made once by the form that sends the adjustment: sent again (a retry), it is recorded once. */
+    idempotencyKey: z.uuid({ error: 'The idempotency key is a UUID, made once for each adjustment.' }).optional(),
   })
   .superRefine((body, context) => {
     const direction = STOCK_REASON_DIRECTION[body.reason];
@@ -259,7 +261,7 @@ export const catalogueRoutes = {
     path: '/merchants/:merchantSlug/products/:productId/stock-adjustments',
     summary: 'Add to or take from the stock, with a reason ("received 10", "damaged -2")',
     description:
-      'Applied to the stock as it is when it arrives, never as a figure read earlier. 409 when it would take the stock below zero.',
+      'Applied to the stock as it is when it arrives, never as a figure read earlier, and recorded as a stock movement. 409 when it would take the stock below zero. Sent again with the same idempotencyKey, it changes nothing and answers as the first time, with the adjustment as first recorded and the product as it is now.',
     tags,
     permission: 'catalogue',
     params: productParams,

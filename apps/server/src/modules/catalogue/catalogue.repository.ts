@@ -6,6 +6,13 @@ import { repository } from '../../db/repository';
 import { movementsInsert } from '../stock/stock.repository';
 
 export type ProductRow = Selectable<ProductsTable>;
+/** An adjustment recorded earlier under the same idempotency key, as its movement says. */
+export interface EarlierAdjustment {
+  quantity: number;
+  reason: string;
+  note: string | null;
+  balance_after: number;
+}
 
 export function toCategory(row: Selectable<CategoriesTable>): Category {
   return { id: row.id, slug: row.slug, name: row.name };
@@ -144,32 +151,47 @@ function catalogueStatements(db: Kysely<Database>) {
     /**
      * Adds `change` (negative: takes away) to the stock as it is now, and records it as an
      * `adjustment` movement, in one statement, unless that would take the stock below zero or above
-     * `max`: then no row. Orders take stock the same way, so neither undoes the other, whatever runs
-     * at the same moment. The version is left alone: stock is not a form field.
+     * `max`: then no product. The row is locked first and both the check and the new stock are taken
+     * from the locked row, so stock added or sold meanwhile counts (`placeOrdersStatement` says why
+     * not `products.stock`). With `key`, an adjustment of this product already recorded under it comes
+     * back as `earlier` and nothing changes. The version is left alone: stock is not a form field.
      */
     adjustStock: async (
       merchantId: string,
       id: string,
       change: number,
       max: number,
-      movement: { actorId: string; reason: string; note: string | null },
-    ): Promise<ProductRow | undefined> =>
-      (
-        await sql<ProductRow>`
-          WITH adjusted AS (
-            UPDATE products SET stock = stock + ${change}::int
-            WHERE merchant_id = ${merchantId} AND id = ${id} AND stock + ${change}::int BETWEEN 0 AND ${max}::int
-            RETURNING *
-          ),
-          moved AS (${movementsInsert(
-            'adjustment',
-            sql`SELECT merchant_id, id AS product_id, ${change}::int AS quantity, NULL::uuid AS document_id,
-              ${movement.actorId}::uuid AS actor_id, ${movement.reason}::text AS reason, ${movement.note}::text AS note,
-              stock AS balance_after, 'adjustment:' || gen_random_uuid() AS idempotency_key
-            FROM adjusted`,
-          )})
-          SELECT * FROM adjusted`.execute(db)
-      ).rows[0],
+      movement: { actorId: string; reason: string; note: string | null; key: string | null },
+    ): Promise<{ product?: ProductRow; earlier?: EarlierAdjustment }> => {
+      const key = movement.key === null ? sql`'adjustment:' || gen_random_uuid()` : sql`${`adjustment:${id}:${movement.key}`}::text`;
+      const { rows } = await sql<{ earlier: EarlierAdjustment | null } & (ProductRow | { [K in keyof ProductRow]: null })>`
+        WITH earlier AS (
+          SELECT quantity, reason, note, balance_after FROM stock_movements
+          WHERE idempotency_key = ${key} AND merchant_id = ${merchantId}
+        ),
+        locked AS (
+          SELECT id, stock FROM products
+          WHERE merchant_id = ${merchantId} AND id = ${id} AND NOT EXISTS (SELECT 1 FROM earlier)
+          FOR UPDATE
+        ),
+        adjusted AS (
+          UPDATE products SET stock = locked.stock + ${change}::int
+          FROM locked
+          WHERE products.id = locked.id AND locked.stock + ${change}::int BETWEEN 0 AND ${max}::int
+          RETURNING products.*
+        ),
+        moved AS (${movementsInsert(
+          'adjustment',
+          sql`SELECT merchant_id, id AS product_id, ${change}::int AS quantity, NULL::uuid AS document_id,
+            ${movement.actorId}::uuid AS actor_id, ${movement.reason}::text AS reason, ${movement.note}::text AS note,
+            stock AS balance_after, ${key} AS idempotency_key
+          FROM adjusted`,
+        )})
+        SELECT (SELECT row_to_json(earlier) FROM earlier) AS earlier, adjusted.*
+        FROM (VALUES (1)) AS one LEFT JOIN adjusted ON true`.execute(db);
+      const { earlier, ...product } = rows[0]!;
+      return { product: product.id === null ? undefined : (product as ProductRow), earlier: earlier ?? undefined };
+    },
     /** Archives (by `by`) or restores (null) the product; archiving twice keeps the first time and person. */
     setProductArchived: (merchantId: string, id: string, by: string | null) =>
       db

@@ -9,9 +9,11 @@ import {
   type ManagedProduct,
   type StockAdjustment,
   type StockAdjustmentResult,
+  type StockReason,
   type UpdateProduct,
 } from '@myb/contracts';
 import type { Kysely } from 'kysely';
+import { isUniqueViolation } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { badRequest, conflict, notFound } from '../../http/errors';
 import { slugOrFromName } from '../../http/slug';
@@ -200,11 +202,33 @@ export function createCatalogueService(
       input: StockAdjustment,
     ): Promise<StockAdjustmentResult> {
       const adjustment = stockAdjustmentSchema.parse(input);
-      const row = await catalogue.adjustStock(merchant.id, productId, adjustment.change, MAX_STOCK, {
-        actorId: actor.userId,
-        reason: adjustment.reason,
-        note: adjustment.note ?? null,
+      const adjust = () =>
+        catalogue.adjustStock(merchant.id, productId, adjustment.change, MAX_STOCK, {
+          actorId: actor.userId,
+          reason: adjustment.reason,
+          note: adjustment.note ?? null,
+          key: adjustment.idempotencyKey ?? null,
+        });
+      // The same key sent twice at once: the second's movement is refused by the key's unique index,
+      // and sent again it finds the first's.
+      const { product: row, earlier } = await adjust().catch((error: unknown) => {
+        if (adjustment.idempotencyKey && isUniqueViolation(error)) {
+          return adjust();
+        }
+        throw error;
       });
+      if (earlier) {
+        const current = await findOwned(catalogue, merchant.id, productId);
+        return {
+          adjustment: {
+            change: earlier.quantity,
+            reason: earlier.reason as StockReason,
+            note: earlier.note,
+            stockAfter: earlier.balance_after,
+          },
+          product: await managed(catalogue, current, merchant.currency),
+        };
+      }
       if (!row) {
         const current = await findOwned(catalogue, merchant.id, productId);
         if (adjustment.change < 0) {

@@ -9,6 +9,8 @@ import {
   type ManagedProduct,
   type StockReason,
 } from '@myb/contracts';
+import { useState } from 'react';
+import { v4 as uuidv4 } from 'uuid';
 import { useAdjustStock } from '../../api/backOffice';
 import { showServerIssues } from '../../lib/forms';
 import { validateWith } from '../../lib/validate';
@@ -54,6 +56,8 @@ const RENAME = { change: 'quantity' };
 function StockAdjustForm({ product, onDone }: { product: ManagedProduct; onDone: () => void }) {
   const shop = useShop();
   const adjust = useAdjustStock(shop.slug);
+  // One key for this adjustment: a save retried after a lost answer is recorded once.
+  const [idempotencyKey] = useState(() => uuidv4());
   const validateBody = validateWith(stockAdjustmentSchema, toBody, RENAME);
   const form = useForm<AdjustValues>({
     initialValues: { reason: 'received', direction: 'add', quantity: '', note: '' },
@@ -77,7 +81,7 @@ function StockAdjustForm({ product, onDone }: { product: ManagedProduct; onDone:
         adjust.mutate(
           {
             productId: product.id,
-            body: toBody(values) as { change: number; reason: StockReason; note?: string },
+            body: { ...(toBody(values) as { change: number; reason: StockReason; note?: string }), idempotencyKey },
           },
           {
             onSuccess: (result) => {
