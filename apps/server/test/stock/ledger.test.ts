@@ -123,7 +123,7 @@ describe.each(engines())('the stock ledger on %s', (engine: Engine) => {
     const burst = { change: 1, reason: 'found', idempotencyKey: randomUUID() };
     const answers = await Promise.all(Array.from({ length: 5 }, () => call('POST', url, shop.owner, burst)));
     expect(answers.map((answer) => answer.statusCode)).toEqual([201, 201, 201, 201, 201]);
-    expect(new Set(answers.map((answer) => answer.json().adjustment.stockAfter))).toEqual(new Set([24]));
+    expect(new Set(answers.map((answer) => answer.json<{ adjustment: { stockAfter: number } }>().adjustment.stockAfter))).toEqual(new Set([24]));
     expect(await stockOf(productId)).toBe(24);
     expect((await movements(productId)).map((movement) => movement.quantity)).toEqual([20, -2, 5, 1]);
   });

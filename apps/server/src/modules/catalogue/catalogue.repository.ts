@@ -190,7 +190,7 @@ function catalogueStatements(db: Kysely<Database>) {
         SELECT (SELECT row_to_json(earlier) FROM earlier) AS earlier, adjusted.*
         FROM (VALUES (1)) AS one LEFT JOIN adjusted ON true`.execute(db);
       const { earlier, ...product } = rows[0]!;
-      return { product: product.id === null ? undefined : (product as ProductRow), earlier: earlier ?? undefined };
+      return { product: product.id === null ? undefined : product, earlier: earlier ?? undefined };
     },
     /** Archives (by `by`) or restores (null) the product; archiving twice keeps the first time and person. */
     setProductArchived: (merchantId: string, id: string, by: string | null) =>
