@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, minorUnitDigits, parseMoney } from './money';
+import { formatMoney, minorToDecimal, minorUnitDigits, parseMoney } from './money';
 
 describe('money', () => {
   it('knows how many minor units a currency has', () => {
@@ -23,6 +23,17 @@ describe('money', () => {
 
   it.each(['', 'abc', '-1', '1.234', '1e3', '1.2.3', '12.50 €'])('refuses %j', (input) => {
     expect(parseMoney(input, 'EUR')).toBeNull();
+  });
+
+  it.each([
+    [1250, 'EUR', '12.50'],
+    [5, 'EUR', '0.05'],
+    [0, 'EUR', '0.00'],
+    [1500, 'JPY', '1500'],
+    [1234, 'BHD', '1.234'],
+  ])('writes %d %s as %j for a spreadsheet, which parseMoney reads back', (minor, currency, text) => {
+    expect(minorToDecimal(minor, currency)).toBe(text);
+    expect(parseMoney(text, currency)).toBe(minor);
   });
 
   it('formats minor units for display', () => {

@@ -20,6 +20,19 @@ export function formatMoney(minor: number, currency: string, locale?: string): s
 }
 
 /**
+ * An amount in minor units as a person writes it in a spreadsheet, in major units without a currency
+ * sign or grouping: 1250 EUR → "12.50", 1250 JPY → "1250". `parseMoney` reads it back.
+ */
+export function minorToDecimal(minor: number, currency: string): string {
+  const digits = minorUnitDigits(currency);
+  if (digits === 0) {
+    return String(minor);
+  }
+  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
+  return `${minor < 0 ? '-' : ''}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/**
  * Parses a decimal amount typed by a person ("12", "12.5", "12,50") into minor units without
  * going through floating point. Returns null for anything else.
  */
