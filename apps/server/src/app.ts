@@ -52,6 +52,8 @@ import { createPasswordResetService } from './modules/auth/password-reset.servic
 import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './modules/auth/rate-limits';
 import { createSessionsRepository } from './modules/auth/sessions.repository';
 import { createUsersRepository } from './modules/auth/users.repository';
+import { createCatalogueCsvRepository } from './modules/catalogue/catalogue-csv.repository';
+import { createCatalogueCsvService } from './modules/catalogue/catalogue-csv.service';
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
@@ -208,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
       await api.register(catalogueRoutes, {
         catalogue: createCatalogueService(db, { catalogue: createCatalogueRepository(db), suppliers: suppliersRepository }, merchants),
+        catalogueCsv: createCatalogueCsvService(db, { csv: createCatalogueCsvRepository(db) }),
       });
       await api.register(suppliersRoutes, { suppliers: createSuppliersService(suppliersRepository, events) });
       await api.register(ordersRoutes, {

@@ -3,6 +3,7 @@ import { adminRoutes } from './features/admin';
 import { apiTokenRoutes } from './features/api-tokens';
 import { authRoutes } from './features/auth';
 import { catalogueRoutes } from './features/catalogue';
+import { catalogueCsvRoutes } from './features/catalogue-csv';
 import { healthRoutes } from './features/health';
 import { mailRoutes } from './features/mail';
 import { merchantRoutes } from './features/merchants';
@@ -25,7 +26,7 @@ export const routes = {
   shopSettings: shopSettingsRoutes,
   staff: staffRoutes,
   apiTokens: apiTokenRoutes,
-  catalogue: catalogueRoutes,
+  catalogue: { ...catalogueRoutes, ...catalogueCsvRoutes },
   suppliers: supplierRoutes,
   orders: orderRoutes,
   messages: messageRoutes,

@@ -146,6 +146,17 @@ export interface StockMovementsTable {
   created_at: GeneratedTimestamp;
 }
 
+/** Migration 0019: an applied catalogue import, by the id its client made (`modules/catalogue`). */
+export interface CatalogueImportsTable {
+  id: string;
+  merchant_id: string;
+  actor_id: string | null;
+  created: number;
+  updated: number;
+  unchanged: number;
+  applied_at: GeneratedTimestamp;
+}
+
 export interface SuppliersTable {
   id: Generated<string>;
   merchant_id: string;
@@ -275,6 +286,7 @@ export interface Database {
   categories: CategoriesTable;
   products: ProductsTable;
   stock_movements: StockMovementsTable;
+  catalogue_imports: CatalogueImportsTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;
   orders: OrdersTable;

@@ -2,9 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from './error-body';
 
-/** The largest request body the API reads. */
+/** The largest request body the API reads, but on a route that sets its own (`bodyLimit`: a catalogue import). */
 export const BODY_LIMIT_BYTES = 256 * 1024;
-export const BODY_TOO_LARGE_MESSAGE = `The request body is larger than the ${BODY_LIMIT_BYTES / 1024} KB limit.`;
+/** "The request body is larger than the 256 KB limit." */
+export const bodyTooLargeMessage = (limit: number) =>
+  `The request body is larger than the ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MB` : `${limit / 1024} KB`} limit.`;
+export const BODY_TOO_LARGE_MESSAGE = bodyTooLargeMessage(BODY_LIMIT_BYTES);
 
 /**
  * How much of a too-large body is read and thrown away, and for how long, before the 413 goes out.
@@ -52,5 +55,6 @@ function discardRest(raw: IncomingMessage): Promise<void> {
  */
 export async function answerBodyTooLarge(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   await discardRest(request.raw);
-  return reply.status(413).header('connection', 'close').send(errorBody(413, BODY_TOO_LARGE_MESSAGE));
+  const message = bodyTooLargeMessage(request.routeOptions.bodyLimit ?? BODY_LIMIT_BYTES);
+  return reply.status(413).header('connection', 'close').send(errorBody(413, message));
 }

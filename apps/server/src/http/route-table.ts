@@ -51,10 +51,10 @@ export type RouteImplementation<Route extends RouteDefinition> = Omit<
   'method' | 'url' | 'schema' | 'config'
 > & {
   /**
-   * The route's own statement finds the caller (`callerCtes`), sparing a round trip; see
-   * `FastifyContextConfig` in modules/access.
+   * `callerInStatement`: the route's own statement finds the caller (`callerCtes`), sparing a round
+   * trip; see `FastifyContextConfig` in modules/access. `bodyTextCheckedByRoute`: see http/text-input.
    */
-  config?: { callerInStatement: true };
+  config?: { callerInStatement?: true; bodyTextCheckedByRoute?: true };
 };
 
 /** Registers the route the table defines (`routes.orders.dispatch`) with the server's handler for it. */

@@ -23,6 +23,16 @@ const CONTROL_IN_LINE = /[\u0000-\u001F\u007F]/;
 const ANY_CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 /* eslint-enable no-control-regex */
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route's service finds control characters in its body's text itself, to say where they
+     * are (a CSV file's line and column) rather than refuse the whole body here.
+     */
+    bodyTextCheckedByRoute?: boolean;
+  }
+}
+
 export const CONTROL_CHARACTERS_MESSAGE = 'text may not contain control characters.';
 
 /** Whether `text` holds any control character (C0, DEL or C1). */
@@ -75,6 +85,9 @@ export function registerControlCharacterCheck(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const values = { params: request.params, querystring: request.query, body: request.body };
     for (const { context, pattern } of PARTS) {
+      if (context === 'body' && request.routeOptions.config.bodyTextCheckedByRoute) {
+        continue;
+      }
       const found = findControl(values[context], pattern, []);
       if (found) {
         const message = found.inKey

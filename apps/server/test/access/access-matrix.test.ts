@@ -225,6 +225,18 @@ const MATRIX: Record<string, Row> = {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/catalogue` }),
     expect: readCataloguePermission(200),
   },
+  'GET /api/v1/merchants/:merchantSlug/catalogue/export': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/catalogue/export` }),
+    expect: readCataloguePermission(200),
+  },
+  // Applied, a new product each time: the import's own tests cover the dry run.
+  'POST /api/v1/merchants/:merchantSlug/catalogue/imports': {
+    request: (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/catalogue/imports`,
+      payload: { importId: randomUUID(), dryRun: false, csv: `sku,name,price\nI-${unique()},Imported in the matrix,1.00` },
+    }),
+    expect: cataloguePermission(200),
+  },
   'POST /api/v1/merchants/:merchantSlug/products': {
     request: (c, t) => ({
       url: `/api/v1/merchants/${slugOf(c, t)}/products`,

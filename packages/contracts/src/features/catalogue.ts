@@ -47,7 +47,8 @@ export const managedProductSchema = productSchema.extend({
 export type ManagedProduct = z.infer<typeof managedProductSchema>;
 export const managedProductListSchema = z.object({ products: z.array(managedProductSchema) });
 
-const sku = z
+/** What names a product inside its shop: the form's field and the key a catalogue import matches rows by. */
+export const skuSchema = z
   .string()
   .trim()
   .min(1)
@@ -59,10 +60,12 @@ const sku = z
         `${field} may hold only letters, digits, ".", "_" and "-", and starts with a letter or digit.`,
     ),
   );
+export const productNameSchema = name;
+export const productDescriptionSchema = z.string().max(5000);
 const productFields = z.object({
-  sku,
-  name,
-  description: z.string().max(5000),
+  sku: skuSchema,
+  name: productNameSchema,
+  description: productDescriptionSchema,
   priceMinor: priceMinorSchema,
   stock: z.int().min(0).max(MAX_STOCK),
   categoryId: id.nullable(),

@@ -1,11 +1,18 @@
-import { routes } from '@myb/contracts';
+import { IMPORT_BODY_LIMIT_BYTES, routes } from '@myb/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sendCsv, shopTime } from '../../http/csv';
+import { unauthorized } from '../../http/errors';
 import { route } from '../../http/route-table';
 import { sendJsonText } from '../../http/serializer';
 import { shopCallerOf } from '../access/access';
+import { exportColumns } from './catalogue-csv';
+import type { CatalogueCsvService } from './catalogue-csv.service';
 import type { CatalogueService } from './catalogue.service';
 
-export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueService }> = async (app, { catalogue }) => {
+export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueService; catalogueCsv: CatalogueCsvService }> = async (
+  app,
+  { catalogue, catalogueCsv },
+) => {
   route(app, routes.catalogue.categories, {
     handler: async (request) => ({ categories: await catalogue.listCategories(request.params.merchantSlug) }),
   });
@@ -67,5 +74,27 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
       await catalogue.deleteProduct(shopCallerOf(request), request.params.productId);
       return reply.status(204).send(null);
     },
+  });
+
+  route(app, routes.catalogue.exportCatalogue, {
+    handler: async (request, reply) => {
+      const caller = shopCallerOf(request);
+      const day = shopTime(new Date(), caller.shop.time_zone).slice(0, 10);
+      sendCsv(reply, `${caller.shop.slug}-catalogue-${day}.csv`, exportColumns(caller.shop.currency), catalogueCsv.exportPages(caller));
+      return reply;
+    },
+  });
+
+  route(app, routes.catalogue.importCatalogue, {
+    // A whole catalogue in one body; every other route keeps the server's limit.
+    bodyLimit: IMPORT_BODY_LIMIT_BYTES,
+    config: { bodyTextCheckedByRoute: true },
+    // Nobody signed in is refused before a body this large is read.
+    onRequest: async (request) => {
+      if (!request.credential) {
+        throw unauthorized();
+      }
+    },
+    handler: (request) => catalogueCsv.importCatalogue(shopCallerOf(request), request.body),
   });
 };

@@ -1,0 +1,188 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { repository } from '../../db/repository';
+import { movementsInsert } from '../stock/stock.repository';
+import type { NewProduct, ProductChange, SnapshotProduct } from './catalogue-csv';
+
+/** A product as the export writes it: its category's and suppliers' slugs rather than their ids. */
+export interface ExportRow {
+  sku: string;
+  name: string;
+  description: string;
+  category: string | null;
+  price_minor: number;
+  stock: number;
+  suppliers: string;
+  archived: boolean;
+}
+
+/** What an applied import recorded, for a retry to answer with. */
+export interface AppliedImport {
+  merchant_id: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** An `import` movement for each row of `source` (`merchant_id, id, stock, stock_before`) whose stock changed. */
+const importMovements = (source: string, importId: string, actorId: string) =>
+  movementsInsert(
+    'import',
+    sql`SELECT merchant_id, id AS product_id, stock - stock_before AS quantity, ${importId}::uuid AS document_id,
+      ${actorId}::uuid AS actor_id, NULL::text AS reason, NULL::text AS note, stock AS balance_after,
+      'import:' || ${importId}::text || ':' || id AS idempotency_key
+    FROM ${sql.table(source)} WHERE stock <> stock_before`,
+  );
+
+/** Statements of the catalogue's CSV export and import: each works on the database or in a transaction. */
+function catalogueCsvStatements(db: Kysely<Database>) {
+  return {
+    /** The page of the shop's products after SKU `after` (from the first when null), by SKU. */
+    exportPage: (merchantId: string, after: string | null, limit: number) =>
+      db
+        .selectFrom('products as p')
+        .leftJoin('categories as c', 'c.id', 'p.category_id')
+        .select([
+          'p.sku',
+          'p.name',
+          'p.description',
+          'c.slug as category',
+          'p.price_minor',
+          'p.stock',
+          sql<boolean>`p.archived_at IS NOT NULL`.as('archived'),
+          sql<string>`coalesce((SELECT string_agg(s.slug, ';' ORDER BY s.slug) FROM product_suppliers ps
+            JOIN suppliers s ON s.id = ps.supplier_id WHERE ps.product_id = p.id), '')`.as('suppliers'),
+        ])
+        .where('p.merchant_id', '=', merchantId)
+        .$if(after !== null, (query) => query.where('p.sku', '>', after!))
+        .orderBy('p.sku')
+        .limit(limit)
+        .execute() as Promise<ExportRow[]>,
+
+    categories: (merchantId: string) =>
+      db.selectFrom('categories').select(['id', 'slug', 'name']).where('merchant_id', '=', merchantId).execute(),
+    suppliers: (merchantId: string) =>
+      db
+        .selectFrom('suppliers')
+        .select(['id', 'slug', 'name', sql<boolean>`archived_at IS NOT NULL`.as('archived')])
+        .where('merchant_id', '=', merchantId)
+        .execute(),
+
+    /**
+     * The shop's products with these SKUs and their suppliers' ids; with `lock`, each row locked (in id
+     * order, as orders lock them) until the transaction ends, so no sale changes a stock the apply
+     * computes a difference from.
+     */
+    productsBySku: async (merchantId: string, skus: string[], lock: boolean): Promise<SnapshotProduct[]> =>
+      (
+        await sql<SnapshotProduct>`
+          SELECT p.id, p.sku, p.name, p.description, p.price_minor, p.stock, p.category_id,
+            p.archived_at IS NOT NULL AS archived,
+            coalesce((SELECT json_agg(ps.supplier_id ORDER BY ps.supplier_id) FROM product_suppliers ps
+              WHERE ps.product_id = p.id), '[]') AS supplier_ids
+          FROM products p
+          WHERE p.merchant_id = ${merchantId} AND p.sku IN (SELECT jsonb_array_elements_text(${JSON.stringify(skus)}::jsonb))
+          ORDER BY p.id
+          ${lock ? sql`FOR UPDATE OF p` : sql``}`.execute(db)
+      ).rows,
+
+    /**
+     * Records the import as applied, unless an import with its id was applied before: then nothing
+     * is written and that one is returned. Of two applies of one id at once, the second waits here
+     * for the first to commit, and then finds it.
+     */
+    claimImport: async (importId: string, merchantId: string, actorId: string): Promise<AppliedImport | undefined> => {
+      const inserted = await db
+        .insertInto('catalogue_imports')
+        .values({ id: importId, merchant_id: merchantId, actor_id: actorId, created: 0, updated: 0, unchanged: 0 })
+        .onConflict((conflict) => conflict.column('id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted) {
+        return undefined;
+      }
+      return db
+        .selectFrom('catalogue_imports')
+        .select(['merchant_id', 'created', 'updated', 'unchanged'])
+        .where('id', '=', importId)
+        .executeTakeFirstOrThrow();
+    },
+    recordCounts: (importId: string, counts: { created: number; updated: number; unchanged: number }) =>
+      db.updateTable('catalogue_imports').set(counts).where('id', '=', importId).execute(),
+
+    /** Inserts new products, and for each one's stock an `import` movement: one statement. */
+    insertProducts: async (merchantId: string, products: NewProduct[], importId: string, actorId: string) => {
+      await sql`
+        WITH input AS (
+          SELECT * FROM jsonb_to_recordset(${JSON.stringify(products)}::jsonb)
+            AS r(sku text, name text, description text, price_minor bigint, category_id uuid, stock int, archived boolean)
+        ),
+        product AS (
+          INSERT INTO products (merchant_id, sku, name, description, price_minor, stock, category_id, archived_at, archived_by)
+          SELECT ${merchantId}::uuid, sku, name, description, price_minor, stock, category_id,
+            CASE WHEN archived THEN now() END, CASE WHEN archived THEN ${actorId}::uuid END
+          FROM input
+          RETURNING merchant_id, id, stock, 0 AS stock_before
+        ),
+        moved AS (${importMovements('product', importId, actorId)})
+        SELECT count(*) FROM product`.execute(db);
+    },
+
+    /**
+     * Changes existing products, each field only where the change names it, and the stock to the
+     * quantity given with the difference to the stock of the locked row as an `import` movement: one
+     * statement. The version goes up where a form field changed (`bump`); archiving keeps who and when.
+     */
+    updateProducts: async (merchantId: string, changes: ProductChange[], importId: string, actorId: string) => {
+      const rows = changes.map(({ supplier_ids: _suppliers, sku: _sku, category_id, ...change }) => ({
+        ...change,
+        set_category: category_id !== undefined,
+        category_id: category_id ?? null,
+      }));
+      await sql`
+        WITH input AS (
+          SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            AS r(id uuid, name text, description text, price_minor bigint, set_category boolean, category_id uuid,
+              stock int, archived boolean, bump boolean)
+        ),
+        locked AS (
+          SELECT p.id, p.stock FROM products p JOIN input ON input.id = p.id
+          WHERE p.merchant_id = ${merchantId} ORDER BY p.id FOR UPDATE OF p
+        ),
+        updated AS (
+          UPDATE products p SET
+            name = coalesce(input.name, p.name),
+            description = coalesce(input.description, p.description),
+            price_minor = coalesce(input.price_minor, p.price_minor),
+            category_id = CASE WHEN input.set_category THEN input.category_id ELSE p.category_id END,
+            stock = coalesce(input.stock, locked.stock),
+            version = p.version + CASE WHEN input.bump THEN 1 ELSE 0 END,
+            archived_at = CASE WHEN input.archived IS NULL THEN p.archived_at
+              WHEN input.archived THEN coalesce(p.archived_at, now()) END,
+            archived_by = CASE WHEN input.archived IS NULL THEN p.archived_by
+              WHEN input.archived THEN CASE WHEN p.archived_at IS NULL THEN ${actorId}::uuid ELSE p.archived_by END END
+          FROM input JOIN locked ON locked.id = input.id
+          WHERE p.id = input.id
+          RETURNING p.merchant_id, p.id, p.stock, locked.stock AS stock_before
+        ),
+        moved AS (${importMovements('updated', importId, actorId)})
+        SELECT count(*) FROM updated`.execute(db);
+    },
+
+    /** Replaces the suppliers of the shop's products with these SKUs by the ones given. */
+    replaceSuppliers: async (merchantId: string, products: { sku: string; supplier_ids: string[] }[]) => {
+      const skus = JSON.stringify(products.map((product) => product.sku));
+      const links = JSON.stringify(products.flatMap((product) => product.supplier_ids.map((supplier_id) => ({ sku: product.sku, supplier_id }))));
+      await sql`
+        DELETE FROM product_suppliers ps USING products p
+        WHERE ps.product_id = p.id AND p.merchant_id = ${merchantId}
+          AND p.sku IN (SELECT jsonb_array_elements_text(${skus}::jsonb))`.execute(db);
+      await sql`
+        INSERT INTO product_suppliers (product_id, supplier_id)
+        SELECT p.id, r.supplier_id FROM jsonb_to_recordset(${links}::jsonb) AS r(sku text, supplier_id uuid)
+        JOIN products p ON p.merchant_id = ${merchantId} AND p.sku = r.sku`.execute(db);
+    },
+  };
+}
+export const createCatalogueCsvRepository = repository(catalogueCsvStatements);
+export type CatalogueCsvRepository = ReturnType<typeof createCatalogueCsvRepository>;
