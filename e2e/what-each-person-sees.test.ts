@@ -174,6 +174,9 @@ describe.skipIf(!hasChromium('what each person sees'))('what each person sees', 
     expect(await cyril.getByRole('button', { name: 'Add product' }).count()).toBe(0);
     expect(await cyril.getByRole('button', { name: /^(Edit|Delete) / }).count()).toBe(0);
     expect(await cyril.getByRole('button', { name: 'Add category' }).count()).toBe(0);
+    expect(await cyril.getByRole('button', { name: 'Import CSV' }).count()).toBe(0);
+    // Reading the catalogue, he may take it away as a spreadsheet.
+    await cyril.getByRole('link', { name: 'Export CSV', exact: true }).waitFor();
     expect(await cyril.getByText(/may not|Could not load/).count()).toBe(0);
     await shots.take(cyril, 'catalogue-cashier');
     await step(shots, 'the cashier is told Staff is not for him', [cyril], async () => {

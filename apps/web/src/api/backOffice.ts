@@ -1,6 +1,7 @@
 import {
   routes,
   type AddStaff,
+  type CatalogueImport,
   type CreateApiToken,
   type CreateCategory,
   type CreateMerchant,
@@ -12,7 +13,7 @@ import {
   type UpdateSupplier,
 } from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { call } from './client';
+import { call, callWithProgress } from './client';
 import { keys, LIVE_INTERVAL_MS } from './keys';
 import { useOrderList } from './orders';
 
@@ -95,6 +96,20 @@ export function useAdjustStock(slug: string) {
       call(routes.catalogue.adjustStock, { params: { merchantSlug: slug, productId }, body }),
     catalogueKeys(slug),
   );
+}
+
+/**
+ * Sends a catalogue CSV for a dry run or to apply, reporting the upload's progress; an applied import
+ * refreshes every list of the catalogue.
+ */
+export function useImportCatalogue(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, onProgress }: { body: CatalogueImport; onProgress: (sent: number) => void }) =>
+      callWithProgress(routes.catalogue.importCatalogue, { params: { merchantSlug: slug }, body }, onProgress),
+    onSuccess: (result) =>
+      result.dryRun ? undefined : Promise.all(catalogueKeys(slug).map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
+  });
 }
 
 export function useArchiveProduct(slug: string) {

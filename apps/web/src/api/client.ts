@@ -9,12 +9,15 @@ export interface FieldIssue {
 export class ApiError extends Error {
   readonly status: number;
   readonly issues: FieldIssue[];
+  /** The whole body of the answer, for a refusal that carries more than a message (an import's report). */
+  readonly body: unknown;
 
-  constructor(status: number, message: string, issues: FieldIssue[] = []) {
+  constructor(status: number, message: string, issues: FieldIssue[] = [], body: unknown = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.issues = issues;
+    this.body = body;
   }
 }
 
@@ -23,19 +26,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Reads the `{statusCode, error, message, issues?}` body, tolerating proxies that answer with HTML. */
-async function toApiError(response: Response): Promise<ApiError> {
-  const body: unknown = await response.json().catch(() => null);
+function apiErrorOf(status: number, statusText: string, body: unknown): ApiError {
   if (!isRecord(body)) {
-    return new ApiError(response.status, response.statusText || `Request failed (${response.status})`);
+    return new ApiError(status, statusText || `Request failed (${status})`);
   }
-  const message = typeof body.message === 'string' ? body.message : `Request failed (${response.status})`;
+  const message = typeof body.message === 'string' ? body.message : `Request failed (${status})`;
   const issues = Array.isArray(body.issues)
     ? body.issues.filter(
         (issue): issue is FieldIssue =>
           isRecord(issue) && typeof issue.path === 'string' && typeof issue.message === 'string',
       )
     : [];
-  return new ApiError(response.status, message, issues);
+  return new ApiError(status, message, issues, body);
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  return apiErrorOf(response.status, response.statusText, await response.json().catch(() => null));
 }
 
 /** Path parameters, a query and a body: whichever the route takes. */
@@ -50,6 +56,11 @@ function pathOf(route: RouteDefinition, params: Record<string, string> = {}): st
   return route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
 }
 
+/** The address of a route (a download link): its path with the parameters filled in. */
+export function urlOf(route: RouteDefinition, params: Record<string, string>): string {
+  return `${API_PREFIX}${pathOf(route, params)}`;
+}
+
 /** The query string of the values that are set: an empty or missing filter is no filter. */
 function queryOf(query: CallInput['query'] = {}): string {
   const search = new URLSearchParams();
@@ -60,6 +71,8 @@ function queryOf(query: CallInput['query'] = {}): string {
   }
   return search.size > 0 ? `?${search.toString()}` : '';
 }
+
+const UNREACHABLE = 'The server cannot be reached. Check your connection and try again.';
 
 /**
  * The one place the app talks HTTP: calls a route of the table (`routes` in @myb/contracts) with
@@ -86,7 +99,7 @@ export async function call<Route extends RouteDefinition>(
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+    throw new ApiError(0, UNREACHABLE);
   }
   if (!response.ok) {
     throw await toApiError(response);
@@ -95,6 +108,46 @@ export async function call<Route extends RouteDefinition>(
     return undefined as RouteResponse<Route>;
   }
   return (await response.json()) as RouteResponse<Route>;
+}
+
+/**
+ * `call` for a large body, saying how much of it has been sent (`onProgress`, 0 to 1): fetch cannot
+ * report an upload's progress, XMLHttpRequest can. Takes a route with a JSON body and no query.
+ */
+export function callWithProgress<Route extends RouteDefinition>(
+  route: Route,
+  input: RouteInput<Route>,
+  onProgress: (sent: number) => void,
+): Promise<RouteResponse<Route>> {
+  const { params, body } = input as CallInput;
+  const answered = new Promise<unknown>((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open(route.method, `${API_PREFIX}${pathOf(route, params)}`);
+    request.setRequestHeader('accept', 'application/json');
+    request.setRequestHeader('content-type', 'application/json');
+    request.responseType = 'text';
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) {
+        onProgress(event.loaded / event.total);
+      }
+    };
+    request.onerror = () => reject(new ApiError(0, UNREACHABLE));
+    request.onload = () => {
+      let answer: unknown = null;
+      try {
+        answer = JSON.parse(request.responseText) as unknown;
+      } catch {
+        // Not JSON (a proxy's page): the status says what happened.
+      }
+      if (request.status >= 200 && request.status < 300) {
+        resolve(answer);
+      } else {
+        reject(apiErrorOf(request.status, request.statusText, answer));
+      }
+    };
+    request.send(JSON.stringify(body));
+  });
+  return answered as Promise<RouteResponse<Route>>;
 }
 
 export function errorMessage(error: unknown): string {

@@ -1,9 +1,19 @@
 import { ActionIcon, Badge, Button, Group, SegmentedControl, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import { formatMoney, type ManagedProduct } from '@myb/contracts';
-import { IconArchive, IconArchiveOff, IconPackage, IconPencil, IconPlus, IconPlusMinus } from '@tabler/icons-react';
+import { formatMoney, routes, type ManagedProduct } from '@myb/contracts';
+import {
+  IconArchive,
+  IconArchiveOff,
+  IconDownload,
+  IconPackage,
+  IconPencil,
+  IconPlus,
+  IconPlusMinus,
+  IconUpload,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { useArchiveProduct, useCatalogue, useDeleteProduct, useSuppliers } from '../../api/backOffice';
 import { useCategories } from '../../api/catalogue';
+import { urlOf } from '../../api/client';
 import { useCan } from '../../app/permissions';
 import { EmptyState } from '../../ui/EmptyState';
 import { FormError } from '../../ui/FormError';
@@ -11,6 +21,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { ConfirmDelete } from '../../ui/ConfirmDelete';
 import { StockBadge } from '../catalogue/StockBadge';
+import { CatalogueImportModal } from './CatalogueImport';
 import { CategoriesPanel } from './CategoriesPanel';
 import { ProductFormModal } from './ProductForm';
 import { useShop } from './ShopLayout';
@@ -33,6 +44,7 @@ export function CataloguePage() {
   const [editing, setEditing] = useState<ManagedProduct | null | undefined>(undefined);
   const [adjusting, setAdjusting] = useState<ManagedProduct | undefined>(undefined);
   const [shown, setShown] = useState<Shown>('active');
+  const [importing, setImporting] = useState(false);
 
   const categoryName = new Map(categories.data?.map((category) => [category.id, category.name]));
   const supplierName = new Map(suppliers.data?.map((supplier) => [supplier.id, supplier.name]));
@@ -43,11 +55,28 @@ export function CataloguePage() {
         title="Catalogue"
         description="Products, stock, prices and who supplies them."
         actions={
-          mayChange && (
-            <Button leftSection={<IconPlus aria-hidden size={18} />} onClick={() => setEditing(null)}>
-              Add product
+          <>
+            {/* Everyone who reads the catalogue may take it away as a spreadsheet. */}
+            <Button
+              component="a"
+              href={urlOf(routes.catalogue.exportCatalogue, { merchantSlug: shop.slug })}
+              download
+              variant="default"
+              leftSection={<IconDownload aria-hidden size={18} />}
+            >
+              Export CSV
             </Button>
-          )
+            {mayChange && (
+              <>
+                <Button variant="default" leftSection={<IconUpload aria-hidden size={18} />} onClick={() => setImporting(true)}>
+                  Import CSV
+                </Button>
+                <Button leftSection={<IconPlus aria-hidden size={18} />} onClick={() => setEditing(null)}>
+                  Add product
+                </Button>
+              </>
+            )}
+          </>
         }
       />
       <Stack gap="xl">
@@ -185,6 +214,7 @@ export function CataloguePage() {
         onDone={() => setEditing(undefined)}
       />
       <StockAdjustModal product={adjusting} onDone={() => setAdjusting(undefined)} />
+      <CatalogueImportModal opened={importing} onDone={() => setImporting(false)} />
     </>
   );
 }
