@@ -8,10 +8,16 @@ export const currencySchema = z
   .string()
   .regex(/^[A-Z]{3}$/, named((field) => `${field} must be a three-letter ISO 4217 code, like "EUR".`));
 
-/** Minor units per major unit for a currency, from the platform's own Intl data. */
+const digitsByCurrency = new Map<string, number>();
+
+/** Minor units per major unit for a currency, from the platform's own Intl data (asked once per currency: it is slow to ask). */
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 export function formatMoney(minor: number, currency: string, locale?: string): string {
