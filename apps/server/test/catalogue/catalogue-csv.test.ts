@@ -142,6 +142,12 @@ describe.each(engines())('the catalogue as CSV on %s', (engine: Engine) => {
     it('reads its own export back as unchanged, and applying it changes nothing', async () => {
       const shop = await newShop();
       await api.category(shop, 'Fixings');
+      // Stored with CRLF, a description comes back with LF: not a change.
+      const patched = await api.inject('PATCH', `/merchants/${shop.slug}/products/${shop.productIds[1]}`, shop.owner, {
+        description: 'Two lines\r\nof description',
+        version: 1,
+      });
+      expect(patched.statusCode).toBe(200);
       const before = await api.products(shop);
       const beforeCounts = await api.counts();
       const exported = (await api.exportCsv(shop)).body;
@@ -153,7 +159,8 @@ describe.each(engines())('the catalogue as CSV on %s', (engine: Engine) => {
       expect(report.rows.map((row) => [row.line, row.sku, row.outcome])).toEqual([
         [2, 'SKU-0', 'unchanged'],
         [3, 'SKU-1', 'unchanged'],
-        [4, 'SKU-2', 'unchanged'],
+        // SKU-1's description takes two lines.
+        [5, 'SKU-2', 'unchanged'],
       ]);
       const applied = await api.importCsv(shop, exported, { dryRun: false });
       expect(applied.statusCode).toBe(200);
@@ -253,6 +260,7 @@ describe.each(engines())('the catalogue as CSV on %s', (engine: Engine) => {
         `BAD-B,Other shop's category and supplier,,${bCategory.slug},1,EUR,1,only-b,no`,
         ',No SKU,,,1,EUR,1,,no',
         'BAD-CTRL,Bell,"ring\u0007",,1,EUR,1,,no',
+        'BAD-UTF8,Caf\uFFFD cr\uFFFDme,,,1,EUR,1,,no',
       );
       const before = await api.counts();
       const dryRun = await api.importCsv(shop, csv);
@@ -276,14 +284,15 @@ describe.each(engines())('the catalogue as CSV on %s', (engine: Engine) => {
         [16, 'suppliers', 'Unknown supplier "only-b": use the slug or name of one of this shop\'s suppliers, separated by ";".'],
         [17, 'sku', 'SKU is required.'],
         [18, 'description', 'Description holds a control character (U+0007), which no text here may hold: remove it.'],
+        [19, 'name', 'Name holds a character that is not UTF-8 (shown as \uFFFD): save the file as "CSV UTF-8" and choose it again.'],
       ]);
-      expect(report.counts).toEqual({ create: 1, update: 0, unchanged: 0, error: 15 });
+      expect(report.counts).toEqual({ create: 1, update: 0, unchanged: 0, error: 16 });
       expect(report.rows[0]).toMatchObject({ line: 2, sku: 'OK-1', outcome: 'create' });
 
       const applied = await api.importCsv(shop, csv, { dryRun: false });
       expect(applied.statusCode).toBe(422);
       const refused = applied.json<CatalogueImportRefused>();
-      expect(refused.message).toBe('15 rows have errors: nothing was imported. Correct them in the file and import it again.');
+      expect(refused.message).toBe('16 rows have errors: nothing was imported. Correct them in the file and import it again.');
       expect(refused.errors).toEqual(report.errors);
       expect(refused.rows).toEqual(report.rows);
       expect(await api.counts()).toEqual(before);

@@ -316,6 +316,9 @@ export function planImport(parsed: ParsedCsv, snapshot: CatalogueSnapshot): Impo
       const pattern = column === 'description' ? CONTROL_IN_DESCRIPTION : CONTROL_IN_CELL;
       if (pattern.test(raw)) {
         fail(column, `${COLUMN_LABELS[column]} holds a control character (${codePoint(raw, pattern)}), which no text here may hold: remove it.`);
+      } else if (raw.includes('\uFFFD')) {
+        // What a browser makes of bytes that are not UTF-8: a file saved as Windows-1252 ("CSV" in older spreadsheets).
+        fail(column, `${COLUMN_LABELS[column]} holds a character that is not UTF-8 (shown as \uFFFD): save the file as "CSV UTF-8" and choose it again.`);
       } else {
         cells[column] = column === 'description' ? unescaped(raw) : unescaped(raw.trim());
       }
@@ -457,7 +460,8 @@ export function planImport(parsed: ParsedCsv, snapshot: CatalogueSnapshot): Impo
       }
     };
     compare('name', 'name', has.has('name') ? productName : undefined);
-    compare('description', 'description', cells.description);
+    // A description stored with CRLF comes back with LF (the parser's one line ending): that is no change.
+    compare('description', 'description', cells.description === existing.description.replace(/\r\n?/g, '\n') ? undefined : cells.description);
     compare('category', 'category_id', categoryId);
     compare('price', 'price_minor', priceMinor);
     if (stock !== undefined && stock !== existing.stock) {
