@@ -1,9 +1,8 @@
 import { hasChromium } from '@myb/testing';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, Screenshots, step } from './support/browser';
 import { productInChromium } from './support/product';
-import { ALICE, CAROL, signIn } from './support/story';
+import { ALICE, CAROL, catalogueRow, openShopCatalogue } from './support/story';
 
 /**
  * Alice edits her catalogue while the shop runs: a sale and a colleague's change made while her
@@ -39,8 +38,7 @@ describe.skipIf(!hasChromium('catalogue edits'))('editing the catalogue while th
     expect(response.status).toBe(200);
     return response.headers.get('set-cookie')!.split(';')[0]!;
   };
-  const productRow = (page: Page, name: string) =>
-    page.getByRole('table', { name: 'Products', exact: true }).getByRole('row').filter({ hasText: name });
+  const productRow = catalogueRow;
 
   it(
     'keeps a sale and a colleague’s change made while the form was open, adjusts stock with a reason, and archives a supplier',
@@ -48,9 +46,7 @@ describe.skipIf(!hasChromium('catalogue edits'))('editing the catalogue while th
       const alice = await openPage(running.browser, running.server.url);
       const pages = [alice];
       await step(shots, 'Alice opens her catalogue', pages, async () => {
-        await signIn(alice, ALICE);
-        await alice.goto('/back-office/acme/catalogue');
-        await alice.getByRole('heading', { level: 1, name: 'Catalogue', exact: true }).waitFor();
+        await openShopCatalogue(alice, ALICE);
         await productRow(alice, HAMMER).getByText('12 in stock', exact).waitFor();
       });
 

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { hasChromium } from '@myb/testing';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, Screenshots, step } from './support/browser';
 import { productInChromium } from './support/product';
-import { ALICE, signIn } from './support/story';
+import { ALICE, catalogueRow, openShopCatalogue } from './support/story';
 
 /**
  * Alice exports her catalogue, edits it as a spreadsheet and imports it back: a row naming a
@@ -20,8 +19,7 @@ describe.skipIf(!hasChromium('catalogue import'))('importing the catalogue from 
   const shots = new Screenshots('catalogue-import');
   const running = productInChromium('embedded', { EMBEDDED_MQTT_PORT: '0' });
 
-  const productRow = (page: Page, name: string) =>
-    page.getByRole('table', { name: 'Products', exact: true }).getByRole('row').filter({ hasText: name });
+  const productRow = catalogueRow;
 
   it(
     'shows a bad row with its line and reason and imports nothing; the corrected file applies',
@@ -29,9 +27,7 @@ describe.skipIf(!hasChromium('catalogue import'))('importing the catalogue from 
       const alice = await openPage(running.browser, running.server.url);
       const pages = [alice];
       await step(shots, 'Alice opens her catalogue', pages, async () => {
-        await signIn(alice, ALICE);
-        await alice.goto('/back-office/acme/catalogue');
-        await alice.getByRole('heading', { level: 1, name: 'Catalogue', exact: true }).waitFor();
+        await openShopCatalogue(alice, ALICE);
         await productRow(alice, NUTS).getByText('60 in stock', exact).waitFor();
       });
 

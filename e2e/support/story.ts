@@ -162,3 +162,15 @@ export async function openMessagesOf(page: Page, number: string): Promise<void> 
       .waitFor();
   }
 }
+
+/** A product's row in the back office's catalogue. */
+export function catalogueRow(page: Page, name: string): Locator {
+  return page.getByRole('table', { name: 'Products', exact: true }).getByRole('row').filter({ hasText: name });
+}
+
+/** Signs in and opens Acme Hardware's catalogue in the back office. */
+export async function openShopCatalogue(page: Page, person: { email: string; password: string; name: string }): Promise<void> {
+  await signIn(page, person);
+  await page.goto('/back-office/acme/catalogue');
+  await page.getByRole('heading', { level: 1, name: 'Catalogue', exact: true }).waitFor();
+}
