@@ -1,3 +1,4 @@
+import type { ImportBenchResult } from './catalogue-import';
 import type { CpuPerOperation } from './cpu';
 import type { Delivery } from './messaging';
 import type { EmbeddedResult, MqttResult, PostgresResult, Saturation, ScaleOutResult } from './scenarios';
@@ -12,6 +13,7 @@ export interface Results {
   mosquitto: MqttResult;
   embedded: EmbeddedResult;
   scaleOut: ScaleOutResult;
+  catalogueImport: ImportBenchResult;
 }
 
 /** One line of the table: a product figure, its raw counterpart, their ratio, the target and whether it is met. */
@@ -148,6 +150,33 @@ function integrity(measure: string, delivery: Delivery): Row {
   };
 }
 
+const seconds = (value: number) => `${(value / 1000).toFixed(value < 10_000 ? 2 : 1)} s`;
+const figure = (measure: string, product: string): Row => ({ measure, product, raw: '', ratio: '', target: '', met: '' });
+
+/** The catalogue import's figures: times and memory are reported, not held to a target; the ledger is. */
+export function importRows(result: ImportBenchResult): Row[] {
+  const size = `${result.rows.toLocaleString('en')} rows (${result.fileMb.toFixed(1)} MB)`;
+  const pair = (steps: { dryRun: { ms: number }; apply: { ms: number } }) => `${seconds(steps.dryRun.ms)} · ${seconds(steps.apply.ms)}`;
+  const peak = Math.max(result.create.dryRun.peakMb, result.create.apply.peakMb, result.export.peakMb, result.update.dryRun.peakMb, result.update.apply.peakMb);
+  return [
+    figure(`Catalogue import, PostgreSQL, ${size} of new products: dry run · apply`, pair(result.create)),
+    figure(`Catalogue import, PostgreSQL, the same ${result.rows.toLocaleString('en')} with every price and stock changed: dry run · apply`, pair(result.update)),
+    figure(`Catalogue export, PostgreSQL, ${result.rows.toLocaleString('en')} products`, seconds(result.export.ms)),
+    figure(
+      'Server memory (VmRSS) around the import: at rest · peak (create dry run, apply · export · update dry run, apply)',
+      `${mb(result.restMb)} · ${mb(peak)} (${[result.create.dryRun, result.create.apply, result.export, result.update.dryRun, result.update.apply].map((step) => mb(step.peakMb)).join(', ')})`,
+    ),
+    {
+      measure: 'Catalogue import: products whose stock is not the sum of their movements',
+      product: `${result.unbalanced} (${result.movements.toLocaleString('en')} movements)`,
+      raw: '',
+      ratio: '',
+      target: '0',
+      met: verdict(result.unbalanced === 0),
+    },
+  ];
+}
+
 export function rows(results: Results): Row[] {
   const { postgres: pgr, mosquitto, embedded, scaleOut } = results;
   const s = results.settings;
@@ -240,6 +269,7 @@ export function rows(results: Results): Row[] {
     throughput('Scale-out: orders/s on two servers — vs one server', scaleOut.orders, scaleOut.oneServerOrders),
     ...saturationRows('RabbitMQ, two servers', scaleOut.dispatch).map((row) => ({ ...row, measure: `Scale-out: ${row.measure}` })),
     integrity('Scale-out: every dispatch reached its agent once', scaleOut.dispatch),
+    ...importRows(results.catalogueImport),
   ];
 }
 

@@ -27,13 +27,21 @@ export interface Settings {
   /** Raw messaging: unconfirmed messages at most, like the relay's batch. */
   rawWindow: number;
   rawSaturationMessages: number;
+  /** Rows of the catalogue import (created, then changed). */
+  importRows: number;
   logLevel: string;
   profile: boolean;
+  /** `--only=catalogue-import`: that scenario alone. */
+  only: 'catalogue-import' | null;
 }
 
 export function settingsFor(args: string[]): Settings {
   const quick = args.includes('--quick');
   const logLevel = args.find((arg) => arg.startsWith('--log-level='))?.split('=')[1] ?? 'info';
+  const only = args.find((arg) => arg.startsWith('--only='))?.split('=')[1];
+  if (only !== undefined && only !== 'catalogue-import') {
+    throw new Error(`--only=${only}: the one scenario that runs alone is catalogue-import`);
+  }
   const common = {
     dbConnections: 10,
     httpConnections: 20,
@@ -46,6 +54,7 @@ export function settingsFor(args: string[]): Settings {
     rawWindow: 100,
     logLevel,
     profile: args.includes('--profile'),
+    only: only === undefined ? null : ('catalogue-import' as const),
   };
   return quick
     ? {
@@ -59,6 +68,7 @@ export function settingsFor(args: string[]): Settings {
         saturationDispatches: 300,
         smtpSec: 2,
         rawSaturationMessages: 1000,
+        importRows: 5_000,
       }
     : {
         ...common,
@@ -71,5 +81,6 @@ export function settingsFor(args: string[]): Settings {
         saturationDispatches: 3000,
         smtpSec: 10,
         rawSaturationMessages: 10_000,
+        importRows: 50_000,
       };
 }
