@@ -144,6 +144,8 @@ export interface StockMovementsTable {
   balance_after: number;
   idempotency_key: string;
   created_at: GeneratedTimestamp;
+  /** Its place in the ledger (migration 0019): per product, the order its balance changed in. */
+  position: Generated<number>;
 }
 
 export interface SuppliersTable {

@@ -247,6 +247,14 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: cataloguePermission(201),
   },
+  'GET /api/v1/merchants/:merchantSlug/stock-movements': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/stock-movements` }),
+    expect: cataloguePermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/stock-movements/export': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/stock-movements/export` }),
+    expect: cataloguePermission(200),
+  },
   'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${await c.fresh.product(t)}/archived` }),
     expect: cataloguePermission(200),

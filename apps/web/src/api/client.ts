@@ -61,6 +61,15 @@ function queryOf(query: CallInput['query'] = {}): string {
   return search.size > 0 ? `?${search.toString()}` : '';
 }
 
+/** The address of a call of `route`: for a link the browser follows itself, such as a CSV download. */
+export function addressOf<Route extends RouteDefinition>(route: Route, input: RouteInput<Route>): string {
+  return urlOf(route, input as CallInput);
+}
+
+function urlOf(route: RouteDefinition, { params, query }: CallInput): string {
+  return `${API_PREFIX}${pathOf(route, params)}${queryOf(query)}`;
+}
+
 /**
  * The one place the app talks HTTP: calls a route of the table (`routes` in @myb/contracts) with
  * what it takes, and answers what its success status holds. The session travels as an HttpOnly
@@ -73,10 +82,10 @@ export async function call<Route extends RouteDefinition>(
     ? [input?: RouteInput<Route>]
     : [input: RouteInput<Route>]
 ): Promise<RouteResponse<Route>> {
-  const { params, query, body } = (input ?? {}) as CallInput;
+  const { body } = (input ?? {}) as CallInput;
   let response: Response;
   try {
-    response = await fetch(`${API_PREFIX}${pathOf(route, params)}${queryOf(query)}`, {
+    response = await fetch(urlOf(route, (input ?? {}) as CallInput), {
       method: route.method,
       credentials: 'same-origin',
       headers:

@@ -16,6 +16,7 @@ export const keys = {
     ['products', slug, { category, q }] as const,
   myMerchants: ['my-merchants'] as const,
   catalogue: (slug: string) => ['catalogue', slug] as const,
+  stockMovements: (slug: string) => ['stock-movements', slug] as const,
   suppliers: (slug: string) => ['suppliers', slug] as const,
   shopOrders: (slug: string) => ['shop-orders', slug] as const,
   shopOrderList: (slug: string, status: string) => ['shop-orders', slug, 'list', status] as const,

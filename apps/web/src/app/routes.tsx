@@ -68,6 +68,7 @@ const routes: RouteObject[] = [
               { path: 'orders/:orderId', ...lazyPage(async () => (await backOffice()).ShopOrderPage) },
               { path: 'messages', ...lazyPage(async () => (await backOffice()).ShopMessagesPage) },
               { path: 'catalogue', ...lazyPage(async () => (await backOffice()).CataloguePage) },
+              { path: 'stock', ...lazyPage(async () => (await backOffice()).StockMovementsPage) },
               { path: 'suppliers', ...lazyPage(async () => (await backOffice()).SuppliersPage) },
               { path: 'staff', ...lazyPage(async () => (await backOffice()).StaffPage) },
               { path: 'settings', ...lazyPage(async () => (await backOffice()).ShopSettingsPage) },

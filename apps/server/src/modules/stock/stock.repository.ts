@@ -1,4 +1,6 @@
+import type { StockMovementFilter } from '@myb/contracts';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { containing } from '../../db/like';
 import type { Database, StockMovementType } from '../../db/schema';
 
 /**
@@ -13,7 +15,10 @@ export const movementsInsert = (type: StockMovementType, rows: RawBuilder<unknow
     balance_after, idempotency_key)
   SELECT merchant_id, product_id, quantity, ${sql.lit(type)}, document_id, actor_id, reason, note, balance_after,
     idempotency_key
-  FROM (${rows}) AS movement`;
+  FROM (${rows}) AS movement
+  -- A statement that moves one product several times (a batch of orders) moves it one way; written in
+  -- the order of their balances, the movements' positions follow the balance as it changed.
+  ORDER BY movement.product_id, movement.balance_after * sign(movement.quantity)`;
 
 /** A product whose stock is not the sum of its movements. */
 export interface UnbalancedProduct {
@@ -24,8 +29,105 @@ export interface UnbalancedProduct {
   movements: number;
 }
 
+/** A movement as the shop reads it: with its product, its order's number and who made it. */
+export interface MovementRow {
+  id: string;
+  position: number;
+  product_id: string;
+  sku: string;
+  product_name: string;
+  quantity: number;
+  type: StockMovementType;
+  reason: string | null;
+  note: string | null;
+  balance_after: number;
+  order_id: string | null;
+  order_number: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  created_at: Date;
+}
+
+/** Where a page of movements starts: before a movement (newest first) or after a position (oldest first). */
+export type MovementSeek = { newestFirst: true; before?: string } | { newestFirst: false; afterPosition?: number };
+
 export function createStockRepository(db: Kysely<Database>) {
   return {
+    /**
+     * A shop's movements that `filter` keeps, `limit` of them from `seek`, in ledger order. Text is
+     * found, case aside, in the product's SKU or name, the person's name, the note or the order's
+     * number; `from` is inclusive, `to` exclusive.
+     */
+    movements: (merchantId: string, filter: StockMovementFilter, seek: MovementSeek, limit: number) => {
+      let query = db
+        .selectFrom('stock_movements as movement')
+        .innerJoin('products', 'products.id', 'movement.product_id')
+        .leftJoin('orders', (join) =>
+          join.onRef('orders.id', '=', 'movement.document_id').on('movement.type', 'in', ['order', 'cancellation']),
+        )
+        .leftJoin('users', 'users.id', 'movement.actor_id')
+        .select([
+          'movement.id',
+          'movement.position',
+          'movement.product_id',
+          'products.sku',
+          'products.name as product_name',
+          'movement.quantity',
+          'movement.type',
+          'movement.reason',
+          'movement.note',
+          'movement.balance_after',
+          'orders.id as order_id',
+          'orders.number as order_number',
+          'movement.actor_id',
+          'users.name as actor_name',
+          'movement.created_at',
+        ])
+        .where('movement.merchant_id', '=', merchantId);
+      if (filter.product) {
+        query = query.where('movement.product_id', '=', filter.product);
+      }
+      if (filter.type) {
+        query = query.where('movement.type', '=', filter.type);
+      }
+      if (filter.actor) {
+        query = query.where('movement.actor_id', '=', filter.actor);
+      }
+      if (filter.from) {
+        query = query.where('movement.created_at', '>=', new Date(filter.from));
+      }
+      if (filter.to) {
+        query = query.where('movement.created_at', '<', new Date(filter.to));
+      }
+      if (filter.q) {
+        const pattern = containing(filter.q);
+        query = query.where((where) =>
+          where.or([
+            where('products.sku', 'ilike', pattern),
+            where('products.name', 'ilike', pattern),
+            where('users.name', 'ilike', pattern),
+            where('movement.note', 'ilike', pattern),
+            where('orders.number', 'ilike', pattern),
+          ]),
+        );
+      }
+      if (seek.newestFirst && seek.before) {
+        const { before } = seek;
+        query = query.where(
+          'movement.position',
+          '<',
+          db.selectFrom('stock_movements').select('position').where('id', '=', before).where('merchant_id', '=', merchantId),
+        );
+      }
+      if (!seek.newestFirst && seek.afterPosition !== undefined) {
+        query = query.where('movement.position', '>', seek.afterPosition);
+      }
+      return query
+        .orderBy('movement.position', seek.newestFirst ? 'desc' : 'asc')
+        .limit(limit)
+        .execute() as Promise<MovementRow[]>;
+    },
+
     /** Every product whose stock differs from the sum of its movements (none, if the ledger holds). */
     unbalanced: async (): Promise<UnbalancedProduct[]> =>
       (

@@ -1,7 +1,8 @@
 import { ActionIcon, Badge, Button, Group, SegmentedControl, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { formatMoney, type ManagedProduct } from '@myb/contracts';
-import { IconArchive, IconArchiveOff, IconPackage, IconPencil, IconPlus, IconPlusMinus } from '@tabler/icons-react';
+import { IconArchive, IconArchiveOff, IconHistory, IconPackage, IconPencil, IconPlus, IconPlusMinus } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useArchiveProduct, useCatalogue, useDeleteProduct, useSuppliers } from '../../api/backOffice';
 import { useCategories } from '../../api/catalogue';
 import { useCan } from '../../app/permissions';
@@ -146,6 +147,17 @@ export function CataloguePage() {
                                   onClick={() => setAdjusting(product)}
                                 >
                                   <IconPlusMinus aria-hidden size={20} />
+                                </ActionIcon>
+                              </Tooltip>
+                              <Tooltip label="Stock history">
+                                <ActionIcon
+                                  component={Link}
+                                  to={`/back-office/${shop.slug}/stock?product=${product.id}`}
+                                  variant="subtle"
+                                  size="lg"
+                                  aria-label={`Stock history of ${product.name}`}
+                                >
+                                  <IconHistory aria-hidden size={20} />
                                 </ActionIcon>
                               </Tooltip>
                               <Tooltip label={product.archivedAt ? 'Restore: back on sale' : 'Archive: off sale, kept in orders'}>

@@ -1,0 +1,42 @@
+import { routes } from '@myb/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sendCsv, shopTime, type CsvColumn } from '../../http/csv';
+import { route } from '../../http/route-table';
+import { shopCallerOf } from '../access/access';
+import type { MovementRow } from './stock.repository';
+import type { StockService } from './stock.service';
+
+/** The movements export's columns, the shop's time zone giving its times. */
+const movementColumns = (timeZone: string): CsvColumn<MovementRow>[] => [
+  { header: 'time', cell: (row) => shopTime(row.created_at, timeZone) },
+  { header: 'sku', cell: (row) => row.sku },
+  { header: 'product', cell: (row) => row.product_name },
+  { header: 'type', cell: (row) => row.type },
+  { header: 'quantity', cell: (row) => row.quantity },
+  { header: 'balance_after', cell: (row) => row.balance_after },
+  { header: 'reason', cell: (row) => row.reason },
+  { header: 'note', cell: (row) => row.note },
+  { header: 'order', cell: (row) => row.order_number },
+  { header: 'person', cell: (row) => row.actor_name },
+  { header: 'movement_id', cell: (row) => row.id },
+];
+
+export const stockRoutes: FastifyPluginAsyncZod<{ stock: StockService }> = async (app, { stock }) => {
+  route(app, routes.stock.movements, {
+    handler: async (request) => ({ movements: await stock.movements(shopCallerOf(request), request.query) }),
+  });
+
+  route(app, routes.stock.exportMovements, {
+    handler: async (request, reply) => {
+      const caller = shopCallerOf(request);
+      const day = shopTime(new Date(), caller.shop.time_zone).slice(0, 10);
+      sendCsv(
+        reply,
+        `${caller.shop.slug}-stock-movements-${day}.csv`,
+        movementColumns(caller.shop.time_zone),
+        stock.movementPages(caller, request.query),
+      );
+      return reply;
+    },
+  });
+};

@@ -1,0 +1,43 @@
+import type { StockMovement, StockMovementFilter, StockMovementPage } from '@myb/contracts';
+import type { ShopCaller } from '../access/access';
+import type { MovementRow, StockRepository } from './stock.repository';
+
+/** Movements an export reads at a time: one page in memory, whatever the shop's history. */
+const EXPORT_PAGE = 1_000;
+
+export function toStockMovement(row: MovementRow): StockMovement {
+  return {
+    id: row.id,
+    product: { id: row.product_id, sku: row.sku, name: row.product_name },
+    quantity: row.quantity,
+    type: row.type,
+    reason: row.reason,
+    note: row.note,
+    balanceAfter: row.balance_after,
+    order: row.order_id && row.order_number ? { id: row.order_id, number: row.order_number } : null,
+    actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? '' } : null,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export function createStockService(stock: StockRepository) {
+  return {
+    /** A page of the shop's movements, newest first. */
+    movements: async ({ shop }: ShopCaller, page: StockMovementPage): Promise<StockMovement[]> =>
+      (await stock.movements(shop.id, page, { newestFirst: true, before: page.before }, page.limit)).map(toStockMovement),
+
+    /** Every movement `filter` keeps, oldest first, a page at a time. */
+    async *movementPages({ shop }: ShopCaller, filter: StockMovementFilter): AsyncGenerator<MovementRow[]> {
+      let afterPosition: number | undefined;
+      for (;;) {
+        const rows = await stock.movements(shop.id, filter, { newestFirst: false, afterPosition }, EXPORT_PAGE);
+        yield rows;
+        if (rows.length < EXPORT_PAGE) {
+          return;
+        }
+        afterPosition = rows.at(-1)!.position;
+      }
+    },
+  };
+}
+export type StockService = ReturnType<typeof createStockService>;
