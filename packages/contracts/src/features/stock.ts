@@ -30,6 +30,8 @@ export const stockMovementSchema = z.object({
   balanceAfter: z.int(),
   /** The order a movement of type order or cancellation belongs to. */
   order: z.object({ id, number: z.string() }).nullable(),
+  /** The count a movement of type count applied. */
+  count: z.object({ id, name: z.string() }).nullable(),
   /** Who made it: the staff member, or the customer who placed or cancelled the order; null for the opening. */
   actor: z.object({ id, name: z.string() }).nullable(),
   createdAt: timestamp,

@@ -34,6 +34,8 @@ export interface MovementRow {
   balance_after: number;
   order_id: string | null;
   order_number: string | null;
+  count_id: string | null;
+  count_name: string | null;
   actor_id: string | null;
   actor_name: string | null;
   created_at: Date;
@@ -56,6 +58,9 @@ export function createStockRepository(db: Kysely<Database>) {
         .leftJoin('orders', (join) =>
           join.onRef('orders.id', '=', 'movement.document_id').on('movement.type', 'in', ['order', 'cancellation']),
         )
+        .leftJoin('stock_counts', (join) =>
+          join.onRef('stock_counts.id', '=', 'movement.document_id').on('movement.type', '=', 'count'),
+        )
         .leftJoin('users', 'users.id', 'movement.actor_id')
         .select([
           'movement.id',
@@ -70,6 +75,8 @@ export function createStockRepository(db: Kysely<Database>) {
           'movement.balance_after',
           'orders.id as order_id',
           'orders.number as order_number',
+          'stock_counts.id as count_id',
+          'stock_counts.name as count_name',
           'movement.actor_id',
           'users.name as actor_name',
           'movement.created_at',

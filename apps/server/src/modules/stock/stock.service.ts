@@ -38,6 +38,7 @@ export function toStockMovement(row: MovementRow): StockMovement {
     note: row.note,
     balanceAfter: row.balance_after,
     order: row.order_id && row.order_number ? { id: row.order_id, number: row.order_number } : null,
+    count: row.count_id && row.count_name ? { id: row.count_id, name: row.count_name } : null,
     actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? '' } : null,
     createdAt: row.created_at.toISOString(),
   };
