@@ -2,6 +2,7 @@ import { hasChromium } from '@myb/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, Screenshots, step } from './support/browser';
+import { productApi } from './support/api';
 import { productInChromium } from './support/product';
 import { ALICE, CAROL, orderRow, signIn } from './support/story';
 
@@ -22,15 +23,7 @@ describe.skipIf(!browserReady)('cancelling, confirming and searching orders in C
   const running = productInChromium('embedded', { EMBEDDED_MQTT_PORT: '0' });
 
   const api = (path: string, init: RequestInit = {}) => fetch(`${running.server.url}/api/v1${path}`, init);
-  const signInOverApi = async (person: { email: string; password: string }) => {
-    const response = await api('/auth/sign-in', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: person.email, password: person.password }),
-    });
-    expect(response.status).toBe(200);
-    return response.headers.get('set-cookie')!.split(';')[0]!;
-  };
+  const signInOverApi = (person: { email: string; password: string }) => productApi(running.server.url).signIn(person);
 
   /** The stock the back office's catalogue shows for a product, as its badge reads. */
   const catalogueStock = (page: Page, name: string) =>

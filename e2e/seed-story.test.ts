@@ -16,6 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declarePrivateExchange, type PrivateExchange } from './support/amqp';
 import { launchChromium, openPage, Screenshots, step } from './support/browser';
+import { productApi } from './support/api';
 import { productInChromium } from './support/product';
 import {
   addToCart,
@@ -248,15 +249,7 @@ describe.skipIf(!browserReady)(
       'Alice pages back through a busy shop’s orders',
       async () => {
         const api = (path: string, init: RequestInit = {}) => fetch(`${running.server.url}/api/v1${path}`, init);
-        const signInOverApi = async (person: { email: string; password: string }) => {
-          const response = await api('/auth/sign-in', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ email: person.email, password: person.password }),
-          });
-          expect(response.status).toBe(200);
-          return response.headers.get('set-cookie')!.split(';')[0]!;
-        };
+        const { signIn: signInOverApi } = productApi(running.server.url);
         const carol = await signInOverApi(CAROL);
         const { products } = (await (await api('/merchants/acme/products')).json()) as {
           products: { id: string }[];

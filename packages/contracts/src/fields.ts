@@ -19,6 +19,25 @@ export const name = z
 export const timestamp = z.iso.datetime({ offset: true });
 
 /**
+ * A list's date range: `from` and `to` are instants with their offset. The web app sends the start of
+ * the first and of the day after the last day the viewer picked, in the viewer's time zone; what
+ * happened at or after `from` and before `to` is listed.
+ */
+const instant = z.iso.datetime({
+  offset: true,
+  message: 'Give the date as an ISO 8601 instant with its time zone, such as 2026-12-06T00:00:00+01:00.',
+});
+export const dateRange = { from: instant.optional(), to: instant.optional() };
+/** `.refine(...rangeInOrder)` on a query with a `dateRange`. */
+export const rangeInOrder: [(query: { from?: string; to?: string }) => boolean, { message: string; path: string[] }] = [
+  (query) => !query.from || !query.to || new Date(query.from) < new Date(query.to),
+  { message: 'The first day must come before the last.', path: ['to'] },
+];
+
+/** Text to search a list for: one line, at most 200 characters. */
+export const searchText = z.string().trim().max(200, 'Search for at most 200 characters.');
+
+/**
  * Text a person types, at most `max` characters. Messages name the field, so they read well next to
  * it or in a summary. Control characters are refused for every field at once by the server
  * (`http/text-input.ts`), before any schema runs.

@@ -14,6 +14,7 @@ export * from './features/staff';
 export * from './features/api-tokens';
 export * from './features/catalogue';
 export * from './features/catalogue-csv';
+export * from './features/stock';
 export * from './features/suppliers';
 export * from './features/orders';
 export * from './features/supplier-messages';

@@ -10,6 +10,7 @@ import { merchantRoutes } from './features/merchants';
 import { orderRoutes } from './features/orders';
 import { shopSettingsRoutes } from './features/shop-settings';
 import { staffRoutes } from './features/staff';
+import { stockRoutes } from './features/stock';
 import { supplierRoutes } from './features/suppliers';
 import { messageRoutes } from './features/supplier-messages';
 
@@ -27,6 +28,7 @@ export const routes = {
   staff: staffRoutes,
   apiTokens: apiTokenRoutes,
   catalogue: { ...catalogueRoutes, ...catalogueCsvRoutes },
+  stock: stockRoutes,
   suppliers: supplierRoutes,
   orders: orderRoutes,
   messages: messageRoutes,

@@ -144,9 +144,67 @@ export interface StockMovementsTable {
   balance_after: number;
   idempotency_key: string;
   created_at: GeneratedTimestamp;
+  /** Its place in the ledger (migration 0019): per product, the order its balance changed in. */
+  position: Generated<number>;
 }
 
-/** Migration 0019: an applied catalogue import, by the id its client made (`modules/catalogue`). */
+/** Migration 0021: counts, their lines, and every figure entered. */
+export type StockCountStatus = 'counting' | 'applied' | 'cancelled';
+export interface StockCountsTable {
+  id: Generated<string>;
+  merchant_id: string;
+  name: string;
+  status: Generated<StockCountStatus>;
+  started_by: string | null;
+  started_at: GeneratedTimestamp;
+  closed_by: string | null;
+  closed_at: Date | null;
+  idempotency_key: string;
+}
+
+export interface StockCountLinesTable {
+  count_id: string;
+  product_id: string;
+  expected: number;
+  counted: number | null;
+  stock_when_counted: number | null;
+  counted_by: string | null;
+  counted_at: Date | null;
+}
+
+export interface StockCountEntriesTable {
+  id: Generated<string>;
+  count_id: string;
+  product_id: string;
+  mode: 'set' | 'add';
+  quantity: number;
+  actor_id: string | null;
+  idempotency_key: string;
+  created_at: GeneratedTimestamp;
+}
+
+/** Migration 0022: each run of the ledger's check. */
+export type StockCheckTrigger = 'start' | 'nightly' | 'admin' | 'command';
+/** A product whose stock is not the sum of its movements, as a check found it. */
+export interface UnbalancedProduct {
+  shop_slug: string;
+  shop_name: string;
+  product_id: string;
+  sku: string;
+  name: string;
+  stock: number;
+  movements: number;
+}
+export interface StockChecksTable {
+  id: Generated<string>;
+  trigger: StockCheckTrigger;
+  checked_by: string | null;
+  products: number;
+  unbalanced: ColumnType<UnbalancedProduct[], string, string>;
+  checked_at: GeneratedTimestamp;
+}
+
+/** Migration 0020: an applied catalogue import, by the id its client made (`modules/catalogue`). */
 export interface CatalogueImportsTable {
   id: string;
   merchant_id: string;
@@ -287,6 +345,10 @@ export interface Database {
   products: ProductsTable;
   stock_movements: StockMovementsTable;
   catalogue_imports: CatalogueImportsTable;
+  stock_counts: StockCountsTable;
+  stock_count_lines: StockCountLinesTable;
+  stock_count_entries: StockCountEntriesTable;
+  stock_checks: StockChecksTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;
   orders: OrdersTable;

@@ -35,7 +35,7 @@ export function sendCsv<Row>(
   filename: string,
   columns: readonly CsvColumn<Row>[],
   batches: AsyncIterable<readonly Row[]>,
-): FastifyReply {
+): void {
   async function* records() {
     for await (const batch of batches) {
       for (const row of batch) {
@@ -50,7 +50,7 @@ export function sendCsv<Row>(
   // A failure while reading (the database gone) destroys `csv` with it: the download ends cut short
   // and the error is logged, rather than the reply waiting for rows that never come.
   pipeline(Readable.from(records()), csv, () => {});
-  return reply
+  void reply
     .type('text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${filename}"`)
     .send(csv);

@@ -46,8 +46,7 @@ describe.each(engines())('the stock ledger on %s', (engine: Engine) => {
       .selectFrom('stock_movements')
       .select(['quantity', 'type', 'document_id', 'actor_id', 'reason', 'note', 'balance_after', 'idempotency_key'])
       .where('product_id', '=', productId)
-      .orderBy('created_at')
-      .orderBy('balance_after', 'desc')
+      .orderBy('position')
       .execute();
   const stockOf = async (productId: string) =>
     (await testApp.database.db.selectFrom('products').select('stock').where('id', '=', productId).executeTakeFirstOrThrow()).stock;

@@ -47,15 +47,23 @@ export function useCreateMerchant() {
 
 // ---- catalogue ----------------------------------------------------------------------------
 
-export function useCatalogue(slug: string) {
+/** The shop's products; `live` keeps reading them, for a page whose figures others change (stock). */
+export function useCatalogue(slug: string, { live = false } = {}) {
   return useQuery({
     queryKey: keys.catalogue(slug),
     queryFn: async () =>
       (await call(routes.catalogue.managedProducts, { params: { merchantSlug: slug } })).products,
+    refetchInterval: live ? LIVE_INTERVAL_MS : false,
   });
 }
 
-const catalogueKeys = (slug: string) => [keys.catalogue(slug), keys.products(slug), keys.categories(slug)];
+// A product made or its stock adjusted adds to the stock's history.
+const catalogueKeys = (slug: string) => [
+  keys.catalogue(slug),
+  keys.products(slug),
+  keys.categories(slug),
+  keys.stockMovements(slug),
+];
 
 export function useCreateCategory(slug: string) {
   return useMutationRefreshing(

@@ -56,11 +56,6 @@ function pathOf(route: RouteDefinition, params: Record<string, string> = {}): st
   return route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
 }
 
-/** The address of a route (a download link): its path with the parameters filled in. */
-export function urlOf(route: RouteDefinition, params: Record<string, string>): string {
-  return `${API_PREFIX}${pathOf(route, params)}`;
-}
-
 /** The query string of the values that are set: an empty or missing filter is no filter. */
 function queryOf(query: CallInput['query'] = {}): string {
   const search = new URLSearchParams();
@@ -70,6 +65,15 @@ function queryOf(query: CallInput['query'] = {}): string {
     }
   }
   return search.size > 0 ? `?${search.toString()}` : '';
+}
+
+/** The address of a call of `route`: for a link the browser follows itself, such as a CSV download. */
+export function addressOf<Route extends RouteDefinition>(route: Route, input: RouteInput<Route>): string {
+  return urlOf(route, input as CallInput);
+}
+
+function urlOf(route: RouteDefinition, { params, query }: CallInput): string {
+  return `${API_PREFIX}${pathOf(route, params)}${queryOf(query)}`;
 }
 
 const UNREACHABLE = 'The server cannot be reached. Check your connection and try again.';
@@ -86,10 +90,10 @@ export async function call<Route extends RouteDefinition>(
     ? [input?: RouteInput<Route>]
     : [input: RouteInput<Route>]
 ): Promise<RouteResponse<Route>> {
-  const { params, query, body } = (input ?? {}) as CallInput;
+  const { body } = (input ?? {}) as CallInput;
   let response: Response;
   try {
-    response = await fetch(`${API_PREFIX}${pathOf(route, params)}${queryOf(query)}`, {
+    response = await fetch(urlOf(route, (input ?? {}) as CallInput), {
       method: route.method,
       credentials: 'same-origin',
       headers:
@@ -119,10 +123,10 @@ export function callWithProgress<Route extends RouteDefinition>(
   input: RouteInput<Route>,
   onProgress: (sent: number) => void,
 ): Promise<RouteResponse<Route>> {
-  const { params, body } = input as CallInput;
+  const { body } = input as CallInput;
   const answered = new Promise<unknown>((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open(route.method, `${API_PREFIX}${pathOf(route, params)}`);
+    request.open(route.method, urlOf(route, input as CallInput));
     request.setRequestHeader('accept', 'application/json');
     request.setRequestHeader('content-type', 'application/json');
     request.responseType = 'text';

@@ -1,13 +1,9 @@
-import { routes, type Order, type OrderPage, type OrderStatus, type PlaceOrder } from '@myb/contracts';
-import {
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type QueryKey,
-} from '@tanstack/react-query';
+import { routes, type Order, type OrderStatus, type PlaceOrder } from '@myb/contracts';
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { call } from './client';
 import { keys, LIVE_INTERVAL_MS } from './keys';
+import { usePagedList, type PageRequest } from './pages';
+import { dayRangeQuery } from '../lib/days';
 
 export function usePlaceOrder() {
   const queryClient = useQueryClient();
@@ -23,27 +19,9 @@ export function usePlaceOrder() {
   });
 }
 
-/** Orders the server sends at a time; a page as long as this may have older orders after it. */
-const ORDER_PAGE_SIZE = 50;
-
-/**
- * An order list, newest first, loaded a page at a time (`fetchNextPage` for older orders) and polled
- * whole: each refetch reads the first page again and the next ones from its end, so an order that
- * new ones push onto the next page is neither lost nor shown twice. `loadPage` asks the list's route
- * for one page.
- */
-export function useOrderList(
-  queryKey: QueryKey,
-  loadPage: (page: OrderPage) => Promise<{ orders: Order[] }>,
-) {
-  return useInfiniteQuery({
-    queryKey,
-    queryFn: async ({ pageParam }) => (await loadPage({ limit: ORDER_PAGE_SIZE, before: pageParam })).orders,
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => (page.length < ORDER_PAGE_SIZE ? undefined : page.at(-1)?.id),
-    select: (data) => data.pages.flat(),
-    refetchInterval: LIVE_INTERVAL_MS,
-  });
+/** An order list, newest first, a page at a time (`usePagedList`), from the list's route. */
+export function useOrderList(queryKey: QueryKey, loadPage: (page: PageRequest) => Promise<{ orders: Order[] }>) {
+  return usePagedList(queryKey, async (page) => (await loadPage(page)).orders);
 }
 
 /** The signed-in customer's orders; `q` finds one by its number (with or without its letter) or its shop's name. */
@@ -71,20 +49,6 @@ export interface OrderFilter {
 }
 
 /**
- * The start of a day the viewer picked (`YYYY-MM-DD`), in the viewer's time zone, as the instant
- * the server compares with (an ISO 8601 instant with its offset). `daysLater` moves on whole days
- * of the calendar, so a day of 23 or 25 hours (a clock change) still ends at the next midnight.
- */
-export function startOfLocalDay(day: string, daysLater = 0): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) {
-    return null;
-  }
-  const start = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + daysLater);
-  return Number.isNaN(start.getTime()) ? null : start.toISOString();
-}
-
-/**
  * The shop's orders, as `useOrderList` loads them, narrowed by status, search text and the days
  * picked: from the start of the first day to the start of the day after the last, in the viewer's
  * time zone.
@@ -97,14 +61,7 @@ export function useShopOrderSearch(slug: string, filter: OrderFilter) {
   if (filter.q.trim()) {
     query.q = filter.q.trim();
   }
-  const from = startOfLocalDay(filter.from);
-  const to = startOfLocalDay(filter.to, 1);
-  if (from) {
-    query.from = from;
-  }
-  if (to) {
-    query.to = to;
-  }
+  Object.assign(query, dayRangeQuery(filter.from, filter.to));
   return useOrderList([...keys.shopOrders(slug), 'search', query], (page) =>
     call(routes.orders.shopList, { params: { merchantSlug: slug }, query: { ...query, ...page } }),
   );

@@ -68,6 +68,7 @@ const routes: RouteObject[] = [
               { path: 'orders/:orderId', ...lazyPage(async () => (await backOffice()).ShopOrderPage) },
               { path: 'messages', ...lazyPage(async () => (await backOffice()).ShopMessagesPage) },
               { path: 'catalogue', ...lazyPage(async () => (await backOffice()).CataloguePage) },
+              { path: 'stock', ...lazyPage(async () => (await backOffice()).StockMovementsPage) },
               { path: 'suppliers', ...lazyPage(async () => (await backOffice()).SuppliersPage) },
               { path: 'staff', ...lazyPage(async () => (await backOffice()).StaffPage) },
               { path: 'settings', ...lazyPage(async () => (await backOffice()).ShopSettingsPage) },
@@ -78,10 +79,20 @@ const routes: RouteObject[] = [
       {
         element: <RequireRole roles={['admin']} />,
         children: [
-          { path: 'admin', ...lazyPage(async () => (await import('../features/admin/UsersPage')).UsersPage) },
           {
-            path: 'admin/audit-log',
-            ...lazyPage(async () => (await import('../features/admin/AuditLogPage')).AuditLogPage),
+            path: 'admin',
+            ...lazyPage(async () => (await import('../features/admin/AdminLayout')).AdminLayout),
+            children: [
+              { index: true, ...lazyPage(async () => (await import('../features/admin/UsersPage')).UsersPage) },
+              {
+                path: 'audit-log',
+                ...lazyPage(async () => (await import('../features/admin/AuditLogPage')).AuditLogPage),
+              },
+              {
+                path: 'stock-checks',
+                ...lazyPage(async () => (await import('../features/admin/StockChecksPage')).StockChecksPage),
+              },
+            ],
           },
         ],
       },

@@ -1,3 +1,5 @@
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 /**
@@ -20,4 +22,21 @@ export function useUrlFilters() {
       { replace: true },
     );
   return { params, setParams, setParam };
+}
+
+/**
+ * A search box whose text is kept in the address as `q`: `search` follows every keystroke, `debounced`
+ * and the address follow once typing pauses, so a list is not asked again at each letter.
+ */
+export function useUrlSearch() {
+  const { params, setParam } = useUrlFilters();
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [debounced] = useDebouncedValue(search.trim(), 250);
+  useEffect(() => {
+    if ((params.get('q') ?? '') !== debounced) {
+      setParam('q', debounced);
+    }
+    // Only the debounced text drives the URL: the URL changing for another reason must not rewrite it.
+  }, [debounced]);
+  return { search, setSearch, debounced };
 }

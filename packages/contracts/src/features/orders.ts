@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, timestamp } from '../fields';
+import { dateRange, id, rangeInOrder, searchText, timestamp } from '../fields';
 import { currencySchema } from '../money';
 import { defineRoute } from '../route';
 import { slugSchema } from '../slug';
@@ -96,45 +96,31 @@ export type ShopCancelOrder = z.infer<typeof shopCancelOrderSchema>;
 export const customerCancelOrderSchema = z.object({ reason: reason.optional() });
 export type CustomerCancelOrder = z.infer<typeof customerCancelOrderSchema>;
 
-const instant = z.iso.datetime({
-  offset: true,
-  message: 'Give the date as an ISO 8601 instant with its time zone, such as 2026-12-06T00:00:00+01:00.',
-});
-
 /**
  * Searching an order list. `q` is an order's number with or without its prefix ("A-1004" or
  * "1004"); any other text matches the customer's name or e-mail (the shop's list) or the shop's
- * name (the customer's list). `from` and `to` are instants, with their offset: the web app sends
- * the start of the first and of the day after the last day the viewer picked, in the viewer's
- * time zone. Orders placed at or after `from` and before `to` are listed.
+ * name (the customer's list). `from` and `to` are a `dateRange` of when orders were placed.
  */
 const orderSearch = {
-  q: z
-    .string()
-    .trim()
-    .max(200, 'Search for at most 200 characters.')
+  q: searchText
     .refine(
       (text) => !text.includes('\u0000'),
       'The search holds a character that cannot be stored: retype it.',
     )
     .optional(),
-  from: instant.optional(),
-  to: instant.optional(),
+  ...dateRange,
 };
-const rangeInOrder = (query: { from?: string; to?: string }) =>
-  !query.from || !query.to || new Date(query.from) < new Date(query.to);
-const rangeMessage = { message: 'The first day must come before the last.', path: ['to'] };
 
 /** The customer's own orders, a page at a time, searched. */
 export const myOrderSearchSchema = orderPageQuerySchema
   .extend(orderSearch)
-  .refine(rangeInOrder, rangeMessage);
+  .refine(...rangeInOrder);
 export type MyOrderSearch = z.infer<typeof myOrderSearchSchema>;
 
 /** The shop's orders, a page at a time, by status, searched. */
 export const shopOrderSearchSchema = orderPageQuerySchema
   .extend({ status: orderStatusSchema.optional(), ...orderSearch })
-  .refine(rangeInOrder, rangeMessage);
+  .refine(...rangeInOrder);
 export type ShopOrderSearch = z.infer<typeof shopOrderSearchSchema>;
 
 /**

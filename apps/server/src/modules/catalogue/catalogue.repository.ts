@@ -2,6 +2,7 @@ import type { Category, ManagedProduct, Product } from '@myb/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CategoriesTable, Database, ProductsTable } from '../../db/schema';
 import { archiveColumns } from '../../db/archive';
+import { containing } from '../../db/like';
 import { repository } from '../../db/repository';
 import { movementsInsert } from '../stock/stock.repository';
 
@@ -40,9 +41,6 @@ export interface ProductFields {
   categoryId: string | null;
 }
 
-/** Escapes LIKE's wildcards so a search for "50%" finds "50%", not everything. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** A product `p` of the shop `merchants` as `productSchema` writes it, keys in its order. */
 const publicProductJson = sql`json_build_object('id', p.id, 'sku', p.sku, 'name', p.name, 'description', p.description,
   'priceMinor', p.price_minor, 'currency', merchants.currency, 'stock', p.stock, 'categoryId', p.category_id)`;
@@ -68,7 +66,7 @@ function catalogueStatements(db: Kysely<Database>) {
         query = query.where('category_id', '=', filter.categoryId);
       }
       if (filter.search) {
-        const pattern = likePattern(filter.search);
+        const pattern = containing(filter.search);
         query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('sku', 'ilike', pattern)]));
       }
       return query.orderBy('name').orderBy('sku').execute();
@@ -92,7 +90,7 @@ function catalogueStatements(db: Kysely<Database>) {
      */
     shopProductList: async (merchantSlug: string, filter: { categorySlug?: string; search?: string }) => {
       const inCategory = filter.categorySlug === undefined ? sql`` : sql`AND p.category_id = categories.id`;
-      const pattern = filter.search ? likePattern(filter.search) : undefined;
+      const pattern = filter.search ? containing(filter.search) : undefined;
       const matching = pattern === undefined ? sql`` : sql`AND (p.name ILIKE ${pattern} OR p.sku ILIKE ${pattern})`;
       const { rows } = await sql<{ category_found: boolean; products: string }>`
         SELECT ${filter.categorySlug === undefined ? sql`true` : sql`categories.id IS NOT NULL`} AS category_found,

@@ -3,6 +3,7 @@ import type { OrderStatus, ShopRole } from '@myb/contracts';
 import type { Database } from '../../db/schema';
 import type { DispatchedLine } from './dispatch-event';
 import { orderNumbersFor } from './order-numbers';
+import { containing } from '../../db/like';
 import { movementsInsert } from '../stock/stock.repository';
 import {
   actorOf,
@@ -344,7 +345,7 @@ export function createOrdersRepository(db: Kysely<Database>) {
         query = query.where(orderNumberIs(filter.number));
       }
       if (filter.text) {
-        const pattern = `%${filter.text.value.replace(/[\\%_]/g, '\\$&')}%`;
+        const pattern = containing(filter.text.value);
         const { text } = filter;
         query = query.where((where) =>
           text.in === 'customer'

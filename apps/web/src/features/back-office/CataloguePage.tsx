@@ -4,6 +4,7 @@ import {
   IconArchive,
   IconArchiveOff,
   IconDownload,
+  IconHistory,
   IconPackage,
   IconPencil,
   IconPlus,
@@ -11,9 +12,10 @@ import {
   IconUpload,
 } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useArchiveProduct, useCatalogue, useDeleteProduct, useSuppliers } from '../../api/backOffice';
 import { useCategories } from '../../api/catalogue';
-import { urlOf } from '../../api/client';
+import { addressOf } from '../../api/client';
 import { useCan } from '../../app/permissions';
 import { EmptyState } from '../../ui/EmptyState';
 import { FormError } from '../../ui/FormError';
@@ -59,7 +61,7 @@ export function CataloguePage() {
             {/* Everyone who reads the catalogue may take it away as a spreadsheet. */}
             <Button
               component="a"
-              href={urlOf(routes.catalogue.exportCatalogue, { merchantSlug: shop.slug })}
+              href={addressOf(routes.catalogue.exportCatalogue, { params: { merchantSlug: shop.slug } })}
               download
               variant="default"
               leftSection={<IconDownload aria-hidden size={18} />}
@@ -175,6 +177,17 @@ export function CataloguePage() {
                                   onClick={() => setAdjusting(product)}
                                 >
                                   <IconPlusMinus aria-hidden size={20} />
+                                </ActionIcon>
+                              </Tooltip>
+                              <Tooltip label="Stock history">
+                                <ActionIcon
+                                  component={Link}
+                                  to={`/back-office/${shop.slug}/stock?product=${product.id}`}
+                                  variant="subtle"
+                                  size="lg"
+                                  aria-label={`Stock history of ${product.name}`}
+                                >
+                                  <IconHistory aria-hidden size={20} />
                                 </ActionIcon>
                               </Tooltip>
                               <Tooltip label={product.archivedAt ? 'Restore: back on sale' : 'Archive: off sale, kept in orders'}>

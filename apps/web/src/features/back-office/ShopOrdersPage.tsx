@@ -1,16 +1,17 @@
-import { Button, Group, Kbd, SegmentedControl, Stack, TextInput } from '@mantine/core';
-import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { Button, Group, SegmentedControl, Stack } from '@mantine/core';
 import type { OrderStatus } from '@myb/contracts';
 import { IconReceipt, IconSearch } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
 import { useShopOrderSearch } from '../../api/orders';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
-import { OlderOrdersButton } from '../orders/OlderOrdersButton';
+import { SearchInput } from '../../ui/SearchInput';
+import { ShowOlderButton } from '../../ui/ShowOlderButton';
 import { OrdersTable } from '../orders/OrdersTable';
 import { useShop } from './ShopLayout';
-import { useUrlFilters } from '../../lib/url-filters';
+import { dayParam } from '../../lib/days';
+import { useUrlFilters, useUrlSearch } from '../../lib/url-filters';
+import { DayRangeInputs } from '../../ui/DayRangeInputs';
 
 type Filter = OrderStatus | 'all';
 const FILTERS: { value: Filter; label: string }[] = [
@@ -31,10 +32,6 @@ const EMPTY_TEXT: Record<Filter, string> = {
   all: 'No orders yet. Share your shop’s page with customers; their orders appear here live.',
 };
 
-/** A day as the date field gives it (`YYYY-MM-DD`), or nothing. */
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const dayParam = (value: string | null) => (value && DAY.test(value) ? value : '');
-
 export function ShopOrdersPage() {
   const shop = useShop();
   const { params, setParams, setParam } = useUrlFilters();
@@ -42,27 +39,15 @@ export function ShopOrdersPage() {
   const status: Filter = isFilter(raw) ? raw : 'open';
   const from = dayParam(params.get('from'));
   const to = dayParam(params.get('to'));
-  const backwards = from !== '' && to !== '' && from > to;
 
-  // The search box answers at typing speed; the URL and the list follow once typing pauses.
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const [debounced] = useDebouncedValue(search.trim(), 250);
-  const searchRef = useRef<HTMLInputElement>(null);
-  useHotkeys([['/', () => searchRef.current?.focus()]]);
+  const { search, setSearch } = useUrlSearch();
 
-  useEffect(() => {
-    if ((params.get('q') ?? '') !== debounced) {
-      setParam('q', debounced);
-    }
-    // Only the debounced text drives the URL: the URL changing for another reason must not rewrite it.
-  }, [debounced]);
 
   const orders = useShopOrderSearch(shop.slug, {
     status,
     q: params.get('q') ?? '',
-    // A range that ends before it starts is shown as wrong, not sent.
-    from: backwards ? '' : from,
-    to: backwards ? '' : to,
+    from,
+    to,
   });
   const filtered = (params.get('q') ?? '') !== '' || from !== '' || to !== '';
   const clearFilters = () => {
@@ -86,37 +71,18 @@ export function ShopOrdersPage() {
       />
       <Stack gap="md">
         <Group align="flex-start" gap="sm" wrap="wrap">
-          <TextInput
-            ref={searchRef}
-            type="search"
+          <SearchInput
             label="Search orders"
             placeholder="Order number (1004 or A-1004), customer name or e-mail"
-            leftSection={<IconSearch aria-hidden size={18} />}
-            rightSection={<Kbd aria-hidden>/</Kbd>}
-            aria-keyshortcuts="/"
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Escape') {
-                setSearch('');
-              }
-            }}
             style={{ flex: '1 1 20rem' }}
+            value={search}
+            onChange={setSearch}
           />
-          <TextInput
-            type="date"
-            label="Placed from"
-            value={from}
-            max={to || undefined}
-            onChange={(event) => setParam('from', dayParam(event.currentTarget.value))}
-          />
-          <TextInput
-            type="date"
-            label="Placed until"
-            value={to}
-            min={from || undefined}
-            error={backwards ? 'The first day must come before the last.' : undefined}
-            onChange={(event) => setParam('to', dayParam(event.currentTarget.value))}
+          <DayRangeInputs
+            from={from}
+            to={to}
+            labels={{ from: 'Placed from', to: 'Placed until' }}
+            onChange={(which, day) => setParam(which, day)}
           />
         </Group>
         <QueryView query={orders} label="orders">
@@ -147,7 +113,7 @@ export function ShopOrdersPage() {
                   party="customer"
                   linkTo={(order) => `/back-office/${shop.slug}/orders/${order.id}`}
                 />
-                <OlderOrdersButton list={orders} />
+                <ShowOlderButton list={orders} label="Show older orders" />
               </>
             )
           }

@@ -7,4 +7,5 @@ export { ShopOrderPage } from './ShopOrderPage';
 export { ShopOrdersPage } from './ShopOrdersPage';
 export { ShopSettingsPage } from './ShopSettingsPage';
 export { StaffPage } from './StaffPage';
+export { StockMovementsPage } from './StockMovementsPage';
 export { SuppliersPage } from './SuppliersPage';

@@ -1,16 +1,16 @@
-import { Alert, Button, Chip, Group, Kbd, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { IconSearch, IconShoppingCart } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Chip, Group, SimpleGrid, Stack } from '@mantine/core';
+import { IconShoppingCart } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { useCategories, useMerchant, useProducts } from '../../api/catalogue';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
+import { SearchInput } from '../../ui/SearchInput';
 import { CartDrawer } from '../cart/CartDrawer';
 import { cartCount, refreshCart, useCart } from '../cart/cartStore';
 import { ProductCard } from './ProductCard';
-import { useUrlFilters } from '../../lib/url-filters';
+import { useUrlFilters, useUrlSearch } from '../../lib/url-filters';
 
 const ALL = '';
 
@@ -51,11 +51,7 @@ export function ShopPage() {
   const [category, setCategory] = useState(params.get('category') ?? ALL);
   const cartOpen = params.get('cart') === 'open';
 
-  // The search box updates at typing speed; the URL and the query follow once typing pauses.
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const [debounced] = useDebouncedValue(search.trim(), 250);
-  const searchRef = useRef<HTMLInputElement>(null);
-  useHotkeys([['/', () => searchRef.current?.focus()]]);
+  const { search, setSearch, debounced } = useUrlSearch();
 
   const merchant = useMerchant(merchantSlug);
   const products = useProducts(merchantSlug, category || null, debounced);
@@ -72,12 +68,6 @@ export function ShopPage() {
     setParam('category', value);
   };
 
-  useEffect(() => {
-    if ((params.get('q') ?? '') !== debounced) {
-      setParam('q', debounced);
-    }
-    // Only the debounced text drives the URL: the URL changing for another reason must not rewrite it.
-  }, [debounced]);
 
   return (
     <QueryView query={merchant} label="the shop">
@@ -101,21 +91,11 @@ export function ShopPage() {
             </Alert>
           )}
           <Stack gap="md">
-            <TextInput
-              ref={searchRef}
-              type="search"
+            <SearchInput
               aria-label="Search products"
               placeholder="Search products by name or SKU"
-              leftSection={<IconSearch aria-hidden size={18} />}
-              rightSection={<Kbd aria-hidden>/</Kbd>}
-              aria-keyshortcuts="/"
               value={search}
-              onChange={(event) => setSearch(event.currentTarget.value)}
-              onKeyDown={(event) => {
-                if (event.key === 'Escape') {
-                  setSearch('');
-                }
-              }}
+              onChange={setSearch}
             />
             <CategoryFilter slug={merchantSlug} value={category} onChange={chooseCategory} />
             <QueryView query={products} label="products">

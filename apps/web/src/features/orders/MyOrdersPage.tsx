@@ -1,4 +1,4 @@
-import { Button, TextInput } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconReceipt, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -7,7 +7,8 @@ import { useMyOrders } from '../../api/orders';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
-import { OlderOrdersButton } from './OlderOrdersButton';
+import { SearchInput } from '../../ui/SearchInput';
+import { ShowOlderButton } from '../../ui/ShowOlderButton';
 import { OrdersTable } from './OrdersTable';
 
 export function MyOrdersPage() {
@@ -20,19 +21,12 @@ export function MyOrdersPage() {
         title="My orders"
         description="Statuses update by themselves: Placed, then Dispatched (or Cancelled)."
       />
-      <TextInput
-        type="search"
+      <SearchInput
         label="Search my orders"
         placeholder="Order number (1004 or A-1004) or shop"
-        leftSection={<IconSearch aria-hidden size={18} />}
-        value={search}
-        onChange={(event) => setSearch(event.currentTarget.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            setSearch('');
-          }
-        }}
         mb="md"
+        value={search}
+        onChange={setSearch}
       />
       <QueryView query={orders} label="your orders">
         {(list) =>
@@ -60,7 +54,7 @@ export function MyOrdersPage() {
                 party="merchant"
                 linkTo={(order) => `/orders/${order.id}`}
               />
-              <OlderOrdersButton list={orders} />
+              <ShowOlderButton list={orders} label="Show older orders" />
             </>
           )
         }
