@@ -1,5 +1,6 @@
 import { hasChromium } from '@myb/testing';
 import { describe, expect, it } from 'vitest';
+import { productApi } from './support/api';
 import { openPage, Screenshots, step } from './support/browser';
 import { productInChromium } from './support/product';
 import { ALICE, CAROL, catalogueRow, openShopCatalogue } from './support/story';
@@ -18,26 +19,9 @@ describe.skipIf(!hasChromium('catalogue edits'))('editing the catalogue while th
   const shots = new Screenshots('catalogue');
   const running = productInChromium('embedded', { EMBEDDED_MQTT_PORT: '0' });
 
-  const api = async (path: string, init: { method?: string; cookie?: string; body?: unknown } = {}) => {
-    const response = await fetch(`${running.server.url}/api/v1${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        ...(init.cookie ? { cookie: init.cookie } : {}),
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, unknown> };
-  };
-  const signInOverApi = async (person: { email: string; password: string }) => {
-    const response = await fetch(`${running.server.url}/api/v1/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: person.email, password: person.password }),
-    });
-    expect(response.status).toBe(200);
-    return response.headers.get('set-cookie')!.split(';')[0]!;
-  };
+  const api = (path: string, init: { method?: string; cookie?: string; body?: unknown } = {}) =>
+    productApi(running.server.url).call(path, init);
+  const signInOverApi = (person: { email: string; password: string }) => productApi(running.server.url).signIn(person);
   const productRow = catalogueRow;
 
   it(
