@@ -9,7 +9,7 @@ import { IconDownload, IconHistory, IconSearch } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useCatalogue } from '../../api/backOffice';
 import { stockMovementsExportAddress, useStockMovements, type MovementFilter } from '../../api/stock';
-import { formatDateTime } from '../../lib/format';
+import { formatChange, formatDateTime } from '../../lib/format';
 import { dayParam } from '../../lib/days';
 import { useUrlFilters, useUrlSearch } from '../../lib/url-filters';
 import { DayRangeInputs } from '../../ui/DayRangeInputs';
@@ -251,7 +251,7 @@ export function StockMovementsPage() {
                           )}
                           <Table.Td>{TYPE_LABELS[movement.type]}</Table.Td>
                           <Table.Td ta="right" fw={600} c={movement.quantity > 0 ? 'teal.8' : 'red.8'}>
-                            {movement.quantity > 0 ? `+${movement.quantity}` : `−${-movement.quantity}`}
+                            {formatChange(movement.quantity)}
                           </Table.Td>
                           <Table.Td ta="right">{movement.balanceAfter}</Table.Td>
                           <Table.Td>
