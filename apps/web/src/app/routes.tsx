@@ -69,6 +69,7 @@ const routes: RouteObject[] = [
               { path: 'messages', ...lazyPage(async () => (await backOffice()).ShopMessagesPage) },
               { path: 'catalogue', ...lazyPage(async () => (await backOffice()).CataloguePage) },
               { path: 'stock', ...lazyPage(async () => (await backOffice()).StockMovementsPage) },
+              { path: 'stock/counts', ...lazyPage(async () => (await backOffice()).StockCountsPage) },
               { path: 'suppliers', ...lazyPage(async () => (await backOffice()).SuppliersPage) },
               { path: 'staff', ...lazyPage(async () => (await backOffice()).StaffPage) },
               { path: 'settings', ...lazyPage(async () => (await backOffice()).ShopSettingsPage) },

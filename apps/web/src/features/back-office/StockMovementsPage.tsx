@@ -20,6 +20,7 @@ import { SearchInput } from '../../ui/SearchInput';
 import { ShowOlderButton } from '../../ui/ShowOlderButton';
 import { StockBadge } from '../catalogue/StockBadge';
 import { useShop } from './ShopLayout';
+import { StockNav } from './StockNav';
 
 const TYPE_LABELS: Record<StockMovementType, string> = {
   opening: 'Opening stock',
@@ -108,6 +109,7 @@ export function StockMovementsPage() {
 
   return (
     <>
+      <StockNav />
       <PageHeader
         title={product ? `Stock history of ${product.name}` : 'Stock movements'}
         description={

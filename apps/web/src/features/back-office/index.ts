@@ -7,5 +7,6 @@ export { ShopOrderPage } from './ShopOrderPage';
 export { ShopOrdersPage } from './ShopOrdersPage';
 export { ShopSettingsPage } from './ShopSettingsPage';
 export { StaffPage } from './StaffPage';
+export { StockCountsPage } from './StockCountsPage';
 export { StockMovementsPage } from './StockMovementsPage';
 export { SuppliersPage } from './SuppliersPage';
