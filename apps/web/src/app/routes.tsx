@@ -70,6 +70,7 @@ const routes: RouteObject[] = [
               { path: 'catalogue', ...lazyPage(async () => (await backOffice()).CataloguePage) },
               { path: 'stock', ...lazyPage(async () => (await backOffice()).StockMovementsPage) },
               { path: 'stock/counts', ...lazyPage(async () => (await backOffice()).StockCountsPage) },
+              { path: 'stock/counts/:countId', ...lazyPage(async () => (await backOffice()).StockCountPage) },
               { path: 'suppliers', ...lazyPage(async () => (await backOffice()).SuppliersPage) },
               { path: 'staff', ...lazyPage(async () => (await backOffice()).StaffPage) },
               { path: 'settings', ...lazyPage(async () => (await backOffice()).ShopSettingsPage) },

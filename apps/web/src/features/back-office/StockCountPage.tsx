@@ -1,0 +1,352 @@
+import {
+  Alert,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import type { StockCount } from '@myb/contracts';
+import { IconBarcode, IconCheck, IconClipboardList, IconSearch, IconX } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
+import { useParams } from 'react-router';
+import { v4 as uuidv4 } from 'uuid';
+import { errorMessage } from '../../api/client';
+import { useApplyStockCount, useCancelStockCount, useEnterStockCount, useStockCount } from '../../api/stock';
+import { formatDateTime, formatMoneyChange, plural } from '../../lib/format';
+import { useUrlFilters, useUrlSearch } from '../../lib/url-filters';
+import { Dialog } from '../../ui/Dialogs';
+import { EmptyState } from '../../ui/EmptyState';
+import { FormError } from '../../ui/FormError';
+import { PageHeader } from '../../ui/PageHeader';
+import { QueryView } from '../../ui/QueryView';
+import { SearchInput } from '../../ui/SearchInput';
+import { useShop } from './ShopLayout';
+import { StockCountLines } from './StockCountLines';
+import { StockCountStatusBadge } from './StockCountParts';
+import { StockNav } from './StockNav';
+import {
+  isLineFilter,
+  LINE_FILTER_LABEL,
+  LINE_FILTERS,
+  lineBySku,
+  linesShown,
+  reviewOf,
+  type CountReview,
+} from './stockCount';
+
+/**
+ * The box a scanner types into (or a person, then Enter): each SKU adds 1 to its line. It has the
+ * focus when the page opens and keeps it, so scan after scan needs no hand on the screen.
+ */
+function ScanBox({ count, slug }: { count: StockCount; slug: string }) {
+  const enter = useEnterStockCount(slug, count.id);
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const [counted, setCounted] = useState('');
+
+  const scan = () => {
+    const typed = text.trim();
+    setText('');
+    if (typed === '') {
+      return;
+    }
+    const line = lineBySku(count.lineItems, typed);
+    if (!line) {
+      setProblem(`${typed} is not in this count.`);
+      return;
+    }
+    setProblem(undefined);
+    void enter
+      .mutateAsync({ productId: line.product.id, mode: 'add', quantity: 1, idempotencyKey: uuidv4() })
+      .then(
+        (saved) => setCounted(`${saved.product.name}: ${saved.counted ?? 0} counted`),
+        (error: unknown) => setProblem(`${typed}: ${errorMessage(error)}`),
+      );
+  };
+
+  return (
+    <Group align="flex-start" gap="md" wrap="wrap">
+      <TextInput
+        label="Scan or type a SKU"
+        description="Enter adds 1 to its line."
+        leftSection={<IconBarcode aria-hidden size={20} />}
+        autoComplete="off"
+        // The page is for counting: the scanner types here as soon as it opens.
+        autoFocus
+        style={{ flex: '1 1 16rem' }}
+        maw={420}
+        value={text}
+        error={problem}
+        onChange={(event) => setText(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            scan();
+          } else if (event.key === 'Escape') {
+            setText('');
+            setProblem(undefined);
+          }
+        }}
+      />
+      <Text role="status" aria-live="polite" fw={600} c="teal.8" mt={30} style={{ flex: '1 1 12rem' }}>
+        {counted}
+      </Text>
+    </Group>
+  );
+}
+
+function Figure({ label, value, note }: { label: string; value: ReactNode; note: string }) {
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="xl">
+        {value}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {note}
+      </Text>
+    </Paper>
+  );
+}
+
+/** What applying would do, in four figures. */
+function Review({ review, currency }: { review: CountReview; currency: string }) {
+  return (
+    <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" role="group" aria-label="Review">
+      <Figure label="Counted" value={`${review.counted} of ${review.lines}`} note="lines with a figure" />
+      <Figure label="Not counted" value={review.notCounted} note="stay as they are" />
+      <Figure label="With a difference" value={review.withDifference} note="products whose stock changes" />
+      <Figure
+        label="Value of the differences"
+        value={formatMoneyChange(review.valueMinor, currency)}
+        note={`at selling price: ${formatMoneyChange(-review.missingMinor, currency)} missing, ${formatMoneyChange(review.foundMinor, currency)} found`}
+      />
+    </SimpleGrid>
+  );
+}
+
+/** "Apply count", then a dialog saying what will change before anything does. */
+function ApplyButton({ count, review, slug }: { count: StockCount; review: CountReview; slug: string }) {
+  const apply = useApplyStockCount(slug, count.id);
+  const [opened, { open, close }] = useDisclosure(false);
+  const dismiss = () => {
+    apply.reset();
+    close();
+  };
+  const confirm = () =>
+    // Not `mutate(…, { onSuccess })`: the applied count renders without this button.
+    void apply.mutateAsync().then(
+      (applied) => {
+        close();
+        notifications.show({
+          color: 'green',
+          title: `${applied.name} applied`,
+          message: `${plural(review.withDifference, 'product')} corrected in stock.`,
+        });
+      },
+      // The dialog shows why (a line that would go below zero, someone who applied it first).
+      () => undefined,
+    );
+  return (
+    <>
+      <Button leftSection={<IconCheck aria-hidden size={18} />} onClick={open}>
+        Apply count
+      </Button>
+      <Dialog opened={opened} onClose={dismiss} title={`Apply ${count.name}?`}>
+        <Stack gap="md">
+          <Text>
+            {review.withDifference === 0
+              ? 'No product’s stock changes: every line counted matches.'
+              : `${plural(review.withDifference, 'product')} will change stock, by ${formatMoneyChange(review.valueMinor, count.currency)} in all at selling price.`}
+          </Text>
+          {review.notCounted > 0 && (
+            <Text size="sm">{plural(review.notCounted, 'line')} not counted will stay as they are.</Text>
+          )}
+          <Text size="sm" c="dimmed">
+            Each change is written in the product’s stock history as a count. Sales made since a line was
+            counted are kept.
+          </Text>
+          <FormError error={apply.error} withIssues />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={dismiss}>
+              Keep counting
+            </Button>
+            <Button data-autofocus loading={apply.isPending} onClick={confirm}>
+              Apply the count
+            </Button>
+          </Group>
+        </Stack>
+      </Dialog>
+    </>
+  );
+}
+
+function CancelButton({ count, slug }: { count: StockCount; slug: string }) {
+  const cancel = useCancelStockCount(slug, count.id);
+  const [opened, { open, close }] = useDisclosure(false);
+  const dismiss = () => {
+    cancel.reset();
+    close();
+  };
+  const confirm = () =>
+    void cancel.mutateAsync().then(
+      (cancelled) => {
+        close();
+        notifications.show({ color: 'gray', message: `${cancelled.name} cancelled: no stock moved.` });
+      },
+      () => undefined,
+    );
+  return (
+    <>
+      <Button variant="default" color="red" leftSection={<IconX aria-hidden size={18} />} onClick={open}>
+        Cancel count
+      </Button>
+      <Dialog opened={opened} onClose={dismiss} title={`Cancel ${count.name}?`}>
+        <Stack gap="md">
+          <Text>
+            No stock moves. The figures entered stay here to read, and nobody can count in it any more.
+          </Text>
+          <FormError error={cancel.error} withIssues />
+          <Group justify="flex-end">
+            <Button variant="default" data-autofocus onClick={dismiss}>
+              Keep counting
+            </Button>
+            <Button color="red" loading={cancel.isPending} onClick={confirm}>
+              Cancel the count
+            </Button>
+          </Group>
+        </Stack>
+      </Dialog>
+    </>
+  );
+}
+
+/** Once applied or cancelled: who, when, and what it did. */
+function Closed({ count }: { count: StockCount }) {
+  const by = count.closedBy?.name ?? 'someone';
+  const when = count.closedAt ? formatDateTime(count.closedAt) : '';
+  return count.status === 'applied' ? (
+    <Alert color="green" icon={<IconCheck aria-hidden />} title={`Applied by ${by}, ${when}`}>
+      Each difference counted is in its product’s stock history: open a product to read it. Lines not counted
+      were left as they were.
+    </Alert>
+  ) : (
+    <Alert color="gray" icon={<IconX aria-hidden />} title={`Cancelled by ${by}, ${when}`}>
+      No stock moved. The figures entered are kept here to read.
+    </Alert>
+  );
+}
+
+function CountView({ count, slug }: { count: StockCount; slug: string }) {
+  const { params, setParam } = useUrlFilters();
+  const { search, setSearch } = useUrlSearch();
+  const rawShow = params.get('show');
+  const show = isLineFilter(rawShow) ? rawShow : 'all';
+  const counting = count.status === 'counting';
+  const review = reviewOf(count.lineItems);
+  const shown = linesShown(count.lineItems, show, search);
+  return (
+    <>
+      <PageHeader
+        title={count.name}
+        description={
+          <Group gap="xs" component="span">
+            <StockCountStatusBadge status={count.status} />
+            <span>
+              Started by {count.startedBy?.name ?? 'someone'}, {formatDateTime(count.startedAt)}.
+              {counting && ' This page updates by itself while others count.'}
+            </span>
+          </Group>
+        }
+        actions={
+          counting && (
+            <>
+              <CancelButton count={count} slug={slug} />
+              <ApplyButton count={count} review={review} slug={slug} />
+            </>
+          )
+        }
+      />
+      <Stack gap="md">
+        {counting ? <ScanBox count={count} slug={slug} /> : <Closed count={count} />}
+        <Review review={review} currency={count.currency} />
+        {count.lineItems.length === 0 ? (
+          <EmptyState title="Nothing to count" icon={<IconClipboardList />}>
+            No product on sale was in what this count was started for. Cancel it, then start one of the whole
+            shop, another category or chosen products.
+          </EmptyState>
+        ) : (
+          <>
+            <Group align="flex-end" gap="sm" wrap="wrap">
+              <SegmentedControl
+                aria-label="Show lines"
+                value={show}
+                onChange={(value) => setParam('show', value === 'all' ? null : value)}
+                data={LINE_FILTERS.map((value) => ({ value, label: LINE_FILTER_LABEL[value] }))}
+              />
+              <SearchInput
+                aria-label="Search lines"
+                placeholder="SKU or product"
+                style={{ flex: '1 1 14rem' }}
+                maw={360}
+                value={search}
+                onChange={setSearch}
+              />
+            </Group>
+            {shown.length === 0 ? (
+              <EmptyState
+                title="No line matches"
+                icon={<IconSearch />}
+                action={
+                  <Button
+                    variant="default"
+                    onClick={() => {
+                      setSearch('');
+                      setParam('show', null);
+                    }}
+                  >
+                    Show every line
+                  </Button>
+                }
+              >
+                {show === 'not-counted'
+                  ? 'Every line matching is counted.'
+                  : show === 'difference'
+                    ? 'No line matching has a difference.'
+                    : 'Search by SKU or product name.'}
+              </EmptyState>
+            ) : (
+              <StockCountLines count={count} lines={shown} slug={slug} />
+            )}
+          </>
+        )}
+      </Stack>
+    </>
+  );
+}
+
+/**
+ * A stock count, built for counting at a shelf with a tablet or a scanner: scan or type, read the
+ * differences as they form, then apply them (or cancel). Read again every two seconds while counting.
+ */
+export function StockCountPage() {
+  const shop = useShop();
+  const { countId = '' } = useParams();
+  const count = useStockCount(shop.slug, countId);
+  return (
+    <>
+      <StockNav />
+      <QueryView query={count} label="the count">
+        {(data) => <CountView count={data} slug={shop.slug} />}
+      </QueryView>
+    </>
+  );
+}
