@@ -44,24 +44,23 @@ export function StockCountsPage() {
   const shop = useShop();
   const counts = useStockCounts(shop.slug);
   const [starting, { open, close }] = useDisclosure(false);
-  const startButton = (
-    <Button leftSection={<IconPlus aria-hidden size={18} />} onClick={open}>
-      Start a count
-    </Button>
-  );
   return (
     <>
       <StockNav />
       <PageHeader
         title="Stock counts"
         description="Count the shelves, review the differences, then apply them to the stock. Sales go on while you count."
-        actions={startButton}
+        actions={
+          <Button leftSection={<IconPlus aria-hidden size={18} />} onClick={open}>
+            Start a count
+          </Button>
+        }
       />
       <Stack gap="md">
         <QueryView query={counts} label="stock counts">
           {(list) =>
             list.length === 0 ? (
-              <EmptyState title="No count yet" icon={<IconClipboardList />} action={startButton}>
+              <EmptyState title="No count yet" icon={<IconClipboardList />}>
                 Press “Start a count” to count the whole shop, a category or a few products. Scan or type what
                 is on the shelf, review the differences, then apply them: each becomes a movement in the stock
                 history.
