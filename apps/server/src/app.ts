@@ -55,6 +55,8 @@ import { createUsersRepository } from './modules/auth/users.repository';
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
+import { createCountsRepository } from './modules/stock/counts.repository';
+import { createCountsService } from './modules/stock/counts.service';
 import { createStockRepository } from './modules/stock/stock.repository';
 import { stockRoutes } from './modules/stock/stock.routes';
 import { createStockService } from './modules/stock/stock.service';
@@ -212,7 +214,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(catalogueRoutes, {
         catalogue: createCatalogueService(db, { catalogue: createCatalogueRepository(db), suppliers: suppliersRepository }, merchants),
       });
-      await api.register(stockRoutes, { stock: createStockService(createStockRepository(db)) });
+      await api.register(stockRoutes, {
+        stock: createStockService(createStockRepository(db)),
+        counts: createCountsService(db, { counts: createCountsRepository(db), catalogue: createCatalogueRepository(db) }),
+      });
       await api.register(suppliersRoutes, { suppliers: createSuppliersService(suppliersRepository, events) });
       await api.register(ordersRoutes, {
         orders: createOrdersService({ orders: createOrdersRepository(db), access }, {

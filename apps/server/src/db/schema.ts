@@ -148,6 +148,41 @@ export interface StockMovementsTable {
   position: Generated<number>;
 }
 
+/** Migration 0021: counts, their lines, and every figure entered. */
+export type StockCountStatus = 'counting' | 'applied' | 'cancelled';
+export interface StockCountsTable {
+  id: Generated<string>;
+  merchant_id: string;
+  name: string;
+  status: Generated<StockCountStatus>;
+  started_by: string | null;
+  started_at: GeneratedTimestamp;
+  closed_by: string | null;
+  closed_at: Date | null;
+  idempotency_key: string;
+}
+
+export interface StockCountLinesTable {
+  count_id: string;
+  product_id: string;
+  expected: number;
+  counted: number | null;
+  stock_when_counted: number | null;
+  counted_by: string | null;
+  counted_at: Date | null;
+}
+
+export interface StockCountEntriesTable {
+  id: Generated<string>;
+  count_id: string;
+  product_id: string;
+  mode: 'set' | 'add';
+  quantity: number;
+  actor_id: string | null;
+  idempotency_key: string;
+  created_at: GeneratedTimestamp;
+}
+
 export interface SuppliersTable {
   id: Generated<string>;
   merchant_id: string;
@@ -277,6 +312,9 @@ export interface Database {
   categories: CategoriesTable;
   products: ProductsTable;
   stock_movements: StockMovementsTable;
+  stock_counts: StockCountsTable;
+  stock_count_lines: StockCountLinesTable;
+  stock_count_entries: StockCountEntriesTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;
   orders: OrdersTable;

@@ -38,6 +38,8 @@ interface Context {
     apiToken(target: Target): Promise<string>;
     /** The id of a message to a supplier, from an order just placed and dispatched. */
     event(target: Target): Promise<string>;
+    /** A stock count of the shop's first product, still counting. */
+    stockCount(target: Target): Promise<string>;
     session(persona: Persona): Promise<{ cookie: string; id: string }>;
     /** The version of the shop's settings now, which a change must name. */
     shopVersion(target: Target): Promise<number>;
@@ -255,6 +257,37 @@ const MATRIX: Record<string, Row> = {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/stock-movements/export` }),
     expect: cataloguePermission(200),
   },
+  'GET /api/v1/merchants/:merchantSlug/stock-counts': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/stock-counts` }),
+    expect: cataloguePermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/stock-counts': {
+    request: (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/stock-counts`,
+      payload: { productIds: [c.shop[t].productIds[0]], idempotencyKey: randomUUID() },
+    }),
+    expect: cataloguePermission(201),
+  },
+  'GET /api/v1/merchants/:merchantSlug/stock-counts/:countId': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/stock-counts/${await c.fresh.stockCount(t)}` }),
+    expect: cataloguePermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/stock-counts/:countId/entries': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/stock-counts/${await c.fresh.stockCount(t)}/entries`,
+      payload: { productId: c.shop[t].productIds[0], mode: 'add', quantity: 1, idempotencyKey: randomUUID() },
+    }),
+    expect: cataloguePermission(201),
+  },
+  // Nothing counted: applying it moves no stock.
+  'POST /api/v1/merchants/:merchantSlug/stock-counts/:countId/apply': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/stock-counts/${await c.fresh.stockCount(t)}/apply` }),
+    expect: cataloguePermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/stock-counts/:countId/cancel': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/stock-counts/${await c.fresh.stockCount(t)}/cancel` }),
+    expect: cataloguePermission(200),
+  },
   'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${await c.fresh.product(t)}/archived` }),
     expect: cataloguePermission(200),
@@ -460,6 +493,14 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
     otherId: (c) => c.shop.B.productIds[0]!,
     payload: { change: -1_000_000, reason: 'lost' },
   },
+  'GET /api/v1/merchants/:merchantSlug/stock-counts/:countId': { as: 'ownerA', otherId: (c) => c.fresh.stockCount('B') },
+  'POST /api/v1/merchants/:merchantSlug/stock-counts/:countId/entries': {
+    as: 'ownerA',
+    otherId: (c) => c.fresh.stockCount('B'),
+    payload: { productId: randomUUID(), mode: 'set', quantity: 1, idempotencyKey: randomUUID() },
+  },
+  'POST /api/v1/merchants/:merchantSlug/stock-counts/:countId/apply': { as: 'ownerA', otherId: (c) => c.fresh.stockCount('B') },
+  'POST /api/v1/merchants/:merchantSlug/stock-counts/:countId/cancel': { as: 'ownerA', otherId: (c) => c.fresh.stockCount('B') },
   'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.productIds[0]! },
   'DELETE /api/v1/merchants/:merchantSlug/products/:productId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.productIds[0]! },
   'PATCH /api/v1/merchants/:merchantSlug/suppliers/:supplierId': {
@@ -567,6 +608,13 @@ describe.each(engines())('the access matrix on %s', (engine) => {
           );
           return dispatched.deliveries[0]!.eventId;
         },
+        stockCount: async (t) =>
+          (
+            await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/stock-counts`, admin, {
+              productIds: [shop[t].productIds[0]],
+              idempotencyKey: randomUUID(),
+            })
+          ).id,
         staffMember: async (t) => {
           const person = await signUpUser(testApp);
           await call('POST', `/merchants/${shop[t].slug}/staff`, admin, { email: person.email, role: 'cashier' });

@@ -4,6 +4,7 @@ import { sendCsv, shopTime, type CsvColumn } from '../../http/csv';
 import { route } from '../../http/route-table';
 import { shopCallerOf } from '../access/access';
 import type { MovementRow } from './stock.repository';
+import type { CountsService } from './counts.service';
 import type { StockService } from './stock.service';
 
 /** The movements export's columns, the shop's time zone giving its times. */
@@ -21,7 +22,10 @@ const movementColumns = (timeZone: string): CsvColumn<MovementRow>[] => [
   { header: 'movement_id', cell: (row) => row.id },
 ];
 
-export const stockRoutes: FastifyPluginAsyncZod<{ stock: StockService }> = async (app, { stock }) => {
+export const stockRoutes: FastifyPluginAsyncZod<{ stock: StockService; counts: CountsService }> = async (
+  app,
+  { stock, counts },
+) => {
   route(app, routes.stock.movements, {
     handler: async (request) => ({ movements: await stock.movements(shopCallerOf(request), request.query) }),
   });
@@ -38,5 +42,30 @@ export const stockRoutes: FastifyPluginAsyncZod<{ stock: StockService }> = async
       );
       return reply;
     },
+  });
+
+  route(app, routes.stock.counts, {
+    handler: async (request) => ({ counts: await counts.list(shopCallerOf(request)) }),
+  });
+
+  route(app, routes.stock.startCount, {
+    handler: async (request, reply) => reply.status(201).send(await counts.start(shopCallerOf(request), request.body)),
+  });
+
+  route(app, routes.stock.count, {
+    handler: (request) => counts.get(shopCallerOf(request), request.params.countId),
+  });
+
+  route(app, routes.stock.enterCount, {
+    handler: async (request, reply) =>
+      reply.status(201).send(await counts.enter(shopCallerOf(request), request.params.countId, request.body)),
+  });
+
+  route(app, routes.stock.applyCount, {
+    handler: (request) => counts.apply(shopCallerOf(request), request.params.countId),
+  });
+
+  route(app, routes.stock.cancelCount, {
+    handler: (request) => counts.cancel(shopCallerOf(request), request.params.countId),
   });
 };
