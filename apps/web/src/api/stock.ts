@@ -96,7 +96,7 @@ export function useStartStockCount(slug: string) {
       call(routes.stock.startCount, { params: { merchantSlug: slug }, body }),
     // The count's page opens next: it shows the count at once instead of loading it again.
     onSuccess: (count) => queryClient.setQueryData(keys.stockCount(slug, count.id), count),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.stockCounts(slug) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.stockCounts(slug), exact: true }),
   });
 }
 
@@ -120,6 +120,8 @@ export function useEnterStockCount(slug: string, countId: string) {
             ),
           },
       ),
+    // The list's "lines counted" is read again when next shown; the count itself has the answer already.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.stockCounts(slug), exact: true }),
   });
 }
 
