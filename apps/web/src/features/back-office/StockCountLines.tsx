@@ -12,15 +12,27 @@ import { ByWhom } from './StockCountParts';
 
 const signColor = (value: number) => (value > 0 ? 'teal.8' : value < 0 ? 'red.8' : 'dimmed');
 
-function Signed({ value, children }: { value: number | null; children: (value: number) => string }) {
-  return value === null ? (
-    <Text c="dimmed" span>
-      —
-    </Text>
-  ) : (
+interface SignedProps {
+  value: number | null;
+  children: (value: number) => string;
+  /** Green for more, red for less: for what the count corrects, not for what sold meanwhile. */
+  colored?: boolean;
+}
+
+function Signed({ value, children, colored = false }: SignedProps) {
+  if (value === null) {
+    return (
+      <Text c="dimmed" span>
+        —
+      </Text>
+    );
+  }
+  return colored ? (
     <Text span fw={value === 0 ? undefined : 600} c={signColor(value)}>
       {children(value)}
     </Text>
+  ) : (
+    children(value)
   );
 }
 
@@ -37,7 +49,14 @@ function focusNextInput(from: HTMLInputElement) {
  * (`set`); Esc puts back what the count holds. Left empty, nothing is sent. While the person types,
  * the figure read every two seconds does not overwrite theirs.
  */
-function CountedInput({ line, countId, slug }: { line: StockCountLine; countId: string; slug: string }) {
+interface CountedInputProps {
+  line: StockCountLine;
+  countId: string;
+  slug: string;
+  onSaved: (line: StockCountLine) => void;
+}
+
+function CountedInput({ line, countId, slug, onSaved }: CountedInputProps) {
   const enter = useEnterStockCount(slug, countId);
   // What the person typed and has not yet had saved; null shows the count's own figure.
   const [draft, setDraft] = useState<string | null>(null);
@@ -75,7 +94,8 @@ function CountedInput({ line, countId, slug }: { line: StockCountLine; countId: 
         idempotencyKey: uuidv4(),
       })
       .then(
-        () => {
+        (saved) => {
+          onSaved(saved);
           setProblem(undefined);
           // The count now holds this figure; text typed since stays.
           setDraft((current) => (current?.trim() === text ? null : current));
@@ -123,13 +143,15 @@ interface StockCountLinesProps {
   count: StockCount;
   lines: StockCountLine[];
   slug: string;
+  /** Told of each figure saved from the table. */
+  onSaved: (line: StockCountLine) => void;
 }
 
 /**
  * A count's lines: what was expected at the start, what was counted (a field while counting), what
  * moved meanwhile, and what applying changes. Once applied, each product leads to its stock history.
  */
-export function StockCountLines({ count, lines, slug }: StockCountLinesProps) {
+export function StockCountLines({ count, lines, slug, onSaved }: StockCountLinesProps) {
   const counting = count.status === 'counting';
   const money = (minor: number) => formatMoneyChange(minor, count.currency);
   return (
@@ -171,7 +193,7 @@ export function StockCountLines({ count, lines, slug }: StockCountLinesProps) {
               <Table.Td ta="right">{line.expected}</Table.Td>
               <Table.Td>
                 {counting ? (
-                  <CountedInput line={line} countId={count.id} slug={slug} />
+                  <CountedInput line={line} countId={count.id} slug={slug} onSaved={onSaved} />
                 ) : (
                   (line.counted ?? (
                     <Text c="dimmed" span size="sm">
@@ -184,10 +206,14 @@ export function StockCountLines({ count, lines, slug }: StockCountLinesProps) {
                 <Signed value={line.movedSinceStart}>{formatChange}</Signed>
               </Table.Td>
               <Table.Td ta="right">
-                <Signed value={line.difference}>{formatChange}</Signed>
+                <Signed value={line.difference} colored>
+                  {formatChange}
+                </Signed>
               </Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                <Signed value={line.differenceValueMinor}>{money}</Signed>
+                <Signed value={line.differenceValueMinor} colored>
+                  {money}
+                </Signed>
               </Table.Td>
               <Table.Td>
                 <ByWhom person={line.countedBy} at={line.countedAt} />

@@ -11,7 +11,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import type { StockCount } from '@myb/contracts';
+import { formatMoney, type StockCount, type StockCountLine } from '@myb/contracts';
 import { IconBarcode, IconCheck, IconClipboardList, IconSearch, IconX } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
@@ -40,15 +40,22 @@ import {
   type CountReview,
 } from './stockCount';
 
+interface ScanBoxProps {
+  count: StockCount;
+  slug: string;
+  onSaved: (line: StockCountLine) => void;
+  /** What the last figure saved on this page made of its line. */
+  said: string;
+}
+
 /**
  * The box a scanner types into (or a person, then Enter): each SKU adds 1 to its line. It has the
  * focus when the page opens and keeps it, so scan after scan needs no hand on the screen.
  */
-function ScanBox({ count, slug }: { count: StockCount; slug: string }) {
+function ScanBox({ count, slug, onSaved, said }: ScanBoxProps) {
   const enter = useEnterStockCount(slug, count.id);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string>();
-  const [counted, setCounted] = useState('');
 
   const scan = () => {
     const typed = text.trim();
@@ -64,10 +71,7 @@ function ScanBox({ count, slug }: { count: StockCount; slug: string }) {
     setProblem(undefined);
     void enter
       .mutateAsync({ productId: line.product.id, mode: 'add', quantity: 1, idempotencyKey: uuidv4() })
-      .then(
-        (saved) => setCounted(`${saved.product.name}: ${saved.counted ?? 0} counted`),
-        (error: unknown) => setProblem(`${typed}: ${errorMessage(error)}`),
-      );
+      .then(onSaved, (error: unknown) => setProblem(`${typed}: ${errorMessage(error)}`));
   };
 
   return (
@@ -83,7 +87,10 @@ function ScanBox({ count, slug }: { count: StockCount; slug: string }) {
         maw={420}
         value={text}
         error={problem}
-        onChange={(event) => setText(event.currentTarget.value)}
+        onChange={(event) => {
+          setText(event.currentTarget.value);
+          setProblem(undefined);
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter') {
             event.preventDefault();
@@ -95,7 +102,7 @@ function ScanBox({ count, slug }: { count: StockCount; slug: string }) {
         }}
       />
       <Text role="status" aria-live="polite" fw={600} c="teal.8" mt={30} style={{ flex: '1 1 12rem' }}>
-        {counted}
+        {said}
       </Text>
     </Group>
   );
@@ -127,7 +134,7 @@ function Review({ review, currency }: { review: CountReview; currency: string })
       <Figure
         label="Value of the differences"
         value={formatMoneyChange(review.valueMinor, currency)}
-        note={`at selling price: ${formatMoneyChange(-review.missingMinor, currency)} missing, ${formatMoneyChange(review.foundMinor, currency)} found`}
+        note={`at selling price: ${formatMoney(review.missingMinor, currency)} missing, ${formatMoney(review.foundMinor, currency)} found`}
       />
     </SimpleGrid>
   );
@@ -253,6 +260,9 @@ function CountView({ count, slug }: { count: StockCount; slug: string }) {
   const counting = count.status === 'counting';
   const review = reviewOf(count.lineItems);
   const shown = linesShown(count.lineItems, show, search);
+  // Each figure saved here, scanned or typed, is confirmed beside the scan box (and to screen readers).
+  const [said, setSaid] = useState('');
+  const onSaved = (line: StockCountLine) => setSaid(`${line.product.name}: ${line.counted ?? 0} counted`);
   return (
     <>
       <PageHeader
@@ -276,7 +286,11 @@ function CountView({ count, slug }: { count: StockCount; slug: string }) {
         }
       />
       <Stack gap="md">
-        {counting ? <ScanBox count={count} slug={slug} /> : <Closed count={count} />}
+        {counting ? (
+          <ScanBox count={count} slug={slug} onSaved={onSaved} said={said} />
+        ) : (
+          <Closed count={count} />
+        )}
         <Review review={review} currency={count.currency} />
         {count.lineItems.length === 0 ? (
           <EmptyState title="Nothing to count" icon={<IconClipboardList />}>
@@ -324,7 +338,7 @@ function CountView({ count, slug }: { count: StockCount; slug: string }) {
                     : 'Search by SKU or product name.'}
               </EmptyState>
             ) : (
-              <StockCountLines count={count} lines={shown} slug={slug} />
+              <StockCountLines count={count} lines={shown} slug={slug} onSaved={onSaved} />
             )}
           </>
         )}
