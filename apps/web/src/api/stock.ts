@@ -132,14 +132,14 @@ const isOlder = (line: StockCountLine, than: StockCountLine) =>
 
 /** Applying moves stock: the catalogue, the shop's products and the stock's history show it after. */
 export function useApplyStockCount(slug: string, countId: string) {
-  return useMutationRefreshing(
+  return useMutationRefreshing<void, StockCount>(
     () => call(routes.stock.applyCount, { params: { merchantSlug: slug, countId } }),
     [keys.stockCounts(slug), keys.catalogue(slug), keys.products(slug), keys.stockMovements(slug)],
   );
 }
 
 export function useCancelStockCount(slug: string, countId: string) {
-  return useMutationRefreshing(
+  return useMutationRefreshing<void, StockCount>(
     () => call(routes.stock.cancelCount, { params: { merchantSlug: slug, countId } }),
     [keys.stockCounts(slug)],
   );

@@ -125,7 +125,7 @@ function CountedInput({ line, countId, slug, onSaved }: CountedInputProps) {
     <QuantityInput
       aria-label={`Count of ${name}`}
       data-counted
-      w={110}
+      w={130}
       value={draft ?? (line.counted === null ? '' : String(line.counted))}
       placeholder="Not counted"
       onChange={(text) => setDraft(text)}

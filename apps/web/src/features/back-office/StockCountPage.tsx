@@ -9,7 +9,6 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { formatMoney, type StockCount, type StockCountLine } from '@myb/contracts';
 import { IconBarcode, IconCheck, IconClipboardList, IconSearch, IconX } from '@tabler/icons-react';
@@ -20,9 +19,8 @@ import { errorMessage } from '../../api/client';
 import { useApplyStockCount, useCancelStockCount, useEnterStockCount, useStockCount } from '../../api/stock';
 import { formatDateTime, formatMoneyChange, plural } from '../../lib/format';
 import { useUrlFilters, useUrlSearch } from '../../lib/url-filters';
-import { Dialog } from '../../ui/Dialogs';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 import { EmptyState } from '../../ui/EmptyState';
-import { FormError } from '../../ui/FormError';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { SearchInput } from '../../ui/SearchInput';
@@ -143,96 +141,60 @@ function Review({ review, currency }: { review: CountReview; currency: string })
 /** "Apply count", then a dialog saying what will change before anything does. */
 function ApplyButton({ count, review, slug }: { count: StockCount; review: CountReview; slug: string }) {
   const apply = useApplyStockCount(slug, count.id);
-  const [opened, { open, close }] = useDisclosure(false);
-  const dismiss = () => {
-    apply.reset();
-    close();
-  };
-  const confirm = () =>
-    // Not `mutate(…, { onSuccess })`: the applied count renders without this button.
-    void apply.mutateAsync().then(
-      (applied) => {
-        close();
+  return (
+    <ConfirmButton
+      label="Apply count"
+      buttonProps={{ leftSection: <IconCheck aria-hidden size={18} /> }}
+      title={`Apply ${count.name}?`}
+      keepLabel="Keep counting"
+      confirmLabel="Apply the count"
+      action={apply}
+      onDone={(applied) =>
         notifications.show({
           color: 'green',
           title: `${applied.name} applied`,
           message: `${plural(review.withDifference, 'product')} corrected in stock.`,
-        });
-      },
-      // The dialog shows why (a line that would go below zero, someone who applied it first).
-      () => undefined,
-    );
-  return (
-    <>
-      <Button leftSection={<IconCheck aria-hidden size={18} />} onClick={open}>
-        Apply count
-      </Button>
-      <Dialog opened={opened} onClose={dismiss} title={`Apply ${count.name}?`}>
-        <Stack gap="md">
-          <Text>
-            {review.withDifference === 0
-              ? 'No product’s stock changes: every line counted matches.'
-              : `${plural(review.withDifference, 'product')} will change stock, by ${formatMoneyChange(review.valueMinor, count.currency)} in all at selling price.`}
-          </Text>
-          {review.notCounted > 0 && (
-            <Text size="sm">{plural(review.notCounted, 'line')} not counted will stay as they are.</Text>
-          )}
-          <Text size="sm" c="dimmed">
-            Each change is written in the product’s stock history as a count. Sales made since a line was
-            counted are kept.
-          </Text>
-          <FormError error={apply.error} withIssues />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={dismiss}>
-              Keep counting
-            </Button>
-            <Button data-autofocus loading={apply.isPending} onClick={confirm}>
-              Apply the count
-            </Button>
-          </Group>
-        </Stack>
-      </Dialog>
-    </>
+        })
+      }
+    >
+      <Text>
+        {review.withDifference === 0
+          ? 'No product’s stock changes: every line counted matches.'
+          : `${plural(review.withDifference, 'product')} will change stock, by ${formatMoneyChange(review.valueMinor, count.currency)} in all at selling price.`}
+      </Text>
+      {review.notCounted > 0 && (
+        <Text size="sm">
+          {review.notCounted === 1
+            ? '1 line not counted stays as it is.'
+            : `${plural(review.notCounted, 'line')} not counted stay as they are.`}
+        </Text>
+      )}
+      <Text size="sm" c="dimmed">
+        Each change is written in the product’s stock history as a count. Sales made since a line was counted
+        are kept.
+      </Text>
+    </ConfirmButton>
   );
 }
 
 function CancelButton({ count, slug }: { count: StockCount; slug: string }) {
   const cancel = useCancelStockCount(slug, count.id);
-  const [opened, { open, close }] = useDisclosure(false);
-  const dismiss = () => {
-    cancel.reset();
-    close();
-  };
-  const confirm = () =>
-    void cancel.mutateAsync().then(
-      (cancelled) => {
-        close();
-        notifications.show({ color: 'gray', message: `${cancelled.name} cancelled: no stock moved.` });
-      },
-      () => undefined,
-    );
   return (
-    <>
-      <Button variant="default" color="red" leftSection={<IconX aria-hidden size={18} />} onClick={open}>
-        Cancel count
-      </Button>
-      <Dialog opened={opened} onClose={dismiss} title={`Cancel ${count.name}?`}>
-        <Stack gap="md">
-          <Text>
-            No stock moves. The figures entered stay here to read, and nobody can count in it any more.
-          </Text>
-          <FormError error={cancel.error} withIssues />
-          <Group justify="flex-end">
-            <Button variant="default" data-autofocus onClick={dismiss}>
-              Keep counting
-            </Button>
-            <Button color="red" loading={cancel.isPending} onClick={confirm}>
-              Cancel the count
-            </Button>
-          </Group>
-        </Stack>
-      </Dialog>
-    </>
+    <ConfirmButton
+      label="Cancel count"
+      buttonProps={{ variant: 'default', color: 'red', leftSection: <IconX aria-hidden size={18} /> }}
+      title={`Cancel ${count.name}?`}
+      keepLabel="Keep counting"
+      confirmLabel="Cancel the count"
+      confirmColor="red"
+      focus="keep"
+      action={cancel}
+      onDone={(cancelled) =>
+        notifications.show({ color: 'gray', message: `${cancelled.name} cancelled: no stock moved.` })
+      }
+    >
+      <Text>No stock moves. The figures entered stay here to read, and nobody can count in it any more.</Text>
+    </ConfirmButton>
   );
 }
 
