@@ -36,6 +36,9 @@ describe.skipIf(!hasChromium('stock count'))('a stock count in Chromium', () => 
     await dialog.getByRole('button', { name: 'Start counting', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
   };
+  /** A link of one of the back office's navigations: "Shop sections" or "Stock pages". */
+  const openLink = (page: Page, navigation: string, link: string) =>
+    page.getByRole('navigation', { name: navigation }).getByRole('link', { name: link, exact: true }).click();
   const scanBox = (page: Page) => page.getByRole('textbox', { name: 'Scan or type a SKU', exact: true });
   const scan = async (page: Page, sku: string) => {
     // A scanner types into whatever has the focus, then presses Enter.
@@ -60,14 +63,25 @@ describe.skipIf(!hasChromium('stock count'))('a stock count in Chromium', () => 
       const api = productApi(running.server.url);
       const alice = await openPage(running.browser, running.server.url);
       const pages = [alice];
+      /** Carol, a customer, orders through the API while Alice counts. */
+      const carolOrders = async (name: string, quantity: number) => {
+        const carol = await api.signIn(CAROL);
+        const { body } = await api.call<{ products: { id: string; name: string }[] }>(
+          '/merchants/acme/products',
+        );
+        const product = body.products.find((candidate) => candidate.name === name)!;
+        const ordered = await api.call('/orders', {
+          method: 'POST',
+          cookie: carol,
+          body: { merchantSlug: 'acme', items: [{ productId: product.id, quantity }] },
+        });
+        expect(ordered.status).toBe(201);
+      };
 
       await step(shots, 'Alice opens the Stock section’s counts: none yet', pages, async () => {
         await signIn(alice, ALICE);
         await alice.goto('/back-office/acme/stock');
-        await alice
-          .getByRole('navigation', { name: 'Stock pages' })
-          .getByRole('link', { name: 'Counts', exact: true })
-          .click();
+        await openLink(alice, 'Stock pages', 'Counts');
         await alice.getByRole('heading', { level: 1, name: 'Stock counts', exact: true }).waitFor();
         await alice.getByRole('heading', { name: 'No count yet', exact: true }).waitFor();
       });
@@ -117,17 +131,7 @@ describe.skipIf(!hasChromium('stock count'))('a stock count in Chromium', () => 
       );
 
       await step(shots, 'Meanwhile Carol orders 3 boxes of bolts', pages, async () => {
-        const carol = await api.signIn(CAROL);
-        const { body } = await api.call<{ products: { id: string; name: string }[] }>(
-          '/merchants/acme/products',
-        );
-        const bolts = body.products.find((product) => product.name === BOLTS)!;
-        const ordered = await api.call('/orders', {
-          method: 'POST',
-          cookie: carol,
-          body: { merchantSlug: 'acme', items: [{ productId: bolts.id, quantity: 3 }] },
-        });
-        expect(ordered.status).toBe(201);
+        await carolOrders(BOLTS, 3);
       });
 
       await step(shots, 'Alice types the bolts’ total, then the nuts and the hammer', pages, async () => {
@@ -225,10 +229,7 @@ describe.skipIf(!hasChromium('stock count'))('a stock count in Chromium', () => 
       );
 
       await step(shots, 'The catalogue shows the stock counted', pages, async () => {
-        await alice
-          .getByRole('navigation', { name: 'Shop sections' })
-          .getByRole('link', { name: 'Catalogue', exact: true })
-          .click();
+        await openLink(alice, 'Shop sections', 'Catalogue');
         const products = alice.getByRole('table', { name: 'Products', exact: true });
         for (const [name, stock] of [
           [BOLTS, 38],
@@ -249,14 +250,8 @@ describe.skipIf(!hasChromium('stock count'))('a stock count in Chromium', () => 
         'Alice starts a count of her tools, named by the shop, and scans a screwdriver set',
         pages,
         async () => {
-          await alice
-            .getByRole('navigation', { name: 'Shop sections' })
-            .getByRole('link', { name: 'Stock', exact: true })
-            .click();
-          await alice
-            .getByRole('navigation', { name: 'Stock pages' })
-            .getByRole('link', { name: 'Counts', exact: true })
-            .click();
+          await openLink(alice, 'Shop sections', 'Stock');
+          await openLink(alice, 'Stock pages', 'Counts');
           await startCount(alice, async (dialog) => {
             await dialog.getByRole('radio', { name: 'A category', exact: true }).dispatchEvent('click');
             await dialog.getByLabel('Category', exact).click();
@@ -272,11 +267,29 @@ describe.skipIf(!hasChromium('stock count'))('a stock count in Chromium', () => 
         },
       );
 
+      await step(
+        shots,
+        'Carol buys 2 screwdriver sets: applying is refused, and says why',
+        pages,
+        async () => {
+          await carolOrders('Screwdriver set', 2);
+          // 1 counted where the ledger said 8 takes 7 away, from the 6 now left.
+          await alice.getByRole('button', { name: 'Apply count', exact: true }).click();
+          const dialog = alice.getByRole('dialog', { name: `Apply ${toolsCount}?`, exact: true });
+          await dialog.getByRole('button', { name: 'Apply the count', exact: true }).click();
+          await dialog
+            .getByRole('alert')
+            .getByText(/^Screwdriver set: 6 in stock now, and the count takes 7\b/)
+            .waitFor();
+          await shots.take(alice, 'stock-count-refused');
+          await dialog.getByRole('button', { name: 'Keep counting', exact: true }).click();
+          await dialog.waitFor({ state: 'hidden' });
+          await scanBox(alice).waitFor();
+        },
+      );
+
       await step(shots, 'The counts list shows the one still counting first', pages, async () => {
-        await alice
-          .getByRole('navigation', { name: 'Stock pages' })
-          .getByRole('link', { name: 'Counts', exact: true })
-          .click();
+        await openLink(alice, 'Stock pages', 'Counts');
         const counts = alice.getByRole('table', { name: 'Stock counts', exact: true });
         // The status badges are in capitals on screen.
         await expect
@@ -319,11 +332,9 @@ describe.skipIf(!hasChromium('stock count'))('a stock count in Chromium', () => 
         const { body } = await api.call<{ products: { name: string; stock: number }[] }>(
           '/merchants/acme/products',
         );
-        expect(body.products.find((product) => product.name === 'Screwdriver set')?.stock).toBe(8);
-        await alice
-          .getByRole('navigation', { name: 'Stock pages' })
-          .getByRole('link', { name: 'Counts', exact: true })
-          .click();
+        // What Carol bought, and nothing else.
+        expect(body.products.find((product) => product.name === 'Screwdriver set')?.stock).toBe(6);
+        await openLink(alice, 'Stock pages', 'Counts');
         await alice
           .getByRole('table', { name: 'Stock counts', exact: true })
           .getByText('Cancelled', exact)
