@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, Screenshots, step } from './support/browser';
 import { productInChromium } from './support/product';
-import { ALICE, CAROL, mainNavigation, openShop, product, signIn } from './support/story';
+import { ADA, ALICE, CAROL, mainNavigation, openShop, product, signIn } from './support/story';
 
 /**
  * What each person sees, in Chromium against the real server (`npm start`'s embedded mode): quantity
@@ -13,7 +13,6 @@ import { ALICE, CAROL, mainNavigation, openShop, product, signIn } from './suppo
  */
 
 const exact = { exact: true } as const;
-const ADA = { email: 'admin@meetyourbusiness.local', password: 'admin-demo-1', name: 'Ada Admin' };
 const NUTS = 'Nuts M10 (box of 50)';
 const PASSWORD = 'correct horse battery';
 const PHONE = { width: 390, height: 844 };
@@ -192,7 +191,7 @@ describe.skipIf(!hasChromium('what each person sees'))('what each person sees', 
     await shots.publish('catalogue-cashier');
   }, 120_000);
 
-  it('an admin finds every shop under Back office, and one tab is lit on the audit log', async () => {
+  it('an admin finds every shop under Back office, and one tab is lit in each menu on the audit log', async () => {
     const ada = await openPage(running.browser, running.server.url);
     await step(shots, 'Ada opens the back office from the menu', [ada], async () => {
       await signIn(ada, ADA);
@@ -211,11 +210,13 @@ describe.skipIf(!hasChromium('what each person sees'))('what each person sees', 
       await sections.getByRole('link', { name: 'Staff', exact: true }).click();
       await ada.getByRole('heading', { level: 1, name: 'Staff', exact: true }).waitFor();
     });
-    await step(shots, 'Ada opens the audit log: one tab is lit', [ada], async () => {
-      await mainNavigation(ada).getByRole('link', { name: 'Audit log', exact: true }).click();
+    await step(shots, 'Ada opens the audit log: one tab is lit in each menu', [ada], async () => {
+      await mainNavigation(ada).getByRole('link', { name: 'Admin', exact: true }).click();
+      const sections = ada.getByRole('navigation', { name: 'Admin sections' });
+      await sections.getByRole('link', { name: 'Audit log', exact: true }).click();
       await ada.getByRole('heading', { level: 1, name: 'Audit log', exact: true }).waitFor();
-      const lit = mainNavigation(ada).locator('[aria-current="page"]');
-      expect(await lit.allTextContents()).toEqual(['Audit log']);
+      expect(await mainNavigation(ada).locator('[aria-current="page"]').allTextContents()).toEqual(['Admin']);
+      expect(await sections.locator('[aria-current="page"]').allTextContents()).toEqual(['Audit log']);
     });
   }, 120_000);
 

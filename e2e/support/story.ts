@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 /** The demo accounts of apps/server/src/demo/seed.ts. */
 export const CAROL = { email: 'carol@example.com', password: 'carol-demo-1', name: 'Carol Customer' };
 export const ALICE = { email: 'alice@acme.example', password: 'alice-demo-1', name: 'Alice Acme' };
+export const ADA = { email: 'admin@meetyourbusiness.local', password: 'admin-demo-1', name: 'Ada Admin' };
 export const SHOP = 'Acme Hardware';
 export const BOLTS = 'Bolts 10mm (box of 50)';
 export const SCREWDRIVERS = 'Screwdriver set';

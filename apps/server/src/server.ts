@@ -9,6 +9,7 @@ import { seedDemoData, type DemoAccount } from './demo/seed';
 import { scheduleExpirySweep } from './modules/auth/expired-records';
 import { startEventPipeline } from './modules/events/pipeline';
 import { createPresenceRepository } from './modules/presence/presence.repository';
+import { checkStockLedger, scheduleNightlyStockCheck } from './modules/stock/stock-check';
 import { createStockRepository } from './modules/stock/stock.repository';
 import { createPresenceHandler } from './modules/presence/presence.service';
 
@@ -50,10 +51,7 @@ async function main(): Promise<void> {
   const logger = process.stdout.isTTY
     ? pino({ level: config.logLevel, transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } })
     : pino({ level: config.logLevel }, bufferedStdout());
-  const unbalanced = await createStockRepository(database.db).unbalanced();
-  if (unbalanced.length > 0) {
-    logger.warn({ products: unbalanced.slice(0, 20), count: unbalanced.length }, 'stock differs from the sum of its movements: run npm run stock:check');
-  }
+  await checkStockLedger(createStockRepository(database.db), { trigger: 'start', checkedBy: null }, logger.child({ component: 'stock-check' }));
   // Receipts are read before any agent can send one; one sent while no server listens waits on the broker.
   const events = await startEventPipeline({
     database: { ...database, url: config.database.kind === 'postgres' ? config.database.url : undefined },
@@ -103,6 +101,7 @@ async function main(): Promise<void> {
   }
   await events.start();
   const sweep = scheduleExpirySweep(database.db, app.log.child({ component: 'expiry-sweep' }));
+  const stockCheck = scheduleNightlyStockCheck(database.db, app.log.child({ component: 'stock-check' }));
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   process.stdout.write(banner(config, url, events.description, accounts));
 
@@ -114,6 +113,7 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info(`${signal}: finishing what is in hand, then stopping`);
     sweep.stop();
+    stockCheck.stop();
     await app.close();
     await agents?.close();
     await events.close();

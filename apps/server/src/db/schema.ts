@@ -183,6 +183,27 @@ export interface StockCountEntriesTable {
   created_at: GeneratedTimestamp;
 }
 
+/** Migration 0022: each run of the ledger's check. */
+export type StockCheckTrigger = 'start' | 'nightly' | 'admin' | 'command';
+/** A product whose stock is not the sum of its movements, as a check found it. */
+export interface UnbalancedProduct {
+  shop_slug: string;
+  shop_name: string;
+  product_id: string;
+  sku: string;
+  name: string;
+  stock: number;
+  movements: number;
+}
+export interface StockChecksTable {
+  id: Generated<string>;
+  trigger: StockCheckTrigger;
+  checked_by: string | null;
+  products: number;
+  unbalanced: ColumnType<UnbalancedProduct[], string, string>;
+  checked_at: GeneratedTimestamp;
+}
+
 export interface SuppliersTable {
   id: Generated<string>;
   merchant_id: string;
@@ -315,6 +336,7 @@ export interface Database {
   stock_counts: StockCountsTable;
   stock_count_lines: StockCountLinesTable;
   stock_count_entries: StockCountEntriesTable;
+  stock_checks: StockChecksTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;
   orders: OrdersTable;

@@ -1,9 +1,11 @@
+import { MAX_STOCK } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { hashPassword } from '../modules/auth/password';
 import { createUsersRepository } from '../modules/auth/users.repository';
 import { createCatalogueRepository } from '../modules/catalogue/catalogue.repository';
 import { createMerchantsRepository } from '../modules/merchants/merchants.repository';
+import { createCountsRepository } from '../modules/stock/counts.repository';
 import { createSuppliersRepository } from '../modules/suppliers/suppliers.repository';
 
 export interface DemoAccount {
@@ -20,6 +22,47 @@ interface DemoShop {
   categories: Record<string, string>;
   suppliers: { slug: string; name: string; emails: string[] }[];
   products: { sku: string; name: string; priceMinor: number; stock: number; category: string; suppliers: string[] }[];
+  /** What happened to the shop's stock before the newcomer arrived. */
+  stockStory?: (trx: Kysely<Database>, shop: DemoShopIds) => Promise<void>;
+}
+
+interface DemoShopIds {
+  merchantId: string;
+  ownerId: string;
+  /** By SKU, and by slug. */
+  productIds: Map<string, string>;
+  categoryIds: Map<string, string>;
+}
+
+/**
+ * Green Grocer's stock has a past, so the Stock section has something to show: a delivery received,
+ * bruised pears written off, a count of the fruit applied (two kilos of apples fewer than the ledger
+ * said), and a count of the vegetables still under way with the carrots counted.
+ */
+async function greenGrocerStock(trx: Kysely<Database>, { merchantId, ownerId, productIds, categoryIds }: DemoShopIds) {
+  const catalogue = createCatalogueRepository(trx);
+  const counts = createCountsRepository(trx);
+  const id = (sku: string) => productIds.get(sku)!;
+  const adjust = (sku: string, change: number, reason: string, note: string | null) =>
+    catalogue.adjustStock(merchantId, id(sku), change, MAX_STOCK, { actorId: ownerId, reason, note, key: null });
+  await adjust('V-POT', 20, 'received', 'Saturday delivery, no order');
+  await adjust('F-PEA', -4, 'damaged', 'bruised in the crate');
+
+  const fruit = (await counts.start(merchantId, ownerId, 'Count of Fruit', { categoryId: categoryIds.get('fruit')! }, `${merchantId}:demo-fruit`))!;
+  for (const [sku, counted] of [['F-APL', 98], ['F-PEA', 46]] as const) {
+    await counts.enter(fruit, id(sku), { mode: 'set', quantity: counted, counted, actorId: ownerId, key: `${fruit}:demo-${sku}` });
+  }
+  await counts.close(merchantId, fruit, 'applied', ownerId);
+  await counts.post(merchantId, fruit, ownerId, 'Count of Fruit');
+
+  const vegetables = (await counts.start(
+    merchantId,
+    ownerId,
+    'Count of Vegetables',
+    { categoryId: categoryIds.get('vegetables')! },
+    `${merchantId}:demo-vegetables`,
+  ))!;
+  await counts.enter(vegetables, id('V-CAR'), { mode: 'set', quantity: 79, counted: 79, actorId: ownerId, key: `${vegetables}:demo-V-CAR` });
 }
 
 const ADMIN = { email: 'admin@meetyourbusiness.local', name: 'Ada Admin', password: 'admin-demo-1' };
@@ -53,6 +96,7 @@ const SHOPS: DemoShop[] = [
       { slug: 'fresh-farms', name: 'Fresh Farms', emails: ['orders@freshfarms.example'] },
       { slug: 'orchard-direct', name: 'Orchard Direct', emails: ['hello@orcharddirect.example'] },
     ],
+    stockStory: greenGrocerStock,
     products: [
       { sku: 'F-APL', name: 'Apples (1 kg)', priceMinor: 320, stock: 100, category: 'fruit', suppliers: ['orchard-direct'] },
       { sku: 'F-PEA', name: 'Pears (1 kg)', priceMinor: 380, stock: 50, category: 'fruit', suppliers: ['orchard-direct'] },
@@ -88,6 +132,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] 
       for (const supplier of shop.suppliers) {
         supplierIds.set(supplier.slug, (await suppliers.insert(merchant.id, supplier)).id);
       }
+      const productIds = new Map<string, string>();
       for (const product of shop.products) {
         const row = await catalogue.insertProduct(merchant.id, {
           ...product,
@@ -95,6 +140,10 @@ export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] 
           categoryId: categoryIds.get(product.category) ?? null,
         }, null);
         await catalogue.replaceSuppliers(row.id, product.suppliers.map((slug) => supplierIds.get(slug)!));
+        productIds.set(product.sku, row.id);
+      }
+      if (shop.stockStory) {
+        await shop.stockStory(trx, { merchantId: merchant.id, ownerId: owner.id, productIds, categoryIds });
       }
     }
   });

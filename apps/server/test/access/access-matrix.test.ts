@@ -175,6 +175,8 @@ const MATRIX: Record<string, Row> = {
     expect: same(adminOnly(200)),
   },
   'GET /api/v1/admin/audit-log': { request: () => ({ url: '/api/v1/admin/audit-log' }), expect: same(adminOnly(200)) },
+  'GET /api/v1/admin/stock-checks': { request: () => ({ url: '/api/v1/admin/stock-checks' }), expect: same(adminOnly(200)) },
+  'POST /api/v1/admin/stock-checks': { request: () => ({ url: '/api/v1/admin/stock-checks' }), expect: same(adminOnly(201)) },
 
   // ---- merchants
   'GET /api/v1/merchants': { request: () => ({ url: '/api/v1/merchants' }), expect: same(everyone(200)) },

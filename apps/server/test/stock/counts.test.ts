@@ -157,8 +157,9 @@ describe.each(engines())('stock counts on %s', (engine: Engine) => {
     expect(await countMovements(count.id)).toEqual([{ product_id: soldAfter, quantity: -2, balance_after: 6, note: review.name }]);
 
     const history = (await call('GET', `/merchants/${shop.slug}/stock-movements?product=${soldAfter}`)).json<{
-      movements: { type: string; quantity: number; balanceAfter: number }[];
+      movements: { type: string; quantity: number; balanceAfter: number; count: { id: string; name: string } | null }[];
     }>();
+    expect(history.movements[0]!.count).toEqual({ id: count.id, name: review.name });
     expect(history.movements.map((movement) => [movement.type, movement.quantity, movement.balanceAfter])).toEqual([
       ['count', -2, 6],
       ['order', -2, 8],

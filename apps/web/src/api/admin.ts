@@ -51,3 +51,20 @@ export function useAuditLog() {
     queryFn: async () => (await call(routes.admin.auditLog, { query: { limit: 200 } })).entries,
   });
 }
+
+/** The latest runs of the ledger's check. */
+export function useStockChecks() {
+  return useQuery({
+    queryKey: keys.stockChecks,
+    queryFn: async () => (await call(routes.stock.stockChecks)).checks,
+  });
+}
+
+/** Runs the ledger's check now; the list shows it first. */
+export function useRunStockCheck() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(routes.stock.runStockCheck),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.stockChecks }),
+  });
+}

@@ -30,6 +30,7 @@ export const keys = {
   myOrder: (orderId: string) => ['orders', orderId] as const,
   users: ['users'] as const,
   auditLog: ['audit-log'] as const,
+  stockChecks: ['stock-checks'] as const,
   staff: (slug: string) => ['staff', slug] as const,
   apiTokens: (slug: string) => ['api-tokens', slug] as const,
   supplierMessages: ['supplier-messages'] as const,

@@ -15,8 +15,9 @@ describe('the main navigation', () => {
   const active = (pathname: string) => activeNavItem(items, pathname)?.label;
 
   it('lights one item per page, the one whose address is the closest', () => {
-    expect(active('/admin/audit-log')).toBe('Audit log');
+    expect(active('/admin/audit-log')).toBe('Admin');
     expect(active('/admin')).toBe('Admin');
+    expect(active('/account')).toBe('Account');
     expect(active('/back-office/acme/orders')).toBe('Back office');
     expect(active('/orders/1234')).toBe('My orders');
   });

@@ -14,7 +14,6 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/back-office', label: 'Back office', roles: ['merchant', 'staff', 'admin'] },
   { to: '/supplier-inbox', label: 'Supplier inbox', roles: ['supplier'] },
   { to: '/admin', label: 'Admin', roles: ['admin'] },
-  { to: '/admin/audit-log', label: 'Audit log', roles: ['admin'] },
   { to: '/mail', label: 'Mail', roles: ['admin', 'merchant'] },
   { to: '/account', label: 'Account', signedIn: true },
 ];

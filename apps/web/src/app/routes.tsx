@@ -81,10 +81,20 @@ const routes: RouteObject[] = [
       {
         element: <RequireRole roles={['admin']} />,
         children: [
-          { path: 'admin', ...lazyPage(async () => (await import('../features/admin/UsersPage')).UsersPage) },
           {
-            path: 'admin/audit-log',
-            ...lazyPage(async () => (await import('../features/admin/AuditLogPage')).AuditLogPage),
+            path: 'admin',
+            ...lazyPage(async () => (await import('../features/admin/AdminLayout')).AdminLayout),
+            children: [
+              { index: true, ...lazyPage(async () => (await import('../features/admin/UsersPage')).UsersPage) },
+              {
+                path: 'audit-log',
+                ...lazyPage(async () => (await import('../features/admin/AuditLogPage')).AuditLogPage),
+              },
+              {
+                path: 'stock-checks',
+                ...lazyPage(async () => (await import('../features/admin/StockChecksPage')).StockChecksPage),
+              },
+            ],
           },
         ],
       },

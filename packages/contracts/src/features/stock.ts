@@ -30,6 +30,8 @@ export const stockMovementSchema = z.object({
   balanceAfter: z.int(),
   /** The order a movement of type order or cancellation belongs to. */
   order: z.object({ id, number: z.string() }).nullable(),
+  /** The count a movement of type count applied. */
+  count: z.object({ id, name: z.string() }).nullable(),
   /** Who made it: the staff member, or the customer who placed or cancelled the order; null for the opening. */
   actor: z.object({ id, name: z.string() }).nullable(),
   createdAt: timestamp,
@@ -155,6 +157,31 @@ export type StockCountEntry = z.input<typeof stockCountEntrySchema>;
 
 export const stockCountParams = merchantParams.extend({ countId: id });
 
+// ---- the ledger's check -------------------------------------------------------------------
+
+/** What ran the check: the server as it started, the nightly run, an admin's button, `npm run stock:check`. */
+export const STOCK_CHECK_TRIGGERS = ['start', 'nightly', 'admin', 'command'] as const;
+
+export const stockCheckSchema = z.object({
+  id,
+  trigger: z.enum(STOCK_CHECK_TRIGGERS),
+  checkedBy: person.nullable(),
+  checkedAt: timestamp,
+  /** How many products it read. */
+  products: z.int(),
+  /** The products whose stock was not the sum of their movements, as they were then; empty when the ledger held. */
+  unbalanced: z.array(
+    z.object({
+      shop: z.object({ slug: z.string(), name: z.string() }),
+      product: z.object({ id, sku: z.string(), name: z.string() }),
+      stock: z.int(),
+      movements: z.int(),
+    }),
+  ),
+});
+export type StockCheck = z.infer<typeof stockCheckSchema>;
+export const stockCheckListSchema = z.object({ checks: z.array(stockCheckSchema) });
+
 const tags = ['stock'];
 
 export const stockRoutes = {
@@ -240,5 +267,21 @@ export const stockRoutes = {
     permission: 'catalogue',
     params: stockCountParams,
     responses: { 200: stockCountSchema },
+  }),
+  stockChecks: defineRoute({
+    method: 'GET',
+    path: '/admin/stock-checks',
+    summary: "The latest runs of the ledger's check (every product's movements re-summed against its stock), newest first",
+    tags,
+    caller: 'admin',
+    responses: { 200: stockCheckListSchema },
+  }),
+  runStockCheck: defineRoute({
+    method: 'POST',
+    path: '/admin/stock-checks',
+    summary: "Run the ledger's check now, across every shop",
+    tags,
+    caller: 'admin',
+    responses: { 201: stockCheckSchema },
   }),
 };

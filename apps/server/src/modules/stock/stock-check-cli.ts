@@ -1,5 +1,6 @@
 import { loadConfig, loadDotEnv } from '../../config';
 import { openDatabase } from '../../db/database';
+import { checkStockLedger } from './stock-check';
 import { createStockRepository } from './stock.repository';
 
 // `npm run stock:check`: re-sums every product's stock movements against its stock, says which
@@ -8,8 +9,7 @@ loadDotEnv();
 const config = loadConfig();
 const database = await openDatabase(config.database);
 try {
-  const unbalanced = await createStockRepository(database.db)
-    .unbalanced()
+  const { unbalanced } = await checkStockLedger(createStockRepository(database.db), { trigger: 'command', checkedBy: null })
     .catch((error: unknown) => {
       // undefined_table: a database the server has not yet migrated to the ledger.
       if ((error as { code?: string }).code === '42P01') {
@@ -22,7 +22,7 @@ try {
   } else {
     console.log(`${unbalanced.length} product(s) whose stock differs from the sum of its movements:`);
     for (const product of unbalanced) {
-      console.log(`  shop ${product.merchant_id}  ${product.sku}  stock ${product.stock}  movements ${product.movements}`);
+      console.log(`  shop ${product.shop_slug}  ${product.sku}  stock ${product.stock}  movements ${product.movements}`);
     }
     process.exitCode = 1;
   }

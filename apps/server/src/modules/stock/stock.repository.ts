@@ -1,7 +1,7 @@
 import type { StockMovementFilter } from '@myb/contracts';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { containing } from '../../db/like';
-import type { Database, StockMovementType } from '../../db/schema';
+import type { Database, StockCheckTrigger, StockMovementType, UnbalancedProduct } from '../../db/schema';
 
 /**
  * The one way stock moves: an INSERT of movements of `type` from `rows`, a SELECT giving per movement
@@ -20,15 +20,6 @@ export const movementsInsert = (type: StockMovementType, rows: RawBuilder<unknow
   -- the order of their balances, the movements' positions follow the balance as it changed.
   ORDER BY movement.product_id, movement.balance_after * sign(movement.quantity)`;
 
-/** A product whose stock is not the sum of its movements. */
-export interface UnbalancedProduct {
-  merchant_id: string;
-  product_id: string;
-  sku: string;
-  stock: number;
-  movements: number;
-}
-
 /** A movement as the shop reads it: with its product, its order's number and who made it. */
 export interface MovementRow {
   id: string;
@@ -43,6 +34,8 @@ export interface MovementRow {
   balance_after: number;
   order_id: string | null;
   order_number: string | null;
+  count_id: string | null;
+  count_name: string | null;
   actor_id: string | null;
   actor_name: string | null;
   created_at: Date;
@@ -65,6 +58,9 @@ export function createStockRepository(db: Kysely<Database>) {
         .leftJoin('orders', (join) =>
           join.onRef('orders.id', '=', 'movement.document_id').on('movement.type', 'in', ['order', 'cancellation']),
         )
+        .leftJoin('stock_counts', (join) =>
+          join.onRef('stock_counts.id', '=', 'movement.document_id').on('movement.type', '=', 'count'),
+        )
         .leftJoin('users', 'users.id', 'movement.actor_id')
         .select([
           'movement.id',
@@ -79,6 +75,8 @@ export function createStockRepository(db: Kysely<Database>) {
           'movement.balance_after',
           'orders.id as order_id',
           'orders.number as order_number',
+          'stock_counts.id as count_id',
+          'stock_counts.name as count_name',
           'movement.actor_id',
           'users.name as actor_name',
           'movement.created_at',
@@ -132,14 +130,44 @@ export function createStockRepository(db: Kysely<Database>) {
     unbalanced: async (): Promise<UnbalancedProduct[]> =>
       (
         await sql<UnbalancedProduct>`
-          SELECT products.merchant_id, products.id AS product_id, products.sku, products.stock,
-            coalesce(moved.total, 0)::int AS movements
+          SELECT merchants.slug AS shop_slug, merchants.name AS shop_name, products.id AS product_id, products.sku,
+            products.name, products.stock, coalesce(moved.total, 0)::int AS movements
           FROM products
+          JOIN merchants ON merchants.id = products.merchant_id
           LEFT JOIN (SELECT product_id, sum(quantity) AS total FROM stock_movements GROUP BY product_id) AS moved
             ON moved.product_id = products.id
           WHERE products.stock <> coalesce(moved.total, 0)
-          ORDER BY products.merchant_id, products.sku`.execute(db)
+          ORDER BY merchants.slug, products.sku`.execute(db)
       ).rows,
+
+    /** Records a run of the check: what started it, who (an admin), how many products it read, those that differed. */
+    recordCheck: async (
+      run: { trigger: StockCheckTrigger; checkedBy: string | null },
+      unbalanced: UnbalancedProduct[],
+    ) => {
+      const { products } = await db
+        .selectFrom('products')
+        .select((select) => select.fn.countAll<number>().as('products'))
+        .executeTakeFirstOrThrow();
+      return db
+        .insertInto('stock_checks')
+        .values({ trigger: run.trigger, checked_by: run.checkedBy, products: Number(products), unbalanced: JSON.stringify(unbalanced) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    },
+
+    /** The latest checks (or the one `id`), newest first, with the name of whoever ran one. */
+    checks: (limit: number, id?: string) => {
+      let query = db
+        .selectFrom('stock_checks')
+        .leftJoin('users', 'users.id', 'stock_checks.checked_by')
+        .selectAll('stock_checks')
+        .select('users.name as checked_by_name');
+      if (id) {
+        query = query.where('stock_checks.id', '=', id);
+      }
+      return query.orderBy('stock_checks.checked_at', 'desc').limit(limit).execute();
+    },
   };
 }
 export type StockRepository = ReturnType<typeof createStockRepository>;

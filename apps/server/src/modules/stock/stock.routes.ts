@@ -68,4 +68,12 @@ export const stockRoutes: FastifyPluginAsyncZod<{ stock: StockService; counts: C
   route(app, routes.stock.cancelCount, {
     handler: (request) => counts.cancel(shopCallerOf(request), request.params.countId),
   });
+
+  route(app, routes.stock.stockChecks, {
+    handler: async (request) => ({ checks: await stock.checks(request.actor) }),
+  });
+
+  route(app, routes.stock.runStockCheck, {
+    handler: async (request, reply) => reply.status(201).send(await stock.runCheck(request.actor)),
+  });
 };

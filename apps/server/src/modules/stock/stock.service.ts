@@ -1,6 +1,29 @@
-import type { StockMovement, StockMovementFilter, StockMovementPage } from '@myb/contracts';
+import type { StockCheck, StockMovement, StockMovementFilter, StockMovementPage } from '@myb/contracts';
+import { requireRole, type Actor } from '../auth/actor';
+import { checkStockLedger } from './stock-check';
 import type { ShopCaller } from '../access/access';
 import type { MovementRow, StockRepository } from './stock.repository';
+
+/** Runs of the ledger's check the admin page lists. */
+const LISTED_CHECKS = 30;
+
+type CheckRow = Awaited<ReturnType<StockRepository['checks']>>[number];
+
+function toStockCheck(row: CheckRow): StockCheck {
+  return {
+    id: row.id,
+    trigger: row.trigger,
+    checkedBy: row.checked_by ? { id: row.checked_by, name: row.checked_by_name ?? '' } : null,
+    checkedAt: row.checked_at.toISOString(),
+    products: row.products,
+    unbalanced: row.unbalanced.map((product) => ({
+      shop: { slug: product.shop_slug, name: product.shop_name },
+      product: { id: product.product_id, sku: product.sku, name: product.name },
+      stock: product.stock,
+      movements: product.movements,
+    })),
+  };
+}
 
 /** Movements an export reads at a time: one page in memory, whatever the shop's history. */
 const EXPORT_PAGE = 1_000;
@@ -15,6 +38,7 @@ export function toStockMovement(row: MovementRow): StockMovement {
     note: row.note,
     balanceAfter: row.balance_after,
     order: row.order_id && row.order_number ? { id: row.order_id, number: row.order_number } : null,
+    count: row.count_id && row.count_name ? { id: row.count_id, name: row.count_name } : null,
     actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? '' } : null,
     createdAt: row.created_at.toISOString(),
   };
@@ -37,6 +61,18 @@ export function createStockService(stock: StockRepository) {
         }
         afterPosition = rows.at(-1)!.position;
       }
+    },
+
+    checks: async (actor: Actor | null): Promise<StockCheck[]> => {
+      requireRole(actor, 'admin');
+      return (await stock.checks(LISTED_CHECKS)).map(toStockCheck);
+    },
+
+    /** The check run now, by an admin, and recorded as theirs. */
+    async runCheck(actor: Actor | null): Promise<StockCheck> {
+      const admin = requireRole(actor, 'admin');
+      const { id } = await checkStockLedger(stock, { trigger: 'admin', checkedBy: admin.userId });
+      return toStockCheck((await stock.checks(1, id))[0]!);
     },
   };
 }

@@ -62,8 +62,15 @@ function Cause({ movement, slug }: { movement: StockMovement; slug: string }) {
       );
     case 'opening':
       return <>Stock when the product entered the ledger</>;
-    case 'adjustment':
     case 'count':
+      return movement.count ? (
+        <Anchor component={Link} to={`/back-office/${slug}/stock/counts/${movement.count.id}`}>
+          {movement.count.name}
+        </Anchor>
+      ) : (
+        <>{note}</>
+      );
+    case 'adjustment':
     case 'import':
       return (
         <>
