@@ -221,10 +221,14 @@ describe.skipIf(!hasChromium('stock count'))('a stock count in Chromium', () => 
           await expect
             .poll(rows, soon)
             .toEqual([
-              expect.stringMatching(/ Count \+1 38 .*Alice Acme$/),
+              expect.stringMatching(new RegExp(` Count \\+1 38 ${COUNT} Alice Acme$`)),
               expect.stringMatching(/ Online order −3 37 Order [A-Z]-\d+ Carol Customer$/),
               expect.stringMatching(/ Opening stock \+40 40 /),
             ]);
+          // The correction leads back to its count.
+          await movements.getByRole('link', { name: COUNT, exact: true }).click();
+          await alice.getByRole('heading', { level: 1, name: COUNT, exact: true }).waitFor();
+          await alice.getByText(/^Applied by Alice Acme, /).waitFor();
         },
       );
 
