@@ -1,4 +1,4 @@
-import { Button, Group, type ButtonVariant } from '@mantine/core';
+import { Button, Group, type ButtonVariant, type GroupProps } from '@mantine/core';
 import { NavLink } from 'react-router';
 
 export interface LinkButton {
@@ -8,7 +8,8 @@ export interface LinkButton {
   end?: boolean;
 }
 
-interface LinkButtonsProps {
+/** With the group's own props for its place on the page (`mb`, `justify`). */
+interface LinkButtonsProps extends Omit<GroupProps, 'children'> {
   /** The navigation's accessible name, e.g. "Shop sections". */
   label: string;
   links: LinkButton[];
@@ -24,9 +25,10 @@ export function LinkButtons({
   label,
   links,
   variants = { active: 'filled', other: 'default' },
+  ...group
 }: LinkButtonsProps) {
   return (
-    <Group component="nav" aria-label={label} gap={4}>
+    <Group component="nav" aria-label={label} gap={4} {...group}>
       {links.map((link) => (
         <NavLink key={link.to} to={link.to} end={link.end} style={{ textDecoration: 'none' }}>
           {({ isActive }) => (

@@ -1,4 +1,3 @@
-import { Box } from '@mantine/core';
 import { LinkButtons } from '../../ui/LinkButtons';
 import { useShop } from './ShopLayout';
 
@@ -7,15 +6,14 @@ export function StockNav() {
   const shop = useShop();
   const base = `/back-office/${shop.slug}/stock`;
   return (
-    <Box mb="md">
-      <LinkButtons
-        label="Stock pages"
-        variants={{ active: 'light', other: 'subtle' }}
-        links={[
-          { to: base, label: 'Movements', end: true },
-          { to: `${base}/counts`, label: 'Counts' },
-        ]}
-      />
-    </Box>
+    <LinkButtons
+      label="Stock pages"
+      mb="md"
+      variants={{ active: 'light', other: 'subtle' }}
+      links={[
+        { to: base, label: 'Movements', end: true },
+        { to: `${base}/counts`, label: 'Counts' },
+      ]}
+    />
   );
 }
