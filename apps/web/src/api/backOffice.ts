@@ -18,7 +18,7 @@ import { keys, LIVE_INTERVAL_MS } from './keys';
 import { useOrderList } from './orders';
 
 /** A mutation that refreshes the given lists once it settles, so every screen shows the new state. */
-function useMutationRefreshing<TInput, TResult>(
+export function useMutationRefreshing<TInput, TResult>(
   mutationFn: (input: TInput) => Promise<TResult>,
   stale: readonly QueryKey[],
 ) {

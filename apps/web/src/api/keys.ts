@@ -17,6 +17,8 @@ export const keys = {
   myMerchants: ['my-merchants'] as const,
   catalogue: (slug: string) => ['catalogue', slug] as const,
   stockMovements: (slug: string) => ['stock-movements', slug] as const,
+  stockCounts: (slug: string) => ['stock-counts', slug] as const,
+  stockCount: (slug: string, countId: string) => ['stock-counts', slug, countId] as const,
   suppliers: (slug: string) => ['suppliers', slug] as const,
   shopOrders: (slug: string) => ['shop-orders', slug] as const,
   shopOrderList: (slug: string, status: string) => ['shop-orders', slug, 'list', status] as const,

@@ -1,6 +1,15 @@
-import { routes, type StockMovementType } from '@myb/contracts';
+import {
+  routes,
+  type StartStockCount,
+  type StockCount,
+  type StockCountEntry,
+  type StockCountLine,
+  type StockMovementType,
+} from '@myb/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutationRefreshing } from './backOffice';
 import { addressOf, call } from './client';
-import { keys } from './keys';
+import { keys, LIVE_INTERVAL_MS } from './keys';
 import { usePagedList } from './pages';
 import { dayRangeQuery } from '../lib/days';
 
@@ -58,4 +67,80 @@ export function stockMovementsExportAddress(slug: string, filter: MovementFilter
     params: { merchantSlug: slug },
     query: movementQuery(filter),
   });
+}
+
+// ---- counts ---------------------------------------------------------------------------------
+
+/** The shop's counts, those still counting first, kept fresh while colleagues count. */
+export function useStockCounts(slug: string) {
+  return useQuery({
+    queryKey: keys.stockCounts(slug),
+    queryFn: async () => (await call(routes.stock.counts, { params: { merchantSlug: slug } })).counts,
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+/** One count with its lines, read again and again while it is counting (others count beside you). */
+export function useStockCount(slug: string, countId: string) {
+  return useQuery({
+    queryKey: keys.stockCount(slug, countId),
+    queryFn: () => call(routes.stock.count, { params: { merchantSlug: slug, countId } }),
+    refetchInterval: (query) => (query.state.data?.status === 'counting' ? LIVE_INTERVAL_MS : false),
+  });
+}
+
+export function useStartStockCount(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: StartStockCount) =>
+      call(routes.stock.startCount, { params: { merchantSlug: slug }, body }),
+    // The count's page opens next: it shows the count at once instead of loading it again.
+    onSuccess: (count) => queryClient.setQueryData(keys.stockCount(slug, count.id), count),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.stockCounts(slug), exact: true }),
+  });
+}
+
+/**
+ * A figure for one line. The answer is put in the count at once, so a scan shows before the next
+ * reading; an answer older than the line shown (two scans crossing) does not replace it.
+ */
+export function useEnterStockCount(slug: string, countId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (entry: StockCountEntry) =>
+      call(routes.stock.enterCount, { params: { merchantSlug: slug, countId }, body: entry }),
+    onSuccess: (line: StockCountLine) =>
+      queryClient.setQueryData<StockCount>(
+        keys.stockCount(slug, countId),
+        (count) =>
+          count && {
+            ...count,
+            lineItems: count.lineItems.map((shown) =>
+              shown.product.id === line.product.id && !isOlder(line, shown) ? line : shown,
+            ),
+          },
+      ),
+    // The list's "lines counted" is read again when next shown; the count itself has the answer already.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.stockCounts(slug), exact: true }),
+  });
+}
+
+const isOlder = (line: StockCountLine, than: StockCountLine) =>
+  line.countedAt !== null &&
+  than.countedAt !== null &&
+  Date.parse(line.countedAt) < Date.parse(than.countedAt);
+
+/** Applying moves stock: the catalogue, the shop's products and the stock's history show it after. */
+export function useApplyStockCount(slug: string, countId: string) {
+  return useMutationRefreshing<void, StockCount>(
+    () => call(routes.stock.applyCount, { params: { merchantSlug: slug, countId } }),
+    [keys.stockCounts(slug), keys.catalogue(slug), keys.products(slug), keys.stockMovements(slug)],
+  );
+}
+
+export function useCancelStockCount(slug: string, countId: string) {
+  return useMutationRefreshing<void, StockCount>(
+    () => call(routes.stock.cancelCount, { params: { merchantSlug: slug, countId } }),
+    [keys.stockCounts(slug)],
+  );
 }

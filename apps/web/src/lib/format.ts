@@ -1,3 +1,5 @@
+import { formatMoney } from '@myb/contracts';
+
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** In the viewer's locale and time zone, as shop staff read it on the wall clock. */
@@ -7,4 +9,15 @@ export function formatDateTime(iso: string): string {
 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+/** A change with its sign, as a ledger prints it: +3, −3 (a true minus sign), 0. */
+export function formatChange(value: number): string {
+  return value > 0 ? `+${value}` : value < 0 ? `\u2212${-value}` : '0';
+}
+
+/** A change of value with its sign, in the shop's currency: +€12.50, −€19.90. */
+export function formatMoneyChange(minor: number, currency: string): string {
+  const amount = formatMoney(Math.abs(minor), currency);
+  return minor > 0 ? `+${amount}` : minor < 0 ? `\u2212${amount}` : amount;
 }

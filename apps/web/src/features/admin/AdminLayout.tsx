@@ -1,5 +1,5 @@
-import { Button, Group } from '@mantine/core';
-import { NavLink, Outlet } from 'react-router';
+import { Outlet } from 'react-router';
+import { LinkButtons } from '../../ui/LinkButtons';
 
 const SECTIONS = [
   { to: '/admin', label: 'Users', end: true },
@@ -11,17 +11,7 @@ const SECTIONS = [
 export function AdminLayout() {
   return (
     <>
-      <Group component="nav" aria-label="Admin sections" gap={4} mb="md" justify="flex-end">
-        {SECTIONS.map((section) => (
-          <NavLink key={section.to} to={section.to} end={section.end} style={{ textDecoration: 'none' }}>
-            {({ isActive }) => (
-              <Button component="span" variant={isActive ? 'filled' : 'default'}>
-                {section.label}
-              </Button>
-            )}
-          </NavLink>
-        ))}
-      </Group>
+      <LinkButtons label="Admin sections" links={SECTIONS} mb="md" justify="flex-end" />
       <Outlet />
     </>
   );

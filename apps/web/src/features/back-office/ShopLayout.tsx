@@ -1,11 +1,12 @@
-import { Anchor, Badge, Button, Group, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Text } from '@mantine/core';
 import { can, type Merchant, type MerchantPermission } from '@myb/contracts';
 import { IconLock } from '@tabler/icons-react';
-import { Link, NavLink, Outlet, useLocation, useOutletContext, useParams } from 'react-router';
+import { Link, Outlet, useLocation, useOutletContext, useParams } from 'react-router';
 import { useMyMerchants } from '../../api/backOffice';
 import { useMerchant } from '../../api/catalogue';
 import { useShopRole } from '../../app/permissions';
 import { EmptyState } from '../../ui/EmptyState';
+import { LinkButtons } from '../../ui/LinkButtons';
 import { QueryView } from '../../ui/QueryView';
 
 const SECTIONS: { to: string; label: string; permission: MerchantPermission }[] = [
@@ -58,17 +59,7 @@ export function ShopLayout() {
                     Switch shop
                   </Anchor>
                 </Group>
-                <Group component="nav" aria-label="Shop sections" gap={4}>
-                  {sections.map((section) => (
-                    <NavLink key={section.to} to={section.to} style={{ textDecoration: 'none' }}>
-                      {({ isActive }) => (
-                        <Button component="span" variant={isActive ? 'filled' : 'default'}>
-                          {section.label}
-                        </Button>
-                      )}
-                    </NavLink>
-                  ))}
-                </Group>
+                <LinkButtons label="Shop sections" links={sections} />
               </Group>
               {current && !can(role, current.permission) ? (
                 <EmptyState title={`${current.label} is not part of your role`} icon={<IconLock />}>

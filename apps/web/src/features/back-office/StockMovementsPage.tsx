@@ -9,7 +9,7 @@ import { IconDownload, IconHistory, IconSearch } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useCatalogue } from '../../api/backOffice';
 import { stockMovementsExportAddress, useStockMovements, type MovementFilter } from '../../api/stock';
-import { formatDateTime } from '../../lib/format';
+import { formatChange, formatDateTime } from '../../lib/format';
 import { dayParam } from '../../lib/days';
 import { useUrlFilters, useUrlSearch } from '../../lib/url-filters';
 import { DayRangeInputs } from '../../ui/DayRangeInputs';
@@ -20,6 +20,7 @@ import { SearchInput } from '../../ui/SearchInput';
 import { ShowOlderButton } from '../../ui/ShowOlderButton';
 import { StockBadge } from '../catalogue/StockBadge';
 import { useShop } from './ShopLayout';
+import { StockNav } from './StockNav';
 
 const TYPE_LABELS: Record<StockMovementType, string> = {
   opening: 'Opening stock',
@@ -115,6 +116,7 @@ export function StockMovementsPage() {
 
   return (
     <>
+      <StockNav />
       <PageHeader
         title={product ? `Stock history of ${product.name}` : 'Stock movements'}
         description={
@@ -258,7 +260,7 @@ export function StockMovementsPage() {
                           )}
                           <Table.Td>{TYPE_LABELS[movement.type]}</Table.Td>
                           <Table.Td ta="right" fw={600} c={movement.quantity > 0 ? 'teal.8' : 'red.8'}>
-                            {movement.quantity > 0 ? `+${movement.quantity}` : `−${-movement.quantity}`}
+                            {formatChange(movement.quantity)}
                           </Table.Td>
                           <Table.Td ta="right">{movement.balanceAfter}</Table.Td>
                           <Table.Td>

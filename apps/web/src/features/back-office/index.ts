@@ -7,5 +7,7 @@ export { ShopOrderPage } from './ShopOrderPage';
 export { ShopOrdersPage } from './ShopOrdersPage';
 export { ShopSettingsPage } from './ShopSettingsPage';
 export { StaffPage } from './StaffPage';
+export { StockCountPage } from './StockCountPage';
+export { StockCountsPage } from './StockCountsPage';
 export { StockMovementsPage } from './StockMovementsPage';
 export { SuppliersPage } from './SuppliersPage';
