@@ -145,6 +145,13 @@ describe.skipIf(!hasChromium('stock count'))('a stock count in Chromium', () => 
         // Leaving the field sends its figure as well as Enter does.
         await alice.getByLabel(`Count of ${NUTS}`, exact).fill('60');
         await alice.getByLabel(`Count of ${NUTS}`, exact).press('Tab');
+        // A figure typed on the wrong line is taken back by emptying the field.
+        await alice.getByLabel(`Count of ${HAMMER}`, exact).fill('1');
+        await alice.getByLabel(`Count of ${HAMMER}`, exact).press('Enter');
+        await alice.getByRole('status').getByText(`${HAMMER}: 1 counted`, exact).waitFor();
+        await alice.getByLabel(`Count of ${HAMMER}`, exact).fill('');
+        await alice.getByLabel(`Count of ${HAMMER}`, exact).press('Enter');
+        await alice.getByRole('status').getByText(`${HAMMER}: not counted`, exact).waitFor();
         await alice.getByLabel(`Count of ${HAMMER}`, exact).fill('11');
         await alice.getByLabel(`Count of ${HAMMER}`, exact).press('Enter');
         await alice.getByRole('status').getByText(`${HAMMER}: 11 counted`, exact).waitFor();

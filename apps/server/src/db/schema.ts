@@ -176,7 +176,7 @@ export interface StockCountEntriesTable {
   id: Generated<string>;
   count_id: string;
   product_id: string;
-  mode: 'set' | 'add';
+  mode: 'set' | 'add' | 'clear';
   quantity: number;
   actor_id: string | null;
   idempotency_key: string;

@@ -443,6 +443,14 @@ describe.each(engines())('the catalogue as CSV on %s', (engine: Engine) => {
       });
       expect(anonymous.statusCode).toBe(401);
       expect(await api.product(shop, 'NEW-C')).toBeUndefined();
+      // Checked before the body is read: a cashier's broken body is a 403, not a 400 from parsing it.
+      const unread = await testApp.app.inject({
+        method: 'POST',
+        url: `/api/v1/merchants/${shop.slug}/catalogue/imports`,
+        headers: { cookie: shopCashier.cookie, 'content-type': 'application/json' },
+        payload: '{"importId": ',
+      });
+      expect(unread.statusCode, unread.body).toBe(403);
     });
 
     it('answers malformed and oversized bodies with a 4xx and a sentence', async () => {

@@ -47,7 +47,7 @@ describe.each(engines())('stock counts on %s', (engine: Engine) => {
     expect(response.statusCode, response.body).toBe(201);
     return response.json<StockCount>();
   };
-  const enter = (countId: string, productId: string, mode: 'set' | 'add', quantity: number, idempotencyKey = randomUUID()) =>
+  const enter = (countId: string, productId: string, mode: 'set' | 'add' | 'clear', quantity: number, idempotencyKey = randomUUID()) =>
     call('POST', `${counts()}/${countId}/entries`, { productId, mode, quantity, idempotencyKey });
   const order = async (productId: string, quantity: number) => {
     const response = await call('POST', '/orders', { merchantSlug: shop.slug, items: [{ productId, quantity }] }, customer);
@@ -133,6 +133,21 @@ describe.each(engines())('stock counts on %s', (engine: Engine) => {
     expect(notInCount.statusCode).toBe(404);
     const entries = await testApp.database.db.selectFrom('stock_count_entries').select('id').where('count_id', '=', count.id).execute();
     expect(entries).toHaveLength(22);
+  });
+
+  it('takes a figure entered by mistake back: the line is not counted again, and applying leaves it', async () => {
+    const product = await newProduct(6);
+    const count = await start({ productIds: [product] });
+    expect((await enter(count.id, product, 'set', 2)).statusCode).toBe(201);
+    const cleared = await enter(count.id, product, 'clear', 0);
+    expect(cleared.statusCode, cleared.body).toBe(201);
+    expect(cleared.json<StockCountLine>()).toMatchObject({ counted: null, stockWhenCounted: null, difference: null, countedBy: null });
+    const withFigure = await enter(count.id, product, 'clear', 3);
+    expect(withFigure.statusCode).toBe(400);
+    expect(withFigure.json<{ message: string }>().message).toMatch(/Clearing a line takes no figure/);
+    expect((await call('POST', `${counts()}/${count.id}/apply`)).statusCode).toBe(200);
+    expect(await stockOf(product)).toBe(6);
+    expect(await countMovements(count.id)).toEqual([]);
   });
 
   it('applies counted − the stock when counted: what sold after the shelf was counted stays sold', async () => {

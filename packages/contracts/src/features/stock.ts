@@ -141,17 +141,23 @@ export type StartStockCount = z.input<typeof startStockCountSchema>;
 
 /**
  * A figure for one line: `set` says how many there are in all; `add` adds to what was counted (a
- * scan adds 1; a second person counting the back room adds theirs). Each entry's key makes a retried
- * one count once.
+ * scan adds 1; a second person counting the back room adds theirs); `clear` takes a figure entered by
+ * mistake back, leaving the line not counted (its quantity is 0). Each entry's key makes a retried one
+ * count once.
  */
 export const stockCountEntrySchema = z.object({
   productId: id,
-  mode: z.enum(['set', 'add'], { error: 'Say whether the figure is the whole count (set) or more of it (add).' }),
+  mode: z.enum(['set', 'add', 'clear'], {
+    error: 'Say whether the figure is the whole count (set), more of it (add), or to be taken back (clear).',
+  }),
   quantity: z
     .int({ error: 'Whole numbers only.' })
     .min(-MAX_STOCK, `At most ${MAX_STOCK}.`)
     .max(MAX_STOCK, `At most ${MAX_STOCK}.`),
   idempotencyKey: clientKey('figure entered'),
+}).refine((entry) => entry.mode !== 'clear' || entry.quantity === 0, {
+  message: 'Clearing a line takes no figure: send 0.',
+  path: ['quantity'],
 });
 export type StockCountEntry = z.input<typeof stockCountEntrySchema>;
 

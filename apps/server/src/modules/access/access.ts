@@ -4,6 +4,7 @@ import { forbidden, notFound, unauthorized } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { bearerToken } from '../../http/bearer-token';
+import { BODY_LIMIT_BYTES } from '../../http/body-limit';
 import { hashToken } from '../auth/tokens';
 import type { MerchantRow } from '../merchants/merchants.repository';
 import type { AccessRepository, Credential } from './access.repository';
@@ -95,7 +96,8 @@ function credentialOf(request: FastifyRequest): Credential | null {
  * Finds every request's caller, one query each: on a route with `config.permission`, the caller at
  * the shop of its `:merchantSlug`, allowed by `authorize` once the request is validated (so a
  * malformed request is a 400 whoever sends it); on a route with `callerInStatement`, nothing (the
- * route's statement does it); on every other route, the caller alone, as `request.actor`.
+ * route's statement does it); on every other route, the caller alone, as `request.actor`. A route
+ * whose body may be larger than the server's limit is authorized before its body is read.
  */
 export function registerCallerChecks(app: FastifyInstance, access: AccessRepository): void {
   app.decorateRequest('actor', null);
@@ -108,9 +110,9 @@ export function registerCallerChecks(app: FastifyInstance, access: AccessReposit
       request.actor = (await access.find(request.credential)).actor;
     }
   });
-  app.addHook('preHandler', async (request) => {
+  const authorizeShopCaller = async (request: FastifyRequest) => {
     const { permission, callerInStatement } = request.routeOptions.config;
-    if (!permission || callerInStatement) {
+    if (!permission || callerInStatement || request.shopCaller) {
       return;
     }
     const { merchantSlug } = request.params as { merchantSlug: string };
@@ -118,7 +120,15 @@ export function registerCallerChecks(app: FastifyInstance, access: AccessReposit
     const found = request.credential ? await access.find(request.credential, merchantSlug) : null;
     request.shopCaller = authorize(found ?? { actor: null }, merchantSlug, permission);
     request.actor = request.shopCaller.actor;
+  };
+  // A route that reads more than the server's body limit (a catalogue import) checks its caller before
+  // reading the body: nobody without the right makes the server read and parse megabytes first.
+  app.addHook('preParsing', async (request) => {
+    if ((request.routeOptions.bodyLimit ?? 0) > BODY_LIMIT_BYTES) {
+      await authorizeShopCaller(request);
+    }
   });
+  app.addHook('preHandler', authorizeShopCaller);
 }
 
 /**

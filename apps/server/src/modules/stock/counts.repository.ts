@@ -170,19 +170,21 @@ export const createCountsRepository = repository((db: Kysely<Database>) => {
         .executeTakeFirst(),
 
     /**
-     * Sets the line's figure to `counted`, noting the product's stock now beside it, and keeps the
-     * entry that did so.
+     * Sets the line's figure to `counted`, noting the product's stock now beside it (or, for null,
+     * takes the line back to not counted), and keeps the entry that did so.
      */
     async enter(
       countId: string,
       productId: string,
-      entry: { mode: 'set' | 'add'; quantity: number; counted: number; actorId: string; key: string },
+      entry: { mode: 'set' | 'add' | 'clear'; quantity: number; counted: number | null; actorId: string; key: string },
     ): Promise<void> {
+      const counting = entry.counted !== null;
       await sql`
         WITH line AS (
           UPDATE stock_count_lines SET counted = ${entry.counted},
-            stock_when_counted = (SELECT stock FROM products WHERE id = ${productId}),
-            counted_by = ${entry.actorId}, counted_at = now()
+            stock_when_counted = CASE WHEN ${counting} THEN (SELECT stock FROM products WHERE id = ${productId}) END,
+            counted_by = CASE WHEN ${counting} THEN ${entry.actorId}::uuid END,
+            counted_at = CASE WHEN ${counting} THEN now() END
           WHERE count_id = ${countId} AND product_id = ${productId}
         )
         INSERT INTO stock_count_entries (count_id, product_id, mode, quantity, actor_id, idempotency_key)

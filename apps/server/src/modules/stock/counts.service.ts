@@ -122,13 +122,14 @@ export function createCountsService(
           body.categoryId
             ? 'Nothing to count: no product of this category is on sale.'
             : 'Nothing to count: the shop has no product on sale.',
+          body.categoryId ? [{ path: 'body.categoryId', message: 'No product of this category is on sale.' }] : undefined,
         );
       }
       return withLines(counts, await findOwned(counts, shop.id, countId));
     },
 
     /**
-     * Enters a figure for one line: the whole count or more of it. Sent again with the same key, it
+     * Enters a figure for one line: the whole count, more of it, or clears it. Sent again with the same key, it
      * changes nothing and answers with the line as it is.
      */
     async enter({ shop, actor }: ShopCaller, countId: string, body: StockCountEntry): Promise<StockCountLine> {
@@ -150,8 +151,9 @@ export function createCountsService(
           if (!line) {
             throw notFound('That product is not in this count: start another count to count it.');
           }
-          const counted = body.mode === 'set' ? body.quantity : (line.counted ?? 0) + body.quantity;
-          if (counted < 0) {
+          const counted =
+            body.mode === 'clear' ? null : body.mode === 'set' ? body.quantity : (line.counted ?? 0) + body.quantity;
+          if (counted !== null && counted < 0) {
             throw badRequest(
               body.mode === 'set'
                 ? 'A count cannot be below zero: type how many there are.'

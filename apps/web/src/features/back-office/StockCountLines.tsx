@@ -70,17 +70,14 @@ function CountedInput({ line, countId, slug, onSaved }: CountedInputProps) {
     if (draft === null || text === sending.current) {
       return;
     }
-    if (text === '') {
-      setDraft(null);
-      setProblem(undefined);
-      return;
-    }
-    const read = readWholeNumber(text, { min: 0, max: MAX_STOCK, blank: '' });
-    if (!read.ok) {
+    const read = text === '' ? null : readWholeNumber(text, { min: 0, max: MAX_STOCK, blank: '' });
+    if (read && !read.ok) {
       setProblem(read.message);
       return;
     }
-    if (read.value === line.counted) {
+    // Emptied, a counted line goes back to not counted; unchanged, nothing is sent.
+    const figure = read ? read.value : null;
+    if (figure === line.counted) {
       setDraft(null);
       setProblem(undefined);
       return;
@@ -89,8 +86,8 @@ function CountedInput({ line, countId, slug, onSaved }: CountedInputProps) {
     void enter
       .mutateAsync({
         productId: line.product.id,
-        mode: 'set',
-        quantity: read.value,
+        mode: figure === null ? 'clear' : 'set',
+        quantity: figure ?? 0,
         idempotencyKey: uuidv4(),
       })
       .then(

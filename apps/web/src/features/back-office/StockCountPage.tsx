@@ -224,7 +224,12 @@ function CountView({ count, slug }: { count: StockCount; slug: string }) {
   const shown = linesShown(count.lineItems, show, search);
   // Each figure saved here, scanned or typed, is confirmed beside the scan box (and to screen readers).
   const [said, setSaid] = useState('');
-  const onSaved = (line: StockCountLine) => setSaid(`${line.product.name}: ${line.counted ?? 0} counted`);
+  const onSaved = (line: StockCountLine) =>
+    setSaid(
+      line.counted === null
+        ? `${line.product.name}: not counted`
+        : `${line.product.name}: ${line.counted} counted`,
+    );
   return (
     <>
       <PageHeader
