@@ -8,6 +8,7 @@ import { healthRoutes } from './features/health';
 import { mailRoutes } from './features/mail';
 import { merchantRoutes } from './features/merchants';
 import { orderRoutes } from './features/orders';
+import { registerRoutes } from './features/register';
 import { shopSettingsRoutes } from './features/shop-settings';
 import { staffRoutes } from './features/staff';
 import { stockRoutes } from './features/stock';
@@ -31,6 +32,7 @@ export const routes = {
   stock: stockRoutes,
   suppliers: supplierRoutes,
   orders: orderRoutes,
+  register: registerRoutes,
   messages: messageRoutes,
   mail: mailRoutes,
 };

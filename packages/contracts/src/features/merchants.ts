@@ -15,7 +15,7 @@ export type MerchantRole = z.infer<typeof merchantRoleSchema>;
  * list (stock, suppliers per product); `catalogue` changes it.
  */
 export type MerchantPermission =
-  'orders' | 'readCatalogue' | 'catalogue' | 'suppliers' | 'staff' | 'settings';
+  'orders' | 'readCatalogue' | 'catalogue' | 'suppliers' | 'staff' | 'settings' | 'register' | 'registerSetup';
 export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantRole[]> = {
   orders: ['owner', 'manager', 'cashier'],
   readCatalogue: ['owner', 'manager', 'cashier'],
@@ -24,6 +24,10 @@ export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantR
   staff: ['owner'],
   /** The shop's name, description, currency, time zone and address, and closing it. */
   settings: ['owner'],
+  /** Selling at the counter: opening and closing a register's shift, its cash, its sales. */
+  register: ['owner', 'manager', 'cashier'],
+  /** Adding and renaming registers; seeing a drawer's expected cash before it is counted. */
+  registerSetup: ['owner', 'manager'],
 };
 export const staffRoleSchema = z.enum(['manager', 'cashier']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;

@@ -44,6 +44,8 @@ const DESCRIPTIONS: Record<MerchantPermission, string> = {
   suppliers: "see and change the shop's suppliers",
   staff: "manage the shop's staff",
   settings: "change the shop's settings or close it",
+  register: "sell at the shop's registers",
+  registerSetup: "set up the shop's registers",
 };
 
 /** To someone who does not work at the shop, these are as unknown as a shop that does not exist: the same 404. */

@@ -1,0 +1,321 @@
+import { z } from 'zod';
+import { id, name, requiredText, settingText, timestamp } from '../fields';
+import { currencySchema, MAX_PRICE_MINOR, priceMinorSchema } from '../money';
+import { defineRoute } from '../route';
+import { merchantParams } from './merchants';
+
+/**
+ * The shop's counter: its registers, a register's shifts (opened with a counted float, closed by
+ * counting the cash blind), the cash put in or taken out during a shift, and the sales made on it.
+ */
+
+const person = z.object({ id, name: z.string() });
+
+/** Registers print this before each receipt's number ("R1" → R1-000042), so it is short and plain. */
+export const receiptPrefixSchema = z
+  .string({ error: 'The receipt prefix must be text.' })
+  .trim()
+  .regex(/^[A-Z0-9]{1,6}$/, 'The receipt prefix is 1 to 6 capital letters or digits, such as R1.');
+
+/** A receipt's number: its register's prefix and a sequence without gaps, six digits or more. */
+export function receiptNumber(prefix: string, sequence: number): string {
+  return `${prefix}-${String(sequence).padStart(6, '0')}`;
+}
+
+// ---- registers and shifts ---------------------------------------------------------------------
+
+export const registerShiftSummarySchema = z.object({
+  id,
+  openedBy: person,
+  openedAt: timestamp,
+  openingFloatMinor: z.int(),
+});
+export type RegisterShiftSummary = z.infer<typeof registerShiftSummarySchema>;
+
+export const registerSchema = z.object({
+  id,
+  name: z.string(),
+  receiptPrefix: z.string(),
+  /** The shift it is open for, null while closed: a register sells only while open. */
+  openShift: registerShiftSummarySchema.nullable(),
+  archivedAt: timestamp.nullable(),
+});
+export type Register = z.infer<typeof registerSchema>;
+export const registerListSchema = z.object({ registers: z.array(registerSchema) });
+
+export const createRegisterSchema = z.object({ name, receiptPrefix: receiptPrefixSchema });
+export type CreateRegister = z.input<typeof createRegisterSchema>;
+/** A register's name changes; its prefix does not (receipts already printed carry it). Archived, it sells no more. */
+export const updateRegisterSchema = z
+  .object({ name: name.optional(), archived: z.boolean().optional() })
+  .refine((body) => body.name !== undefined || body.archived !== undefined, 'Nothing to change: send a name or archived.');
+export type UpdateRegister = z.input<typeof updateRegisterSchema>;
+export const registerParams = merchantParams.extend({ registerId: id });
+
+const clientKey = (what: string) => z.uuid({ error: `The idempotency key is a UUID, made once for each ${what}.` });
+
+const cashAmount = (what: string) =>
+  z
+    .int({ error: `${what} is a whole number of minor units (cents).` })
+    .min(0, `${what} cannot be negative.`)
+    .max(MAX_PRICE_MINOR, `${what} is too large.`);
+
+/** Opening: the float counted into the drawer. Its key makes a retried opening open one shift. */
+export const openShiftSchema = z.object({
+  openingFloatMinor: cashAmount('The float'),
+  idempotencyKey: clientKey('opening'),
+});
+export type OpenShift = z.input<typeof openShiftSchema>;
+
+/** Cash put into the drawer (positive) or taken out (negative) during a shift, always with a reason. */
+export const cashMoveSchema = z.object({
+  amountMinor: z
+    .int({ error: 'The amount is a whole number of minor units (cents).' })
+    .min(-MAX_PRICE_MINOR, 'The amount is too large.')
+    .max(MAX_PRICE_MINOR, 'The amount is too large.')
+    .refine((amount) => amount !== 0, 'Give an amount other than 0: positive puts cash in, negative takes it out.'),
+  reason: requiredText('The reason', 200),
+  idempotencyKey: clientKey('cash move'),
+});
+export type CashMove = z.input<typeof cashMoveSchema>;
+
+/**
+ * Closing: the cash counted in the drawer, typed before the expected figure is shown (a blind count),
+ * with a note (why it differs, say).
+ */
+export const closeShiftSchema = z.object({
+  countedCashMinor: cashAmount('The counted cash'),
+  note: settingText('The note', 1000).optional(),
+});
+export type CloseShift = z.input<typeof closeShiftSchema>;
+export const shiftParams = merchantParams.extend({ shiftId: id });
+
+export const TENDER_METHODS = ['cash', 'card'] as const;
+export const tenderMethodSchema = z.enum(TENDER_METHODS, {
+  error: `Choose how it is paid: ${TENDER_METHODS.join(', ')}.`,
+});
+export type TenderMethod = z.infer<typeof tenderMethodSchema>;
+
+const taxRateRef = z.object({ id, name: z.string(), ratePpm: z.int() });
+
+/** A tax rate's part of a sale or shift: net, its tax, and both together. */
+export const taxTotalsSchema = z.object({
+  taxRate: taxRateRef.nullable(),
+  netMinor: z.int(),
+  taxMinor: z.int(),
+  grossMinor: z.int(),
+});
+
+export const cashMoveRecordSchema = z.object({
+  id,
+  amountMinor: z.int(),
+  reason: z.string(),
+  by: person,
+  createdAt: timestamp,
+});
+
+/**
+ * A shift's report: the X report while it is open, the Z report once closed. The drawer's expected
+ * cash is the float, plus cash taken less change given, plus cash moves: from this shift's own records,
+ * never from a date range. A cashier's X report leaves it out (`expectedCashMinor` null) so that the
+ * close stays blind; managers and owners see it.
+ */
+export const shiftReportSchema = z.object({
+  id,
+  register: z.object({ id, name: z.string(), receiptPrefix: z.string() }),
+  currency: currencySchema,
+  openedBy: person,
+  openedAt: timestamp,
+  openingFloatMinor: z.int(),
+  closedBy: person.nullable(),
+  closedAt: timestamp.nullable(),
+  sales: z.int(),
+  grossMinor: z.int(),
+  discountMinor: z.int(),
+  taxMinor: z.int(),
+  totalMinor: z.int(),
+  taxes: z.array(taxTotalsSchema),
+  /** Per method, what was taken (cash: handed over less change). */
+  tenders: z.array(z.object({ method: tenderMethodSchema, count: z.int(), amountMinor: z.int() })),
+  cashMoves: z.array(cashMoveRecordSchema),
+  cashSalesMinor: z.int(),
+  cashMovesMinor: z.int(),
+  expectedCashMinor: z.int().nullable(),
+  /** Once closed: the count, and counted − expected (negative: short). */
+  countedCashMinor: z.int().nullable(),
+  differenceMinor: z.int().nullable(),
+  closingNote: z.string().nullable(),
+});
+export type ShiftReport = z.infer<typeof shiftReportSchema>;
+
+// ---- sales ------------------------------------------------------------------------------------
+
+/** Enough for any counter; small enough that no total leaves exact integers. */
+export const MAX_SALE_LINES = 500;
+export const MAX_LINE_QUANTITY = 9_999;
+
+export const saleLineInputSchema = z.object({
+  productId: id,
+  quantity: z
+    .int({ error: 'The quantity is a whole number.' })
+    .min(1, 'The quantity is at least 1.')
+    .max(MAX_LINE_QUANTITY, `At most ${MAX_LINE_QUANTITY} of one line.`),
+  /** Taken off this line's quantity × price. */
+  discountMinor: priceMinorSchema.default(0),
+});
+
+export const tenderInputSchema = z.object({
+  method: tenderMethodSchema,
+  /** What the customer handed over or the terminal took; cash may be more than due, and gets change. */
+  amountMinor: z
+    .int({ error: 'A payment is a whole number of minor units (cents).' })
+    .min(1, 'A payment is more than 0.')
+    .max(MAX_PRICE_MINOR, 'The payment is too large.'),
+  /** The card terminal's reference, to find the payment on its statement. */
+  reference: settingText('The reference', 100).optional(),
+});
+
+/**
+ * A sale made at a register. Its `id` is made on the register when the cart is started and is the sale's
+ * idempotency key: sent again (a retry after a lost answer), the sale is recorded once and the answer is
+ * the first one's. `totalMinor` is the total the customer was shown: if prices changed since, the sale
+ * is refused with the new total rather than charged differently.
+ */
+export const createSaleSchema = z.object({
+  id: z.uuid({ error: "The sale's id is a UUID made on the register for this sale." }),
+  shiftId: id,
+  lines: z
+    .array(saleLineInputSchema)
+    .min(1, 'A sale has at least one line.')
+    .max(MAX_SALE_LINES, `At most ${MAX_SALE_LINES} lines in one sale.`),
+  cartDiscountMinor: priceMinorSchema.default(0),
+  tenders: z.array(tenderInputSchema).min(1, 'Say how the sale is paid.').max(20, 'At most 20 payments for one sale.'),
+  totalMinor: z.int(),
+});
+export type CreateSale = z.input<typeof createSaleSchema>;
+
+export const saleLineSchema = z.object({
+  product: z.object({ id, sku: z.string(), name: z.string() }),
+  quantity: z.int(),
+  unitPriceMinor: z.int(),
+  discountMinor: z.int(),
+  cartDiscountMinor: z.int(),
+  amountMinor: z.int(),
+  taxRate: taxRateRef.nullable(),
+  taxMinor: z.int(),
+  netMinor: z.int(),
+});
+
+export const saleSchema = z.object({
+  id,
+  receiptNumber: z.string(),
+  register: z.object({ id, name: z.string() }),
+  shiftId: id,
+  cashier: person,
+  createdAt: timestamp,
+  currency: currencySchema,
+  pricesIncludeTax: z.boolean(),
+  lines: z.array(saleLineSchema),
+  taxes: z.array(taxTotalsSchema),
+  grossMinor: z.int(),
+  discountMinor: z.int(),
+  taxMinor: z.int(),
+  totalMinor: z.int(),
+  tenders: z.array(z.object({ method: tenderMethodSchema, amountMinor: z.int(), reference: z.string().nullable() })),
+  /** Cash handed back: what was handed over beyond the total, only ever from cash. */
+  changeMinor: z.int(),
+});
+export type Sale = z.infer<typeof saleSchema>;
+export const saleParams = merchantParams.extend({ saleId: id });
+
+const tags = ['register'];
+
+export const registerRoutes = {
+  registers: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/registers',
+    summary: "The shop's registers, each with its open shift",
+    tags,
+    permission: 'register',
+    params: merchantParams,
+    responses: { 200: registerListSchema },
+  }),
+  createRegister: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/registers',
+    summary: 'Add a register, named, with its receipt prefix',
+    tags,
+    permission: 'registerSetup',
+    params: merchantParams,
+    body: createRegisterSchema,
+    responses: { 201: registerSchema },
+  }),
+  updateRegister: defineRoute({
+    method: 'PATCH',
+    path: '/merchants/:merchantSlug/registers/:registerId',
+    summary: 'Rename a register, or archive it (closed) or bring it back',
+    tags,
+    permission: 'registerSetup',
+    params: registerParams,
+    body: updateRegisterSchema,
+    responses: { 200: registerSchema },
+  }),
+  openShift: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/registers/:registerId/shifts',
+    summary: 'Open the register with its counted float; 409 if it is open already',
+    tags,
+    permission: 'register',
+    params: registerParams,
+    body: openShiftSchema,
+    responses: { 201: shiftReportSchema },
+  }),
+  shift: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/register-shifts/:shiftId',
+    summary: "A shift's report: the X report while open (expected cash for managers only), the Z report once closed",
+    tags,
+    permission: 'register',
+    params: shiftParams,
+    responses: { 200: shiftReportSchema },
+  }),
+  moveCash: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/register-shifts/:shiftId/cash-moves',
+    summary: 'Put cash into the drawer or take it out, with a reason, during an open shift',
+    tags,
+    permission: 'register',
+    params: shiftParams,
+    body: cashMoveSchema,
+    responses: { 201: shiftReportSchema },
+  }),
+  closeShift: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/register-shifts/:shiftId/close',
+    summary: 'Close the shift with the cash counted blind; answers the Z report with expected and difference',
+    tags,
+    permission: 'register',
+    params: shiftParams,
+    body: closeShiftSchema,
+    responses: { 200: shiftReportSchema },
+  }),
+  createSale: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/registers/:registerId/sales',
+    summary: 'Record a sale paid at the register; the same sale id sent again answers the first answer',
+    tags,
+    permission: 'register',
+    params: registerParams,
+    body: createSaleSchema,
+    responses: { 201: saleSchema },
+  }),
+  sale: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/register-sales/:saleId',
+    summary: 'A register sale, as its receipt shows it',
+    tags,
+    permission: 'register',
+    params: saleParams,
+    responses: { 200: saleSchema },
+  }),
+};

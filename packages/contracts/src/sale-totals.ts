@@ -1,0 +1,169 @@
+/**
+ * A register sale's amounts from its lines: discounts, tax per rate, totals. The register shows these
+ * figures while the cart is built and the server records the same ones, computed by this one function,
+ * so what the customer saw is what the receipt says.
+ *
+ * The rule, stated once:
+ * - Amounts are integers in the shop's minor units; a line's amount is quantity × unit price less its
+ *   own discount, less its share of the cart's discount. The cart's discount is shared over the lines in
+ *   proportion to their amounts, remainders going to the largest fractions first (then the earlier
+ *   line), so the shares add up to it exactly.
+ * - Prices include tax (`pricesIncludeTax`): the line's amount is what the customer pays and its tax is
+ *   amount × rate ÷ (1 + rate). Otherwise the tax is amount × rate and is added on top.
+ * - Tax is rounded half away from zero: on each line (`taxRounding: 'line'`), or once per rate on the
+ *   sum of that rate's lines (`'total'`), the rate's tax then shared over its lines as the cart discount is.
+ * - Arithmetic is exact (BigInt), so no amount depends on floating point.
+ */
+
+export type TaxRounding = 'line' | 'total';
+
+export interface SaleLineInput {
+  quantity: number;
+  unitPriceMinor: number;
+  /** Taken off this line's quantity × unit price; 0 for none. */
+  discountMinor: number;
+  taxRate: { id: string; name: string; ratePpm: number } | null;
+}
+
+export interface SaleLineTotals {
+  /** quantity × unit price. */
+  grossMinor: number;
+  discountMinor: number;
+  cartDiscountMinor: number;
+  /** What the line comes to after both discounts, in the shop's price convention (with or without tax). */
+  amountMinor: number;
+  taxMinor: number;
+  /** The line's amount without its tax. */
+  netMinor: number;
+}
+
+export interface SaleTaxTotals {
+  taxRate: { id: string; name: string; ratePpm: number } | null;
+  netMinor: number;
+  taxMinor: number;
+  /** net + tax: what the customer paid at this rate. */
+  grossMinor: number;
+}
+
+export interface SaleTotals {
+  lines: SaleLineTotals[];
+  /** One entry per rate used (no tax, null, first), in order of rate then name. */
+  taxes: SaleTaxTotals[];
+  /** Σ quantity × unit price. */
+  grossMinor: number;
+  /** Line discounts and the cart's discount together. */
+  discountMinor: number;
+  taxMinor: number;
+  /** What the customer pays. */
+  totalMinor: number;
+}
+
+const MILLION = 1_000_000n;
+
+/** a ÷ b rounded half away from zero; b > 0. */
+export function divideRounded(a: bigint, b: bigint): bigint {
+  const magnitude = ((a < 0n ? -a : a) * 2n + b) / (2n * b);
+  return a < 0n ? -magnitude : magnitude;
+}
+
+/**
+ * `total` shared over `weights` in proportion, each share an integer, the shares adding up to `total`:
+ * each gets the floor of its exact share, and what is left goes one unit at a time to the largest
+ * remainders (the earlier on a tie). Signs follow `total`; weights are taken by magnitude.
+ */
+export function shareInProportion(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((a, weight) => a + BigInt(Math.abs(weight)), 0n);
+  if (sum === 0n || total === 0) {
+    return weights.map(() => 0);
+  }
+  const magnitude = BigInt(Math.abs(total));
+  const exact = weights.map((weight) => magnitude * BigInt(Math.abs(weight)));
+  const shares = exact.map((part) => part / sum);
+  let left = magnitude - shares.reduce((a, share) => a + share, 0n);
+  const byRemainder = exact
+    .map((part, index) => ({ index, remainder: part % sum }))
+    .sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
+  for (const { index } of byRemainder) {
+    if (left === 0n) {
+      break;
+    }
+    shares[index]! += 1n;
+    left -= 1n;
+  }
+  const sign = total < 0 ? -1 : 1;
+  return shares.map((share) => sign * Number(share));
+}
+
+/** The tax in `amount` (prices with tax) or on `amount` (prices without), rounded half away from zero. */
+function taxOf(amount: number, ratePpm: number, pricesIncludeTax: boolean): number {
+  const rate = BigInt(ratePpm);
+  return Number(
+    pricesIncludeTax
+      ? divideRounded(BigInt(amount) * rate, MILLION + rate)
+      : divideRounded(BigInt(amount) * rate, MILLION),
+  );
+}
+
+const rateKey = (rate: SaleLineInput['taxRate']) => (rate ? rate.id : '');
+
+export function saleTotals(
+  lines: SaleLineInput[],
+  cartDiscountMinor: number,
+  { pricesIncludeTax, taxRounding }: { pricesIncludeTax: boolean; taxRounding: TaxRounding },
+): SaleTotals {
+  const gross = lines.map((line) => line.quantity * line.unitPriceMinor);
+  const afterLineDiscount = lines.map((line, index) => gross[index]! - Math.sign(gross[index]!) * line.discountMinor);
+  const cartShares = shareInProportion(
+    Math.sign(afterLineDiscount.reduce((a, amount) => a + amount, 0)) * cartDiscountMinor,
+    afterLineDiscount,
+  );
+  const amounts = afterLineDiscount.map((amount, index) => amount - cartShares[index]!);
+
+  const taxes = new Array<number>(lines.length).fill(0);
+  const byRate = new Map<string, number[]>();
+  lines.forEach((line, index) => byRate.set(rateKey(line.taxRate), [...(byRate.get(rateKey(line.taxRate)) ?? []), index]));
+  for (const indexes of byRate.values()) {
+    const ratePpm = lines[indexes[0]!]!.taxRate?.ratePpm ?? 0;
+    if (taxRounding === 'line') {
+      indexes.forEach((index) => (taxes[index] = taxOf(amounts[index]!, ratePpm, pricesIncludeTax)));
+    } else {
+      const rateTax = taxOf(
+        indexes.reduce((a, index) => a + amounts[index]!, 0),
+        ratePpm,
+        pricesIncludeTax,
+      );
+      const shares = shareInProportion(rateTax, indexes.map((index) => amounts[index]!));
+      indexes.forEach((index, position) => (taxes[index] = shares[position]!));
+    }
+  }
+
+  const lineTotals = lines.map((line, index) => ({
+    grossMinor: gross[index]!,
+    discountMinor: line.discountMinor,
+    cartDiscountMinor: Math.abs(cartShares[index]!),
+    amountMinor: amounts[index]!,
+    taxMinor: taxes[index]!,
+    netMinor: pricesIncludeTax ? amounts[index]! - taxes[index]! : amounts[index]!,
+  }));
+  const rateTotals = [...byRate.values()]
+    .map((indexes) => {
+      const netMinor = indexes.reduce((a, index) => a + lineTotals[index]!.netMinor, 0);
+      const taxMinor = indexes.reduce((a, index) => a + lineTotals[index]!.taxMinor, 0);
+      return { taxRate: lines[indexes[0]!]!.taxRate, netMinor, taxMinor, grossMinor: netMinor + taxMinor };
+    })
+    .sort(
+      (a, b) =>
+        (a.taxRate?.ratePpm ?? -1) - (b.taxRate?.ratePpm ?? -1) ||
+        (a.taxRate?.name ?? '').localeCompare(b.taxRate?.name ?? ''),
+    );
+  const amountTotal = amounts.reduce((a, amount) => a + amount, 0);
+  const taxMinor = taxes.reduce((a, tax) => a + tax, 0);
+  return {
+    lines: lineTotals,
+    taxes: rateTotals,
+    grossMinor: gross.reduce((a, amount) => a + amount, 0),
+    discountMinor: lineTotals.reduce((a, line) => a + line.discountMinor + line.cartDiscountMinor, 0),
+    taxMinor,
+    totalMinor: pricesIncludeTax ? amountTotal : amountTotal + taxMinor,
+  };
+}
