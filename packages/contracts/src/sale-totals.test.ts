@@ -7,7 +7,12 @@ const newYork = { id: 'ny', name: 'NY sales tax', ratePpm: 88_750 };
 const inclusive = { pricesIncludeTax: true, taxRounding: 'line' } as const;
 const exclusive = { pricesIncludeTax: false, taxRounding: 'line' } as const;
 
-const line = (unitPriceMinor: number, taxRate: SaleLineInput['taxRate'], quantity = 1, discountMinor = 0) => ({
+const line = (
+  unitPriceMinor: number,
+  taxRate: SaleLineInput['taxRate'],
+  quantity = 1,
+  discountMinor = 0,
+) => ({
   quantity,
   unitPriceMinor,
   discountMinor,
@@ -58,7 +63,11 @@ describe('a sale whose prices include tax', () => {
   });
 
   it('lists the tax per rate, untaxed lines first', () => {
-    const totals = saleTotals([line(1200, standard), line(211, reduced), line(500, null), line(600, standard, 2)], 0, inclusive);
+    const totals = saleTotals(
+      [line(1200, standard), line(211, reduced), line(500, null), line(600, standard, 2)],
+      0,
+      inclusive,
+    );
     // 1200 → 200; 1200 (2 × 600) → 200; 211 × 0.055 / 1.055 = 11.0 → 11.
     expect(totals.taxes).toEqual([
       { taxRate: null, netMinor: 500, taxMinor: 0, grossMinor: 500 },
@@ -92,7 +101,10 @@ describe('a sale whose prices are without tax', () => {
     const fivePercent = { id: 'five', name: 'Five', ratePpm: 50_000 };
     expect(saleTotals([line(10, fivePercent)], 0, exclusive).taxMinor).toBe(1);
     expect(saleTotals([line(30, fivePercent)], 0, exclusive).taxMinor).toBe(2);
-    expect(saleTotals([line(10, fivePercent, -1)], 0, exclusive)).toMatchObject({ taxMinor: -1, totalMinor: -11 });
+    expect(saleTotals([line(10, fivePercent, -1)], 0, exclusive)).toMatchObject({
+      taxMinor: -1,
+      totalMinor: -11,
+    });
   });
 
   it('keeps huge amounts exact', () => {

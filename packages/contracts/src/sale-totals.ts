@@ -112,7 +112,9 @@ export function saleTotals(
   { pricesIncludeTax, taxRounding }: { pricesIncludeTax: boolean; taxRounding: TaxRounding },
 ): SaleTotals {
   const gross = lines.map((line) => line.quantity * line.unitPriceMinor);
-  const afterLineDiscount = lines.map((line, index) => gross[index]! - Math.sign(gross[index]!) * line.discountMinor);
+  const afterLineDiscount = lines.map(
+    (line, index) => gross[index]! - Math.sign(gross[index]!) * line.discountMinor,
+  );
   const cartShares = shareInProportion(
     Math.sign(afterLineDiscount.reduce((a, amount) => a + amount, 0)) * cartDiscountMinor,
     afterLineDiscount,
@@ -121,7 +123,9 @@ export function saleTotals(
 
   const taxes = new Array<number>(lines.length).fill(0);
   const byRate = new Map<string, number[]>();
-  lines.forEach((line, index) => byRate.set(rateKey(line.taxRate), [...(byRate.get(rateKey(line.taxRate)) ?? []), index]));
+  lines.forEach((line, index) =>
+    byRate.set(rateKey(line.taxRate), [...(byRate.get(rateKey(line.taxRate)) ?? []), index]),
+  );
   for (const indexes of byRate.values()) {
     const ratePpm = lines[indexes[0]!]!.taxRate?.ratePpm ?? 0;
     if (taxRounding === 'line') {
@@ -132,7 +136,10 @@ export function saleTotals(
         ratePpm,
         pricesIncludeTax,
       );
-      const shares = shareInProportion(rateTax, indexes.map((index) => amounts[index]!));
+      const shares = shareInProportion(
+        rateTax,
+        indexes.map((index) => amounts[index]!),
+      );
       indexes.forEach((index, position) => (taxes[index] = shares[position]!));
     }
   }

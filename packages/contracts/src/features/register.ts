@@ -48,11 +48,15 @@ export type CreateRegister = z.input<typeof createRegisterSchema>;
 /** A register's name changes; its prefix does not (receipts already printed carry it). Archived, it sells no more. */
 export const updateRegisterSchema = z
   .object({ name: name.optional(), archived: z.boolean().optional() })
-  .refine((body) => body.name !== undefined || body.archived !== undefined, 'Nothing to change: send a name or archived.');
+  .refine(
+    (body) => body.name !== undefined || body.archived !== undefined,
+    'Nothing to change: send a name or archived.',
+  );
 export type UpdateRegister = z.input<typeof updateRegisterSchema>;
 export const registerParams = merchantParams.extend({ registerId: id });
 
-const clientKey = (what: string) => z.uuid({ error: `The idempotency key is a UUID, made once for each ${what}.` });
+const clientKey = (what: string) =>
+  z.uuid({ error: `The idempotency key is a UUID, made once for each ${what}.` });
 
 const cashAmount = (what: string) =>
   z
@@ -73,7 +77,10 @@ export const cashMoveSchema = z.object({
     .int({ error: 'The amount is a whole number of minor units (cents).' })
     .min(-MAX_PRICE_MINOR, 'The amount is too large.')
     .max(MAX_PRICE_MINOR, 'The amount is too large.')
-    .refine((amount) => amount !== 0, 'Give an amount other than 0: positive puts cash in, negative takes it out.'),
+    .refine(
+      (amount) => amount !== 0,
+      'Give an amount other than 0: positive puts cash in, negative takes it out.',
+    ),
   reason: requiredText('The reason', 200),
   idempotencyKey: clientKey('cash move'),
 });
@@ -189,7 +196,10 @@ export const createSaleSchema = z.object({
     .min(1, 'A sale has at least one line.')
     .max(MAX_SALE_LINES, `At most ${MAX_SALE_LINES} lines in one sale.`),
   cartDiscountMinor: priceMinorSchema.default(0),
-  tenders: z.array(tenderInputSchema).min(1, 'Say how the sale is paid.').max(20, 'At most 20 payments for one sale.'),
+  tenders: z
+    .array(tenderInputSchema)
+    .min(1, 'Say how the sale is paid.')
+    .max(20, 'At most 20 payments for one sale.'),
   totalMinor: z.int(),
 });
 export type CreateSale = z.input<typeof createSaleSchema>;
@@ -221,7 +231,9 @@ export const saleSchema = z.object({
   discountMinor: z.int(),
   taxMinor: z.int(),
   totalMinor: z.int(),
-  tenders: z.array(z.object({ method: tenderMethodSchema, amountMinor: z.int(), reference: z.string().nullable() })),
+  tenders: z.array(
+    z.object({ method: tenderMethodSchema, amountMinor: z.int(), reference: z.string().nullable() }),
+  ),
   /** Cash handed back: what was handed over beyond the total, only ever from cash. */
   changeMinor: z.int(),
 });
@@ -273,7 +285,8 @@ export const registerRoutes = {
   shift: defineRoute({
     method: 'GET',
     path: '/merchants/:merchantSlug/register-shifts/:shiftId',
-    summary: "A shift's report: the X report while open (expected cash for managers only), the Z report once closed",
+    summary:
+      "A shift's report: the X report while open (expected cash for managers only), the Z report once closed",
     tags,
     permission: 'register',
     params: shiftParams,
