@@ -29,6 +29,8 @@ const TYPE_LABELS: Record<StockMovementType, string> = {
   adjustment: 'Adjustment',
   count: 'Count',
   import: 'Import',
+  sale: 'Register sale',
+  return: 'Register return',
 };
 
 const REASON_LABELS: Record<StockReason, string> = {
@@ -67,6 +69,18 @@ function Cause({ movement, slug }: { movement: StockMovement; slug: string }) {
         <Anchor component={Link} to={`/back-office/${slug}/stock/counts/${movement.count.id}`}>
           {movement.count.name}
         </Anchor>
+      ) : (
+        <>{note}</>
+      );
+    case 'sale':
+    case 'return':
+      return movement.sale ? (
+        <>
+          {movement.type === 'sale' ? 'Sold on receipt' : 'Returned on receipt'}{' '}
+          <Anchor component={Link} to={`/back-office/${slug}/register/sales/${movement.sale.id}`}>
+            {movement.sale.receiptNumber}
+          </Anchor>
+        </>
       ) : (
         <>{note}</>
       );
