@@ -178,8 +178,7 @@ export function createCountsService(
         // The same entry, sent twice at once: the other one recorded it.
         await enter();
       }
-      const line = (await counts.lines(countId)).find((row) => row.product_id === body.productId)!;
-      return toLine(line);
+      return toLine((await counts.line(countId, body.productId))!);
     },
 
     /**
