@@ -237,6 +237,10 @@ const MATRIX: Record<string, Row> = {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/catalogue` }),
     expect: readCataloguePermission(200),
   },
+  'GET /api/v1/merchants/:merchantSlug/catalogue/:productId': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/catalogue/${c.shop[t].productIds[0]}` }),
+    expect: readCataloguePermission(200),
+  },
   'GET /api/v1/merchants/:merchantSlug/catalogue/export': {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/catalogue/export` }),
     expect: readCataloguePermission(200),
@@ -561,6 +565,7 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
   'DELETE /api/v1/admin/users/:userId/suppliers/:supplierId': EVERY_ACCOUNT,
   'DELETE /api/v1/merchants/:merchantSlug/categories/:categoryId': { as: 'ownerA', otherId: (c) => c.fresh.category('B') },
   'GET /api/v1/merchants/:merchantSlug/products/:productId': { as: 'customer', otherId: (c) => c.shop.B.productIds[0]! },
+  'GET /api/v1/merchants/:merchantSlug/catalogue/:productId': { as: 'cashierA', otherId: (c) => c.shop.B.productIds[0]! },
   'PATCH /api/v1/merchants/:merchantSlug/products/:productId': {
     as: 'ownerA',
     otherId: (c) => c.shop.B.productIds[0]!,
