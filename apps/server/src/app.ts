@@ -229,7 +229,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const registers = createRegistersRepository(db);
       await api.register(registerRoutes, {
         registers: createRegistersService(db, { registers }),
-        sales: createSalesService(db, { sales: createSalesRepository(db), registers }),
+        sales: createSalesService(db, { sales: createSalesRepository(db), registers, mailer: accountMailer }),
       });
       await api.register(suppliersRoutes, { suppliers: createSuppliersService(suppliersRepository, events) });
       await api.register(ordersRoutes, {

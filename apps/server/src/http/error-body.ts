@@ -10,6 +10,7 @@ export const STATUS_NAMES: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
+  503: 'Service Unavailable',
 };
 
 /** The body of every refusal the API sends, in one shape. */

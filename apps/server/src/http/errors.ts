@@ -5,10 +5,13 @@ import { isUniqueViolation } from '../db/errors';
 import { answerBodyTooLarge } from './body-limit';
 import { errorBody, STATUS_NAMES } from './error-body';
 
-/** A refusal the caller can act on; services throw these, the error handler turns them into 4xx. */
+/**
+ * A refusal the caller can act on; services throw these, the error handler turns them into 4xx (or
+ * 503 when a service we depend on, such as the mail transport, failed and trying again may work).
+ */
 export class DomainError extends Error {
   constructor(
-    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 422 | 429,
+    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503,
     message: string,
     readonly issues?: ApiError['issues'],
     /** More the caller needs to act, sent beside the message (a conflict's current record). */

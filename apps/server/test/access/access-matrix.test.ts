@@ -379,6 +379,13 @@ const MATRIX: Record<string, Row> = {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/register-sales/${await c.fresh.sale(t)}` }),
     expect: registerPermission(200),
   },
+  'POST /api/v1/merchants/:merchantSlug/register-sales/:saleId/email': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/register-sales/${await c.fresh.sale(t)}/email`,
+      payload: { email: 'customer@example.com' },
+    }),
+    expect: registerPermission(202),
+  },
   'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${await c.fresh.product(t)}/archived` }),
     expect: cataloguePermission(200),
@@ -629,6 +636,11 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
     payload: { countedCashMinor: 0 },
   },
   'GET /api/v1/merchants/:merchantSlug/register-sales/:saleId': { as: 'cashierA', otherId: (c) => c.fresh.sale('B') },
+  'POST /api/v1/merchants/:merchantSlug/register-sales/:saleId/email': {
+    as: 'cashierA',
+    otherId: (c) => c.fresh.sale('B'),
+    payload: { email: 'customer@example.com' },
+  },
   'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.productIds[0]! },
   'DELETE /api/v1/merchants/:merchantSlug/products/:productId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.productIds[0]! },
   'PATCH /api/v1/merchants/:merchantSlug/suppliers/:supplierId': {

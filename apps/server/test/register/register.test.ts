@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateSale, Register, Sale, ShiftReport } from '@myb/contracts';
+import { startSmtpServer, type LoopbackSmtpServer } from '@myb/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
@@ -14,6 +15,7 @@ import {
 } from '../helper';
 
 describe.each(engines())('the register on %s', (engine: Engine) => {
+  let smtp: LoopbackSmtpServer;
   let testApp: TestApp;
   let shop: ShopFixture;
   let otherShop: ShopFixture;
@@ -23,7 +25,14 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
   let prefixes = 0;
 
   beforeAll(async () => {
-    testApp = await buildTestApp(engine);
+    // A mailbox that refuses one address for good, as a mail server refuses an unknown user.
+    smtp = await startSmtpServer({
+      answer: (recipient) =>
+        recipient === 'nobody@example.com' ? { code: 550, message: 'No such user' } : undefined,
+    });
+    testApp = await buildTestApp(engine, {
+      mail: { kind: 'smtp', url: smtp.url, from: 'Shop <shop@meetyourbusiness.local>' },
+    });
     [shop, otherShop, cashier, manager, customer] = await Promise.all([
       createShop(testApp, { suppliers: 0, products: 3, stock: 10 }),
       createShop(testApp, { suppliers: 0, products: 1 }),
@@ -39,7 +48,10 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
       expect(added.statusCode, added.body).toBe(200);
     }
   });
-  afterAll(() => closeCheckingStock(testApp));
+  afterAll(async () => {
+    await closeCheckingStock(testApp);
+    await smtp.close();
+  });
 
   const call = (
     method: 'GET' | 'POST' | 'PATCH',
@@ -560,6 +572,42 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
         otherShop.owner,
       );
       expect([foreignShift.statusCode, foreignShift.json().message]).toEqual([404, 'Shift not found.']);
+    });
+    it('e-mail their receipt to the customer on request, and say so when the mail cannot go', async () => {
+      const { register, shift } = await openRegister();
+      const sold = await sell(register.id, {
+        shiftId: shift.id,
+        lines: [{ productId: shop.productIds[1]!, quantity: 2, discountMinor: 50 }],
+        tenders: [{ method: 'cash', amountMinor: 500 }],
+        totalMinor: 350,
+      });
+      const sale = sold.json<Sale>();
+      const url = at(`/register-sales/${sale.id}/email`);
+      const sent = await call('POST', url, { email: 'ana@example.com' }, cashier);
+      expect(sent.statusCode, sent.body).toBe(202);
+      const [mail] = (await smtp.waitFor(1)).filter((each) => each.envelopeTo.includes('ana@example.com'));
+      expect(mail!.parsed.subject).toBe(`Your receipt ${sale.receiptNumber} from Shop ${shop.slug}`);
+      expect(mail!.parsed.headers.get('x-meetyourbusiness-mail')).toBe('receipt');
+      expect(mail!.parsed.text).toContain(`Receipt ${sale.receiptNumber} · ${register.name}`);
+      expect(mail!.parsed.text).toMatch(/2 × Product 1 @ €2\.00 \(−€0\.50\)\s+€3\.50/);
+      expect(mail!.parsed.text).toMatch(/Change\s+€1\.50/);
+      const refused = await call('POST', url, { email: 'nobody@example.com' }, cashier);
+      expect([refused.statusCode, refused.json().message]).toEqual([
+        503,
+        'The receipt could not be sent just now: try again in a moment, or print it.',
+      ]);
+      const malformed = await call('POST', url, { email: 'not an address' }, cashier);
+      expect([malformed.statusCode, malformed.json().message]).toEqual([
+        400,
+        expect.stringContaining('Give the e-mail address'),
+      ]);
+      const foreign = await call(
+        'POST',
+        `/merchants/${otherShop.slug}/register-sales/${sale.id}/email`,
+        { email: 'ana@example.com' },
+        otherShop.owner,
+      );
+      expect(foreign.statusCode).toBe(404);
     });
   });
 });

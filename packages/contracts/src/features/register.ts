@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, name, requiredText, settingText, timestamp } from '../fields';
+import { id, name, noContent, requiredText, settingText, timestamp } from '../fields';
 import { currencySchema, MAX_PRICE_MINOR, priceMinorSchema } from '../money';
 import { defineRoute } from '../route';
 import { merchantParams } from './merchants';
@@ -240,6 +240,12 @@ export const saleSchema = z.object({
 export type Sale = z.infer<typeof saleSchema>;
 export const saleParams = merchantParams.extend({ saleId: id });
 
+/** Where the customer wants the receipt sent. */
+export const emailReceiptSchema = z.object({
+  email: z.email({ error: 'Give the e-mail address to send the receipt to, such as ana@example.com.' }).max(254),
+});
+export type EmailReceipt = z.input<typeof emailReceiptSchema>;
+
 const tags = ['register'];
 
 export const registerRoutes = {
@@ -330,5 +336,15 @@ export const registerRoutes = {
     permission: 'register',
     params: saleParams,
     responses: { 200: saleSchema },
+  }),
+  emailReceipt: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/register-sales/:saleId/email',
+    summary: "E-mail the sale's receipt to the customer, through the shop's mail transport",
+    tags,
+    permission: 'register',
+    params: saleParams,
+    body: emailReceiptSchema,
+    responses: { 202: noContent },
   }),
 };

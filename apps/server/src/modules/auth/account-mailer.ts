@@ -8,12 +8,21 @@ import type { FastifyBaseLogger } from 'fastify';
  */
 export const ACCOUNT_MAIL_HEADER = 'X-MeetYourBusiness-Mail';
 export const ACCOUNT_MAIL_KIND = 'account';
+/** A receipt e-mailed to a customer: the shop's staff may read it in the Mail view. */
+export const RECEIPT_MAIL_KIND = 'receipt';
+
+/** Text put into an e-mail's HTML as text. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 export interface AccountEmail {
   to: string;
   subject: string;
   text: string;
   html: string;
+  /** What it is, in its header: an account's (the default) or a receipt. */
+  kind?: typeof ACCOUNT_MAIL_KIND | typeof RECEIPT_MAIL_KIND;
 }
 
 export interface AccountMailer {
@@ -37,11 +46,11 @@ export function createAccountMailer(option: MailOption | null, log: FastifyBaseL
   }
   const mailer = createMailer(option);
   return {
-    send: (email) =>
+    send: ({ kind = ACCOUNT_MAIL_KIND, ...email }) =>
       mailer.send({
         ...email,
         messageId: `<${randomUUID()}@meetyourbusiness>`,
-        headers: { [ACCOUNT_MAIL_HEADER]: ACCOUNT_MAIL_KIND },
+        headers: { [ACCOUNT_MAIL_HEADER]: kind },
       }),
     close: () => mailer.close(),
   };

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { badRequest } from '../../http/errors';
-import type { AccountMailer } from './account-mailer';
+import { escapeHtml, type AccountMailer } from './account-mailer';
 import { hashPassword } from './password';
 import type { PasswordResetsRepository } from './password-resets.repository';
 import type { SessionsRepository } from './sessions.repository';
@@ -81,7 +81,3 @@ export function createPasswordResetService(
   };
 }
 export type PasswordResetService = ReturnType<typeof createPasswordResetService>;
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

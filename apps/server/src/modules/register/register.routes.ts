@@ -54,4 +54,11 @@ export const registerRoutes: FastifyPluginAsyncZod<{
   route(app, routes.register.sale, {
     handler: (request) => sales.get(shopCallerOf(request), request.params.saleId),
   });
+
+  route(app, routes.register.emailReceipt, {
+    handler: async (request, reply) => {
+      await sales.emailReceipt(shopCallerOf(request), request.params.saleId, request.body);
+      return reply.status(202).send(null);
+    },
+  });
 };

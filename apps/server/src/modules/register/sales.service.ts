@@ -8,12 +8,15 @@ import {
   type Sale,
   type SaleLineInput,
   type SaleRequest,
+  type EmailReceipt,
 } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/errors';
 import type { Database } from '../../db/schema';
-import { badRequest, conflict, notFound } from '../../http/errors';
+import { badRequest, conflict, DomainError, notFound } from '../../http/errors';
+import type { AccountMailer } from '../auth/account-mailer';
 import type { ShopCaller } from '../access/access';
+import { receiptEmail } from './receipt-email';
 import type { RegistersRepository } from './registers.repository';
 import { lockRegisterForSale } from './registers.service';
 import type { SaleProductRow, SaleRow, SalesRepository } from './sales.repository';
@@ -90,7 +93,11 @@ function checkStock(body: SaleRequest, products: SaleProductRow[]) {
 
 export function createSalesService(
   db: Kysely<Database>,
-  { sales, registers }: { sales: SalesRepository; registers: RegistersRepository },
+  {
+    sales,
+    registers,
+    mailer,
+  }: { sales: SalesRepository; registers: RegistersRepository; mailer: AccountMailer },
 ) {
   async function toSale(repository: SalesRepository, row: SaleRow): Promise<Sale> {
     const [lines, tenders] = await Promise.all([repository.lines(row.id), repository.tenders(row.id)]);
@@ -152,6 +159,14 @@ export function createSalesService(
       byRate.set(key, entry);
     }
     return [...byRate.values()].sort((a, b) => (a.taxRate?.ratePpm ?? -1) - (b.taxRate?.ratePpm ?? -1));
+  }
+
+  async function saleOf(merchantId: string, saleId: string): Promise<Sale> {
+    const row = await sales.find(saleId);
+    if (!row || row.merchant_id !== merchantId) {
+      throw notFound('sale');
+    }
+    return toSale(sales, row);
   }
 
   /** The sale already recorded with this id, as answered the first time; 409 if it was another sale. */
@@ -265,12 +280,19 @@ export function createSalesService(
       }
     },
 
-    async get({ shop }: ShopCaller, saleId: string): Promise<Sale> {
-      const row = await sales.find(saleId);
-      if (!row || row.merchant_id !== shop.id) {
-        throw notFound('sale');
+    get: ({ shop }: ShopCaller, saleId: string): Promise<Sale> => saleOf(shop.id, saleId),
+
+    /** Sends the receipt to the address the customer gave; a transport that fails says so, and nothing is lost. */
+    async emailReceipt({ shop }: ShopCaller, saleId: string, body: EmailReceipt): Promise<void> {
+      const sale = await saleOf(shop.id, saleId);
+      try {
+        await mailer.send(receiptEmail(sale, shop, body.email));
+      } catch {
+        throw new DomainError(
+          503,
+          'The receipt could not be sent just now: try again in a moment, or print it.',
+        );
       }
-      return toSale(sales, row);
     },
   };
 }

@@ -1,0 +1,77 @@
+import { formatMoney, type Sale } from '@myb/contracts';
+import { shopTime } from '../../http/csv';
+import { escapeHtml, RECEIPT_MAIL_KIND, type AccountEmail } from '../auth/account-mailer';
+
+const METHOD_LABELS: Record<Sale['tenders'][number]['method'], string> = { cash: 'Cash', card: 'Card' };
+
+/**
+ * A sale's receipt as an e-mail, text and HTML: what the printed receipt says — the shop, the
+ * receipt's number, register, cashier and time on the shop's clock, the lines, discounts, tax per
+ * rate, total, payments and change.
+ */
+export function receiptEmail(
+  sale: Sale,
+  shop: { name: string; address: string; time_zone: string },
+  to: string,
+): AccountEmail {
+  const money = (minor: number) => formatMoney(minor, sale.currency, 'en');
+  const when = shopTime(sale.createdAt, shop.time_zone).replace('T', ' ').slice(0, 16);
+  const rows: [string, string][] = [
+    ...sale.lines.map((line): [string, string] => [
+      `${line.quantity} × ${line.product.name} @ ${money(line.unitPriceMinor)}${line.discountMinor ? ` (−${money(line.discountMinor)})` : ''}`,
+      money(line.quantity * line.unitPriceMinor - line.discountMinor),
+    ]),
+    ...(sale.lines.some((line) => line.cartDiscountMinor)
+      ? [
+          ['Discount', `−${money(sale.lines.reduce((sum, line) => sum + line.cartDiscountMinor, 0))}`] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
+    ...(sale.pricesIncludeTax ? [] : [['Tax', money(sale.taxMinor)] as [string, string]]),
+    ['Total', money(sale.totalMinor)],
+    ...sale.tenders.map((tender): [string, string] => [
+      `${METHOD_LABELS[tender.method]}${tender.reference ? ` (${tender.reference})` : ''}`,
+      money(tender.amountMinor),
+    ]),
+    ...(sale.changeMinor ? [['Change', money(sale.changeMinor)] as [string, string]] : []),
+  ];
+  const taxes = sale.taxes
+    .filter((tax) => tax.taxRate)
+    .map((tax) => `${tax.taxRate!.name}: ${money(tax.taxMinor)} on ${money(tax.netMinor)}`);
+  const taxNote = sale.pricesIncludeTax ? 'Prices include tax.' : 'Tax added to prices.';
+  const head = [shop.name, ...shop.address.split('\n').filter(Boolean)];
+  const details = `Receipt ${sale.receiptNumber} · ${sale.register.name} · ${sale.cashier.name} · ${when}`;
+  const text = [
+    ...head,
+    '',
+    details,
+    '',
+    ...rows.map(([label, amount]) => `${label.padEnd(40)} ${amount}`),
+    '',
+    ...taxes,
+    taxNote,
+    '',
+    'Keep this receipt for a return: its number finds the sale.',
+  ].join('\n');
+  const html = `<div style="font-family:monospace;max-width:32em">
+<p><strong>${head.map(escapeHtml).join('<br>')}</strong></p>
+<p>${escapeHtml(details)}</p>
+<table style="width:100%;border-collapse:collapse">${rows
+    .map(
+      ([label, amount]) =>
+        `<tr><td>${escapeHtml(label)}</td><td style="text-align:right;white-space:nowrap">${escapeHtml(amount)}</td></tr>`,
+    )
+    .join('')}</table>
+<p>${[...taxes, taxNote].map(escapeHtml).join('<br>')}</p>
+<p>Keep this receipt for a return: its number finds the sale.</p>
+</div>`;
+  return {
+    to,
+    subject: `Your receipt ${sale.receiptNumber} from ${shop.name}`,
+    text,
+    html,
+    kind: RECEIPT_MAIL_KIND,
+  };
+}
