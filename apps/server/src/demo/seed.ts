@@ -1,10 +1,16 @@
-import { MAX_STOCK } from '@myb/contracts';
+import { randomUUID } from 'node:crypto';
+import { MAX_STOCK, saleTotals, settleTenders, type TenderMethod } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { hashPassword } from '../modules/auth/password';
 import { createUsersRepository } from '../modules/auth/users.repository';
 import { createCatalogueRepository } from '../modules/catalogue/catalogue.repository';
+import type { ShopCaller } from '../modules/access/access';
 import { createMerchantsRepository } from '../modules/merchants/merchants.repository';
+import { createRegistersRepository } from '../modules/register/registers.repository';
+import { createRegistersService } from '../modules/register/registers.service';
+import { createSalesRepository } from '../modules/register/sales.repository';
+import { createSalesService } from '../modules/register/sales.service';
 import { createCountsRepository } from '../modules/stock/counts.repository';
 import { createSuppliersRepository } from '../modules/suppliers/suppliers.repository';
 
@@ -24,6 +30,8 @@ interface DemoShop {
   products: { sku: string; name: string; priceMinor: number; stock: number; category: string; suppliers: string[] }[];
   /** What happened to the shop's stock before the newcomer arrived. */
   stockStory?: (trx: Kysely<Database>, shop: DemoShopIds) => Promise<void>;
+  /** What the shop's registers did today, once the rest is in place. */
+  counterStory?: (db: Kysely<Database>, slug: string, ownerId: string, productIds: Map<string, string>) => Promise<void>;
 }
 
 interface DemoShopIds {
@@ -65,6 +73,75 @@ async function greenGrocerStock(trx: Kysely<Database>, { merchantId, ownerId, pr
   await counts.enter(vegetables, id('V-CAR'), { mode: 'set', quantity: 79, counted: 79, actorId: ownerId, key: `${vegetables}:demo-V-CAR` });
 }
 
+interface DemoSale {
+  lines: { sku: string; quantity: number; discountMinor?: number }[];
+  /** The payments but the last; the last method pays the rest (cash rounded up to a note, for change). */
+  tenders: { method: TenderMethod; amountMinor: number; reference?: string }[];
+  rest: TenderMethod;
+}
+
+/**
+ * Green Grocer's counter, made through the register's own services after the rest is seeded, so its
+ * figures are what shifts record: the market stall's shift closed 0.20 short, and the counter open
+ * with its float, sales paid in cash, by card and both, and cash banked at noon.
+ */
+async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: string, skus: Map<string, string>) {
+  const shop = (await createMerchantsRepository(db).findBySlug(slug))!;
+  const caller: ShopCaller = { shop, actor: { userId: ownerId, roles: ['merchant'] }, role: 'owner' };
+  const registersRepository = createRegistersRepository(db);
+  const salesRepository = createSalesRepository(db);
+  const registers = createRegistersService(db, { registers: registersRepository });
+  const sales = createSalesService(db, {
+    sales: salesRepository,
+    registers: registersRepository,
+    mailer: { send: async () => undefined, close: () => undefined },
+  });
+  const sell = async (registerId: string, shiftId: string, sale: DemoSale) => {
+    const lines = sale.lines.map((line) => ({ productId: skus.get(line.sku)!, quantity: line.quantity, discountMinor: line.discountMinor ?? 0 }));
+    const products = new Map((await salesRepository.lockProducts(shop.id, lines.map((line) => line.productId))).map((row) => [row.id, row]));
+    const { totalMinor } = saleTotals(
+      lines.map((line) => {
+        const product = products.get(line.productId)!;
+        return {
+          ...line,
+          unitPriceMinor: product.price_minor,
+          taxRate: product.tax_rate_id ? { id: product.tax_rate_id, name: product.tax_rate_name!, ratePpm: product.tax_rate_ppm! } : null,
+        };
+      }),
+      0,
+      await salesRepository.taxSetting(shop.id),
+    );
+    const due = totalMinor - settleTenders(totalMinor, sale.tenders).paidMinor;
+    const rest = sale.rest === 'cash' ? Math.ceil(due / 500) * 500 : due;
+    await sales.create(caller, registerId, {
+      id: randomUUID(),
+      shiftId,
+      lines,
+      cartDiscountMinor: 0,
+      tenders: [...sale.tenders, { method: sale.rest, amountMinor: rest }],
+      totalMinor,
+    });
+  };
+
+  const stall = await registers.create(caller, { name: 'Market stall', receiptPrefix: 'M1' });
+  const market = await registers.openShift(caller, stall.id, { openingFloatMinor: 5_000, idempotencyKey: randomUUID() });
+  await sell(stall.id, market.id, { lines: [{ sku: 'F-APL', quantity: 3 }], tenders: [], rest: 'cash' });
+  await sell(stall.id, market.id, { lines: [{ sku: 'V-POT', quantity: 1 }, { sku: 'V-CAR', quantity: 2 }], tenders: [], rest: 'card' });
+  const expected = (await registers.shift(caller, market.id)).expectedCashMinor!;
+  await registers.close(caller, market.id, { countedCashMinor: expected - 20, note: 'A 20-cent coin short' });
+
+  const counter = await registers.create(caller, { name: 'Counter', receiptPrefix: 'R1' });
+  const today = await registers.openShift(caller, counter.id, { openingFloatMinor: 15_000, idempotencyKey: randomUUID() });
+  await sell(counter.id, today.id, { lines: [{ sku: 'F-APL', quantity: 2 }, { sku: 'V-CAR', quantity: 1 }], tenders: [], rest: 'cash' });
+  await sell(counter.id, today.id, { lines: [{ sku: 'V-POT', quantity: 1 }, { sku: 'F-PEA', quantity: 1 }], tenders: [], rest: 'card' });
+  await sell(counter.id, today.id, {
+    lines: [{ sku: 'V-CAR', quantity: 3, discountMinor: 54 }],
+    tenders: [{ method: 'cash', amountMinor: 200 }],
+    rest: 'card',
+  });
+  await registers.moveCash(caller, today.id, { amountMinor: -5_000, reason: 'Banked at noon', idempotencyKey: randomUUID() });
+}
+
 const ADMIN = { email: 'admin@meetyourbusiness.local', name: 'Ada Admin', password: 'admin-demo-1' };
 const CUSTOMER = { email: 'carol@example.com', name: 'Carol Customer', password: 'carol-demo-1' };
 
@@ -97,6 +174,7 @@ const SHOPS: DemoShop[] = [
       { slug: 'orchard-direct', name: 'Orchard Direct', emails: ['hello@orcharddirect.example'] },
     ],
     stockStory: greenGrocerStock,
+    counterStory: greenGrocerCounter,
     products: [
       { sku: 'F-APL', name: 'Apples (1 kg)', priceMinor: 320, stock: 100, category: 'fruit', suppliers: ['orchard-direct'] },
       { sku: 'F-PEA', name: 'Pears (1 kg)', priceMinor: 380, stock: 50, category: 'fruit', suppliers: ['orchard-direct'] },
@@ -114,6 +192,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] 
   if (await createUsersRepository(db).any()) {
     return null;
   }
+  const counters: (() => Promise<void>)[] = [];
   await db.transaction().execute(async (trx) => {
     const users = createUsersRepository(trx);
     const merchants = createMerchantsRepository(trx);
@@ -145,8 +224,16 @@ export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] 
       if (shop.stockStory) {
         await shop.stockStory(trx, { merchantId: merchant.id, ownerId: owner.id, productIds, categoryIds });
       }
+      const { counterStory } = shop;
+      if (counterStory) {
+        counters.push(() => counterStory(db, shop.slug, owner.id, productIds));
+      }
     }
   });
+  // Through the register's services, each of which runs its own transaction.
+  for (const counter of counters) {
+    await counter();
+  }
   return [
     { role: 'admin', email: ADMIN.email, password: ADMIN.password },
     ...SHOPS.map((shop) => ({ role: `merchant (${shop.name})`, email: shop.owner.email, password: shop.owner.password })),
