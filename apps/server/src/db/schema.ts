@@ -256,6 +256,19 @@ export interface RegisterSaleLinesTable {
   net_minor: Minor;
 }
 
+export interface RegisterVoidsTable {
+  id: string;
+  shift_id: string;
+  cart_id: string;
+  product_id: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  unit_price_minor: Minor;
+  actor_id: string;
+  created_at: GeneratedTimestamp;
+}
+
 export interface RegisterTendersTable {
   sale_id: string;
   position: number;
@@ -436,6 +449,7 @@ export interface Database {
   register_sales: RegisterSalesTable;
   register_sale_lines: RegisterSaleLinesTable;
   register_tenders: RegisterTendersTable;
+  register_voids: RegisterVoidsTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;
   orders: OrdersTable;

@@ -352,6 +352,13 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: registerPermission(201),
   },
+  'POST /api/v1/merchants/:merchantSlug/register-shifts/:shiftId/voids': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/register-shifts/${(await c.fresh.openRegister(t)).shiftId}/voids`,
+      payload: { cartId: randomUUID(), lines: [{ id: randomUUID(), productId: c.shop[t].productIds[0], quantity: 1 }] },
+    }),
+    expect: registerPermission(201),
+  },
   'POST /api/v1/merchants/:merchantSlug/register-shifts/:shiftId/close': {
     request: async (c, t) => ({
       url: `/api/v1/merchants/${slugOf(c, t)}/register-shifts/${(await c.fresh.openRegister(t)).shiftId}/close`,
@@ -629,6 +636,11 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
     as: 'cashierA',
     otherId: async (c) => (await c.fresh.openRegister('B')).shiftId,
     payload: { amountMinor: 100, reason: 'Not yours', idempotencyKey: randomUUID() },
+  },
+  'POST /api/v1/merchants/:merchantSlug/register-shifts/:shiftId/voids': {
+    as: 'cashierA',
+    otherId: async (c) => (await c.fresh.openRegister('B')).shiftId,
+    payload: { cartId: randomUUID(), lines: [{ id: randomUUID(), productId: randomUUID(), quantity: 1 }] },
   },
   'POST /api/v1/merchants/:merchantSlug/register-shifts/:shiftId/close': {
     as: 'cashierA',

@@ -322,6 +322,44 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
       expect(lateMove.statusCode).toBe(409);
     });
 
+    it('record lines voided before payment, with who, once per line, in the shift report', async () => {
+      const { shift } = await openRegister();
+      const [apple, pear] = shop.productIds as [string, string];
+      const url = at(`/register-shifts/${shift.id}/voids`);
+      const cartId = randomUUID();
+      const line = { id: randomUUID(), productId: pear, quantity: 2 };
+      const voided = await call(
+        'POST',
+        url,
+        { cartId, lines: [line, { id: randomUUID(), productId: apple, quantity: 1 }] },
+        cashier,
+      );
+      expect(voided.statusCode, voided.body).toBe(201);
+      expect(voided.json<ShiftReport>().voids).toEqual({ lines: 2, amountMinor: 2 * 200 + 100 });
+      // Sent again, the same line counts once.
+      const again = await call('POST', url, { cartId, lines: [line] }, cashier);
+      expect(again.json<ShiftReport>().voids).toEqual({ lines: 2, amountMinor: 500 });
+      const foreign = await call(
+        'POST',
+        url,
+        { cartId, lines: [{ id: randomUUID(), productId: otherShop.productIds[0], quantity: 1 }] },
+        cashier,
+      );
+      expect([foreign.statusCode, foreign.json().message]).toEqual([
+        400,
+        "Some voided lines are not this shop's products: send the lines as the cart had them.",
+      ]);
+      const recorded = await testApp.database.db
+        .selectFrom('register_voids')
+        .select(['actor_id', 'cart_id'])
+        .where('shift_id', '=', shift.id)
+        .execute();
+      expect(recorded).toEqual([
+        { actor_id: cashier.id, cart_id: cartId },
+        { actor_id: cashier.id, cart_id: cartId },
+      ]);
+    });
+
     it('refuse a cash move without a reason or of nothing', async () => {
       const { shift } = await openRegister();
       const url = at(`/register-shifts/${shift.id}/cash-moves`);

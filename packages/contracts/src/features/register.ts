@@ -145,6 +145,8 @@ export const shiftReportSchema = z.object({
   /** Per method, what was taken (cash: handed over less change). */
   tenders: z.array(z.object({ method: tenderMethodSchema, count: z.int(), amountMinor: z.int() })),
   cashMoves: z.array(cashMoveRecordSchema),
+  /** Lines taken off carts before payment: how many, and what they came to at their prices. */
+  voids: z.object({ lines: z.int(), amountMinor: z.int() }),
   cashSalesMinor: z.int(),
   cashMovesMinor: z.int(),
   expectedCashMinor: z.int().nullable(),
@@ -204,6 +206,26 @@ export type CreateSale = z.input<typeof createSaleSchema>;
 /** A sale as the server reads it: defaults filled in. */
 export type SaleRequest = z.infer<typeof createSaleSchema>;
 
+/**
+ * Lines taken off a cart before payment, or a whole cart abandoned: recorded with who and when, though
+ * nothing was sold. `cartId` is the sale id the cart would have had; each line's `id`, made on the
+ * register, makes a void sent twice count once.
+ */
+export const voidLinesSchema = z.object({
+  cartId: z.uuid({ error: "The cart's id is the UUID the register made for its sale." }),
+  lines: z
+    .array(
+      z.object({
+        id: z.uuid({ error: "A voided line's id is a UUID made on the register." }),
+        productId: id,
+        quantity: saleLineInputSchema.shape.quantity,
+      }),
+    )
+    .min(1, 'Void at least one line.')
+    .max(MAX_SALE_LINES, `At most ${MAX_SALE_LINES} lines at once.`),
+});
+export type VoidLines = z.input<typeof voidLinesSchema>;
+
 export const saleLineSchema = z.object({
   product: z.object({ id, sku: z.string(), name: z.string() }),
   quantity: z.int(),
@@ -242,7 +264,9 @@ export const saleParams = merchantParams.extend({ saleId: id });
 
 /** Where the customer wants the receipt sent. */
 export const emailReceiptSchema = z.object({
-  email: z.email({ error: 'Give the e-mail address to send the receipt to, such as ana@example.com.' }).max(254),
+  email: z
+    .email({ error: 'Give the e-mail address to send the receipt to, such as ana@example.com.' })
+    .max(254),
 });
 export type EmailReceipt = z.input<typeof emailReceiptSchema>;
 
@@ -306,6 +330,16 @@ export const registerRoutes = {
     permission: 'register',
     params: shiftParams,
     body: cashMoveSchema,
+    responses: { 201: shiftReportSchema },
+  }),
+  voidLines: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/register-shifts/:shiftId/voids',
+    summary: 'Record lines taken off a cart before payment, or a whole cart abandoned, with who did it',
+    tags,
+    permission: 'register',
+    params: shiftParams,
+    body: voidLinesSchema,
     responses: { 201: shiftReportSchema },
   }),
   closeShift: defineRoute({

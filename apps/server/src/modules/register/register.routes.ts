@@ -40,6 +40,13 @@ export const registerRoutes: FastifyPluginAsyncZod<{
         .send(await registers.moveCash(shopCallerOf(request), request.params.shiftId, request.body)),
   });
 
+  route(app, routes.register.voidLines, {
+    handler: async (request, reply) =>
+      reply
+        .status(201)
+        .send(await registers.voidLines(shopCallerOf(request), request.params.shiftId, request.body)),
+  });
+
   route(app, routes.register.closeShift, {
     handler: (request) => registers.close(shopCallerOf(request), request.params.shiftId, request.body),
   });

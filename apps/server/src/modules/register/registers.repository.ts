@@ -267,6 +267,46 @@ export const createRegistersRepository = repository((db: Kysely<Database>) => {
         .orderBy('move.id')
         .execute(),
 
+    /**
+     * Records voided lines of the shop's products with their SKU, name and price now; a line already
+     * recorded (its id) is left as it is. Answers how many of the lines are the shop's products.
+     */
+    voidLines: async (
+      merchantId: string,
+      shiftId: string,
+      actorId: string,
+      cartId: string,
+      lines: { id: string; productId: string; quantity: number }[],
+    ): Promise<number> =>
+      (
+        await sql<{ known: number }>`
+          WITH wanted AS (
+            SELECT * FROM unnest(${lines.map((line) => line.id)}::uuid[], ${lines.map((line) => line.productId)}::uuid[],
+              ${lines.map((line) => line.quantity)}::int[]) AS wanted (id, product_id, quantity)
+          ),
+          known AS (
+            SELECT wanted.*, products.sku, products.name, products.price_minor
+            FROM wanted JOIN products ON products.id = wanted.product_id AND products.merchant_id = ${merchantId}::uuid
+          ),
+          recorded AS (
+            INSERT INTO register_voids (id, shift_id, cart_id, product_id, sku, name, quantity, unit_price_minor, actor_id)
+            SELECT id, ${shiftId}::uuid, ${cartId}::uuid, product_id, sku, name, quantity, price_minor, ${actorId}::uuid FROM known
+            WHERE (SELECT count(*) FROM known) = (SELECT count(*) FROM wanted)
+            ON CONFLICT (id) DO NOTHING
+          )
+          SELECT count(*)::int AS known FROM known`.execute(db)
+      ).rows[0]!.known,
+
+    shiftVoids: (shiftId: string) =>
+      db
+        .selectFrom('register_voids')
+        .select([
+          sql<number>`count(*)::int`.as('lines'),
+          sql<number>`coalesce(sum(quantity * unit_price_minor), 0)::bigint`.as('amount_minor'),
+        ])
+        .where('shift_id', '=', shiftId)
+        .executeTakeFirstOrThrow(),
+
     /** The shift's sales added up, from its own records. */
     shiftSales: (shiftId: string): Promise<ShiftSalesRow> =>
       db

@@ -7,6 +7,7 @@ import {
   type Register,
   type ShiftReport,
   type UpdateRegister,
+  type VoidLines,
 } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/errors';
@@ -113,11 +114,12 @@ export function createRegistersService(
     shift: ShiftRow,
     role: ShopCaller['role'],
   ): Promise<ShiftReport> {
-    const [sales, taxes, tenders, cashMoves] = await Promise.all([
+    const [sales, taxes, tenders, cashMoves, voids] = await Promise.all([
       repository.shiftSales(shift.id),
       repository.shiftTaxes(shift.id),
       repository.shiftTenders(shift.id),
       repository.cashMoves(shift.id),
+      repository.shiftVoids(shift.id),
     ]);
     const cashTendered = tenders.find((tender) => tender.method === 'cash')?.amount_minor ?? 0;
     const cashSalesMinor = cashTendered - sales.change_minor;
@@ -159,6 +161,7 @@ export function createRegistersService(
         by: { id: move.actor_id, name: move.actor_name },
         createdAt: move.created_at.toISOString(),
       })),
+      voids: { lines: voids.lines, amountMinor: voids.amount_minor },
       cashSalesMinor,
       cashMovesMinor,
       expectedCashMinor: closed ? shift.expected_cash_minor : can(role, 'registerSetup') ? expected : null,
@@ -274,6 +277,25 @@ export function createRegistersService(
             actorId: caller.actor.userId,
             key,
           });
+        }
+        return report(repository, shift, caller.role);
+      }),
+
+    /** Records lines taken off a cart before payment; each line's id makes one sent twice count once. */
+    voidLines: (caller: ShopCaller, shiftId: string, body: VoidLines): Promise<ShiftReport> =>
+      onOpenShift(caller, shiftId, async (repository, shift) => {
+        const known = await repository.voidLines(
+          caller.shop.id,
+          shiftId,
+          caller.actor.userId,
+          body.cartId,
+          body.lines,
+        );
+        if (known < body.lines.length) {
+          throw badRequest(
+            "Some voided lines are not this shop's products: send the lines as the cart had them.",
+            [{ path: 'body.lines', message: 'Not a product of this shop.' }],
+          );
         }
         return report(repository, shift, caller.role);
       }),
