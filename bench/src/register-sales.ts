@@ -8,7 +8,7 @@ import { runLoad } from './load';
 import type { SaleTally } from './load-plan';
 import { runPgbench } from './pgbench';
 import { sessionHash, signUp, startProductServer } from './product';
-import { salePgbenchScript } from './sale-transaction';
+import { salePgbenchScript, saleStepsPgbenchScript } from './sale-transaction';
 import { pgQuery, rounds, type Measured, type Services } from './scenarios';
 import type { Settings } from './settings';
 import { PRODUCT_PRICE_MINOR, seedShop } from './shop';
@@ -24,7 +24,10 @@ export interface RegisterSalesResult {
   registers: number;
   /** Sales per second (distinct sales answered 201; a sale sent twice counts once) and their latency. */
   http: Measured;
+  /** The sale as one statement (the target's reference). */
   pgbench: Measured;
+  /** The sale as the server sends it, one statement per round trip. */
+  pgbenchSteps: Measured;
   /** The sales sent a second time with the same id, over every run (warm-ups included); their latency, of one run. */
   retries: { after: number; atOnce: number; answeredSame: number; latency: LatencySummary };
   /** Checked once every run is over. */
@@ -96,9 +99,17 @@ export async function registerSales(settings: Settings, services: Services): Pro
     }
 
     log(
-      `register sales: HTTP (${settings.registers} registers, one client each, ${Math.round(settings.saleRetryShare * 100)} % sent twice) · pgbench -M prepared (${settings.registers} clients, the sale as one statement)`,
+      `register sales: HTTP (${settings.registers} registers, one client each, ${Math.round(settings.saleRetryShare * 100)} % sent twice) · pgbench -M prepared (${settings.registers} clients, the sale as one statement, and as the server's 16)`,
     );
     const tallies: SaleTally[] = [];
+    const pgbenchRun = {
+      binary: services.pgbench,
+      url: database.url,
+      connections: settings.registers,
+      threads: Math.min(2, settings.registers),
+      variables: { slug, session: sessionHash(owner) },
+      protocol: 'prepared' as const,
+    };
     const measured = await rounds(
       settings,
       settings.saleRoundSec,
@@ -128,17 +139,9 @@ export async function registerSales(settings: Settings, services: Services): Pro
           }
           return result;
         },
-        pgbench: (durationSec) =>
-          runPgbench({
-            binary: services.pgbench,
-            url: database.url,
-            script: salePgbenchScript(shop, RAW_PREFIX),
-            connections: settings.registers,
-            threads: Math.min(2, settings.registers),
-            durationSec,
-            variables: { slug, session: sessionHash(owner) },
-            protocol: 'prepared',
-          }),
+        pgbench: (durationSec) => runPgbench({ ...pgbenchRun, script: salePgbenchScript(shop, RAW_PREFIX), durationSec }),
+        pgbenchSteps: (durationSec) =>
+          runPgbench({ ...pgbenchRun, script: saleStepsPgbenchScript(shop, RAW_PREFIX, PRODUCT_PRICE_MINOR), durationSec }),
       },
       meter,
     );
@@ -174,6 +177,7 @@ export async function registerSales(settings: Settings, services: Services): Pro
       registers: settings.registers,
       http: measured.http!,
       pgbench: measured.pgbench!,
+      pgbenchSteps: measured.pgbenchSteps!,
       retries: {
         after: sum((tally) => tally.retriedAfter),
         atOnce: sum((tally) => tally.retriedAtOnce),

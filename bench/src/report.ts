@@ -184,7 +184,7 @@ export function importRows(result: ImportBenchResult): Row[] {
  * latencies, the CPU each costs, and the checks made once every run is over.
  */
 export function registerSalesRows(result: RegisterSalesResult): Row[] {
-  const { http, pgbench, retries, check } = result;
+  const { http, pgbench, pgbenchSteps, retries, check } = result;
   const sentTwice = retries.after + retries.atOnce;
   return [
     throughput(
@@ -193,8 +193,12 @@ export function registerSalesRows(result: RegisterSalesResult): Row[] {
       pgbench.rate,
       0.6,
     ),
-    ...(['p50', 'p95', 'p99'] as const).map((percentile) => latency('Register sale latency (HTTP vs pgbench -M prepared)', percentile, http.latency, pgbench.latency)),
-    ...cpu('CPU per register sale, whole machine (of it: server, load generator) — HTTP vs pgbench -M prepared', http.cpu, { cost: pgbench.cpu }),
+    throughput(`Register sales over HTTP — vs pgbench -M prepared, the server's 16 statements one round trip each, ${result.registers} clients`, http.rate, pgbenchSteps.rate),
+    throughput('Register sales, pgbench: the server\'s 16 statements — vs the sale as one statement', pgbenchSteps.rate, pgbench.rate),
+    ...(['p50', 'p95', 'p99'] as const).map((percentile) => latency('Register sale latency (HTTP vs pgbench -M prepared, one statement)', percentile, http.latency, pgbench.latency)),
+    ...latencyPair('Register sale latency, pgbench: 16 statements (vs one statement)', pgbenchSteps.latency, pgbench.latency),
+    ...cpu('CPU per register sale, whole machine (of it: server, load generator) — HTTP vs pgbench -M prepared, one statement', http.cpu, { cost: pgbench.cpu }),
+    ...cpu('CPU per register sale, whole machine — HTTP vs pgbench -M prepared, 16 statements', http.cpu, { cost: pgbenchSteps.cpu }),
     {
       measure: `Register sales sent twice with the same id (${retries.after} after the answer, ${retries.atOnce} at once): 201 with the first's receipt`,
       product: `${retries.answeredSame} of ${sentTwice}`,

@@ -131,3 +131,78 @@ export function salePgbenchScript(shop: Shop, prefix: string): string {
     '',
   ].join('\n');
 }
+
+/**
+ * The sale as the server sends it, one statement per round trip, as a pgbench script: the caller at
+ * the shop, the sale's id looked for, then in a transaction the register locked, its shift read, the
+ * id looked for again, the products locked, the receipt number taken, the sale, its lines and its
+ * tender inserted, the stock taken with its movements; after the commit the sale read back (head, lines,
+ * tenders). Sixteen round trips, as counted on the server's connections (a proxy counting protocol
+ * messages: 16.05 Execute and Sync per sale). Beside the one-statement sale it says what the round trips
+ * cost on the raw stack; beside the server, what the server adds to the same statements. The
+ * server's statements are Kysely's; these read and write the same rows by the same indexes.
+ */
+export function saleStepsPgbenchScript(shop: Shop, prefix: string, priceMinor: number): string {
+  const products = shop.products;
+  const half = Math.floor(products / 2);
+  const wanted = `(ARRAY[${productIdSql(':a')}, ${productIdSql(':b')}, ${productIdSql(':c')}])[1:(:n)]`;
+  const saleRead = `SELECT sale.*, registers.name AS register_name, cashier.name AS cashier_name FROM register_sales sale
+    JOIN registers ON registers.id = sale.register_id JOIN users cashier ON cashier.id = sale.cashier_id WHERE sale.id = :sale_id`;
+  const statements = [
+    // The caller at the shop (the server's access statement reads the session, the shop and the role),
+    // and a new id for the sale, as the register makes one.
+    `SELECT users.id AS user_id, merchants.id AS merchant_id, merchants.currency, gen_random_uuid() AS sale_id
+    FROM sessions JOIN users ON users.id = sessions.user_id JOIN merchants ON merchants.slug = :slug AND merchants.owner_id = users.id
+    WHERE sessions.token_hash = :session AND sessions.expires_at > now() AND users.disabled_at IS NULL \\gset`,
+    saleRead,
+    'BEGIN',
+    `SELECT id AS register_id, name AS register_name, receipt_prefix FROM registers
+    WHERE merchant_id = :merchant_id AND receipt_prefix = ('${prefix}' || (:client_id)::text) FOR UPDATE \\gset`,
+    `SELECT shift.id AS shift_id, shift.register_id, registers.name, registers.receipt_prefix, merchants.currency, shift.opened_by,
+      opener.name AS opened_by_name, shift.opened_at, shift.opening_float_minor, shift.closed_by, closer.name AS closed_by_name, shift.closed_at
+    FROM register_shifts shift JOIN registers ON registers.id = shift.register_id JOIN merchants ON merchants.id = shift.merchant_id
+      JOIN users opener ON opener.id = shift.opened_by LEFT JOIN users closer ON closer.id = shift.closed_by
+    WHERE shift.merchant_id = :merchant_id AND shift.register_id = :register_id AND shift.closed_at IS NULL \\gset`,
+    saleRead,
+    `SELECT id, sku, name, price_minor, stock, archived_at FROM products
+    WHERE merchant_id = :merchant_id AND id = ANY(${wanted}) ORDER BY id FOR UPDATE`,
+    'UPDATE registers SET next_receipt = next_receipt + 1 WHERE id = :register_id RETURNING next_receipt - 1 AS sequence \\gset',
+    `INSERT INTO register_sales (id, merchant_id, register_id, shift_id, receipt_number, cashier_id, currency, prices_include_tax,
+      gross_minor, discount_minor, tax_minor, total_minor, change_minor, request_digest)
+    VALUES (:sale_id, :merchant_id, :register_id, :shift_id, (:receipt_prefix)::text || '-' || lpad((:sequence)::text, 6, '0'), :user_id,
+      :currency, true, :total, 0, 0, :total, CASE WHEN :cash = 1 THEN (:total + 499) / 500 * 500 - :total ELSE 0 END, 'raw')`,
+    `INSERT INTO register_sale_lines (sale_id, position, product_id, sku, name, quantity, unit_price_minor, discount_minor,
+      cart_discount_minor, amount_minor, tax_rate_id, tax_rate_name, tax_rate_ppm, tax_minor, net_minor)
+    SELECT :sale_id, wanted.position, p.id, p.sku, p.name, 1, p.price_minor, 0, 0, p.price_minor, NULL, NULL, NULL, 0, p.price_minor
+    FROM unnest(${wanted}) WITH ORDINALITY AS wanted (product_id, position) JOIN products p ON p.id = wanted.product_id`,
+    `INSERT INTO register_tenders (sale_id, position, method, amount_minor, reference)
+    VALUES (:sale_id, 1, CASE WHEN :cash = 1 THEN 'cash' ELSE 'card' END, CASE WHEN :cash = 1 THEN (:total + 499) / 500 * 500 ELSE :total END,
+      CASE WHEN :cash = 1 THEN NULL ELSE 'raw' END)`,
+    `WITH wanted AS (SELECT product_id, 1 AS quantity FROM unnest(${wanted}) AS wanted (product_id)),
+    taken AS (
+      UPDATE products SET stock = products.stock - wanted.quantity FROM wanted WHERE products.id = wanted.product_id
+      RETURNING products.id, products.merchant_id, products.stock, wanted.quantity
+    )
+    INSERT INTO stock_movements (merchant_id, product_id, quantity, type, document_id, actor_id, reason, note, balance_after, idempotency_key)
+    SELECT merchant_id, id, -quantity, 'sale', :sale_id, :user_id, NULL, NULL, stock, 'sale:' || (:sale_id)::text || ':' || id FROM taken
+    ORDER BY id`,
+    'COMMIT',
+    saleRead,
+    'SELECT * FROM register_sale_lines WHERE sale_id = :sale_id ORDER BY position',
+    'SELECT * FROM register_tenders WHERE sale_id = :sale_id ORDER BY position',
+  ];
+  return [
+    `\\set a random(1, ${products})`,
+    `\\set b 1 + (:a - 1 + random(1, ${half - 1})) % ${products}`,
+    `\\set c 1 + (:a - 1 + random(${half}, ${products - 1})) % ${products}`,
+    '\\set n random(2, 3)',
+    '\\set cash random(0, 1)',
+    `\\set total :n * ${priceMinor}`,
+    // pgbench ends a statement at its semicolon or its \gset: each on one line.
+    ...statements.map((statement) => {
+      const flat = statement.replace(/\n\s*/g, ' ');
+      return flat.endsWith('\\gset') ? flat : `${flat};`;
+    }),
+    '',
+  ].join('\n');
+}
