@@ -7,7 +7,7 @@ interface Series {
   dashed?: boolean;
 }
 
-const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939'];
+const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939', '#843c39', '#7b4173'];
 const WIDTH = 900;
 const HEIGHT = 520;
 const MARGIN = { left: 70, right: 330, top: 40, bottom: 60 };
@@ -32,6 +32,8 @@ export function latencyChart(results: Results): string {
     { name: 'dispatch → e-mail accepted (SMTP)', latency: pgr.smtp.latency },
     { name: 'order over HTTP (embedded)', latency: embedded.orders.http.latency },
     { name: 'order, raw PGlite', latency: embedded.orders.pglite.latency, dashed: true },
+    { name: 'register sale over HTTP', latency: results.registerSales.http.latency },
+    { name: 'register sale, pgbench', latency: results.registerSales.pgbench.latency, dashed: true },
   ].filter((s) => measuredOrWhy(s.latency) === null);
   const values = series.flatMap((s) => s.latency.curve.map(([, value]) => value)).filter((value) => value > 0);
   const low = Math.floor(Math.log10(Math.min(...values)));

@@ -2,7 +2,8 @@
  * `npm run bench`: the product beside the raw stack under it, on this machine, in one run.
  * `--quick` is a one-minute smoke run (CI); `--profile` writes the PostgreSQL server's CPU profile;
  * `--log-level=<level>` runs the servers at another log level than their default, info;
- * `--only=catalogue-import` runs the catalogue import alone (50,000 rows; 5,000 with `--quick`).
+ * `--only=catalogue-import` runs the catalogue import alone (50,000 rows; 5,000 with `--quick`);
+ * `--only=register-sales` runs the register sales against pgbench alone.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,8 @@ import pg from 'pg';
 import { latencyChart } from './chart';
 import { findPgbench } from './pgbench';
 import { catalogueImport } from './catalogue-import';
-import { consoleTable, importRows, markdownTable, rows, type Results } from './report';
+import { registerSales } from './register-sales';
+import { consoleTable, importRows, markdownTable, registerSalesRows, rows, type Results } from './report';
 import { embedded, postgresAndMosquitto, postgresAndRabbitmq, scaleOut, type Services } from './scenarios';
 import { settingsFor } from './settings';
 
@@ -62,6 +64,16 @@ async function main(): Promise<void> {
     pgbench: execFileSync(pgbench, ['--version']).toString().trim(),
   };
   const startedAt = new Date().toISOString();
+  const registerSalesTitle = `Register sales: ${settings.registers} registers on PostgreSQL, beside pgbench`;
+  if (settings.only === 'register-sales') {
+    section(registerSalesTitle);
+    const result = await registerSales(settings, services);
+    process.stdout.write(`${consoleTable(registerSalesRows(result))}\n`);
+    mkdirSync(SCRATCH_DIR, { recursive: true });
+    writeFileSync(`${SCRATCH_DIR}register-sales.json`, `${JSON.stringify({ startedAt, machine, settings, result }, null, 2)}\n`);
+    process.stdout.write(`\nResult: ${SCRATCH_DIR}register-sales.json\n`);
+    return;
+  }
   process.stdout.write(
     `MeetYourBusiness benchmark (${settings.quick ? 'quick smoke run' : 'full run'}) on ${machine.cpus} cores, ${machine.memoryGiB} GiB, ${machine.cpuModel}\n`,
   );
@@ -75,6 +87,8 @@ async function main(): Promise<void> {
   const embeddedResult = await embedded(settings);
   section('Scale-out: two servers on one PostgreSQL and one RabbitMQ');
   const scaled = await scaleOut(settings, services, postgres.orders.http.rate);
+  section(registerSalesTitle);
+  const sales = await registerSales(settings, services);
   section(`Catalogue import: ${settings.importRows.toLocaleString('en')} rows on PostgreSQL`);
   const imported = await catalogueImport(settings, services.postgresUrl);
 
@@ -86,6 +100,7 @@ async function main(): Promise<void> {
     mosquitto,
     embedded: embeddedResult,
     scaleOut: scaled,
+    registerSales: sales,
     catalogueImport: imported,
   };
   const table = rows(results);

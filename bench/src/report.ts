@@ -1,6 +1,7 @@
 import type { ImportBenchResult } from './catalogue-import';
 import type { CpuPerOperation } from './cpu';
 import type { Delivery } from './messaging';
+import type { RegisterSalesResult } from './register-sales';
 import type { EmbeddedResult, MqttResult, PostgresResult, Saturation, ScaleOutResult } from './scenarios';
 import type { Settings } from './settings';
 import { measuredOrWhy, type LatencySummary } from './stats';
@@ -13,6 +14,7 @@ export interface Results {
   mosquitto: MqttResult;
   embedded: EmbeddedResult;
   scaleOut: ScaleOutResult;
+  registerSales: RegisterSalesResult;
   catalogueImport: ImportBenchResult;
 }
 
@@ -56,7 +58,7 @@ function throughput(measure: string, product: number | null, raw: number, target
   };
 }
 
-type Percentile = 'p50' | 'p99';
+type Percentile = 'p50' | 'p95' | 'p99';
 
 /**
  * One percentile of a latency beside the raw side's. A distribution with any failed measurement (a
@@ -177,6 +179,62 @@ export function importRows(result: ImportBenchResult): Row[] {
   ];
 }
 
+/**
+ * Register sales against pgbench running the same sale as one statement at the same concurrency, their
+ * latencies, the CPU each costs, and the checks made once every run is over.
+ */
+export function registerSalesRows(result: RegisterSalesResult): Row[] {
+  const { http, pgbench, pgbenchSteps, retries, check } = result;
+  const sentTwice = retries.after + retries.atOnce;
+  return [
+    throughput(
+      `Register sales over HTTP, PostgreSQL, ${result.registers} registers one client each — vs pgbench -M prepared, the same sale one per statement, ${result.registers} clients`,
+      http.rate,
+      pgbench.rate,
+      0.6,
+    ),
+    throughput(`Register sales over HTTP — vs pgbench -M prepared, the server's 16 statements one round trip each, ${result.registers} clients`, http.rate, pgbenchSteps.rate),
+    throughput('Register sales, pgbench: the server\'s 16 statements — vs the sale as one statement', pgbenchSteps.rate, pgbench.rate),
+    ...(['p50', 'p95', 'p99'] as const).map((percentile) => latency('Register sale latency (HTTP vs pgbench -M prepared, one statement)', percentile, http.latency, pgbench.latency)),
+    ...latencyPair('Register sale latency, pgbench: 16 statements (vs one statement)', pgbenchSteps.latency, pgbench.latency),
+    ...cpu('CPU per register sale, whole machine (of it: server, load generator) — HTTP vs pgbench -M prepared, one statement', http.cpu, { cost: pgbench.cpu }),
+    ...cpu('CPU per register sale, whole machine — HTTP vs pgbench -M prepared, 16 statements', http.cpu, { cost: pgbenchSteps.cpu }),
+    {
+      measure: `Register sales sent twice with the same id (${retries.after} after the answer, ${retries.atOnce} at once): 201 with the first's receipt`,
+      product: `${retries.answeredSame} of ${sentTwice}`,
+      raw: '',
+      ratio: '',
+      target: 'all',
+      met: verdict(retries.answeredSame === sentTwice),
+    },
+    ...latencyPair('Register sale sent a second time, latency (one run)', retries.latency, undefined),
+    {
+      measure: 'Register sales recorded (HTTP registers) — vs distinct sales answered 201',
+      product: check.recorded.toLocaleString('en'),
+      raw: check.answered.toLocaleString('en'),
+      ratio: '',
+      target: 'equal',
+      met: verdict(check.recorded === check.answered),
+    },
+    {
+      measure: `Registers whose receipt numbers have a gap (of ${result.registers * 2}; pgbench's sold ${check.rawRecorded.toLocaleString('en')})`,
+      product: check.gapped.length === 0 ? '0' : `${check.gapped.length}: ${check.gapped.join('; ')}`,
+      raw: '',
+      ratio: '',
+      target: '0',
+      met: verdict(check.gapped.length === 0),
+    },
+    {
+      measure: 'Register sales: products whose stock is not the sum of their movements',
+      product: `${check.unbalanced} (${check.saleMovements.toLocaleString('en')} sale movements for ${check.saleLines.toLocaleString('en')} lines)`,
+      raw: '',
+      ratio: '',
+      target: '0, a movement per line',
+      met: verdict(check.unbalanced === 0 && check.saleMovements === check.saleLines),
+    },
+  ];
+}
+
 export function rows(results: Results): Row[] {
   const { postgres: pgr, mosquitto, embedded, scaleOut } = results;
   const s = results.settings;
@@ -269,6 +327,7 @@ export function rows(results: Results): Row[] {
     throughput('Scale-out: orders/s on two servers — vs one server', scaleOut.orders, scaleOut.oneServerOrders),
     ...saturationRows('RabbitMQ, two servers', scaleOut.dispatch).map((row) => ({ ...row, measure: `Scale-out: ${row.measure}` })),
     integrity('Scale-out: every dispatch reached its agent once', scaleOut.dispatch),
+    ...registerSalesRows(results.registerSales),
     ...importRows(results.catalogueImport),
   ];
 }

@@ -56,13 +56,13 @@ const log = (message: string) => process.stdout.write(`  · ${message}\n`);
 const SHOP_SLUG = () => `bench-${randomBytes(3).toString('hex')}`;
 
 /** One side of a comparison; a load that ran in another process says when it began and ended there. */
-type Side = (durationSec: number) => Promise<{ rate: number; latency: LatencySummary; startedAt?: number; finishedAt?: number; loaderCpuMs?: number }>;
+export type Side = (durationSec: number) => Promise<{ rate: number; latency: LatencySummary; startedAt?: number; finishedAt?: number; loaderCpuMs?: number }>;
 
 /**
  * Warms every side up, then runs the rounds interleaved, so drift on a busy machine hits all sides
  * alike. Under a CPU meter, each round also costs its CPU per operation over the window it ran in.
  */
-async function rounds(settings: Settings, roundSec: number, sides: Record<string, Side>, meter?: CpuMeter): Promise<Record<string, Measured>> {
+export async function rounds(settings: Settings, roundSec: number, sides: Record<string, Side>, meter?: CpuMeter): Promise<Record<string, Measured>> {
   for (const side of Object.values(sides)) {
     await side(settings.warmupSec);
   }
@@ -80,7 +80,7 @@ async function rounds(settings: Settings, roundSec: number, sides: Record<string
   );
 }
 
-const pgQuery =
+export const pgQuery =
   (client: pg.ClientBase | pg.Pool): Query =>
   async (text, params) =>
     (await client.query(text, params)).rows as Record<string, unknown>[];

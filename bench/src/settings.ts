@@ -29,18 +29,28 @@ export interface Settings {
   rawSaturationMessages: number;
   /** Rows of the catalogue import (created, then changed). */
   importRows: number;
+  /** Registers selling at once, each on its own open shift: the register sales' HTTP clients and pgbench's. */
+  registers: number;
+  /** One round of register sales, per side. */
+  saleRoundSec: number;
+  /** The share of register sales sent a second time with the same id, as a register does after a lost answer. */
+  saleRetryShare: number;
   logLevel: string;
   profile: boolean;
-  /** `--only=catalogue-import`: that scenario alone. */
-  only: 'catalogue-import' | null;
+  /** `--only=<scenario>`: that scenario alone. */
+  only: Only | null;
 }
+
+/** The scenarios that run alone with `--only=`. */
+export const ONLY = ['catalogue-import', 'register-sales'] as const;
+export type Only = (typeof ONLY)[number];
 
 export function settingsFor(args: string[]): Settings {
   const quick = args.includes('--quick');
   const logLevel = args.find((arg) => arg.startsWith('--log-level='))?.split('=')[1] ?? 'info';
   const only = args.find((arg) => arg.startsWith('--only='))?.split('=')[1];
-  if (only !== undefined && only !== 'catalogue-import') {
-    throw new Error(`--only=${only}: the one scenario that runs alone is catalogue-import`);
+  if (only !== undefined && !(ONLY as readonly string[]).includes(only)) {
+    throw new Error(`--only=${only}: the scenarios that run alone are ${ONLY.join(', ')}`);
   }
   const common = {
     dbConnections: 10,
@@ -52,9 +62,11 @@ export function settingsFor(args: string[]): Settings {
     steadyRate: 100,
     smtpRate: 20,
     rawWindow: 100,
+    registers: 4,
+    saleRetryShare: 0.05,
     logLevel,
     profile: args.includes('--profile'),
-    only: only === undefined ? null : ('catalogue-import' as const),
+    only: only === undefined ? null : (only as Only),
   };
   return quick
     ? {
@@ -69,6 +81,7 @@ export function settingsFor(args: string[]): Settings {
         smtpSec: 2,
         rawSaturationMessages: 1000,
         importRows: 5_000,
+        saleRoundSec: 3,
       }
     : {
         ...common,
@@ -82,5 +95,6 @@ export function settingsFor(args: string[]): Settings {
         smtpSec: 10,
         rawSaturationMessages: 10_000,
         importRows: 50_000,
+        saleRoundSec: 10,
       };
 }

@@ -15,6 +15,7 @@ export interface LatencySummary {
   mean: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
   /** [percentile, milliseconds] at CURVE_PERCENTILES. */
@@ -71,6 +72,7 @@ export class LatencyRecorder {
       mean: this.histogram.mean / 1000,
       p50: at(50),
       p90: at(90),
+      p95: at(95),
       p99: at(99),
       max: this.histogram.maxValue / 1000,
       curve: CURVE_PERCENTILES.map((percentile) => [percentile, at(percentile)]),
