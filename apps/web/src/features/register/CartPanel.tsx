@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { formatMoney, MAX_LINE_QUANTITY, type SaleTotals } from '@myb/contracts';
 import { IconMinus, IconPercentage, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState, type Dispatch } from 'react';
+import { useLayoutEffect, useRef, useState, type Dispatch } from 'react';
 import { plural } from '../../lib/format';
 import { readWholeNumber } from '../../lib/quantity';
 import { formatPercent, itemCount, type Cart, type CartAction, type CartLine, type Discount } from './cart';
@@ -91,6 +91,20 @@ export function CartPanel({
   onPay,
 }: CartPanelProps) {
   const money = (minor: number) => formatMoney(minor, currency);
+  const panel = useRef<HTMLElement>(null);
+  // Where the cart starts on the page, so that it ends on screen: its lines scroll, Pay stays in view.
+  useLayoutEffect(() => {
+    const measure = () => {
+      const element = panel.current;
+      if (element) {
+        const top = element.getBoundingClientRect().top + window.scrollY;
+        element.style.setProperty('--pos-cart-top', `${Math.round(top)}px`);
+      }
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, []);
   const act = (action: CartAction) => {
     dispatch(action);
     refocus();
@@ -104,7 +118,7 @@ export function CartPanel({
   const rated = totals.taxes.filter((tax) => tax.taxRate !== null);
   const empty = cart.lines.length === 0;
   return (
-    <Paper component="section" aria-label="Cart" withBorder p="sm" className="pos-cart">
+    <Paper ref={panel} component="section" aria-label="Cart" withBorder p="sm" className="pos-cart">
       <Group justify="space-between" mb="xs" wrap="nowrap">
         <Title order={2} size="h4">
           Cart{empty ? '' : ` · ${plural(itemCount(cart), 'item')}`}

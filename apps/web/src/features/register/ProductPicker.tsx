@@ -124,6 +124,8 @@ export function ProductPicker({
     <Stack gap="sm" component="section" aria-label="Products">
       <TextInput
         ref={searchRef}
+        // In the box from the start: the first scan lands here.
+        autoFocus
         role="combobox"
         aria-label="Scan or search products"
         aria-autocomplete="list"

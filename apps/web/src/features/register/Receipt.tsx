@@ -1,7 +1,8 @@
 import { formatMoney, type Merchant, type Sale, type TenderMethod } from '@myb/contracts';
 import JsBarcode from 'jsbarcode';
-import { useEffect, useRef } from 'react';
-import { formatShopTime, taxLabel } from './format';
+import { Fragment, useEffect, useRef } from 'react';
+import { formatDateTime } from '../../lib/format';
+import { taxLabel } from './format';
 import { PrintSheet, type Paper } from './PrintSheet';
 
 export const TENDER_LABELS: Record<TenderMethod, string> = { cash: 'Cash', card: 'Card' };
@@ -54,7 +55,7 @@ export function Receipt({ sale, shop, paper }: { sale: Sale; shop: Merchant; pap
           </tr>
           <tr>
             <th scope="row">Date</th>
-            <td className="amount">{formatShopTime(sale.createdAt, shop.timeZone)}</td>
+            <td className="amount">{formatDateTime(sale.createdAt)}</td>
           </tr>
         </tbody>
       </table>
@@ -62,16 +63,23 @@ export function Receipt({ sale, shop, paper }: { sale: Sale; shop: Merchant; pap
       <table aria-label="Items">
         <tbody>
           {sale.lines.map((line) => (
-            <tr key={line.product.id}>
-              <td>
-                <div>{line.product.name}</div>
-                <div className="muted">
-                  {line.quantity} × {money(line.unitPriceMinor)}
-                </div>
-                {line.discountMinor > 0 && <div className="muted">Discount −{money(line.discountMinor)}</div>}
-              </td>
-              <td className="amount">{money(line.quantity * line.unitPriceMinor - line.discountMinor)}</td>
-            </tr>
+            <Fragment key={line.product.id}>
+              <tr>
+                <td>
+                  <div>{line.product.name}</div>
+                  <div className="muted">
+                    {line.quantity} × {money(line.unitPriceMinor)}
+                  </div>
+                </td>
+                <td className="amount">{money(line.quantity * line.unitPriceMinor)}</td>
+              </tr>
+              {line.discountMinor > 0 && (
+                <tr className="muted">
+                  <td>Discount</td>
+                  <td className="amount">−{money(line.discountMinor)}</td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>

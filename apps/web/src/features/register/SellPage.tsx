@@ -287,7 +287,6 @@ function SellingScreen({
         slug={shop.slug}
         shiftId={shift.id}
         currency={shop.currency}
-        timeZone={shop.timeZone}
         onClose={() => setDialog(null)}
       />
       <CloseShiftDialog
@@ -305,7 +304,6 @@ function SellingScreen({
 
 /** After closing: the Z report from the close's answer, to print, then back to the closed register. */
 function ZReport({ report, onDone }: { report: ShiftReport; onDone: () => void }) {
-  const shop = useShop();
   const { paper, printOn } = usePaper();
   return (
     <Stack gap="md" align="center">
@@ -321,7 +319,7 @@ function ZReport({ report, onDone }: { report: ShiftReport; onDone: () => void }
         <PrintButtons what="Z report" printOn={printOn} />
         <Button onClick={onDone}>Done</Button>
       </Group>
-      <ShiftReportSheet report={report} timeZone={shop.timeZone} paper={paper} />
+      <ShiftReportSheet report={report} paper={paper} />
     </Stack>
   );
 }

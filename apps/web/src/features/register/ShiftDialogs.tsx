@@ -108,7 +108,7 @@ export function CashMoveDialog({ opened, ...props }: ShiftDialogProps) {
   );
 }
 
-function XReport({ slug, shiftId, timeZone }: { slug: string; shiftId: string; timeZone: string }) {
+function XReport({ slug, shiftId }: { slug: string; shiftId: string }) {
   const report = useShiftReport(slug, shiftId);
   const { paper, printOn } = usePaper();
   return (
@@ -121,7 +121,7 @@ function XReport({ slug, shiftId, timeZone }: { slug: string; shiftId: string; t
               ? ' The cash expected in the drawer is shown once it is counted at closing.'
               : ''}
           </Text>
-          <ShiftReportSheet report={figures} timeZone={timeZone} paper={paper} />
+          <ShiftReportSheet report={figures} paper={paper} />
           <PrintButtons what="X report" printOn={printOn} />
         </Stack>
       )}
@@ -130,10 +130,10 @@ function XReport({ slug, shiftId, timeZone }: { slug: string; shiftId: string; t
 }
 
 /** The X report: the shift's figures so far, the register staying open. */
-export function XReportDialog({ opened, timeZone, ...props }: ShiftDialogProps & { timeZone: string }) {
+export function XReportDialog({ opened, ...props }: ShiftDialogProps) {
   return (
     <Dialog opened={opened} onClose={props.onClose} returnFocus={false} title="X report" size="auto">
-      {opened && <XReport slug={props.slug} shiftId={props.shiftId} timeZone={timeZone} />}
+      {opened && <XReport slug={props.slug} shiftId={props.shiftId} />}
     </Dialog>
   );
 }

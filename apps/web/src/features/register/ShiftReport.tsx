@@ -1,6 +1,6 @@
 import { formatMoney, type ShiftReport } from '@myb/contracts';
-import { formatMoneyChange } from '../../lib/format';
-import { formatShopTime, taxLabel } from './format';
+import { formatDateTime, formatMoneyChange } from '../../lib/format';
+import { taxLabel } from './format';
 import { PrintSheet, type Paper } from './PrintSheet';
 import { TENDER_LABELS } from './Receipt';
 
@@ -25,15 +25,7 @@ function Row({ label, value, strong = false }: { label: string; value: string; s
  * A shift's figures: the X report while it is open, the Z report once closed. Expected cash is shown
  * only when the server sends it (not to a cashier before the count).
  */
-export function ShiftReportSheet({
-  report,
-  timeZone,
-  paper,
-}: {
-  report: ShiftReport;
-  timeZone: string;
-  paper: Paper;
-}) {
+export function ShiftReportSheet({ report, paper }: { report: ShiftReport; paper: Paper }) {
   const money = (minor: number) => formatMoney(minor, report.currency);
   const closed = report.closedAt !== null;
   const title = closed ? 'Z report' : 'X report';
@@ -47,9 +39,9 @@ export function ShiftReportSheet({
       <table aria-label="Shift">
         <tbody>
           <Row label="Opened by" value={report.openedBy.name} />
-          <Row label="Opened" value={formatShopTime(report.openedAt, timeZone)} />
+          <Row label="Opened" value={formatDateTime(report.openedAt)} />
           {report.closedBy && <Row label="Closed by" value={report.closedBy.name} />}
-          {report.closedAt && <Row label="Closed" value={formatShopTime(report.closedAt, timeZone)} />}
+          {report.closedAt && <Row label="Closed" value={formatDateTime(report.closedAt)} />}
         </tbody>
       </table>
       <hr className="rule" />

@@ -1,15 +1,5 @@
 import type { TaxRateRef } from './registerProducts';
 
-/** A date and time as the shop's wall clock reads it (its time zone), for receipts and reports. */
-export function formatShopTime(iso: string, timeZone: string): string {
-  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
-  try {
-    return new Intl.DateTimeFormat(undefined, { ...options, timeZone }).format(new Date(iso));
-  } catch {
-    return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
-  }
-}
-
 /** "Since 17:40" for today, "Since 5 Dec, 17:40" before. */
 export function formatSince(iso: string, now = new Date()): string {
   const at = new Date(iso);
