@@ -56,6 +56,8 @@ describe.skipIf(!hasChromium('stock history'))('the stock history in Chromium', 
         });
         expect(adjusted.status).toBe(201);
         await movements.getByRole('row').filter({ hasText: 'box split open' }).waitFor();
+        // The header's stock follows too.
+        await alice.getByText('36 in stock', exact).waitFor();
         await expect.poll(rowsOf).toEqual([
           expect.stringMatching(/Adjustment −1 36 Damaged: box split open Alice Acme$/),
           expect.stringMatching(new RegExp(`Online order −3 37 Order ${ordered.body.number} Carol Customer$`)),
@@ -76,6 +78,16 @@ describe.skipIf(!hasChromium('stock history'))('the stock history in Chromium', 
         await expect.poll(rowsOf).toEqual([expect.stringContaining('Online order −3 37')]);
         await alice.getByRole('button', { name: "Show everyone's movements", exact: true }).click();
         await expect.poll(async () => (await rowsOf()).length).toBeGreaterThan(1);
+      });
+
+      await step(shots, 'Alice finds the bolts by typing part of their name in the product box', pages, async () => {
+        await alice.getByRole('combobox', { name: 'Product', exact: true }).fill('bolts 10');
+        await alice.getByRole('option', { name: BOLTS }).click();
+        await alice.getByRole('heading', { level: 1, name: `Stock history of ${BOLTS}`, exact: true }).waitFor();
+        await alice.getByText('36 in stock', exact).waitFor();
+        await expect.poll(async () => (await rowsOf()).length).toBe(3);
+        await alice.getByRole('navigation', { name: 'Shop sections' }).getByRole('link', { name: 'Stock', exact: true }).click();
+        await alice.getByRole('heading', { level: 1, name: 'Stock movements', exact: true }).waitFor();
       });
 
       await step(shots, 'Alice downloads the bolts’ history as CSV: the balances are the screen’s', pages, async () => {

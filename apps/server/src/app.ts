@@ -57,6 +57,11 @@ import { createCatalogueCsvService } from './modules/catalogue/catalogue-csv.ser
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
+import { registerRoutes } from './modules/register/register.routes';
+import { createRegistersRepository } from './modules/register/registers.repository';
+import { createRegistersService } from './modules/register/registers.service';
+import { createSalesRepository } from './modules/register/sales.repository';
+import { createSalesService } from './modules/register/sales.service';
 import { createCountsRepository } from './modules/stock/counts.repository';
 import { createCountsService } from './modules/stock/counts.service';
 import { createStockRepository } from './modules/stock/stock.repository';
@@ -220,6 +225,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(stockRoutes, {
         stock: createStockService(createStockRepository(db)),
         counts: createCountsService(db, { counts: createCountsRepository(db), catalogue: createCatalogueRepository(db) }),
+      });
+      const registers = createRegistersRepository(db);
+      await api.register(registerRoutes, {
+        registers: createRegistersService(db, { registers }),
+        sales: createSalesService(db, { sales: createSalesRepository(db), registers }),
       });
       await api.register(suppliersRoutes, { suppliers: createSuppliersService(suppliersRepository, events) });
       await api.register(ordersRoutes, {

@@ -174,3 +174,27 @@ export function saleTotals(
     totalMinor: pricesIncludeTax ? amountTotal : amountTotal + taxMinor,
   };
 }
+
+/**
+ * Whether payments settle a sale of `totalMinor`, and the change: only cash is ever given back, so
+ * other methods together may not pay more than is due, and cash no more than what leaves change from
+ * it. `problem` says, as a sentence for the cashier, why they do not settle it; null when they do.
+ */
+export function settleTenders(
+  totalMinor: number,
+  tenders: { method: string; amountMinor: number }[],
+): { paidMinor: number; changeMinor: number; dueMinor: number; problem: string | null } {
+  const paidMinor = tenders.reduce((sum, tender) => sum + tender.amountMinor, 0);
+  const cashMinor = tenders.reduce((sum, tender) => sum + (tender.method === 'cash' ? tender.amountMinor : 0), 0);
+  const dueMinor = Math.max(totalMinor - paidMinor, 0);
+  const changeMinor = Math.max(paidMinor - totalMinor, 0);
+  let problem: string | null = null;
+  if (paidMinor - cashMinor > totalMinor) {
+    problem = 'Card payments cannot come to more than what is due: only cash gives change.';
+  } else if (dueMinor > 0) {
+    problem = 'The payments do not cover the total yet.';
+  } else if (cashMinor > 0 && changeMinor >= cashMinor) {
+    problem = 'The other payments already cover the total: take the cash payment off.';
+  }
+  return { paidMinor, changeMinor, dueMinor, problem };
+}

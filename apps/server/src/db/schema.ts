@@ -128,7 +128,8 @@ export interface ProductsTable {
   created_at: GeneratedTimestamp;
 }
 
-export type StockMovementType = 'opening' | 'order' | 'cancellation' | 'adjustment' | 'count' | 'import';
+export type StockMovementType =
+  'opening' | 'order' | 'cancellation' | 'adjustment' | 'count' | 'import' | 'sale' | 'return';
 
 /** Append-only (migration 0018): the stock ledger, written only through `modules/stock`. */
 export interface StockMovementsTable {
@@ -181,6 +182,86 @@ export interface StockCountEntriesTable {
   actor_id: string | null;
   idempotency_key: string;
   created_at: GeneratedTimestamp;
+}
+
+/** Migration 0025: the shop's registers, their shifts, cash moves and sales. */
+export interface RegistersTable {
+  id: Generated<string>;
+  merchant_id: string;
+  name: string;
+  receipt_prefix: string;
+  next_receipt: Generated<number>;
+  archived_at: Date | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface RegisterShiftsTable {
+  id: Generated<string>;
+  merchant_id: string;
+  register_id: string;
+  opened_by: string;
+  opened_at: GeneratedTimestamp;
+  opening_float_minor: Minor;
+  idempotency_key: string;
+  closed_by: string | null;
+  closed_at: Date | null;
+  expected_cash_minor: Minor | null;
+  counted_cash_minor: Minor | null;
+  closing_note: string | null;
+}
+
+export interface RegisterCashMovesTable {
+  id: Generated<string>;
+  shift_id: string;
+  amount_minor: Minor;
+  reason: string;
+  actor_id: string;
+  idempotency_key: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface RegisterSalesTable {
+  id: string;
+  merchant_id: string;
+  register_id: string;
+  shift_id: string;
+  receipt_number: string;
+  cashier_id: string;
+  currency: string;
+  prices_include_tax: boolean;
+  gross_minor: Minor;
+  discount_minor: Minor;
+  tax_minor: Minor;
+  total_minor: Minor;
+  change_minor: Minor;
+  request_digest: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface RegisterSaleLinesTable {
+  sale_id: string;
+  position: number;
+  product_id: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  unit_price_minor: Minor;
+  discount_minor: Minor;
+  cart_discount_minor: Minor;
+  amount_minor: Minor;
+  tax_rate_id: string | null;
+  tax_rate_name: string | null;
+  tax_rate_ppm: number | null;
+  tax_minor: Minor;
+  net_minor: Minor;
+}
+
+export interface RegisterTendersTable {
+  sale_id: string;
+  position: number;
+  method: 'cash' | 'card';
+  amount_minor: Minor;
+  reference: string | null;
 }
 
 /** Migration 0022: each run of the ledger's check. */
@@ -349,6 +430,12 @@ export interface Database {
   stock_count_lines: StockCountLinesTable;
   stock_count_entries: StockCountEntriesTable;
   stock_checks: StockChecksTable;
+  registers: RegistersTable;
+  register_shifts: RegisterShiftsTable;
+  register_cash_moves: RegisterCashMovesTable;
+  register_sales: RegisterSalesTable;
+  register_sale_lines: RegisterSaleLinesTable;
+  register_tenders: RegisterTendersTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;
   orders: OrdersTable;

@@ -40,6 +40,12 @@ interface Context {
     event(target: Target): Promise<string>;
     /** A stock count of the shop's first product, still counting. */
     stockCount(target: Target): Promise<string>;
+    /** A register of the shop, closed. */
+    register(target: Target): Promise<string>;
+    /** A register just opened, and its shift. */
+    openRegister(target: Target): Promise<{ registerId: string; shiftId: string }>;
+    /** A sale just made at a register. */
+    sale(target: Target): Promise<string>;
     session(persona: Persona): Promise<{ cookie: string; id: string }>;
     /** The version of the shop's settings now, which a change must name. */
     shopVersion(target: Target): Promise<number>;
@@ -63,6 +69,8 @@ const readCataloguePermission = ordersPermission;
 const cataloguePermission = (s: number) => shopRule([401, 403, 403, s, s, 403, 403, s], [401, 403, 403, 403, 403, s, 403, s]);
 const staffPermission = (s: number) => shopRule([401, 403, 403, 403, s, 403, 403, s], [401, 403, 403, 403, 403, s, 403, s]);
 /** The shop's settings: its staff without the right get 403; to anyone else the shop is unknown (404). */
+const registerPermission = ordersPermission;
+const registerSetupPermission = cataloguePermission;
 const settingsPermission = (s: number) => shopRule([401, 404, 403, 403, s, 404, 404, s], [401, 404, 404, 404, 404, s, 404, s]);
 
 const unique = () => randomUUID().slice(0, 8);
@@ -229,6 +237,10 @@ const MATRIX: Record<string, Row> = {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/catalogue` }),
     expect: readCataloguePermission(200),
   },
+  'GET /api/v1/merchants/:merchantSlug/catalogue/:productId': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/catalogue/${c.shop[t].productIds[0]}` }),
+    expect: readCataloguePermission(200),
+  },
   'GET /api/v1/merchants/:merchantSlug/catalogue/export': {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/catalogue/export` }),
     expect: readCataloguePermission(200),
@@ -301,6 +313,71 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/merchants/:merchantSlug/stock-counts/:countId/cancel': {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/stock-counts/${await c.fresh.stockCount(t)}/cancel` }),
     expect: cataloguePermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/registers': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/registers` }),
+    expect: registerPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/registers': {
+    request: (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/registers`,
+      payload: { name: `Till ${unique()}`, receiptPrefix: unique().slice(0, 6).toUpperCase() },
+    }),
+    expect: registerSetupPermission(201),
+  },
+  'PATCH /api/v1/merchants/:merchantSlug/registers/:registerId': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/registers/${await c.fresh.register(t)}`,
+      payload: { name: `Till ${unique()}` },
+    }),
+    expect: registerSetupPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/registers/:registerId/shifts': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/registers/${await c.fresh.register(t)}/shifts`,
+      payload: { openingFloatMinor: 5_000, idempotencyKey: randomUUID() },
+    }),
+    expect: registerPermission(201),
+  },
+  'GET /api/v1/merchants/:merchantSlug/register-shifts/:shiftId': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/register-shifts/${(await c.fresh.openRegister(t)).shiftId}`,
+    }),
+    expect: registerPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/register-shifts/:shiftId/cash-moves': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/register-shifts/${(await c.fresh.openRegister(t)).shiftId}/cash-moves`,
+      payload: { amountMinor: -1_000, reason: 'Banked', idempotencyKey: randomUUID() },
+    }),
+    expect: registerPermission(201),
+  },
+  'POST /api/v1/merchants/:merchantSlug/register-shifts/:shiftId/close': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/register-shifts/${(await c.fresh.openRegister(t)).shiftId}/close`,
+      payload: { countedCashMinor: 5_000 },
+    }),
+    expect: registerPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/registers/:registerId/sales': {
+    request: async (c, t) => {
+      const { registerId, shiftId } = await c.fresh.openRegister(t);
+      return {
+        url: `/api/v1/merchants/${slugOf(c, t)}/registers/${registerId}/sales`,
+        payload: {
+          id: randomUUID(),
+          shiftId,
+          lines: [{ productId: c.shop[t].productIds[0], quantity: 1 }],
+          tenders: [{ method: 'cash', amountMinor: 100 }],
+          totalMinor: 100,
+        },
+      };
+    },
+    expect: registerPermission(201),
+  },
+  'GET /api/v1/merchants/:merchantSlug/register-sales/:saleId': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/register-sales/${await c.fresh.sale(t)}` }),
+    expect: registerPermission(200),
   },
   'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${await c.fresh.product(t)}/archived` }),
@@ -488,6 +565,7 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
   'DELETE /api/v1/admin/users/:userId/suppliers/:supplierId': EVERY_ACCOUNT,
   'DELETE /api/v1/merchants/:merchantSlug/categories/:categoryId': { as: 'ownerA', otherId: (c) => c.fresh.category('B') },
   'GET /api/v1/merchants/:merchantSlug/products/:productId': { as: 'customer', otherId: (c) => c.shop.B.productIds[0]! },
+  'GET /api/v1/merchants/:merchantSlug/catalogue/:productId': { as: 'cashierA', otherId: (c) => c.shop.B.productIds[0]! },
   'PATCH /api/v1/merchants/:merchantSlug/products/:productId': {
     as: 'ownerA',
     otherId: (c) => c.shop.B.productIds[0]!,
@@ -515,6 +593,42 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
   },
   'POST /api/v1/merchants/:merchantSlug/stock-counts/:countId/apply': { as: 'ownerA', otherId: (c) => c.fresh.stockCount('B') },
   'POST /api/v1/merchants/:merchantSlug/stock-counts/:countId/cancel': { as: 'ownerA', otherId: (c) => c.fresh.stockCount('B') },
+  'PATCH /api/v1/merchants/:merchantSlug/registers/:registerId': {
+    as: 'ownerA',
+    otherId: (c) => c.fresh.register('B'),
+    payload: { name: 'Not yours' },
+  },
+  'POST /api/v1/merchants/:merchantSlug/registers/:registerId/shifts': {
+    as: 'cashierA',
+    otherId: (c) => c.fresh.register('B'),
+    payload: { openingFloatMinor: 0, idempotencyKey: randomUUID() },
+  },
+  'POST /api/v1/merchants/:merchantSlug/registers/:registerId/sales': {
+    as: 'cashierA',
+    otherId: async (c) => (await c.fresh.openRegister('B')).registerId,
+    payload: {
+      id: randomUUID(),
+      shiftId: randomUUID(),
+      lines: [{ productId: randomUUID(), quantity: 1 }],
+      tenders: [{ method: 'cash', amountMinor: 100 }],
+      totalMinor: 100,
+    },
+  },
+  'GET /api/v1/merchants/:merchantSlug/register-shifts/:shiftId': {
+    as: 'ownerA',
+    otherId: async (c) => (await c.fresh.openRegister('B')).shiftId,
+  },
+  'POST /api/v1/merchants/:merchantSlug/register-shifts/:shiftId/cash-moves': {
+    as: 'cashierA',
+    otherId: async (c) => (await c.fresh.openRegister('B')).shiftId,
+    payload: { amountMinor: 100, reason: 'Not yours', idempotencyKey: randomUUID() },
+  },
+  'POST /api/v1/merchants/:merchantSlug/register-shifts/:shiftId/close': {
+    as: 'cashierA',
+    otherId: async (c) => (await c.fresh.openRegister('B')).shiftId,
+    payload: { countedCashMinor: 0 },
+  },
+  'GET /api/v1/merchants/:merchantSlug/register-sales/:saleId': { as: 'cashierA', otherId: (c) => c.fresh.sale('B') },
   'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.productIds[0]! },
   'DELETE /api/v1/merchants/:merchantSlug/products/:productId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.productIds[0]! },
   'PATCH /api/v1/merchants/:merchantSlug/suppliers/:supplierId': {
@@ -629,6 +743,33 @@ describe.each(engines())('the access matrix on %s', (engine) => {
               idempotencyKey: randomUUID(),
             })
           ).id,
+        register: async (t) =>
+          (
+            await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/registers`, admin, {
+              name: `Till ${unique()}`,
+              receiptPrefix: unique().slice(0, 6).toUpperCase(),
+            })
+          ).id,
+        openRegister: async (t) => {
+          const registerId = await context.fresh.register(t);
+          const shift = await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/registers/${registerId}/shifts`, admin, {
+            openingFloatMinor: 5_000,
+            idempotencyKey: randomUUID(),
+          });
+          return { registerId, shiftId: shift.id };
+        },
+        sale: async (t) => {
+          const { registerId, shiftId } = await context.fresh.openRegister(t);
+          return (
+            await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/registers/${registerId}/sales`, admin, {
+              id: randomUUID(),
+              shiftId,
+              lines: [{ productId: shop[t].productIds[0], quantity: 1 }],
+              tenders: [{ method: 'card', amountMinor: 100 }],
+              totalMinor: 100,
+            })
+          ).id;
+        },
         staffMember: async (t) => {
           const person = await signUpUser(testApp);
           await call('POST', `/merchants/${shop[t].slug}/staff`, admin, { email: person.email, role: 'cashier' });

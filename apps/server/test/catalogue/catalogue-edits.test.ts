@@ -270,6 +270,10 @@ describe.each(engines())('editing products, adjusting stock and archiving on %s'
         archivedAt: archived.json().archivedAt,
         stock: 9,
       });
+      // Read alone, as its stock history's page reads it, it is the same.
+      const alone = await api.inject('GET', `/merchants/${shop.slug}/catalogue/${created.id}`, shop.owner);
+      expect(alone.statusCode, alone.body).toBe(200);
+      expect(alone.json()).toEqual(await api.managed(shop, created.id));
       const order = await api.inject('GET', `/orders/${placed.json().id}`, customer);
       expect(order.json().items).toEqual([
         expect.objectContaining({ productId: created.id, name: 'Bolts 10mm' }),
@@ -384,6 +388,38 @@ describe.each(engines())('editing products, adjusting stock and archiving on %s'
       ).toBe(204);
     });
 
+    it('finds its products by name or SKU, archived ones too, the first ones by name up to a limit', async () => {
+      const word = `Widget${randomUUID().slice(0, 6)}`;
+      const made: ManagedProduct[] = [];
+      for (const name of [`${word} C`, `${word} A`, `${word} B`]) {
+        made.push(
+          (
+            await api.inject('POST', `/merchants/${shop.slug}/products`, shop.owner, {
+              sku: `W-${randomUUID().slice(0, 8)}`,
+              name,
+              priceMinor: 100,
+              stock: 1,
+            })
+          ).json<ManagedProduct>(),
+        );
+      }
+      const [c, a, b] = made as [ManagedProduct, ManagedProduct, ManagedProduct];
+      expect(
+        (await api.inject('PUT', `/merchants/${shop.slug}/products/${a.id}/archived`, shop.owner)).statusCode,
+      ).toBe(200);
+      const search = async (query: string) => {
+        const response = await api.inject('GET', `/merchants/${shop.slug}/catalogue?${query}`, shop.owner);
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json<{ products: ManagedProduct[] }>().products.map((product) => product.name);
+      };
+      expect(await search(`q=${word.toLowerCase()}`)).toEqual([a.name, b.name, c.name]);
+      expect(await search(`q=${word}&limit=2`)).toEqual([a.name, b.name]);
+      expect(await search(`q=${c.sku}`)).toEqual([c.name]);
+      expect((await search('')).length).toBeGreaterThan(3);
+      const tooMany = await api.inject('GET', `/merchants/${shop.slug}/catalogue?limit=0`, shop.owner);
+      expect(tooMany.statusCode).toBe(400);
+    });
+
     it("answers for another shop's supplier, product or category exactly as for one that does not exist", async () => {
       // Shop B's supplier has been sent an order: a check run before finding it would say so.
       const placed = (await api.order(otherShop, customer, otherShop.productIds[0]!, 1)).json<{
@@ -391,6 +427,7 @@ describe.each(engines())('editing products, adjusting stock and archiving on %s'
       }>();
       await api.inject('POST', `/merchants/${otherShop.slug}/orders/${placed.id}/dispatch`, otherShop.owner);
       const tries: [Method, (id: string) => string, object?][] = [
+        ['GET', (id) => `/merchants/${shop.slug}/catalogue/${id}`],
         ['DELETE', (id) => `/merchants/${shop.slug}/suppliers/${id}`],
         ['PUT', (id) => `/merchants/${shop.slug}/suppliers/${id}/archived`],
         ['DELETE', (id) => `/merchants/${shop.slug}/products/${id}`],

@@ -155,9 +155,24 @@ describe.each(engines())('stock counts on %s', (engine: Engine) => {
     const count = await start({ productIds: [soldBefore, soldAfter, notCounted] });
     // Sold before its shelf was counted: the count finds 7, as the ledger says; nothing to correct.
     await order(soldBefore, 3);
-    expect((await enter(count.id, soldBefore, 'set', 7)).statusCode).toBe(201);
+    const before = await enter(count.id, soldBefore, 'set', 7);
+    expect(before.statusCode, before.body).toBe(201);
     // Counted 8 where the ledger said 10 (2 missing), then 2 sold.
-    expect((await enter(count.id, soldAfter, 'set', 8)).statusCode).toBe(201);
+    const after = await enter(count.id, soldAfter, 'set', 8);
+    expect(after.statusCode, after.body).toBe(201);
+    // Each entry answers with its own line of the three, whole.
+    expect(before.json<StockCountLine>()).toMatchObject({ product: { id: soldBefore }, expected: 10, counted: 7, stockWhenCounted: 7, difference: 0 });
+    expect(after.json<StockCountLine>()).toMatchObject({
+      product: { id: soldAfter, priceMinor: 250 },
+      expected: 10,
+      counted: 8,
+      stockWhenCounted: 10,
+      movedSinceStart: 0,
+      difference: -2,
+      differenceValueMinor: -500,
+      stock: 10,
+      countedBy: { id: shop.owner.id, name: expect.stringMatching(/^User \d+$/) },
+    });
     await order(soldAfter, 2);
 
     const review = (await call('GET', `${counts()}/${count.id}`)).json<StockCount>();

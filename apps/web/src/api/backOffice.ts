@@ -12,7 +12,7 @@ import {
   type UpdateProduct,
   type UpdateSupplier,
 } from '@myb/contracts';
-import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { call, callWithProgress } from './client';
 import { keys, LIVE_INTERVAL_MS } from './keys';
 import { useOrderList } from './orders';
@@ -54,6 +54,32 @@ export function useCatalogue(slug: string, { live = false } = {}) {
     queryFn: async () =>
       (await call(routes.catalogue.managedProducts, { params: { merchantSlug: slug } })).products,
     refetchInterval: live ? LIVE_INTERVAL_MS : false,
+  });
+}
+
+/** One product of the shop, archived or not; `live` keeps reading it, for a page that shows its stock. */
+export function useManagedProduct(slug: string, productId: string, { live = false } = {}) {
+  return useQuery({
+    queryKey: keys.managedProduct(slug, productId),
+    queryFn: () => call(routes.catalogue.managedProduct, { params: { merchantSlug: slug, productId } }),
+    enabled: productId !== '',
+    refetchInterval: live ? LIVE_INTERVAL_MS : false,
+  });
+}
+
+/**
+ * The shop's first `limit` products by name whose name or SKU holds `q` (any, when empty), archived
+ * ones too: what a product picker offers as one types, without reading the whole catalogue.
+ */
+export function useProductSearch(slug: string, q: string, { limit, enabled = true }: { limit: number; enabled?: boolean }) {
+  return useQuery({
+    queryKey: keys.catalogueSearch(slug, q, limit),
+    queryFn: async () =>
+      (await call(routes.catalogue.managedProducts, { params: { merchantSlug: slug }, query: { q, limit } }))
+        .products,
+    enabled,
+    // The matches of the last search stay offered while the next one loads.
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -16,6 +16,10 @@ export const keys = {
     ['products', slug, { category, q }] as const,
   myMerchants: ['my-merchants'] as const,
   catalogue: (slug: string) => ['catalogue', slug] as const,
+  // Under the catalogue's key, so whatever refreshes the catalogue refreshes these too.
+  managedProduct: (slug: string, productId: string) => ['catalogue', slug, 'one', productId] as const,
+  catalogueSearch: (slug: string, q: string, limit: number) =>
+    ['catalogue', slug, 'search', { q, limit }] as const,
   stockMovements: (slug: string) => ['stock-movements', slug] as const,
   stockCounts: (slug: string) => ['stock-counts', slug] as const,
   stockCount: (slug: string, countId: string) => ['stock-counts', slug, countId] as const,

@@ -46,6 +46,12 @@ export const managedProductSchema = productSchema.extend({
 });
 export type ManagedProduct = z.infer<typeof managedProductSchema>;
 export const managedProductListSchema = z.object({ products: z.array(managedProductSchema) });
+/** The back office's search of its products, archived ones too: by name or SKU, the first `limit` by name. */
+export const managedProductQuerySchema = z.object({
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+export type ManagedProductQuery = z.input<typeof managedProductQuerySchema>;
 
 /** What names a product inside its shop: the form's field and the key a catalogue import matches rows by. */
 export const skuSchema = z
@@ -231,11 +237,21 @@ export const catalogueRoutes = {
   managedProducts: defineRoute({
     method: 'GET',
     path: '/merchants/:merchantSlug/catalogue',
-    summary: "The shop's products with their suppliers (back office)",
+    summary: "The shop's products with their suppliers, archived ones too, all or by search (back office)",
     tags,
     permission: 'readCatalogue',
     params: merchantParams,
+    query: managedProductQuerySchema,
     responses: { 200: managedProductListSchema },
+  }),
+  managedProduct: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/catalogue/:productId',
+    summary: 'One product of the shop with its suppliers, archived or not (back office)',
+    tags,
+    permission: 'readCatalogue',
+    params: productParams,
+    responses: { 200: managedProductSchema },
   }),
   createProduct: defineRoute({
     method: 'POST',

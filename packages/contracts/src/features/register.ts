@@ -196,13 +196,13 @@ export const createSaleSchema = z.object({
     .min(1, 'A sale has at least one line.')
     .max(MAX_SALE_LINES, `At most ${MAX_SALE_LINES} lines in one sale.`),
   cartDiscountMinor: priceMinorSchema.default(0),
-  tenders: z
-    .array(tenderInputSchema)
-    .min(1, 'Say how the sale is paid.')
-    .max(20, 'At most 20 payments for one sale.'),
+  /** None only for a sale that comes to 0. */
+  tenders: z.array(tenderInputSchema).max(20, 'At most 20 payments for one sale.'),
   totalMinor: z.int(),
 });
 export type CreateSale = z.input<typeof createSaleSchema>;
+/** A sale as the server reads it: defaults filled in. */
+export type SaleRequest = z.infer<typeof createSaleSchema>;
 
 export const saleLineSchema = z.object({
   product: z.object({ id, sku: z.string(), name: z.string() }),

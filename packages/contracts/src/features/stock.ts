@@ -9,9 +9,19 @@ import { merchantParams } from './merchants';
 
 /**
  * What moved stock: the product's stock when the ledger began (`opening`), an online order and its
- * cancellation, an adjustment by hand, a count's correction, a catalogue import.
+ * cancellation, an adjustment by hand, a count's correction, a catalogue import, a sale at a register
+ * and a return to one.
  */
-export const STOCK_MOVEMENT_TYPES = ['opening', 'order', 'cancellation', 'adjustment', 'count', 'import'] as const;
+export const STOCK_MOVEMENT_TYPES = [
+  'opening',
+  'order',
+  'cancellation',
+  'adjustment',
+  'count',
+  'import',
+  'sale',
+  'return',
+] as const;
 export const stockMovementTypeSchema = z.enum(STOCK_MOVEMENT_TYPES, {
   error: `Choose a type: ${STOCK_MOVEMENT_TYPES.join(', ')}.`,
 });
@@ -32,6 +42,8 @@ export const stockMovementSchema = z.object({
   order: z.object({ id, number: z.string() }).nullable(),
   /** The count a movement of type count applied. */
   count: z.object({ id, name: z.string() }).nullable(),
+  /** The register sale a movement of type sale or return belongs to, by its receipt. */
+  sale: z.object({ id, receiptNumber: z.string() }).nullable(),
   /** Who made it: the staff member, or the customer who placed or cancelled the order; null for the opening. */
   actor: z.object({ id, name: z.string() }).nullable(),
   createdAt: timestamp,

@@ -60,7 +60,7 @@ function catalogueStatements(db: Kysely<Database>) {
       (await db.deleteFrom('categories').where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst())
         .numDeletedRows > 0n,
 
-    listProducts: (merchantId: string, filter: { categoryId?: string; search?: string } = {}) => {
+    listProducts: (merchantId: string, filter: { categoryId?: string; search?: string; limit?: number } = {}) => {
       let query = db.selectFrom('products').selectAll().where('merchant_id', '=', merchantId);
       if (filter.categoryId) {
         query = query.where('category_id', '=', filter.categoryId);
@@ -68,6 +68,9 @@ function catalogueStatements(db: Kysely<Database>) {
       if (filter.search) {
         const pattern = containing(filter.search);
         query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('sku', 'ilike', pattern)]));
+      }
+      if (filter.limit !== undefined) {
+        query = query.limit(filter.limit);
       }
       return query.orderBy('name').orderBy('sku').execute();
     },

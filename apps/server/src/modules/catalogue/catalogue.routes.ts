@@ -43,7 +43,11 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
   });
 
   route(app, routes.catalogue.managedProducts, {
-    handler: async (request) => ({ products: await catalogue.listManaged(shopCallerOf(request)) }),
+    handler: async (request) => ({ products: await catalogue.listManaged(shopCallerOf(request), request.query) }),
+  });
+
+  route(app, routes.catalogue.managedProduct, {
+    handler: (request) => catalogue.getManaged(shopCallerOf(request), request.params.productId),
   });
 
   route(app, routes.catalogue.createProduct, {

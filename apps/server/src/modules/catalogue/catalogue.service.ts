@@ -138,11 +138,15 @@ export function createCatalogueService(
       return found.product;
     },
 
-    async listManaged({ shop: merchant }: ShopCaller): Promise<ManagedProduct[]> {
-      const rows = await catalogue.listProducts(merchant.id);
+    /** Every product of the shop, archived ones too, or those whose name or SKU holds `q`, the first `limit`. */
+    async listManaged({ shop: merchant }: ShopCaller, query: { q?: string; limit?: number } = {}): Promise<ManagedProduct[]> {
+      const rows = await catalogue.listProducts(merchant.id, { search: query.q?.trim() || undefined, limit: query.limit });
       const suppliers = await catalogue.supplierIdsByProduct(rows.map((row) => row.id));
       return rows.map((row) => toManagedProduct(row, merchant.currency, suppliers.get(row.id) ?? []));
     },
+
+    getManaged: async ({ shop: merchant }: ShopCaller, productId: string): Promise<ManagedProduct> =>
+      managed(catalogue, await findOwned(catalogue, merchant.id, productId), merchant.currency),
 
     async createProduct({ shop: merchant, actor }: ShopCaller, input: CreateProduct): Promise<ManagedProduct> {
       const fields = createProductSchema.parse(input);

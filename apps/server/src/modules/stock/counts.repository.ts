@@ -69,6 +69,26 @@ export const createCountsRepository = repository((db: Kysely<Database>) => {
       ])
       .where('count.merchant_id', '=', merchantId);
 
+  /** A count's lines with their products as they are now, and who counted each. */
+  const lineColumns = () =>
+    db
+      .selectFrom('stock_count_lines as line')
+      .innerJoin('products', 'products.id', 'line.product_id')
+      .leftJoin('users', 'users.id', 'line.counted_by')
+      .select([
+        'line.product_id',
+        'products.sku',
+        'products.name',
+        'products.price_minor',
+        'products.stock',
+        'line.expected',
+        'line.counted',
+        'line.stock_when_counted',
+        'line.counted_by',
+        'users.name as counted_by_name',
+        'line.counted_at',
+      ]);
+
   return {
     find: (merchantId: string, countId: string): Promise<CountRow | undefined> =>
       countColumns(merchantId).where('count.id', '=', countId).executeTakeFirst(),
@@ -85,26 +105,11 @@ export const createCountsRepository = repository((db: Kysely<Database>) => {
         .execute(),
 
     lines: (countId: string): Promise<CountLineRow[]> =>
-      db
-        .selectFrom('stock_count_lines as line')
-        .innerJoin('products', 'products.id', 'line.product_id')
-        .leftJoin('users', 'users.id', 'line.counted_by')
-        .select([
-          'line.product_id',
-          'products.sku',
-          'products.name',
-          'products.price_minor',
-          'products.stock',
-          'line.expected',
-          'line.counted',
-          'line.stock_when_counted',
-          'line.counted_by',
-          'users.name as counted_by_name',
-          'line.counted_at',
-        ])
-        .where('line.count_id', '=', countId)
-        .orderBy('products.sku')
-        .execute(),
+      lineColumns().where('line.count_id', '=', countId).orderBy('products.sku').execute(),
+
+    /** One line of the count, as `lines` shows it: what an entry answers with. */
+    line: (countId: string, productId: string): Promise<CountLineRow | undefined> =>
+      lineColumns().where('line.count_id', '=', countId).where('line.product_id', '=', productId).executeTakeFirst(),
 
     /** How many of `productIds` are the shop's products on sale. */
     onSale: async (merchantId: string, productIds: string[]) =>

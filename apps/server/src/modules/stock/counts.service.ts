@@ -178,8 +178,7 @@ export function createCountsService(
         // The same entry, sent twice at once: the other one recorded it.
         await enter();
       }
-      const line = (await counts.lines(countId)).find((row) => row.product_id === body.productId)!;
-      return toLine(line);
+      return toLine((await counts.line(countId, body.productId))!);
     },
 
     /**
@@ -190,10 +189,12 @@ export function createCountsService(
     apply: ({ shop, actor }: ShopCaller, countId: string): Promise<StockCount> =>
       db.transaction().execute(async (trx) => {
         const repository = counts.within(trx);
-        const count = await findOwned(repository, shop.id, countId);
         if (!(await repository.close(shop.id, countId, 'applied', actor.userId))) {
+          // Not the shop's (404), or ended already: who ended it, and how.
           throw conflict(closedMessage(await findOwned(repository, shop.id, countId)));
         }
+        // Read once, closed: its name notes the movements, and the answer shows it applied (posting changes nothing the head shows).
+        const count = await findOwned(repository, shop.id, countId);
         const short = await repository.lockDifferences(countId);
         if (short.length > 0) {
           throw conflict(
@@ -203,7 +204,7 @@ export function createCountsService(
           );
         }
         await repository.post(shop.id, countId, actor.userId, count.name);
-        return withLines(repository, await findOwned(repository, shop.id, countId));
+        return withLines(repository, count);
       }),
 
     async cancel({ shop, actor }: ShopCaller, countId: string): Promise<StockCount> {

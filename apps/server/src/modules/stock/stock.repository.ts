@@ -36,6 +36,8 @@ export interface MovementRow {
   order_number: string | null;
   count_id: string | null;
   count_name: string | null;
+  sale_id: string | null;
+  receipt_number: string | null;
   actor_id: string | null;
   actor_name: string | null;
   created_at: Date;
@@ -61,6 +63,9 @@ export function createStockRepository(db: Kysely<Database>) {
         .leftJoin('stock_counts', (join) =>
           join.onRef('stock_counts.id', '=', 'movement.document_id').on('movement.type', '=', 'count'),
         )
+        .leftJoin('register_sales', (join) =>
+          join.onRef('register_sales.id', '=', 'movement.document_id').on('movement.type', 'in', ['sale', 'return']),
+        )
         .leftJoin('users', 'users.id', 'movement.actor_id')
         .select([
           'movement.id',
@@ -77,6 +82,8 @@ export function createStockRepository(db: Kysely<Database>) {
           'orders.number as order_number',
           'stock_counts.id as count_id',
           'stock_counts.name as count_name',
+          'register_sales.id as sale_id',
+          'register_sales.receipt_number',
           'movement.actor_id',
           'users.name as actor_name',
           'movement.created_at',
@@ -106,6 +113,7 @@ export function createStockRepository(db: Kysely<Database>) {
             where('users.name', 'ilike', pattern),
             where('movement.note', 'ilike', pattern),
             where('orders.number', 'ilike', pattern),
+            where('register_sales.receipt_number', 'ilike', pattern),
           ]),
         );
       }

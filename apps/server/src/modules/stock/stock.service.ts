@@ -39,6 +39,7 @@ export function toStockMovement(row: MovementRow): StockMovement {
     balanceAfter: row.balance_after,
     order: row.order_id && row.order_number ? { id: row.order_id, number: row.order_number } : null,
     count: row.count_id && row.count_name ? { id: row.count_id, name: row.count_name } : null,
+    sale: row.sale_id && row.receipt_number ? { id: row.sale_id, receiptNumber: row.receipt_number } : null,
     actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? '' } : null,
     createdAt: row.created_at.toISOString(),
   };

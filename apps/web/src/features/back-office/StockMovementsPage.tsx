@@ -1,13 +1,16 @@
 import { Anchor, Badge, Button, CloseButton, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import {
   STOCK_MOVEMENT_TYPES,
+  type ManagedProduct,
   type StockMovement,
   type StockMovementType,
   type StockReason,
 } from '@myb/contracts';
 import { IconDownload, IconHistory, IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { useCatalogue } from '../../api/backOffice';
+import { useManagedProduct, useProductSearch } from '../../api/backOffice';
 import { stockMovementsExportAddress, useStockMovements, type MovementFilter } from '../../api/stock';
 import { formatChange, formatDateTime } from '../../lib/format';
 import { dayParam } from '../../lib/days';
@@ -29,6 +32,8 @@ const TYPE_LABELS: Record<StockMovementType, string> = {
   adjustment: 'Adjustment',
   count: 'Count',
   import: 'Import',
+  sale: 'Register sale',
+  return: 'Register return',
 };
 
 const REASON_LABELS: Record<StockReason, string> = {
@@ -70,6 +75,18 @@ function Cause({ movement, slug }: { movement: StockMovement; slug: string }) {
       ) : (
         <>{note}</>
       );
+    case 'sale':
+    case 'return':
+      return movement.sale ? (
+        <>
+          {movement.type === 'sale' ? 'Sold on receipt' : 'Returned on receipt'}{' '}
+          <Anchor component={Link} to={`/back-office/${slug}/register/sales/${movement.sale.id}`}>
+            {movement.sale.receiptNumber}
+          </Anchor>
+        </>
+      ) : (
+        <>{note}</>
+      );
     case 'adjustment':
     case 'import':
       return (
@@ -82,6 +99,56 @@ function Cause({ movement, slug }: { movement: StockMovement; slug: string }) {
   }
 }
 
+/** How many products the picker offers at once: enough to choose among, few enough to read. */
+const PICKER_MATCHES = 20;
+
+const productLabel = (product: { name: string; sku: string }) => `${product.name} (${product.sku})`;
+
+/**
+ * The product the history is narrowed to, found by typing part of its name or SKU: the server
+ * searches the shop's products (archived ones too, their history stays) and the first few matches
+ * are offered, never the whole catalogue. `chosen` is the product `value` names, once read.
+ */
+function ProductPicker({
+  slug,
+  value,
+  chosen,
+  onChange,
+}: {
+  slug: string;
+  value: string;
+  chosen: ManagedProduct | undefined;
+  onChange: (productId: string | null) => void;
+}) {
+  const [search, setSearch] = useState('');
+  const [opened, setOpened] = useState(false);
+  const [debounced] = useDebouncedValue(search.trim(), 250);
+  // The chosen product's label in the box is not a search: the first products are offered then.
+  const q = chosen && debounced === productLabel(chosen) ? '' : debounced;
+  const matches = useProductSearch(slug, q, { limit: PICKER_MATCHES, enabled: opened });
+  const offered = matches.data ?? [];
+  // The chosen product stays an option, so the box shows its name whatever was searched last.
+  const options =
+    chosen && !offered.some((product) => product.id === chosen.id) ? [chosen, ...offered] : offered;
+  return (
+    <Select
+      label="Product"
+      placeholder="All products: type a SKU or a name"
+      searchable
+      clearable
+      data={options.map((product) => ({ value: product.id, label: productLabel(product) }))}
+      value={value || null}
+      onChange={onChange}
+      searchValue={search}
+      onSearchChange={setSearch}
+      onDropdownOpen={() => setOpened(true)}
+      onDropdownClose={() => setOpened(false)}
+      nothingFoundMessage={matches.isFetching ? 'Searching…' : 'No product matches'}
+      style={{ flex: '1 1 14rem' }}
+    />
+  );
+}
+
 /**
  * Every change of the shop's stock, newest first: what moved, by how much, why, who, and the stock
  * right after. Narrowed to one product it is that product's history, read down as its running
@@ -91,7 +158,6 @@ function Cause({ movement, slug }: { movement: StockMovement; slug: string }) {
 export function StockMovementsPage() {
   const shop = useShop();
   const { params, setParams, setParam } = useUrlFilters();
-  const catalogue = useCatalogue(shop.slug, { live: true });
   const rawType = params.get('type');
   const filter: MovementFilter = {
     product: params.get('product') ?? '',
@@ -105,7 +171,8 @@ export function StockMovementsPage() {
   const { search, setSearch } = useUrlSearch();
 
   const movements = useStockMovements(shop.slug, filter);
-  const product = catalogue.data?.find((candidate) => candidate.id === filter.product);
+  // The product narrowed to, read again as the list is: its stock in the header moves with it.
+  const product = useManagedProduct(shop.slug, filter.product, { live: true }).data;
   // Who the person filter names: any movement listed is theirs.
   const actorName = movements.data?.find((movement) => movement.actor?.id === filter.actor)?.actor?.name;
   const filtered = Object.values(filter).some((value) => value !== '');
@@ -151,18 +218,11 @@ export function StockMovementsPage() {
             value={search}
             onChange={setSearch}
           />
-          <Select
-            label="Product"
-            placeholder="All products"
-            searchable
-            clearable
-            data={(catalogue.data ?? []).map((candidate) => ({
-              value: candidate.id,
-              label: `${candidate.name} (${candidate.sku})`,
-            }))}
-            value={filter.product || null}
+          <ProductPicker
+            slug={shop.slug}
+            value={filter.product}
+            chosen={product}
             onChange={(value) => setParam('product', value)}
-            style={{ flex: '1 1 14rem' }}
           />
           <Select
             label="Type"

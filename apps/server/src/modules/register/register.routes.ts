@@ -1,0 +1,57 @@
+import { routes } from '@myb/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { route } from '../../http/route-table';
+import { shopCallerOf } from '../access/access';
+import type { RegistersService } from './registers.service';
+import type { SalesService } from './sales.service';
+
+export const registerRoutes: FastifyPluginAsyncZod<{
+  registers: RegistersService;
+  sales: SalesService;
+}> = async (app, { registers, sales }) => {
+  route(app, routes.register.registers, {
+    handler: async (request) => ({ registers: await registers.list(shopCallerOf(request)) }),
+  });
+
+  route(app, routes.register.createRegister, {
+    handler: async (request, reply) =>
+      reply.status(201).send(await registers.create(shopCallerOf(request), request.body)),
+  });
+
+  route(app, routes.register.updateRegister, {
+    handler: (request) => registers.update(shopCallerOf(request), request.params.registerId, request.body),
+  });
+
+  route(app, routes.register.openShift, {
+    handler: async (request, reply) =>
+      reply
+        .status(201)
+        .send(await registers.openShift(shopCallerOf(request), request.params.registerId, request.body)),
+  });
+
+  route(app, routes.register.shift, {
+    handler: (request) => registers.shift(shopCallerOf(request), request.params.shiftId),
+  });
+
+  route(app, routes.register.moveCash, {
+    handler: async (request, reply) =>
+      reply
+        .status(201)
+        .send(await registers.moveCash(shopCallerOf(request), request.params.shiftId, request.body)),
+  });
+
+  route(app, routes.register.closeShift, {
+    handler: (request) => registers.close(shopCallerOf(request), request.params.shiftId, request.body),
+  });
+
+  route(app, routes.register.createSale, {
+    handler: async (request, reply) =>
+      reply
+        .status(201)
+        .send(await sales.create(shopCallerOf(request), request.params.registerId, request.body)),
+  });
+
+  route(app, routes.register.sale, {
+    handler: (request) => sales.get(shopCallerOf(request), request.params.saleId),
+  });
+};

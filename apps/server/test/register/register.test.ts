@@ -1,0 +1,565 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateSale, Register, Sale, ShiftReport } from '@myb/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildTestApp,
+  closeCheckingStock,
+  createShop,
+  engines,
+  signUpUser,
+  type Engine,
+  type ShopFixture,
+  type SignedInUser,
+  type TestApp,
+} from '../helper';
+
+describe.each(engines())('the register on %s', (engine: Engine) => {
+  let testApp: TestApp;
+  let shop: ShopFixture;
+  let otherShop: ShopFixture;
+  let cashier: SignedInUser;
+  let manager: SignedInUser;
+  let customer: SignedInUser;
+  let prefixes = 0;
+
+  beforeAll(async () => {
+    testApp = await buildTestApp(engine);
+    [shop, otherShop, cashier, manager, customer] = await Promise.all([
+      createShop(testApp, { suppliers: 0, products: 3, stock: 10 }),
+      createShop(testApp, { suppliers: 0, products: 1 }),
+      signUpUser(testApp),
+      signUpUser(testApp),
+      signUpUser(testApp),
+    ]);
+    for (const [person, role] of [
+      [cashier, 'cashier'],
+      [manager, 'manager'],
+    ] as const) {
+      const added = await call('POST', `/merchants/${shop.slug}/staff`, { email: person.email, role });
+      expect(added.statusCode, added.body).toBe(200);
+    }
+  });
+  afterAll(() => closeCheckingStock(testApp));
+
+  const call = (
+    method: 'GET' | 'POST' | 'PATCH',
+    url: string,
+    payload?: object,
+    as: SignedInUser = shop.owner,
+  ) => testApp.app.inject({ method, url: `/api/v1${url}`, headers: { cookie: as.cookie }, payload });
+  const at = (path = '') => `/merchants/${shop.slug}${path}`;
+
+  const newRegister = async (name = `Till ${randomUUID().slice(0, 6)}`) => {
+    prefixes += 1;
+    const response = await call('POST', at('/registers'), { name, receiptPrefix: `T${prefixes}` });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json<Register>();
+  };
+  const open = async (registerId: string, openingFloatMinor = 10_000, as = cashier) => {
+    const response = await call(
+      'POST',
+      at(`/registers/${registerId}/shifts`),
+      { openingFloatMinor, idempotencyKey: randomUUID() },
+      as,
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json<ShiftReport>();
+  };
+  const openRegister = async () => {
+    const register = await newRegister();
+    return { register, shift: await open(register.id) };
+  };
+  const sell = (registerId: string, body: Omit<CreateSale, 'id'> & { id?: string }, as = cashier) =>
+    call('POST', at(`/registers/${registerId}/sales`), { id: randomUUID(), ...body }, as);
+  const stockOf = async (productId: string) =>
+    (
+      await testApp.database.db
+        .selectFrom('products')
+        .select('stock')
+        .where('id', '=', productId)
+        .executeTakeFirstOrThrow()
+    ).stock;
+  const saleMovements = (saleId: string) =>
+    testApp.database.db
+      .selectFrom('stock_movements')
+      .select(['product_id', 'quantity', 'type'])
+      .where('document_id', '=', saleId)
+      .execute();
+
+  describe('registers', () => {
+    it('are added with a name and a receipt prefix, both unique in the shop, by owners and managers', async () => {
+      const register = await newRegister('Front counter');
+      expect(register).toMatchObject({ name: 'Front counter', openShift: null, archivedAt: null });
+      const sameName = await call('POST', at('/registers'), { name: 'front COUNTER', receiptPrefix: 'ZZ9' });
+      expect(sameName.statusCode).toBe(409);
+      expect(sameName.json().message).toContain('named "front COUNTER" already');
+      const samePrefix = await call('POST', at('/registers'), {
+        name: 'Back counter',
+        receiptPrefix: register.receiptPrefix,
+      });
+      expect(samePrefix.statusCode).toBe(409);
+      expect(samePrefix.json().message).toContain('choose another prefix');
+      const badPrefix = await call('POST', at('/registers'), { name: 'Kiosk', receiptPrefix: 'r-1' });
+      expect(badPrefix.statusCode).toBe(400);
+      expect(badPrefix.json().message).toContain('capital letters or digits');
+      expect(
+        (await call('POST', at('/registers'), { name: 'Kiosk', receiptPrefix: 'K1' }, cashier)).statusCode,
+      ).toBe(403);
+      expect(
+        (await call('POST', at('/registers'), { name: 'Kiosk', receiptPrefix: 'K1' }, manager)).statusCode,
+      ).toBe(201);
+      // The same prefix in another shop is its own.
+      expect(
+        (
+          await call(
+            'POST',
+            `/merchants/${otherShop.slug}/registers`,
+            { name: 'Front counter', receiptPrefix: register.receiptPrefix },
+            otherShop.owner,
+          )
+        ).statusCode,
+      ).toBe(201);
+    });
+
+    it('are renamed, and archived only while closed', async () => {
+      const { register, shift } = await openRegister();
+      const renamed = await call('PATCH', at(`/registers/${register.id}`), { name: 'Garden till' });
+      expect(renamed.json<Register>()).toMatchObject({ name: 'Garden till', openShift: { id: shift.id } });
+      const archiving = await call('PATCH', at(`/registers/${register.id}`), { archived: true });
+      expect(archiving.statusCode).toBe(409);
+      expect(archiving.json().message).toBe('Garden till is open: close its shift before archiving it.');
+      expect(
+        (await call('POST', at(`/register-shifts/${shift.id}/close`), { countedCashMinor: 10_000 }, cashier))
+          .statusCode,
+      ).toBe(200);
+      const archived = await call('PATCH', at(`/registers/${register.id}`), { archived: true });
+      expect(archived.json<Register>().archivedAt).not.toBeNull();
+      const opening = await call(
+        'POST',
+        at(`/registers/${register.id}/shifts`),
+        { openingFloatMinor: 0, idempotencyKey: randomUUID() },
+        cashier,
+      );
+      expect(opening.statusCode).toBe(409);
+      expect(opening.json().message).toContain('archived');
+    });
+
+    it("are another shop's as unknown as ids that do not exist", async () => {
+      const foreign = (
+        await call(
+          'POST',
+          `/merchants/${otherShop.slug}/registers`,
+          { name: 'Theirs', receiptPrefix: 'TH' },
+          otherShop.owner,
+        )
+      ).json<Register>();
+      for (const registerId of [foreign.id, randomUUID()]) {
+        const renaming = await call('PATCH', at(`/registers/${registerId}`), { name: 'Mine' });
+        expect([renaming.statusCode, renaming.json().message]).toEqual([404, 'Register not found.']);
+        const opening = await call('POST', at(`/registers/${registerId}/shifts`), {
+          openingFloatMinor: 0,
+          idempotencyKey: randomUUID(),
+        });
+        expect([opening.statusCode, opening.json().message]).toEqual([404, 'Register not found.']);
+      }
+    });
+  });
+
+  describe('shifts', () => {
+    it('open one at a time per register, and a retried opening opens one', async () => {
+      const register = await newRegister();
+      const key = randomUUID();
+      const first = await call(
+        'POST',
+        at(`/registers/${register.id}/shifts`),
+        { openingFloatMinor: 5_000, idempotencyKey: key },
+        cashier,
+      );
+      expect(first.statusCode, first.body).toBe(201);
+      const retried = await call(
+        'POST',
+        at(`/registers/${register.id}/shifts`),
+        { openingFloatMinor: 5_000, idempotencyKey: key },
+        cashier,
+      );
+      expect(retried.json<ShiftReport>().id).toBe(first.json<ShiftReport>().id);
+      const second = await call(
+        'POST',
+        at(`/registers/${register.id}/shifts`),
+        { openingFloatMinor: 0, idempotencyKey: randomUUID() },
+        manager,
+      );
+      expect(second.statusCode).toBe(409);
+      expect(second.json().message).toMatch(/is open already \(opened by User \d+ at \d\d:\d\d\)/);
+      const listed = (await call('GET', at('/registers'), undefined, cashier)).json<{
+        registers: Register[];
+      }>().registers;
+      expect(listed.find((each) => each.id === register.id)?.openShift).toMatchObject({
+        id: first.json<ShiftReport>().id,
+        openedBy: { id: cashier.id },
+        openingFloatMinor: 5_000,
+      });
+    });
+
+    it("work out the drawer's expected cash from the shift's own sales, change and cash moves, and close blind", async () => {
+      const { register, shift } = await openRegister(); // float 100.00
+      const [apple, pear] = shop.productIds as [string, string];
+      // 1 × 1.00 + 2 × 2.00 = 5.00, paid 20.00 cash: 15.00 change.
+      expect(
+        (
+          await sell(register.id, {
+            shiftId: shift.id,
+            lines: [
+              { productId: apple, quantity: 1 },
+              { productId: pear, quantity: 2 },
+            ],
+            tenders: [{ method: 'cash', amountMinor: 2_000 }],
+            totalMinor: 500,
+          })
+        ).statusCode,
+      ).toBe(201);
+      // 2.00 split: 0.50 cash, 1.50 card.
+      expect(
+        (
+          await sell(register.id, {
+            shiftId: shift.id,
+            lines: [{ productId: pear, quantity: 1 }],
+            tenders: [
+              { method: 'cash', amountMinor: 50 },
+              { method: 'card', amountMinor: 150, reference: 'T-991' },
+            ],
+            totalMinor: 200,
+          })
+        ).statusCode,
+      ).toBe(201);
+      const moveKey = randomUUID();
+      for (const [amountMinor, reason, key] of [
+        [-3_000, 'Banked', moveKey],
+        [-3_000, 'Banked', moveKey], // sent again: moves once
+        [500, 'Change from the bank', randomUUID()],
+      ] as const) {
+        const moved = await call(
+          'POST',
+          at(`/register-shifts/${shift.id}/cash-moves`),
+          { amountMinor, reason, idempotencyKey: key },
+          cashier,
+        );
+        expect(moved.statusCode, moved.body).toBe(201);
+      }
+      // The cashier's X report keeps the close blind; a manager's shows the drawer.
+      const cashierReport = (
+        await call('GET', at(`/register-shifts/${shift.id}`), undefined, cashier)
+      ).json<ShiftReport>();
+      expect(cashierReport).toMatchObject({
+        sales: 2,
+        totalMinor: 700,
+        cashSalesMinor: 550,
+        cashMovesMinor: -2_500,
+        expectedCashMinor: null,
+      });
+      expect(cashierReport.cashMoves.map((move) => [move.amountMinor, move.reason])).toEqual([
+        [-3_000, 'Banked'],
+        [500, 'Change from the bank'],
+      ]);
+      expect(cashierReport.tenders).toEqual([
+        { method: 'card', count: 1, amountMinor: 150 },
+        { method: 'cash', count: 2, amountMinor: 550 },
+      ]);
+      const expected = 10_000 + 550 - 2_500;
+      expect(
+        (await call('GET', at(`/register-shifts/${shift.id}`), undefined, manager)).json<ShiftReport>()
+          .expectedCashMinor,
+      ).toBe(expected);
+
+      const closed = await call(
+        'POST',
+        at(`/register-shifts/${shift.id}/close`),
+        { countedCashMinor: expected - 120, note: 'Short a coin roll' },
+        cashier,
+      );
+      expect(closed.statusCode, closed.body).toBe(200);
+      expect(closed.json<ShiftReport>()).toMatchObject({
+        closedBy: { id: cashier.id },
+        expectedCashMinor: expected,
+        countedCashMinor: expected - 120,
+        differenceMinor: -120,
+        closingNote: 'Short a coin roll',
+      });
+      const again = await call(
+        'POST',
+        at(`/register-shifts/${shift.id}/close`),
+        { countedCashMinor: expected },
+        manager,
+      );
+      expect(again.statusCode).toBe(409);
+      expect(again.json().message).toMatch(/was closed by User \d+ at \d\d:\d\d: open it again/);
+      const late = await sell(register.id, {
+        shiftId: shift.id,
+        lines: [{ productId: apple, quantity: 1 }],
+        tenders: [{ method: 'card', amountMinor: 100 }],
+        totalMinor: 100,
+      });
+      expect(late.statusCode).toBe(409);
+      expect(late.json().message).toContain('this sale was not recorded: open the register');
+      const lateMove = await call(
+        'POST',
+        at(`/register-shifts/${shift.id}/cash-moves`),
+        { amountMinor: 100, reason: 'Tip jar', idempotencyKey: randomUUID() },
+        cashier,
+      );
+      expect(lateMove.statusCode).toBe(409);
+    });
+
+    it('refuse a cash move without a reason or of nothing', async () => {
+      const { shift } = await openRegister();
+      const url = at(`/register-shifts/${shift.id}/cash-moves`);
+      const noReason = await call(
+        'POST',
+        url,
+        { amountMinor: 100, reason: '  ', idempotencyKey: randomUUID() },
+        cashier,
+      );
+      expect([noReason.statusCode, noReason.json().message]).toEqual([400, 'The reason is required.']);
+      const nothing = await call(
+        'POST',
+        url,
+        { amountMinor: 0, reason: 'Float', idempotencyKey: randomUUID() },
+        cashier,
+      );
+      expect(nothing.statusCode).toBe(400);
+      expect(nothing.json().message).toContain('other than 0');
+    });
+  });
+
+  describe('sales', () => {
+    it('are numbered per register without gaps, take stock with sale movements, and give change only from cash', async () => {
+      const { register, shift } = await openRegister();
+      const [apple, pear] = shop.productIds as [string, string];
+      const [appleBefore, pearBefore] = [await stockOf(apple), await stockOf(pear)];
+      const first = await sell(register.id, {
+        shiftId: shift.id,
+        lines: [
+          { productId: apple, quantity: 2 },
+          { productId: pear, quantity: 1, discountMinor: 20 },
+          { productId: apple, quantity: 1 },
+        ],
+        cartDiscountMinor: 30,
+        tenders: [
+          { method: 'card', amountMinor: 200, reference: ' 00042 ' },
+          { method: 'cash', amountMinor: 500 },
+        ],
+        // 3 × 1.00 + 2.00 − 0.20 − 0.30 = 4.50; 2.00 by card, 5.00 cash: 2.50 back.
+        totalMinor: 450,
+      });
+      expect(first.statusCode, first.body).toBe(201);
+      const sale = first.json<Sale>();
+      expect(sale).toMatchObject({
+        receiptNumber: `${register.receiptPrefix}-000001`,
+        register: { id: register.id, name: register.name },
+        shiftId: shift.id,
+        cashier: { id: cashier.id },
+        grossMinor: 500,
+        discountMinor: 50,
+        totalMinor: 450,
+        changeMinor: 250,
+        tenders: [
+          { method: 'card', amountMinor: 200, reference: '00042' },
+          { method: 'cash', amountMinor: 500, reference: null },
+        ],
+      });
+      // The cart's 0.30 shared over 2.00, 1.80 and 1.00: 0.1277, 0.1149, 0.0638 → 13, 11, 6.
+      expect(
+        sale.lines.map((line) => [
+          line.quantity,
+          line.unitPriceMinor,
+          line.discountMinor,
+          line.cartDiscountMinor,
+          line.amountMinor,
+        ]),
+      ).toEqual([
+        [2, 100, 0, 13, 187],
+        [1, 200, 20, 11, 169],
+        [1, 100, 0, 6, 94],
+      ]);
+      expect(await stockOf(apple)).toBe(appleBefore - 3);
+      expect(await stockOf(pear)).toBe(pearBefore - 1);
+      expect((await saleMovements(sale.id)).sort((a, b) => a.quantity - b.quantity)).toEqual(
+        [
+          { product_id: apple, quantity: -3, type: 'sale' },
+          { product_id: pear, quantity: -1, type: 'sale' },
+        ].sort((a, b) => a.quantity - b.quantity),
+      );
+      const second = await sell(register.id, {
+        shiftId: shift.id,
+        lines: [{ productId: apple, quantity: 1 }],
+        tenders: [{ method: 'card', amountMinor: 100 }],
+        totalMinor: 100,
+      });
+      expect(second.json<Sale>().receiptNumber).toBe(`${register.receiptPrefix}-000002`);
+      // The stock history links each movement to its receipt.
+      const history = (await call('GET', at(`/stock-movements?product=${pear}`))).json<{
+        movements: { sale: unknown }[];
+      }>();
+      expect(history.movements[0]!.sale).toEqual({ id: sale.id, receiptNumber: sale.receiptNumber });
+      expect((await call('GET', at(`/register-sales/${sale.id}`), undefined, manager)).json<Sale>()).toEqual(
+        sale,
+      );
+    });
+
+    it('sent twice with one id is recorded once, and the second answer is the first', async () => {
+      const { register, shift } = await openRegister();
+      const [apple] = shop.productIds as [string];
+      const stockBefore = await stockOf(apple);
+      const body = {
+        id: randomUUID(),
+        shiftId: shift.id,
+        lines: [{ productId: apple, quantity: 2 }],
+        tenders: [{ method: 'cash' as const, amountMinor: 1_000 }],
+        totalMinor: 200,
+      };
+      const answers = await Promise.all([
+        sell(register.id, body),
+        sell(register.id, body),
+        sell(register.id, body),
+      ]);
+      expect(answers.map((answer) => answer.statusCode)).toEqual([201, 201, 201]);
+      const first = answers[0].json<Sale>();
+      for (const answer of answers) {
+        expect(answer.json<Sale>()).toEqual(first);
+      }
+      const later = await sell(register.id, body);
+      expect(later.json<Sale>()).toEqual(first);
+      expect(await stockOf(apple)).toBe(stockBefore - 2);
+      expect(await saleMovements(body.id)).toHaveLength(1);
+      const sales = await testApp.database.db
+        .selectFrom('register_sales')
+        .select('id')
+        .where('id', '=', body.id)
+        .execute();
+      expect(sales).toHaveLength(1);
+      // The same id with another sale is refused, not answered as the first.
+      const other = await sell(register.id, {
+        ...body,
+        lines: [{ productId: apple, quantity: 1 }],
+        totalMinor: 100,
+      });
+      expect(other.statusCode).toBe(409);
+      expect(other.json().message).toContain('belongs to another sale');
+    });
+
+    it('are refused, recording nothing, when payments, prices or stock do not add up', async () => {
+      const { register, shift } = await openRegister();
+      const [apple, pear, plum] = shop.productIds as [string, string, string];
+      const base = { shiftId: shift.id, lines: [{ productId: apple, quantity: 1 }], totalMinor: 100 };
+      const refusals: [object, number, string][] = [
+        [{ tenders: [{ method: 'card', amountMinor: 150 }] }, 400, 'only cash gives change'],
+        [{ tenders: [{ method: 'cash', amountMinor: 60 }] }, 400, 'do not cover the total'],
+        [
+          {
+            tenders: [
+              { method: 'card', amountMinor: 100 },
+              { method: 'cash', amountMinor: 500 },
+            ],
+          },
+          400,
+          'take the cash payment off',
+        ],
+        [{ tenders: [{ method: 'cheque', amountMinor: 100 }] }, 400, 'Choose how it is paid: cash, card.'],
+        [{ tenders: [{ method: 'cash', amountMinor: -5 }] }, 400, 'more than 0'],
+        [
+          { tenders: [{ method: 'cash', amountMinor: 90 }], totalMinor: 90 },
+          409,
+          'comes to €1.00 now, not €0.90',
+        ],
+        [
+          {
+            tenders: [{ method: 'cash', amountMinor: 100 }],
+            lines: [{ productId: otherShop.productIds[0], quantity: 1 }],
+          },
+          400,
+          "not this shop's products",
+        ],
+        [
+          {
+            tenders: [{ method: 'cash', amountMinor: 100 }],
+            lines: [{ productId: randomUUID(), quantity: 1 }],
+          },
+          400,
+          "not this shop's products",
+        ],
+        [
+          { tenders: [{ method: 'cash', amountMinor: 100 }], lines: [{ productId: apple, quantity: 0 }] },
+          400,
+          'at least 1',
+        ],
+        [
+          {
+            tenders: [{ method: 'cash', amountMinor: 100 }],
+            lines: [{ productId: apple, quantity: 1, discountMinor: 101 }],
+          },
+          400,
+          'more than the line comes to',
+        ],
+        [
+          { tenders: [{ method: 'cash', amountMinor: 100 }], cartDiscountMinor: 101 },
+          400,
+          "cart's discount is more",
+        ],
+        [
+          {
+            tenders: [{ method: 'cash', amountMinor: 100_000 }],
+            lines: [{ productId: plum, quantity: 11 }],
+            totalMinor: 3_300,
+          },
+          409,
+          'Not enough in stock: Product 2, 10 left and the sale takes 11',
+        ],
+        [{ tenders: [{ method: 'cash', amountMinor: 100 }], shiftId: randomUUID() }, 404, 'Shift not found.'],
+        [
+          { tenders: [{ method: 'cash', amountMinor: 100 }], id: 'not-a-uuid' },
+          400,
+          'UUID made on the register',
+        ],
+      ];
+      const before = await Promise.all([apple, pear, plum].map(stockOf));
+      for (const [change, status, message] of refusals) {
+        const answer = await sell(register.id, { ...base, ...change } as CreateSale);
+        expect([answer.statusCode, answer.json().message], JSON.stringify(change)).toEqual([
+          status,
+          expect.stringContaining(message),
+        ]);
+      }
+      expect(await Promise.all([apple, pear, plum].map(stockOf))).toEqual(before);
+      // Nothing recorded: the next receipt is the register's first.
+      const sold = await sell(register.id, { ...base, tenders: [{ method: 'cash', amountMinor: 100 }] });
+      expect(sold.json<Sale>().receiptNumber).toBe(`${register.receiptPrefix}-000001`);
+    });
+
+    it('are made only by staff of the shop, and read only there', async () => {
+      const { register, shift } = await openRegister();
+      const body = {
+        shiftId: shift.id,
+        lines: [{ productId: shop.productIds[0]!, quantity: 1 }],
+        tenders: [{ method: 'cash' as const, amountMinor: 100 }],
+        totalMinor: 100,
+      };
+      expect((await sell(register.id, body, customer)).statusCode).toBe(403);
+      expect((await sell(register.id, body, otherShop.owner)).statusCode).toBe(403);
+      const sale = (await sell(register.id, body)).json<Sale>();
+      const theirs = await call(
+        'GET',
+        `/merchants/${otherShop.slug}/register-sales/${sale.id}`,
+        undefined,
+        otherShop.owner,
+      );
+      expect([theirs.statusCode, theirs.json().message]).toEqual([404, 'Sale not found.']);
+      const foreignShift = await call(
+        'GET',
+        `/merchants/${otherShop.slug}/register-shifts/${shift.id}`,
+        undefined,
+        otherShop.owner,
+      );
+      expect([foreignShift.statusCode, foreignShift.json().message]).toEqual([404, 'Shift not found.']);
+    });
+  });
+});
