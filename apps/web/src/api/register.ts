@@ -101,3 +101,13 @@ export function useSale(slug: string, saleId: string) {
     queryFn: () => call(routes.register.sale, { params: { merchantSlug: slug, saleId } }),
   });
 }
+
+/** Reads a sale once, for a screen that needs it in an event handler (a sale recorded before its answer was lost). */
+export function useFetchSale(slug: string) {
+  const queryClient = useQueryClient();
+  return (saleId: string) =>
+    queryClient.fetchQuery({
+      queryKey: keys.registerSale(slug, saleId),
+      queryFn: () => call(routes.register.sale, { params: { merchantSlug: slug, saleId } }),
+    });
+}

@@ -9,10 +9,11 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { formatMoney, minorToDecimal, type CreateSale, type Sale, type TenderMethod } from '@myb/contracts';
 import { IconTrash } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useCreateSale } from '../../api/register';
+import { useCreateSale, useFetchSale } from '../../api/register';
 import { ApiError } from '../../api/client';
 import { Dialog } from '../../ui/Dialogs';
 import { FormError } from '../../ui/FormError';
@@ -35,6 +36,7 @@ interface PayDialogProps {
 function PayForm({ slug, registerId, currency, sale, onPaid, onClose }: Omit<PayDialogProps, 'opened'>) {
   const money = (minor: number) => formatMoney(minor, currency);
   const create = useCreateSale(slug, registerId);
+  const fetchSale = useFetchSale(slug);
   const [tenders, setTenders] = useState<Tender[]>([]);
   const [method, setMethod] = useState<TenderMethod>('cash');
   const summary = tenderSummary(sale.totalMinor, tenders);
@@ -88,7 +90,29 @@ function PayForm({ slug, registerId, currency, sale, onPaid, onClose }: Omit<Pay
     if (!summary.covered || create.isPending) {
       return;
     }
-    create.mutate({ ...sale, tenders }, { onSuccess: onPaid });
+    create.mutate(
+      { ...sale, tenders },
+      {
+        onSuccess: onPaid,
+        onError: (error) => {
+          // The id is taken by a sale sent before (its answer was lost, then the cart changed): that
+          // sale is the one recorded and paid, so its receipt is shown.
+          if (
+            error instanceof ApiError &&
+            error.status === 409 &&
+            error.issues.some((issue) => issue.path === 'body.id')
+          ) {
+            void fetchSale(sale.id).then((recorded) => {
+              notifications.show({
+                color: 'yellow',
+                message: `Sale ${recorded.receiptNumber} had been recorded before the connection dropped, as it was then: here is its receipt.`,
+              });
+              onPaid(recorded);
+            });
+          }
+        },
+      },
+    );
   };
   const lost = create.error instanceof ApiError && (create.error.status === 0 || create.error.status >= 500);
 
@@ -155,7 +179,12 @@ function PayForm({ slug, registerId, currency, sale, onPaid, onClose }: Omit<Pay
           </Table.Tbody>
         </Table>
       )}
-      {!summary.covered && (
+      {!summary.covered && summary.leftMinor === 0 && summary.problem && (
+        <Alert color="yellow" role="alert">
+          {summary.problem}
+        </Alert>
+      )}
+      {!summary.covered && summary.leftMinor > 0 && (
         <form noValidate onSubmit={submitTender}>
           <Stack gap="sm">
             <SegmentedControl

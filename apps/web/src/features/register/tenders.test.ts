@@ -8,24 +8,34 @@ describe('payments at the counter', () => {
       leftMinor: 4110,
       changeMinor: 0,
       covered: false,
+      problem: 'The payments do not cover the total yet.',
     });
     expect(tenderSummary(4110, [{ method: 'card', amountMinor: 2000 }])).toEqual({
       paidMinor: 2000,
       leftMinor: 2110,
       changeMinor: 0,
       covered: false,
+      problem: 'The payments do not cover the total yet.',
     });
     expect(
       tenderSummary(4110, [
         { method: 'card', amountMinor: 2000 },
         { method: 'cash', amountMinor: 5000 },
       ]),
-    ).toEqual({ paidMinor: 7000, leftMinor: 0, changeMinor: 2890, covered: true });
+    ).toEqual({ paidMinor: 7000, leftMinor: 0, changeMinor: 2890, covered: true, problem: null });
+    // A sale that comes to nothing needs no payment.
+    expect(tenderSummary(0, []).covered).toBe(true);
   });
 
   it('never give change from a card', () => {
     expect(tenderSummary(1000, [{ method: 'card', amountMinor: 1500 }]).covered).toBe(false);
-    // Change larger than the cash handed over would come from the card.
+    // Cash handed back whole, or change larger than the cash, would come from the card.
+    expect(
+      tenderSummary(1000, [
+        { method: 'card', amountMinor: 1000 },
+        { method: 'cash', amountMinor: 50 },
+      ]).covered,
+    ).toBe(false);
     expect(
       tenderSummary(1000, [
         { method: 'card', amountMinor: 900 },

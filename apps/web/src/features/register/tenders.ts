@@ -1,4 +1,4 @@
-import { formatMoney, minorUnitDigits, type TenderMethod } from '@myb/contracts';
+import { formatMoney, minorUnitDigits, settleTenders, type TenderMethod } from '@myb/contracts';
 
 /** How a sale is being paid at the counter, and whether it may be completed. Pure. */
 
@@ -16,23 +16,20 @@ export interface TenderSummary {
   leftMinor: number;
   /** Handed back: what cash came to beyond the total. */
   changeMinor: number;
-  /** The payments cover the total and only cash goes beyond it: the sale may be completed. */
+  /** The payments settle the sale as the server will (`settleTenders`): it may be completed. */
   covered: boolean;
+  /** Why they do not, once some are entered. */
+  problem: string | null;
 }
 
-const sum = (tenders: Tender[]) => tenders.reduce((total, tender) => total + tender.amountMinor, 0);
-
 export function tenderSummary(totalMinor: number, tenders: Tender[]): TenderSummary {
-  const paidMinor = sum(tenders);
-  const cashMinor = sum(tenders.filter((tender) => tender.method === 'cash'));
-  const otherMinor = paidMinor - cashMinor;
-  const changeMinor = Math.max(0, paidMinor - totalMinor);
+  const settled = settleTenders(totalMinor, tenders);
   return {
-    paidMinor,
-    leftMinor: Math.max(0, totalMinor - paidMinor),
-    changeMinor,
-    covered:
-      tenders.length > 0 && paidMinor >= totalMinor && otherMinor <= totalMinor && changeMinor <= cashMinor,
+    paidMinor: settled.paidMinor,
+    leftMinor: settled.dueMinor,
+    changeMinor: settled.changeMinor,
+    covered: settled.problem === null,
+    problem: settled.problem,
   };
 }
 
