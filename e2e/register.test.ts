@@ -379,4 +379,46 @@ describe.skipIf(!hasChromium('register'))('the register in Chromium', () => {
     },
     TIMEOUT_MS,
   );
+
+  it('lets the owner add, rename and archive a register', async () => {
+    const alice = await openPage(running.browser, running.server.url);
+    const pages = [alice];
+    const registers = alice.getByRole('table', { name: 'Registers', exact: true });
+    await step(
+      shots,
+      'Alice adds a register; a prefix that is not plain is refused beside its field',
+      pages,
+      async () => {
+        await signIn(alice, ALICE);
+        await alice.goto('/back-office/acme/register');
+        await alice.getByRole('heading', { level: 1, name: 'Registers', exact: true }).waitFor();
+        await alice.getByRole('button', { name: 'Add a register', exact: true }).click();
+        const dialog = alice.getByRole('dialog', { name: 'Add a register', exact: true });
+        await dialog.getByLabel('Name', exact).fill('Garden counter');
+        await dialog.getByLabel('Receipt prefix', exact).fill('G-2');
+        await dialog.getByRole('button', { name: 'Add register', exact: true }).click();
+        await dialog
+          .getByText('The receipt prefix is 1 to 6 capital letters or digits, such as R1.', exact)
+          .waitFor();
+        // Small letters are taken as capitals.
+        await dialog.getByLabel('Receipt prefix', exact).fill('g2');
+        await dialog.getByRole('button', { name: 'Add register', exact: true }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        await registers.getByRole('row', { name: /^Garden counter G2 Closed/ }).waitFor();
+      },
+    );
+    await step(shots, 'Alice renames it, then archives it: it cannot be opened any more', pages, async () => {
+      await alice.getByRole('button', { name: 'Rename Garden counter', exact: true }).click();
+      const dialog = alice.getByRole('dialog', { name: 'Rename Garden counter', exact: true });
+      expect(await dialog.getByLabel('Receipt prefix', exact).isDisabled()).toBe(true);
+      await dialog.getByLabel('Name', exact).fill('Garden till');
+      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await alice.getByRole('button', { name: 'Archive Garden till', exact: true }).click();
+      await registers.getByRole('row', { name: /^Garden till G2 Archived/ }).waitFor();
+      expect(await alice.getByRole('button', { name: 'Open Garden till' }).count()).toBe(0);
+      await alice.getByRole('button', { name: 'Bring back Garden till', exact: true }).waitFor();
+      await shots.take(alice, 'registers');
+    });
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Register } from '@myb/contracts';
 import { IconCashRegister, IconPlus } from '@tabler/icons-react';
@@ -104,7 +104,7 @@ export function RegistersPage() {
                     <Table.Th scope="col">Receipt prefix</Table.Th>
                     <Table.Th scope="col">State</Table.Th>
                     <Table.Th scope="col">
-                      <span className="mantine-visually-hidden">Actions</span>
+                      <VisuallyHidden>Actions</VisuallyHidden>
                     </Table.Th>
                   </Table.Tr>
                 </Table.Thead>

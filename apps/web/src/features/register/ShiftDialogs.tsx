@@ -1,4 +1,14 @@
-import { Button, Group, SegmentedControl, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Button,
+  Group,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { formatMoney, type ShiftReport } from '@myb/contracts';
 import { useState, type FormEvent } from 'react';
@@ -251,7 +261,7 @@ export function ParkedCartsDialog({
                 Total
               </Table.Th>
               <Table.Th scope="col">
-                <span className="mantine-visually-hidden">Resume</span>
+                <VisuallyHidden>Resume</VisuallyHidden>
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
