@@ -144,7 +144,7 @@ function SellingScreen({
     const held = inCart.get(product.id) ?? 0;
     if (held >= product.stock) {
       setMessage({
-        text: `All ${product.stock} ${product.name} in stock are in the cart already.`,
+        text: `${product.name}: all ${product.stock} in stock are in the cart already.`,
         tone: 'problem',
       });
       return;
@@ -220,20 +220,23 @@ function SellingScreen({
         />
       ) : (
         <div className="pos">
-          <QueryView query={catalogue} label="the products">
-            {() => (
-              <ProductPicker
-                products={products ?? []}
-                categories={categories.data ?? []}
-                currency={shop.currency}
-                inCart={inCart}
-                searchRef={searchRef}
-                message={message}
-                onAdd={add}
-                onMessage={setMessage}
-              />
-            )}
-          </QueryView>
+          {products ? (
+            // Once read, a failed poll keeps the search box and the tiles (with the stock last read).
+            <ProductPicker
+              products={products}
+              categories={categories.data ?? []}
+              currency={shop.currency}
+              inCart={inCart}
+              searchRef={searchRef}
+              message={message}
+              onAdd={add}
+              onMessage={setMessage}
+            />
+          ) : (
+            <QueryView query={catalogue} label="the products">
+              {() => null}
+            </QueryView>
+          )}
           <CartPanel
             cart={cart}
             totals={totals}
