@@ -9,8 +9,9 @@ import { ALICE, BOLTS, signIn } from './support/story';
 /**
  * A cashier's shift at the counter: Alice (the owner) adds a register; the cashier opens it with a
  * float, scans the bolts twice (SKU and Enter), finds a screwdriver set by name and takes it off again,
- * adds a hammer from the Tools tiles, takes 10 % off it, and is paid by card and cash with change. The
- * receipt prints on 58 mm paper (the PDF's page is 58 mm wide); the stock shown has followed the sale.
+ * adds a hammer from the Tools tiles, takes 10 % off it, parks the cart and resumes it (it survives a
+ * reload too), and is paid by card and cash with change. The receipt prints on 58 mm paper (the PDF's
+ * page is 58 mm wide); the stock shown has followed the sale.
  * Then cash is taken out for the bank, the X report shows the shift without the expected cash, and the
  * register is closed on a blind count that comes out €2.91 short.
  */
@@ -190,6 +191,27 @@ describe.skipIf(!hasChromium('register'))('the register in Chromium', () => {
         },
       );
 
+      await step(
+        shots,
+        'Cyril parks the cart to serve someone else, resumes it, and it survives a reload',
+        pages,
+        async () => {
+          await cart(cyril).getByRole('button', { name: 'Park cart', exact: true }).click();
+          await cart(cyril).getByText('Scan a product or tap a tile to start a sale.', exact).waitFor();
+          await cyril.getByRole('button', { name: 'Parked carts (1)', exact: true }).click();
+          const dialog = cyril.getByRole('dialog', { name: 'Parked carts', exact: true });
+          await dialog.getByRole('button', { name: /^Resume the cart parked at .+, €42\.91$/ }).click();
+          await dialog.waitFor({ state: 'hidden' });
+          await cyril.getByRole('button', { name: 'Parked carts (0)', exact: true }).waitFor();
+          await cartLine(cyril, HAMMER).getByText('Discount 10%', exact).waitFor();
+          expect(await quantityOf(cyril, BOLTS)).toBe('2');
+          await cyril.reload();
+          await cartLine(cyril, HAMMER).getByText('Discount 10%', exact).waitFor();
+          expect(await quantityOf(cyril, BOLTS)).toBe('2');
+          await expect.poll(() => isFocused(search(cyril)), soon).toBe(true);
+        },
+      );
+
       await step(shots, 'On a 768 px tablet the products and the cart sit side by side', pages, async () => {
         await cyril.setViewportSize(TABLET);
         const products = await cyril.getByRole('region', { name: 'Products', exact: true }).boundingBox();
@@ -359,7 +381,7 @@ describe.skipIf(!hasChromium('register'))('the register in Chromium', () => {
           await report.getByText('Note: Two coins missing', exact).waitFor();
           await cyril.getByRole('button', { name: 'Print 80 mm', exact: true }).waitFor();
           await cyril.getByText('€20.00 taken out: Bank deposit.', exact).waitFor({ state: 'hidden' });
-        await shots.take(cyril, 'register-z-report');
+          await shots.take(cyril, 'register-z-report');
           await cyril.getByRole('button', { name: 'Done', exact: true }).click();
           await cyril.getByRole('heading', { name: `${REGISTER} is closed`, exact: true }).waitFor();
           await cyril.getByRole('button', { name: 'Open register', exact: true }).waitFor();
