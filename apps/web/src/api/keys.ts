@@ -38,6 +38,9 @@ export const keys = {
   staff: (slug: string) => ['staff', slug] as const,
   apiTokens: (slug: string) => ['api-tokens', slug] as const,
   supplierMessages: ['supplier-messages'] as const,
+  registers: (slug: string) => ['registers', slug] as const,
+  registerShift: (slug: string, shiftId: string) => ['register-shifts', slug, shiftId] as const,
+  registerSale: (slug: string, saleId: string) => ['register-sales', slug, saleId] as const,
   mail: ['mail'] as const,
 };
 

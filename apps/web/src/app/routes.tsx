@@ -31,6 +31,7 @@ function lazyPage(load: () => Promise<ComponentType>): Pick<RouteObject, 'elemen
 }
 
 const backOffice = () => import('../features/back-office');
+const register = () => import('../features/register');
 
 const routes: RouteObject[] = [
   {
@@ -74,6 +75,9 @@ const routes: RouteObject[] = [
               { path: 'suppliers', ...lazyPage(async () => (await backOffice()).SuppliersPage) },
               { path: 'staff', ...lazyPage(async () => (await backOffice()).StaffPage) },
               { path: 'settings', ...lazyPage(async () => (await backOffice()).ShopSettingsPage) },
+              { path: 'register', ...lazyPage(async () => (await register()).RegistersPage) },
+              { path: 'register/sales/:saleId', ...lazyPage(async () => (await register()).SaleReceiptPage) },
+              { path: 'register/:registerId', ...lazyPage(async () => (await register()).SellPage) },
             ],
           },
         ],

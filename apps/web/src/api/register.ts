@@ -1,0 +1,113 @@
+import {
+  routes,
+  type CashMove,
+  type CloseShift,
+  type CreateRegister,
+  type CreateSale,
+  type OpenShift,
+  type UpdateRegister,
+} from '@myb/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutationRefreshing } from './backOffice';
+import { ApiError, call } from './client';
+import { keys, LIVE_INTERVAL_MS } from './keys';
+
+/** The shop's registers with their open shifts; live, as colleagues open and close them. */
+export function useRegisters(slug: string) {
+  return useQuery({
+    queryKey: keys.registers(slug),
+    queryFn: async () =>
+      (await call(routes.register.registers, { params: { merchantSlug: slug } })).registers,
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+export function useCreateRegister(slug: string) {
+  return useMutationRefreshing(
+    (body: CreateRegister) => call(routes.register.createRegister, { params: { merchantSlug: slug }, body }),
+    [keys.registers(slug)],
+  );
+}
+
+export function useUpdateRegister(slug: string) {
+  return useMutationRefreshing(
+    ({ registerId, body }: { registerId: string; body: UpdateRegister }) =>
+      call(routes.register.updateRegister, { params: { merchantSlug: slug, registerId }, body }),
+    [keys.registers(slug)],
+  );
+}
+
+export function useOpenShift(slug: string) {
+  return useMutationRefreshing(
+    ({ registerId, body }: { registerId: string; body: OpenShift }) =>
+      call(routes.register.openShift, { params: { merchantSlug: slug, registerId }, body }),
+    [keys.registers(slug)],
+  );
+}
+
+/** A shift's X report (open) or Z report (closed); asked only while `enabled` (its dialog is open). */
+export function useShiftReport(slug: string, shiftId: string, enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: keys.registerShift(slug, shiftId),
+    queryFn: () => call(routes.register.shift, { params: { merchantSlug: slug, shiftId } }),
+    // Always the drawer as it is now, never a report read a minute ago.
+    staleTime: 0,
+  });
+}
+
+export function useMoveCash(slug: string, shiftId: string) {
+  return useMutationRefreshing(
+    (body: CashMove) => call(routes.register.moveCash, { params: { merchantSlug: slug, shiftId }, body }),
+    [keys.registerShift(slug, shiftId)],
+  );
+}
+
+export function useCloseShift(slug: string, shiftId: string) {
+  return useMutationRefreshing(
+    (body: CloseShift) => call(routes.register.closeShift, { params: { merchantSlug: slug, shiftId }, body }),
+    [keys.registers(slug), keys.registerShift(slug, shiftId)],
+  );
+}
+
+/**
+ * Lost on the way (no answer, or a proxy's 5xx), a sale may have been recorded: it is sent again with
+ * the same id, and the server answers the first answer rather than recording it twice.
+ */
+export const isWorthRetrying = (error: unknown) =>
+  error instanceof ApiError && (error.status === 0 || error.status >= 500);
+
+export function useCreateSale(slug: string, registerId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateSale) =>
+      call(routes.register.createSale, { params: { merchantSlug: slug, registerId }, body }),
+    retry: (failureCount, error) => failureCount < 3 && isWorthRetrying(error),
+    retryDelay: (attempt) => Math.min(1_000 * 2 ** attempt, 8_000),
+    onSuccess: (sale) => queryClient.setQueryData(keys.registerSale(slug, sale.id), sale),
+    // Stock moved, or a price changed (a refusal): the grid and the cart read the catalogue again.
+    onSettled: (_sale, _error, body) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.catalogue(slug) }),
+        queryClient.invalidateQueries({ queryKey: keys.products(slug) }),
+        queryClient.invalidateQueries({ queryKey: keys.registerShift(slug, body.shiftId) }),
+      ]),
+  });
+}
+
+export function useSale(slug: string, saleId: string) {
+  return useQuery({
+    queryKey: keys.registerSale(slug, saleId),
+    queryFn: () => call(routes.register.sale, { params: { merchantSlug: slug, saleId } }),
+  });
+}
+
+/** Reads a sale once, for a screen that needs it in an event handler (a sale recorded before its answer was lost). */
+export function useFetchSale(slug: string) {
+  const queryClient = useQueryClient();
+  return (saleId: string) =>
+    queryClient.fetchQuery({
+      queryKey: keys.registerSale(slug, saleId),
+      queryFn: () => call(routes.register.sale, { params: { merchantSlug: slug, saleId } }),
+    });
+}
