@@ -6,6 +6,7 @@ import {
   type CreateSale,
   type OpenShift,
   type UpdateRegister,
+  type VoidLines,
 } from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutationRefreshing } from './backOffice';
@@ -59,6 +60,14 @@ export function useShiftReport(slug: string, shiftId: string, enabled = true) {
 export function useMoveCash(slug: string, shiftId: string) {
   return useMutationRefreshing(
     (body: CashMove) => call(routes.register.moveCash, { params: { merchantSlug: slug, shiftId }, body }),
+    [keys.registerShift(slug, shiftId)],
+  );
+}
+
+/** Lines taken off the cart before payment: recorded with who did it, for the shift's report. */
+export function useVoidLines(slug: string, shiftId: string) {
+  return useMutationRefreshing(
+    (body: VoidLines) => call(routes.register.voidLines, { params: { merchantSlug: slug, shiftId }, body }),
     [keys.registerShift(slug, shiftId)],
   );
 }

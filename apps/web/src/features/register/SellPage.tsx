@@ -12,11 +12,11 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { Link, useParams } from 'react-router';
 import { v4 as uuidv4 } from 'uuid';
 import { useCategories } from '../../api/catalogue';
-import { useRegisters } from '../../api/register';
+import { useRegisters, useVoidLines } from '../../api/register';
 import { EmptyState } from '../../ui/EmptyState';
 import { QueryView } from '../../ui/QueryView';
 import { useShop } from '../back-office/ShopLayout';
-import { cartReducer, cartTotals, newCart, saleInputOf, type Cart } from './cart';
+import { cartReducer, cartTotals, newCart, saleInputOf, type Cart, type CartAction } from './cart';
 import { CartPanel } from './CartPanel';
 import { DiscountDialog, type DiscountTarget } from './DiscountDialog';
 import {
@@ -84,11 +84,33 @@ function SellingScreen({
   const settings = useMemo(() => taxSettingsOf(shop), [shop]);
   const { catalogue, products } = useRegisterProducts(shop.slug);
   const categories = useCategories(shop.slug);
-  const [cart, dispatch] = useReducer(
+  const [cart, dispatchToCart] = useReducer(
     cartReducer,
     register.id,
     (registerId): Cart => readCurrentCart(browserStore, registerId) ?? newCart(uuidv4()),
   );
+  const voids = useVoidLines(shop.slug, shift.id);
+  /**
+   * Lines taken off before payment are recorded with who took them off (nothing is sold, but the shift's
+   * report counts them); the cart changes at once, and a void the server did not take is said.
+   */
+  const recordVoid = (lines: { productId: string; quantity: number }[]) =>
+    voids.mutate(
+      { cartId: cart.id, lines: lines.map((line) => ({ id: uuidv4(), ...line })) },
+      {
+        onError: (error) =>
+          setMessage({ text: `The removal was not recorded: ${error.message}`, tone: 'problem' }),
+      },
+    );
+  const dispatch = (action: CartAction) => {
+    if (action.type === 'remove') {
+      const line = cart.lines.find((each) => each.productId === action.productId);
+      if (line) {
+        recordVoid([line]);
+      }
+    }
+    dispatchToCart(action);
+  };
   const [parked, setParked] = useState<ParkedCart[]>(() => readParked(browserStore, register.id));
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [discount, setDiscount] = useState<DiscountTarget>();
@@ -107,7 +129,7 @@ function SellingScreen({
   // Prices and names follow the live catalogue, so the total shown is the one charged.
   useEffect(() => {
     if (products) {
-      dispatch({ type: 'sync', products });
+      dispatchToCart({ type: 'sync', products });
     }
   }, [products]);
   // Back in the search box whenever nothing else is on screen.
@@ -175,6 +197,12 @@ function SellingScreen({
     }
     setDialog(null);
   };
+  const voidCart = () => {
+    recordVoid(cart.lines);
+    dispatchToCart({ type: 'replace', cart: newCart(uuidv4()) });
+    setMessage({ text: 'Cart voided: the removal is recorded on the shift.', tone: 'done' });
+    refocus();
+  };
   const paid = (sale: Sale) => {
     dispatch({ type: 'replace', cart: newCart(uuidv4()) });
     setDialog(null);
@@ -195,6 +223,9 @@ function SellingScreen({
         <Group gap="xs" wrap="wrap">
           <Button variant="default" onClick={() => setDialog('parked')}>
             {`Parked carts (${parked.length})`}
+          </Button>
+          <Button variant="default" color="red" disabled={cart.lines.length === 0} onClick={voidCart}>
+            Void cart
           </Button>
           <Button variant="default" onClick={() => setDialog('cash')}>
             Cash in/out
