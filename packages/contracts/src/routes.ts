@@ -12,6 +12,7 @@ import { shopSettingsRoutes } from './features/shop-settings';
 import { staffRoutes } from './features/staff';
 import { stockRoutes } from './features/stock';
 import { supplierRoutes } from './features/suppliers';
+import { taxRateRoutes } from './features/taxes';
 import { messageRoutes } from './features/supplier-messages';
 
 /**
@@ -28,6 +29,7 @@ export const routes = {
   staff: staffRoutes,
   apiTokens: apiTokenRoutes,
   catalogue: { ...catalogueRoutes, ...catalogueCsvRoutes },
+  taxRates: taxRateRoutes,
   stock: stockRoutes,
   suppliers: supplierRoutes,
   orders: orderRoutes,

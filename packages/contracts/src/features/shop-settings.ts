@@ -3,6 +3,7 @@ import { requiredText, settingText } from '../fields';
 import { currencySchema } from '../money';
 import { defineRoute } from '../route';
 import { merchantParams, merchantSchema } from './merchants';
+import { shopTaxSettingsSchema } from './taxes';
 
 /** What owners change about their shop: the settings page's DTOs and routes. */
 
@@ -51,6 +52,7 @@ export const SHOP_ADDRESS_MAX_LENGTH = 500;
 
 /** The settings form's view of a shop: the public fields, and what the form needs to save safely. */
 export const shopSettingsSchema = merchantSchema.extend({
+  ...shopTaxSettingsSchema.shape,
   /** Sent back with a change: a change made meanwhile by someone else is refused rather than overwritten. */
   version: z.int(),
   /** Once a shop has taken orders its currency is fixed: their amounts are in it. */
@@ -67,6 +69,8 @@ export const updateShopSchema = z.object({
   currency: currencySchema.optional(),
   timeZone: timeZoneSchema.optional(),
   address: settingText('The address', SHOP_ADDRESS_MAX_LENGTH).optional(),
+  pricesIncludeTax: shopTaxSettingsSchema.shape.pricesIncludeTax.optional(),
+  taxRounding: shopTaxSettingsSchema.shape.taxRounding.optional(),
 });
 export type UpdateShop = z.infer<typeof updateShopSchema>;
 
@@ -90,7 +94,7 @@ export const shopSettingsRoutes = {
     method: 'PATCH',
     path: '/merchants/:merchantSlug',
     summary:
-      "Change the shop's name, description, currency, time zone or address (owner); 409 if changed meanwhile",
+      "Change the shop's name, description, currency, time zone, address or how its prices carry tax (owner); 409 if changed meanwhile",
     tags,
     permission: 'settings',
     params: merchantParams,
