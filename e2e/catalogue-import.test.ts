@@ -38,16 +38,16 @@ describe.skipIf(!hasChromium('catalogue import'))('importing the catalogue from 
         ]);
         expect(download.suggestedFilename()).toMatch(/^acme-catalogue-\d{4}-\d{2}-\d{2}\.csv$/);
         const text = await readFile(await download.path(), 'utf8');
-        expect(text.split('\r\n')[0]).toBe('\uFEFFsku,name,description,category,price,currency,stock,suppliers,archived');
-        expect(text).toContain('N-10,Nuts M10 (box of 50),,fasteners,8.90,EUR,60,bolt-co,no');
+        expect(text.split('\r\n')[0]).toBe('\uFEFFsku,barcode,name,description,category,price,currency,tax_rate,stock,suppliers,archived');
+        expect(text).toContain('N-10,3760123450027,Nuts M10 (box of 50),,fasteners,8.90,EUR,,60,bolt-co,no');
         return text;
       });
 
       // Counted 75 nuts; two new products, one in a category the shop does not have.
       const edited = (category: string) =>
-        `${exported.replace('N-10,Nuts M10 (box of 50),,fasteners,8.90,EUR,60,', 'N-10,Nuts M10 (box of 50),,fasteners,8.90,EUR,75,')}` +
-        `W-PLUG,Wall plugs (box of 100),,fasteners,4.20,EUR,30,bolt-co,no\r\n` +
-        `T-SAW,Hand saw,,${category},15.00,EUR,5,toolworks,no\r\n`;
+        `${exported.replace('N-10,3760123450027,Nuts M10 (box of 50),,fasteners,8.90,EUR,,60,', 'N-10,3760123450027,Nuts M10 (box of 50),,fasteners,8.90,EUR,,75,')}` +
+        `W-PLUG,,Wall plugs (box of 100),,fasteners,4.20,EUR,,30,bolt-co,no\r\n` +
+        `T-SAW,,Hand saw,,${category},15.00,EUR,,5,toolworks,no\r\n`;
       const dialog = alice.getByRole('dialog', { name: 'Import the catalogue from CSV' });
       const choose = async (csv: string) =>
         dialog.locator('input[type="file"]').setInputFiles({ name: 'catalogue.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

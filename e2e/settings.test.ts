@@ -1,8 +1,8 @@
 import { buildWebOnce, cleanUp, hasChromium, startServer, type RunningServer } from '@myb/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage, Screenshots, step } from './support/browser';
-import { ALICE, mainNavigation, openFromNavigation, SHOP, signIn } from './support/story';
+import { ALICE, mainNavigation, openFromNavigation, openShopSettings as openSettings, SHOP, signIn } from './support/story';
 
 /**
  * Alice, owner of Acme Hardware, edits her shop's settings, closes it and opens it again; then she
@@ -29,13 +29,6 @@ describe.skipIf(!hasChromium('browser settings'))('shop and account settings in 
       async () => server?.stop(),
     );
   });
-
-  async function openSettings(page: Page) {
-    await openFromNavigation(page, 'Back office');
-    await page.getByRole('link', { name: new RegExp(`^${SHOP}\\b`) }).click();
-    await page.getByRole('navigation', { name: 'Shop sections' }).getByRole('link', { name: 'Settings', ...exact }).click();
-    await page.getByRole('heading', { level: 1, name: 'Settings', ...exact }).waitFor();
-  }
 
   it('lets the owner edit the shop, close it and reopen it', async () => {
     const shots = new Screenshots('shop-settings');

@@ -1,7 +1,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromiumPath } from '@myb/testing';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { REPOSITORY_ROOT } from '@myb/testing';
 
 export const VIEWPORT = { width: 1280, height: 800 };
@@ -52,12 +52,23 @@ export class Screenshots {
   }
 
   async take(page: Page, name: string): Promise<string> {
-    await mkdir(this.dir, { recursive: true });
-    const file = join(this.dir, `${name}.png`);
-    // Let toasts finish sliding in and fonts settle, so the picture shows a still page.
-    await page.waitForTimeout(400);
+    const file = await this.fileOnceStill(page, name);
     await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
     return file;
+  }
+
+  /** One part of a page (a section of settings), scrolled into view. */
+  async takeOf(part: Locator, name: string): Promise<string> {
+    const file = await this.fileOnceStill(part.page(), name);
+    await part.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+    return file;
+  }
+
+  /** The screenshot's file, once toasts have finished sliding in and fonts settled, so the picture shows a still page. */
+  private async fileOnceStill(page: Page, name: string): Promise<string> {
+    await mkdir(this.dir, { recursive: true });
+    await page.waitForTimeout(400);
+    return join(this.dir, `${name}.png`);
   }
 
   /** With UPDATE_SCREENSHOTS=1, copies the named screenshots to docs/screenshots/. */

@@ -169,6 +169,14 @@ export function catalogueRow(page: Page, name: string): Locator {
   return page.getByRole('table', { name: 'Products', exact: true }).getByRole('row').filter({ hasText: name });
 }
 
+/** From any page, signed in as its owner: Back office → Acme Hardware → Settings. */
+export async function openShopSettings(page: Page): Promise<void> {
+  await openFromNavigation(page, 'Back office');
+  await page.getByRole('link', { name: new RegExp(`^${SHOP}\\b`) }).click();
+  await page.getByRole('navigation', { name: 'Shop sections' }).getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Settings', exact: true }).waitFor();
+}
+
 /** Signs in and opens Acme Hardware's catalogue in the back office. */
 export async function openShopCatalogue(page: Page, person: { email: string; password: string; name: string }): Promise<void> {
   await signIn(page, person);

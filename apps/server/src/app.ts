@@ -62,6 +62,9 @@ import { createRegistersRepository } from './modules/register/registers.reposito
 import { createRegistersService } from './modules/register/registers.service';
 import { createSalesRepository } from './modules/register/sales.repository';
 import { createSalesService } from './modules/register/sales.service';
+import { createTaxRatesRepository } from './modules/catalogue/tax-rates.repository';
+import { taxRateRoutes } from './modules/catalogue/tax-rates.routes';
+import { createTaxRatesService } from './modules/catalogue/tax-rates.service';
 import { createCountsRepository } from './modules/stock/counts.repository';
 import { createCountsService } from './modules/stock/counts.service';
 import { createStockRepository } from './modules/stock/stock.repository';
@@ -218,10 +221,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(shopSettingsRoutes, {
         shopSettings: createShopSettingsService(db, { shopSettings: createShopSettingsRepository(db), users, audit }),
       });
+      const taxRates = createTaxRatesRepository(db);
       await api.register(catalogueRoutes, {
-        catalogue: createCatalogueService(db, { catalogue: createCatalogueRepository(db), suppliers: suppliersRepository }, merchants),
+        catalogue: createCatalogueService(db, { catalogue: createCatalogueRepository(db), suppliers: suppliersRepository, taxRates }, merchants),
         catalogueCsv: createCatalogueCsvService(db, { csv: createCatalogueCsvRepository(db) }),
       });
+      await api.register(taxRateRoutes, { taxRates: createTaxRatesService(db, { taxRates }) });
       await api.register(stockRoutes, {
         stock: createStockService(createStockRepository(db)),
         counts: createCountsService(db, { counts: createCountsRepository(db), catalogue: createCatalogueRepository(db) }),

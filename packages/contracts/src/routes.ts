@@ -13,6 +13,7 @@ import { shopSettingsRoutes } from './features/shop-settings';
 import { staffRoutes } from './features/staff';
 import { stockRoutes } from './features/stock';
 import { supplierRoutes } from './features/suppliers';
+import { taxRateRoutes } from './features/taxes';
 import { messageRoutes } from './features/supplier-messages';
 
 /**
@@ -29,6 +30,7 @@ export const routes = {
   staff: staffRoutes,
   apiTokens: apiTokenRoutes,
   catalogue: { ...catalogueRoutes, ...catalogueCsvRoutes },
+  taxRates: taxRateRoutes,
   stock: stockRoutes,
   suppliers: supplierRoutes,
   orders: orderRoutes,

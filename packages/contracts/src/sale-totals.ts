@@ -1,3 +1,5 @@
+import type { TaxRounding } from './features/merchants';
+
 /**
  * A register sale's amounts from its lines: discounts, tax per rate, totals. The register shows these
  * figures while the cart is built and the server records the same ones, computed by this one function,
@@ -15,7 +17,6 @@
  * - Arithmetic is exact (BigInt), so no amount depends on floating point.
  */
 
-export type TaxRounding = 'line' | 'total';
 
 export interface SaleLineInput {
   quantity: number;

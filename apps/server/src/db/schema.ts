@@ -48,6 +48,22 @@ export interface MerchantsTable {
   closed_at: Timestamp | null;
   closed_by: string | null;
   version: Generated<number>;
+  /** Prices as entered include tax (true) or have it added on top (false); migration 0024. */
+  prices_include_tax: Generated<boolean>;
+  tax_rounding: Generated<TaxRounding>;
+}
+
+/** Tax rounded on each line, or per rate over a sale's total. */
+export type TaxRounding = 'line' | 'total';
+
+/** A shop's tax rate (migration 0024), in parts per million; archived, never deleted. */
+export interface TaxRatesTable {
+  id: Generated<string>;
+  merchant_id: string;
+  name: string;
+  rate_ppm: number;
+  archived_at: Date | null;
+  created_at: GeneratedTimestamp;
 }
 
 export type MerchantStaffRole = 'manager' | 'cashier';
@@ -110,6 +126,8 @@ export interface CategoriesTable {
   merchant_id: string;
   slug: string;
   name: string;
+  /** The rate of its products that have none of their own. */
+  tax_rate_id: string | null;
 }
 
 export interface ProductsTable {
@@ -126,6 +144,10 @@ export interface ProductsTable {
   archived_at: Date | null;
   archived_by: string | null;
   created_at: GeneratedTimestamp;
+  /** What a scanner reads; unique in the shop. */
+  barcode: string | null;
+  /** Its own rate; null: its category's. */
+  tax_rate_id: string | null;
 }
 
 export type StockMovementType =
@@ -437,6 +459,7 @@ export interface Database {
   merchants: MerchantsTable;
   categories: CategoriesTable;
   products: ProductsTable;
+  tax_rates: TaxRatesTable;
   stock_movements: StockMovementsTable;
   catalogue_imports: CatalogueImportsTable;
   stock_counts: StockCountsTable;

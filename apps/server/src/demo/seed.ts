@@ -6,6 +6,7 @@ import { hashPassword } from '../modules/auth/password';
 import { createUsersRepository } from '../modules/auth/users.repository';
 import { createCatalogueRepository } from '../modules/catalogue/catalogue.repository';
 import type { ShopCaller } from '../modules/access/access';
+import { createTaxRatesRepository } from '../modules/catalogue/tax-rates.repository';
 import { createMerchantsRepository } from '../modules/merchants/merchants.repository';
 import { createRegistersRepository } from '../modules/register/registers.repository';
 import { createRegistersService } from '../modules/register/registers.service';
@@ -26,8 +27,12 @@ interface DemoShop {
   description: string;
   owner: { email: string; name: string; password: string };
   categories: Record<string, string>;
+  /** Tax rates by a key of their own; `categoryTaxRates` gives a category's default by that key. */
+  taxRates?: Record<string, { name: string; ratePpm: number }>;
+  categoryTaxRates?: Record<string, string>;
   suppliers: { slug: string; name: string; emails: string[] }[];
-  products: { sku: string; name: string; priceMinor: number; stock: number; category: string; suppliers: string[] }[];
+  /** Most have a barcode (valid EAN-13s) for a register to scan; one in each shop is found by its SKU only. */
+  products: { sku: string; barcode?: string; name: string; priceMinor: number; stock: number; category: string; suppliers: string[] }[];
   /** What happened to the shop's stock before the newcomer arrived. */
   stockStory?: (trx: Kysely<Database>, shop: DemoShopIds) => Promise<void>;
   /** What the shop's registers did today, once the rest is in place. */
@@ -109,7 +114,7 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
         };
       }),
       0,
-      await salesRepository.taxSetting(shop.id),
+      { pricesIncludeTax: shop.prices_include_tax, taxRounding: shop.tax_rounding },
     );
     const due = totalMinor - settleTenders(totalMinor, sale.tenders).paidMinor;
     const rest = sale.rest === 'cash' ? Math.ceil(due / 500) * 500 : due;
@@ -157,9 +162,9 @@ const SHOPS: DemoShop[] = [
       { slug: 'toolworks', name: 'ToolWorks', emails: ['sales@toolworks.example', 'warehouse@toolworks.example'] },
     ],
     products: [
-      { sku: 'B-10', name: 'Bolts 10mm (box of 50)', priceMinor: 1250, stock: 40, category: 'fasteners', suppliers: ['bolt-co'] },
-      { sku: 'N-10', name: 'Nuts M10 (box of 50)', priceMinor: 890, stock: 60, category: 'fasteners', suppliers: ['bolt-co'] },
-      { sku: 'T-HAM', name: 'Claw hammer', priceMinor: 1990, stock: 12, category: 'tools', suppliers: ['toolworks'] },
+      { sku: 'B-10', barcode: '3760123450010', name: 'Bolts 10mm (box of 50)', priceMinor: 1250, stock: 40, category: 'fasteners', suppliers: ['bolt-co'] },
+      { sku: 'N-10', barcode: '3760123450027', name: 'Nuts M10 (box of 50)', priceMinor: 890, stock: 60, category: 'fasteners', suppliers: ['bolt-co'] },
+      { sku: 'T-HAM', barcode: '3760123450034', name: 'Claw hammer', priceMinor: 1990, stock: 12, category: 'tools', suppliers: ['toolworks'] },
       { sku: 'T-SCR', name: 'Screwdriver set', priceMinor: 2450, stock: 8, category: 'tools', suppliers: ['toolworks', 'bolt-co'] },
     ],
   },
@@ -169,6 +174,8 @@ const SHOPS: DemoShop[] = [
     description: 'Fruit and vegetables, fresh every morning.',
     owner: { email: 'bob@greengrocer.example', name: 'Bob Green', password: 'bob-demo-1' },
     categories: { fruit: 'Fruit', vegetables: 'Vegetables' },
+    taxRates: { standard: { name: 'Standard 20 %', ratePpm: 200_000 }, reduced: { name: 'Reduced 5.5 %', ratePpm: 55_000 } },
+    categoryTaxRates: { fruit: 'reduced', vegetables: 'reduced' },
     suppliers: [
       { slug: 'fresh-farms', name: 'Fresh Farms', emails: ['orders@freshfarms.example'] },
       { slug: 'orchard-direct', name: 'Orchard Direct', emails: ['hello@orcharddirect.example'] },
@@ -176,17 +183,17 @@ const SHOPS: DemoShop[] = [
     stockStory: greenGrocerStock,
     counterStory: greenGrocerCounter,
     products: [
-      { sku: 'F-APL', name: 'Apples (1 kg)', priceMinor: 320, stock: 100, category: 'fruit', suppliers: ['orchard-direct'] },
-      { sku: 'F-PEA', name: 'Pears (1 kg)', priceMinor: 380, stock: 50, category: 'fruit', suppliers: ['orchard-direct'] },
-      { sku: 'V-CAR', name: 'Carrots (1 kg)', priceMinor: 180, stock: 80, category: 'vegetables', suppliers: ['fresh-farms'] },
+      { sku: 'F-APL', barcode: '3760987650014', name: 'Apples (1 kg)', priceMinor: 320, stock: 100, category: 'fruit', suppliers: ['orchard-direct'] },
+      { sku: 'F-PEA', barcode: '3760987650021', name: 'Pears (1 kg)', priceMinor: 380, stock: 50, category: 'fruit', suppliers: ['orchard-direct'] },
+      { sku: 'V-CAR', barcode: '3760987650038', name: 'Carrots (1 kg)', priceMinor: 180, stock: 80, category: 'vegetables', suppliers: ['fresh-farms'] },
       { sku: 'V-POT', name: 'Potatoes (5 kg)', priceMinor: 650, stock: 30, category: 'vegetables', suppliers: ['fresh-farms'] },
     ],
   },
 ];
 
 /**
- * Fills an empty database with an admin, two merchants with their shops, catalogues and suppliers,
- * and a customer, so a newcomer has something to click through. Does nothing if any user exists.
+ * Fills an empty database with an admin, two merchants with their shops, catalogues (barcodes, and
+ * Green Grocer's tax rates; Acme's owner has yet to set up its taxes) and suppliers, and a customer, so a newcomer has something to click through. Does nothing if any user exists.
  */
 export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] | null> {
   if (await createUsersRepository(db).any()) {
@@ -198,6 +205,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] 
     const merchants = createMerchantsRepository(trx);
     const catalogue = createCatalogueRepository(trx);
     const suppliers = createSuppliersRepository(trx);
+    const taxRates = createTaxRatesRepository(trx);
     await users.insert({ ...ADMIN, passwordHash: await hashPassword(ADMIN.password), isAdmin: true });
     await users.insert({ ...CUSTOMER, passwordHash: await hashPassword(CUSTOMER.password) });
     for (const shop of SHOPS) {
@@ -206,6 +214,13 @@ export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] 
       const categoryIds = new Map<string, string>();
       for (const [slug, name] of Object.entries(shop.categories)) {
         categoryIds.set(slug, (await catalogue.insertCategory(merchant.id, slug, name)).id);
+      }
+      const taxRateIds = new Map<string, string>();
+      for (const [key, rate] of Object.entries(shop.taxRates ?? {})) {
+        taxRateIds.set(key, (await taxRates.insert(merchant.id, rate.name, rate.ratePpm)).id);
+      }
+      for (const [slug, key] of Object.entries(shop.categoryTaxRates ?? {})) {
+        await catalogue.updateCategory(merchant.id, categoryIds.get(slug)!, { taxRateId: taxRateIds.get(key)! });
       }
       const supplierIds = new Map<string, string>();
       for (const supplier of shop.suppliers) {
@@ -217,6 +232,8 @@ export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] 
           ...product,
           description: '',
           categoryId: categoryIds.get(product.category) ?? null,
+          barcode: product.barcode ?? null,
+          taxRateId: null,
         }, null);
         await catalogue.replaceSuppliers(row.id, product.suppliers.map((slug) => supplierIds.get(slug)!));
         productIds.set(product.sku, row.id);

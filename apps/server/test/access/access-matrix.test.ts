@@ -49,6 +49,7 @@ interface Context {
     session(persona: Persona): Promise<{ cookie: string; id: string }>;
     /** The version of the shop's settings now, which a change must name. */
     shopVersion(target: Target): Promise<number>;
+    taxRate(target: Target): Promise<string>;
   };
 }
 
@@ -225,13 +226,40 @@ const MATRIX: Record<string, Row> = {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/categories`, payload: { name: `Category ${unique()}` } }),
     expect: cataloguePermission(201),
   },
+  'PATCH /api/v1/merchants/:merchantSlug/categories/:categoryId': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/categories/${await c.fresh.category(t)}`,
+      payload: { name: `Category ${unique()}` },
+    }),
+    expect: cataloguePermission(200),
+  },
   'DELETE /api/v1/merchants/:merchantSlug/categories/:categoryId': {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/categories/${await c.fresh.category(t)}` }),
     expect: cataloguePermission(204),
   },
+  'GET /api/v1/merchants/:merchantSlug/tax-rates': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/tax-rates` }),
+    expect: readCataloguePermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/tax-rates': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/tax-rates`, payload: { name: `Rate ${unique()}`, ratePpm: 200_000 } }),
+    expect: settingsPermission(201),
+  },
+  'PATCH /api/v1/merchants/:merchantSlug/tax-rates/:taxRateId': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/tax-rates/${await c.fresh.taxRate(t)}`,
+      payload: { ratePpm: 55_000 },
+    }),
+    expect: settingsPermission(200),
+  },
   'GET /api/v1/merchants/:merchantSlug/products': {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products` }),
     expect: same(everyone(200)),
+  },
+  // A scanner's code: each shop's fixture has a product of SKU SKU-0.
+  'GET /api/v1/merchants/:merchantSlug/products/by-code/:code': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/by-code/SKU-0` }),
+    expect: readCataloguePermission(200),
   },
   'GET /api/v1/merchants/:merchantSlug/catalogue': {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/catalogue` }),
@@ -577,7 +605,18 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
   'DELETE /api/v1/admin/users/:userId/disabled': EVERY_ACCOUNT,
   'PUT /api/v1/admin/users/:userId/suppliers/:supplierId': EVERY_ACCOUNT,
   'DELETE /api/v1/admin/users/:userId/suppliers/:supplierId': EVERY_ACCOUNT,
+  'PATCH /api/v1/merchants/:merchantSlug/categories/:categoryId': {
+    as: 'ownerA',
+    otherId: (c) => c.fresh.category('B'),
+    // A rate that is nowhere: checked before the category is found, it would answer 400 for one id and 404 for the other.
+    payload: { name: 'Not yours', taxRateId: randomUUID() },
+  },
   'DELETE /api/v1/merchants/:merchantSlug/categories/:categoryId': { as: 'ownerA', otherId: (c) => c.fresh.category('B') },
+  'PATCH /api/v1/merchants/:merchantSlug/tax-rates/:taxRateId': {
+    as: 'ownerA',
+    otherId: (c) => c.fresh.taxRate('B'),
+    payload: { name: 'Not yours', archived: true },
+  },
   'GET /api/v1/merchants/:merchantSlug/products/:productId': { as: 'customer', otherId: (c) => c.shop.B.productIds[0]! },
   'GET /api/v1/merchants/:merchantSlug/catalogue/:productId': { as: 'cashierA', otherId: (c) => c.shop.B.productIds[0]! },
   'PATCH /api/v1/merchants/:merchantSlug/products/:productId': {
@@ -801,6 +840,8 @@ describe.each(engines())('the access matrix on %s', (engine) => {
         },
         apiToken: async (t) =>
           (await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/api-tokens`, admin, { name: `T ${unique()}`, role: 'cashier' })).id,
+        taxRate: async (t) =>
+          (await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/tax-rates`, admin, { name: `R ${unique()}`, ratePpm: 100_000 })).id,
         shopVersion: async (t) =>
           (await testApp.app.inject({ method: 'GET', url: `/api/v1/merchants/${shop[t].slug}/settings`, headers: { cookie: admin.cookie } })).json<{
             version: number;

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database';
 import type { Database } from '../../src/db/schema';
+import { createCatalogueRepository } from '../../src/modules/catalogue/catalogue.repository';
 import { createEventsRepository } from '../../src/modules/events/events.repository';
 import { createOrdersRepository, placeOrdersStatement } from '../../src/modules/orders/orders.repository';
 import { createTestDatabase } from '../helper';
@@ -144,6 +145,18 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       const plan = await genericPlan('order_search', search);
       expect(plan).toMatch(/orders_number_key/);
       expect(plan).not.toMatch(/Seq Scan on orders\b/);
+    });
+
+    it('finds the product a scanner read through the barcodes’ index and the lowered SKUs’ one', async () => {
+      await client.query("UPDATE products SET barcode = '4006381333931' WHERE sku = 'SKU-7'");
+      const merchantId = (await client.query<{ id: string }>("SELECT id FROM merchants WHERE slug = 'plan-shop'")).rows[0]!.id;
+      const find = await compiledBy(async (db) => {
+        expect((await createCatalogueRepository(db).findProductByCode(merchantId, '4006381333931'))?.sku).toBe('SKU-7');
+      });
+      const plan = await genericPlan('product_by_code', find);
+      expect(plan).toMatch(/products_barcode_idx/);
+      expect(plan).toMatch(/products_sku_lower_idx/);
+      expect(plan).not.toMatch(/Seq Scan on products\b/);
     });
 
     it('cancels an order and gives its stock back by key', async () => {

@@ -647,5 +647,116 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
       );
       expect(foreign.statusCode).toBe(404);
     });
+    describe('taxes', () => {
+      it('are worked out per rate as the shop chose, recorded per line, and added up per rate in the shift report', async () => {
+        const taxed = await createShop(testApp, { suppliers: 0, products: 0 });
+        const owner = (method: 'GET' | 'POST' | 'PATCH', path: string, payload?: object) =>
+          call(method, `/merchants/${taxed.slug}${path}`, payload, taxed.owner);
+        const rate = async (name: string, ratePpm: number) =>
+          (await owner('POST', '/tax-rates', { name, ratePpm })).json<{ id: string }>().id;
+        const [standard, reduced, newYork] = [
+          await rate('Standard', 200_000),
+          await rate('Reduced', 55_000),
+          await rate('NY', 88_750),
+        ];
+        const fruit = (await owner('POST', '/categories', { name: 'Fruit' })).json<{ id: string }>().id;
+        expect((await owner('PATCH', `/categories/${fruit}`, { taxRateId: reduced })).statusCode).toBe(200);
+        const product = async (sku: string, priceMinor: number, more: object = {}) => {
+          const response = await owner('POST', '/products', {
+            sku,
+            name: sku,
+            priceMinor,
+            stock: 100,
+            ...more,
+          });
+          expect(response.statusCode, response.body).toBe(201);
+          return response.json<{ id: string }>().id;
+        };
+        const coin = await product('COIN', 10, { taxRateId: standard });
+        const apple = await product('APPLE', 211, { categoryId: fruit });
+        const melon = await product('MELON', 999, { categoryId: fruit, taxRateId: newYork });
+        const register = (
+          await owner('POST', '/registers', { name: 'Till', receiptPrefix: 'TX' })
+        ).json<Register>();
+        const shift = (
+          await owner('POST', `/registers/${register.id}/shifts`, {
+            openingFloatMinor: 0,
+            idempotencyKey: randomUUID(),
+          })
+        ).json<ShiftReport>();
+        const sale = async (lines: { productId: string; quantity: number }[], totalMinor: number) => {
+          const response = await owner('POST', `/registers/${register.id}/sales`, {
+            id: randomUUID(),
+            shiftId: shift.id,
+            lines,
+            tenders: [{ method: 'card', amountMinor: totalMinor }],
+            totalMinor,
+          });
+          expect(response.statusCode, response.body).toBe(201);
+          return response.json<Sale>();
+        };
+        const settings = async (change: object) => {
+          const { version } = (await owner('GET', '/settings')).json<{ version: number }>();
+          expect((await owner('PATCH', '', { version, ...change })).statusCode).toBe(200);
+        };
+        const coins = [coin, coin, coin].map((productId) => ({ productId, quantity: 1 }));
+
+        // Prices with tax, rounded per line: 0.10 at 20 % holds 1.67 → 2, three times; 2.11 at 5.5 % (the
+        // category's rate) holds 11.
+        const perLine = await sale([...coins, { productId: apple, quantity: 1 }], 241);
+        expect(perLine.lines.map((line) => [line.taxRate?.name, line.taxMinor, line.netMinor])).toEqual([
+          ['Standard', 2, 8],
+          ['Standard', 2, 8],
+          ['Standard', 2, 8],
+          ['Reduced', 11, 200],
+        ]);
+        expect(
+          perLine.taxes.map((tax) => [tax.taxRate?.name, tax.netMinor, tax.taxMinor, tax.grossMinor]),
+        ).toEqual([
+          ['Reduced', 200, 11, 211],
+          ['Standard', 24, 6, 30],
+        ]);
+        expect([perLine.taxMinor, perLine.totalMinor, perLine.pricesIncludeTax]).toEqual([17, 241, true]);
+
+        // Rounded once per rate on the sale's total: 0.30 at 20 % holds 5, shared 2, 2, 1.
+        await settings({ taxRounding: 'total' });
+        const perTotal = await sale(coins, 30);
+        expect(perTotal.lines.map((line) => line.taxMinor)).toEqual([2, 2, 1]);
+        expect(perTotal.taxMinor).toBe(5);
+
+        // Prices without tax: 9.99 at 8.875 % (its own rate over its category's) adds 88.66 → 89.
+        await settings({ pricesIncludeTax: false, taxRounding: 'line' });
+        const onTop = await sale([{ productId: melon, quantity: 1 }], 1088);
+        expect(onTop).toMatchObject({
+          pricesIncludeTax: false,
+          grossMinor: 999,
+          taxMinor: 89,
+          totalMinor: 1088,
+        });
+        expect(onTop.lines[0]).toMatchObject({
+          taxRate: { id: newYork, name: 'NY', ratePpm: 88_750 },
+          amountMinor: 999,
+          netMinor: 999,
+          taxMinor: 89,
+        });
+        // The total the register showed under the old setting is refused, naming the new one.
+        const stale = await owner('POST', `/registers/${register.id}/sales`, {
+          id: randomUUID(),
+          shiftId: shift.id,
+          lines: [{ productId: melon, quantity: 1 }],
+          tenders: [{ method: 'card', amountMinor: 999 }],
+          totalMinor: 999,
+        });
+        expect([stale.statusCode, stale.json().totalMinor]).toEqual([409, 1088]);
+
+        const report = (await owner('GET', `/register-shifts/${shift.id}`)).json<ShiftReport>();
+        expect(report.taxes.map((tax) => [tax.taxRate?.name, tax.netMinor, tax.taxMinor])).toEqual([
+          ['Reduced', 200, 11],
+          ['NY', 999, 89],
+          ['Standard', 49, 11],
+        ]);
+        expect([report.taxMinor, report.totalMinor]).toEqual([17 + 5 + 89, 241 + 30 + 1088]);
+      });
+    });
   });
 });

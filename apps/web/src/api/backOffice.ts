@@ -9,6 +9,7 @@ import {
   type CreateSupplier,
   type OrderStatus,
   type StockAdjustment,
+  type UpdateCategory,
   type UpdateProduct,
   type UpdateSupplier,
 } from '@myb/contracts';
@@ -94,6 +95,15 @@ const catalogueKeys = (slug: string) => [
 export function useCreateCategory(slug: string) {
   return useMutationRefreshing(
     (body: CreateCategory) => call(routes.catalogue.createCategory, { params: { merchantSlug: slug }, body }),
+    catalogueKeys(slug),
+  );
+}
+
+/** A new name, or the default tax rate of its products. */
+export function useUpdateCategory(slug: string) {
+  return useMutationRefreshing(
+    ({ categoryId, body }: { categoryId: string; body: UpdateCategory }) =>
+      call(routes.catalogue.updateCategory, { params: { merchantSlug: slug, categoryId }, body }),
     catalogueKeys(slug),
   );
 }

@@ -11,6 +11,7 @@ export const keys = {
   merchant: (slug: string) => ['merchant', slug] as const,
   shopSettings: (slug: string) => ['shop-settings', slug] as const,
   categories: (slug: string) => ['categories', slug] as const,
+  taxRates: (slug: string) => ['tax-rates', slug] as const,
   products: (slug: string) => ['products', slug] as const,
   productSearch: (slug: string, category: string | null, q: string) =>
     ['products', slug, { category, q }] as const,

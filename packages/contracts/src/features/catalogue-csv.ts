@@ -11,11 +11,13 @@ import { merchantParams } from './merchants';
 /** The columns of the catalogue's CSV, in the export's order. */
 export const CATALOGUE_CSV_COLUMNS = [
   'sku',
+  'barcode',
   'name',
   'description',
   'category',
   'price',
   'currency',
+  'tax_rate',
   'stock',
   'suppliers',
   'archived',
@@ -93,7 +95,7 @@ export const catalogueCsvRoutes = {
     method: 'GET',
     path: '/merchants/:merchantSlug/catalogue/export',
     summary: 'The catalogue as a CSV file (the columns an import reads)',
-    description: `Columns: ${CATALOGUE_CSV_COLUMNS.join(', ')}. Prices in major units ("12.50"); suppliers as slugs separated by "${CSV_LIST_SEPARATOR}"; archived yes or no. UTF-8 with a byte order mark, sorted by SKU.`,
+    description: `Columns: ${CATALOGUE_CSV_COLUMNS.join(', ')}. Prices in major units ("12.50"); the tax rate by its name (blank: the category's); suppliers as slugs separated by "${CSV_LIST_SEPARATOR}"; archived yes or no. UTF-8 with a byte order mark, sorted by SKU.`,
     tags,
     permission: 'readCatalogue',
     params: merchantParams,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { productBarcodeSchema } from '../barcode';
 import { id, name, noContent, timestamp } from '../fields';
 import { named } from '../messages';
 import { currencySchema, priceMinorSchema } from '../money';
@@ -11,11 +12,22 @@ import { merchantParams } from './merchants';
 /** Large enough for any shop, small enough that no sum of it overflows. */
 export const MAX_STOCK = 1_000_000_000;
 
-export const categorySchema = z.object({ id, slug: slugSchema, name: z.string() });
+export const categorySchema = z.object({
+  id,
+  slug: slugSchema,
+  name: z.string(),
+  /** The tax rate of its products that have none of their own; null: no tax. */
+  taxRateId: id.nullable(),
+});
 export type Category = z.infer<typeof categorySchema>;
 export const categoryListSchema = z.object({ categories: z.array(categorySchema) });
 export const createCategorySchema = z.object({ name, slug: slugSchema.optional() });
 export type CreateCategory = z.input<typeof createCategorySchema>;
+/** Its slug stays: it is the category's address in the shop. */
+export const updateCategorySchema = z
+  .object({ name: name.optional(), taxRateId: id.nullable().optional() })
+  .refine((body) => body.name !== undefined || body.taxRateId !== undefined, 'Nothing to change: name at least one field.');
+export type UpdateCategory = z.input<typeof updateCategorySchema>;
 export const categoryParams = merchantParams.extend({ categoryId: id });
 
 export const productSchema = z.object({
@@ -43,6 +55,10 @@ export const managedProductSchema = productSchema.extend({
   supplierIds: z.array(id),
   version: z.int(),
   archivedAt: timestamp.nullable(),
+  /** What a scanner reads: an EAN-13, UPC-A or EAN-8, or a shop's own Code 128 text. */
+  barcode: z.string().nullable(),
+  /** Its own tax rate; null: its category's, else no tax. */
+  taxRateId: id.nullable(),
 });
 export type ManagedProduct = z.infer<typeof managedProductSchema>;
 export const managedProductListSchema = z.object({ products: z.array(managedProductSchema) });
@@ -76,11 +92,16 @@ const productFields = z.object({
   stock: z.int().min(0).max(MAX_STOCK),
   categoryId: id.nullable(),
   supplierIds: z.array(id).max(50),
+  barcode: productBarcodeSchema,
+  /** One of the shop's rates not archived; null: the category's rate applies. */
+  taxRateId: id.nullable(),
 });
 export const createProductSchema = productFields.extend({
   description: productFields.shape.description.default(''),
   categoryId: productFields.shape.categoryId.default(null),
   supplierIds: productFields.shape.supplierIds.default([]),
+  barcode: productFields.shape.barcode.default(null),
+  taxRateId: productFields.shape.taxRateId.default(null),
 });
 export type CreateProduct = z.input<typeof createProductSchema>;
 // From the fields without their defaults: a change names what it changes, and zod would fill a
@@ -105,6 +126,10 @@ export const updateProductSchema = productFields
   );
 export type UpdateProduct = z.input<typeof updateProductSchema>;
 export const productParams = merchantParams.extend({ productId: id });
+/** What a scanner or a person at the counter typed: a barcode, or a SKU. */
+export const productCodeParams = merchantParams.extend({
+  code: z.string().trim().min(1).max(200, 'A code is at most 200 characters long.'),
+});
 
 /**
  * Why stock changes by hand. Received and found add; damaged and lost take away; a correction
@@ -206,6 +231,16 @@ export const catalogueRoutes = {
     body: createCategorySchema,
     responses: { 201: categorySchema },
   }),
+  updateCategory: defineRoute({
+    method: 'PATCH',
+    path: '/merchants/:merchantSlug/categories/:categoryId',
+    summary: "Rename a category or set its products' default tax rate",
+    tags,
+    permission: 'catalogue',
+    params: categoryParams,
+    body: updateCategorySchema,
+    responses: { 200: categorySchema },
+  }),
   deleteCategory: defineRoute({
     method: 'DELETE',
     path: '/merchants/:merchantSlug/categories/:categoryId',
@@ -233,6 +268,17 @@ export const catalogueRoutes = {
     caller: 'anyone',
     params: productParams,
     responses: { 200: productSchema },
+  }),
+  productByCode: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/products/by-code/:code',
+    summary: 'The product a scanner read: by its barcode, else by its SKU (archived products are not found)',
+    description:
+      'The barcode must match exactly; a SKU matches as written, else in any letter case. 404 when no product of the shop on sale has the code.',
+    tags,
+    permission: 'readCatalogue',
+    params: productCodeParams,
+    responses: { 200: managedProductSchema },
   }),
   managedProducts: defineRoute({
     method: 'GET',

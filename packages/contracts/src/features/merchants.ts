@@ -32,6 +32,23 @@ export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantR
 export const staffRoleSchema = z.enum(['manager', 'cashier']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 
+/** Tax rounded on each line (half away from zero), or per rate over a sale's total. */
+export const TAX_ROUNDINGS = ['line', 'total'] as const;
+export const taxRoundingSchema = z.enum(TAX_ROUNDINGS, {
+  error: 'Choose how tax is rounded: line or total.',
+});
+export type TaxRounding = z.infer<typeof taxRoundingSchema>;
+
+/**
+ * How a shop's prices carry tax: included in the price as entered (the European way), or added on
+ * top (the North American way); and how a sale's tax is rounded.
+ */
+export const shopTaxSettingsSchema = z.object({
+  pricesIncludeTax: z.boolean({ error: 'Say whether prices include tax: true or false.' }),
+  taxRounding: taxRoundingSchema,
+});
+export type ShopTaxSettings = z.infer<typeof shopTaxSettingsSchema>;
+
 export const merchantSchema = z.object({
   id,
   slug: slugSchema,
@@ -44,6 +61,8 @@ export const merchantSchema = z.object({
   address: z.string(),
   /** When the shop closed: it takes no orders and is not listed, but its history stays. */
   closedAt: timestamp.nullable(),
+  /** Prices with tax or without, and how tax is rounded: what a register and a receipt show. */
+  ...shopTaxSettingsSchema.shape,
 });
 export type Merchant = z.infer<typeof merchantSchema>;
 export const merchantListSchema = z.object({ merchants: z.array(merchantSchema) });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { requiredText, settingText } from '../fields';
 import { currencySchema } from '../money';
 import { defineRoute } from '../route';
-import { merchantParams, merchantSchema } from './merchants';
+import { merchantParams, merchantSchema, shopTaxSettingsSchema } from './merchants';
 
 /** What owners change about their shop: the settings page's DTOs and routes. */
 
@@ -67,6 +67,8 @@ export const updateShopSchema = z.object({
   currency: currencySchema.optional(),
   timeZone: timeZoneSchema.optional(),
   address: settingText('The address', SHOP_ADDRESS_MAX_LENGTH).optional(),
+  pricesIncludeTax: shopTaxSettingsSchema.shape.pricesIncludeTax.optional(),
+  taxRounding: shopTaxSettingsSchema.shape.taxRounding.optional(),
 });
 export type UpdateShop = z.infer<typeof updateShopSchema>;
 
@@ -90,7 +92,7 @@ export const shopSettingsRoutes = {
     method: 'PATCH',
     path: '/merchants/:merchantSlug',
     summary:
-      "Change the shop's name, description, currency, time zone or address (owner); 409 if changed meanwhile",
+      "Change the shop's name, description, currency, time zone, address or how its prices carry tax (owner); 409 if changed meanwhile",
     tags,
     permission: 'settings',
     params: merchantParams,

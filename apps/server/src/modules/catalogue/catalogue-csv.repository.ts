@@ -7,10 +7,13 @@ import type { NewProduct, ProductChange, SnapshotProduct } from './catalogue-csv
 /** A product as the export writes it: its category's and suppliers' slugs rather than their ids. */
 export interface ExportRow {
   sku: string;
+  barcode: string | null;
   name: string;
   description: string;
   category: string | null;
   price_minor: number;
+  /** The name of the product's own tax rate; null when its category's applies. */
+  tax_rate: string | null;
   stock: number;
   suppliers: string;
   archived: boolean;
@@ -42,12 +45,15 @@ function catalogueCsvStatements(db: Kysely<Database>) {
       db
         .selectFrom('products as p')
         .leftJoin('categories as c', 'c.id', 'p.category_id')
+        .leftJoin('tax_rates as t', 't.id', 'p.tax_rate_id')
         .select([
           'p.sku',
+          'p.barcode',
           'p.name',
           'p.description',
           'c.slug as category',
           'p.price_minor',
+          't.name as tax_rate',
           'p.stock',
           sql<boolean>`p.archived_at IS NOT NULL`.as('archived'),
           sql<string>`coalesce((SELECT string_agg(s.slug, ';' ORDER BY s.slug) FROM product_suppliers ps
@@ -61,6 +67,12 @@ function catalogueCsvStatements(db: Kysely<Database>) {
 
     categories: (merchantId: string) =>
       db.selectFrom('categories').select(['id', 'slug', 'name']).where('merchant_id', '=', merchantId).execute(),
+    taxRates: (merchantId: string) =>
+      db
+        .selectFrom('tax_rates')
+        .select(['id', 'name', sql<boolean>`archived_at IS NOT NULL`.as('archived')])
+        .where('merchant_id', '=', merchantId)
+        .execute(),
     suppliers: (merchantId: string) =>
       db
         .selectFrom('suppliers')
@@ -76,7 +88,7 @@ function catalogueCsvStatements(db: Kysely<Database>) {
     productsBySku: async (merchantId: string, skus: string[], lock: boolean): Promise<SnapshotProduct[]> =>
       (
         await sql<SnapshotProduct>`
-          SELECT p.id, p.sku, p.name, p.description, p.price_minor, p.stock, p.category_id,
+          SELECT p.id, p.sku, p.name, p.description, p.price_minor, p.stock, p.category_id, p.barcode, p.tax_rate_id,
             p.archived_at IS NOT NULL AS archived,
             coalesce((SELECT json_agg(ps.supplier_id ORDER BY ps.supplier_id) FROM product_suppliers ps
               WHERE ps.product_id = p.id), '[]') AS supplier_ids
@@ -85,6 +97,27 @@ function catalogueCsvStatements(db: Kysely<Database>) {
           ORDER BY p.id
           ${lock ? sql`FOR UPDATE OF p` : sql``}`.execute(db)
       ).rows,
+
+    /** The shop's products that have one of these barcodes (through the barcodes' index). */
+    productsByBarcode: (merchantId: string, barcodes: string[]) =>
+      barcodes.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('products')
+            .select(['id', 'sku', 'name', 'barcode'])
+            .where('merchant_id', '=', merchantId)
+            .where('barcode', 'in', barcodes)
+            .execute() as Promise<{ id: string; sku: string; name: string; barcode: string }[]>,
+
+    /**
+     * Takes their barcode off the products whose barcode the import changes, before any product is
+     * written: a code may move from one product to another in one file, and each is unique at every row.
+     */
+    releaseBarcodes: async (merchantId: string, productIds: string[]) => {
+      if (productIds.length > 0) {
+        await db.updateTable('products').set({ barcode: null }).where('merchant_id', '=', merchantId).where('id', 'in', productIds).execute();
+      }
+    },
 
     /**
      * Records the import as applied, unless an import with its id was applied before: then nothing
@@ -115,12 +148,14 @@ function catalogueCsvStatements(db: Kysely<Database>) {
       await sql`
         WITH input AS (
           SELECT * FROM jsonb_to_recordset(${JSON.stringify(products)}::jsonb)
-            AS r(sku text, name text, description text, price_minor bigint, category_id uuid, stock int, archived boolean)
+            AS r(sku text, name text, description text, price_minor bigint, category_id uuid, stock int, archived boolean,
+              barcode text, tax_rate_id uuid)
         ),
         product AS (
-          INSERT INTO products (merchant_id, sku, name, description, price_minor, stock, category_id, archived_at, archived_by)
+          INSERT INTO products (merchant_id, sku, name, description, price_minor, stock, category_id, archived_at, archived_by,
+            barcode, tax_rate_id)
           SELECT ${merchantId}::uuid, sku, name, description, price_minor, stock, category_id,
-            CASE WHEN archived THEN now() END, CASE WHEN archived THEN ${actorId}::uuid END
+            CASE WHEN archived THEN now() END, CASE WHEN archived THEN ${actorId}::uuid END, barcode, tax_rate_id
           FROM input
           RETURNING merchant_id, id, stock, 0 AS stock_before
         ),
@@ -134,16 +169,21 @@ function catalogueCsvStatements(db: Kysely<Database>) {
      * statement. The version goes up where a form field changed (`bump`); archiving keeps who and when.
      */
     updateProducts: async (merchantId: string, changes: ProductChange[], importId: string, actorId: string) => {
-      const rows = changes.map(({ supplier_ids: _suppliers, sku: _sku, category_id, ...change }) => ({
+      // A null is a value to write (no category, no barcode, the category's rate): `set_*` says a column changes.
+      const rows = changes.map(({ supplier_ids: _suppliers, sku: _sku, category_id, barcode, tax_rate_id, ...change }) => ({
         ...change,
         set_category: category_id !== undefined,
         category_id: category_id ?? null,
+        set_barcode: barcode !== undefined,
+        barcode: barcode ?? null,
+        set_tax_rate: tax_rate_id !== undefined,
+        tax_rate_id: tax_rate_id ?? null,
       }));
       await sql`
         WITH input AS (
           SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
             AS r(id uuid, name text, description text, price_minor bigint, set_category boolean, category_id uuid,
-              stock int, archived boolean, bump boolean)
+              set_barcode boolean, barcode text, set_tax_rate boolean, tax_rate_id uuid, stock int, archived boolean, bump boolean)
         ),
         locked AS (
           SELECT p.id, p.stock FROM products p JOIN input ON input.id = p.id
@@ -155,6 +195,8 @@ function catalogueCsvStatements(db: Kysely<Database>) {
             description = coalesce(input.description, p.description),
             price_minor = coalesce(input.price_minor, p.price_minor),
             category_id = CASE WHEN input.set_category THEN input.category_id ELSE p.category_id END,
+            barcode = CASE WHEN input.set_barcode THEN input.barcode ELSE p.barcode END,
+            tax_rate_id = CASE WHEN input.set_tax_rate THEN input.tax_rate_id ELSE p.tax_rate_id END,
             stock = coalesce(input.stock, locked.stock),
             version = p.version + CASE WHEN input.bump THEN 1 ELSE 0 END,
             archived_at = CASE WHEN input.archived IS NULL THEN p.archived_at

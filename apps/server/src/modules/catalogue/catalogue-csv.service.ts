@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { conflict, DomainError } from '../../http/errors';
 import type { ShopCaller } from '../access/access';
-import { planImport, readCatalogueCsv, type CatalogueSnapshot, type ImportPlan } from './catalogue-csv';
+import { barcodesOfFile, planImport, readCatalogueCsv, type CatalogueSnapshot, type ImportPlan, type ParsedCsv } from './catalogue-csv';
 import type { CatalogueCsvRepository, ExportRow } from './catalogue-csv.repository';
 
 /** Products read per page of an export: one page is in memory at a time, whatever the catalogue's size. */
@@ -34,13 +34,24 @@ function resultOf(importId: string, dryRun: boolean, plan: ImportPlan): Catalogu
 const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 
 export function createCatalogueCsvService(db: Kysely<Database>, { csv }: { csv: CatalogueCsvRepository }) {
-  async function snapshotOf(repository: CatalogueCsvRepository, shop: ShopCaller['shop'], skus: string[], lock: boolean): Promise<CatalogueSnapshot> {
-    const [categories, suppliers, products] = [
+  async function snapshotOf(repository: CatalogueCsvRepository, shop: ShopCaller['shop'], parsed: ParsedCsv, lock: boolean): Promise<CatalogueSnapshot> {
+    const skus = [...new Set(parsed.records.map((record) => record.cells.sku?.trim() ?? '').filter((sku) => sku !== ''))];
+    const barcodes = [...new Set([...barcodesOfFile(parsed).values()].filter((code) => code !== null))];
+    const [categories, suppliers, taxRates, products, owners] = [
       await repository.categories(shop.id),
       await repository.suppliers(shop.id),
+      await repository.taxRates(shop.id),
       await repository.productsBySku(shop.id, skus, lock),
+      await repository.productsByBarcode(shop.id, barcodes),
     ];
-    return { currency: shop.currency, categories, suppliers, products: new Map(products.map((product) => [product.sku, product])) };
+    return {
+      currency: shop.currency,
+      categories,
+      suppliers,
+      taxRates,
+      products: new Map(products.map((product) => [product.sku, product])),
+      barcodeOwners: new Map(owners.map((owner) => [owner.barcode, owner])),
+    };
   }
 
   return {
@@ -70,9 +81,8 @@ export function createCatalogueCsvService(db: Kysely<Database>, { csv }: { csv: 
     async importCatalogue({ shop, actor }: ShopCaller, input: CatalogueImport): Promise<CatalogueImportResult> {
       const { importId, dryRun, csv: text } = catalogueImportSchema.parse(input);
       const parsed = await readCatalogueCsv(text);
-      const skus = [...new Set(parsed.records.map((record) => record.cells.sku?.trim() ?? '').filter((sku) => sku !== ''))];
       if (dryRun) {
-        return resultOf(importId, true, planImport(parsed, await snapshotOf(csv, shop, skus, false)));
+        return resultOf(importId, true, planImport(parsed, await snapshotOf(csv, shop, parsed, false)));
       }
       return db.transaction().execute(async (trx) => {
         const repository = csv.within(trx);
@@ -92,7 +102,7 @@ export function createCatalogueCsvService(db: Kysely<Database>, { csv }: { csv: 
             errors: [],
           };
         }
-        const plan = planImport(parsed, await snapshotOf(repository, shop, skus, true));
+        const plan = planImport(parsed, await snapshotOf(repository, shop, parsed, true));
         const result = resultOf(importId, false, plan);
         if (plan.errors.length > 0) {
           const rows = result.counts.error;
@@ -104,6 +114,9 @@ export function createCatalogueCsvService(db: Kysely<Database>, { csv }: { csv: 
             undefined,
             result,
           );
+        }
+        for (const changes of chunks(plan.changes.filter((change) => change.barcode !== undefined))) {
+          await repository.releaseBarcodes(shop.id, changes.map((change) => change.id));
         }
         for (const products of chunks(plan.creates)) {
           await repository.insertProducts(shop.id, products, importId, actor.userId);

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import {
+  barcodeProblem,
   CATALOGUE_CSV_COLUMNS,
   CSV_LIST_SEPARATOR,
   MAX_IMPORT_ROWS,
@@ -42,11 +43,13 @@ export interface ParsedCsv {
 export function exportColumns(currency: string): CsvColumn<ExportRow>[] {
   const cells: Record<CatalogueCsvColumn, CsvColumn<ExportRow>['cell']> = {
     sku: (row) => row.sku,
+    barcode: (row) => row.barcode ?? '',
     name: (row) => row.name,
     description: (row) => row.description,
     category: (row) => row.category,
     price: (row) => minorToDecimal(row.price_minor, currency),
     currency: () => currency,
+    tax_rate: (row) => row.tax_rate ?? '',
     stock: (row) => row.stock,
     suppliers: (row) => row.suppliers,
     archived: (row) => (row.archived ? 'yes' : 'no'),
@@ -204,16 +207,23 @@ export interface SnapshotProduct {
   price_minor: number;
   stock: number;
   category_id: string | null;
+  barcode: string | null;
+  tax_rate_id: string | null;
   archived: boolean;
   supplier_ids: string[];
 }
 
-/** What an import is checked against: the shop's categories, suppliers, and its products named by the file's SKUs. */
+/**
+ * What an import is checked against: the shop's categories, suppliers and tax rates, its products
+ * named by the file's SKUs, and those that have one of the file's barcodes.
+ */
 export interface CatalogueSnapshot {
   currency: string;
   categories: { id: string; slug: string; name: string }[];
   suppliers: { id: string; slug: string; name: string; archived: boolean }[];
+  taxRates: { id: string; name: string; archived: boolean }[];
   products: Map<string, SnapshotProduct>;
+  barcodeOwners: Map<string, { id: string; sku: string; name: string }>;
 }
 
 export interface NewProduct {
@@ -222,6 +232,8 @@ export interface NewProduct {
   description: string;
   price_minor: number;
   category_id: string | null;
+  barcode: string | null;
+  tax_rate_id: string | null;
   stock: number;
   archived: boolean;
   supplier_ids: string[];
@@ -235,6 +247,8 @@ export interface ProductChange {
   description?: string;
   price_minor?: number;
   category_id?: string | null;
+  barcode?: string | null;
+  tax_rate_id?: string | null;
   /** The stock on hand to record: the difference to the stock when applied is an `import` movement. */
   stock?: number;
   archived?: boolean;
@@ -258,11 +272,13 @@ const CONTROL_IN_CELL = /[\u0000-\u001F\u007F-\u009F]/;
 /* eslint-enable no-control-regex */
 const COLUMN_LABELS: Record<CatalogueCsvColumn, string> = {
   sku: 'SKU',
+  barcode: 'Barcode',
   name: 'Name',
   description: 'Description',
   category: 'Category',
   price: 'Price',
   currency: 'Currency',
+  tax_rate: 'Tax rate',
   stock: 'Stock',
   suppliers: 'Suppliers',
   archived: 'Archived',
@@ -286,6 +302,43 @@ function lookup<Item extends { slug: string; name: string }>(items: Item[]) {
   return (text: string): Item | null | undefined => bySlug.get(text) ?? byName.get(text.toLowerCase());
 }
 
+/** A rate by its name in any case; of an archived and an in-use rate of one name, the one in use. */
+function rateLookup(rates: CatalogueSnapshot['taxRates']) {
+  const byName = new Map<string, CatalogueSnapshot['taxRates'][number]>();
+  for (const rate of rates) {
+    const key = rate.name.trim().toLowerCase();
+    const known = byName.get(key);
+    if (!known || (known.archived && !rate.archived)) {
+      byName.set(key, rate);
+    }
+  }
+  return (text: string) => byName.get(text.trim().toLowerCase());
+}
+
+/** Why a barcode cell is refused; a spreadsheet that showed a long number in scientific notation saved it so. */
+function barcodeCellProblem(code: string): string | null {
+  if (/^\d+(?:[.,]\d+)?E\+\d+$/i.test(code)) {
+    return `Barcode ${code} was turned into a number by the spreadsheet: format the column as text, type the code again and save.`;
+  }
+  return barcodeProblem(code);
+}
+
+/** The barcode each SKU of the file is given (null: none), when the file has a barcode column. */
+export function barcodesOfFile(parsed: ParsedCsv): Map<string, string | null> {
+  const bySku = new Map<string, string | null>();
+  if (!parsed.columns.includes('barcode')) {
+    return bySku;
+  }
+  for (const record of parsed.records) {
+    const sku = record.cells.sku?.trim() ?? '';
+    const code = unescaped(record.cells.barcode?.trim() ?? '');
+    if (sku !== '') {
+      bySku.set(sku, code === '' ? null : code);
+    }
+  }
+  return bySku;
+}
+
 function codePoint(text: string, pattern: RegExp): string {
   const found = pattern.exec(text)![0];
   return `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -301,7 +354,10 @@ export function planImport(parsed: ParsedCsv, snapshot: CatalogueSnapshot): Impo
   const has = new Set(parsed.columns);
   const category = lookup(snapshot.categories);
   const supplier = lookup(snapshot.suppliers);
+  const taxRate = rateLookup(snapshot.taxRates);
+  const fileBarcodes = barcodesOfFile(parsed);
   const linesBySku = new Map<string, number>();
+  const linesByBarcode = new Map<string, number>();
   const badShape = new Set(parsed.errors.map((error) => error.line));
 
   for (const record of parsed.records) {
@@ -386,6 +442,40 @@ export function planImport(parsed: ParsedCsv, snapshot: CatalogueSnapshot): Impo
     }
 
     const existing = snapshot.products.get(sku);
+
+    let barcode: string | null | undefined;
+    if (cells.barcode !== undefined) {
+      const problem = cells.barcode === '' ? null : barcodeCellProblem(cells.barcode);
+      const earlierLine = linesByBarcode.get(cells.barcode);
+      const owner = snapshot.barcodeOwners.get(cells.barcode);
+      // The product that has the code now gives it up if the file gives it another (or none).
+      const keptByOwner = owner !== undefined && owner.sku !== sku && (!fileBarcodes.has(owner.sku) || fileBarcodes.get(owner.sku) === cells.barcode);
+      if (problem) {
+        fail('barcode', problem);
+      } else if (cells.barcode !== '' && earlierLine !== undefined) {
+        fail('barcode', `Barcode ${cells.barcode} is already on line ${earlierLine}: a barcode names one product, so give it to one row only.`);
+      } else if (keptByOwner) {
+        fail('barcode', `Barcode ${cells.barcode} is already used by ${owner.name} (SKU ${owner.sku}): a barcode names one product, so give it to one only.`);
+      } else {
+        barcode = cells.barcode === '' ? null : cells.barcode;
+      }
+      if (cells.barcode !== '' && earlierLine === undefined) {
+        linesByBarcode.set(cells.barcode, record.line);
+      }
+    }
+
+    let taxRateId: string | null | undefined;
+    if (cells.tax_rate !== undefined) {
+      const found = cells.tax_rate === '' ? null : taxRate(cells.tax_rate);
+      if (found === undefined) {
+        fail('tax_rate', `Unknown tax rate "${cells.tax_rate}": use the name of one of this shop's tax rates (Settings → Taxes), or leave it blank for the category's.`);
+      } else if (found?.archived && existing?.tax_rate_id !== found.id) {
+        fail('tax_rate', `The tax rate ${found.name} is archived: restore it under Settings → Taxes to choose it again, or leave the cell blank for the category's.`);
+      } else {
+        taxRateId = found?.id ?? null;
+      }
+    }
+
     let supplierIds: string[] | undefined;
     if (cells.suppliers !== undefined) {
       const names = [...new Set(cells.suppliers.split(CSV_LIST_SEPARATOR).map((part) => part.trim()).filter((part) => part !== ''))];
@@ -431,6 +521,8 @@ export function planImport(parsed: ParsedCsv, snapshot: CatalogueSnapshot): Impo
         description: cells.description ?? '',
         price_minor: priceMinor!,
         category_id: categoryId ?? null,
+        barcode: barcode ?? null,
+        tax_rate_id: taxRateId ?? null,
         stock: stock ?? 0,
         archived: archived ?? false,
         supplier_ids: supplierIds ?? [],
@@ -448,7 +540,7 @@ export function planImport(parsed: ParsedCsv, snapshot: CatalogueSnapshot): Impo
 
     const change: ProductChange = { id: existing.id, sku, bump: false };
     const changed: CatalogueCsvColumn[] = [];
-    const compare = <Key extends 'name' | 'description' | 'price_minor' | 'category_id'>(
+    const compare = <Key extends 'name' | 'description' | 'price_minor' | 'category_id' | 'barcode' | 'tax_rate_id'>(
       column: CatalogueCsvColumn,
       key: Key,
       value: ProductChange[Key] | undefined,
@@ -464,6 +556,8 @@ export function planImport(parsed: ParsedCsv, snapshot: CatalogueSnapshot): Impo
     compare('description', 'description', cells.description === existing.description.replace(/\r\n?/g, '\n') ? undefined : cells.description);
     compare('category', 'category_id', categoryId);
     compare('price', 'price_minor', priceMinor);
+    compare('barcode', 'barcode', barcode);
+    compare('tax_rate', 'tax_rate_id', taxRateId);
     if (stock !== undefined && stock !== existing.stock) {
       change.stock = stock;
       changed.push('stock');

@@ -16,7 +16,7 @@ export interface EarlierAdjustment {
 }
 
 export function toCategory(row: Selectable<CategoriesTable>): Category {
-  return { id: row.id, slug: row.slug, name: row.name };
+  return { id: row.id, slug: row.slug, name: row.name, taxRateId: row.tax_rate_id };
 }
 
 export function toProduct(row: ProductRow, currency: string): Product {
@@ -39,6 +39,8 @@ export interface ProductFields {
   priceMinor: number;
   stock: number;
   categoryId: string | null;
+  barcode: string | null;
+  taxRateId: string | null;
 }
 
 /** A product `p` of the shop `merchants` as `productSchema` writes it, keys in its order. */
@@ -56,6 +58,15 @@ function catalogueStatements(db: Kysely<Database>) {
       db.selectFrom('categories').selectAll().where('merchant_id', '=', merchantId).where('slug', '=', slug).executeTakeFirst(),
     insertCategory: (merchantId: string, slug: string, name: string) =>
       db.insertInto('categories').values({ merchant_id: merchantId, slug, name }).returningAll().executeTakeFirstOrThrow(),
+    /** Sets what is given; the slug stays. */
+    updateCategory: (merchantId: string, id: string, fields: { name?: string; taxRateId?: string | null }) =>
+      db
+        .updateTable('categories')
+        .set({ name: fields.name, tax_rate_id: fields.taxRateId })
+        .where('merchant_id', '=', merchantId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst(),
     deleteCategory: async (merchantId: string, id: string) =>
       (await db.deleteFrom('categories').where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst())
         .numDeletedRows > 0n,
@@ -94,7 +105,9 @@ function catalogueStatements(db: Kysely<Database>) {
     shopProductList: async (merchantSlug: string, filter: { categorySlug?: string; search?: string }) => {
       const inCategory = filter.categorySlug === undefined ? sql`` : sql`AND p.category_id = categories.id`;
       const pattern = filter.search ? containing(filter.search) : undefined;
-      const matching = pattern === undefined ? sql`` : sql`AND (p.name ILIKE ${pattern} OR p.sku ILIKE ${pattern})`;
+      // A barcode is matched whole: a scanned code names one product, never those it is part of.
+      const matching =
+        pattern === undefined ? sql`` : sql`AND (p.name ILIKE ${pattern} OR p.sku ILIKE ${pattern} OR p.barcode = ${filter.search})`;
       const { rows } = await sql<{ category_found: boolean; products: string }>`
         SELECT ${filter.categorySlug === undefined ? sql`true` : sql`categories.id IS NOT NULL`} AS category_found,
           (SELECT coalesce(json_agg(${publicProductJson} ORDER BY p.name, p.sku), '[]')::text
@@ -108,14 +121,33 @@ function catalogueStatements(db: Kysely<Database>) {
       db.selectFrom('products').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst(),
     findProductBySku: (merchantId: string, sku: string) =>
       db.selectFrom('products').selectAll().where('merchant_id', '=', merchantId).where('sku', '=', sku).executeTakeFirst(),
+    findProductByBarcode: (merchantId: string, barcode: string) =>
+      db.selectFrom('products').selectAll().where('merchant_id', '=', merchantId).where('barcode', '=', barcode).executeTakeFirst(),
+    /**
+     * The product on sale a scanner's `code` names: the one with that barcode, else the one with that
+     * SKU as written, else in another letter case (the first by SKU, should two differ only by case).
+     * Found through the barcode index and the index of lowered SKUs, whatever the catalogue's size.
+     */
+    findProductByCode: (merchantId: string, code: string) =>
+      db
+        .selectFrom('products')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('archived_at', 'is', null)
+        .where((eb) => eb.or([eb('barcode', '=', code), eb(sql`lower(sku)`, '=', sql`lower(${code})`)]))
+        .orderBy(sql`barcode IS NOT DISTINCT FROM ${code}`, 'desc')
+        .orderBy(sql`sku = ${code}`, 'desc')
+        .orderBy('sku')
+        .limit(1)
+        .executeTakeFirst(),
     /** Inserts the product and, for stock it starts with, its opening movement: one statement. */
     insertProduct: async (merchantId: string, fields: ProductFields, actorId: string | null): Promise<ProductRow> =>
       (
         await sql<ProductRow>`
           WITH product AS (
-            INSERT INTO products (merchant_id, sku, name, description, price_minor, stock, category_id)
+            INSERT INTO products (merchant_id, sku, name, description, price_minor, stock, category_id, barcode, tax_rate_id)
             VALUES (${merchantId}, ${fields.sku}, ${fields.name}, ${fields.description}, ${fields.priceMinor},
-              ${fields.stock}, ${fields.categoryId})
+              ${fields.stock}, ${fields.categoryId}, ${fields.barcode}, ${fields.taxRateId})
             RETURNING *
           ),
           opening AS (${movementsInsert(
@@ -142,6 +174,8 @@ function catalogueStatements(db: Kysely<Database>) {
           description: fields.description,
           price_minor: fields.priceMinor,
           category_id: fields.categoryId,
+          barcode: fields.barcode,
+          tax_rate_id: fields.taxRateId,
           version: eb('version', '+', 1),
         }))
         .where('merchant_id', '=', merchantId)
@@ -247,5 +281,7 @@ export function toManagedProduct(row: ProductRow, currency: string, supplierIds:
     supplierIds,
     version: row.version,
     archivedAt: row.archived_at?.toISOString() ?? null,
+    barcode: row.barcode,
+    taxRateId: row.tax_rate_id,
   };
 }

@@ -21,6 +21,10 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
       reply.status(201).send(await catalogue.createCategory(shopCallerOf(request), request.body)),
   });
 
+  route(app, routes.catalogue.updateCategory, {
+    handler: (request) => catalogue.updateCategory(shopCallerOf(request), request.params.categoryId, request.body),
+  });
+
   route(app, routes.catalogue.deleteCategory, {
     handler: async (request, reply) => {
       await catalogue.deleteCategory(shopCallerOf(request), request.params.categoryId);
@@ -40,6 +44,10 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
       sendJsonText(reply, await catalogue.getProductJson(request.params.merchantSlug, request.params.productId));
       return reply;
     },
+  });
+
+  route(app, routes.catalogue.productByCode, {
+    handler: (request) => catalogue.findByCode(shopCallerOf(request), request.params.code),
   });
 
   route(app, routes.catalogue.managedProducts, {

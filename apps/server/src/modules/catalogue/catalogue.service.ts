@@ -3,6 +3,8 @@ import {
   createProductSchema,
   MAX_STOCK,
   stockAdjustmentSchema,
+  updateCategorySchema,
+  updateProductSchema,
   type Category,
   type CreateCategory,
   type CreateProduct,
@@ -10,6 +12,7 @@ import {
   type StockAdjustment,
   type StockAdjustmentResult,
   type StockReason,
+  type UpdateCategory,
   type UpdateProduct,
 } from '@myb/contracts';
 import type { Kysely } from 'kysely';
@@ -26,25 +29,48 @@ import {
   type CatalogueRepository,
   type ProductRow,
 } from './catalogue.repository';
+import type { TaxRatesRepository } from './tax-rates.repository';
 
 export function createCatalogueService(
   db: Kysely<Database>,
-  { catalogue, suppliers }: { catalogue: CatalogueRepository; suppliers: SuppliersRepository },
+  { catalogue, suppliers, taxRates }: { catalogue: CatalogueRepository; suppliers: SuppliersRepository; taxRates: TaxRatesRepository },
   merchants: MerchantsService,
 ) {
 
   /**
-   * Category and suppliers named in a product must be this shop's: another shop's ids are
-   * "unknown". An archived supplier is no longer offered: it may stay on a product that already
-   * has it (`linked`), not be chosen anew.
+   * A tax rate given to a product or a category must be one of this shop's (another shop's id is
+   * "unknown"). An archived rate may stay where it is (`linked`), not be chosen anew.
+   */
+  async function checkTaxRate(trx: Kysely<Database>, merchantId: string, taxRateId: string | null | undefined, linked: string | null = null) {
+    if (!taxRateId || taxRateId === linked) {
+      return;
+    }
+    const rate = await taxRates.within(trx).find(merchantId, taxRateId);
+    if (!rate) {
+      throw badRequest("Unknown tax rate: choose one of this shop's tax rates.", [
+        { path: 'body.taxRateId', message: 'Not a tax rate of this shop.' },
+      ]);
+    }
+    if (rate.archived_at) {
+      throw badRequest(`The tax rate ${rate.name} is archived: restore it under Settings → Taxes to choose it again.`, [
+        { path: 'body.taxRateId', message: `${rate.name} is archived.` },
+      ]);
+    }
+  }
+
+  /**
+   * Category, suppliers and tax rate named in a product must be this shop's: another shop's ids are
+   * "unknown". An archived supplier or rate is no longer offered: it may stay on a product that
+   * already has it (`linked`), not be chosen anew.
    */
   async function checkReferences(
     repository: CatalogueRepository,
     trx: Kysely<Database>,
     merchantId: string,
-    fields: { categoryId?: string | null; supplierIds?: string[] },
-    linked: string[] = [],
+    fields: { categoryId?: string | null; supplierIds?: string[]; taxRateId?: string | null },
+    linked: { supplierIds: string[]; taxRateId: string | null } = { supplierIds: [], taxRateId: null },
   ) {
+    await checkTaxRate(trx, merchantId, fields.taxRateId, linked.taxRateId);
     if (fields.categoryId && !(await repository.findCategory(merchantId, fields.categoryId))) {
       throw badRequest('Unknown category: choose one of this shop\'s categories.', [
         { path: 'body.categoryId', message: 'Not a category of this shop.' },
@@ -61,7 +87,7 @@ export function createCatalogueService(
           { path: 'body.supplierIds', message: 'Not a supplier of this shop.' },
         ]);
       }
-      const archived = wanted.map((id) => owned.get(id)!).filter((supplier) => supplier.archived_at && !linked.includes(supplier.id));
+      const archived = wanted.map((id) => owned.get(id)!).filter((supplier) => supplier.archived_at && !linked.supplierIds.includes(supplier.id));
       if (archived.length > 0) {
         const names = archived.map((supplier) => supplier.name).join(', ');
         throw badRequest(`${names} ${archived.length === 1 ? 'is' : 'are'} archived: restore ${archived.length === 1 ? 'it' : 'them'} under Suppliers to choose ${archived.length === 1 ? 'it' : 'them'} again.`, [
@@ -92,6 +118,16 @@ export function createCatalogueService(
     }
   }
 
+  /** A scanner must find one product by a code: two products of a shop never share a barcode. */
+  async function ensureBarcodeFree(repository: CatalogueRepository, merchantId: string, barcode: string | null, productId?: string) {
+    const existing = barcode === null ? undefined : await repository.findProductByBarcode(merchantId, barcode);
+    if (existing && existing.id !== productId) {
+      throw conflict(`Barcode ${barcode} is already used by ${existing.name} (SKU ${existing.sku}): a scanner must find one product by it.`, [
+        { path: 'body.barcode', message: `Already on ${existing.name}.` },
+      ]);
+    }
+  }
+
   return {
     async listCategories(merchantSlug: string): Promise<Category[]> {
       const merchant = await merchants.findOrThrow(merchantSlug);
@@ -105,6 +141,20 @@ export function createCatalogueService(
         throw conflict(`this shop already has a category "${slug}"`, [{ path: 'body.slug', message: 'taken' }]);
       }
       return toCategory(await catalogue.insertCategory(merchant.id, slug, fields.name));
+    },
+
+    /** A new name, or the tax rate of its products that have none of their own. */
+    async updateCategory({ shop: merchant }: ShopCaller, categoryId: string, input: UpdateCategory): Promise<Category> {
+      const fields = updateCategorySchema.parse(input);
+      return db.transaction().execute(async (trx) => {
+        const repository = catalogue.within(trx);
+        const existing = await repository.findCategory(merchant.id, categoryId);
+        if (!existing) {
+          throw notFound('category');
+        }
+        await checkTaxRate(trx, merchant.id, fields.taxRateId, existing.tax_rate_id);
+        return toCategory((await repository.updateCategory(merchant.id, categoryId, fields))!);
+      });
     },
 
     /** Its products stay, without a category. */
@@ -138,6 +188,17 @@ export function createCatalogueService(
       return found.product;
     },
 
+    /** What a scanner at the counter finds: see `findProductByCode`. */
+    async findByCode({ shop: merchant }: ShopCaller, code: string): Promise<ManagedProduct> {
+      const row = await catalogue.findProductByCode(merchant.id, code.trim());
+      if (!row) {
+        throw notFound(
+          `No product of this shop has the barcode or SKU "${code.trim()}" (archived products are not sold): check the code, or give it to a product in the catalogue.`,
+        );
+      }
+      return managed(catalogue, row, merchant.currency);
+    },
+
     /** Every product of the shop, archived ones too, or those whose name or SKU holds `q`, the first `limit`. */
     async listManaged({ shop: merchant }: ShopCaller, query: { q?: string; limit?: number } = {}): Promise<ManagedProduct[]> {
       const rows = await catalogue.listProducts(merchant.id, { search: query.q?.trim() || undefined, limit: query.limit });
@@ -154,6 +215,7 @@ export function createCatalogueService(
         const repository = catalogue.within(trx);
         await checkReferences(repository, trx, merchant.id, fields);
         await ensureSkuFree(repository, merchant.id, fields.sku);
+        await ensureBarcodeFree(repository, merchant.id, fields.barcode);
         const row = await repository.insertProduct(merchant.id, fields, actor.userId);
         const supplierIds = [...new Set(fields.supplierIds)].sort();
         await repository.replaceSuppliers(row.id, supplierIds);
@@ -170,15 +232,20 @@ export function createCatalogueService(
       productId: string,
       input: UpdateProduct,
     ): Promise<ManagedProduct> {
+      // Parsed here too: an empty barcode is none, whoever calls.
+      const change = updateProductSchema.parse(input);
       return db.transaction().execute(async (trx) => {
         const repository = catalogue.within(trx);
         const existing = await findOwned(repository, merchant.id, productId);
-        const linked = (await repository.supplierIdsByProduct([productId])).get(productId) ?? [];
-        await checkReferences(repository, trx, merchant.id, input, linked);
-        if (input.sku !== undefined) {
-          await ensureSkuFree(repository, merchant.id, input.sku, productId);
+        const linkedSuppliers = (await repository.supplierIdsByProduct([productId])).get(productId) ?? [];
+        await checkReferences(repository, trx, merchant.id, change, { supplierIds: linkedSuppliers, taxRateId: existing.tax_rate_id });
+        if (change.sku !== undefined) {
+          await ensureSkuFree(repository, merchant.id, change.sku, productId);
         }
-        const { supplierIds, version, ...fields } = input;
+        if (change.barcode !== undefined) {
+          await ensureBarcodeFree(repository, merchant.id, change.barcode, productId);
+        }
+        const { supplierIds, version, stock: _stock, ...fields } = change;
         const row = await repository.updateProduct(merchant.id, productId, version, fields);
         if (!row) {
           const current = (await repository.findProduct(merchant.id, productId)) ?? existing;

@@ -14,6 +14,8 @@ export function toMerchant(row: MerchantRow): Merchant {
     timeZone: row.time_zone,
     address: row.address,
     closedAt: row.closed_at?.toISOString() ?? null,
+    pricesIncludeTax: row.prices_include_tax,
+    taxRounding: row.tax_rounding,
   };
 }
 

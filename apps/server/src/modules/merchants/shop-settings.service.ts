@@ -22,12 +22,32 @@ export interface ShopSettingsRepositories {
   audit: AuditRepository;
 }
 
-type Field = 'name' | 'description' | 'currency' | 'timeZone' | 'address';
-const COLUMNS = { name: 'name', description: 'description', currency: 'currency', timeZone: 'time_zone', address: 'address' } as const;
+type Field = 'name' | 'description' | 'currency' | 'timeZone' | 'address' | 'pricesIncludeTax' | 'taxRounding';
+const COLUMNS = {
+  name: 'name',
+  description: 'description',
+  currency: 'currency',
+  timeZone: 'time_zone',
+  address: 'address',
+  pricesIncludeTax: 'prices_include_tax',
+  taxRounding: 'tax_rounding',
+} as const;
+type Value = string | boolean;
+
+/** A setting's value as the conflict's message shows it. */
+function shown(field: Field, value: Value): string {
+  if (field === 'pricesIncludeTax') {
+    return value ? 'Prices include tax' : 'Tax is added to prices';
+  }
+  if (field === 'taxRounding') {
+    return value === 'line' ? 'Rounded on each line' : 'Rounded over the total';
+  }
+  return `"${String(value)}"`;
+}
 
 /**
  * A shop's settings, which only its owner (or an admin) changes: name, description, currency, time
- * zone and address, and closing or reopening it. Never its slug: suppliers' devices know the shop by
+ * zone, address and how its prices carry tax, and closing or reopening it. Never its slug: suppliers' devices know the shop by
  * it (it is the first part of every routing key). Each change is in the audit log.
  */
 export function createShopSettingsService(db: Kysely<Database>, { shopSettings, users, audit }: ShopSettingsRepositories) {
@@ -91,22 +111,24 @@ export function createShopSettingsService(db: Kysely<Database>, { shopSettings, 
       return db.transaction().execute(async (trx) => {
         const settings = shopSettings.within(trx);
         const current = await settings.lock(shop.id);
-        const currentValues: Record<Field, string> = {
+        const currentValues: Record<Field, Value> = {
           name: current.name,
           description: current.description,
           currency: current.currency,
           timeZone: current.time_zone,
           address: current.address,
+          pricesIncludeTax: current.prices_include_tax,
+          taxRounding: current.tax_rounding,
         };
         const fields = (Object.keys(COLUMNS) as Field[]).filter((field) => input[field] !== undefined);
         if (current.version !== input.version) {
           const differing = fields.filter((field) => input[field] !== currentValues[field]);
           throw conflict(
             'Someone changed these settings after you opened them: reload to see their version, then make your change again.',
-            differing.map((field) => ({ path: `body.${field}`, message: `Now "${currentValues[field]}".` })),
+            differing.map((field) => ({ path: `body.${field}`, message: `Now ${shown(field, currentValues[field])}.` })),
           );
         }
-        const changes: Partial<Record<Field, { from: string; to: string }>> = {};
+        const changes: Partial<Record<Field, { from: Value; to: Value }>> = {};
         for (const field of fields) {
           if (input[field] !== currentValues[field]) {
             changes[field] = { from: currentValues[field], to: input[field]! };
@@ -116,7 +138,7 @@ export function createShopSettingsService(db: Kysely<Database>, { shopSettings, 
           return view(trx, current);
         }
         if (changes.currency) {
-          await keepPriceAmounts(trx, current, changes.currency.to);
+          await keepPriceAmounts(trx, current, String(changes.currency.to));
         }
         const row = await settings.update(
           shop.id,

@@ -98,6 +98,11 @@ export const createSalesRepository = repository((db: Kysely<Database>) => ({
   lockProducts: (merchantId: string, productIds: string[]): Promise<SaleProductRow[]> =>
     db
       .selectFrom('products')
+      .leftJoin('categories', 'categories.id', 'products.category_id')
+      // Its own rate, else its category's: the rate it sells at now, archived or not.
+      .leftJoin('tax_rates', (join) =>
+        join.on('tax_rates.id', '=', sql<string>`coalesce(products.tax_rate_id, categories.tax_rate_id)`),
+      )
       .select([
         'products.id',
         'products.sku',
@@ -105,18 +110,15 @@ export const createSalesRepository = repository((db: Kysely<Database>) => ({
         'products.price_minor',
         'products.stock',
         'products.archived_at',
-        sql<string | null>`NULL::uuid`.as('tax_rate_id'),
-        sql<string | null>`NULL::text`.as('tax_rate_name'),
-        sql<number | null>`NULL::int`.as('tax_rate_ppm'),
+        'tax_rates.id as tax_rate_id',
+        'tax_rates.name as tax_rate_name',
+        'tax_rates.rate_ppm as tax_rate_ppm',
       ])
       .where('products.merchant_id', '=', merchantId)
       .where('products.id', '=', sql<string>`ANY(${productIds}::uuid[])`)
       .orderBy('products.id')
-      .forUpdate()
+      .forUpdate('products')
       .execute(),
-
-  /** The shop's tax setting, as the sale is made. */
-  taxSetting: async (_merchantId: string) => ({ pricesIncludeTax: true, taxRounding: 'line' as const }),
 
   /**
    * Records the sale with its lines and tenders, and takes its products' stock (locked by

@@ -222,7 +222,7 @@ export function createSalesService(
               { path: 'body.cartDiscountMinor', message: 'More than the sale comes to.' },
             ]);
           }
-          const setting = await repository.taxSetting(shop.id);
+          const setting = { pricesIncludeTax: shop.prices_include_tax, taxRounding: shop.tax_rounding };
           const totals = saleTotals(lines, body.cartDiscountMinor, setting);
           if (totals.totalMinor !== body.totalMinor) {
             throw conflict(

@@ -190,8 +190,9 @@ function ImportForm({ onDone }: { onDone: () => void }) {
   return (
     <Stack gap="md">
       <Text size="sm">
-        A CSV file with a header row: sku, name and price, and any of description, category, currency, stock,
-        suppliers (separated by ;) and archived; a column left out is left as it is. Products are matched by SKU:
+        A CSV file with a header row: sku, name and price, and any of barcode, description, category, currency,
+        tax_rate (a rate&apos;s name; blank for the category&apos;s), stock, suppliers (separated by ;) and archived; a
+        column left out is left as it is. Products are matched by SKU:
         changed if the shop has it, added if not. Up to {MAX_IMPORT_ROWS.toLocaleString()} rows and {LIMIT_MB} MB.
         “Export CSV” writes the catalogue in this form, to edit and import back.
       </Text>

@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useArchiveProduct, useCatalogue, useDeleteProduct, useSuppliers } from '../../api/backOffice';
 import { useCategories } from '../../api/catalogue';
+import { useTaxRates } from '../../api/taxes';
 import { addressOf } from '../../api/client';
 import { useCan } from '../../app/permissions';
 import { EmptyState } from '../../ui/EmptyState';
@@ -40,6 +41,7 @@ export function CataloguePage() {
   const catalogue = useCatalogue(shop.slug);
   const categories = useCategories(shop.slug);
   const suppliers = useSuppliers(shop.slug, maySeeSuppliers);
+  const taxRates = useTaxRates(shop.slug);
   const remove = useDeleteProduct(shop.slug);
   const archive = useArchiveProduct(shop.slug);
   // undefined: dialog closed; null: a new product; otherwise the product being edited.
@@ -111,7 +113,7 @@ export function CataloguePage() {
                 <Table aria-label="Products" striped highlightOnHover verticalSpacing="sm">
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th scope="col">SKU</Table.Th>
+                      <Table.Th scope="col">SKU and barcode</Table.Th>
                       <Table.Th scope="col">Name</Table.Th>
                       <Table.Th scope="col">Category</Table.Th>
                       <Table.Th scope="col" ta="right">
@@ -129,7 +131,14 @@ export function CataloguePage() {
                   <Table.Tbody>
                     {products.map((product) => (
                       <Table.Tr key={product.id}>
-                        <Table.Td>{product.sku}</Table.Td>
+                        <Table.Td>
+                          {product.sku}
+                          {product.barcode && (
+                            <Text size="xs" c="dimmed" title="Barcode">
+                              {product.barcode}
+                            </Text>
+                          )}
+                        </Table.Td>
                         <Table.Td fw={600}>
                           <Group gap="xs" wrap="nowrap">
                             {product.name}
@@ -218,12 +227,13 @@ export function CataloguePage() {
             );
           }}
         </QueryView>
-        <CategoriesPanel categories={categories.data ?? []} canAdd={editing === undefined} />
+        <CategoriesPanel categories={categories.data ?? []} taxRates={taxRates.data ?? []} canAdd={editing === undefined} />
       </Stack>
       <ProductFormModal
         product={editing}
         categories={categories.data ?? []}
         suppliers={suppliers.data ?? []}
+        taxRates={taxRates.data ?? []}
         onDone={() => setEditing(undefined)}
       />
       <StockAdjustModal product={adjusting} onDone={() => setAdjusting(undefined)} />

@@ -1,16 +1,21 @@
-import { Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { createCategorySchema, type Category, type CreateCategory } from '@myb/contracts';
+import { createCategorySchema, type Category, type CreateCategory, type TaxRate } from '@myb/contracts';
+import { IconPencil } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useCreateCategory, useDeleteCategory } from '../../api/backOffice';
 import { showServerIssues } from '../../lib/forms';
 import { validateWith } from '../../lib/validate';
 import { useCan } from '../../app/permissions';
 import { ConfirmDelete } from '../../ui/ConfirmDelete';
 import { FormError } from '../../ui/FormError';
+import { CategoryFormModal } from './CategoryForm';
 import { useShop } from './ShopLayout';
+import { taxRateLabel } from './taxRates';
 
 interface CategoriesPanelProps {
   categories: Category[];
+  taxRates: TaxRate[];
   /**
    * False while the product dialog is open: its "Name" field would otherwise share the label with
    * this one (a page behind a dialog stays in the DOM, and label lookups do not skip it).
@@ -18,12 +23,14 @@ interface CategoriesPanelProps {
   canAdd: boolean;
 }
 
-export function CategoriesPanel({ categories, canAdd }: CategoriesPanelProps) {
+export function CategoriesPanel({ categories, taxRates, canAdd }: CategoriesPanelProps) {
   const shop = useShop();
   // Staff who may only read the catalogue see the categories, and no control they could not use.
   const mayChange = useCan('catalogue');
   const create = useCreateCategory(shop.slug);
   const remove = useDeleteCategory(shop.slug);
+  const [editing, setEditing] = useState<Category | undefined>(undefined);
+  const rateOf = (category: Category) => taxRates.find((rate) => rate.id === category.taxRateId);
   const form = useForm<CreateCategory>({
     initialValues: { name: '' },
     validate: validateWith(createCategorySchema),
@@ -54,21 +61,37 @@ export function CategoriesPanel({ categories, canAdd }: CategoriesPanelProps) {
                 pr={mayChange ? 0 : undefined}
                 rightSection={
                   mayChange && (
-                    <ConfirmDelete
-                      label={`Delete ${category.name}`}
-                      question={`Delete “${category.name}”? Its products stay, without a category.`}
-                      onConfirm={() => remove.mutate(category.id)}
-                    />
+                    <Group gap={0} wrap="nowrap">
+                      <ActionIcon
+                        variant="subtle"
+                        size="lg"
+                        aria-label={`Edit ${category.name}`}
+                        onClick={() => setEditing(category)}
+                      >
+                        <IconPencil aria-hidden size={18} />
+                      </ActionIcon>
+                      <ConfirmDelete
+                        label={`Delete ${category.name}`}
+                        question={`Delete “${category.name}”? Its products stay, without a category.`}
+                        onConfirm={() => remove.mutate(category.id)}
+                      />
+                    </Group>
                   )
                 }
               >
                 {category.name}
+                {rateOf(category) && (
+                  <Text span size="sm" c="dimmed" ml={6}>
+                    · {taxRateLabel(rateOf(category)!)}
+                  </Text>
+                )}
               </Badge>
             ))}
           </Group>
         )}
         <FormError error={remove.error ?? create.error} />
-        {canAdd && mayChange && (
+        <CategoryFormModal category={editing} taxRates={taxRates} onDone={() => setEditing(undefined)} />
+        {canAdd && mayChange && editing === undefined && (
           <form
             noValidate
             onSubmit={form.onSubmit((values) =>

@@ -25,6 +25,7 @@ import {
   type CreateProduct,
   type ManagedProduct,
   type Supplier,
+  type TaxRate,
   type UpdateProduct,
 } from '@myb/contracts';
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
@@ -37,6 +38,7 @@ import { validateWith } from '../../lib/validate';
 import { FormError } from '../../ui/FormError';
 import { useShop } from './ShopLayout';
 import { Dialog } from '../../ui/Dialogs';
+import { categoryDefaultWording, choosableRates, taxRateLabel } from './taxRates';
 import { parseWholeNumber, wholeNumberProblem } from './wholeNumber';
 
 interface ProductValues {
@@ -49,11 +51,15 @@ interface ProductValues {
   stock: string;
   categoryId: string | null;
   supplierIds: string[];
+  /** As typed or scanned; empty is none. */
+  barcode: string;
+  /** null: the category's default rate applies. */
+  taxRateId: string | null;
 }
 
 function toValues(product: ManagedProduct | null): ProductValues {
   if (!product) {
-    return { sku: '', name: '', description: '', price: '', stock: '0', categoryId: null, supplierIds: [] };
+    return { sku: '', name: '', description: '', price: '', stock: '0', categoryId: null, supplierIds: [], barcode: '', taxRateId: null };
   }
   const digits = minorUnitDigits(product.currency);
   return {
@@ -64,6 +70,8 @@ function toValues(product: ManagedProduct | null): ProductValues {
     stock: String(product.stock),
     categoryId: product.categoryId,
     supplierIds: product.supplierIds,
+    barcode: product.barcode ?? '',
+    taxRateId: product.taxRateId,
   };
 }
 
@@ -97,27 +105,34 @@ interface ProductFormProps {
   product: ManagedProduct | null;
   categories: Category[];
   suppliers: Supplier[];
+  taxRates: TaxRate[];
   onDone: () => void;
 }
 
 /** What changed under an open form, field by field: the value now and the one in the form. */
-function differences(current: ManagedProduct, values: ProductValues, props: Pick<ProductFormProps, 'categories' | 'suppliers'>) {
+function differences(current: ManagedProduct, values: ProductValues, props: Pick<ProductFormProps, 'categories' | 'suppliers' | 'taxRates'>) {
   const now = toValues(current);
   const categoryName = (id: string | null) => props.categories.find((category) => category.id === id)?.name ?? 'none';
   const supplierNames = (ids: string[]) =>
     ids.map((id) => props.suppliers.find((supplier) => supplier.id === id)?.name ?? '…').join(', ') || 'none';
+  const rateName = (id: string | null) => {
+    const rate = props.taxRates.find((candidate) => candidate.id === id);
+    return rate ? taxRateLabel(rate) : 'category default';
+  };
   const rows: { field: string; now: string; yours: string }[] = [];
   const compare = (field: string, a: string, b: string) => a !== b && rows.push({ field, now: a, yours: b });
   compare('SKU', now.sku, values.sku);
+  compare('Barcode', now.barcode || 'none', values.barcode.trim() || 'none');
   compare('Name', now.name, values.name);
   compare('Price', now.price, values.price);
   compare('Description', now.description, values.description);
   compare('Category', categoryName(now.categoryId), categoryName(values.categoryId));
+  compare('Tax rate', rateName(now.taxRateId), rateName(values.taxRateId));
   compare('Suppliers', supplierNames([...now.supplierIds].sort()), supplierNames([...values.supplierIds].sort()));
   return rows;
 }
 
-function ProductForm({ product, categories, suppliers, onDone }: ProductFormProps) {
+function ProductForm({ product, categories, suppliers, taxRates, onDone }: ProductFormProps) {
   const shop = useShop();
   const save = useSaveProduct(shop.slug);
   const catalogue = useCatalogue(shop.slug);
@@ -164,7 +179,8 @@ function ProductForm({ product, categories, suppliers, onDone }: ProductFormProp
 
   // An archived supplier is offered only to a product that already has it.
   const choosable = suppliers.filter((supplier) => !supplier.archivedAt || base?.supplierIds.includes(supplier.id));
-  const changes = current ? differences(current, form.values, { categories, suppliers }) : [];
+  const changes = current ? differences(current, form.values, { categories, suppliers, taxRates }) : [];
+  const category = categories.find((candidate) => candidate.id === form.values.categoryId);
 
   return (
     <form
@@ -236,6 +252,15 @@ function ProductForm({ product, categories, suppliers, onDone }: ProductFormProp
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label="SKU" data-autofocus {...form.getInputProps('sku')} />
+          <TextInput
+            label="Barcode"
+            description="EAN-13, UPC-A or EAN-8 (its check digit is checked), or your own label's text."
+            placeholder="Scan or type it"
+            autoComplete="off"
+            {...form.getInputProps('barcode')}
+            // A scanner ends each code with Enter: it fills this field, it does not save the form.
+            onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
+          />
           <TextInput label="Name" {...form.getInputProps('name')} />
           <TextInput
             label="Price"
@@ -265,6 +290,17 @@ function ProductForm({ product, categories, suppliers, onDone }: ProductFormProp
           clearable
           data={categories.map((category) => ({ value: category.id, label: category.name }))}
           {...form.getInputProps('categoryId')}
+        />
+        <Select
+          label="Tax rate"
+          description="Left empty, the category's default rate applies."
+          placeholder={categoryDefaultWording(category, taxRates)}
+          clearable
+          data={choosableRates(taxRates, base?.taxRateId).map((rate) => ({
+            value: rate.id,
+            label: rate.archivedAt ? `${taxRateLabel(rate)} (archived)` : taxRateLabel(rate),
+          }))}
+          {...form.getInputProps('taxRateId')}
         />
         <MultiSelect
           label="Suppliers"

@@ -13,6 +13,7 @@ import { FormError } from '../../ui/FormError';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { useShop } from './ShopLayout';
+import { TaxesPanel } from './TaxesPanel';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'CAD', 'AUD', 'JPY', 'SEK', 'NOK', 'DKK', 'PLN'];
 
@@ -227,7 +228,10 @@ function CloseShopPanel({ settings }: { settings: ShopSettings }) {
   );
 }
 
-/** The owner's page for the shop itself: its details, and closing it. */
+/**
+ * The owner's page for the shop itself: its details, its taxes, and closing it. A save in either
+ * form refills both, so neither takes the other's new version for someone else's change.
+ */
 export function ShopSettingsPage() {
   const shop = useShop();
   const settings = useShopSettings(shop.slug);
@@ -246,6 +250,12 @@ export function ShopSettingsPage() {
               onReload={() => {
                 void settings.refetch().then(() => setGeneration((value) => value + 1));
               }}
+              onConflict={() => void settings.refetch()}
+            />
+            <TaxesPanel
+              key={`taxes-${generation}`}
+              settings={current}
+              onSaved={() => setGeneration((value) => value + 1)}
               onConflict={() => void settings.refetch()}
             />
             <CloseShopPanel settings={current} />

@@ -1,6 +1,12 @@
 import type { ManagedProduct } from '@myb/contracts';
 import { describe, expect, it } from 'vitest';
-import { findByCode, registerProductsOf, searchByName } from './registerProducts';
+import {
+  findByCode,
+  registerProductOf,
+  registerProductsOf,
+  searchByName,
+  taxRateBookOf,
+} from './registerProducts';
 
 const managed = (sku: string, name: string, archivedAt: string | null = null): ManagedProduct => ({
   id: sku,
@@ -14,6 +20,8 @@ const managed = (sku: string, name: string, archivedAt: string | null = null): M
   supplierIds: [],
   version: 1,
   archivedAt,
+  barcode: null,
+  taxRateId: null,
 });
 
 const products = registerProductsOf([
@@ -41,5 +49,30 @@ describe('the register’s products', () => {
     expect(searchByName(products, 's').map((product) => product.sku)).toEqual(['T-SCR', 'B-10']);
     expect(searchByName(products, 't-').map((product) => product.sku)).toEqual(['T-HAM', 'T-SCR']);
     expect(searchByName(products, '  ')).toEqual([]);
+  });
+
+  it('are scanned by barcode as well as SKU, and taxed at their own rate, else their category’s, as the server taxes them', () => {
+    const standard = { id: 'standard', name: 'Standard', ratePpm: 200_000, archivedAt: null };
+    const reduced = { id: 'reduced', name: 'Reduced', ratePpm: 55_000, archivedAt: null };
+    const book = taxRateBookOf(
+      [standard, reduced],
+      [
+        { id: 'fruit', slug: 'fruit', name: 'Fruit', taxRateId: 'reduced' },
+        { id: 'tools', slug: 'tools', name: 'Tools', taxRateId: null },
+      ],
+    );
+    const apples = registerProductOf(
+      { ...managed('F-APL', 'Apples'), barcode: '4006381333931', categoryId: 'fruit' },
+      book,
+    );
+    expect(apples.codes).toEqual(['4006381333931', 'F-APL']);
+    expect(apples.taxRate).toEqual({ id: 'reduced', name: 'Reduced', ratePpm: 55_000 });
+    expect(findByCode([apples], '4006381333931')?.sku).toBe('F-APL');
+    const juice = registerProductOf(
+      { ...managed('F-JUI', 'Juice'), categoryId: 'fruit', taxRateId: 'standard' },
+      book,
+    );
+    expect(juice.taxRate?.id).toBe('standard');
+    expect(registerProductOf({ ...managed('T-SAW', 'Saw'), categoryId: 'tools' }, book).taxRate).toBeNull();
   });
 });

@@ -1,11 +1,12 @@
-import type { ManagedProduct, Merchant, SaleLineInput, TaxRounding } from '@myb/contracts';
+import type { Category, ManagedProduct, Merchant, SaleLineInput, TaxRate, TaxRounding } from '@myb/contracts';
 import { useMemo } from 'react';
 import { useCatalogue } from '../../api/backOffice';
+import { useCategories } from '../../api/catalogue';
+import { useTaxRates } from '../../api/taxes';
 
 /**
  * How the register sees the catalogue: what it sells, at which price and tax rate, and which code a
- * scanner reads for each product. The one place that maps a product to a sale line, so that barcodes,
- * tax rates and the shop's tax convention, when the catalogue gains them, are added here and nowhere else.
+ * scanner reads for each product. The one place that maps a product to a sale line.
  */
 
 export type TaxRateRef = NonNullable<SaleLineInput['taxRate']>;
@@ -18,7 +19,7 @@ export interface RegisterProduct {
   priceMinor: number;
   stock: number;
   taxRate: TaxRateRef | null;
-  /** What a scanner may read for it, matched exactly (any letter case): its SKU for now. */
+  /** What a scanner may read for it, matched exactly (any letter case): its barcode, then its SKU. */
   codes: string[];
 }
 
@@ -28,15 +29,29 @@ export interface RegisterTaxSettings {
   taxRounding: TaxRounding;
 }
 
-/**
- * Until shops set it, prices are what the customer pays and carry no tax, so a line's tax is 0 and the
- * receipt says prices include tax.
- */
-export function taxSettingsOf(_shop: Merchant): RegisterTaxSettings {
-  return { pricesIncludeTax: true, taxRounding: 'line' };
+/** The shop's own setting: prices with tax or without, and how tax is rounded. */
+export function taxSettingsOf(shop: Merchant): RegisterTaxSettings {
+  return { pricesIncludeTax: shop.pricesIncludeTax, taxRounding: shop.taxRounding };
 }
 
-export function registerProductOf(product: ManagedProduct): RegisterProduct {
+/** What a product's rate is looked up in: the shop's rates by id, its categories' default rates. */
+export interface TaxRateBook {
+  rates: Map<string, TaxRate>;
+  categoryRates: Map<string, string | null>;
+}
+
+export function taxRateBookOf(rates: TaxRate[], categories: Category[]): TaxRateBook {
+  return {
+    rates: new Map(rates.map((rate) => [rate.id, rate])),
+    categoryRates: new Map(categories.map((category) => [category.id, category.taxRateId])),
+  };
+}
+
+/** As the server prices a line: the product's own rate, else its category's, else no tax. */
+export function registerProductOf(product: ManagedProduct, book: TaxRateBook): RegisterProduct {
+  const rateId =
+    product.taxRateId ?? (product.categoryId ? book.categoryRates.get(product.categoryId) : null) ?? null;
+  const rate = rateId ? book.rates.get(rateId) : undefined;
   return {
     id: product.id,
     sku: product.sku,
@@ -44,18 +59,21 @@ export function registerProductOf(product: ManagedProduct): RegisterProduct {
     categoryId: product.categoryId,
     priceMinor: product.priceMinor,
     stock: product.stock,
-    taxRate: null,
-    codes: [product.sku],
+    taxRate: rate ? { id: rate.id, name: rate.name, ratePpm: rate.ratePpm } : null,
+    codes: product.barcode ? [product.barcode, product.sku] : [product.sku],
   };
 }
 
 const byName = (a: RegisterProduct, b: RegisterProduct) => a.name.localeCompare(b.name);
 
 /** The products on sale (not archived), by name. */
-export function registerProductsOf(products: ManagedProduct[]): RegisterProduct[] {
+export function registerProductsOf(
+  products: ManagedProduct[],
+  book: TaxRateBook = { rates: new Map(), categoryRates: new Map() },
+): RegisterProduct[] {
   return products
     .filter((product) => product.archivedAt === null)
-    .map(registerProductOf)
+    .map((product) => registerProductOf(product, book))
     .sort(byName);
 }
 
@@ -90,9 +108,14 @@ export function searchByName(products: RegisterProduct[], text: string, limit = 
 /** The shop's products as the register sells them, kept live: stock changes as the shop sells. */
 export function useRegisterProducts(slug: string) {
   const catalogue = useCatalogue(slug, { live: true });
+  const rates = useTaxRates(slug);
+  const categories = useCategories(slug);
   const products = useMemo(
-    () => (catalogue.data ? registerProductsOf(catalogue.data) : undefined),
-    [catalogue.data],
+    () =>
+      catalogue.data && rates.data && categories.data
+        ? registerProductsOf(catalogue.data, taxRateBookOf(rates.data, categories.data))
+        : undefined,
+    [catalogue.data, rates.data, categories.data],
   );
   return { catalogue, products };
 }
