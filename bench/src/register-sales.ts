@@ -26,7 +26,7 @@ export interface RegisterSalesResult {
   http: Measured;
   /** The sale as one statement (the target's reference). */
   pgbench: Measured;
-  /** The sale as the server sends it, one statement per round trip. */
+  /** The sale in 16 statements, one per round trip, as the server sent it before they were merged into 6. */
   pgbenchSteps: Measured;
   /** The sales sent a second time with the same id, over every run (warm-ups included); their latency, of one run. */
   retries: { after: number; atOnce: number; answeredSame: number; latency: LatencySummary };
@@ -99,7 +99,7 @@ export async function registerSales(settings: Settings, services: Services): Pro
     }
 
     log(
-      `register sales: HTTP (${settings.registers} registers, one client each, ${Math.round(settings.saleRetryShare * 100)} % sent twice) · pgbench -M prepared (${settings.registers} clients, the sale as one statement, and as the server's 16)`,
+      `register sales: HTTP (${settings.registers} registers, one client each, ${Math.round(settings.saleRetryShare * 100)} % sent twice) · pgbench -M prepared (${settings.registers} clients, the sale as one statement, and in 16 round trips)`,
     );
     const tallies: SaleTally[] = [];
     const pgbenchRun = {

@@ -193,7 +193,7 @@ export function registerSalesRows(result: RegisterSalesResult): Row[] {
       pgbench.rate,
       0.6,
     ),
-    throughput(`Register sales over HTTP — vs pgbench -M prepared, the server's 16 statements one round trip each, ${result.registers} clients`, http.rate, pgbenchSteps.rate),
+    throughput(`Register sales over HTTP — vs pgbench -M prepared, the sale in 16 statements one round trip each (as the server sent it before), ${result.registers} clients`, http.rate, pgbenchSteps.rate),
     throughput('Register sales, pgbench: the server\'s 16 statements — vs the sale as one statement', pgbenchSteps.rate, pgbench.rate),
     ...(['p50', 'p95', 'p99'] as const).map((percentile) => latency('Register sale latency (HTTP vs pgbench -M prepared, one statement)', percentile, http.latency, pgbench.latency)),
     ...latencyPair('Register sale latency, pgbench: 16 statements (vs one statement)', pgbenchSteps.latency, pgbench.latency),

@@ -133,7 +133,8 @@ export function salePgbenchScript(shop: Shop, prefix: string): string {
 }
 
 /**
- * The sale as the server sends it, one statement per round trip, as a pgbench script: the caller at
+ * The sale in 16 statements, one per round trip, as the server sent it until they were merged into 6
+ * (kept as the measure of what round trips cost on the raw stack), as a pgbench script: the caller at
  * the shop, the sale's id looked for, then in a transaction the register locked, its shift read, the
  * id looked for again, the products locked, the receipt number taken, the sale, its lines and its
  * tender inserted, the stock taken with its movements; after the commit the sale read back (head, lines,

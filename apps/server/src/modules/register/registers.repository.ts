@@ -159,16 +159,44 @@ export const createRegistersRepository = repository((db: Kysely<Database>) => {
         .forUpdate()
         .executeTakeFirst(),
 
-    /** The next receipt's sequence of the register locked by `lock`. */
-    takeReceiptNumber: async (registerId: string): Promise<number> =>
-      (
-        await db
-          .updateTable('registers')
-          .set({ next_receipt: sql`next_receipt + 1` })
-          .where('id', '=', registerId)
-          .returning(sql<number>`next_receipt - 1`.as('sequence'))
-          .executeTakeFirstOrThrow()
-      ).sequence,
+    /**
+     * In one round trip, what recording a sale on the register needs first: the register's row locked
+     * (with the receipt sequence it will take), the shift the sale names, whether a sale of this id is
+     * recorded already, and the cashier's name for the answer. Undefined when the shop has no such register.
+     */
+    lockForSale: (
+      merchantId: string,
+      registerId: string,
+      shiftId: string,
+      saleId: string,
+      cashierId: string,
+    ) =>
+      db
+        .selectFrom('registers')
+        .leftJoin('register_shifts as shift', (join) =>
+          join.on('shift.id', '=', shiftId).on('shift.merchant_id', '=', merchantId),
+        )
+        .leftJoin('registers as shift_register', 'shift_register.id', 'shift.register_id')
+        .leftJoin('users as closer', 'closer.id', 'shift.closed_by')
+        .select((select) => [
+          'registers.id',
+          'registers.name',
+          'registers.receipt_prefix',
+          'registers.next_receipt',
+          'shift.id as shift_id',
+          'shift.register_id as shift_register_id',
+          'shift_register.name as shift_register_name',
+          'shift.closed_at',
+          'closer.name as closed_by_name',
+          select
+            .exists(select.selectFrom('register_sales').select('id').where('register_sales.id', '=', saleId))
+            .as('recorded'),
+          select.selectFrom('users').select('name').where('users.id', '=', cashierId).as('cashier_name'),
+        ])
+        .where('registers.merchant_id', '=', merchantId)
+        .where('registers.id', '=', registerId)
+        .forUpdate('registers')
+        .executeTakeFirst(),
 
     openShift: async (
       merchantId: string,

@@ -50,32 +50,40 @@ function takenMessage(error: unknown, body: { name?: string; receiptPrefix?: str
 }
 
 /**
- * The register a sale is recorded on, locked in the caller's transaction (`repository` within it), once
- * its shift is found open: a sale waits for a close under way, and finds the shift closed after it.
+ * The register a sale is recorded on, locked in the caller's transaction (`repository` within it), with
+ * whether the sale is recorded already (a retry: answered with the first answer, whatever the shift is
+ * now); otherwise once its shift is found open: a sale waits for a close under way, and finds the shift
+ * closed after it.
  */
 export async function lockRegisterForSale(
   repository: RegistersRepository,
   { id: merchantId, time_zone }: ShopCaller['shop'],
-  registerId: string,
-  shiftId: string,
+  {
+    registerId,
+    shiftId,
+    saleId,
+    cashierId,
+  }: { registerId: string; shiftId: string; saleId: string; cashierId: string },
 ) {
-  const register = await repository.lock(merchantId, registerId);
+  const register = await repository.lockForSale(merchantId, registerId, shiftId, saleId, cashierId);
   if (!register) {
     throw notFound('register');
   }
-  const shift = await repository.shift(merchantId, shiftId);
-  if (!shift) {
+  if (register.recorded) {
+    return register;
+  }
+  if (!register.shift_id) {
     throw notFound('shift');
   }
-  if (shift.register_id !== registerId) {
+  if (register.shift_register_id !== registerId) {
     throw badRequest(
-      `That shift is ${shift.register_name}'s, not ${register.name}'s: sell on this register's open shift.`,
+      `That shift is ${register.shift_register_name}'s, not ${register.name}'s: sell on this register's open shift.`,
       [{ path: 'body.shiftId', message: "Not this register's shift." }],
     );
   }
-  if (shift.closed_at) {
+  if (register.closed_at) {
     throw conflict(
-      `${register.name} was closed by ${byWhomWhen(shift.closed_by_name, shift.closed_at, time_zone)}, and this sale was not recorded: open the register, then take the payment again.`,
+      `${register.name} was closed by ${byWhomWhen(register.closed_by_name, register.closed_at, time_zone)}, and this sale was not recorded: open the register, then take the payment again.`,
     );
   }
   return register;

@@ -121,83 +121,69 @@ export const createSalesRepository = repository((db: Kysely<Database>) => ({
       .execute(),
 
   /**
-   * Records the sale with its lines and tenders, and takes its products' stock (locked by
-   * `lockProducts`) with a `sale` movement per product, in one statement.
+   * Records the sale in one statement: its register's receipt sequence moved on (the register locked by
+   * `lockForSale`, so the number is the one it read), the sale, its lines and tenders, and its products'
+   * stock (locked by `lockProducts`) taken with a `sale` movement per product. Answers when it was recorded.
    */
-  insert: async (sale: NewSale) => {
+  record: async (sale: NewSale): Promise<Date> => {
     const taken = new Map<string, number>();
     for (const line of sale.lines) {
       taken.set(line.productId, (taken.get(line.productId) ?? 0) + line.quantity);
     }
-    await db
-      .insertInto('register_sales')
-      .values({
-        id: sale.id,
-        merchant_id: sale.merchantId,
-        register_id: sale.registerId,
-        shift_id: sale.shiftId,
-        receipt_number: sale.receiptNumber,
-        cashier_id: sale.cashierId,
-        currency: sale.currency,
-        prices_include_tax: sale.pricesIncludeTax,
-        gross_minor: sale.grossMinor,
-        discount_minor: sale.discountMinor,
-        tax_minor: sale.taxMinor,
-        total_minor: sale.totalMinor,
-        change_minor: sale.changeMinor,
-        request_digest: sale.requestDigest,
-      })
-      .execute();
-    await db
-      .insertInto('register_sale_lines')
-      .values(
-        sale.lines.map((line, index) => ({
-          sale_id: sale.id,
-          position: index + 1,
-          product_id: line.productId,
-          sku: line.sku,
-          name: line.name,
-          quantity: line.quantity,
-          unit_price_minor: line.unitPriceMinor,
-          discount_minor: line.discountMinor,
-          cart_discount_minor: line.cartDiscountMinor,
-          amount_minor: line.amountMinor,
-          tax_rate_id: line.taxRate?.id ?? null,
-          tax_rate_name: line.taxRate?.name ?? null,
-          tax_rate_ppm: line.taxRate?.ratePpm ?? null,
-          tax_minor: line.taxMinor,
-          net_minor: line.netMinor,
-        })),
-      )
-      .execute();
-    await db
-      .insertInto('register_tenders')
-      .values(
-        sale.tenders.map((tender, index) => ({
-          sale_id: sale.id,
-          position: index + 1,
-          method: tender.method,
-          amount_minor: tender.amountMinor,
-          reference: tender.reference,
-        })),
-      )
-      .execute();
-    await sql`
-      WITH wanted AS (
+    const column = <Value>(pick: (line: NewSale['lines'][number]) => Value) => sale.lines.map(pick);
+    const { rows } = await sql<{ created_at: Date }>`
+      WITH numbered AS (
+        UPDATE registers SET next_receipt = next_receipt + 1 WHERE id = ${sale.registerId}::uuid RETURNING id
+      ),
+      recorded AS (
+        INSERT INTO register_sales (id, merchant_id, register_id, shift_id, receipt_number, cashier_id, currency,
+          prices_include_tax, gross_minor, discount_minor, tax_minor, total_minor, change_minor, request_digest)
+        SELECT ${sale.id}::uuid, ${sale.merchantId}::uuid, numbered.id, ${sale.shiftId}::uuid, ${sale.receiptNumber},
+          ${sale.cashierId}::uuid, ${sale.currency}, ${sale.pricesIncludeTax}, ${sale.grossMinor}, ${sale.discountMinor},
+          ${sale.taxMinor}, ${sale.totalMinor}, ${sale.changeMinor}, ${sale.requestDigest}
+        FROM numbered
+        RETURNING created_at
+      ),
+      lines AS (
+        INSERT INTO register_sale_lines (sale_id, position, product_id, sku, name, quantity, unit_price_minor,
+          discount_minor, cart_discount_minor, amount_minor, tax_rate_id, tax_rate_name, tax_rate_ppm, tax_minor, net_minor)
+        SELECT ${sale.id}::uuid, line.position, line.product_id, line.sku, line.name, line.quantity, line.unit_price_minor,
+          line.discount_minor, line.cart_discount_minor, line.amount_minor, line.tax_rate_id, line.tax_rate_name,
+          line.tax_rate_ppm, line.tax_minor, line.net_minor
+        FROM unnest(${column((line) => line.productId)}::uuid[], ${column((line) => line.sku)}::text[],
+          ${column((line) => line.name)}::text[], ${column((line) => line.quantity)}::int[],
+          ${column((line) => line.unitPriceMinor)}::bigint[], ${column((line) => line.discountMinor)}::bigint[],
+          ${column((line) => line.cartDiscountMinor)}::bigint[], ${column((line) => line.amountMinor)}::bigint[],
+          ${column((line) => line.taxRate?.id ?? null)}::uuid[], ${column((line) => line.taxRate?.name ?? null)}::text[],
+          ${column((line) => line.taxRate?.ratePpm ?? null)}::int[], ${column((line) => line.taxMinor)}::bigint[],
+          ${column((line) => line.netMinor)}::bigint[])
+          WITH ORDINALITY AS line (product_id, sku, name, quantity, unit_price_minor, discount_minor, cart_discount_minor,
+            amount_minor, tax_rate_id, tax_rate_name, tax_rate_ppm, tax_minor, net_minor, position)
+      ),
+      tenders AS (
+        INSERT INTO register_tenders (sale_id, position, method, amount_minor, reference)
+        SELECT ${sale.id}::uuid, tender.position, tender.method, tender.amount_minor, tender.reference
+        FROM unnest(${sale.tenders.map((tender) => tender.method)}::text[],
+          ${sale.tenders.map((tender) => tender.amountMinor)}::bigint[], ${sale.tenders.map((tender) => tender.reference)}::text[])
+          WITH ORDINALITY AS tender (method, amount_minor, reference, position)
+      ),
+      wanted AS (
         SELECT * FROM unnest(${[...taken.keys()]}::uuid[], ${[...taken.values()]}::int[]) AS wanted (product_id, quantity)
       ),
       taken AS (
         UPDATE products SET stock = products.stock - wanted.quantity
         FROM wanted WHERE products.id = wanted.product_id
         RETURNING products.id, products.merchant_id, products.stock, wanted.quantity
-      )
-      ${movementsInsert(
+      ),
+      moved AS (${movementsInsert(
         'sale',
         sql`SELECT merchant_id, id AS product_id, -quantity AS quantity, ${sale.id}::uuid AS document_id,
           ${sale.cashierId}::uuid AS actor_id, NULL::text AS reason, NULL::text AS note, stock AS balance_after,
           'sale:' || ${sale.id}::text || ':' || id AS idempotency_key
         FROM taken`,
-      )}`.execute(db);
+      )})
+      SELECT created_at FROM recorded`.execute(db);
+    return rows[0]!.created_at;
   },
 }));
 export type SalesRepository = ReturnType<typeof createSalesRepository>;

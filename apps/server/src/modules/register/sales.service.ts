@@ -19,7 +19,7 @@ import type { ShopCaller } from '../access/access';
 import { receiptEmail } from './receipt-email';
 import type { RegistersRepository } from './registers.repository';
 import { lockRegisterForSale } from './registers.service';
-import type { SaleProductRow, SaleRow, SalesRepository } from './sales.repository';
+import type { NewSale, SaleProductRow, SaleRow, SalesRepository } from './sales.repository';
 
 /** What identifies the sale as sent: the same id with another digest is another sale. */
 const digestOf = (registerId: string, body: SaleRequest) =>
@@ -91,6 +91,57 @@ function checkStock(body: SaleRequest, products: SaleProductRow[]) {
   }
 }
 
+/**
+ * The answer for a sale: built from what was just recorded, or from its rows read back for a retry
+ * (`toSale`), so both answers are one. Its tax per rate adds up its lines' recorded figures.
+ */
+function answerOf(
+  sale: NewSale,
+  { registerName, cashierName, createdAt }: { registerName: string; cashierName: string; createdAt: Date },
+): Sale {
+  const byRate = new Map<string, Sale['taxes'][number]>();
+  for (const line of sale.lines) {
+    const key = line.taxRate?.id ?? '';
+    const entry = byRate.get(key) ?? { taxRate: line.taxRate, netMinor: 0, taxMinor: 0, grossMinor: 0 };
+    entry.netMinor += line.netMinor;
+    entry.taxMinor += line.taxMinor;
+    entry.grossMinor += line.netMinor + line.taxMinor;
+    byRate.set(key, entry);
+  }
+  return {
+    id: sale.id,
+    receiptNumber: sale.receiptNumber,
+    register: { id: sale.registerId, name: registerName },
+    shiftId: sale.shiftId,
+    cashier: { id: sale.cashierId, name: cashierName },
+    createdAt: createdAt.toISOString(),
+    currency: sale.currency,
+    pricesIncludeTax: sale.pricesIncludeTax,
+    lines: sale.lines.map((line) => ({
+      product: { id: line.productId, sku: line.sku, name: line.name },
+      quantity: line.quantity,
+      unitPriceMinor: line.unitPriceMinor,
+      discountMinor: line.discountMinor,
+      cartDiscountMinor: line.cartDiscountMinor,
+      amountMinor: line.amountMinor,
+      taxRate: line.taxRate,
+      taxMinor: line.taxMinor,
+      netMinor: line.netMinor,
+    })),
+    taxes: [...byRate.values()].sort(
+      (a, b) =>
+        (a.taxRate?.ratePpm ?? -1) - (b.taxRate?.ratePpm ?? -1) ||
+        (a.taxRate?.name ?? '').localeCompare(b.taxRate?.name ?? ''),
+    ),
+    grossMinor: sale.grossMinor,
+    discountMinor: sale.discountMinor,
+    taxMinor: sale.taxMinor,
+    totalMinor: sale.totalMinor,
+    tenders: sale.tenders,
+    changeMinor: sale.changeMinor,
+  };
+}
+
 export function createSalesService(
   db: Kysely<Database>,
   {
@@ -99,66 +150,49 @@ export function createSalesService(
     mailer,
   }: { sales: SalesRepository; registers: RegistersRepository; mailer: AccountMailer },
 ) {
+  /** A sale as recorded, read back: the answer `answerOf` gives, from the rows. */
   async function toSale(repository: SalesRepository, row: SaleRow): Promise<Sale> {
     const [lines, tenders] = await Promise.all([repository.lines(row.id), repository.tenders(row.id)]);
-    const totals = saleTotalsOf(lines);
-    return {
-      id: row.id,
-      receiptNumber: row.receipt_number,
-      register: { id: row.register_id, name: row.register_name },
-      shiftId: row.shift_id,
-      cashier: { id: row.cashier_id, name: row.cashier_name },
-      createdAt: row.created_at.toISOString(),
-      currency: row.currency,
-      pricesIncludeTax: row.prices_include_tax,
-      lines: lines.map((line) => ({
-        product: { id: line.product_id, sku: line.sku, name: line.name },
-        quantity: line.quantity,
-        unitPriceMinor: line.unit_price_minor,
-        discountMinor: line.discount_minor,
-        cartDiscountMinor: line.cart_discount_minor,
-        amountMinor: line.amount_minor,
-        taxRate:
-          line.tax_rate_id === null
-            ? null
-            : { id: line.tax_rate_id, name: line.tax_rate_name ?? '', ratePpm: line.tax_rate_ppm ?? 0 },
-        taxMinor: line.tax_minor,
-        netMinor: line.net_minor,
-      })),
-      taxes: totals,
-      grossMinor: row.gross_minor,
-      discountMinor: row.discount_minor,
-      taxMinor: row.tax_minor,
-      totalMinor: row.total_minor,
-      tenders: tenders.map((tender) => ({
-        method: tender.method,
-        amountMinor: tender.amount_minor,
-        reference: tender.reference,
-      })),
-      changeMinor: row.change_minor,
-    };
-  }
-
-  /** The tax per rate of recorded lines: their recorded figures added up, never worked out again. */
-  function saleTotalsOf(lines: Awaited<ReturnType<SalesRepository['lines']>>): Sale['taxes'] {
-    const byRate = new Map<string, Sale['taxes'][number]>();
-    for (const line of lines) {
-      const key = line.tax_rate_id ?? '';
-      const entry = byRate.get(key) ?? {
-        taxRate:
-          line.tax_rate_id === null
-            ? null
-            : { id: line.tax_rate_id, name: line.tax_rate_name ?? '', ratePpm: line.tax_rate_ppm ?? 0 },
-        netMinor: 0,
-        taxMinor: 0,
-        grossMinor: 0,
-      };
-      entry.netMinor += line.net_minor;
-      entry.taxMinor += line.tax_minor;
-      entry.grossMinor += line.net_minor + line.tax_minor;
-      byRate.set(key, entry);
-    }
-    return [...byRate.values()].sort((a, b) => (a.taxRate?.ratePpm ?? -1) - (b.taxRate?.ratePpm ?? -1));
+    return answerOf(
+      {
+        id: row.id,
+        merchantId: row.merchant_id,
+        registerId: row.register_id,
+        shiftId: row.shift_id,
+        receiptNumber: row.receipt_number,
+        cashierId: row.cashier_id,
+        currency: row.currency,
+        pricesIncludeTax: row.prices_include_tax,
+        grossMinor: row.gross_minor,
+        discountMinor: row.discount_minor,
+        taxMinor: row.tax_minor,
+        totalMinor: row.total_minor,
+        changeMinor: row.change_minor,
+        requestDigest: row.request_digest,
+        lines: lines.map((line) => ({
+          productId: line.product_id,
+          sku: line.sku,
+          name: line.name,
+          quantity: line.quantity,
+          unitPriceMinor: line.unit_price_minor,
+          discountMinor: line.discount_minor,
+          cartDiscountMinor: line.cart_discount_minor,
+          amountMinor: line.amount_minor,
+          taxRate:
+            line.tax_rate_id === null
+              ? null
+              : { id: line.tax_rate_id, name: line.tax_rate_name ?? '', ratePpm: line.tax_rate_ppm ?? 0 },
+          taxMinor: line.tax_minor,
+          netMinor: line.net_minor,
+        })),
+        tenders: tenders.map((tender) => ({
+          method: tender.method,
+          amountMinor: tender.amount_minor,
+          reference: tender.reference,
+        })),
+      },
+      { registerName: row.register_name, cashierName: row.cashier_name, createdAt: row.created_at },
+    );
   }
 
   async function saleOf(merchantId: string, saleId: string): Promise<Sale> {
@@ -193,21 +227,22 @@ export function createSalesService(
     async create(caller: ShopCaller, registerId: string, body: SaleRequest): Promise<Sale> {
       const { shop, actor } = caller;
       const digest = digestOf(registerId, body);
-      const first = await recorded(caller, body.id, digest);
-      if (first) {
-        return first;
-      }
       const settled = settleTenders(body.totalMinor, body.tenders);
       if (settled.problem) {
         throw badRequest(settled.problem, [{ path: 'body.tenders', message: settled.problem }]);
       }
       try {
-        const saleId = await db.transaction().execute(async (trx) => {
+        const answer = await db.transaction().execute(async (trx) => {
           const repository = sales.within(trx);
-          const register = await lockRegisterForSale(registers.within(trx), shop, registerId, body.shiftId);
-          if (await repository.find(body.id)) {
-            // The same sale, sent again while the first was being recorded: it waited for the register.
-            return body.id;
+          const register = await lockRegisterForSale(registers.within(trx), shop, {
+            registerId,
+            shiftId: body.shiftId,
+            saleId: body.id,
+            cashierId: actor.userId,
+          });
+          if (register.recorded) {
+            // Sent again: answered below with what the first recorded, even if the shift has closed since.
+            return null;
           }
           const products = await repository.lockProducts(shop.id, [
             ...new Set(body.lines.map((line) => line.productId)),
@@ -233,13 +268,12 @@ export function createSalesService(
           }
           checkStock(body, products);
           const byId = new Map(products.map((product) => [product.id, product]));
-          const sequence = await registers.within(trx).takeReceiptNumber(register.id);
-          await repository.insert({
+          const sale: NewSale = {
             id: body.id,
             merchantId: shop.id,
             registerId: register.id,
             shiftId: body.shiftId,
-            receiptNumber: receiptNumber(register.receipt_prefix, sequence),
+            receiptNumber: receiptNumber(register.receipt_prefix, register.next_receipt),
             cashierId: actor.userId,
             currency: shop.currency,
             pricesIncludeTax: setting.pricesIncludeTax,
@@ -251,6 +285,8 @@ export function createSalesService(
             requestDigest: digest,
             lines: body.lines.map((line, index) => {
               const product = byId.get(line.productId)!;
+              const { discountMinor, cartDiscountMinor, amountMinor, taxMinor, netMinor } =
+                totals.lines[index]!;
               return {
                 productId: product.id,
                 sku: product.sku,
@@ -258,7 +294,11 @@ export function createSalesService(
                 quantity: line.quantity,
                 unitPriceMinor: product.price_minor,
                 taxRate: lines[index]!.taxRate,
-                ...totals.lines[index]!,
+                discountMinor,
+                cartDiscountMinor,
+                amountMinor,
+                taxMinor,
+                netMinor,
               };
             }),
             tenders: body.tenders.map((tender) => ({
@@ -266,10 +306,15 @@ export function createSalesService(
               amountMinor: tender.amountMinor,
               reference: tender.reference?.trim() || null,
             })),
+          };
+          const createdAt = await repository.record(sale);
+          return answerOf(sale, {
+            registerName: register.name,
+            cashierName: register.cashier_name ?? '',
+            createdAt,
           });
-          return body.id;
         });
-        return (await recorded(caller, saleId, digest))!;
+        return answer ?? (await recorded(caller, body.id, digest))!;
       } catch (error) {
         // The same id sent at once to two registers' locks: one recorded it.
         const again = isUniqueViolation(error) && (await recorded(caller, body.id, digest));
