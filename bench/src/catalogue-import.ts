@@ -35,7 +35,7 @@ function catalogueFile(rows: number): string {
   for (let i = 0; i < rows; i += 1) {
     const sku = `IMP-${String(i).padStart(6, '0')}`;
     lines.push(
-      `${sku},Imported product ${i},"A product of the benchmark, number ${i}",category-${i % 10},${(100 + (i % 900)) / 100},EUR,${i % 250},supplier-${i % 4};supplier-${(i + 1) % 4},no`,
+      `${sku},,Imported product ${i},"A product of the benchmark, number ${i}",category-${i % 10},${(100 + (i % 900)) / 100},EUR,,${i % 250},supplier-${i % 4};supplier-${(i + 1) % 4},no`,
     );
   }
   return `${lines.join('\r\n')}\r\n`;
@@ -50,12 +50,12 @@ function edited(exported: string): string {
       if (index === 0 || line === '') {
         return line;
       }
-      const match = /^(.*),(\d+)\.(\d{2}),EUR,(\d+),([^,]*),(yes|no)$/.exec(line);
+      const match = /^(.*),(\d+)\.(\d{2}),EUR,([^,]*),(\d+),([^,]*),(yes|no)$/.exec(line);
       if (!match) {
         throw new Error(`an exported line the benchmark cannot edit: ${line}`);
       }
-      const [, head, units, cents, stock, suppliers, archived] = match;
-      return `${head},${Number(units) + 1}.${cents},EUR,${Number(stock) + 3},${suppliers},${archived}`;
+      const [, head, units, cents, taxRate, stock, suppliers, archived] = match;
+      return `${head},${Number(units) + 1}.${cents},EUR,${taxRate},${Number(stock) + 3},${suppliers},${archived}`;
     })
     .join('\r\n');
 }
