@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { divideRounded, saleTotals, shareInProportion, type SaleLineInput } from './sale-totals';
+import {
+  divideRounded,
+  returnedLineFigures,
+  saleTotals,
+  shareInProportion,
+  type SaleLineInput,
+} from './sale-totals';
 
 const standard = { id: 'standard', name: 'Standard', ratePpm: 200_000 };
 const reduced = { id: 'reduced', name: 'Reduced', ratePpm: 55_000 };
@@ -113,5 +119,71 @@ describe('a sale whose prices are without tax', () => {
     const totals = saleTotals([line(9_999_999_999, quebec, 999)], 0, exclusive);
     const amount = 9_999_999_999n * 999n;
     expect(BigInt(totals.taxMinor)).toBe(divideRounded(amount * 99_750n, 1_000_000n));
+  });
+});
+
+describe('a return gives back part of what a line was sold for', () => {
+  // 3 × 3.33 with 1.00 off the cart, 20 % included: sold for 8.99, of which 1.50 tax.
+  const sold = {
+    quantity: 3,
+    discountMinor: 0,
+    cartDiscountMinor: 100,
+    amountMinor: 899,
+    taxMinor: 150,
+    netMinor: 749,
+  };
+
+  it('returned one at a time, the three parts add up to the line exactly', () => {
+    const parts = [0, 1, 2].map((before) => returnedLineFigures(sold, before, 1, true));
+    expect(parts.map((part) => part.amountMinor)).toEqual([-300, -299, -300]);
+    expect(parts.map((part) => part.taxMinor)).toEqual([-50, -50, -50]);
+    expect(parts.reduce((sum, part) => sum + part.amountMinor, 0)).toBe(-899);
+    expect(parts.reduce((sum, part) => sum + part.netMinor, 0)).toBe(-749);
+    expect(parts.reduce((sum, part) => sum + part.cartDiscountMinor, 0)).toBe(-100);
+  });
+
+  it('returned in one go, it is the line as sold, negative', () => {
+    expect(returnedLineFigures(sold, 0, 3, true)).toEqual({
+      discountMinor: 0,
+      cartDiscountMinor: -100,
+      amountMinor: -899,
+      taxMinor: -150,
+      netMinor: -749,
+    });
+  });
+
+  it('keeps amount = net + tax where halves would round both up', () => {
+    const halves = {
+      quantity: 2,
+      discountMinor: 0,
+      cartDiscountMinor: 0,
+      amountMinor: 2,
+      taxMinor: 1,
+      netMinor: 1,
+    };
+    const first = returnedLineFigures(halves, 0, 1, true);
+    expect(first.amountMinor).toBe(-1);
+    expect(first.netMinor + first.taxMinor).toBe(-1);
+  });
+
+  it('with prices without tax, the amount is the net and the tax comes on top', () => {
+    const exclusiveLine = {
+      quantity: 2,
+      discountMinor: 0,
+      cartDiscountMinor: 0,
+      amountMinor: 999,
+      taxMinor: 89,
+      netMinor: 999,
+    };
+    expect(returnedLineFigures(exclusiveLine, 0, 1, false)).toMatchObject({
+      amountMinor: -500,
+      taxMinor: -45,
+      netMinor: -500,
+    });
+    expect(returnedLineFigures(exclusiveLine, 1, 1, false)).toMatchObject({
+      amountMinor: -499,
+      taxMinor: -44,
+      netMinor: -499,
+    });
   });
 });

@@ -17,7 +17,6 @@ import type { TaxRounding } from './features/merchants';
  * - Arithmetic is exact (BigInt), so no amount depends on floating point.
  */
 
-
 export interface SaleLineInput {
   quantity: number;
   unitPriceMinor: number;
@@ -186,7 +185,10 @@ export function settleTenders(
   tenders: { method: string; amountMinor: number }[],
 ): { paidMinor: number; changeMinor: number; dueMinor: number; problem: string | null } {
   const paidMinor = tenders.reduce((sum, tender) => sum + tender.amountMinor, 0);
-  const cashMinor = tenders.reduce((sum, tender) => sum + (tender.method === 'cash' ? tender.amountMinor : 0), 0);
+  const cashMinor = tenders.reduce(
+    (sum, tender) => sum + (tender.method === 'cash' ? tender.amountMinor : 0),
+    0,
+  );
   const dueMinor = Math.max(totalMinor - paidMinor, 0);
   const changeMinor = Math.max(paidMinor - totalMinor, 0);
   let problem: string | null = null;
@@ -198,4 +200,83 @@ export function settleTenders(
     problem = 'The other payments already cover the total: take the cash payment off.';
   }
   return { paidMinor, changeMinor, dueMinor, problem };
+}
+
+/** A sold line's recorded figures, as a return shares them out. */
+export interface SoldLineFigures {
+  quantity: number;
+  discountMinor: number;
+  cartDiscountMinor: number;
+  amountMinor: number;
+  taxMinor: number;
+  netMinor: number;
+}
+
+/**
+ * What returning `quantity` of a sold line gives back, each figure negative: its part of what the line
+ * was recorded at (after both discounts, with the tax it carried), not the price today. Parts are taken
+ * cumulatively — the first `returnedBefore + quantity` units' share less the first `returnedBefore`
+ * units' share, each rounded half away from zero — so returning a line in several goes gives back
+ * exactly what it was sold for, never a cent more.
+ */
+export function returnedLineFigures(
+  sold: SoldLineFigures,
+  returnedBefore: number,
+  quantity: number,
+  pricesIncludeTax: boolean,
+): Omit<SoldLineFigures, 'quantity'> {
+  const upTo = (value: number, units: number) =>
+    divideRounded(BigInt(value) * BigInt(units), BigInt(sold.quantity));
+  const part = (value: number) =>
+    Number(upTo(value, returnedBefore) - upTo(value, returnedBefore + quantity));
+  const amountMinor = part(sold.amountMinor);
+  const taxMinor = part(sold.taxMinor);
+  return {
+    discountMinor: part(sold.discountMinor),
+    cartDiscountMinor: part(sold.cartDiscountMinor),
+    amountMinor,
+    taxMinor,
+    // From the two parts, not shared on its own: amount = net + tax holds on every return line.
+    netMinor: pricesIncludeTax ? amountMinor - taxMinor : amountMinor,
+  };
+}
+
+/** What a line's figures come to for the customer: its amount, with its tax when prices exclude it. */
+export const lineTotalMinor = (line: { amountMinor: number; taxMinor: number }, pricesIncludeTax: boolean) =>
+  pricesIncludeTax ? line.amountMinor : line.amountMinor + line.taxMinor;
+
+/**
+ * Whether refunds settle a return of `totalMinor` (positive): they add up to it exactly (a refund gives no
+ * change), and, against a receipt, each method other than cash gives back at most what is `refundable`
+ * to it — what the sale paid by it less earlier refunds. Cash can always be chosen. A sentence for the
+ * cashier, or null when they settle it.
+ */
+export function refundProblem(
+  totalMinor: number,
+  refunds: { method: string; amountMinor: number }[],
+  refundable: { method: string; amountMinor: number }[] | null,
+  describe: (amountMinor: number) => string,
+): string | null {
+  const paidMinor = refunds.reduce((sum, refund) => sum + refund.amountMinor, 0);
+  if (paidMinor !== totalMinor) {
+    return paidMinor < totalMinor
+      ? `The refunds come to ${describe(paidMinor)}, less than the ${describe(totalMinor)} returned: refund the rest.`
+      : `The refunds come to ${describe(paidMinor)}, more than the ${describe(totalMinor)} returned.`;
+  }
+  for (const method of new Set(refunds.map((refund) => refund.method))) {
+    if (method === 'cash' || !refundable) {
+      continue;
+    }
+    const wanted = refunds.reduce(
+      (sum, refund) => sum + (refund.method === method ? refund.amountMinor : 0),
+      0,
+    );
+    const left = refundable.find((entry) => entry.method === method)?.amountMinor ?? 0;
+    if (wanted > left) {
+      return left === 0
+        ? `Nothing can go back by ${method}: the sale was not paid that way, or it was refunded already. Refund in cash.`
+        : `At most ${describe(left)} can go back by ${method}, what the sale paid that way less earlier refunds: refund the rest in cash.`;
+    }
+  }
+  return null;
 }

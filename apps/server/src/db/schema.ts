@@ -257,6 +257,9 @@ export interface RegisterSalesTable {
   total_minor: Minor;
   change_minor: Minor;
   request_digest: string;
+  kind: Generated<'sale' | 'return'>;
+  return_of: string | null;
+  return_reason: string | null;
   created_at: GeneratedTimestamp;
 }
 
@@ -276,6 +279,8 @@ export interface RegisterSaleLinesTable {
   tax_rate_ppm: number | null;
   tax_minor: Minor;
   net_minor: Minor;
+  returned_position: number | null;
+  restock: boolean | null;
 }
 
 export interface RegisterVoidsTable {

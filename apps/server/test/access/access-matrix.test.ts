@@ -46,6 +46,8 @@ interface Context {
     openRegister(target: Target): Promise<{ registerId: string; shiftId: string }>;
     /** A sale just made at a register. */
     sale(target: Target): Promise<string>;
+    /** The receipt number of a sale just made. */
+    receipt(target: Target): Promise<string>;
     session(persona: Persona): Promise<{ cookie: string; id: string }>;
     /** The version of the shop's settings now, which a change must name. */
     shopVersion(target: Target): Promise<number>;
@@ -421,6 +423,29 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: registerPermission(202),
   },
+  'GET /api/v1/merchants/:merchantSlug/register-receipts/:receiptNumber': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/register-receipts/${await c.fresh.receipt(t)}` }),
+    expect: registerPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/registers/:registerId/returns': {
+    request: async (c, t) => {
+      const saleId = await c.fresh.sale(t);
+      const { registerId, shiftId } = await c.fresh.openRegister(t);
+      return {
+        url: `/api/v1/merchants/${slugOf(c, t)}/registers/${registerId}/returns`,
+        payload: {
+          id: randomUUID(),
+          shiftId,
+          saleId,
+          lines: [{ position: 1, quantity: 1, restock: true }],
+          reason: 'Changed mind',
+          refunds: [{ method: 'card', amountMinor: 100 }],
+          totalMinor: 100,
+        },
+      };
+    },
+    expect: registerPermission(201),
+  },
   'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${await c.fresh.product(t)}/archived` }),
     expect: cataloguePermission(200),
@@ -692,6 +717,19 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
     otherId: (c) => c.fresh.sale('B'),
     payload: { email: 'customer@example.com' },
   },
+  'POST /api/v1/merchants/:merchantSlug/registers/:registerId/returns': {
+    as: 'cashierA',
+    otherId: async (c) => (await c.fresh.openRegister('B')).registerId,
+    payload: {
+      id: randomUUID(),
+      shiftId: randomUUID(),
+      saleId: randomUUID(),
+      lines: [{ position: 1, quantity: 1, restock: true }],
+      reason: 'Not yours',
+      refunds: [{ method: 'cash', amountMinor: 100 }],
+      totalMinor: 100,
+    },
+  },
   'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.productIds[0]! },
   'DELETE /api/v1/merchants/:merchantSlug/products/:productId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.productIds[0]! },
   'PATCH /api/v1/merchants/:merchantSlug/suppliers/:supplierId': {
@@ -739,7 +777,7 @@ describe.each(engines())('the access matrix on %s', (engine) => {
       rateLimits: { signIn: generous, signInPerClient: generous, signUp: generous, passwordReset: generous, externalSignIn: generous },
       oidcProviders: [{ id: 'oidc', label: 'Loopback ID', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret }],
     });
-    const call = async <T>(method: 'POST' | 'PUT', url: string, as: SignedInUser, payload?: object): Promise<T> => {
+    const call = async <T>(method: 'GET' | 'POST' | 'PUT', url: string, as: SignedInUser, payload?: object): Promise<T> => {
       const response = await testApp.app.inject({ method, url: `/api/v1${url}`, payload, headers: { cookie: as.cookie } });
       if (response.statusCode >= 300) {
         throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
@@ -833,6 +871,9 @@ describe.each(engines())('the access matrix on %s', (engine) => {
             })
           ).id;
         },
+        receipt: async (t) =>
+          (await call<{ receiptNumber: string }>('GET', `/merchants/${shop[t].slug}/register-sales/${await context.fresh.sale(t)}`, admin))
+            .receiptNumber,
         staffMember: async (t) => {
           const person = await signUpUser(testApp);
           await call('POST', `/merchants/${shop[t].slug}/staff`, admin, { email: person.email, role: 'cashier' });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateSale, Register, Sale, ShiftReport } from '@myb/contracts';
+import type { CreateReturn, CreateSale, Register, ReturnableSale, Sale, ShiftReport } from '@myb/contracts';
 import { startSmtpServer, type LoopbackSmtpServer } from '@myb/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -274,8 +274,8 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
         [500, 'Change from the bank'],
       ]);
       expect(cashierReport.tenders).toEqual([
-        { method: 'card', count: 1, amountMinor: 150 },
-        { method: 'cash', count: 2, amountMinor: 550 },
+        { method: 'card', count: 1, amountMinor: 150, refundedMinor: 0 },
+        { method: 'cash', count: 2, amountMinor: 550, refundedMinor: 0 },
       ]);
       const expected = 10_000 + 550 - 2_500;
       expect(
@@ -757,6 +757,368 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
         ]);
         expect([report.taxMinor, report.totalMinor]).toEqual([17 + 5 + 89, 241 + 30 + 1088]);
       });
+    });
+  });
+
+  describe('returns', () => {
+    const product = async (priceMinor: number, stock = 20) => {
+      const sku = `RET-${randomUUID().slice(0, 8)}`;
+      const response = await call('POST', at('/products'), { sku, name: sku, priceMinor, stock });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json<{ id: string; name: string }>();
+    };
+    const giveBack = (registerId: string, body: Omit<CreateReturn, 'id'> & { id?: string }, as = cashier) =>
+      call('POST', at(`/registers/${registerId}/returns`), { id: randomUUID(), ...body }, as);
+    const returnable = (receipt: string, as = cashier) =>
+      call('GET', at(`/register-receipts/${receipt}`), undefined, as);
+
+    it('give back against the receipt at most what is left, by the sale’s payments or cash, restocked or not', async () => {
+      const { register, shift } = await openRegister();
+      const [mug, vase] = [await product(100), await product(200)];
+      const sold = await sell(register.id, {
+        shiftId: shift.id,
+        lines: [
+          { productId: mug.id, quantity: 3 },
+          { productId: vase.id, quantity: 1 },
+        ],
+        tenders: [
+          { method: 'card', amountMinor: 300 },
+          { method: 'cash', amountMinor: 200 },
+        ],
+        totalMinor: 500,
+      });
+      const sale = sold.json<Sale>();
+      const [mugStock, vaseStock] = [await stockOf(mug.id), await stockOf(vase.id)];
+
+      // Scanned from the receipt's barcode (typed in lower case by hand, it is found as well).
+      const found = await returnable(sale.receiptNumber.toLowerCase());
+      expect(found.statusCode, found.body).toBe(200);
+      expect(found.json<ReturnableSale>()).toMatchObject({
+        sale: { id: sale.id, kind: 'sale' },
+        lines: [
+          { position: 1, returnedQuantity: 0, returnableQuantity: 3 },
+          { position: 2, returnedQuantity: 0, returnableQuantity: 1 },
+        ],
+        refundable: expect.arrayContaining([
+          { method: 'card', amountMinor: 300 },
+          { method: 'cash', amountMinor: 200 },
+        ]),
+        returns: [],
+      });
+
+      // Two mugs: one back on the shelf, one broken; refunded to the card.
+      const first = await giveBack(register.id, {
+        shiftId: shift.id,
+        saleId: sale.id,
+        lines: [
+          { position: 1, quantity: 1, restock: true },
+          { position: 1, quantity: 1, restock: false },
+        ],
+        reason: 'One chipped',
+        refunds: [{ method: 'card', amountMinor: 200, reference: 'R-77' }],
+        totalMinor: 200,
+      });
+      expect(first.statusCode, first.body).toBe(201);
+      const returned = first.json<Sale>();
+      expect(returned).toMatchObject({
+        kind: 'return',
+        receiptNumber: `${register.receiptPrefix}-000002`,
+        returnOf: { id: sale.id, receiptNumber: sale.receiptNumber },
+        returnReason: 'One chipped',
+        totalMinor: -200,
+        changeMinor: 0,
+        tenders: [{ method: 'card', amountMinor: -200, reference: 'R-77' }],
+      });
+      expect(
+        returned.lines.map((line) => [line.quantity, line.amountMinor, line.returnedPosition, line.restock]),
+      ).toEqual([
+        [-1, -100, 1, true],
+        [-1, -100, 1, false],
+      ]);
+      // Only the mug put back comes back into stock, with a `return` movement giving the reason.
+      expect(await stockOf(mug.id)).toBe(mugStock + 1);
+      expect(
+        await testApp.database.db
+          .selectFrom('stock_movements')
+          .select(['product_id', 'quantity', 'type', 'reason'])
+          .where('document_id', '=', returned.id)
+          .execute(),
+      ).toEqual([{ product_id: mug.id, quantity: 1, type: 'return', reason: 'One chipped' }]);
+
+      const left = (await returnable(sale.receiptNumber)).json<ReturnableSale>();
+      expect(left.lines.map((line) => line.returnableQuantity)).toEqual([1, 1]);
+      expect(left.refundable).toEqual(
+        expect.arrayContaining([
+          { method: 'card', amountMinor: 100 },
+          { method: 'cash', amountMinor: 200 },
+        ]),
+      );
+      expect(left.returns).toEqual([
+        {
+          id: returned.id,
+          receiptNumber: returned.receiptNumber,
+          createdAt: returned.createdAt,
+          totalMinor: -200,
+        },
+      ]);
+
+      // Never more than is left, never more back to the card than it paid; cash always.
+      const tooMany = await giveBack(register.id, {
+        shiftId: shift.id,
+        saleId: sale.id,
+        lines: [{ position: 1, quantity: 2, restock: true }],
+        reason: 'Changed mind',
+        refunds: [{ method: 'cash', amountMinor: 200 }],
+        totalMinor: 200,
+      });
+      expect([tooMany.statusCode, tooMany.json().message]).toEqual([
+        409,
+        `More comes back than is left to return: ${mug.name}, 3 sold and 2 returned already, so 1 left, not 2.`,
+      ]);
+      const vaseBack = {
+        shiftId: shift.id,
+        saleId: sale.id,
+        lines: [{ position: 2, quantity: 1, restock: true }],
+        reason: 'Changed mind',
+        totalMinor: 200,
+      };
+      const toCard = await giveBack(register.id, {
+        ...vaseBack,
+        refunds: [{ method: 'card', amountMinor: 200 }],
+      });
+      expect([toCard.statusCode, toCard.json().message]).toEqual([
+        400,
+        'At most €1.00 can go back by card, what the sale paid that way less earlier refunds: refund the rest in cash.',
+      ]);
+      const short = await giveBack(register.id, {
+        ...vaseBack,
+        refunds: [{ method: 'cash', amountMinor: 150 }],
+      });
+      expect([short.statusCode, short.json().message]).toEqual([
+        400,
+        'The refunds come to €1.50, less than the €2.00 returned: refund the rest.',
+      ]);
+      const toldWrong = await giveBack(register.id, {
+        ...vaseBack,
+        totalMinor: 150,
+        refunds: [{ method: 'cash', amountMinor: 150 }],
+      });
+      expect([toldWrong.statusCode, toldWrong.json().totalMinor]).toEqual([409, 200]);
+      const unknownLine = await giveBack(register.id, {
+        ...vaseBack,
+        lines: [{ position: 9, quantity: 1, restock: true }],
+        refunds: [{ method: 'cash', amountMinor: 200 }],
+      });
+      expect([unknownLine.statusCode, unknownLine.json().issues]).toEqual([
+        400,
+        [{ path: 'body.lines.0.position', message: 'The sale has no such line.' }],
+      ]);
+      const vaseId = randomUUID();
+      const inCash = await giveBack(register.id, {
+        ...vaseBack,
+        id: vaseId,
+        refunds: [
+          { method: 'card', amountMinor: 100 },
+          { method: 'cash', amountMinor: 100 },
+        ],
+      });
+      expect(inCash.statusCode, inCash.body).toBe(201);
+      // Sent again (the answer was lost): recorded once, answered alike.
+      const again = await giveBack(register.id, {
+        ...vaseBack,
+        id: vaseId,
+        refunds: [
+          { method: 'card', amountMinor: 100 },
+          { method: 'cash', amountMinor: 100 },
+        ],
+      });
+      expect([again.statusCode, again.json()]).toEqual([201, inCash.json()]);
+      expect(await stockOf(vase.id)).toBe(vaseStock + 1);
+
+      // A return's receipt is not returned.
+      const ofReturn = await giveBack(register.id, {
+        shiftId: shift.id,
+        saleId: returned.id,
+        lines: [{ position: 1, quantity: 1, restock: true }],
+        reason: 'Again',
+        refunds: [],
+        totalMinor: 0,
+      });
+      expect([ofReturn.statusCode, ofReturn.json().message]).toEqual([
+        409,
+        `${returned.receiptNumber} is a return's receipt, and a return cannot be returned: look up the sale's own receipt.`,
+      ]);
+
+      // The drawer: float 100.00 + 2.00 cash taken − 1.00 refunded − 5.00 paid out.
+      await call('POST', at(`/register-shifts/${shift.id}/cash-moves`), {
+        amountMinor: -500,
+        reason: 'Window cleaner',
+        idempotencyKey: randomUUID(),
+      });
+      const closed = (
+        await call('POST', at(`/register-shifts/${shift.id}/close`), { countedCashMinor: 9_650 }, cashier)
+      ).json<ShiftReport>();
+      expect(closed).toMatchObject({
+        sales: 1,
+        returns: 2,
+        refundsMinor: 400,
+        totalMinor: 100,
+        cashSalesMinor: 100,
+        expectedCashMinor: 9_600,
+        differenceMinor: 50,
+      });
+      expect(closed.tenders).toEqual([
+        { method: 'card', count: 1, amountMinor: 0, refundedMinor: 300 },
+        { method: 'cash', count: 1, amountMinor: 100, refundedMinor: 100 },
+      ]);
+    });
+
+    it('give back a line returned one by one exactly what it was sold for, discounts and tax shared alike', async () => {
+      const { register, shift } = await openRegister();
+      const cup = await product(333);
+      // 3 × 3.33 less 1.00 off the cart: 8.99, given back as 3.00, 2.99 and 3.00.
+      const sale = (
+        await sell(register.id, {
+          shiftId: shift.id,
+          lines: [{ productId: cup.id, quantity: 3 }],
+          cartDiscountMinor: 100,
+          tenders: [{ method: 'cash', amountMinor: 899 }],
+          totalMinor: 899,
+        })
+      ).json<Sale>();
+      const refunds: number[] = [];
+      for (const refund of [300, 299, 300]) {
+        const response = await giveBack(register.id, {
+          shiftId: shift.id,
+          saleId: sale.id,
+          lines: [{ position: 1, quantity: 1, restock: true }],
+          reason: 'Too small',
+          refunds: [{ method: 'cash', amountMinor: refund }],
+          totalMinor: refund,
+        });
+        expect(response.statusCode, response.body).toBe(201);
+        refunds.push(-response.json<Sale>().totalMinor);
+      }
+      expect(refunds.reduce((a, b) => a + b, 0)).toBe(sale.totalMinor);
+      expect((await returnable(sale.receiptNumber)).json<ReturnableSale>().lines[0]!.returnableQuantity).toBe(
+        0,
+      );
+    });
+
+    it('without a receipt are a manager’s to take, at today’s prices', async () => {
+      const { register, shift } = await openRegister();
+      const lamp = await product(1_250);
+      const before = await stockOf(lamp.id);
+      const body = {
+        shiftId: shift.id,
+        saleId: null,
+        lines: [{ productId: lamp.id, quantity: 2, restock: true }],
+        reason: 'Gift, no receipt',
+        refunds: [{ method: 'cash' as const, amountMinor: 2_500 }],
+        totalMinor: 2_500,
+      };
+      const byCashier = await giveBack(register.id, body);
+      expect([byCashier.statusCode, byCashier.json().message]).toEqual([
+        403,
+        'A return without its receipt needs a manager: ask one to take it, or find the sale by its receipt number.',
+      ]);
+      const byManager = await giveBack(register.id, body, manager);
+      expect(byManager.statusCode, byManager.body).toBe(201);
+      expect(byManager.json<Sale>()).toMatchObject({
+        kind: 'return',
+        returnOf: null,
+        totalMinor: -2_500,
+        lines: [
+          { quantity: -2, unitPriceMinor: 1_250, amountMinor: -2_500, returnedPosition: null, restock: true },
+        ],
+      });
+      expect(await stockOf(lamp.id)).toBe(before + 2);
+      const noProduct = await giveBack(
+        register.id,
+        { ...body, lines: [{ quantity: 1, restock: true }] },
+        manager,
+      );
+      expect([noProduct.statusCode, noProduct.json().issues[0].path]).toEqual([
+        400,
+        'body.lines.0.productId',
+      ]);
+    });
+
+    it("of another shop's sale or receipt are as unknown as ones that do not exist", async () => {
+      const { register, shift } = await openRegister();
+      const vase = await product(200);
+      const sale = (
+        await sell(register.id, {
+          shiftId: shift.id,
+          lines: [{ productId: vase.id, quantity: 1 }],
+          tenders: [{ method: 'cash', amountMinor: 200 }],
+          totalMinor: 200,
+        })
+      ).json<Sale>();
+      const theirs = await call(
+        'GET',
+        `/merchants/${otherShop.slug}/register-receipts/${sale.receiptNumber}`,
+        undefined,
+        otherShop.owner,
+      );
+      const none = await call(
+        'GET',
+        `/merchants/${otherShop.slug}/register-receipts/ZZ-999999`,
+        undefined,
+        otherShop.owner,
+      );
+      expect([theirs.statusCode, theirs.json().message]).toEqual([
+        404,
+        expect.stringContaining('No sale has the receipt'),
+      ]);
+      expect(none.statusCode).toBe(404);
+      const otherRegister = (
+        await call(
+          'POST',
+          `/merchants/${otherShop.slug}/registers`,
+          { name: 'Other', receiptPrefix: 'OT' },
+          otherShop.owner,
+        )
+      ).json<Register>();
+      const otherShift = (
+        await call(
+          'POST',
+          `/merchants/${otherShop.slug}/registers/${otherRegister.id}/shifts`,
+          { openingFloatMinor: 0, idempotencyKey: randomUUID() },
+          otherShop.owner,
+        )
+      ).json<ShiftReport>();
+      const returnBody = (saleId: string) => ({
+        id: randomUUID(),
+        shiftId: otherShift.id,
+        saleId,
+        lines: [{ position: 1, quantity: 1, restock: true }],
+        reason: 'Not ours',
+        refunds: [{ method: 'cash', amountMinor: 200 }],
+        totalMinor: 200,
+      });
+      const foreign = await call(
+        'POST',
+        `/merchants/${otherShop.slug}/registers/${otherRegister.id}/returns`,
+        returnBody(sale.id),
+        otherShop.owner,
+      );
+      const unknown = await call(
+        'POST',
+        `/merchants/${otherShop.slug}/registers/${otherRegister.id}/returns`,
+        returnBody(randomUUID()),
+        otherShop.owner,
+      );
+      expect([foreign.statusCode, foreign.json().message]).toEqual([
+        unknown.statusCode,
+        unknown.json().message,
+      ]);
+      expect(foreign.statusCode).toBe(404);
+      const malformed = await returnable('not a receipt');
+      expect([malformed.statusCode, malformed.json().message]).toEqual([
+        400,
+        expect.stringContaining('A receipt number is its prefix and six digits'),
+      ]);
     });
   });
 });

@@ -15,7 +15,15 @@ export type MerchantRole = z.infer<typeof merchantRoleSchema>;
  * list (stock, suppliers per product); `catalogue` changes it.
  */
 export type MerchantPermission =
-  'orders' | 'readCatalogue' | 'catalogue' | 'suppliers' | 'staff' | 'settings' | 'register' | 'registerSetup';
+  | 'orders'
+  | 'readCatalogue'
+  | 'catalogue'
+  | 'suppliers'
+  | 'staff'
+  | 'settings'
+  | 'register'
+  | 'registerSetup'
+  | 'registerApproval';
 export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantRole[]> = {
   orders: ['owner', 'manager', 'cashier'],
   readCatalogue: ['owner', 'manager', 'cashier'],
@@ -28,6 +36,8 @@ export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantR
   register: ['owner', 'manager', 'cashier'],
   /** Adding and renaming registers; seeing a drawer's expected cash before it is counted. */
   registerSetup: ['owner', 'manager'],
+  /** What a cashier may not do alone at the register: taking a return without its receipt. */
+  registerApproval: ['owner', 'manager'],
 };
 export const staffRoleSchema = z.enum(['manager', 'cashier']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;

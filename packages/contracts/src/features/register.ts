@@ -136,14 +136,19 @@ export const shiftReportSchema = z.object({
   openingFloatMinor: z.int(),
   closedBy: person.nullable(),
   closedAt: timestamp.nullable(),
+  /** Sales made, and returns taken with what they refunded (positive); the totals below are net of returns. */
   sales: z.int(),
+  returns: z.int(),
+  refundsMinor: z.int(),
   grossMinor: z.int(),
   discountMinor: z.int(),
   taxMinor: z.int(),
   totalMinor: z.int(),
   taxes: z.array(taxTotalsSchema),
-  /** Per method, what was taken (cash: handed over less change). */
-  tenders: z.array(z.object({ method: tenderMethodSchema, count: z.int(), amountMinor: z.int() })),
+  /** Per method, what was taken less what was refunded (cash: handed over less change), and the refunds. */
+  tenders: z.array(
+    z.object({ method: tenderMethodSchema, count: z.int(), amountMinor: z.int(), refundedMinor: z.int() }),
+  ),
   cashMoves: z.array(cashMoveRecordSchema),
   /** Lines taken off carts before payment: how many, and what they came to at their prices. */
   voids: z.object({ lines: z.int(), amountMinor: z.int() }),
@@ -227,6 +232,8 @@ export const voidLinesSchema = z.object({
 export type VoidLines = z.input<typeof voidLinesSchema>;
 
 export const saleLineSchema = z.object({
+  /** The line's place on its receipt, from 1: a return names the lines it gives back by it. */
+  position: z.int(),
   product: z.object({ id, sku: z.string(), name: z.string() }),
   quantity: z.int(),
   unitPriceMinor: z.int(),
@@ -236,11 +243,21 @@ export const saleLineSchema = z.object({
   taxRate: taxRateRef.nullable(),
   taxMinor: z.int(),
   netMinor: z.int(),
+  /** On a return: the line of the first sale it gives back (null without a receipt), and whether the goods went back on the shelf. */
+  returnedPosition: z.int().nullable(),
+  restock: z.boolean().nullable(),
 });
+
+export const SALE_KINDS = ['sale', 'return'] as const;
 
 export const saleSchema = z.object({
   id,
+  /** A return's lines, amounts and tenders (its refunds) are negative. */
+  kind: z.enum(SALE_KINDS),
   receiptNumber: z.string(),
+  /** The sale a return gives goods back from; null for a sale, and for a return taken without a receipt. */
+  returnOf: z.object({ id, receiptNumber: z.string() }).nullable(),
+  returnReason: z.string().nullable(),
   register: z.object({ id, name: z.string() }),
   shiftId: id,
   cashier: person,
@@ -261,6 +278,81 @@ export const saleSchema = z.object({
 });
 export type Sale = z.infer<typeof saleSchema>;
 export const saleParams = merchantParams.extend({ saleId: id });
+
+// ---- returns ----------------------------------------------------------------------------------
+
+/** A receipt's number as printed and encoded in its barcode: R1-000042. */
+export const receiptNumberSchema = z
+  .string({ error: 'The receipt number is text, such as R1-000042.' })
+  .trim()
+  .toUpperCase()
+  .regex(
+    /^[A-Z0-9]{1,6}-[0-9]{6,9}$/,
+    'A receipt number is its prefix and six digits or more, such as R1-000042.',
+  );
+export const receiptParams = merchantParams.extend({ receiptNumber: receiptNumberSchema });
+
+/** A sale looked up to return goods from it: what of each line is left to give back, and of each payment to refund. */
+export const returnableSaleSchema = z.object({
+  sale: saleSchema,
+  lines: z.array(z.object({ position: z.int(), returnedQuantity: z.int(), returnableQuantity: z.int() })),
+  /** Per method the sale was paid by, what may still be refunded to it; cash may always be refunded besides. */
+  refundable: z.array(z.object({ method: tenderMethodSchema, amountMinor: z.int() })),
+  returns: z.array(z.object({ id, receiptNumber: z.string(), createdAt: timestamp, totalMinor: z.int() })),
+});
+export type ReturnableSale = z.infer<typeof returnableSaleSchema>;
+
+export const returnLineInputSchema = z.object({
+  /** With a receipt: the sold line's position on it. */
+  position: z.int({ error: "A line's position is a whole number." }).min(1).max(MAX_SALE_LINES).optional(),
+  /** Without a receipt: the product brought back. */
+  productId: id.optional(),
+  quantity: saleLineInputSchema.shape.quantity,
+  /** Back on the shelf (a `return` stock movement), or not: damaged goods are not restocked. */
+  restock: z.boolean({ error: 'Say whether the goods go back on the shelf: restock true or false.' }),
+});
+
+/**
+ * Goods brought back, made a sale of its own with negative lines, on the register where they come back.
+ * With the receipt (`saleId`), each line gives back part of what a sold line was recorded at, at most
+ * what is left of it, and the refunds go back by the sale's payments (each at most what it paid), or in
+ * cash. Without one (`saleId` null), a manager takes it, at today's prices. `id`, made on the register,
+ * makes a retried return recorded once.
+ */
+export const createReturnSchema = z
+  .object({
+    id: z.uuid({ error: "The return's id is a UUID made on the register for this return." }),
+    shiftId: id,
+    saleId: id.nullable(),
+    lines: z
+      .array(returnLineInputSchema)
+      .min(1, 'A return gives back at least one line.')
+      .max(MAX_SALE_LINES, `At most ${MAX_SALE_LINES} lines in one return.`),
+    reason: requiredText('The reason', 200),
+    refunds: z.array(tenderInputSchema).max(20, 'At most 20 refunds for one return.'),
+    /** What the customer was told they get back, positive. */
+    totalMinor: z.int().min(0, 'The refund is given as a positive amount.').max(MAX_PRICE_MINOR),
+  })
+  .superRefine((body, context) =>
+    body.lines.forEach((line, index) => {
+      if (body.saleId !== null && line.position === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['lines', index, 'position'],
+          message: 'With a receipt, name the line returned by its position on it.',
+        });
+      }
+      if (body.saleId === null && line.productId === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['lines', index, 'productId'],
+          message: 'Without a receipt, name the product brought back.',
+        });
+      }
+    }),
+  );
+export type CreateReturn = z.input<typeof createReturnSchema>;
+export type ReturnRequest = z.infer<typeof createReturnSchema>;
 
 /** Where the customer wants the receipt sent. */
 export const emailReceiptSchema = z.object({
@@ -370,6 +462,26 @@ export const registerRoutes = {
     permission: 'register',
     params: saleParams,
     responses: { 200: saleSchema },
+  }),
+  returnable: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/register-receipts/:receiptNumber',
+    summary: "A sale found by its receipt's number, with what is left of it to return and refund",
+    tags,
+    permission: 'register',
+    params: receiptParams,
+    responses: { 200: returnableSaleSchema },
+  }),
+  createReturn: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/registers/:registerId/returns',
+    summary:
+      'Take goods back against their receipt (or, for a manager, without one) and refund them; the same id sent again answers the first answer',
+    tags,
+    permission: 'register',
+    params: registerParams,
+    body: createReturnSchema,
+    responses: { 201: saleSchema },
   }),
   emailReceipt: defineRoute({
     method: 'POST',

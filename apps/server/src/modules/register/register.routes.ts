@@ -62,6 +62,17 @@ export const registerRoutes: FastifyPluginAsyncZod<{
     handler: (request) => sales.get(shopCallerOf(request), request.params.saleId),
   });
 
+  route(app, routes.register.returnable, {
+    handler: (request) => sales.returnable(shopCallerOf(request), request.params.receiptNumber),
+  });
+
+  route(app, routes.register.createReturn, {
+    handler: async (request, reply) =>
+      reply
+        .status(201)
+        .send(await sales.createReturn(shopCallerOf(request), request.params.registerId, request.body)),
+  });
+
   route(app, routes.register.emailReceipt, {
     handler: async (request, reply) => {
       await sales.emailReceipt(shopCallerOf(request), request.params.saleId, request.body);

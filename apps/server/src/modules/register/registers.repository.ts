@@ -37,6 +37,8 @@ export interface ShiftRow {
 /** What a shift's sales add up to. */
 export interface ShiftSalesRow {
   sales: number;
+  returns: number;
+  refunds_minor: number;
   gross_minor: number;
   discount_minor: number;
   tax_minor: number;
@@ -56,6 +58,7 @@ export interface ShiftTenderRow {
   method: 'cash' | 'card';
   count: number;
   amount_minor: number;
+  refunded_minor: number;
 }
 
 export interface CashMoveRow {
@@ -335,12 +338,16 @@ export const createRegistersRepository = repository((db: Kysely<Database>) => {
         .where('shift_id', '=', shiftId)
         .executeTakeFirstOrThrow(),
 
-    /** The shift's sales added up, from its own records. */
+    /** The shift's sales and returns added up, from its own records. */
     shiftSales: (shiftId: string): Promise<ShiftSalesRow> =>
       db
         .selectFrom('register_sales')
         .select([
-          sql<number>`count(*)::int`.as('sales'),
+          sql<number>`count(*) FILTER (WHERE kind = 'sale')::int`.as('sales'),
+          sql<number>`count(*) FILTER (WHERE kind = 'return')::int`.as('returns'),
+          sql<number>`coalesce(-sum(total_minor) FILTER (WHERE kind = 'return'), 0)::bigint`.as(
+            'refunds_minor',
+          ),
           sql<number>`coalesce(sum(gross_minor), 0)::bigint`.as('gross_minor'),
           sql<number>`coalesce(sum(discount_minor), 0)::bigint`.as('discount_minor'),
           sql<number>`coalesce(sum(tax_minor), 0)::bigint`.as('tax_minor'),
@@ -373,8 +380,11 @@ export const createRegistersRepository = repository((db: Kysely<Database>) => {
         .innerJoin('register_sales as sale', 'sale.id', 'tender.sale_id')
         .select([
           'tender.method',
-          sql<number>`count(DISTINCT tender.sale_id)::int`.as('count'),
+          sql<number>`count(DISTINCT tender.sale_id) FILTER (WHERE tender.amount_minor > 0)::int`.as('count'),
           sql<number>`sum(tender.amount_minor)::bigint`.as('amount_minor'),
+          sql<number>`coalesce(-sum(tender.amount_minor) FILTER (WHERE tender.amount_minor < 0), 0)::bigint`.as(
+            'refunded_minor',
+          ),
         ])
         .where('sale.shift_id', '=', shiftId)
         .groupBy('tender.method')

@@ -144,6 +144,8 @@ export function createRegistersService(
       closedBy: shift.closed_by ? { id: shift.closed_by, name: shift.closed_by_name ?? '' } : null,
       closedAt: shift.closed_at?.toISOString() ?? null,
       sales: sales.sales,
+      returns: sales.returns,
+      refundsMinor: sales.refunds_minor,
       grossMinor: sales.gross_minor,
       discountMinor: sales.discount_minor,
       taxMinor: sales.tax_minor,
@@ -161,6 +163,7 @@ export function createRegistersService(
         method: tender.method,
         count: tender.count,
         amountMinor: tender.method === 'cash' ? cashSalesMinor : tender.amount_minor,
+        refundedMinor: tender.refunded_minor,
       })),
       cashMoves: cashMoves.map((move) => ({
         id: move.id,

@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
 import {
   formatMoney,
   MAX_PRICE_MINOR,
-  receiptNumber,
   saleTotals,
   settleTenders,
   type Sale,
+  type EmailReceipt,
+  type ReturnableSale,
+  type ReturnRequest,
   type SaleLineInput,
   type SaleRequest,
-  type EmailReceipt,
 } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/errors';
@@ -17,27 +17,19 @@ import { badRequest, conflict, DomainError, notFound } from '../../http/errors';
 import type { AccountMailer } from '../auth/account-mailer';
 import type { ShopCaller } from '../access/access';
 import { receiptEmail } from './receipt-email';
+import { returnableSale, returnAgainstReceipt, returnWithoutReceipt } from './returns';
+import { answerOf, digestOf, rateOf, recordedSale, refuseUnknownLines, saleHead } from './sale-records';
 import type { RegistersRepository } from './registers.repository';
 import { lockRegisterForSale } from './registers.service';
 import type { NewSale, SaleProductRow, SaleRow, SalesRepository } from './sales.repository';
 
-/** What identifies the sale as sent: the same id with another digest is another sale. */
-const digestOf = (registerId: string, body: SaleRequest) =>
-  createHash('sha256')
-    .update(JSON.stringify({ registerId, ...body }))
-    .digest('base64url');
-
 /** The sale's lines at the locked products' prices and rates; 400 naming each line that is not the shop's product on sale. */
 function pricedLines(body: SaleRequest, products: SaleProductRow[]): SaleLineInput[] {
   const byId = new Map(products.map((product) => [product.id, product]));
-  const unknown = body.lines.flatMap((line, index) =>
-    byId.has(line.productId)
-      ? []
-      : [{ path: `body.lines.${index}.productId`, message: 'Not a product of this shop.' }],
-  );
-  if (unknown.length > 0) {
-    throw badRequest("Some lines are not this shop's products: take them off the sale.", unknown);
-  }
+  refuseUnknownLines(body.lines, (line) => byId.has(line.productId), 'productId', {
+    message: "Some lines are not this shop's products: take them off the sale.",
+    issue: 'Not a product of this shop.',
+  });
   const archived = products.filter((product) => product.archived_at);
   if (archived.length > 0) {
     throw conflict(
@@ -61,14 +53,7 @@ function pricedLines(body: SaleRequest, products: SaleProductRow[]): SaleLineInp
       quantity: line.quantity,
       unitPriceMinor: product.price_minor,
       discountMinor: line.discountMinor,
-      taxRate:
-        product.tax_rate_id === null
-          ? null
-          : {
-              id: product.tax_rate_id,
-              name: product.tax_rate_name ?? '',
-              ratePpm: product.tax_rate_ppm ?? 0,
-            },
+      taxRate: rateOf(product),
     };
   });
 }
@@ -91,57 +76,6 @@ function checkStock(body: SaleRequest, products: SaleProductRow[]) {
   }
 }
 
-/**
- * The answer for a sale: built from what was just recorded, or from its rows read back for a retry
- * (`toSale`), so both answers are one. Its tax per rate adds up its lines' recorded figures.
- */
-function answerOf(
-  sale: NewSale,
-  { registerName, cashierName, createdAt }: { registerName: string; cashierName: string; createdAt: Date },
-): Sale {
-  const byRate = new Map<string, Sale['taxes'][number]>();
-  for (const line of sale.lines) {
-    const key = line.taxRate?.id ?? '';
-    const entry = byRate.get(key) ?? { taxRate: line.taxRate, netMinor: 0, taxMinor: 0, grossMinor: 0 };
-    entry.netMinor += line.netMinor;
-    entry.taxMinor += line.taxMinor;
-    entry.grossMinor += line.netMinor + line.taxMinor;
-    byRate.set(key, entry);
-  }
-  return {
-    id: sale.id,
-    receiptNumber: sale.receiptNumber,
-    register: { id: sale.registerId, name: registerName },
-    shiftId: sale.shiftId,
-    cashier: { id: sale.cashierId, name: cashierName },
-    createdAt: createdAt.toISOString(),
-    currency: sale.currency,
-    pricesIncludeTax: sale.pricesIncludeTax,
-    lines: sale.lines.map((line) => ({
-      product: { id: line.productId, sku: line.sku, name: line.name },
-      quantity: line.quantity,
-      unitPriceMinor: line.unitPriceMinor,
-      discountMinor: line.discountMinor,
-      cartDiscountMinor: line.cartDiscountMinor,
-      amountMinor: line.amountMinor,
-      taxRate: line.taxRate,
-      taxMinor: line.taxMinor,
-      netMinor: line.netMinor,
-    })),
-    taxes: [...byRate.values()].sort(
-      (a, b) =>
-        (a.taxRate?.ratePpm ?? -1) - (b.taxRate?.ratePpm ?? -1) ||
-        (a.taxRate?.name ?? '').localeCompare(b.taxRate?.name ?? ''),
-    ),
-    grossMinor: sale.grossMinor,
-    discountMinor: sale.discountMinor,
-    taxMinor: sale.taxMinor,
-    totalMinor: sale.totalMinor,
-    tenders: sale.tenders,
-    changeMinor: sale.changeMinor,
-  };
-}
-
 export function createSalesService(
   db: Kysely<Database>,
   {
@@ -150,49 +84,14 @@ export function createSalesService(
     mailer,
   }: { sales: SalesRepository; registers: RegistersRepository; mailer: AccountMailer },
 ) {
-  /** A sale as recorded, read back: the answer `answerOf` gives, from the rows. */
+  /** A sale or return as recorded, read back: the answer `answerOf` gave, from the rows. */
   async function toSale(repository: SalesRepository, row: SaleRow): Promise<Sale> {
     const [lines, tenders] = await Promise.all([repository.lines(row.id), repository.tenders(row.id)]);
-    return answerOf(
-      {
-        id: row.id,
-        merchantId: row.merchant_id,
-        registerId: row.register_id,
-        shiftId: row.shift_id,
-        receiptNumber: row.receipt_number,
-        cashierId: row.cashier_id,
-        currency: row.currency,
-        pricesIncludeTax: row.prices_include_tax,
-        grossMinor: row.gross_minor,
-        discountMinor: row.discount_minor,
-        taxMinor: row.tax_minor,
-        totalMinor: row.total_minor,
-        changeMinor: row.change_minor,
-        requestDigest: row.request_digest,
-        lines: lines.map((line) => ({
-          productId: line.product_id,
-          sku: line.sku,
-          name: line.name,
-          quantity: line.quantity,
-          unitPriceMinor: line.unit_price_minor,
-          discountMinor: line.discount_minor,
-          cartDiscountMinor: line.cart_discount_minor,
-          amountMinor: line.amount_minor,
-          taxRate:
-            line.tax_rate_id === null
-              ? null
-              : { id: line.tax_rate_id, name: line.tax_rate_name ?? '', ratePpm: line.tax_rate_ppm ?? 0 },
-          taxMinor: line.tax_minor,
-          netMinor: line.net_minor,
-        })),
-        tenders: tenders.map((tender) => ({
-          method: tender.method,
-          amountMinor: tender.amount_minor,
-          reference: tender.reference,
-        })),
-      },
-      { registerName: row.register_name, cashierName: row.cashier_name, createdAt: row.created_at },
-    );
+    return answerOf(recordedSale(row, lines, tenders), {
+      registerName: row.register_name,
+      cashierName: row.cashier_name,
+      createdAt: row.created_at,
+    });
   }
 
   async function saleOf(merchantId: string, saleId: string): Promise<Sale> {
@@ -217,6 +116,53 @@ export function createSalesService(
     return toSale(sales, row);
   }
 
+  /**
+   * Records what `build` makes of a request (a sale or a return) once, in one transaction with its
+   * register locked (its receipts are numbered in turn) and its shift checked open. The same id sent
+   * again — one after the other, or racing — answers what the first recorded.
+   */
+  async function recordOnce(
+    caller: ShopCaller,
+    registerId: string,
+    request: { id: string; shiftId: string },
+    digest: string,
+    build: (
+      repository: SalesRepository,
+      register: Awaited<ReturnType<typeof lockRegisterForSale>>,
+    ) => Promise<NewSale>,
+  ): Promise<Sale> {
+    try {
+      const answer = await db.transaction().execute(async (trx) => {
+        const repository = sales.within(trx);
+        const register = await lockRegisterForSale(registers.within(trx), caller.shop, {
+          registerId,
+          shiftId: request.shiftId,
+          saleId: request.id,
+          cashierId: caller.actor.userId,
+        });
+        if (register.recorded) {
+          // Sent again: answered below with what the first recorded, even if the shift has closed since.
+          return null;
+        }
+        const sale = await build(repository, register);
+        const createdAt = await repository.record(sale);
+        return answerOf(sale, {
+          registerName: register.name,
+          cashierName: register.cashier_name ?? '',
+          createdAt,
+        });
+      });
+      return answer ?? (await recorded(caller, request.id, digest))!;
+    } catch (error) {
+      // The same id sent at once to two registers' locks: one recorded it.
+      const again = isUniqueViolation(error) && (await recorded(caller, request.id, digest));
+      if (again) {
+        return again;
+      }
+      throw error;
+    }
+  }
+
   return {
     /**
      * Records a sale paid at the register, in one transaction: the register locked (its receipts are
@@ -225,104 +171,98 @@ export function createSalesService(
      * with `sale` movements. The same sale sent again answers what the first answered.
      */
     async create(caller: ShopCaller, registerId: string, body: SaleRequest): Promise<Sale> {
-      const { shop, actor } = caller;
+      const { shop } = caller;
       const digest = digestOf(registerId, body);
       const settled = settleTenders(body.totalMinor, body.tenders);
       if (settled.problem) {
         throw badRequest(settled.problem, [{ path: 'body.tenders', message: settled.problem }]);
       }
-      try {
-        const answer = await db.transaction().execute(async (trx) => {
-          const repository = sales.within(trx);
-          const register = await lockRegisterForSale(registers.within(trx), shop, {
-            registerId,
-            shiftId: body.shiftId,
-            saleId: body.id,
-            cashierId: actor.userId,
-          });
-          if (register.recorded) {
-            // Sent again: answered below with what the first recorded, even if the shift has closed since.
-            return null;
-          }
-          const products = await repository.lockProducts(shop.id, [
-            ...new Set(body.lines.map((line) => line.productId)),
+      return recordOnce(caller, registerId, body, digest, async (repository, register) => {
+        const products = await repository.lockProducts(shop.id, [
+          ...new Set(body.lines.map((line) => line.productId)),
+        ]);
+        const lines = pricedLines(body, products);
+        const cartTotal = lines.reduce(
+          (sum, line) => sum + line.quantity * line.unitPriceMinor - line.discountMinor,
+          0,
+        );
+        if (body.cartDiscountMinor > cartTotal) {
+          throw badRequest("The cart's discount is more than the sale comes to.", [
+            { path: 'body.cartDiscountMinor', message: 'More than the sale comes to.' },
           ]);
-          const lines = pricedLines(body, products);
-          const cartTotal = lines.reduce(
-            (sum, line) => sum + line.quantity * line.unitPriceMinor - line.discountMinor,
-            0,
-          );
-          if (body.cartDiscountMinor > cartTotal) {
-            throw badRequest("The cart's discount is more than the sale comes to.", [
-              { path: 'body.cartDiscountMinor', message: 'More than the sale comes to.' },
-            ]);
-          }
-          const setting = { pricesIncludeTax: shop.prices_include_tax, taxRounding: shop.tax_rounding };
-          const totals = saleTotals(lines, body.cartDiscountMinor, setting);
-          if (totals.totalMinor !== body.totalMinor) {
-            throw conflict(
-              `Prices have changed since the sale was started: it comes to ${formatMoney(totals.totalMinor, shop.currency)} now, not ${formatMoney(body.totalMinor, shop.currency)}. Show the customer the new total and take the payment again.`,
-              [{ path: 'body.totalMinor', message: 'Not the total the sale comes to now.' }],
-              { totalMinor: totals.totalMinor },
-            );
-          }
-          checkStock(body, products);
-          const byId = new Map(products.map((product) => [product.id, product]));
-          const sale: NewSale = {
-            id: body.id,
-            merchantId: shop.id,
-            registerId: register.id,
-            shiftId: body.shiftId,
-            receiptNumber: receiptNumber(register.receipt_prefix, register.next_receipt),
-            cashierId: actor.userId,
-            currency: shop.currency,
-            pricesIncludeTax: setting.pricesIncludeTax,
-            grossMinor: totals.grossMinor,
-            discountMinor: totals.discountMinor,
-            taxMinor: totals.taxMinor,
-            totalMinor: totals.totalMinor,
-            changeMinor: settled.changeMinor,
-            requestDigest: digest,
-            lines: body.lines.map((line, index) => {
-              const product = byId.get(line.productId)!;
-              const { discountMinor, cartDiscountMinor, amountMinor, taxMinor, netMinor } =
-                totals.lines[index]!;
-              return {
-                productId: product.id,
-                sku: product.sku,
-                name: product.name,
-                quantity: line.quantity,
-                unitPriceMinor: product.price_minor,
-                taxRate: lines[index]!.taxRate,
-                discountMinor,
-                cartDiscountMinor,
-                amountMinor,
-                taxMinor,
-                netMinor,
-              };
-            }),
-            tenders: body.tenders.map((tender) => ({
-              method: tender.method,
-              amountMinor: tender.amountMinor,
-              reference: tender.reference?.trim() || null,
-            })),
-          };
-          const createdAt = await repository.record(sale);
-          return answerOf(sale, {
-            registerName: register.name,
-            cashierName: register.cashier_name ?? '',
-            createdAt,
-          });
-        });
-        return answer ?? (await recorded(caller, body.id, digest))!;
-      } catch (error) {
-        // The same id sent at once to two registers' locks: one recorded it.
-        const again = isUniqueViolation(error) && (await recorded(caller, body.id, digest));
-        if (again) {
-          return again;
         }
-        throw error;
+        const setting = { pricesIncludeTax: shop.prices_include_tax, taxRounding: shop.tax_rounding };
+        const totals = saleTotals(lines, body.cartDiscountMinor, setting);
+        if (totals.totalMinor !== body.totalMinor) {
+          throw conflict(
+            `Prices have changed since the sale was started: it comes to ${formatMoney(totals.totalMinor, shop.currency)} now, not ${formatMoney(body.totalMinor, shop.currency)}. Show the customer the new total and take the payment again.`,
+            [{ path: 'body.totalMinor', message: 'Not the total the sale comes to now.' }],
+            { totalMinor: totals.totalMinor },
+          );
+        }
+        checkStock(body, products);
+        const byId = new Map(products.map((product) => [product.id, product]));
+        return {
+          ...saleHead(caller, register, body, digest),
+          pricesIncludeTax: setting.pricesIncludeTax,
+          grossMinor: totals.grossMinor,
+          discountMinor: totals.discountMinor,
+          taxMinor: totals.taxMinor,
+          totalMinor: totals.totalMinor,
+          changeMinor: settled.changeMinor,
+          kind: 'sale',
+          returnOf: null,
+          returnReason: null,
+          lines: body.lines.map((line, index) => {
+            const product = byId.get(line.productId)!;
+            const { discountMinor, cartDiscountMinor, amountMinor, taxMinor, netMinor } =
+              totals.lines[index]!;
+            return {
+              productId: product.id,
+              sku: product.sku,
+              name: product.name,
+              quantity: line.quantity,
+              unitPriceMinor: product.price_minor,
+              taxRate: lines[index]!.taxRate,
+              discountMinor,
+              cartDiscountMinor,
+              amountMinor,
+              taxMinor,
+              netMinor,
+              returnedPosition: null,
+              restock: null,
+            };
+          }),
+          tenders: body.tenders.map((tender) => ({
+            method: tender.method,
+            amountMinor: tender.amountMinor,
+            reference: tender.reference?.trim() || null,
+          })),
+        };
+      });
+    },
+
+    /**
+     * Takes goods back and refunds them, recorded as a sale of its own on this register's open shift:
+     * against the receipt of the sale (`saleId`), or without one by a manager. Restocked lines give the
+     * stock back with a `return` movement in the same transaction.
+     */
+    createReturn: (caller: ShopCaller, registerId: string, body: ReturnRequest): Promise<Sale> => {
+      const digest = digestOf(registerId, body);
+      return recordOnce(caller, registerId, body, digest, (repository, register) =>
+        body.saleId === null
+          ? returnWithoutReceipt(caller, repository, register, body, digest)
+          : returnAgainstReceipt(caller, repository, register, body, digest),
+      );
+    },
+
+    /** A sale found by its receipt's number, with what is left of it to return and refund. */
+    async returnable({ shop }: ShopCaller, receipt: string): Promise<ReturnableSale> {
+      const row = await sales.findByReceipt(shop.id, receipt);
+      if (!row) {
+        throw notFound(`No sale has the receipt ${receipt} in this shop: check the number on the receipt.`);
       }
+      return returnableSale(sales, row);
     },
 
     get: ({ shop }: ShopCaller, saleId: string): Promise<Sale> => saleOf(shop.id, saleId),
