@@ -3,8 +3,10 @@ import {
   type CashMove,
   type CloseShift,
   type CreateRegister,
+  type CreateReturn,
   type CreateSale,
   type OpenShift,
+  type Sale,
   type UpdateRegister,
   type VoidLines,
 } from '@myb/contracts';
@@ -86,11 +88,17 @@ export function useCloseShift(slug: string, shiftId: string) {
 export const isWorthRetrying = (error: unknown) =>
   error instanceof ApiError && (error.status === 0 || error.status >= 500);
 
-export function useCreateSale(slug: string, registerId: string) {
+/**
+ * Records a sale or a return at the register: sent again with the same id when its answer was lost,
+ * then the stock, the grid and the shift's report read again.
+ */
+function useRecordAtRegister<Body extends { shiftId: string }>(
+  slug: string,
+  send: (body: Body) => Promise<Sale>,
+) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateSale) =>
-      call(routes.register.createSale, { params: { merchantSlug: slug, registerId }, body }),
+    mutationFn: send,
     retry: (failureCount, error) => failureCount < 3 && isWorthRetrying(error),
     retryDelay: (attempt) => Math.min(1_000 * 2 ** attempt, 8_000),
     onSuccess: (sale) => queryClient.setQueryData(keys.registerSale(slug, sale.id), sale),
@@ -102,6 +110,27 @@ export function useCreateSale(slug: string, registerId: string) {
         queryClient.invalidateQueries({ queryKey: keys.registerShift(slug, body.shiftId) }),
       ]),
   });
+}
+
+export const useCreateSale = (slug: string, registerId: string) =>
+  useRecordAtRegister(slug, (body: CreateSale) =>
+    call(routes.register.createSale, { params: { merchantSlug: slug, registerId }, body }),
+  );
+
+export const useCreateReturn = (slug: string, registerId: string) =>
+  useRecordAtRegister(slug, (body: CreateReturn) =>
+    call(routes.register.createReturn, { params: { merchantSlug: slug, registerId }, body }),
+  );
+
+/** Finds a sale by its receipt's number, as it is now (what is left of it to return), for a return. */
+export function useFetchReturnable(slug: string) {
+  const queryClient = useQueryClient();
+  return (receiptNumber: string) =>
+    queryClient.fetchQuery({
+      queryKey: ['register-receipts', slug, receiptNumber],
+      queryFn: () => call(routes.register.returnable, { params: { merchantSlug: slug, receiptNumber } }),
+      staleTime: 0,
+    });
 }
 
 export function useSale(slug: string, saleId: string) {
