@@ -58,6 +58,7 @@ export function ShiftReportSheet({ report, paper }: { report: ShiftReport; paper
               value={money(tax.taxMinor)}
             />
           ))}
+          <Row label={`Voided lines (${report.voids.lines})`} value={money(report.voids.amountMinor)} />
         </tbody>
       </table>
       <hr className="rule" />
