@@ -233,7 +233,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
       const registers = createRegistersRepository(db);
       await api.register(registerRoutes, {
-        registers: createRegistersService(db, { registers }),
+        registers: createRegistersService(db, { registers, mailer: accountMailer }),
         sales: createSalesService(db, { sales: createSalesRepository(db), registers, mailer: accountMailer }),
       });
       await api.register(suppliersRoutes, { suppliers: createSuppliersService(suppliersRepository, events) });

@@ -95,12 +95,9 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
   const caller: ShopCaller = { shop, actor: { userId: ownerId, roles: ['merchant'] }, role: 'owner' };
   const registersRepository = createRegistersRepository(db);
   const salesRepository = createSalesRepository(db);
-  const registers = createRegistersService(db, { registers: registersRepository });
-  const sales = createSalesService(db, {
-    sales: salesRepository,
-    registers: registersRepository,
-    mailer: { send: async () => undefined, close: () => undefined },
-  });
+  const mailer = { send: async () => undefined, close: () => undefined };
+  const registers = createRegistersService(db, { registers: registersRepository, mailer });
+  const sales = createSalesService(db, { sales: salesRepository, registers: registersRepository, mailer });
   const sell = async (registerId: string, shiftId: string, sale: DemoSale) => {
     const lines = sale.lines.map((line) => ({ productId: skus.get(line.sku)!, quantity: line.quantity, discountMinor: line.discountMinor ?? 0 }));
     const products = new Map((await salesRepository.lockProducts(shop.id, lines.map((line) => line.productId))).map((row) => [row.id, row]));

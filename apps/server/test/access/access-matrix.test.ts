@@ -396,6 +396,13 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: registerPermission(200),
   },
+  'POST /api/v1/merchants/:merchantSlug/register-shifts/:shiftId/email': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/register-shifts/${(await c.fresh.openRegister(t)).shiftId}/email`,
+      payload: { email: 'owner@example.com' },
+    }),
+    expect: registerPermission(202),
+  },
   'POST /api/v1/merchants/:merchantSlug/registers/:registerId/sales': {
     request: async (c, t) => {
       const { registerId, shiftId } = await c.fresh.openRegister(t);
@@ -710,6 +717,11 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
     as: 'cashierA',
     otherId: async (c) => (await c.fresh.openRegister('B')).shiftId,
     payload: { countedCashMinor: 0 },
+  },
+  'POST /api/v1/merchants/:merchantSlug/register-shifts/:shiftId/email': {
+    as: 'cashierA',
+    otherId: async (c) => (await c.fresh.openRegister('B')).shiftId,
+    payload: { email: 'owner@example.com' },
   },
   'GET /api/v1/merchants/:merchantSlug/register-sales/:saleId': { as: 'cashierA', otherId: (c) => c.fresh.sale('B') },
   'POST /api/v1/merchants/:merchantSlug/register-sales/:saleId/email': {

@@ -5,6 +5,7 @@ import {
   type CreateRegister,
   type CreateReturn,
   type CreateSale,
+  type EmailShiftReport,
   type OpenShift,
   type Sale,
   type UpdateRegister,
@@ -79,6 +80,14 @@ export function useCloseShift(slug: string, shiftId: string) {
     (body: CloseShift) => call(routes.register.closeShift, { params: { merchantSlug: slug, shiftId }, body }),
     [keys.registers(slug), keys.registerShift(slug, shiftId)],
   );
+}
+
+/** Sends the shift's X or Z report, as this person may read it, to an address. */
+export function useEmailShiftReport(slug: string, shiftId: string) {
+  return useMutation({
+    mutationFn: (body: EmailShiftReport) =>
+      call(routes.register.emailShiftReport, { params: { merchantSlug: slug, shiftId }, body }),
+  });
 }
 
 /**

@@ -354,13 +354,20 @@ export const createReturnSchema = z
 export type CreateReturn = z.input<typeof createReturnSchema>;
 export type ReturnRequest = z.infer<typeof createReturnSchema>;
 
+/** Where to send a receipt or a report: one address, named in its message. */
+const sendTo = (what: string) =>
+  z.object({
+    email: z
+      .email({ error: `Give the e-mail address to send ${what} to, such as ana@example.com.` })
+      .max(254),
+  });
+
 /** Where the customer wants the receipt sent. */
-export const emailReceiptSchema = z.object({
-  email: z
-    .email({ error: 'Give the e-mail address to send the receipt to, such as ana@example.com.' })
-    .max(254),
-});
+export const emailReceiptSchema = sendTo('the receipt');
 export type EmailReceipt = z.input<typeof emailReceiptSchema>;
+/** Where a shift's X or Z report goes: the owner's inbox, the accountant's. */
+export const emailShiftReportSchema = sendTo('the report');
+export type EmailShiftReport = z.input<typeof emailShiftReportSchema>;
 
 const tags = ['register'];
 
@@ -443,6 +450,17 @@ export const registerRoutes = {
     params: shiftParams,
     body: closeShiftSchema,
     responses: { 200: shiftReportSchema },
+  }),
+  emailShiftReport: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/register-shifts/:shiftId/email',
+    summary:
+      "E-mail the shift's X or Z report, as its GET shows it to the caller, through the shop's mail transport",
+    tags,
+    permission: 'register',
+    params: shiftParams,
+    body: emailShiftReportSchema,
+    responses: { 202: noContent },
   }),
   createSale: defineRoute({
     method: 'POST',

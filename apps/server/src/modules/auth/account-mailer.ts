@@ -10,6 +10,8 @@ export const ACCOUNT_MAIL_HEADER = 'X-MeetYourBusiness-Mail';
 export const ACCOUNT_MAIL_KIND = 'account';
 /** A receipt e-mailed to a customer: the shop's staff may read it in the Mail view. */
 export const RECEIPT_MAIL_KIND = 'receipt';
+/** A register shift's X or Z report e-mailed by its staff: read in the Mail view like a receipt. */
+export const SHIFT_REPORT_MAIL_KIND = 'shift-report';
 
 /** Text put into an e-mail's HTML as text. */
 export function escapeHtml(text: string): string {
@@ -21,8 +23,8 @@ export interface AccountEmail {
   subject: string;
   text: string;
   html: string;
-  /** What it is, in its header: an account's (the default) or a receipt. */
-  kind?: typeof ACCOUNT_MAIL_KIND | typeof RECEIPT_MAIL_KIND;
+  /** What it is, in its header: an account's (the default), a receipt or a shift's report. */
+  kind?: typeof ACCOUNT_MAIL_KIND | typeof RECEIPT_MAIL_KIND | typeof SHIFT_REPORT_MAIL_KIND;
 }
 
 export interface AccountMailer {

@@ -2,7 +2,29 @@ import { formatMoney, type Sale } from '@myb/contracts';
 import { shopTime } from '../../http/csv';
 import { escapeHtml, RECEIPT_MAIL_KIND, type AccountEmail } from '../auth/account-mailer';
 
-const METHOD_LABELS: Record<Sale['tenders'][number]['method'], string> = { cash: 'Cash', card: 'Card' };
+export const METHOD_LABELS: Record<Sale['tenders'][number]['method'], string> = {
+  cash: 'Cash',
+  card: 'Card',
+};
+
+/** An instant on the shop's clock, as the register's mails write it: 2026-12-06 14:05. */
+export const shopClock = (instant: Date | string, timeZone: string) =>
+  shopTime(instant, timeZone).replace('T', ' ').slice(0, 16);
+
+/** One line of a mailed receipt or report: what, and its amount. */
+export type MailRow = [label: string, amount: string];
+
+/** Rows as a mail's text writes them, the amounts in a column. */
+export const textRows = (rows: MailRow[]) => rows.map(([label, amount]) => `${label.padEnd(40)} ${amount}`);
+
+/** Rows as a mail's HTML table, the amounts on the right. */
+export const htmlRows = (rows: MailRow[]) =>
+  `<table style="width:100%;border-collapse:collapse">${rows
+    .map(
+      ([label, amount]) =>
+        `<tr><td>${escapeHtml(label)}</td><td style="text-align:right;white-space:nowrap">${escapeHtml(amount)}</td></tr>`,
+    )
+    .join('')}</table>`;
 
 /**
  * A sale's receipt as an e-mail, text and HTML: what the printed receipt says — the shop, the
@@ -15,9 +37,9 @@ export function receiptEmail(
   to: string,
 ): AccountEmail {
   const money = (minor: number) => formatMoney(minor, sale.currency, 'en');
-  const when = shopTime(sale.createdAt, shop.time_zone).replace('T', ' ').slice(0, 16);
-  const rows: [string, string][] = [
-    ...sale.lines.map((line): [string, string] => [
+  const when = shopClock(sale.createdAt, shop.time_zone);
+  const rows: MailRow[] = [
+    ...sale.lines.map((line): MailRow => [
       `${line.quantity} × ${line.product.name} @ ${money(line.unitPriceMinor)}${line.discountMinor ? ` (−${money(line.discountMinor)})` : ''}`,
       money(line.quantity * line.unitPriceMinor - line.discountMinor),
     ]),
@@ -31,7 +53,7 @@ export function receiptEmail(
       : []),
     ...(sale.pricesIncludeTax ? [] : [['Tax', money(sale.taxMinor)] as [string, string]]),
     ['Total', money(sale.totalMinor)],
-    ...sale.tenders.map((tender): [string, string] => [
+    ...sale.tenders.map((tender): MailRow => [
       `${METHOD_LABELS[tender.method]}${tender.reference ? ` (${tender.reference})` : ''}`,
       money(tender.amountMinor),
     ]),
@@ -48,7 +70,7 @@ export function receiptEmail(
     '',
     details,
     '',
-    ...rows.map(([label, amount]) => `${label.padEnd(40)} ${amount}`),
+    ...textRows(rows),
     '',
     ...taxes,
     taxNote,
@@ -58,12 +80,7 @@ export function receiptEmail(
   const html = `<div style="font-family:monospace;max-width:32em">
 <p><strong>${head.map(escapeHtml).join('<br>')}</strong></p>
 <p>${escapeHtml(details)}</p>
-<table style="width:100%;border-collapse:collapse">${rows
-    .map(
-      ([label, amount]) =>
-        `<tr><td>${escapeHtml(label)}</td><td style="text-align:right;white-space:nowrap">${escapeHtml(amount)}</td></tr>`,
-    )
-    .join('')}</table>
+${htmlRows(rows)}
 <p>${[...taxes, taxNote].map(escapeHtml).join('<br>')}</p>
 <p>Keep this receipt for a return: its number finds the sale.</p>
 </div>`;

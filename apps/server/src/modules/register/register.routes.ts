@@ -51,6 +51,13 @@ export const registerRoutes: FastifyPluginAsyncZod<{
     handler: (request) => registers.close(shopCallerOf(request), request.params.shiftId, request.body),
   });
 
+  route(app, routes.register.emailShiftReport, {
+    handler: async (request, reply) => {
+      await registers.emailReport(shopCallerOf(request), request.params.shiftId, request.body);
+      return reply.status(202).send(null);
+    },
+  });
+
   route(app, routes.register.createSale, {
     handler: async (request, reply) =>
       reply

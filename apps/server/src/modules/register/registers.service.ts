@@ -3,6 +3,7 @@ import {
   type CashMove,
   type CloseShift,
   type CreateRegister,
+  type EmailShiftReport,
   type OpenShift,
   type Register,
   type ShiftReport,
@@ -13,9 +14,11 @@ import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { shopTime } from '../../http/csv';
-import { badRequest, conflict, notFound } from '../../http/errors';
+import { badRequest, conflict, DomainError, notFound } from '../../http/errors';
 import type { ShopCaller } from '../access/access';
+import type { AccountMailer } from '../auth/account-mailer';
 import type { RegisterRow, RegistersRepository, ShiftRow } from './registers.repository';
+import { shiftReportEmail } from './shift-report-email';
 
 function toRegister(row: RegisterRow): Register {
   return {
@@ -91,7 +94,7 @@ export async function lockRegisterForSale(
 
 export function createRegistersService(
   db: Kysely<Database>,
-  { registers }: { registers: RegistersRepository },
+  { registers, mailer }: { registers: RegistersRepository; mailer: AccountMailer },
 ) {
   async function registerOf(repository: RegistersRepository, merchantId: string, registerId: string) {
     const row = await repository.find(merchantId, registerId);
@@ -327,6 +330,22 @@ export function createRegistersService(
         });
         return report(repository, await shiftOf(repository, caller.shop.id, shiftId), caller.role);
       }),
+
+    /**
+     * Sends the shift's report as the caller may read it (a cashier's X report without the expected
+     * cash); a transport that fails says so, and the report can still be printed.
+     */
+    async emailReport({ shop, role }: ShopCaller, shiftId: string, body: EmailShiftReport): Promise<void> {
+      const figures = await report(registers, await shiftOf(registers, shop.id, shiftId), role);
+      try {
+        await mailer.send(shiftReportEmail(figures, shop, body.email));
+      } catch {
+        throw new DomainError(
+          503,
+          'The report could not be sent just now: try again in a moment, or print it.',
+        );
+      }
+    },
   };
 }
 export type RegistersService = ReturnType<typeof createRegistersService>;

@@ -36,7 +36,7 @@ import { OpenRegisterDialog } from './RegisterDialogs';
 import { taxSettingsOf, useRegisterProducts, type RegisterProduct } from './registerProducts';
 import { RegisterState } from './RegistersPage';
 import { CashMoveDialog, CloseShiftDialog, ParkedCartsDialog, XReportDialog } from './ShiftDialogs';
-import { differenceText, ShiftReportSheet } from './ShiftReport';
+import { differenceText, EmailShiftReportButton, ShiftReportSheet } from './ShiftReport';
 
 type OpenDialog = 'pay' | 'cash' | 'x-report' | 'close' | 'parked' | null;
 
@@ -337,7 +337,7 @@ function SellingScreen({
 }
 
 /** After closing: the Z report from the close's answer, to print, then back to the closed register. */
-function ZReport({ report, onDone }: { report: ShiftReport; onDone: () => void }) {
+function ZReport({ slug, report, onDone }: { slug: string; report: ShiftReport; onDone: () => void }) {
   const { paper, printOn } = usePaper();
   return (
     <Stack gap="md" align="center">
@@ -351,6 +351,7 @@ function ZReport({ report, onDone }: { report: ShiftReport; onDone: () => void }
       )}
       <Group gap="sm" justify="center">
         <PrintButtons what="Z report" printOn={printOn} />
+        <EmailShiftReportButton slug={slug} report={report} />
         <Button onClick={onDone}>Done</Button>
       </Group>
       <ShiftReportSheet report={report} paper={paper} />
@@ -388,7 +389,7 @@ export function SellPage() {
   const registers = useRegisters(shop.slug);
   const [zReport, setZReport] = useState<ShiftReport>();
   if (zReport) {
-    return <ZReport report={zReport} onDone={() => setZReport(undefined)} />;
+    return <ZReport slug={shop.slug} report={zReport} onDone={() => setZReport(undefined)} />;
   }
   const show = (all: Register[]) => {
     const register = all.find((each) => each.id === registerId);

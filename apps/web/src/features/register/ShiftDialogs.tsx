@@ -24,7 +24,7 @@ import { readMoney } from './money';
 import { MoneyInput } from './MoneyInput';
 import type { ParkedCart } from './parkedCarts';
 import { PrintButtons, usePaper } from './PrintSheet';
-import { ShiftReportSheet } from './ShiftReport';
+import { EmailShiftReportButton, ShiftReportSheet } from './ShiftReport';
 
 interface ShiftDialogProps {
   opened: boolean;
@@ -132,7 +132,10 @@ function XReport({ slug, shiftId }: { slug: string; shiftId: string }) {
               : ''}
           </Text>
           <ShiftReportSheet report={figures} paper={paper} />
-          <PrintButtons what="X report" printOn={printOn} />
+          <Group gap="xs" justify="center">
+            <PrintButtons what="X report" printOn={printOn} />
+            <EmailShiftReportButton slug={slug} report={figures} />
+          </Group>
         </Stack>
       )}
     </QueryView>

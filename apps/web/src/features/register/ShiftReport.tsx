@@ -1,5 +1,7 @@
-import { formatMoney, type ShiftReport } from '@myb/contracts';
+import { emailShiftReportSchema, formatMoney, type ShiftReport } from '@myb/contracts';
+import { useEmailShiftReport } from '../../api/register';
 import { formatDateTime, formatMoneyChange } from '../../lib/format';
+import { EmailButton } from './EmailButton';
 import { taxLabel } from './format';
 import { PrintSheet, type Paper } from './PrintSheet';
 import { TENDER_LABELS } from './Receipt';
@@ -18,6 +20,18 @@ function Row({ label, value, strong = false }: { label: string; value: string; s
       <th scope="row">{label}</th>
       <td className="amount">{value}</td>
     </tr>
+  );
+}
+
+/** Sends the report as it is on screen (a cashier's X report without the expected cash) to an address. */
+export function EmailShiftReportButton({ slug, report }: { slug: string; report: ShiftReport }) {
+  const send = useEmailShiftReport(slug, report.id);
+  return (
+    <EmailButton
+      what={report.closedAt === null ? 'X report' : 'Z report'}
+      schema={emailShiftReportSchema}
+      send={send}
+    />
   );
 }
 
@@ -58,6 +72,7 @@ export function ShiftReportSheet({ report, paper }: { report: ShiftReport; paper
               value={money(tax.taxMinor)}
             />
           ))}
+          <Row label={`Voided lines (${report.voids.lines})`} value={money(report.voids.amountMinor)} />
         </tbody>
       </table>
       <hr className="rule" />
