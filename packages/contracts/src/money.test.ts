@@ -41,3 +41,10 @@ describe('money', () => {
     expect(formatMoney(1500, 'JPY', 'en-US')).toBe('¥1,500');
   });
 });
+
+describe('a negative amount', () => {
+  it('is written with a true minus sign, where the locale puts it', () => {
+    expect(formatMoney(-1250, 'EUR', 'en')).toBe('\u2212€12.50');
+    expect(formatMoney(-1250, 'EUR', 'fr')).toBe('\u221212,50\u00a0€');
+  });
+});

@@ -22,7 +22,11 @@ export function minorUnitDigits(currency: string): number {
 
 export function formatMoney(minor: number, currency: string, locale?: string): string {
   const digits = minorUnitDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digits);
+  // A true minus sign (−€12.50, a refund), not the hyphen Intl gives, wherever the locale puts it.
+  return new Intl.NumberFormat(locale, { style: 'currency', currency })
+    .formatToParts(minor / 10 ** digits)
+    .map((part) => (part.type === 'minusSign' ? '\u2212' : part.value))
+    .join('');
 }
 
 /**

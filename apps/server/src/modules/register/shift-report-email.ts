@@ -37,8 +37,11 @@ export function shiftReportEmail(
   const sections: MailRow[][] = [
     [
       ['Sales', String(report.sales)],
+      ...(report.returns > 0
+        ? [[`Returns (${report.returns})`, signed(-report.refundsMinor)] satisfies MailRow]
+        : []),
       ['Gross', money(report.grossMinor)],
-      ['Discounts', `−${money(report.discountMinor)}`],
+      ['Discounts', signed(-report.discountMinor)],
       ['Total', money(report.totalMinor)],
       ...report.taxes.map((tax): MailRow => [
         `${tax.taxRate ? `${tax.taxRate.name} ${formatTaxRate(tax.taxRate.ratePpm)}` : 'No tax'} on ${money(tax.netMinor)}`,
@@ -49,7 +52,7 @@ export function shiftReportEmail(
     report.tenders.length === 0
       ? [['No payment yet', '']]
       : report.tenders.map((tender): MailRow => [
-          `${METHOD_LABELS[tender.method]} (${tender.count})`,
+          `${METHOD_LABELS[tender.method]} (${tender.count})${tender.refundedMinor > 0 ? `, after ${money(tender.refundedMinor)} refunded` : ''}`,
           money(tender.amountMinor),
         ]),
     [

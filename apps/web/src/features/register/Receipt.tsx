@@ -1,7 +1,7 @@
 import { formatMoney, type Merchant, type Sale, type TenderMethod } from '@myb/contracts';
 import JsBarcode from 'jsbarcode';
 import { Fragment, useEffect, useRef } from 'react';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatMoneyChange } from '../../lib/format';
 import { taxLabel } from './format';
 import { PrintSheet, type Paper } from './PrintSheet';
 
@@ -32,6 +32,8 @@ export function Receipt({ sale, shop, paper }: { sale: Sale; shop: Merchant; pap
   const money = (minor: number) => formatMoney(minor, sale.currency);
   const cartDiscountMinor = sale.lines.reduce((sum, line) => sum + line.cartDiscountMinor, 0);
   const lineDiscountMinor = sale.discountMinor - cartDiscountMinor;
+  // Taken off a sale (−€0.20); a return gives back the line less its discount, so it is added back (+€0.20).
+  const discount = (minor: number) => formatMoneyChange(-minor, sale.currency);
   return (
     <PrintSheet paper={paper} label={`Receipt ${sale.receiptNumber}`}>
       <div className="centre">
@@ -57,26 +59,39 @@ export function Receipt({ sale, shop, paper }: { sale: Sale; shop: Merchant; pap
             <th scope="row">Date</th>
             <td className="amount">{formatDateTime(sale.createdAt)}</td>
           </tr>
+          {sale.kind === 'return' && (
+            <>
+              <tr className="strong">
+                <th scope="row">Return of</th>
+                <td className="amount">{sale.returnOf?.receiptNumber ?? 'no receipt'}</td>
+              </tr>
+              <tr>
+                <th scope="row">Reason</th>
+                <td className="amount">{sale.returnReason}</td>
+              </tr>
+            </>
+          )}
         </tbody>
       </table>
       <hr className="rule" />
       <table aria-label="Items">
         <tbody>
           {sale.lines.map((line) => (
-            <Fragment key={line.product.id}>
+            <Fragment key={line.position}>
               <tr>
                 <td>
                   <div>{line.product.name}</div>
                   <div className="muted">
                     {line.quantity} × {money(line.unitPriceMinor)}
+                    {line.restock === false ? ', not restocked' : ''}
                   </div>
                 </td>
                 <td className="amount">{money(line.quantity * line.unitPriceMinor)}</td>
               </tr>
-              {line.discountMinor > 0 && (
+              {line.discountMinor !== 0 && (
                 <tr className="muted">
                   <td>Discount</td>
-                  <td className="amount">−{money(line.discountMinor)}</td>
+                  <td className="amount">{discount(line.discountMinor)}</td>
                 </tr>
               )}
             </Fragment>
@@ -90,16 +105,16 @@ export function Receipt({ sale, shop, paper }: { sale: Sale; shop: Merchant; pap
             <th scope="row">Subtotal</th>
             <td className="amount">{money(sale.grossMinor)}</td>
           </tr>
-          {lineDiscountMinor > 0 && (
+          {lineDiscountMinor !== 0 && (
             <tr>
               <th scope="row">Line discounts</th>
-              <td className="amount">−{money(lineDiscountMinor)}</td>
+              <td className="amount">{discount(lineDiscountMinor)}</td>
             </tr>
           )}
-          {cartDiscountMinor > 0 && (
+          {cartDiscountMinor !== 0 && (
             <tr>
               <th scope="row">Cart discount</th>
-              <td className="amount">−{money(cartDiscountMinor)}</td>
+              <td className="amount">{discount(cartDiscountMinor)}</td>
             </tr>
           )}
           {!sale.pricesIncludeTax &&
@@ -110,7 +125,7 @@ export function Receipt({ sale, shop, paper }: { sale: Sale; shop: Merchant; pap
               </tr>
             ))}
           <tr className="big">
-            <th scope="row">Total</th>
+            <th scope="row">{sale.kind === 'return' ? 'Refund' : 'Total'}</th>
             <td className="amount">{money(sale.totalMinor)}</td>
           </tr>
         </tbody>
@@ -144,15 +159,18 @@ export function Receipt({ sale, shop, paper }: { sale: Sale; shop: Merchant; pap
             <tr key={index}>
               <th scope="row">
                 {TENDER_LABELS[tender.method]}
+                {tender.amountMinor < 0 ? ' refund' : ''}
                 {tender.reference ? ` (ref. ${tender.reference})` : ''}
               </th>
               <td className="amount">{money(tender.amountMinor)}</td>
             </tr>
           ))}
-          <tr className="strong">
-            <th scope="row">Change</th>
-            <td className="amount">{money(sale.changeMinor)}</td>
-          </tr>
+          {sale.kind === 'sale' && (
+            <tr className="strong">
+              <th scope="row">Change</th>
+              <td className="amount">{money(sale.changeMinor)}</td>
+            </tr>
+          )}
         </tbody>
       </table>
       <hr className="rule" />

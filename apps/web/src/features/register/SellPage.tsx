@@ -33,12 +33,13 @@ import { PrintButtons, usePaper } from './PrintSheet';
 import { ProductPicker, type PickerMessage } from './ProductPicker';
 import { Receipt } from './Receipt';
 import { OpenRegisterDialog } from './RegisterDialogs';
+import { ReturnDialog } from './ReturnDialog';
 import { taxSettingsOf, useRegisterProducts, type RegisterProduct } from './registerProducts';
 import { RegisterState } from './RegistersPage';
 import { CashMoveDialog, CloseShiftDialog, ParkedCartsDialog, XReportDialog } from './ShiftDialogs';
 import { differenceText, EmailShiftReportButton, ShiftReportSheet } from './ShiftReport';
 
-type OpenDialog = 'pay' | 'cash' | 'x-report' | 'close' | 'parked' | null;
+type OpenDialog = 'pay' | 'return' | 'cash' | 'x-report' | 'close' | 'parked' | null;
 
 const registersPath = (slug: string) => `/back-office/${slug}/register`;
 export const salePath = (slug: string, saleId: string) => `/back-office/${slug}/register/sales/${saleId}`;
@@ -47,15 +48,30 @@ export const salePath = (slug: string, saleId: string) => `/back-office/${slug}/
 const isTyping = (event: KeyboardEvent) =>
   event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
 
+/** What the cashier does now a sale or return is recorded: the change to give, or the cash to hand back. */
+function doneTitle(sale: Sale): string {
+  const money = (minor: number) => formatMoney(minor, sale.currency);
+  if (sale.kind === 'return') {
+    const cash = -sale.tenders.reduce(
+      (sum, tender) => sum + (tender.method === 'cash' ? tender.amountMinor : 0),
+      0,
+    );
+    return cash > 0
+      ? `Refunded ${money(-sale.totalMinor)}: give ${money(cash)} back in cash`
+      : `Refunded ${money(-sale.totalMinor)}`;
+  }
+  return sale.changeMinor > 0
+    ? `Paid: give ${money(sale.changeMinor)} change`
+    : `Paid: ${money(sale.totalMinor)}`;
+}
+
 function SaleDone({ sale, onNewSale }: { sale: Sale; onNewSale: () => void }) {
   const shop = useShop();
   const { paper, printOn } = usePaper();
   return (
     <Stack gap="md" align="center">
       <Title order={2} size="h3" ta="center">
-        {sale.changeMinor > 0
-          ? `Paid: give ${formatMoney(sale.changeMinor, sale.currency)} change`
-          : `Paid: ${formatMoney(sale.totalMinor, sale.currency)}`}
+        {doneTitle(sale)}
       </Title>
       <Group justify="center" gap="sm">
         <Button size="lg" data-autofocus autoFocus onClick={onNewSale}>
@@ -227,6 +243,9 @@ function SellingScreen({
           <Button variant="default" color="red" disabled={cart.lines.length === 0} onClick={voidCart}>
             Void cart
           </Button>
+          <Button variant="default" onClick={() => setDialog('return')}>
+            Return
+          </Button>
           <Button variant="default" onClick={() => setDialog('cash')}>
             Cash in/out
           </Button>
@@ -299,6 +318,19 @@ function SellingScreen({
           totalMinor: totals.totalMinor,
         }}
         onPaid={paid}
+        onClose={() => setDialog(null)}
+      />
+      <ReturnDialog
+        opened={dialog === 'return'}
+        slug={shop.slug}
+        registerId={register.id}
+        shiftId={shift.id}
+        currency={shop.currency}
+        onReturned={(sale) => {
+          setDialog(null);
+          setMessage(null);
+          setLastSale(sale);
+        }}
         onClose={() => setDialog(null)}
       />
       <DiscountDialog target={discount} currency={shop.currency} onDone={() => setDiscount(undefined)} />

@@ -62,8 +62,14 @@ export function ShiftReportSheet({ report, paper }: { report: ShiftReport; paper
       <table aria-label="Sales">
         <tbody>
           <Row label="Sales" value={String(report.sales)} />
+          {report.returns > 0 && (
+            <Row
+              label={`Returns (${report.returns})`}
+              value={formatMoneyChange(-report.refundsMinor, report.currency)}
+            />
+          )}
           <Row label="Gross" value={money(report.grossMinor)} />
-          <Row label="Discounts" value={`−${money(report.discountMinor)}`} />
+          <Row label="Discounts" value={formatMoneyChange(-report.discountMinor, report.currency)} />
           <Row label="Total" value={money(report.totalMinor)} strong />
           {report.taxes.map((tax) => (
             <Row
@@ -82,7 +88,7 @@ export function ShiftReportSheet({ report, paper }: { report: ShiftReport; paper
           {report.tenders.map((tender) => (
             <Row
               key={tender.method}
-              label={`${TENDER_LABELS[tender.method]} (${tender.count})`}
+              label={`${TENDER_LABELS[tender.method]} (${tender.count})${tender.refundedMinor > 0 ? `, after ${money(tender.refundedMinor)} refunded` : ''}`}
               value={money(tender.amountMinor)}
             />
           ))}
