@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_STOCK, saleTotals, settleTenders, type TenderMethod } from '@myb/contracts';
+import { lineTotalMinor, MAX_STOCK, returnedLineFigures, saleTotals, settleTenders, type TenderMethod } from '@myb/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { hashPassword } from '../modules/auth/password';
@@ -115,7 +115,7 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
     );
     const due = totalMinor - settleTenders(totalMinor, sale.tenders).paidMinor;
     const rest = sale.rest === 'cash' ? Math.ceil(due / 500) * 500 : due;
-    await sales.create(caller, registerId, {
+    return sales.create(caller, registerId, {
       id: randomUUID(),
       shiftId,
       lines,
@@ -127,7 +127,7 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
 
   const stall = await registers.create(caller, { name: 'Market stall', receiptPrefix: 'M1' });
   const market = await registers.openShift(caller, stall.id, { openingFloatMinor: 5_000, idempotencyKey: randomUUID() });
-  await sell(stall.id, market.id, { lines: [{ sku: 'F-APL', quantity: 3 }], tenders: [], rest: 'cash' });
+  const apples = await sell(stall.id, market.id, { lines: [{ sku: 'F-APL', quantity: 3 }], tenders: [], rest: 'cash' });
   await sell(stall.id, market.id, { lines: [{ sku: 'V-POT', quantity: 1 }, { sku: 'V-CAR', quantity: 2 }], tenders: [], rest: 'card' });
   const expected = (await registers.shift(caller, market.id)).expectedCashMinor!;
   await registers.close(caller, market.id, { countedCashMinor: expected - 20, note: 'A 20-cent coin short' });
@@ -142,6 +142,17 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
     rest: 'card',
   });
   await registers.moveCash(caller, today.id, { amountMinor: -5_000, reason: 'Banked at noon', idempotencyKey: randomUUID() });
+  // One of the market's apples came back bruised: refunded in cash, not put back on the shelf.
+  const refund = -lineTotalMinor(returnedLineFigures(apples.lines[0]!, 0, 1, apples.pricesIncludeTax), apples.pricesIncludeTax);
+  await sales.createReturn(caller, counter.id, {
+    id: randomUUID(),
+    shiftId: today.id,
+    saleId: apples.id,
+    lines: [{ position: 1, quantity: 1, restock: false }],
+    reason: 'Bruised',
+    refunds: [{ method: 'cash', amountMinor: refund }],
+    totalMinor: refund,
+  });
 }
 
 const ADMIN = { email: 'admin@meetyourbusiness.local', name: 'Ada Admin', password: 'admin-demo-1' };
