@@ -30,9 +30,7 @@ describe.skipIf(!hasChromium('taxes and barcodes'))('taxes and barcodes in the b
         await signIn(alice, ALICE);
         await openShopSettings(alice);
         await taxes.getByText(/^No tax rates yet\./).waitFor();
-        expect(await taxes.getByRole('switch', { name: /^Prices include tax/ }).isChecked()).toBe(
-          true,
-        );
+        expect(await taxes.getByRole('switch', { name: /^Prices include tax/ }).isChecked()).toBe(true);
       });
 
       await step(

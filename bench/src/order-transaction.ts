@@ -9,7 +9,14 @@ import { productId, productIdSql, type Query, type Shop } from './shop';
  * to do: the server's statement takes several orders at once, and for one order alone costs more
  * than this one, so the raw sides run the leaner form.
  */
-export function orderStatement(p: { productIds: string; quantities: string; lineCount: string; slug: string; sessionHash: string; prefix: string }): string {
+export function orderStatement(p: {
+  productIds: string;
+  quantities: string;
+  lineCount: string;
+  slug: string;
+  sessionHash: string;
+  prefix: string;
+}): string {
   return `
           WITH
   session_owner AS (
@@ -71,13 +78,25 @@ export function orderStatement(p: { productIds: string; quantities: string; line
           ORDER BY wanted.product_id`;
 }
 
-const ORDER_SQL = orderStatement({ productIds: '$1', quantities: '$2', lineCount: '$6', slug: '$3', sessionHash: '$4', prefix: '$5' });
+const ORDER_SQL = orderStatement({
+  productIds: '$1',
+  quantities: '$2',
+  lineCount: '$6',
+  slug: '$3',
+  sessionHash: '$4',
+  prefix: '$5',
+});
 
 /**
  * Places one order of one unit of each picked product through `query`, as the customer whose
  * session token hashes to `sessionHash`; refuses to go on if it was not placed.
  */
-export async function placeOrderRaw(query: Query, shop: Shop, sessionHash: string, picks: number[]): Promise<void> {
+export async function placeOrderRaw(
+  query: Query,
+  shop: Shop,
+  sessionHash: string,
+  picks: number[],
+): Promise<void> {
   const ids = picks.map(productId);
   const rows = await query(ORDER_SQL, [ids, ids.map(() => 1), shop.slug, sessionHash, 'R-', ids.length]);
   if (rows[0]?.order_id === null || rows[0]?.order_id === undefined) {

@@ -17,7 +17,6 @@ import type { TaxRounding } from './features/merchants';
  * - Arithmetic is exact (BigInt), so no amount depends on floating point.
  */
 
-
 export interface SaleLineInput {
   quantity: number;
   unitPriceMinor: number;
@@ -186,7 +185,10 @@ export function settleTenders(
   tenders: { method: string; amountMinor: number }[],
 ): { paidMinor: number; changeMinor: number; dueMinor: number; problem: string | null } {
   const paidMinor = tenders.reduce((sum, tender) => sum + tender.amountMinor, 0);
-  const cashMinor = tenders.reduce((sum, tender) => sum + (tender.method === 'cash' ? tender.amountMinor : 0), 0);
+  const cashMinor = tenders.reduce(
+    (sum, tender) => sum + (tender.method === 'cash' ? tender.amountMinor : 0),
+    0,
+  );
   const dueMinor = Math.max(totalMinor - paidMinor, 0);
   const changeMinor = Math.max(paidMinor - totalMinor, 0);
   let problem: string | null = null;

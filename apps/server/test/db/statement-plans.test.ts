@@ -108,7 +108,10 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       // The read is built inside the repository: its compiled form is taken from Kysely's log.
       const orderId = (await client.query<{ id: string }>('SELECT id FROM orders LIMIT 1')).rows[0]!.id;
       const read = await compiledBy(async (db) => {
-        const view = await createOrdersRepository(db).dispatchView('plan-shop', orderId, { kind: 'session', tokenHash: 'no-such-session' });
+        const view = await createOrdersRepository(db).dispatchView('plan-shop', orderId, {
+          kind: 'session',
+          tokenHash: 'no-such-session',
+        });
         expect(view.order?.id).toBe(orderId);
       });
       const plan = await genericPlan('dispatch_view', read);
@@ -135,7 +138,9 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
     });
 
     it("finds a big shop's order by its number without the prefix through the numbers' index, not by reading every order", async () => {
-      const merchantId = (await client.query<{ id: string }>("SELECT id FROM merchants WHERE slug = 'plan-shop'")).rows[0]!.id;
+      const merchantId = (
+        await client.query<{ id: string }>("SELECT id FROM merchants WHERE slug = 'plan-shop'")
+      ).rows[0]!.id;
       // The shop's orders here are numbered PLAN-n; one is numbered as the server numbers them.
       await client.query("UPDATE orders SET number = 'P-12345' WHERE number = 'PLAN-12345'");
       const search = await compiledBy(async (db) => {
@@ -149,9 +154,13 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
 
     it('finds the product a scanner read through the barcodes’ index and the lowered SKUs’ one', async () => {
       await client.query("UPDATE products SET barcode = '4006381333931' WHERE sku = 'SKU-7'");
-      const merchantId = (await client.query<{ id: string }>("SELECT id FROM merchants WHERE slug = 'plan-shop'")).rows[0]!.id;
+      const merchantId = (
+        await client.query<{ id: string }>("SELECT id FROM merchants WHERE slug = 'plan-shop'")
+      ).rows[0]!.id;
       const find = await compiledBy(async (db) => {
-        expect((await createCatalogueRepository(db).findProductByCode(merchantId, '4006381333931'))?.sku).toBe('SKU-7');
+        expect(
+          (await createCatalogueRepository(db).findProductByCode(merchantId, '4006381333931'))?.sku,
+        ).toBe('SKU-7');
       });
       const plan = await genericPlan('product_by_code', find);
       expect(plan).toMatch(/products_barcode_idx/);
@@ -166,7 +175,9 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       const [order] = rows;
       const cancel = await compiledBy(async (db) => {
         const by = { userId: order!.owner_id, as: 'shop' as const, reason: 'Plan' };
-        expect(await createOrdersRepository(db).cancelIfOpen(order!.id, { merchantId: order!.merchant_id }, by)).toBe(true);
+        expect(
+          await createOrdersRepository(db).cancelIfOpen(order!.id, { merchantId: order!.merchant_id }, by),
+        ).toBe(true);
       });
       const plan = await genericPlan('cancel_order', cancel);
       expect(plan).toMatch(/Index Scan using orders_pkey on orders/);

@@ -26,7 +26,10 @@ export type CreateCategory = z.input<typeof createCategorySchema>;
 /** Its slug stays: it is the category's address in the shop. */
 export const updateCategorySchema = z
   .object({ name: name.optional(), taxRateId: id.nullable().optional() })
-  .refine((body) => body.name !== undefined || body.taxRateId !== undefined, 'Nothing to change: name at least one field.');
+  .refine(
+    (body) => body.name !== undefined || body.taxRateId !== undefined,
+    'Nothing to change: name at least one field.',
+  );
 export type UpdateCategory = z.input<typeof updateCategorySchema>;
 export const categoryParams = merchantParams.extend({ categoryId: id });
 
@@ -164,7 +167,9 @@ export const stockAdjustmentSchema = z
     reason: stockReasonSchema,
     note: z.string().trim().max(500, 'At most 500 characters.').optional(),
     /** Made once by the form that sends the adjustment: sent again (a retry), it is recorded once. */
-    idempotencyKey: z.uuid({ error: 'The idempotency key is a UUID, made once for each adjustment.' }).optional(),
+    idempotencyKey: z
+      .uuid({ error: 'The idempotency key is a UUID, made once for each adjustment.' })
+      .optional(),
   })
   .superRefine((body, context) => {
     const direction = STOCK_REASON_DIRECTION[body.reason];

@@ -112,9 +112,7 @@ const orderSearch = {
 };
 
 /** The customer's own orders, a page at a time, searched. */
-export const myOrderSearchSchema = orderPageQuerySchema
-  .extend(orderSearch)
-  .refine(...rangeInOrder);
+export const myOrderSearchSchema = orderPageQuerySchema.extend(orderSearch).refine(...rangeInOrder);
 export type MyOrderSearch = z.infer<typeof myOrderSearchSchema>;
 
 /** The shop's orders, a page at a time, by status, searched. */

@@ -63,7 +63,6 @@ export const updateTaxRateSchema = z
 export type UpdateTaxRate = z.input<typeof updateTaxRateSchema>;
 export const taxRateParams = merchantParams.extend({ taxRateId: id });
 
-
 const tags = ['catalogue'];
 
 export const taxRateRoutes = {

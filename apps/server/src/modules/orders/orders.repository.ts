@@ -376,7 +376,12 @@ export function createOrdersRepository(db: Kysely<Database>) {
     itemsOf: (orderIds: string[]) =>
       orderIds.length === 0
         ? Promise.resolve([])
-        : db.selectFrom('order_items').selectAll().where('order_id', 'in', orderIds).orderBy('name').execute(),
+        : db
+            .selectFrom('order_items')
+            .selectAll()
+            .where('order_id', 'in', orderIds)
+            .orderBy('name')
+            .execute(),
   };
 }
 /** What `place` says of one line: the product as locked (null when the shop has no such product), the shop, the order. */

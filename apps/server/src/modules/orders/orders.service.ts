@@ -28,7 +28,6 @@ export interface OrdersServiceOptions {
   orderStatements: number;
 }
 
-
 export interface OrdersRepositories {
   orders: OrdersRepository;
   access: AccessRepository;
@@ -79,7 +78,10 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
   /** The suppliers told of a dispatch of these lines, each once, by name. */
   function suppliersOf(lines: DispatchedLine[]): NonNullable<Order['suppliers']> {
     const suppliers = new Map(
-      lines.map((line) => [line.supplierId, { id: line.supplierId, slug: line.supplierSlug, name: line.supplierName }]),
+      lines.map((line) => [
+        line.supplierId,
+        { id: line.supplierId, slug: line.supplierSlug, name: line.supplierName },
+      ]),
     );
     return [...suppliers.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -150,7 +152,12 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
     { before, limit, q, from, to }: OrderPage & { q?: string; from?: string; to?: string },
   ): Promise<Order[]> {
     if (before) {
-      const [known] = await orders.list({ merchantId: scope.merchantId, customerId: scope.customerId, orderId: before, limit: 1 });
+      const [known] = await orders.list({
+        merchantId: scope.merchantId,
+        customerId: scope.customerId,
+        orderId: before,
+        limit: 1,
+      });
       if (!known) {
         throw notFound(`order ${before}`);
       }
@@ -232,9 +239,15 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
       // Lines come in product id order, the order their stock was locked and checked in.
       const short = lines.find((line) => line.stock! < line.quantity);
       if (short) {
-        throw conflict(`not enough ${short.name} in stock: asked for ${short.quantity}, ${short.stock} left`, [
-          { path: `body.items.${input.items.findIndex((item) => item.productId === short.product_id)}.quantity`, message: `${short.stock} left` },
-        ]);
+        throw conflict(
+          `not enough ${short.name} in stock: asked for ${short.quantity}, ${short.stock} left`,
+          [
+            {
+              path: `body.items.${input.items.findIndex((item) => item.productId === short.product_id)}.quantity`,
+              message: `${short.stock} left`,
+            },
+          ],
+        );
       }
       if (!first.order_id) {
         throw new Error('the order was neither placed nor refused');
@@ -253,7 +266,11 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
         number: first.number!,
         status: first.status!,
         merchant: { slug: input.merchantSlug, name: first.merchant_name! },
-        customer: { id: first.customer_id, name: first.customer_name ?? '', email: first.customer_email ?? '' },
+        customer: {
+          id: first.customer_id,
+          name: first.customer_name ?? '',
+          email: first.customer_email ?? '',
+        },
         currency: first.currency!,
         totalMinor: first.total_minor!,
         createdAt: first.created_at!.toISOString(),
@@ -280,10 +297,7 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
       );
     },
 
-    async listForMerchant(
-      { shop: merchant }: ShopCaller,
-      query: ShopOrderSearch,
-    ): Promise<Order[]> {
+    async listForMerchant({ shop: merchant }: ShopCaller, query: ShopOrderSearch): Promise<Order[]> {
       return loadPage({ merchantId: merchant.id, status: query.status }, query);
     },
 
@@ -337,7 +351,12 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
         order.lines,
         randomUUID,
       );
-      const { written, rows } = await closing.run({ merchantId: merchant.id, orderId, at: dispatchedAt, events: dispatched });
+      const { written, rows } = await closing.run({
+        merchantId: merchant.id,
+        orderId,
+        at: dispatchedAt,
+        events: dispatched,
+      });
       if (!written) {
         // Dispatched or cancelled meanwhile: read which, only now that the dispatch lost.
         const [now] = await orders.list({ merchantId: merchant.id, orderId, limit: 1 });
@@ -357,7 +376,10 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
         cancel_reason: null,
         cancelled_by_name: null,
       };
-      return { ...toOrder({ ...closed, ...notCancelled }, order.items, queued, 'shop'), suppliers: suppliersOf(order.lines) };
+      return {
+        ...toOrder({ ...closed, ...notCancelled }, order.items, queued, 'shop'),
+        suppliers: suppliersOf(order.lines),
+      };
     },
   };
 }

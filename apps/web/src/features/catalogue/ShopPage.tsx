@@ -68,7 +68,6 @@ export function ShopPage() {
     setParam('category', value);
   };
 
-
   return (
     <QueryView query={merchant} label="the shop">
       {(shop) => (
