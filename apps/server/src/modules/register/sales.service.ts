@@ -5,6 +5,7 @@ import {
   receiptNumber,
   saleTotals,
   settleTenders,
+  taxTotalsOf,
   type Sale,
   type SaleLineInput,
   type SaleRequest,
@@ -99,15 +100,6 @@ function answerOf(
   sale: NewSale,
   { registerName, cashierName, createdAt }: { registerName: string; cashierName: string; createdAt: Date },
 ): Sale {
-  const byRate = new Map<string, Sale['taxes'][number]>();
-  for (const line of sale.lines) {
-    const key = line.taxRate?.id ?? '';
-    const entry = byRate.get(key) ?? { taxRate: line.taxRate, netMinor: 0, taxMinor: 0, grossMinor: 0 };
-    entry.netMinor += line.netMinor;
-    entry.taxMinor += line.taxMinor;
-    entry.grossMinor += line.netMinor + line.taxMinor;
-    byRate.set(key, entry);
-  }
   return {
     id: sale.id,
     receiptNumber: sale.receiptNumber,
@@ -128,11 +120,7 @@ function answerOf(
       taxMinor: line.taxMinor,
       netMinor: line.netMinor,
     })),
-    taxes: [...byRate.values()].sort(
-      (a, b) =>
-        (a.taxRate?.ratePpm ?? -1) - (b.taxRate?.ratePpm ?? -1) ||
-        (a.taxRate?.name ?? '').localeCompare(b.taxRate?.name ?? ''),
-    ),
+    taxes: taxTotalsOf(sale.lines),
     grossMinor: sale.grossMinor,
     discountMinor: sale.discountMinor,
     taxMinor: sale.taxMinor,
