@@ -19,7 +19,17 @@ const order: Order = {
   merchant: { slug: 'acme', name: 'Acme' },
   customer: { id: '7a1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f', name: 'Ann', email: 'ann@example.com' },
   currency: 'EUR',
+  pricesIncludeTax: true,
+  taxMinor: 208,
   totalMinor: 1250,
+  taxes: [
+    {
+      taxRate: { id: '9c1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f', name: 'Standard', ratePpm: 200000 },
+      netMinor: 1042,
+      taxMinor: 208,
+      grossMinor: 1250,
+    },
+  ],
   createdAt: '2026-11-25T15:00:00.000Z',
   dispatchedAt: null,
   cancellation: null,
@@ -30,6 +40,10 @@ const order: Order = {
       name: 'Bolts "10mm"',
       unitPriceMinor: 625,
       quantity: 2,
+      amountMinor: 1250,
+      taxRate: { id: '9c1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f', name: 'Standard', ratePpm: 200000 },
+      taxMinor: 208,
+      netMinor: 1042,
     },
   ],
   deliveries: [],
@@ -39,8 +53,17 @@ describe('reply serializer', () => {
   it('writes what zod would have written, property for property', () => {
     const write = compile(orderSchema);
     expect(write(order)).toBe(JSON.stringify(orderSchema.parse(order)));
+    const {
+      productId: _productId,
+      unitPriceMinor: _price,
+      quantity: _quantity,
+      amountMinor: _amount,
+      taxMinor: _tax,
+      netMinor: _net,
+      ...line
+    } = order.items[0]!;
     const product = {
-      ...order.items[0]!,
+      ...line,
       id: order.id,
       description: '',
       priceMinor: 1,

@@ -41,11 +41,11 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       SELECT products.id, (SELECT id FROM suppliers ORDER BY id LIMIT 1 OFFSET abs(hashtext(products.id::text)) % 4) FROM products`);
       await client.query(`
       WITH placed AS (
-        INSERT INTO orders (merchant_id, customer_id, number, total_minor)
-        SELECT merchants.id, merchants.owner_id, 'PLAN-' || n, 200 FROM merchants, generate_series(1, 20000) AS n RETURNING id, number
+        INSERT INTO orders (merchant_id, customer_id, number, prices_include_tax, tax_minor, total_minor)
+        SELECT merchants.id, merchants.owner_id, 'PLAN-' || n, true, 0, 200 FROM merchants, generate_series(1, 20000) AS n RETURNING id, number
       )
-      INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity)
-      SELECT placed.id, p.id, p.sku, p.name, 100, 1 FROM placed
+      INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity, amount_minor, tax_minor, net_minor)
+      SELECT placed.id, p.id, p.sku, p.name, 100, 1, 100, 0, 100 FROM placed
       CROSS JOIN LATERAL (SELECT split_part(placed.number, '-', 2)::int AS n) AS serial
       JOIN products p ON p.sku IN ('SKU-' || (serial.n % 1000 + 1), 'SKU-' || ((serial.n + 500) % 1000 + 1))`);
       await client.query(`
@@ -63,7 +63,11 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
     async function genericPlan(name: string, { sql, parameters }: CompiledQuery): Promise<string> {
       await client.query(`PREPARE ${name} AS ${sql}`);
       const literal = (value: unknown) =>
-        client.escapeLiteral(Array.isArray(value) ? `{${value.join(',')}}` : String(value));
+        client.escapeLiteral(
+          Array.isArray(value)
+            ? `{${(value as (string | number | boolean | null)[]).map((item) => (item === null ? 'NULL' : String(item))).join(',')}}`
+            : String(value),
+        );
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(
         `EXPLAIN EXECUTE ${name}(${parameters.map(literal).join(', ')})`,
       );
@@ -79,7 +83,19 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
           sessionTokenHash: 'no-such-session',
           merchantSlug: 'plan-shop',
           numberPrefix: 'PLAN-',
-          lines: productIds.slice(first, first + 2).map((productId) => ({ productId, quantity: 1 })),
+          pricesIncludeTax: true,
+          taxRounding: 'line' as const,
+          taxMinor: 0,
+          totalMinor: 2,
+          lines: productIds.slice(first, first + 2).map((productId) => ({
+            productId,
+            quantity: 1,
+            unitPriceMinor: 1,
+            taxRate: null,
+            amountMinor: 1,
+            taxMinor: 0,
+            netMinor: 1,
+          })),
         })),
       ).compile(database.db);
       const plan = await genericPlan('place_order', statement);

@@ -6,6 +6,7 @@ import { currencySchema, priceMinorSchema } from '../money';
 import { defineRoute } from '../route';
 import { slugSchema } from '../slug';
 import { merchantParams } from './merchants';
+import { taxRateRefSchema } from './taxes';
 
 /** A shop's categories and products, as customers see them and as the back office manages them. */
 
@@ -42,6 +43,8 @@ export const productSchema = z.object({
   currency: currencySchema,
   stock: z.int(),
   categoryId: id.nullable(),
+  /** The rate it sells at: its own, else its category's; null for no tax. */
+  taxRate: taxRateRefSchema.nullable(),
 });
 export type Product = z.infer<typeof productSchema>;
 export const productListSchema = z.object({ products: z.array(productSchema) });
@@ -54,7 +57,7 @@ export const productQuerySchema = z.object({
  * What the merchant sees of a product: the public view plus who supplies it, the version its form
  * sends back (`updateProductSchema`), and when it was archived (null while on sale).
  */
-export const managedProductSchema = productSchema.extend({
+export const managedProductSchema = productSchema.omit({ taxRate: true }).extend({
   supplierIds: z.array(id),
   version: z.int(),
   archivedAt: timestamp.nullable(),

@@ -19,7 +19,8 @@ export function toCategory(row: Selectable<CategoriesTable>): Category {
   return { id: row.id, slug: row.slug, name: row.name, taxRateId: row.tax_rate_id };
 }
 
-export function toProduct(row: ProductRow, currency: string): Product {
+/** What the back office's view of a product shares with the public one (which adds the rate it sells at). */
+export function toProduct(row: ProductRow, currency: string): Omit<Product, 'taxRate'> {
   return {
     id: row.id,
     sku: row.sku,
@@ -43,9 +44,15 @@ export interface ProductFields {
   taxRateId: string | null;
 }
 
-/** A product `p` of the shop `merchants` as `productSchema` writes it, keys in its order. */
+/**
+ * A product `p` of the shop `merchants` as `productSchema` writes it, keys in its order, with the rate
+ * it sells at as an order prices it (`OrdersRepository.priceView`): its own, else its category's.
+ */
 const publicProductJson = sql`json_build_object('id', p.id, 'sku', p.sku, 'name', p.name, 'description', p.description,
-  'priceMinor', p.price_minor, 'currency', merchants.currency, 'stock', p.stock, 'categoryId', p.category_id)`;
+  'priceMinor', p.price_minor, 'currency', merchants.currency, 'stock', p.stock, 'categoryId', p.category_id,
+  'taxRate', (SELECT json_build_object('id', tax_rates.id, 'name', tax_rates.name, 'ratePpm', tax_rates.rate_ppm)
+    FROM tax_rates WHERE tax_rates.id = coalesce(p.tax_rate_id,
+      (SELECT categories.tax_rate_id FROM categories WHERE categories.id = p.category_id))))`;
 
 /** Works on the database or inside a transaction: pass either. */
 function catalogueStatements(db: Kysely<Database>) {

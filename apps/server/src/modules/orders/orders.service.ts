@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   parseOrderNumber,
+  saleTotals,
+  taxTotalsOf,
   type CustomerCancelOrder,
   type MyOrderSearch,
   type Order,
@@ -19,7 +21,12 @@ import type { NewEvent } from '../events/event';
 import { queuedDelivery, type EventsService, type WrittenEvent } from '../events/events.service';
 import { orderDispatchedEvents, type DispatchedLine } from './dispatch-event';
 import { orderNumberPrefix } from './order-numbers';
-import { contended, type OrderItemRow, type OrdersRepository } from './orders.repository';
+import {
+  contended,
+  type OrderItemRow,
+  type OrdersRepository,
+  type PlaceOrderInput,
+} from './orders.repository';
 
 export interface OrdersServiceOptions {
   /** Where a dispatch's events are written, and its deliveries read. */
@@ -100,6 +107,24 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
     return { at: row.cancelled_at.toISOString(), by: row.cancelled_as, name, reason: row.cancel_reason };
   }
 
+  /** An order's lines as the DTO shows them, from their rows as recorded or as just placed. */
+  function itemsOf(items: OrderItemRow[]): Order['items'] {
+    return items.map((item) => ({
+      productId: item.product_id,
+      sku: item.sku,
+      name: item.name,
+      unitPriceMinor: item.unit_price_minor,
+      quantity: item.quantity,
+      amountMinor: item.amount_minor,
+      taxRate:
+        item.tax_rate_id === null
+          ? null
+          : { id: item.tax_rate_id, name: item.tax_rate_name ?? '', ratePpm: item.tax_rate_ppm ?? 0 },
+      taxMinor: item.tax_minor,
+      netMinor: item.net_minor,
+    }));
+  }
+
   function toOrder(
     row: OrderRow,
     items: OrderItemRow[],
@@ -113,17 +138,14 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
       merchant: { slug: row.merchant_slug, name: row.merchant_name },
       customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email },
       currency: row.currency,
+      pricesIncludeTax: row.prices_include_tax,
+      taxMinor: row.tax_minor,
       totalMinor: row.total_minor,
+      taxes: taxTotalsOf(itemsOf(items)),
       createdAt: row.created_at.toISOString(),
       dispatchedAt: row.dispatched_at?.toISOString() ?? null,
       cancellation: cancellationOf(row, viewer),
-      items: items.map((item) => ({
-        productId: item.product_id,
-        sku: item.sku,
-        name: item.name,
-        unitPriceMinor: item.unit_price_minor,
-        quantity: item.quantity,
-      })),
+      items: itemsOf(items),
       deliveries,
     };
   }
@@ -200,6 +222,56 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
     return order;
   }
 
+  /**
+   * The order priced as the register prices a sale (`saleTotals`, without a cart discount) at what
+   * `priceView` read: each product's price and rate, the shop's settings. A product it did not find is
+   * left at 0 for the placing statement to refuse by name.
+   */
+  async function priceOrder(
+    order: Omit<PlaceOrderInput, 'pricesIncludeTax' | 'taxRounding' | 'taxMinor' | 'totalMinor' | 'lines'>,
+    quantities: Map<string, number>,
+  ): Promise<PlaceOrderInput> {
+    const view = await orders.priceView(order.merchantSlug, [...quantities.keys()]);
+    const settings = {
+      pricesIncludeTax: view?.prices_include_tax ?? true,
+      taxRounding: view?.tax_rounding ?? ('line' as const),
+    };
+    const products = new Map(view?.products.map((product) => [product.id, product]));
+    const lines = [...quantities].map(([productId, quantity]) => {
+      const product = products.get(productId);
+      return {
+        productId,
+        quantity,
+        unitPriceMinor: product?.price_minor ?? 0,
+        discountMinor: 0,
+        taxRate:
+          !product || product.tax_rate_id === null
+            ? null
+            : {
+                id: product.tax_rate_id,
+                name: product.tax_rate_name ?? '',
+                ratePpm: product.tax_rate_ppm ?? 0,
+              },
+      };
+    });
+    const totals = saleTotals(lines, 0, settings);
+    return {
+      ...order,
+      ...settings,
+      taxMinor: totals.taxMinor,
+      totalMinor: totals.totalMinor,
+      lines: lines.map((line, index) => ({
+        ...line,
+        amountMinor: totals.lines[index]!.amountMinor,
+        taxMinor: totals.lines[index]!.taxMinor,
+        netMinor: totals.lines[index]!.netMinor,
+      })),
+    };
+  }
+
+  /** Tries to price and place an order this many times while its prices change under it. */
+  const PRICING_ATTEMPTS = 3;
+
   return {
     /**
      * Takes the stock of every line or of none: the first line short of stock leaves everything as
@@ -216,12 +288,21 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
       for (const item of input.items) {
         quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
       }
-      const lines = await placement.run({
+      const order = {
         sessionTokenHash: credential.tokenHash,
         merchantSlug: input.merchantSlug,
         numberPrefix: orderNumberPrefix(input.merchantSlug),
-        lines: [...quantities].map(([productId, quantity]) => ({ productId, quantity })),
-      });
+      };
+      // Priced from a read, placed only if the locked rows still say the same (see
+      // `placeOrdersStatement`): a price, a rate or the shop's setting changed in between prices it again.
+      let lines = await placement.run(await priceOrder(order, quantities));
+      for (
+        let attempt = 1;
+        attempt < PRICING_ATTEMPTS && lines.some((line) => line.priced === false);
+        attempt++
+      ) {
+        lines = await placement.run(await priceOrder(order, quantities));
+      }
       const [first] = lines;
       if (!first?.customer_id) {
         throw unauthorized();
@@ -249,18 +330,31 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
           ],
         );
       }
+      if (!first.order_id && lines.some((line) => line.priced === false)) {
+        throw conflict(
+          `${first.merchant_name} is changing its prices right now: place the order again in a moment.`,
+        );
+      }
       if (!first.order_id) {
         throw new Error('the order was neither placed nor refused');
       }
       // The reply is built from what the statement wrote rather than read back: a new order
       // has no deliveries yet, and its lines are listed by name as `load` lists them.
-      const items = lines.map((line) => ({
-        productId: line.product_id,
-        sku: line.sku!,
-        name: line.name!,
-        unitPriceMinor: line.price_minor!,
-        quantity: line.quantity,
-      }));
+      const items = itemsOf(
+        lines.map((line) => ({
+          product_id: line.product_id,
+          sku: line.sku!,
+          name: line.name!,
+          unit_price_minor: line.price_minor!,
+          quantity: line.quantity,
+          amount_minor: line.amount_minor,
+          tax_rate_id: line.tax_rate_id,
+          tax_rate_name: line.tax_rate_name,
+          tax_rate_ppm: line.tax_rate_ppm,
+          tax_minor: line.line_tax_minor,
+          net_minor: line.net_minor,
+        })),
+      );
       return {
         id: first.order_id,
         number: first.number!,
@@ -272,7 +366,10 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
           email: first.customer_email ?? '',
         },
         currency: first.currency!,
+        pricesIncludeTax: first.prices_include_tax,
+        taxMinor: first.tax_minor!,
         totalMinor: first.total_minor!,
+        taxes: taxTotalsOf(items),
         createdAt: first.created_at!.toISOString(),
         dispatchedAt: null,
         cancellation: null,
