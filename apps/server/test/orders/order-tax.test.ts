@@ -229,6 +229,44 @@ describe.each(engines())('online orders carry tax per rate on %s', (engine: Engi
     });
   });
 
+  describe.runIf(engine === 'postgres')('prices changing while orders are placed', () => {
+    it('records every order at the price and rate its own lines say, never a mix', async () => {
+      const shop = await createShop(testApp, { suppliers: 1, products: 0 });
+      const rate = await newRate(shop, 'Standard', 200_000);
+      await setTax(shop, { pricesIncludeTax: false });
+      let product = await newProduct(shop, 'Kettle', 1000, { taxRateId: rate.id });
+      const orders = Array.from({ length: 24 }, () =>
+        inject('POST', '/orders', customer, {
+          merchantSlug: shop.slug,
+          items: [{ productId: product.id, quantity: 1 }],
+        }),
+      );
+      for (let step = 1; step <= 8; step += 1) {
+        product = await created<ManagedProduct>(
+          'PATCH',
+          `/merchants/${shop.slug}/products/${product.id}`,
+          shop.owner,
+          { version: product.version, priceMinor: 1000 + step * 111 },
+        );
+      }
+      const placed = await Promise.all(orders);
+      for (const response of placed) {
+        if (response.statusCode === 409) {
+          expect(response.json<{ message: string }>().message).toMatch(/changing its prices/);
+          continue;
+        }
+        expect(response.statusCode, response.body).toBe(201);
+        const order = response.json<Order>();
+        const [line] = order.items;
+        const tax = Math.round((line!.unitPriceMinor * 200_000) / 1_000_000);
+        expect(line).toMatchObject({ amountMinor: line!.unitPriceMinor, taxMinor: tax });
+        expect(order.totalMinor).toBe(line!.unitPriceMinor + tax);
+        await readBack(shop, order);
+      }
+      expect(placed.filter((response) => response.statusCode === 201).length).toBeGreaterThan(0);
+    });
+  });
+
   describe('an order placed before orders carried tax', () => {
     it('says it was recorded without tax, its total as it was charged', async () => {
       const shop = await createShop(testApp, { suppliers: 1, products: 0 });
