@@ -3,13 +3,26 @@ import { describe, expect, it } from 'vitest';
 import { productApi } from './support/api';
 import { openPage, Screenshots, step } from './support/browser';
 import { productInChromium } from './support/product';
-import { ALICE, catalogueRow, openShopSettings, SCREWDRIVERS, signIn } from './support/story';
+import {
+  addToCart,
+  ALICE,
+  BOLTS,
+  CAROL,
+  catalogueRow,
+  openCart,
+  openShop,
+  openShopSettings,
+  placeOrder,
+  SCREWDRIVERS,
+  signIn,
+} from './support/story';
 
 /**
  * Alice sets up Acme Hardware's taxes before the register comes: a standard and a reduced rate on
  * the Settings page, rounding over the total, the standard rate as the Tools' default; then she gives
  * the screwdriver set a barcode (a mistyped one is refused with the digit it should end in) and the
- * reduced rate, and a scanner finds it by that code.
+ * reduced rate, and a scanner finds it by that code. Carol then orders the set with bolts (no rate):
+ * her cart, and her order once placed, show the tax the shelf price includes.
  */
 
 const TIMEOUT_MS = 120_000;
@@ -30,9 +43,7 @@ describe.skipIf(!hasChromium('taxes and barcodes'))('taxes and barcodes in the b
         await signIn(alice, ALICE);
         await openShopSettings(alice);
         await taxes.getByText(/^No tax rates yet\./).waitFor();
-        expect(await taxes.getByRole('switch', { name: /^Prices include tax/ }).isChecked()).toBe(
-          true,
-        );
+        expect(await taxes.getByRole('switch', { name: /^Prices include tax/ }).isChecked()).toBe(true);
       });
 
       await step(
@@ -152,8 +163,32 @@ describe.skipIf(!hasChromium('taxes and barcodes'))('taxes and barcodes in the b
         },
       );
 
-      await shots.publish('shop-taxes');
       await alice.context().close();
+
+      const carol = await openPage(running.browser, running.server.url);
+      // 2 × 12.50 without tax; 24.50 at 5.5 % included holds 24.50 × 0.055 / 1.055 = 1.277… → 1.28.
+      await step(shots, 'Carol sees the tax her cart includes before she orders', [carol], async () => {
+        await signIn(carol, CAROL);
+        await openShop(carol);
+        await addToCart(carol, BOLTS, 2);
+        await addToCart(carol, SCREWDRIVERS, 1);
+        const cart = await openCart(carol, { [BOLTS]: 2, [SCREWDRIVERS]: 1 });
+        expect(await cart.getByTestId('cart-tax').allTextContents()).toEqual(['Includes Reduced 5.5%€1.28']);
+        expect(await cart.getByTestId('cart-total').textContent()).toBe('€49.50');
+        const number = await placeOrder(carol, cart);
+        await carol.getByRole('heading', { level: 1, name: 'My orders', ...exact }).waitFor();
+        await carol.getByRole('link', { name: number, ...exact }).click();
+        const items = carol.getByRole('table', { name: 'Items', ...exact });
+        await items.getByRole('rowheader', { name: 'Includes Reduced 5.5%', ...exact }).waitFor();
+        expect(await items.getByRole('row', { name: /^Includes Reduced 5\.5%/ }).textContent()).toBe(
+          'Includes Reduced 5.5%€1.28',
+        );
+        expect(await items.getByRole('row', { name: /^Total/ }).textContent()).toBe('Total€49.50');
+      });
+      await shots.take(carol, 'order-tax');
+
+      await shots.publish('shop-taxes');
+      await carol.context().close();
     },
     TIMEOUT_MS,
   );

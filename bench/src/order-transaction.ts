@@ -7,9 +7,17 @@ import { productId, productIdSql, type Query, type Shop } from './shop';
  * movements; one statement, so one round trip and its own transaction. It writes what the server's statement writes for one
  * order (`placeOrdersStatement` in apps/server/src/modules/orders/orders.repository.ts), with less
  * to do: the server's statement takes several orders at once, and for one order alone costs more
- * than this one, so the raw sides run the leaner form.
+ * than this one, so the raw sides run the leaner form. The benchmark's products have no tax rate, so
+ * each line's amount and net are its price × quantity and its tax 0, as the server prices them.
  */
-export function orderStatement(p: { productIds: string; quantities: string; lineCount: string; slug: string; sessionHash: string; prefix: string }): string {
+export function orderStatement(p: {
+  productIds: string;
+  quantities: string;
+  lineCount: string;
+  slug: string;
+  sessionHash: string;
+  prefix: string;
+}): string {
   return `
           WITH
   session_owner AS (
@@ -25,7 +33,7 @@ export function orderStatement(p: { productIds: string; quantities: string; line
               AS wanted (product_id, quantity)
             LIMIT ${p.lineCount}
           ),
-          shop AS (SELECT id, name, currency FROM merchants WHERE slug = ${p.slug} AND EXISTS (SELECT 1 FROM session_owner)),
+          shop AS (SELECT id, name, currency, prices_include_tax FROM merchants WHERE slug = ${p.slug} AND EXISTS (SELECT 1 FROM session_owner)),
           lines AS (
             SELECT p.id, p.sku, p.name, p.price_minor, p.stock, wanted.quantity
             FROM products p JOIN wanted ON wanted.product_id = p.id
@@ -42,15 +50,17 @@ export function orderStatement(p: { productIds: string; quantities: string; line
             WHERE products.id = lines.id AND (SELECT ok FROM filled)
           ),
           placed AS (
-            INSERT INTO orders (merchant_id, customer_id, number, total_minor)
+            INSERT INTO orders (merchant_id, customer_id, number, prices_include_tax, tax_minor, total_minor)
             SELECT shop.id, (SELECT id FROM session_owner), ${p.prefix}::text || nextval('order_number_seq'),
-              (SELECT sum(price_minor * quantity) FROM lines)
+              shop.prices_include_tax, 0, (SELECT sum(price_minor * quantity) FROM lines)
             FROM shop WHERE (SELECT ok FROM filled)
             RETURNING id, number, status, created_at, total_minor
           ),
           placed_lines AS (
-            INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity)
-            SELECT placed.id, lines.id, lines.sku, lines.name, lines.price_minor, lines.quantity FROM placed, lines
+            INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity, amount_minor, tax_minor,
+              net_minor)
+            SELECT placed.id, lines.id, lines.sku, lines.name, lines.price_minor, lines.quantity,
+              lines.price_minor * lines.quantity, 0, lines.price_minor * lines.quantity FROM placed, lines
           ),
           moved AS (
             INSERT INTO stock_movements (merchant_id, product_id, quantity, type, document_id, actor_id, reason, note,
@@ -71,13 +81,25 @@ export function orderStatement(p: { productIds: string; quantities: string; line
           ORDER BY wanted.product_id`;
 }
 
-const ORDER_SQL = orderStatement({ productIds: '$1', quantities: '$2', lineCount: '$6', slug: '$3', sessionHash: '$4', prefix: '$5' });
+const ORDER_SQL = orderStatement({
+  productIds: '$1',
+  quantities: '$2',
+  lineCount: '$6',
+  slug: '$3',
+  sessionHash: '$4',
+  prefix: '$5',
+});
 
 /**
  * Places one order of one unit of each picked product through `query`, as the customer whose
  * session token hashes to `sessionHash`; refuses to go on if it was not placed.
  */
-export async function placeOrderRaw(query: Query, shop: Shop, sessionHash: string, picks: number[]): Promise<void> {
+export async function placeOrderRaw(
+  query: Query,
+  shop: Shop,
+  sessionHash: string,
+  picks: number[],
+): Promise<void> {
   const ids = picks.map(productId);
   const rows = await query(ORDER_SQL, [ids, ids.map(() => 1), shop.slug, sessionHash, 'R-', ids.length]);
   if (rows[0]?.order_id === null || rows[0]?.order_id === undefined) {

@@ -3,7 +3,16 @@ import { productListSchema, productSchema, type Order } from '@myb/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_ROUTE_MESSAGE } from '../src/http/errors';
 import { hashToken } from '../src/modules/auth/tokens';
-import { buildTestApp, createShop, engines, signUpUser, type ShopFixture, type SignedInUser, type TestApp, closeCheckingStock } from './helper';
+import {
+  buildTestApp,
+  createShop,
+  engines,
+  signUpUser,
+  type ShopFixture,
+  type SignedInUser,
+  type TestApp,
+  closeCheckingStock,
+} from './helper';
 
 describe.each(engines())('the API on %s', (engine) => {
   let testApp: TestApp;
@@ -33,7 +42,9 @@ describe.each(engines())('the API on %s', (engine) => {
 
   const stockOf = async (fixture: ShopFixture, productId: string) => {
     const response = await inject('GET', `/merchants/${fixture.slug}/products`);
-    return response.json<{ products: { id: string; stock: number }[] }>().products.find((p) => p.id === productId)!.stock;
+    return response
+      .json<{ products: { id: string; stock: number }[] }>()
+      .products.find((p) => p.id === productId)!.stock;
   };
   const order = (items: { productId: string; quantity: number }[], merchantSlug = shop.slug) =>
     inject('POST', '/orders', { as: customer, payload: { merchantSlug, items } });
@@ -41,9 +52,13 @@ describe.each(engines())('the API on %s', (engine) => {
   describe('accounts', () => {
     it('signs up, signs in, tells who is signed in, and signs out', async () => {
       const email = `dana-${randomUUID()}@example.com`;
-      const signUp = await inject('POST', '/auth/sign-up', { payload: { email, name: 'Dana', password: 'long enough pw' } });
+      const signUp = await inject('POST', '/auth/sign-up', {
+        payload: { email, name: 'Dana', password: 'long enough pw' },
+      });
       expect(signUp.statusCode).toBe(201);
-      const signIn = await inject('POST', '/auth/sign-in', { payload: { email: email.toUpperCase(), password: 'long enough pw' } });
+      const signIn = await inject('POST', '/auth/sign-in', {
+        payload: { email: email.toUpperCase(), password: 'long enough pw' },
+      });
       expect(signIn.statusCode).toBe(200);
       const cookie = signIn.cookies.find((c) => c.name === 'myb_session')!;
       expect(cookie.httpOnly).toBe(true);
@@ -55,14 +70,18 @@ describe.each(engines())('the API on %s', (engine) => {
     });
 
     it('refuses a wrong password, a duplicate e-mail and a short password with a message', async () => {
-      const wrong = await inject('POST', '/auth/sign-in', { payload: { email: customer.email, password: 'nope nope' } });
+      const wrong = await inject('POST', '/auth/sign-in', {
+        payload: { email: customer.email, password: 'nope nope' },
+      });
       expect(wrong.statusCode).toBe(401);
       expect(wrong.json().message).toBe('wrong e-mail or password');
       const duplicate = await inject('POST', '/auth/sign-up', {
         payload: { email: customer.email, name: 'Again', password: 'long enough pw' },
       });
       expect(duplicate.statusCode).toBe(409);
-      const short = await inject('POST', '/auth/sign-up', { payload: { email: 'x@example.com', name: 'X', password: 'short' } });
+      const short = await inject('POST', '/auth/sign-up', {
+        payload: { email: 'x@example.com', name: 'X', password: 'short' },
+      });
       expect(short.statusCode).toBe(400);
       expect(short.json().issues[0].path).toBe('body.password');
     });
@@ -72,15 +91,23 @@ describe.each(engines())('the API on %s', (engine) => {
     it('lets the admin grant and remove the merchant role, and nobody else', async () => {
       const admin = await signUpUser(testApp, { admin: true });
       const user = await signUpUser(testApp);
-      expect((await inject('PUT', `/admin/users/${user.id}/roles/merchant`, { as: customer })).statusCode).toBe(403);
+      expect(
+        (await inject('PUT', `/admin/users/${user.id}/roles/merchant`, { as: customer })).statusCode,
+      ).toBe(403);
       expect((await inject('GET', '/admin/users')).statusCode).toBe(401);
       const granted = await inject('PUT', `/admin/users/${user.id}/roles/merchant`, { as: admin });
       expect(granted.json().user.roles).toEqual(['customer', 'merchant']);
-      expect((await inject('POST', '/merchants', { as: user, payload: { name: 'New shop' } })).statusCode).toBe(201);
+      expect(
+        (await inject('POST', '/merchants', { as: user, payload: { name: 'New shop' } })).statusCode,
+      ).toBe(201);
       const removed = await inject('DELETE', `/admin/users/${user.id}/roles/merchant`, { as: admin });
       expect(removed.json().user.roles).toEqual(['customer']);
-      expect((await inject('GET', '/admin/users', { as: admin })).json().users.length).toBeGreaterThanOrEqual(2);
-      expect((await inject('PUT', `/admin/users/${randomUUID()}/roles/merchant`, { as: admin })).statusCode).toBe(404);
+      expect((await inject('GET', '/admin/users', { as: admin })).json().users.length).toBeGreaterThanOrEqual(
+        2,
+      );
+      expect(
+        (await inject('PUT', `/admin/users/${randomUUID()}/roles/merchant`, { as: admin })).statusCode,
+      ).toBe(404);
     });
 
     it('keeps customers from opening shops', async () => {
@@ -111,7 +138,10 @@ describe.each(engines())('the API on %s', (engine) => {
 
     it('links products to suppliers and filters by category and search', async () => {
       const category = (
-        await inject('POST', `/merchants/${shop.slug}/categories`, { as: shop.owner, payload: { name: 'Hand tools' } })
+        await inject('POST', `/merchants/${shop.slug}/categories`, {
+          as: shop.owner,
+          payload: { name: 'Hand tools' },
+        })
       ).json<{ id: string; slug: string }>();
       const created = await inject('POST', `/merchants/${shop.slug}/products`, {
         as: shop.owner,
@@ -136,10 +166,17 @@ describe.each(engines())('the API on %s', (engine) => {
       const one = await inject('GET', `/merchants/${shop.slug}/products/${created.json().id}`);
       expect(one.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(Object.keys(one.json())).toEqual(Object.keys(productSchema.shape));
-      // Barcode and tax rate are the back office's and the register's, not the public's.
-      const { supplierIds: _backOfficeOnly, version: _version, archivedAt: _archivedAt, barcode: _barcode, taxRateId: _taxRateId, ...publicView } =
-        created.json();
-      expect(productSchema.parse(one.json())).toEqual(publicView);
+      // Barcode and the product's own rate setting are the back office's and the register's, not the public's.
+      const {
+        supplierIds: _backOfficeOnly,
+        version: _version,
+        archivedAt: _archivedAt,
+        barcode: _barcode,
+        taxRateId: _taxRateId,
+        ...publicView
+      } = created.json();
+      // The public sees the rate it sells at instead: none here.
+      expect(productSchema.parse(one.json())).toEqual({ ...publicView, taxRate: null });
       expect(one.json()).toMatchObject({ sku: 'HAM-1', priceMinor: 1999, stock: 3, categoryId: category.id });
       const foreign = await inject('GET', `/merchants/${shop.slug}/products/${otherShop.productIds[0]}`);
       expect(foreign.statusCode).toBe(404);
@@ -154,7 +191,12 @@ describe.each(engines())('the API on %s', (engine) => {
         payload: { name: 'Hammer', version: created.json().version },
       });
       expect(renamed.statusCode).toBe(200);
-      expect(renamed.json()).toMatchObject({ name: 'Hammer', stock: 3, categoryId: category.id, description: '' });
+      expect(renamed.json()).toMatchObject({
+        name: 'Hammer',
+        stock: 3,
+        categoryId: category.id,
+        description: '',
+      });
       expect([...renamed.json().supplierIds].sort()).toEqual([...shop.supplierIds].sort());
     });
 
@@ -168,11 +210,18 @@ describe.each(engines())('the API on %s', (engine) => {
       expect(products.map((p) => p.name)).toEqual(['Product 0', 'Product 1', 'Product 2']);
       for (const product of products) {
         expect(Object.keys(product)).toEqual(Object.keys(productSchema.shape));
-        expect((await inject('GET', `/merchants/${otherShop.slug}/products/${product.id}`)).json()).toEqual(product);
+        expect((await inject('GET', `/merchants/${otherShop.slug}/products/${product.id}`)).json()).toEqual(
+          product,
+        );
       }
-      expect((await inject('GET', `/merchants/${otherShop.slug}/products?q=no such thing`)).json()).toEqual({ products: [] });
+      expect((await inject('GET', `/merchants/${otherShop.slug}/products?q=no such thing`)).json()).toEqual({
+        products: [],
+      });
       expect((await inject('GET', '/merchants/no-such-shop/products')).statusCode).toBe(404);
-      const unknownCategory = await inject('GET', `/merchants/${otherShop.slug}/products?category=no-such-category`);
+      const unknownCategory = await inject(
+        'GET',
+        `/merchants/${otherShop.slug}/products?category=no-such-category`,
+      );
       expect(unknownCategory.statusCode).toBe(404);
       expect(unknownCategory.json().message).toMatch(/no-such-category/);
     });
@@ -204,8 +253,16 @@ describe.each(engines())('the API on %s', (engine) => {
         ['GET', `/merchants/${otherShop.slug}/suppliers`],
         ['GET', `/merchants/${otherShop.slug}/orders`],
         ['POST', `/merchants/${otherShop.slug}/products`, { sku: 'X', name: 'X', priceMinor: 1, stock: 1 }],
-        ['PATCH', `/merchants/${otherShop.slug}/products/${otherShop.productIds[0]}`, { name: 'Mine', version: 1 }],
-        ['POST', `/merchants/${otherShop.slug}/products/${otherShop.productIds[0]}/stock-adjustments`, { change: -10, reason: 'lost' }],
+        [
+          'PATCH',
+          `/merchants/${otherShop.slug}/products/${otherShop.productIds[0]}`,
+          { name: 'Mine', version: 1 },
+        ],
+        [
+          'POST',
+          `/merchants/${otherShop.slug}/products/${otherShop.productIds[0]}/stock-adjustments`,
+          { change: -10, reason: 'lost' },
+        ],
         ['DELETE', `/merchants/${otherShop.slug}/suppliers/${otherShop.supplierIds[0]}`],
       ];
       for (const [method, url, payload] of paths) {
@@ -214,10 +271,14 @@ describe.each(engines())('the API on %s', (engine) => {
         expect((await inject(method, url, { payload })).statusCode, `${method} ${url} anonymous`).toBe(401);
       }
       // Using one's own shop in the path does not reach another shop's product either.
-      const crossId = await inject('POST', `/merchants/${shop.slug}/products/${otherShop.productIds[0]}/stock-adjustments`, {
-        as: shop.owner,
-        payload: { change: -10, reason: 'lost' },
-      });
+      const crossId = await inject(
+        'POST',
+        `/merchants/${shop.slug}/products/${otherShop.productIds[0]}/stock-adjustments`,
+        {
+          as: shop.owner,
+          payload: { change: -10, reason: 'lost' },
+        },
+      );
       expect(crossId.statusCode).toBe(404);
       expect(await stockOf(otherShop, otherShop.productIds[0]!)).toBe(10);
     });
@@ -227,7 +288,10 @@ describe.each(engines())('the API on %s', (engine) => {
     it('normalises e-mail addresses and keeps the slug, which is the routing key', async () => {
       const created = await inject('POST', `/merchants/${shop.slug}/suppliers`, {
         as: shop.owner,
-        payload: { name: 'Nuts & Co', emails: ['Orders@Nuts.example', 'orders@nuts.example', 'ops@nuts.example'] },
+        payload: {
+          name: 'Nuts & Co',
+          emails: ['Orders@Nuts.example', 'orders@nuts.example', 'ops@nuts.example'],
+        },
       });
       expect(created.statusCode).toBe(201);
       expect(created.json()).toMatchObject({
@@ -236,7 +300,10 @@ describe.each(engines())('the API on %s', (engine) => {
         routingKey: `${shop.slug}.nuts-co`,
         topic: `${shop.slug}/nuts-co`,
       });
-      const noEmail = await inject('POST', `/merchants/${shop.slug}/suppliers`, { as: shop.owner, payload: { name: 'X', emails: [] } });
+      const noEmail = await inject('POST', `/merchants/${shop.slug}/suppliers`, {
+        as: shop.owner,
+        payload: { name: 'X', emails: [] },
+      });
       expect(noEmail.statusCode).toBe(400);
       const badEmail = await inject('POST', `/merchants/${shop.slug}/suppliers`, {
         as: shop.owner,
@@ -254,12 +321,24 @@ describe.each(engines())('the API on %s', (engine) => {
       expect(first.statusCode).toBe(201);
       const { token, recipientsUrl } = first.json<{ token: string; recipientsUrl: string }>();
       expect(recipientsUrl).toMatch(/\/api\/v1\/agent\/recipients$/);
-      const read = await inject('GET', '/agent/recipients', { headers: { authorization: `Bearer ${token}` } });
-      expect(read.json()).toEqual({ merchant: shop.slug, supplier: 'supplier-0', emails: ['a0@supplier0.example', 'b0@supplier0.example'] });
+      const read = await inject('GET', '/agent/recipients', {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(read.json()).toEqual({
+        merchant: shop.slug,
+        supplier: 'supplier-0',
+        emails: ['a0@supplier0.example', 'b0@supplier0.example'],
+      });
       expect((await inject('GET', '/agent/recipients')).statusCode).toBe(401);
       const second = (await inject('POST', url, { as: shop.owner })).json<{ token: string }>();
-      expect((await inject('GET', '/agent/recipients', { headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
-      expect((await inject('GET', '/agent/recipients', { headers: { authorization: `Bearer ${second.token}` } })).statusCode).toBe(200);
+      expect(
+        (await inject('GET', '/agent/recipients', { headers: { authorization: `Bearer ${token}` } }))
+          .statusCode,
+      ).toBe(401);
+      expect(
+        (await inject('GET', '/agent/recipients', { headers: { authorization: `Bearer ${second.token}` } }))
+          .statusCode,
+      ).toBe(200);
     });
   });
 
@@ -307,7 +386,10 @@ describe.each(engines())('the API on %s', (engine) => {
       ['a malformed product id', { items: [{ productId: 'not-a-uuid', quantity: 1 }] }],
     ])('refuses %s with a 400 and a message', async (_, change) => {
       const items = change.items.map((item) => ({ productId: shop.productIds[0], ...item }));
-      const response = await inject('POST', '/orders', { as: customer, payload: { merchantSlug: shop.slug, items } });
+      const response = await inject('POST', '/orders', {
+        as: customer,
+        payload: { merchantSlug: shop.slug, items },
+      });
       expect(response.statusCode).toBe(400);
       expect(response.json().issues[0].path).toMatch(/^body\.items/);
       expect(response.json().message).toMatch(/^(Quantity|Product|The cart) .*\.$/);
@@ -331,7 +413,11 @@ describe.each(engines())('the API on %s', (engine) => {
       });
       expect(malformed.statusCode).toBe(400);
       expect(malformed.json().message).toMatch(/JSON/i);
-      const text = await inject('POST', '/orders', { as: customer, payload: 'hello', headers: { 'content-type': 'text/plain' } });
+      const text = await inject('POST', '/orders', {
+        as: customer,
+        payload: 'hello',
+        headers: { 'content-type': 'text/plain' },
+      });
       expect(text.statusCode).toBe(415);
       const huge = await inject('POST', '/orders', {
         as: customer,
@@ -348,7 +434,7 @@ describe.each(engines())('the API on %s', (engine) => {
       expect(response.statusCode).toBe(401);
     });
 
-    it("shows customers only their own orders", async () => {
+    it('shows customers only their own orders', async () => {
       const placed = (await order([{ productId: shop.productIds[2]!, quantity: 1 }])).json<Order>();
       const stranger = await signUpUser(testApp);
       expect((await inject('GET', `/orders/${placed.id}`, { as: stranger })).statusCode).toBe(404);
@@ -363,8 +449,13 @@ describe.each(engines())('the API on %s', (engine) => {
       const dispatch = (as: SignedInUser, slug = shop.slug, orderId = placed.id) =>
         inject('POST', `/merchants/${slug}/orders/${orderId}/dispatch`, { as });
       const signIn = async (who: SignedInUser): Promise<SignedInUser> => {
-        const response = await inject('POST', '/auth/sign-in', { payload: { email: who.email, password: 'correct horse battery' } });
-        return { ...who, cookie: `myb_session=${response.cookies.find((c) => c.name === 'myb_session')!.value}` };
+        const response = await inject('POST', '/auth/sign-in', {
+          payload: { email: who.email, password: 'correct horse battery' },
+        });
+        return {
+          ...who,
+          cookie: `myb_session=${response.cookies.find((c) => c.name === 'myb_session')!.value}`,
+        };
       };
 
       const ended = await signIn(shop.owner);
@@ -381,16 +472,26 @@ describe.each(engines())('the API on %s', (engine) => {
       expect((await dispatch(expired)).statusCode).toBe(401);
 
       const cashier = await signUpUser(testApp);
-      const hired = await inject('POST', `/merchants/${shop.slug}/staff`, { as: shop.owner, payload: { email: cashier.email, role: 'cashier' } });
+      const hired = await inject('POST', `/merchants/${shop.slug}/staff`, {
+        as: shop.owner,
+        payload: { email: cashier.email, role: 'cashier' },
+      });
       expect(hired.statusCode).toBe(200);
-      await testApp.database.db.updateTable('users').set({ disabled_at: new Date() }).where('id', '=', cashier.id).execute();
+      await testApp.database.db
+        .updateTable('users')
+        .set({ disabled_at: new Date() })
+        .where('id', '=', cashier.id)
+        .execute();
       expect((await dispatch(cashier)).statusCode).toBe(401);
 
       const unknownShop = await dispatch(shop.owner, 'no-such-shop');
       expect(unknownShop.statusCode).toBe(404);
       expect(unknownShop.json().message).toMatch(/no-such-shop/);
       expect((await dispatch(shop.owner, shop.slug, randomUUID())).statusCode).toBe(404);
-      expect((await inject('GET', `/merchants/${shop.slug}/orders/${placed.id}`, { as: shop.owner })).json<Order>().status).toBe('open');
+      expect(
+        (await inject('GET', `/merchants/${shop.slug}/orders/${placed.id}`, { as: shop.owner })).json<Order>()
+          .status,
+      ).toBe('open');
     });
 
     it('closes the order and writes one outbox event per supplier concerned, once', async () => {
@@ -400,15 +501,29 @@ describe.each(engines())('the API on %s', (engine) => {
           { productId: shop.productIds[1]!, quantity: 1 },
         ])
       ).json<Order>();
-      expect((await inject('POST', `/merchants/${otherShop.slug}/orders/${placed.id}/dispatch`, { as: otherShop.owner })).statusCode).toBe(404);
-      expect((await inject('POST', `/merchants/${shop.slug}/orders/${placed.id}/dispatch`, { as: customer })).statusCode).toBe(403);
+      expect(
+        (
+          await inject('POST', `/merchants/${otherShop.slug}/orders/${placed.id}/dispatch`, {
+            as: otherShop.owner,
+          })
+        ).statusCode,
+      ).toBe(404);
+      expect(
+        (await inject('POST', `/merchants/${shop.slug}/orders/${placed.id}/dispatch`, { as: customer }))
+          .statusCode,
+      ).toBe(403);
 
-      const response = await inject('POST', `/merchants/${shop.slug}/orders/${placed.id}/dispatch`, { as: shop.owner });
+      const response = await inject('POST', `/merchants/${shop.slug}/orders/${placed.id}/dispatch`, {
+        as: shop.owner,
+      });
       expect(response.statusCode).toBe(200);
       const dispatched = response.json<Order>();
       expect(dispatched.status).toBe('closed');
       expect(dispatched.dispatchedAt).not.toBeNull();
-      expect(dispatched.deliveries.map((d) => d.routingKey).sort()).toEqual([`${shop.slug}.supplier-0`, `${shop.slug}.supplier-1`]);
+      expect(dispatched.deliveries.map((d) => d.routingKey).sort()).toEqual([
+        `${shop.slug}.supplier-0`,
+        `${shop.slug}.supplier-1`,
+      ]);
       expect(dispatched.deliveries.every((d) => d.status === 'pending')).toBe(true);
       // The reply is built from what the dispatch wrote, without reading it back: a read finds the same.
       const read = await inject('GET', `/merchants/${shop.slug}/orders/${placed.id}`, { as: shop.owner });
@@ -430,7 +545,9 @@ describe.each(engines())('the API on %s', (engine) => {
         items: [{ sku: 'SKU-0', product: 'Product 0', quantity: 2 }],
       });
 
-      const again = await inject('POST', `/merchants/${shop.slug}/orders/${placed.id}/dispatch`, { as: shop.owner });
+      const again = await inject('POST', `/merchants/${shop.slug}/orders/${placed.id}/dispatch`, {
+        as: shop.owner,
+      });
       expect(again.statusCode).toBe(409);
       expect(again.json().message).toMatch(/already dispatched/);
       const count = await testApp.database.db
@@ -446,7 +563,9 @@ describe.each(engines())('the API on %s', (engine) => {
       const closed = await inject('GET', `/merchants/${shop.slug}/orders?status=closed`, { as: shop.owner });
       expect(open.json().orders.every((o: Order) => o.status === 'open')).toBe(true);
       expect(closed.json().orders.length).toBeGreaterThanOrEqual(1);
-      expect((await inject('GET', `/merchants/${shop.slug}/orders?status=lost`, { as: shop.owner })).statusCode).toBe(400);
+      expect(
+        (await inject('GET', `/merchants/${shop.slug}/orders?status=lost`, { as: shop.owner })).statusCode,
+      ).toBe(400);
     });
   });
 
@@ -455,7 +574,9 @@ describe.each(engines())('the API on %s', (engine) => {
     expect(response.statusCode).toBe(200);
     const document = response.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(document.openapi).toMatch(/^3\./);
-    expect(Object.keys(document.paths)).toContain('/api/v1/merchants/{merchantSlug}/orders/{orderId}/dispatch');
+    expect(Object.keys(document.paths)).toContain(
+      '/api/v1/merchants/{merchantSlug}/orders/{orderId}/dispatch',
+    );
   });
 
   it('answers unknown routes with a 404 and a message', async () => {

@@ -106,6 +106,33 @@ function taxOf(amount: number, ratePpm: number, pricesIncludeTax: boolean): numb
 
 const rateKey = (rate: SaleLineInput['taxRate']) => (rate ? rate.id : '');
 
+/**
+ * Lines' net and tax added up per rate (no tax, null, first; then by rate and name): what a sale's or
+ * an order's tax per rate says, from its lines as priced or as recorded.
+ */
+export function taxTotalsOf(
+  lines: { taxRate: SaleLineInput['taxRate']; netMinor: number; taxMinor: number }[],
+): SaleTaxTotals[] {
+  const byRate = new Map<string, SaleTaxTotals>();
+  for (const line of lines) {
+    const entry = byRate.get(rateKey(line.taxRate)) ?? {
+      taxRate: line.taxRate,
+      netMinor: 0,
+      taxMinor: 0,
+      grossMinor: 0,
+    };
+    entry.netMinor += line.netMinor;
+    entry.taxMinor += line.taxMinor;
+    entry.grossMinor += line.netMinor + line.taxMinor;
+    byRate.set(rateKey(line.taxRate), entry);
+  }
+  return [...byRate.values()].sort(
+    (a, b) =>
+      (a.taxRate?.ratePpm ?? -1) - (b.taxRate?.ratePpm ?? -1) ||
+      (a.taxRate?.name ?? '').localeCompare(b.taxRate?.name ?? ''),
+  );
+}
+
 export function saleTotals(
   lines: SaleLineInput[],
   cartDiscountMinor: number,
@@ -152,17 +179,9 @@ export function saleTotals(
     taxMinor: taxes[index]!,
     netMinor: pricesIncludeTax ? amounts[index]! - taxes[index]! : amounts[index]!,
   }));
-  const rateTotals = [...byRate.values()]
-    .map((indexes) => {
-      const netMinor = indexes.reduce((a, index) => a + lineTotals[index]!.netMinor, 0);
-      const taxMinor = indexes.reduce((a, index) => a + lineTotals[index]!.taxMinor, 0);
-      return { taxRate: lines[indexes[0]!]!.taxRate, netMinor, taxMinor, grossMinor: netMinor + taxMinor };
-    })
-    .sort(
-      (a, b) =>
-        (a.taxRate?.ratePpm ?? -1) - (b.taxRate?.ratePpm ?? -1) ||
-        (a.taxRate?.name ?? '').localeCompare(b.taxRate?.name ?? ''),
-    );
+  const rateTotals = taxTotalsOf(
+    lines.map((line, index) => ({ taxRate: line.taxRate, ...lineTotals[index]! })),
+  );
   const amountTotal = amounts.reduce((a, amount) => a + amount, 0);
   const taxMinor = taxes.reduce((a, tax) => a + tax, 0);
   return {

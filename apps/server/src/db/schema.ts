@@ -359,7 +359,11 @@ export interface OrdersTable {
   customer_id: string;
   number: string;
   status: Generated<'open' | 'closed' | 'cancelled'>;
+  /** What the customer pays, tax included. */
   total_minor: Minor;
+  /** Null for orders placed before orders carried tax (migration 0028): recorded without tax. */
+  prices_include_tax: boolean | null;
+  tax_minor: Minor;
   created_at: GeneratedTimestamp;
   dispatched_at: Timestamp | null;
   /** Set together when the order is cancelled (before dispatch): when, by whom, on which side, why. */
@@ -376,6 +380,14 @@ export interface OrderItemsTable {
   name: string;
   unit_price_minor: Minor;
   quantity: number;
+  /** quantity × unit price, in the shop's price convention (with or without tax). */
+  amount_minor: Minor;
+  /** The rate as sold, copied: null for no tax. */
+  tax_rate_id: string | null;
+  tax_rate_name: string | null;
+  tax_rate_ppm: number | null;
+  tax_minor: Minor;
+  net_minor: Minor;
 }
 
 export interface OutboxEventsTable {

@@ -41,11 +41,11 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       SELECT products.id, (SELECT id FROM suppliers ORDER BY id LIMIT 1 OFFSET abs(hashtext(products.id::text)) % 4) FROM products`);
       await client.query(`
       WITH placed AS (
-        INSERT INTO orders (merchant_id, customer_id, number, total_minor)
-        SELECT merchants.id, merchants.owner_id, 'PLAN-' || n, 200 FROM merchants, generate_series(1, 20000) AS n RETURNING id, number
+        INSERT INTO orders (merchant_id, customer_id, number, prices_include_tax, tax_minor, total_minor)
+        SELECT merchants.id, merchants.owner_id, 'PLAN-' || n, true, 0, 200 FROM merchants, generate_series(1, 20000) AS n RETURNING id, number
       )
-      INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity)
-      SELECT placed.id, p.id, p.sku, p.name, 100, 1 FROM placed
+      INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity, amount_minor, tax_minor, net_minor)
+      SELECT placed.id, p.id, p.sku, p.name, 100, 1, 100, 0, 100 FROM placed
       CROSS JOIN LATERAL (SELECT split_part(placed.number, '-', 2)::int AS n) AS serial
       JOIN products p ON p.sku IN ('SKU-' || (serial.n % 1000 + 1), 'SKU-' || ((serial.n + 500) % 1000 + 1))`);
       await client.query(`
@@ -63,7 +63,11 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
     async function genericPlan(name: string, { sql, parameters }: CompiledQuery): Promise<string> {
       await client.query(`PREPARE ${name} AS ${sql}`);
       const literal = (value: unknown) =>
-        client.escapeLiteral(Array.isArray(value) ? `{${value.join(',')}}` : String(value));
+        client.escapeLiteral(
+          Array.isArray(value)
+            ? `{${(value as (string | number | boolean | null)[]).map((item) => (item === null ? 'NULL' : String(item))).join(',')}}`
+            : String(value),
+        );
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(
         `EXPLAIN EXECUTE ${name}(${parameters.map(literal).join(', ')})`,
       );
@@ -79,7 +83,19 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
           sessionTokenHash: 'no-such-session',
           merchantSlug: 'plan-shop',
           numberPrefix: 'PLAN-',
-          lines: productIds.slice(first, first + 2).map((productId) => ({ productId, quantity: 1 })),
+          pricesIncludeTax: true,
+          taxRounding: 'line' as const,
+          taxMinor: 0,
+          totalMinor: 2,
+          lines: productIds.slice(first, first + 2).map((productId) => ({
+            productId,
+            quantity: 1,
+            unitPriceMinor: 1,
+            taxRate: null,
+            amountMinor: 1,
+            taxMinor: 0,
+            netMinor: 1,
+          })),
         })),
       ).compile(database.db);
       const plan = await genericPlan('place_order', statement);
@@ -108,7 +124,10 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       // The read is built inside the repository: its compiled form is taken from Kysely's log.
       const orderId = (await client.query<{ id: string }>('SELECT id FROM orders LIMIT 1')).rows[0]!.id;
       const read = await compiledBy(async (db) => {
-        const view = await createOrdersRepository(db).dispatchView('plan-shop', orderId, { kind: 'session', tokenHash: 'no-such-session' });
+        const view = await createOrdersRepository(db).dispatchView('plan-shop', orderId, {
+          kind: 'session',
+          tokenHash: 'no-such-session',
+        });
         expect(view.order?.id).toBe(orderId);
       });
       const plan = await genericPlan('dispatch_view', read);
@@ -135,7 +154,9 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
     });
 
     it("finds a big shop's order by its number without the prefix through the numbers' index, not by reading every order", async () => {
-      const merchantId = (await client.query<{ id: string }>("SELECT id FROM merchants WHERE slug = 'plan-shop'")).rows[0]!.id;
+      const merchantId = (
+        await client.query<{ id: string }>("SELECT id FROM merchants WHERE slug = 'plan-shop'")
+      ).rows[0]!.id;
       // The shop's orders here are numbered PLAN-n; one is numbered as the server numbers them.
       await client.query("UPDATE orders SET number = 'P-12345' WHERE number = 'PLAN-12345'");
       const search = await compiledBy(async (db) => {
@@ -149,9 +170,13 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
 
     it('finds the product a scanner read through the barcodes’ index and the lowered SKUs’ one', async () => {
       await client.query("UPDATE products SET barcode = '4006381333931' WHERE sku = 'SKU-7'");
-      const merchantId = (await client.query<{ id: string }>("SELECT id FROM merchants WHERE slug = 'plan-shop'")).rows[0]!.id;
+      const merchantId = (
+        await client.query<{ id: string }>("SELECT id FROM merchants WHERE slug = 'plan-shop'")
+      ).rows[0]!.id;
       const find = await compiledBy(async (db) => {
-        expect((await createCatalogueRepository(db).findProductByCode(merchantId, '4006381333931'))?.sku).toBe('SKU-7');
+        expect(
+          (await createCatalogueRepository(db).findProductByCode(merchantId, '4006381333931'))?.sku,
+        ).toBe('SKU-7');
       });
       const plan = await genericPlan('product_by_code', find);
       expect(plan).toMatch(/products_barcode_idx/);
@@ -166,7 +191,9 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       const [order] = rows;
       const cancel = await compiledBy(async (db) => {
         const by = { userId: order!.owner_id, as: 'shop' as const, reason: 'Plan' };
-        expect(await createOrdersRepository(db).cancelIfOpen(order!.id, { merchantId: order!.merchant_id }, by)).toBe(true);
+        expect(
+          await createOrdersRepository(db).cancelIfOpen(order!.id, { merchantId: order!.merchant_id }, by),
+        ).toBe(true);
       });
       const plan = await genericPlan('cancel_order', cancel);
       expect(plan).toMatch(/Index Scan using orders_pkey on orders/);

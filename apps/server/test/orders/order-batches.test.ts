@@ -169,7 +169,19 @@ describe('the statement batcher, placing orders', () => {
     sessionTokenHash: label,
     merchantSlug: 'shop',
     numberPrefix: 'S-',
-    lines: Array.from({ length: lines }, () => ({ productId: randomUUID(), quantity: 1 })),
+    pricesIncludeTax: true,
+    taxRounding: 'line',
+    taxMinor: 0,
+    totalMinor: lines,
+    lines: Array.from({ length: lines }, () => ({
+      productId: randomUUID(),
+      quantity: 1,
+      unitPriceMinor: 1,
+      taxRate: null,
+      amountMinor: 1,
+      taxMinor: 0,
+      netMinor: 1,
+    })),
   });
   /** What a statement says of an order: placed, or (`contended`) neither placed nor refused. */
   const linesOf = (input: PlaceOrderInput, outcome: 'placed' | 'contended'): PlacedLine[] =>

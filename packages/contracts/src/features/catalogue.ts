@@ -6,6 +6,7 @@ import { currencySchema, priceMinorSchema } from '../money';
 import { defineRoute } from '../route';
 import { slugSchema } from '../slug';
 import { merchantParams } from './merchants';
+import { taxRateRefSchema } from './taxes';
 
 /** A shop's categories and products, as customers see them and as the back office manages them. */
 
@@ -26,7 +27,10 @@ export type CreateCategory = z.input<typeof createCategorySchema>;
 /** Its slug stays: it is the category's address in the shop. */
 export const updateCategorySchema = z
   .object({ name: name.optional(), taxRateId: id.nullable().optional() })
-  .refine((body) => body.name !== undefined || body.taxRateId !== undefined, 'Nothing to change: name at least one field.');
+  .refine(
+    (body) => body.name !== undefined || body.taxRateId !== undefined,
+    'Nothing to change: name at least one field.',
+  );
 export type UpdateCategory = z.input<typeof updateCategorySchema>;
 export const categoryParams = merchantParams.extend({ categoryId: id });
 
@@ -39,6 +43,8 @@ export const productSchema = z.object({
   currency: currencySchema,
   stock: z.int(),
   categoryId: id.nullable(),
+  /** The rate it sells at: its own, else its category's; null for no tax. */
+  taxRate: taxRateRefSchema.nullable(),
 });
 export type Product = z.infer<typeof productSchema>;
 export const productListSchema = z.object({ products: z.array(productSchema) });
@@ -51,7 +57,7 @@ export const productQuerySchema = z.object({
  * What the merchant sees of a product: the public view plus who supplies it, the version its form
  * sends back (`updateProductSchema`), and when it was archived (null while on sale).
  */
-export const managedProductSchema = productSchema.extend({
+export const managedProductSchema = productSchema.omit({ taxRate: true }).extend({
   supplierIds: z.array(id),
   version: z.int(),
   archivedAt: timestamp.nullable(),
@@ -164,7 +170,9 @@ export const stockAdjustmentSchema = z
     reason: stockReasonSchema,
     note: z.string().trim().max(500, 'At most 500 characters.').optional(),
     /** Made once by the form that sends the adjustment: sent again (a retry), it is recorded once. */
-    idempotencyKey: z.uuid({ error: 'The idempotency key is a UUID, made once for each adjustment.' }).optional(),
+    idempotencyKey: z
+      .uuid({ error: 'The idempotency key is a UUID, made once for each adjustment.' })
+      .optional(),
   })
   .superRefine((body, context) => {
     const direction = STOCK_REASON_DIRECTION[body.reason];

@@ -5,6 +5,8 @@ import { defineRoute } from '../route';
 import { slugSchema } from '../slug';
 import { deliverySchema } from './supplier-messages';
 import { merchantParams } from './merchants';
+import { taxTotalsSchema } from './register';
+import { taxRateRefSchema } from './taxes';
 
 /** Orders: placed by customers, dispatched or cancelled by the shop. */
 
@@ -31,7 +33,17 @@ export const orderSchema = z.object({
   merchant: z.object({ slug: slugSchema, name: z.string() }),
   customer: z.object({ id, name: z.string(), email: z.string() }),
   currency: currencySchema,
+  /**
+   * Whether the lines' prices include their tax (the shop's setting when the order was placed); null
+   * for an order placed before orders carried tax, recorded without any (its tax is 0).
+   */
+  pricesIncludeTax: z.boolean().nullable(),
+  /** The order's tax, all rates together. */
+  taxMinor: z.int(),
+  /** What the customer pays, tax included. */
   totalMinor: z.int(),
+  /** Net, tax and both together per rate the lines were sold at (no tax, null, first). */
+  taxes: z.array(taxTotalsSchema),
   createdAt: timestamp,
   dispatchedAt: timestamp.nullable(),
   /** Set when the order was cancelled: by its customer or by the shop, when, and why. */
@@ -51,6 +63,12 @@ export const orderSchema = z.object({
       name: z.string(),
       unitPriceMinor: z.int(),
       quantity: z.int(),
+      /** quantity × unit price, with or without tax as the order's prices are. */
+      amountMinor: z.int(),
+      /** The rate it was sold at, as it was then; null for no tax. */
+      taxRate: taxRateRefSchema.nullable(),
+      taxMinor: z.int(),
+      netMinor: z.int(),
     }),
   ),
   deliveries: z.array(deliverySchema),
@@ -112,9 +130,7 @@ const orderSearch = {
 };
 
 /** The customer's own orders, a page at a time, searched. */
-export const myOrderSearchSchema = orderPageQuerySchema
-  .extend(orderSearch)
-  .refine(...rangeInOrder);
+export const myOrderSearchSchema = orderPageQuerySchema.extend(orderSearch).refine(...rangeInOrder);
 export type MyOrderSearch = z.infer<typeof myOrderSearchSchema>;
 
 /** The shop's orders, a page at a time, by status, searched. */

@@ -3,6 +3,7 @@ import { id, name, noContent, requiredText, settingText, timestamp } from '../fi
 import { currencySchema, MAX_PRICE_MINOR, priceMinorSchema } from '../money';
 import { defineRoute } from '../route';
 import { merchantParams } from './merchants';
+import { taxRateRefSchema } from './taxes';
 
 /**
  * The shop's counter: its registers, a register's shifts (opened with a counted float, closed by
@@ -103,11 +104,9 @@ export const tenderMethodSchema = z.enum(TENDER_METHODS, {
 });
 export type TenderMethod = z.infer<typeof tenderMethodSchema>;
 
-const taxRateRef = z.object({ id, name: z.string(), ratePpm: z.int() });
-
 /** A tax rate's part of a sale or shift: net, its tax, and both together. */
 export const taxTotalsSchema = z.object({
-  taxRate: taxRateRef.nullable(),
+  taxRate: taxRateRefSchema.nullable(),
   netMinor: z.int(),
   taxMinor: z.int(),
   grossMinor: z.int(),
@@ -240,7 +239,7 @@ export const saleLineSchema = z.object({
   discountMinor: z.int(),
   cartDiscountMinor: z.int(),
   amountMinor: z.int(),
-  taxRate: taxRateRef.nullable(),
+  taxRate: taxRateRefSchema.nullable(),
   taxMinor: z.int(),
   netMinor: z.int(),
   /** On a return: the line of the first sale it gives back (null without a receipt), and whether the goods went back on the shelf. */

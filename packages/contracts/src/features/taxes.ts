@@ -11,6 +11,9 @@ import { merchantParams } from './merchants';
 export const MAX_RATE_PPM = 1_000_000;
 const PPM_PER_PERCENT = 10_000;
 
+/** A rate as a product sells at it, and as a sale's or order's line was sold at it (copied onto the line). */
+export const taxRateRefSchema = z.object({ id, name: z.string(), ratePpm: z.int() });
+
 /** A rate as people write it: 200000 → "20 %", 55000 → "5.5 %", 99750 → "9.975 %". */
 export function formatTaxRate(ratePpm: number): string {
   const whole = Math.trunc(ratePpm / PPM_PER_PERCENT);
@@ -62,7 +65,6 @@ export const updateTaxRateSchema = z
   );
 export type UpdateTaxRate = z.input<typeof updateTaxRateSchema>;
 export const taxRateParams = merchantParams.extend({ taxRateId: id });
-
 
 const tags = ['catalogue'];
 

@@ -19,7 +19,8 @@ export function toCategory(row: Selectable<CategoriesTable>): Category {
   return { id: row.id, slug: row.slug, name: row.name, taxRateId: row.tax_rate_id };
 }
 
-export function toProduct(row: ProductRow, currency: string): Product {
+/** What the back office's view of a product shares with the public one (which adds the rate it sells at). */
+export function toProduct(row: ProductRow, currency: string): Omit<Product, 'taxRate'> {
   return {
     id: row.id,
     sku: row.sku,
@@ -43,9 +44,15 @@ export interface ProductFields {
   taxRateId: string | null;
 }
 
-/** A product `p` of the shop `merchants` as `productSchema` writes it, keys in its order. */
+/**
+ * A product `p` of the shop `merchants` as `productSchema` writes it, keys in its order, with the rate
+ * it sells at as an order prices it (`OrdersRepository.priceView`): its own, else its category's.
+ */
 const publicProductJson = sql`json_build_object('id', p.id, 'sku', p.sku, 'name', p.name, 'description', p.description,
-  'priceMinor', p.price_minor, 'currency', merchants.currency, 'stock', p.stock, 'categoryId', p.category_id)`;
+  'priceMinor', p.price_minor, 'currency', merchants.currency, 'stock', p.stock, 'categoryId', p.category_id,
+  'taxRate', (SELECT json_build_object('id', tax_rates.id, 'name', tax_rates.name, 'ratePpm', tax_rates.rate_ppm)
+    FROM tax_rates WHERE tax_rates.id = coalesce(p.tax_rate_id,
+      (SELECT categories.tax_rate_id FROM categories WHERE categories.id = p.category_id))))`;
 
 /** Works on the database or inside a transaction: pass either. */
 function catalogueStatements(db: Kysely<Database>) {
@@ -53,11 +60,25 @@ function catalogueStatements(db: Kysely<Database>) {
     listCategories: (merchantId: string) =>
       db.selectFrom('categories').selectAll().where('merchant_id', '=', merchantId).orderBy('name').execute(),
     findCategory: (merchantId: string, id: string) =>
-      db.selectFrom('categories').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst(),
+      db
+        .selectFrom('categories')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('id', '=', id)
+        .executeTakeFirst(),
     findCategoryBySlug: (merchantId: string, slug: string) =>
-      db.selectFrom('categories').selectAll().where('merchant_id', '=', merchantId).where('slug', '=', slug).executeTakeFirst(),
+      db
+        .selectFrom('categories')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('slug', '=', slug)
+        .executeTakeFirst(),
     insertCategory: (merchantId: string, slug: string, name: string) =>
-      db.insertInto('categories').values({ merchant_id: merchantId, slug, name }).returningAll().executeTakeFirstOrThrow(),
+      db
+        .insertInto('categories')
+        .values({ merchant_id: merchantId, slug, name })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
     /** Sets what is given; the slug stays. */
     updateCategory: (merchantId: string, id: string, fields: { name?: string; taxRateId?: string | null }) =>
       db
@@ -68,10 +89,18 @@ function catalogueStatements(db: Kysely<Database>) {
         .returningAll()
         .executeTakeFirst(),
     deleteCategory: async (merchantId: string, id: string) =>
-      (await db.deleteFrom('categories').where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst())
-        .numDeletedRows > 0n,
+      (
+        await db
+          .deleteFrom('categories')
+          .where('merchant_id', '=', merchantId)
+          .where('id', '=', id)
+          .executeTakeFirst()
+      ).numDeletedRows > 0n,
 
-    listProducts: (merchantId: string, filter: { categoryId?: string; search?: string; limit?: number } = {}) => {
+    listProducts: (
+      merchantId: string,
+      filter: { categoryId?: string; search?: string; limit?: number } = {},
+    ) => {
       let query = db.selectFrom('products').selectAll().where('merchant_id', '=', merchantId);
       if (filter.categoryId) {
         query = query.where('category_id', '=', filter.categoryId);
@@ -107,7 +136,9 @@ function catalogueStatements(db: Kysely<Database>) {
       const pattern = filter.search ? containing(filter.search) : undefined;
       // A barcode is matched whole: a scanned code names one product, never those it is part of.
       const matching =
-        pattern === undefined ? sql`` : sql`AND (p.name ILIKE ${pattern} OR p.sku ILIKE ${pattern} OR p.barcode = ${filter.search})`;
+        pattern === undefined
+          ? sql``
+          : sql`AND (p.name ILIKE ${pattern} OR p.sku ILIKE ${pattern} OR p.barcode = ${filter.search})`;
       const { rows } = await sql<{ category_found: boolean; products: string }>`
         SELECT ${filter.categorySlug === undefined ? sql`true` : sql`categories.id IS NOT NULL`} AS category_found,
           (SELECT coalesce(json_agg(${publicProductJson} ORDER BY p.name, p.sku), '[]')::text
@@ -118,11 +149,26 @@ function catalogueStatements(db: Kysely<Database>) {
       return rows[0];
     },
     findProduct: (merchantId: string, id: string) =>
-      db.selectFrom('products').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst(),
+      db
+        .selectFrom('products')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('id', '=', id)
+        .executeTakeFirst(),
     findProductBySku: (merchantId: string, sku: string) =>
-      db.selectFrom('products').selectAll().where('merchant_id', '=', merchantId).where('sku', '=', sku).executeTakeFirst(),
+      db
+        .selectFrom('products')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('sku', '=', sku)
+        .executeTakeFirst(),
     findProductByBarcode: (merchantId: string, barcode: string) =>
-      db.selectFrom('products').selectAll().where('merchant_id', '=', merchantId).where('barcode', '=', barcode).executeTakeFirst(),
+      db
+        .selectFrom('products')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('barcode', '=', barcode)
+        .executeTakeFirst(),
     /**
      * The product on sale a scanner's `code` names: the one with that barcode, else the one with that
      * SKU as written, else in another letter case (the first by SKU, should two differ only by case).
@@ -141,7 +187,11 @@ function catalogueStatements(db: Kysely<Database>) {
         .limit(1)
         .executeTakeFirst(),
     /** Inserts the product and, for stock it starts with, its opening movement: one statement. */
-    insertProduct: async (merchantId: string, fields: ProductFields, actorId: string | null): Promise<ProductRow> =>
+    insertProduct: async (
+      merchantId: string,
+      fields: ProductFields,
+      actorId: string | null,
+    ): Promise<ProductRow> =>
       (
         await sql<ProductRow>`
           WITH product AS (
@@ -165,7 +215,12 @@ function catalogueStatements(db: Kysely<Database>) {
      * row. The version always changes, so a change of suppliers alone is an UPDATE too. Stock is
      * never written here.
      */
-    updateProduct: (merchantId: string, id: string, version: number, fields: Partial<Omit<ProductFields, 'stock'>>) =>
+    updateProduct: (
+      merchantId: string,
+      id: string,
+      version: number,
+      fields: Partial<Omit<ProductFields, 'stock'>>,
+    ) =>
       db
         .updateTable('products')
         .set((eb) => ({
@@ -198,8 +253,13 @@ function catalogueStatements(db: Kysely<Database>) {
       max: number,
       movement: { actorId: string; reason: string; note: string | null; key: string | null },
     ): Promise<{ product?: ProductRow; earlier?: EarlierAdjustment }> => {
-      const key = movement.key === null ? sql`'adjustment:' || gen_random_uuid()` : sql`${`adjustment:${id}:${movement.key}`}::text`;
-      const { rows } = await sql<{ earlier: EarlierAdjustment | null } & (ProductRow | { [K in keyof ProductRow]: null })>`
+      const key =
+        movement.key === null
+          ? sql`'adjustment:' || gen_random_uuid()`
+          : sql`${`adjustment:${id}:${movement.key}`}::text`;
+      const { rows } = await sql<
+        { earlier: EarlierAdjustment | null } & (ProductRow | { [K in keyof ProductRow]: null })
+      >`
         WITH earlier AS (
           SELECT quantity, reason, note, balance_after FROM stock_movements
           WHERE idempotency_key = ${key} AND merchant_id = ${merchantId}
@@ -237,11 +297,19 @@ function catalogueStatements(db: Kysely<Database>) {
         .returningAll()
         .executeTakeFirst(),
     isOrdered: async (productId: string) =>
-      (await db.selectFrom('order_items').select('product_id').where('product_id', '=', productId).limit(1).executeTakeFirst()) !==
-      undefined,
+      (await db
+        .selectFrom('order_items')
+        .select('product_id')
+        .where('product_id', '=', productId)
+        .limit(1)
+        .executeTakeFirst()) !== undefined,
     hasMovements: async (productId: string) =>
-      (await db.selectFrom('stock_movements').select('id').where('product_id', '=', productId).limit(1).executeTakeFirst()) !==
-      undefined,
+      (await db
+        .selectFrom('stock_movements')
+        .select('id')
+        .where('product_id', '=', productId)
+        .limit(1)
+        .executeTakeFirst()) !== undefined,
     deleteProduct: (merchantId: string, id: string) =>
       db.deleteFrom('products').where('merchant_id', '=', merchantId).where('id', '=', id).execute(),
 

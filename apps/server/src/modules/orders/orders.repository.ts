@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { OrderStatus, ShopRole } from '@myb/contracts';
+import type { OrderStatus, ShopRole, TaxRounding } from '@myb/contracts';
 import type { Database } from '../../db/schema';
 import type { DispatchedLine } from './dispatch-event';
 import { orderNumbersFor } from './order-numbers';
@@ -23,14 +23,41 @@ export interface OrderItemRow {
   name: string;
   unit_price_minor: number;
   quantity: number;
+  amount_minor: number;
+  tax_rate_id: string | null;
+  tax_rate_name: string | null;
+  tax_rate_ppm: number | null;
+  tax_minor: number;
+  net_minor: number;
+}
+
+/** An order's line as the service priced it, from the prices, rates and settings it read (`priceView`). */
+export interface PricedLineInput {
+  productId: string;
+  quantity: number;
+  unitPriceMinor: number;
+  taxRate: { id: string; ratePpm: number } | null;
+  amountMinor: number;
+  taxMinor: number;
+  netMinor: number;
 }
 
 export interface PlaceOrderInput {
   sessionTokenHash: string;
   merchantSlug: string;
   numberPrefix: string;
-  lines: { productId: string; quantity: number }[];
+  /** The shop's settings the lines were priced under. */
+  pricesIncludeTax: boolean;
+  taxRounding: TaxRounding;
+  taxMinor: number;
+  /** What the customer pays, tax included. */
+  totalMinor: number;
+  lines: PricedLineInput[];
 }
+
+/** A product as an order prices it: the rate it sells at is its own, else its category's, else none. */
+const taxRateOfProduct = sql`LEFT JOIN categories c ON c.id = p.category_id
+  LEFT JOIN tax_rates t ON t.id = coalesce(p.tax_rate_id, c.tax_rate_id)`;
 
 /**
  * Places several orders in one statement, so in one round trip and one transaction: checks each
@@ -57,38 +84,57 @@ export interface PlaceOrderInput {
  * Each line placed is an `order` movement (`movementsInsert`) whose balance after it is the locked
  * stock less the batch's lines of the product up to it.
  *
+ * The money is the caller's: each order comes priced (`saleTotals`, from what `priceView` read), and
+ * is placed only if what it was priced from is what the locked rows say now — each product's price and
+ * the rate it sells at, the shop's tax settings. Otherwise it is refused with `priced` false on its
+ * lines, and the caller prices it again: an order never records an amount its own rows do not give.
+ *
  * The sessions are checked and touched as every caller's credential is, by `callerCtes`.
  */
 export function placeOrdersStatement(orders: PlaceOrderInput[]): RawBuilder<PlacedLine> {
   const lines = orders.flatMap((order, index) => order.lines.map((line) => ({ n: index + 1, ...line })));
   return sql<PlacedLine>`
     WITH incoming AS (
-      SELECT incoming.n::int AS n, incoming.token_hash, incoming.slug, incoming.prefix
+      SELECT incoming.n::int AS n, incoming.token_hash, incoming.slug, incoming.prefix, incoming.prices_include_tax,
+        incoming.tax_rounding, incoming.tax_minor, incoming.total_minor
       FROM unnest(${orders.map((order) => order.sessionTokenHash)}::text[], ${orders.map((order) => order.merchantSlug)}::text[],
-        ${orders.map((order) => order.numberPrefix)}::text[]) WITH ORDINALITY AS incoming (token_hash, slug, prefix, n)
+        ${orders.map((order) => order.numberPrefix)}::text[], ${orders.map((order) => order.pricesIncludeTax)}::boolean[],
+        ${orders.map((order) => order.taxRounding)}::text[], ${orders.map((order) => order.taxMinor)}::bigint[],
+        ${orders.map((order) => order.totalMinor)}::bigint[])
+        WITH ORDINALITY AS incoming (token_hash, slug, prefix, prices_include_tax, tax_rounding, tax_minor, total_minor, n)
     ),
     credential AS (SELECT n, 'session' AS kind, token_hash FROM incoming),
     ${callerCtes},
     shop AS (
-      SELECT incoming.n, merchants.id, merchants.name, merchants.currency, merchants.closed_at
+      SELECT incoming.n, merchants.id, merchants.name, merchants.currency, merchants.closed_at,
+        merchants.prices_include_tax = incoming.prices_include_tax AND merchants.tax_rounding = incoming.tax_rounding
+          AS settings_priced
       FROM incoming JOIN merchants ON merchants.slug = incoming.slug
       WHERE incoming.n IN (SELECT n FROM caller)
     ),
     wanted AS (
       SELECT * FROM unnest(${lines.map((line) => line.n)}::int[], ${lines.map((line) => line.productId)}::uuid[],
-        ${lines.map((line) => line.quantity)}::int[]) AS wanted (n, product_id, quantity)
+        ${lines.map((line) => line.quantity)}::int[], ${lines.map((line) => line.unitPriceMinor)}::bigint[],
+        ${lines.map((line) => line.taxRate?.id ?? null)}::uuid[], ${lines.map((line) => line.taxRate?.ratePpm ?? null)}::int[],
+        ${lines.map((line) => line.amountMinor)}::bigint[], ${lines.map((line) => line.taxMinor)}::bigint[],
+        ${lines.map((line) => line.netMinor)}::bigint[])
+        AS wanted (n, product_id, quantity, unit_price_minor, tax_rate_id, tax_rate_ppm, amount_minor, tax_minor, net_minor)
     ),
     lines AS (
-      SELECT wanted.n, p.id, p.sku, p.name, p.price_minor, p.stock, wanted.quantity
+      SELECT wanted.n, p.id, p.sku, p.name, p.price_minor, p.stock, wanted.quantity,
+        t.id AS tax_rate_id, t.name AS tax_rate_name, t.rate_ppm AS tax_rate_ppm,
+        shop.settings_priced AND p.price_minor = wanted.unit_price_minor AND t.id IS NOT DISTINCT FROM wanted.tax_rate_id
+          AND t.rate_ppm IS NOT DISTINCT FROM wanted.tax_rate_ppm AS priced
       FROM wanted JOIN shop ON shop.n = wanted.n
         JOIN products p ON p.id = wanted.product_id AND p.merchant_id = shop.id AND p.archived_at IS NULL
+        ${taxRateOfProduct}
       ORDER BY p.id
       FOR UPDATE OF p
     ),
     fillable AS (
       SELECT shop.n FROM shop
       WHERE shop.closed_at IS NULL AND (SELECT count(*) FROM wanted WHERE wanted.n = shop.n)
-        = (SELECT count(*) FROM lines WHERE lines.n = shop.n AND lines.stock >= lines.quantity)
+        = (SELECT count(*) FROM lines WHERE lines.n = shop.n AND lines.stock >= lines.quantity AND lines.priced)
     ),
     demand AS (
       SELECT id, sum(quantity) AS quantity, min(stock) AS stock FROM lines WHERE n IN (SELECT n FROM fillable) GROUP BY id
@@ -107,16 +153,20 @@ export function placeOrdersStatement(orders: PlaceOrderInput[]): RawBuilder<Plac
       WHERE (SELECT ok FROM filled)
     ),
     placed AS (
-      INSERT INTO orders (id, merchant_id, customer_id, number, total_minor)
-      SELECT numbered.id, shop.id, caller.user_id, numbered.number,
-        (SELECT sum(price_minor * quantity) FROM lines WHERE lines.n = numbered.n)
+      INSERT INTO orders (id, merchant_id, customer_id, number, prices_include_tax, tax_minor, total_minor)
+      SELECT numbered.id, shop.id, caller.user_id, numbered.number, incoming.prices_include_tax, incoming.tax_minor,
+        incoming.total_minor
       FROM numbered JOIN shop ON shop.n = numbered.n JOIN caller ON caller.n = numbered.n
-      RETURNING id, number, status, created_at, total_minor
+        JOIN incoming ON incoming.n = numbered.n
+      RETURNING id, number, status, created_at, prices_include_tax, tax_minor, total_minor
     ),
     placed_lines AS (
-      INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity)
-      SELECT numbered.id, lines.id, lines.sku, lines.name, lines.price_minor, lines.quantity
+      INSERT INTO order_items (order_id, product_id, sku, name, unit_price_minor, quantity, amount_minor, tax_rate_id,
+        tax_rate_name, tax_rate_ppm, tax_minor, net_minor)
+      SELECT numbered.id, lines.id, lines.sku, lines.name, lines.price_minor, lines.quantity, wanted.amount_minor,
+        lines.tax_rate_id, lines.tax_rate_name, lines.tax_rate_ppm, wanted.tax_minor, wanted.net_minor
       FROM numbered JOIN lines ON lines.n = numbered.n
+        JOIN wanted ON wanted.n = lines.n AND wanted.product_id = lines.id
     ),
     moved AS (${movementsInsert(
       'order',
@@ -127,9 +177,12 @@ export function placeOrdersStatement(orders: PlaceOrderInput[]): RawBuilder<Plac
       FROM numbered JOIN lines ON lines.n = numbered.n JOIN shop ON shop.n = numbered.n JOIN caller ON caller.n = numbered.n`,
     )})
     SELECT wanted.n, wanted.product_id, wanted.quantity, lines.sku, lines.name, lines.price_minor, lines.stock,
+      lines.priced, lines.tax_rate_id, lines.tax_rate_name, lines.tax_rate_ppm, wanted.amount_minor,
+      wanted.tax_minor AS line_tax_minor, wanted.net_minor,
       caller.user_id AS customer_id, caller.user_name AS customer_name, caller.user_email AS customer_email,
       shop.id AS merchant_id, shop.name AS merchant_name, shop.currency, shop.closed_at AS merchant_closed_at,
-      placed.id AS order_id, placed.number, placed.status, placed.created_at, placed.total_minor
+      placed.id AS order_id, placed.number, placed.status, placed.created_at, placed.prices_include_tax,
+      placed.tax_minor, placed.total_minor
     FROM wanted
     LEFT JOIN lines ON lines.n = wanted.n AND lines.id = wanted.product_id
     LEFT JOIN caller ON caller.n = wanted.n
@@ -149,7 +202,7 @@ export const contended = (lines: PlacedLine[]) =>
   lines[0]!.order_id === null &&
   lines[0]!.merchant_id !== null &&
   lines[0]!.merchant_closed_at === null &&
-  lines.every((line) => line.name !== null && line.stock! >= line.quantity);
+  lines.every((line) => line.name !== null && line.stock! >= line.quantity && line.priced === true);
 
 /** The order whose number was typed (`orderNumbersFor`), through the numbers' unique index. */
 export function orderNumberIs(typed: string): RawBuilder<boolean> {
@@ -165,6 +218,8 @@ export function createOrdersRepository(db: Kysely<Database>) {
       'orders.id',
       'orders.number',
       'orders.status',
+      'orders.prices_include_tax',
+      'orders.tax_minor',
       'orders.total_minor',
       'orders.created_at',
       'orders.dispatched_at',
@@ -188,6 +243,33 @@ export function createOrdersRepository(db: Kysely<Database>) {
     },
 
     /**
+     * What an order of these products at the shop `merchantSlug` is priced from, read without a lock
+     * (the placing statement checks it against the locked rows): the shop's tax settings, and each of
+     * the products on sale with its price and the rate it sells at (`taxRateOfProduct`, as the public
+     * catalogue shows it). Undefined when there is no such shop.
+     */
+    priceView: async (merchantSlug: string, productIds: string[]) => {
+      const { rows } = await sql<{
+        prices_include_tax: boolean;
+        tax_rounding: TaxRounding;
+        products: {
+          id: string;
+          price_minor: number;
+          tax_rate_id: string | null;
+          tax_rate_name: string | null;
+          tax_rate_ppm: number | null;
+        }[];
+      }>`
+        SELECT m.prices_include_tax, m.tax_rounding,
+          (SELECT coalesce(json_agg(json_build_object('id', p.id, 'price_minor', p.price_minor, 'tax_rate_id', t.id,
+            'tax_rate_name', t.name, 'tax_rate_ppm', t.rate_ppm)), '[]')
+            FROM products p ${taxRateOfProduct}
+            WHERE p.merchant_id = m.id AND p.id = ANY(${productIds}::uuid[]) AND p.archived_at IS NULL) AS products
+        FROM merchants m WHERE m.slug = ${merchantSlug}`.execute(db);
+      return rows[0];
+    },
+
+    /**
      * All a dispatch reads, in one round trip: the shop by its slug; the caller of `credential`, found
      * and touched by `callerCtes`, and their role at the shop (`roleAtShop`); and the order of that shop as its page shows it but for its deliveries,
      * with each of its lines once per supplier of the line's product. One row, with nulls for what
@@ -198,7 +280,9 @@ export function createOrdersRepository(db: Kysely<Database>) {
         .select([
           sql<OrderItemRow[]>`(
             SELECT coalesce(json_agg(json_build_object('product_id', product_id, 'sku', sku, 'name', name,
-              'unit_price_minor', unit_price_minor, 'quantity', quantity) ORDER BY name), '[]')
+              'unit_price_minor', unit_price_minor, 'quantity', quantity, 'amount_minor', amount_minor,
+              'tax_rate_id', tax_rate_id, 'tax_rate_name', tax_rate_name, 'tax_rate_ppm', tax_rate_ppm,
+              'tax_minor', tax_minor, 'net_minor', net_minor) ORDER BY name), '[]')
             FROM order_items WHERE order_id = orders.id)`.as('items'),
           // Each line's suppliers are looked up by the line's product: OFFSET 0 keeps the planner
           // from hashing every product's suppliers first, which it chose for a catalogue of a
@@ -376,7 +460,12 @@ export function createOrdersRepository(db: Kysely<Database>) {
     itemsOf: (orderIds: string[]) =>
       orderIds.length === 0
         ? Promise.resolve([])
-        : db.selectFrom('order_items').selectAll().where('order_id', 'in', orderIds).orderBy('name').execute(),
+        : db
+            .selectFrom('order_items')
+            .selectAll()
+            .where('order_id', 'in', orderIds)
+            .orderBy('name')
+            .execute(),
   };
 }
 /** What `place` says of one line: the product as locked (null when the shop has no such product), the shop, the order. */
@@ -390,6 +479,16 @@ export interface PlacedLine {
   price_minor: number | null;
   /** The stock before this order took from it. */
   stock: number | null;
+  /** False when the line's price or rate, or the shop's tax settings, are not what it was priced from. */
+  priced: boolean | null;
+  /** The rate it sells at, as locked. */
+  tax_rate_id: string | null;
+  tax_rate_name: string | null;
+  tax_rate_ppm: number | null;
+  /** As priced. */
+  amount_minor: number;
+  line_tax_minor: number;
+  net_minor: number;
   /** Null when the session is not live: nothing was written. */
   customer_id: string | null;
   merchant_id: string | null;
@@ -401,6 +500,8 @@ export interface PlacedLine {
   number: string | null;
   status: OrderStatus | null;
   created_at: Date | null;
+  prices_include_tax: boolean | null;
+  tax_minor: number | null;
   total_minor: number | null;
   customer_name: string | null;
   customer_email: string | null;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   parseOrderNumber,
+  saleTotals,
+  taxTotalsOf,
   type CustomerCancelOrder,
   type MyOrderSearch,
   type Order,
@@ -19,7 +21,12 @@ import type { NewEvent } from '../events/event';
 import { queuedDelivery, type EventsService, type WrittenEvent } from '../events/events.service';
 import { orderDispatchedEvents, type DispatchedLine } from './dispatch-event';
 import { orderNumberPrefix } from './order-numbers';
-import { contended, type OrderItemRow, type OrdersRepository } from './orders.repository';
+import {
+  contended,
+  type OrderItemRow,
+  type OrdersRepository,
+  type PlaceOrderInput,
+} from './orders.repository';
 
 export interface OrdersServiceOptions {
   /** Where a dispatch's events are written, and its deliveries read. */
@@ -27,7 +34,6 @@ export interface OrdersServiceOptions {
   /** Statements placing orders, and closing dispatched ones, at once (`createStatementBatcher`). */
   orderStatements: number;
 }
-
 
 export interface OrdersRepositories {
   orders: OrdersRepository;
@@ -79,7 +85,10 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
   /** The suppliers told of a dispatch of these lines, each once, by name. */
   function suppliersOf(lines: DispatchedLine[]): NonNullable<Order['suppliers']> {
     const suppliers = new Map(
-      lines.map((line) => [line.supplierId, { id: line.supplierId, slug: line.supplierSlug, name: line.supplierName }]),
+      lines.map((line) => [
+        line.supplierId,
+        { id: line.supplierId, slug: line.supplierSlug, name: line.supplierName },
+      ]),
     );
     return [...suppliers.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -98,6 +107,24 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
     return { at: row.cancelled_at.toISOString(), by: row.cancelled_as, name, reason: row.cancel_reason };
   }
 
+  /** An order's lines as the DTO shows them, from their rows as recorded or as just placed. */
+  function itemsOf(items: OrderItemRow[]): Order['items'] {
+    return items.map((item) => ({
+      productId: item.product_id,
+      sku: item.sku,
+      name: item.name,
+      unitPriceMinor: item.unit_price_minor,
+      quantity: item.quantity,
+      amountMinor: item.amount_minor,
+      taxRate:
+        item.tax_rate_id === null
+          ? null
+          : { id: item.tax_rate_id, name: item.tax_rate_name ?? '', ratePpm: item.tax_rate_ppm ?? 0 },
+      taxMinor: item.tax_minor,
+      netMinor: item.net_minor,
+    }));
+  }
+
   function toOrder(
     row: OrderRow,
     items: OrderItemRow[],
@@ -111,17 +138,14 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
       merchant: { slug: row.merchant_slug, name: row.merchant_name },
       customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email },
       currency: row.currency,
+      pricesIncludeTax: row.prices_include_tax,
+      taxMinor: row.tax_minor,
       totalMinor: row.total_minor,
+      taxes: taxTotalsOf(itemsOf(items)),
       createdAt: row.created_at.toISOString(),
       dispatchedAt: row.dispatched_at?.toISOString() ?? null,
       cancellation: cancellationOf(row, viewer),
-      items: items.map((item) => ({
-        productId: item.product_id,
-        sku: item.sku,
-        name: item.name,
-        unitPriceMinor: item.unit_price_minor,
-        quantity: item.quantity,
-      })),
+      items: itemsOf(items),
       deliveries,
     };
   }
@@ -150,7 +174,12 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
     { before, limit, q, from, to }: OrderPage & { q?: string; from?: string; to?: string },
   ): Promise<Order[]> {
     if (before) {
-      const [known] = await orders.list({ merchantId: scope.merchantId, customerId: scope.customerId, orderId: before, limit: 1 });
+      const [known] = await orders.list({
+        merchantId: scope.merchantId,
+        customerId: scope.customerId,
+        orderId: before,
+        limit: 1,
+      });
       if (!known) {
         throw notFound(`order ${before}`);
       }
@@ -193,6 +222,56 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
     return order;
   }
 
+  /**
+   * The order priced as the register prices a sale (`saleTotals`, without a cart discount) at what
+   * `priceView` read: each product's price and rate, the shop's settings. A product it did not find is
+   * left at 0 for the placing statement to refuse by name.
+   */
+  async function priceOrder(
+    order: Omit<PlaceOrderInput, 'pricesIncludeTax' | 'taxRounding' | 'taxMinor' | 'totalMinor' | 'lines'>,
+    quantities: Map<string, number>,
+  ): Promise<PlaceOrderInput> {
+    const view = await orders.priceView(order.merchantSlug, [...quantities.keys()]);
+    const settings = {
+      pricesIncludeTax: view?.prices_include_tax ?? true,
+      taxRounding: view?.tax_rounding ?? ('line' as const),
+    };
+    const products = new Map(view?.products.map((product) => [product.id, product]));
+    const lines = [...quantities].map(([productId, quantity]) => {
+      const product = products.get(productId);
+      return {
+        productId,
+        quantity,
+        unitPriceMinor: product?.price_minor ?? 0,
+        discountMinor: 0,
+        taxRate:
+          !product || product.tax_rate_id === null
+            ? null
+            : {
+                id: product.tax_rate_id,
+                name: product.tax_rate_name ?? '',
+                ratePpm: product.tax_rate_ppm ?? 0,
+              },
+      };
+    });
+    const totals = saleTotals(lines, 0, settings);
+    return {
+      ...order,
+      ...settings,
+      taxMinor: totals.taxMinor,
+      totalMinor: totals.totalMinor,
+      lines: lines.map((line, index) => ({
+        ...line,
+        amountMinor: totals.lines[index]!.amountMinor,
+        taxMinor: totals.lines[index]!.taxMinor,
+        netMinor: totals.lines[index]!.netMinor,
+      })),
+    };
+  }
+
+  /** Tries to price and place an order this many times while its prices change under it. */
+  const PRICING_ATTEMPTS = 3;
+
   return {
     /**
      * Takes the stock of every line or of none: the first line short of stock leaves everything as
@@ -209,12 +288,21 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
       for (const item of input.items) {
         quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
       }
-      const lines = await placement.run({
+      const order = {
         sessionTokenHash: credential.tokenHash,
         merchantSlug: input.merchantSlug,
         numberPrefix: orderNumberPrefix(input.merchantSlug),
-        lines: [...quantities].map(([productId, quantity]) => ({ productId, quantity })),
-      });
+      };
+      // Priced from a read, placed only if the locked rows still say the same (see
+      // `placeOrdersStatement`): a price, a rate or the shop's setting changed in between prices it again.
+      let lines = await placement.run(await priceOrder(order, quantities));
+      for (
+        let attempt = 1;
+        attempt < PRICING_ATTEMPTS && lines.some((line) => line.priced === false);
+        attempt++
+      ) {
+        lines = await placement.run(await priceOrder(order, quantities));
+      }
       const [first] = lines;
       if (!first?.customer_id) {
         throw unauthorized();
@@ -232,30 +320,56 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
       // Lines come in product id order, the order their stock was locked and checked in.
       const short = lines.find((line) => line.stock! < line.quantity);
       if (short) {
-        throw conflict(`not enough ${short.name} in stock: asked for ${short.quantity}, ${short.stock} left`, [
-          { path: `body.items.${input.items.findIndex((item) => item.productId === short.product_id)}.quantity`, message: `${short.stock} left` },
-        ]);
+        throw conflict(
+          `not enough ${short.name} in stock: asked for ${short.quantity}, ${short.stock} left`,
+          [
+            {
+              path: `body.items.${input.items.findIndex((item) => item.productId === short.product_id)}.quantity`,
+              message: `${short.stock} left`,
+            },
+          ],
+        );
+      }
+      if (!first.order_id && lines.some((line) => line.priced === false)) {
+        throw conflict(
+          `${first.merchant_name} is changing its prices right now: place the order again in a moment.`,
+        );
       }
       if (!first.order_id) {
         throw new Error('the order was neither placed nor refused');
       }
       // The reply is built from what the statement wrote rather than read back: a new order
       // has no deliveries yet, and its lines are listed by name as `load` lists them.
-      const items = lines.map((line) => ({
-        productId: line.product_id,
-        sku: line.sku!,
-        name: line.name!,
-        unitPriceMinor: line.price_minor!,
-        quantity: line.quantity,
-      }));
+      const items = itemsOf(
+        lines.map((line) => ({
+          product_id: line.product_id,
+          sku: line.sku!,
+          name: line.name!,
+          unit_price_minor: line.price_minor!,
+          quantity: line.quantity,
+          amount_minor: line.amount_minor,
+          tax_rate_id: line.tax_rate_id,
+          tax_rate_name: line.tax_rate_name,
+          tax_rate_ppm: line.tax_rate_ppm,
+          tax_minor: line.line_tax_minor,
+          net_minor: line.net_minor,
+        })),
+      );
       return {
         id: first.order_id,
         number: first.number!,
         status: first.status!,
         merchant: { slug: input.merchantSlug, name: first.merchant_name! },
-        customer: { id: first.customer_id, name: first.customer_name ?? '', email: first.customer_email ?? '' },
+        customer: {
+          id: first.customer_id,
+          name: first.customer_name ?? '',
+          email: first.customer_email ?? '',
+        },
         currency: first.currency!,
+        pricesIncludeTax: first.prices_include_tax,
+        taxMinor: first.tax_minor!,
         totalMinor: first.total_minor!,
+        taxes: taxTotalsOf(items),
         createdAt: first.created_at!.toISOString(),
         dispatchedAt: null,
         cancellation: null,
@@ -280,10 +394,7 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
       );
     },
 
-    async listForMerchant(
-      { shop: merchant }: ShopCaller,
-      query: ShopOrderSearch,
-    ): Promise<Order[]> {
+    async listForMerchant({ shop: merchant }: ShopCaller, query: ShopOrderSearch): Promise<Order[]> {
       return loadPage({ merchantId: merchant.id, status: query.status }, query);
     },
 
@@ -337,7 +448,12 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
         order.lines,
         randomUUID,
       );
-      const { written, rows } = await closing.run({ merchantId: merchant.id, orderId, at: dispatchedAt, events: dispatched });
+      const { written, rows } = await closing.run({
+        merchantId: merchant.id,
+        orderId,
+        at: dispatchedAt,
+        events: dispatched,
+      });
       if (!written) {
         // Dispatched or cancelled meanwhile: read which, only now that the dispatch lost.
         const [now] = await orders.list({ merchantId: merchant.id, orderId, limit: 1 });
@@ -357,7 +473,10 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
         cancel_reason: null,
         cancelled_by_name: null,
       };
-      return { ...toOrder({ ...closed, ...notCancelled }, order.items, queued, 'shop'), suppliers: suppliersOf(order.lines) };
+      return {
+        ...toOrder({ ...closed, ...notCancelled }, order.items, queued, 'shop'),
+        suppliers: suppliersOf(order.lines),
+      };
     },
   };
 }

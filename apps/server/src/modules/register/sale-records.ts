@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { receiptNumber, type Sale } from '@myb/contracts';
+import { receiptNumber, taxTotalsOf, type Sale } from '@myb/contracts';
 import { badRequest } from '../../http/errors';
 import type { ShopCaller } from '../access/access';
 import type { NewSale, SaleLineRow, SaleRow, SaleTenderRow } from './sales.repository';
@@ -100,21 +100,12 @@ export function recordedSale(row: SaleRow, lines: SaleLineRow[], tenders: SaleTe
 /**
  * The answer for a sale or return: built from what was just recorded, or from its rows read back
  * (`recordedSale`) for a retry or a reprint, so both answers are one. Its tax per rate adds up its
- * lines' recorded figures.
+ * lines' recorded figures (`taxTotalsOf`, as an order's).
  */
 export function answerOf(
   sale: NewSale,
   { registerName, cashierName, createdAt }: { registerName: string; cashierName: string; createdAt: Date },
 ): Sale {
-  const byRate = new Map<string, Sale['taxes'][number]>();
-  for (const line of sale.lines) {
-    const key = line.taxRate?.id ?? '';
-    const entry = byRate.get(key) ?? { taxRate: line.taxRate, netMinor: 0, taxMinor: 0, grossMinor: 0 };
-    entry.netMinor += line.netMinor;
-    entry.taxMinor += line.taxMinor;
-    entry.grossMinor += line.netMinor + line.taxMinor;
-    byRate.set(key, entry);
-  }
   return {
     id: sale.id,
     kind: sale.kind,
@@ -141,11 +132,7 @@ export function answerOf(
       returnedPosition: line.returnedPosition,
       restock: line.restock,
     })),
-    taxes: [...byRate.values()].sort(
-      (a, b) =>
-        (a.taxRate?.ratePpm ?? -1) - (b.taxRate?.ratePpm ?? -1) ||
-        (a.taxRate?.name ?? '').localeCompare(b.taxRate?.name ?? ''),
-    ),
+    taxes: taxTotalsOf(sale.lines),
     grossMinor: sale.grossMinor,
     discountMinor: sale.discountMinor,
     taxMinor: sale.taxMinor,

@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Divider, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { formatMoney, MAX_QUANTITY } from '@myb/contracts';
+import { formatMoney, MAX_QUANTITY, type TaxRounding } from '@myb/contracts';
 import { useEffect, useState } from 'react';
 import { IconShoppingCart, IconTrash } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
@@ -11,13 +11,16 @@ import { EmptyState } from '../../ui/EmptyState';
 import { readQuantity, type WholeNumberCheck } from '../../lib/quantity';
 import { FormError } from '../../ui/FormError';
 import { QuantityInput } from '../../ui/QuantityInput';
-import { cartTotalMinor, clearCart, removeFromCart, setQuantity, useCart, type CartLine } from './cartStore';
+import { taxLabel } from '../register/format';
+import { cartTotals, clearCart, removeFromCart, setQuantity, useCart, type CartLine } from './cartStore';
 import { SidePanel } from '../../ui/Dialogs';
 
 interface CartDrawerProps {
   merchantSlug: string;
   merchantName: string;
   currency: string;
+  /** How the shop's prices carry tax: the cart prices itself as the order will be. */
+  tax: { pricesIncludeTax: boolean; taxRounding: TaxRounding };
   opened: boolean;
   onClose: () => void;
   /** Where sign-in should bring the customer back to: this shop with the cart open. */
@@ -75,6 +78,7 @@ export function CartDrawer({
   merchantSlug,
   merchantName,
   currency,
+  tax,
   opened,
   onClose,
   returnTo,
@@ -97,6 +101,9 @@ export function CartDrawer({
     return { line, text, check: checkLine(line, text) };
   });
   const wrong = rows.filter((row) => !row.check.ok);
+  const totals = cartTotals(lines, tax);
+  const money = (minor: number) => (wrong.length > 0 ? '—' : formatMoney(minor, currency));
+  const taxed = totals.taxes.filter((entry) => entry.taxRate !== null);
   const type = (line: CartLine, text: string) => {
     setTyped((current) => ({ ...current, [line.productId]: text }));
     const check = checkLine(line, text);
@@ -154,11 +161,27 @@ export function CartDrawer({
             />
           ))}
           <Divider />
+          {/* No figures for quantities the screen does not show. */}
+          {!tax.pricesIncludeTax && (
+            <Group justify="space-between">
+              <Text>Subtotal before tax</Text>
+              <Text data-testid="cart-subtotal">{money(totals.grossMinor)}</Text>
+            </Group>
+          )}
+          {taxed.map((entry) => (
+            <Group justify="space-between" key={entry.taxRate!.id} data-testid="cart-tax">
+              <Text size="sm" c={tax.pricesIncludeTax ? 'dimmed' : undefined}>
+                {tax.pricesIncludeTax ? `Includes ${taxLabel(entry.taxRate)}` : taxLabel(entry.taxRate)}
+              </Text>
+              <Text size="sm" c={tax.pricesIncludeTax ? 'dimmed' : undefined}>
+                {money(entry.taxMinor)}
+              </Text>
+            </Group>
+          ))}
           <Group justify="space-between">
-            <Text fw={700}>Total</Text>
+            <Text fw={700}>{tax.pricesIncludeTax || taxed.length === 0 ? 'Total' : 'Total with tax'}</Text>
             <Text fw={700} data-testid="cart-total">
-              {/* No total for quantities the screen does not show. */}
-              {wrong.length > 0 ? '—' : formatMoney(cartTotalMinor(lines), currency)}
+              {money(totals.totalMinor)}
             </Text>
           </Group>
           <FormError error={placeOrder.error} />

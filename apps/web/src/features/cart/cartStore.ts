@@ -1,4 +1,4 @@
-import { MAX_QUANTITY, type Product } from '@myb/contracts';
+import { MAX_QUANTITY, saleTotals, type Product, type SaleTotals, type TaxRounding } from '@myb/contracts';
 import { useSyncExternalStore } from 'react';
 
 export interface CartLine {
@@ -9,6 +9,8 @@ export interface CartLine {
   quantity: number;
   /** The stock the shop showed last for this product; the cart never holds more. Absent in carts saved before it was kept. */
   stock?: number;
+  /** The rate it sells at, as the shop showed it last; absent in carts saved before it was kept (the shop's page fills it in). */
+  taxRate?: Product['taxRate'];
 }
 
 /** One cart per merchant: an order goes to one shop, in that shop's currency. */
@@ -62,8 +64,24 @@ export function useCart(slug: string): CartLine[] {
   return useSyncExternalStore(subscribe, () => carts[slug] ?? EMPTY);
 }
 
-export function cartTotalMinor(lines: CartLine[]): number {
-  return lines.reduce((sum, line) => sum + line.unitPriceMinor * line.quantity, 0);
+/**
+ * The cart priced as the server prices its order (`saleTotals`, no discount) under the shop's
+ * settings: its tax per rate and the total the order will charge.
+ */
+export function cartTotals(
+  lines: CartLine[],
+  settings: { pricesIncludeTax: boolean; taxRounding: TaxRounding },
+): SaleTotals {
+  return saleTotals(
+    lines.map((line) => ({
+      quantity: line.quantity,
+      unitPriceMinor: line.unitPriceMinor,
+      discountMinor: 0,
+      taxRate: line.taxRate ?? null,
+    })),
+    0,
+    settings,
+  );
 }
 
 export function cartCount(lines: CartLine[]): number {
@@ -96,6 +114,7 @@ export function addToCart(slug: string, product: Product, quantity: number): Add
     currency: product.currency,
     quantity: inCart,
     stock: product.stock,
+    taxRate: product.taxRate,
   };
   write(slug, existing ? lines.map((l) => (l.productId === product.id ? line : l)) : [...lines, line]);
   return { inCart, added: inCart - before, capped: inCart < wanted };
@@ -114,8 +133,17 @@ export function setQuantity(slug: string, productId: string, quantity: number) {
   );
 }
 
+const sameRate = (a: Product['taxRate'], b: CartLine['taxRate']) =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    b !== undefined &&
+    a.id === b.id &&
+    a.ratePpm === b.ratePpm &&
+    a.name === b.name);
+
 /**
- * The shop's latest figures for products in the cart: stock, price and name as shown now. The
+ * The shop's latest figures for products in the cart: stock, price, tax rate and name as shown now. The
  * quantity is left as chosen; a line above the new stock is flagged in the cart, not silently cut.
  */
 export function refreshCart(slug: string, products: readonly Product[]) {
@@ -128,12 +156,19 @@ export function refreshCart(slug: string, products: readonly Product[]) {
       !product ||
       (product.stock === line.stock &&
         product.priceMinor === line.unitPriceMinor &&
-        product.name === line.name)
+        product.name === line.name &&
+        sameRate(product.taxRate, line.taxRate))
     ) {
       return line;
     }
     changed = true;
-    return { ...line, stock: product.stock, unitPriceMinor: product.priceMinor, name: product.name };
+    return {
+      ...line,
+      stock: product.stock,
+      unitPriceMinor: product.priceMinor,
+      name: product.name,
+      taxRate: product.taxRate,
+    };
   });
   if (changed) {
     write(slug, next);

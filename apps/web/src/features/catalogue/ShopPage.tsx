@@ -68,7 +68,6 @@ export function ShopPage() {
     setParam('category', value);
   };
 
-
   return (
     <QueryView query={merchant} label="the shop">
       {(shop) => (
@@ -137,6 +136,7 @@ export function ShopPage() {
             merchantSlug={merchantSlug}
             merchantName={shop.name}
             currency={shop.currency}
+            tax={{ pricesIncludeTax: shop.pricesIncludeTax, taxRounding: shop.taxRounding }}
             opened={cartOpen}
             onClose={() => setParam('cart', '')}
             returnTo={`/shops/${merchantSlug}?cart=open`}
