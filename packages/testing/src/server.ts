@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import amqp from 'amqplib';
+import { oncePerTestRun } from './test-run';
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -75,9 +76,9 @@ function runBuild(command: string, args: string[]): Promise<void> {
 
 let building: Promise<void> | undefined;
 
-/** Builds the web app once per test file, so the server serves the UI as it is in the working tree. */
+/** Builds the web app once per test run, so the server serves the UI as it is in the working tree. */
 export function buildWebOnce(): Promise<void> {
-  building ??= runBuild('npm', ['run', 'build', '-w', 'apps/web']);
+  building ??= oncePerTestRun('web', () => runBuild('npm', ['run', 'build', '-w', 'apps/web']));
   return building;
 }
 
@@ -100,11 +101,11 @@ export function keptOutput(limitChars: number): { push(text: string): void; text
 let buildingServer: Promise<void> | undefined;
 
 /**
- * Compiles the server into apps/server/dist once per test file, so the child runs the JavaScript
+ * Compiles the server into apps/server/dist once per test run, so the child runs the JavaScript
  * `npm start` runs, built from the working tree.
  */
 export function buildServerOnce(): Promise<void> {
-  buildingServer ??= runBuild(process.execPath, ['apps/server/build.mjs']);
+  buildingServer ??= oncePerTestRun('server', () => runBuild(process.execPath, ['apps/server/build.mjs']));
   return buildingServer;
 }
 
