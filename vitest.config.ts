@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A folder of the run's own, where test files agree to build the web app and the server once.
+    globalSetup: ['packages/testing/src/test-run.ts'],
   },
 });

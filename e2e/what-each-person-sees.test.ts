@@ -168,8 +168,8 @@ describe.skipIf(!hasChromium('what each person sees'))('what each person sees', 
       await cyril.getByRole('table', { name: 'Products', exact: true }).getByText(NUTS, exact).waitFor();
       expect(await sections.getByRole('link').allTextContents()).toEqual(['Orders', 'Register', 'Catalogue']);
     });
-    // Give a refused request the time to come back and show itself.
-    await cyril.waitForTimeout(1_000);
+    // Every request has come back, a refused one included, and would show itself.
+    await cyril.waitForLoadState('networkidle');
     expect(await cyril.getByRole('button', { name: 'Add product' }).count()).toBe(0);
     expect(await cyril.getByRole('button', { name: /^(Edit|Delete) / }).count()).toBe(0);
     expect(await cyril.getByRole('button', { name: 'Add category' }).count()).toBe(0);
@@ -239,7 +239,8 @@ describe.skipIf(!hasChromium('what each person sees'))('what each person sees', 
       await product(visitor, NUTS).waitFor();
       await visitor.getByRole('link', { name: 'Sign in', exact: true }).click();
       await visitor.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
-      await visitor.waitForTimeout(500);
+      // Every request has come back: a failed one has logged its error.
+      await visitor.waitForLoadState('networkidle');
     });
     expect(errors).toEqual([]);
   }, 120_000);
@@ -343,7 +344,8 @@ describe.skipIf(!hasChromium('what each person sees'))('what each person sees', 
           `(${SCROLL_TO_END})(document.querySelector('table[aria-label="Orders"]'))`,
         );
         expect(scrolledBy).toBeGreaterThan(100);
-        await alice.waitForTimeout(300);
+        // The scroll was instant: the next frame is drawn where it ended.
+        await alice.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)))');
         const where = await link.boundingBox();
         expect(where).not.toBeNull();
         expect(where!.x).toBeGreaterThanOrEqual(0);

@@ -43,6 +43,19 @@ export async function openPage(browser: Browser, baseURL: string): Promise<Page>
   return context.newPage();
 }
 
+/**
+ * Run in the page: settles once its web fonts are loaded and every animation or transition that ends
+ * (a toast sliding in) has ended; one that loops (a loader) never does, so it is not waited for.
+ * Evaluated as a whole, not polled, which the app's Content-Security-Policy would refuse.
+ */
+const UNTIL_STILL = `(async () => {
+  await document.fonts.ready;
+  const ending = document
+    .getAnimations()
+    .filter((animation) => animation.playState === 'running' && animation.effect?.getComputedTiming().iterations !== Infinity);
+  await Promise.all(ending.map((animation) => animation.finished.catch(() => undefined)));
+})()`;
+
 /** Screenshots of one scenario, in `e2e/artifacts/<scenario>/`. */
 export class Screenshots {
   readonly dir: string;
@@ -67,7 +80,7 @@ export class Screenshots {
   /** The screenshot's file, once toasts have finished sliding in and fonts settled, so the picture shows a still page. */
   private async fileOnceStill(page: Page, name: string): Promise<string> {
     await mkdir(this.dir, { recursive: true });
-    await page.waitForTimeout(400);
+    await page.evaluate(UNTIL_STILL);
     return join(this.dir, `${name}.png`);
   }
 

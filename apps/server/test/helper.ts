@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { serviceUrl } from '@myb/testing';
+import { openAsBlob } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { oncePerTestRun, serviceUrl, testRunDir } from '@myb/testing';
 import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
@@ -18,12 +21,41 @@ export function engines(): Engine[] {
   return serviceUrl('postgres') ? ['pglite', 'postgres'] : ['pglite'];
 }
 
+let migratedPglite: Promise<Blob> | undefined;
+
+/**
+ * An empty PGlite database with every migration applied, as its archive: made once per test run (once
+ * per process outside one). Each PGlite test database starts from a copy, which takes a fraction of
+ * the time of PGlite's initdb and the migrations it replaces.
+ */
+function migratedPgliteArchive(): Promise<Blob> {
+  migratedPglite ??= (async () => {
+    const make = async () => {
+      const database = await openDatabase({ kind: 'pglite' });
+      try {
+        await migrate(database);
+        return await database.dumpDataDir!();
+      } finally {
+        await database.close();
+      }
+    };
+    const runDir = testRunDir();
+    if (runDir === undefined) {
+      return make();
+    }
+    const file = join(runDir, 'pglite-migrated.tar');
+    await oncePerTestRun('pglite-migrated', async () =>
+      writeFile(file, Buffer.from(await (await make()).arrayBuffer())),
+    );
+    return openAsBlob(file);
+  })();
+  return migratedPglite;
+}
+
 /** A fresh, migrated database of its own: in memory for PGlite, a new database on the PostgreSQL server. */
 export async function createTestDatabase(engine: Engine): Promise<DatabaseHandle & { url?: string }> {
   if (engine === 'pglite') {
-    const database = await openDatabase({ kind: 'pglite' });
-    await migrate(database);
-    return database;
+    return openDatabase({ kind: 'pglite', loadDataDir: await migratedPgliteArchive() });
   }
   const adminUrl = serviceUrl('postgres');
   if (!adminUrl) {

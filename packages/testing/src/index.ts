@@ -8,3 +8,4 @@ export * from './wait';
 export * from './tally';
 export * from './clean-up';
 export * from './rabbitmq-node';
+export * from './test-run';

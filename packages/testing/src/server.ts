@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import amqp from 'amqplib';
+import { oncePerTestRun, testRunDir } from './test-run';
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -75,9 +76,9 @@ function runBuild(command: string, args: string[]): Promise<void> {
 
 let building: Promise<void> | undefined;
 
-/** Builds the web app once per test file, so the server serves the UI as it is in the working tree. */
+/** Builds the web app once per test run, so the server serves the UI as it is in the working tree. */
 export function buildWebOnce(): Promise<void> {
-  building ??= runBuild('npm', ['run', 'build', '-w', 'apps/web']);
+  building ??= oncePerTestRun('web', () => runBuild('npm', ['run', 'build', '-w', 'apps/web']));
   return building;
 }
 
@@ -100,12 +101,30 @@ export function keptOutput(limitChars: number): { push(text: string): void; text
 let buildingServer: Promise<void> | undefined;
 
 /**
- * Compiles the server into apps/server/dist once per test file, so the child runs the JavaScript
+ * Compiles the server into apps/server/dist once per test run, so the child runs the JavaScript
  * `npm start` runs, built from the working tree.
  */
 export function buildServerOnce(): Promise<void> {
-  buildingServer ??= runBuild(process.execPath, ['apps/server/build.mjs']);
+  buildingServer ??= oncePerTestRun('server', () => runBuild(process.execPath, ['apps/server/build.mjs']));
   return buildingServer;
+}
+
+/**
+ * An empty PGlite database folder, as PGlite's initdb leaves it (6-19 s here), made once per test run
+ * and copied into each server's data folder: the server then opens it, migrates it and seeds it as it
+ * does a folder of its own. Undefined outside a test run.
+ */
+async function emptyPgliteFolder(): Promise<string | undefined> {
+  const runDir = testRunDir();
+  if (runDir === undefined) {
+    return undefined;
+  }
+  const folder = join(runDir, 'pglite-empty');
+  await oncePerTestRun('pglite-empty', async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    await (await PGlite.create(folder)).close();
+  });
+  return folder;
 }
 
 export async function freePort(): Promise<number> {
@@ -175,6 +194,11 @@ export async function startServer(
   await buildServerOnce();
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), `myb-${name}-`));
+  // On PGlite in a data folder of its own (a caller's own DATA_DIR starts as it is, empty or not).
+  const emptyPglite = env.DATABASE_URL || env.DATA_DIR ? undefined : await emptyPgliteFolder();
+  if (emptyPglite !== undefined) {
+    await cp(emptyPglite, join(dataDir, 'pglite'), { recursive: true });
+  }
   const blanks = Object.fromEntries(SERVER_VARIABLES.map((variable) => [variable, '']));
   const receiptsQueue = `myb.receipts.test-${name}-${randomBytes(5).toString('hex')}`;
   const ownReceiptsQueue = env.AMQP_URL && env.RECEIPTS_QUEUE === undefined ? env.AMQP_URL : undefined;

@@ -18,6 +18,8 @@ export interface DatabaseHandle {
    * transaction commits. On PostgreSQL a LISTEN needs a connection of its own: db/listener.ts.
    */
   listenInProcess?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
+  /** PGlite only: the whole database as an archive, which `openDatabase` can start another one from. */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,12 @@ export type DatabaseLocation =
       /** Run the hot statements as named ones (statement-cache.ts); off behind a pooler that cannot keep them. */
       preparedStatements?: boolean;
     }
-  | { kind: 'pglite'; dataDir?: string };
+  | {
+      kind: 'pglite';
+      dataDir?: string;
+      /** A copy of another PGlite database to start from (its `dumpDataDir` archive), instead of an empty one. */
+      loadDataDir?: Blob;
+    };
 
 /** node-postgres hands int8 back as a string; our int8 columns are money in minor units, well inside 2^53. */
 const pgTypes = new pg.TypeOverrides();
@@ -80,7 +87,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
   }
   // Loaded only here: a server on PostgreSQL never holds the WebAssembly engine.
   const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]);
-  const pglite = await PGlite.create(location.dataDir);
+  const pglite = await PGlite.create({ dataDir: location.dataDir, loadDataDir: location.loadDataDir });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     kind: 'pglite',
@@ -92,6 +99,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
       const unlisten = await pglite.listen(channel, () => onNotify());
       return () => unlisten();
     },
+    dumpDataDir: () => pglite.dumpDataDir('none'),
     // Kysely's destroy closes the PGlite instance too.
     close: () => db.destroy(),
   };

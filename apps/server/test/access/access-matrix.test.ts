@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { startOidcProvider, type LoopbackOidcProvider } from '@myb/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routesOf } from '../../src/http/route-list';
+import { createAccessRepository } from '../../src/modules/access/access.repository';
+import { createAuthService } from '../../src/modules/auth/auth.service';
+import { createSessionsRepository } from '../../src/modules/auth/sessions.repository';
+import { createUsersRepository, toUser } from '../../src/modules/auth/users.repository';
 import { buildTestApp, createShop, engines, signUpUser, type ShopFixture, type SignedInUser, type TestApp } from '../helper';
 
 /**
@@ -812,6 +816,11 @@ describe.each(engines())('the access matrix on %s', (engine) => {
     await call('PUT', `/admin/users/${people.supplier.id}/suppliers/${shop.A.supplierIds[0]}`, admin);
     const target = await signUpUser(testApp);
     const stranger = await signUpUser(testApp);
+    // Fixtures that need a person or a session, not a password: made as the server makes them, without
+    // the password hash's deliberate cost (the sign-up and sign-in routes pay it in rows of their own).
+    const { db } = testApp.database;
+    const users = createUsersRepository(db);
+    const auth = createAuthService(users, createSessionsRepository(db), createAccessRepository(db));
 
     const placeOrder = async (t: Target, by = people.customer) =>
       (
@@ -887,7 +896,7 @@ describe.each(engines())('the access matrix on %s', (engine) => {
           (await call<{ receiptNumber: string }>('GET', `/merchants/${shop[t].slug}/register-sales/${await context.fresh.sale(t)}`, admin))
             .receiptNumber,
         staffMember: async (t) => {
-          const person = await signUpUser(testApp);
+          const person = await users.insert({ email: `staff-${unique()}@example.com`, name: 'Staff', passwordHash: null });
           await call('POST', `/merchants/${shop[t].slug}/staff`, admin, { email: person.email, role: 'cashier' });
           return person.id;
         },
@@ -901,16 +910,8 @@ describe.each(engines())('the access matrix on %s', (engine) => {
           }>().version,
         session: async (persona) => {
           const who = persona === 'anonymous' ? people.customer : people[persona];
-          const response = await testApp.app.inject({
-            method: 'POST',
-            url: '/api/v1/auth/sign-in',
-            payload: { email: who.email, password: PASSWORD },
-          });
-          const value = response.cookies.find((c) => c.name === 'myb_session')?.value;
-          if (!value) {
-            throw new Error(`no fresh session for ${persona}: ${response.body}`);
-          }
-          const cookie = `myb_session=${value}`;
+          const { token } = await auth.startSession(toUser((await users.findById(who.id))!), { userAgent: 'access matrix' });
+          const cookie = `myb_session=${token}`;
           const list = await testApp.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: { cookie } });
           const id = list.json<{ sessions: { id: string; current: boolean }[] }>().sessions.find((s) => s.current)!.id;
           return { cookie, id };

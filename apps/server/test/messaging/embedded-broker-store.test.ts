@@ -18,8 +18,6 @@ const SUPPLIER = 'bolt-co';
 const SKU = 'B-10'; // supplied by Bolt Co alone in the demo shop
 const TOPIC = mqttTopic(MERCHANT, SUPPLIER);
 const N = 100;
-/** Nothing more arrives for this long: the count is final. */
-const QUIET_MS = 1_500;
 const TEST_TIMEOUT_MS = 240_000;
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -201,10 +199,14 @@ async function waitPublished(baseUrl: string, shop: Shop, eventIds: string[]): P
   );
 }
 
+const MARKER = 'settled-';
+
 /** The outside agent: a persistent session under a fixed client id, subscribed at QoS 1. */
 class OutsideAgent {
   readonly clientId = `outside-agent-${randomBytes(4).toString('hex')}`;
   readonly received: string[] = [];
+  /** Markers `settle` published behind what it counts: kept apart from the events. */
+  private readonly markers: string[] = [];
   private client: MqttClient | undefined;
 
   constructor(private readonly url: () => string) {
@@ -216,7 +218,8 @@ class OutsideAgent {
     const client = mqtt.connect(this.url(), { clientId: this.clientId, clean: false, protocolVersion: 4, reconnectPeriod: 0 });
     this.client = client;
     client.on('message', (_topic, payload) => {
-      this.received.push((JSON.parse(payload.toString()) as { id: string }).id);
+      const { id } = JSON.parse(payload.toString()) as { id: string };
+      (id.startsWith(MARKER) ? this.markers : this.received).push(id);
     });
     return new Promise((resolve, reject) => {
       client.once('connect', (connack) => resolve(connack.sessionPresent));
@@ -234,18 +237,29 @@ class OutsideAgent {
     this.client = undefined;
   }
 
-  /** What arrived once `expected` all did (or the wait gave up) and nothing more came for a while. */
+  /**
+   * What arrived once `expected` all did (or the wait gave up) and the broker had delivered all it held
+   * for the session: a marker published on the topic after that arrives behind anything still queued
+   * (MQTT delivers one topic's messages to a subscriber in order), a copy of an event included.
+   */
   async settle(expected: string[], timeoutMs = 30_000): Promise<Counts> {
     await waitFor(
       () => (tally(expected, this.received).lost === 0 ? true : undefined),
       () => `${expected.length} events at the outside agent (${tally(expected, this.received).delivered} so far)`,
       timeoutMs,
     ).catch(() => undefined);
-    let seen = -1;
-    while (seen !== this.received.length) {
-      seen = this.received.length;
-      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    const marker = `${MARKER}${randomBytes(4).toString('hex')}`;
+    const publisher = await mqtt.connectAsync(this.url(), { reconnectPeriod: 0 });
+    try {
+      await publisher.publishAsync(TOPIC, JSON.stringify({ id: marker }), { qos: 1 });
+    } finally {
+      await publisher.endAsync();
     }
+    await waitFor(
+      () => (this.markers.includes(marker) ? true : undefined),
+      'the marker behind the events',
+      timeoutMs,
+    );
     return tally(expected, this.received);
   }
 }
