@@ -8,6 +8,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at a time, whatever the cores: most of a test's time is spent waiting on a database, a
+    // broker or a browser, and every file has its own databases, vhosts, queues and topics. (On 2 cores
+    // the default is one: 1,300 s for the suite, against 820 s with two.)
+    maxWorkers: 2,
     // A folder of the run's own, where test files agree to build the web app and the server once.
     globalSetup: ['packages/testing/src/test-run.ts'],
   },

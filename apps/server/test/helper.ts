@@ -55,7 +55,11 @@ function migratedPgliteArchive(): Promise<Blob> {
 /** A fresh, migrated database of its own: in memory for PGlite, a new database on the PostgreSQL server. */
 export async function createTestDatabase(engine: Engine): Promise<DatabaseHandle & { url?: string }> {
   if (engine === 'pglite') {
-    return openDatabase({ kind: 'pglite', loadDataDir: await migratedPgliteArchive() });
+    const database = await openDatabase({ kind: 'pglite', loadDataDir: await migratedPgliteArchive() });
+    // A copy of one migrated database, it would share that database's deployment (and so its receipts
+    // queue) with every other copy: each test database is a deployment of its own, as a real one is.
+    await sql`UPDATE deployment SET id = gen_random_uuid()`.execute(database.db);
+    return database;
   }
   const adminUrl = serviceUrl('postgres');
   if (!adminUrl) {
