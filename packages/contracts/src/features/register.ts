@@ -3,6 +3,7 @@ import { id, name, noContent, requiredText, settingText, timestamp } from '../fi
 import { currencySchema, MAX_PRICE_MINOR, priceMinorSchema } from '../money';
 import { defineRoute } from '../route';
 import { merchantParams, type ShopRole } from './merchants';
+import { formatTaxRate } from './taxes';
 
 /**
  * The shop's counter: its registers, a register's shifts (opened with a counted float, closed by
@@ -35,6 +36,14 @@ export const discountCapOf = (role: ShopRole, caps: DiscountCaps): number | null
 /** Whether discounts of `discountMinor` on a sale of `grossMinor` come to more than `capPpm` of it (exactly, without floating point). */
 export const discountAboveCap = (discountMinor: number, grossMinor: number, capPpm: number | null): boolean =>
   capPpm !== null && BigInt(discountMinor) * 1_000_000n > BigInt(capPpm) * BigInt(Math.abs(grossMinor));
+
+/** The share of a sale its discounts come to, as a percentage rounded up to a tenth: just above 10 % never reads "10 %". */
+export function formatDiscountShare(discountMinor: number, grossMinor: number): string {
+  const gross = BigInt(Math.abs(grossMinor)) * 1000n;
+  return gross === 0n
+    ? formatTaxRate(0)
+    : formatTaxRate(Number(((BigInt(discountMinor) * 1_000_000n + gross - 1n) / gross) * 1000n));
+}
 
 /** A person's register PIN: 4 to 8 digits, typed on the register's keypad. */
 export const registerPinSchema = z

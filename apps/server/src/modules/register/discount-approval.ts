@@ -1,6 +1,7 @@
 import {
   discountAboveCap,
   discountCapOf,
+  formatDiscountShare,
   formatTaxRate,
   type RegisterApprovers,
   type RegisterPinStatus,
@@ -22,16 +23,6 @@ const capsOf = (shop: ShopCaller['shop']) => ({
   cashierPpm: shop.register_cashier_discount_cap_ppm,
   managerPpm: shop.register_manager_discount_cap_ppm,
 });
-
-/** A share of a sale as a percentage, rounded up to a tenth: a discount just above 10 % never reads "10 %". */
-const shareShown = (discountMinor: number, grossMinor: number) =>
-  formatTaxRate(
-    Number(
-      ((BigInt(discountMinor) * 1_000_000n + BigInt(grossMinor) * 1000n - 1n) /
-        (BigInt(grossMinor) * 1000n)) *
-        1000n,
-    ),
-  );
 
 /** A wrong PIN, refused: the sale's transaction is rolled back, and the try is then counted outside it. */
 export class WrongPinError extends DomainError {
@@ -70,7 +61,7 @@ export async function discountApprover(
   if (!discountAboveCap(discountMinor, grossMinor, cap)) {
     return null;
   }
-  const share = shareShown(discountMinor, grossMinor);
+  const share = formatDiscountShare(discountMinor, grossMinor);
   if (!approval) {
     throw new DomainError(
       403,
