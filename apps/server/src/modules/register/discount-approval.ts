@@ -35,12 +35,18 @@ export class WrongPinError extends DomainError {
   }
 }
 
-const notAnApprover = () =>
-  new DomainError(
+/**
+ * The one answer for someone unknown, of another shop, a cashier or without a PIN, given as long after
+ * the request as a PIN checked would be: neither its words nor its time say who has a PIN.
+ */
+async function notAnApprover(pin: string): Promise<DomainError> {
+  await verifyPassword(pin, DECOY_HASH);
+  return new DomainError(
     403,
     'Only the owner or a manager of this shop with a register PIN can approve this: choose one from the list.',
     [{ path: 'body.approval.userId', message: 'Not someone who can approve here.' }],
   );
+}
 
 /**
  * Who approved a sale's discounts, when they come to more of its gross than the seller's role's cap:
@@ -71,16 +77,19 @@ export async function discountApprover(
   }
   const approver = await pins.approver(shop.id, approval.userId);
   if (!approver || approver.role === 'cashier') {
-    // As long as checking a PIN, whoever it is: the time says nothing of who has one.
-    await verifyPassword(approval.pin, DECOY_HASH);
-    throw notAnApprover();
+    throw await notAnApprover(approval.pin);
   }
+  // Said of a manager with a PIN or without: the answer tells their cap (the shop's), never whether they have one.
   const approverCap = discountCapOf(approver.role, caps);
   if (discountAboveCap(discountMinor, grossMinor, approverCap)) {
     throw forbidden(
       `${approver.name} may approve discounts of up to ${formatTaxRate(approverCap!)} of a sale, and these come to ${share}: ask the owner.`,
     );
   }
+  if (approver.pin_hash === null) {
+    throw await notAnApprover(approval.pin);
+  }
+  const pinHash = approver.pin_hash;
   const failures = await pins.recentFailures(shop.id, approver.id, PIN_WINDOW_MS);
   if (failures.count >= PIN_TRIES) {
     const seconds = Math.max(
@@ -95,7 +104,7 @@ export async function discountApprover(
       { retryAfterSeconds: seconds },
     );
   }
-  if (!(await verifyPassword(approval.pin, approver.pin_hash))) {
+  if (!(await verifyPassword(approval.pin, pinHash))) {
     const left = PIN_TRIES - failures.count - 1;
     throw new WrongPinError(
       shop.id,

@@ -2,24 +2,26 @@ import { sql, type Kysely } from 'kysely';
 import { repository } from '../../db/repository';
 import type { Database } from '../../db/schema';
 
-/** Someone who may approve at a shop's registers: its owner or a manager, with the PIN they set there. */
+/** The owner or someone on the staff of a shop, with the register PIN they set there (null: none). */
 export interface ApproverRow {
   id: string;
   name: string;
   role: 'owner' | 'manager' | 'cashier';
-  pin_hash: string;
+  pin_hash: string | null;
 }
 
 /** People's register PINs at a shop (`register_pins`) and the wrong ones typed (`register_pin_failures`). */
 function registerPinStatements(db: Kysely<Database>) {
-  /** The shop's owner and staff who have a PIN there, with their role. */
-  const withPins = (merchantId: string) =>
+  /** The shop's owner and staff, with their role and PIN there; nobody disabled. */
+  const people = (merchantId: string) =>
     db
-      .selectFrom('register_pins as pin')
-      .innerJoin('users', 'users.id', 'pin.user_id')
-      .innerJoin('merchants', 'merchants.id', 'pin.merchant_id')
+      .selectFrom('users')
+      .innerJoin('merchants', (join) => join.on('merchants.id', '=', merchantId))
       .leftJoin('merchant_members as member', (join) =>
-        join.onRef('member.merchant_id', '=', 'pin.merchant_id').onRef('member.user_id', '=', 'pin.user_id'),
+        join.onRef('member.merchant_id', '=', 'merchants.id').onRef('member.user_id', '=', 'users.id'),
+      )
+      .leftJoin('register_pins as pin', (join) =>
+        join.onRef('pin.merchant_id', '=', 'merchants.id').onRef('pin.user_id', '=', 'users.id'),
       )
       .select([
         'users.id',
@@ -27,12 +29,11 @@ function registerPinStatements(db: Kysely<Database>) {
         'pin.pin_hash',
         sql<
           ApproverRow['role']
-        >`CASE WHEN merchants.owner_id = pin.user_id THEN 'owner' ELSE member.role END`.as('role'),
+        >`CASE WHEN merchants.owner_id = users.id THEN 'owner' ELSE member.role END`.as('role'),
       ])
-      .where('pin.merchant_id', '=', merchantId)
       .where((where) =>
         where.or([
-          where('merchants.owner_id', '=', where.ref('pin.user_id')),
+          where('merchants.owner_id', '=', where.ref('users.id')),
           where('member.role', 'is not', null),
         ]),
       )
@@ -69,11 +70,11 @@ function registerPinStatements(db: Kysely<Database>) {
 
     /** The shop's owner and staff who have a PIN there, by name. */
     approvers: (merchantId: string): Promise<ApproverRow[]> =>
-      withPins(merchantId).orderBy('users.name').execute(),
+      people(merchantId).where('pin.pin_hash', 'is not', null).orderBy('users.name').execute(),
 
-    /** One of them, or undefined for anyone else (someone of another shop, without a PIN, or unknown). */
+    /** The shop's owner or one of its staff, PIN or not; undefined for anyone else (of another shop, or unknown). */
     approver: (merchantId: string, userId: string): Promise<ApproverRow | undefined> =>
-      withPins(merchantId).where('pin.user_id', '=', userId).executeTakeFirst(),
+      people(merchantId).where('users.id', '=', userId).executeTakeFirst(),
 
     /** How many wrong PINs were typed for the person within the last `windowMs`, and when the first of them was. */
     recentFailures: async (merchantId: string, userId: string, windowMs: number) => {
