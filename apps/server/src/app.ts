@@ -62,6 +62,8 @@ import { createRegistersRepository } from './modules/register/registers.reposito
 import { createRegistersService } from './modules/register/registers.service';
 import { createSalesRepository } from './modules/register/sales.repository';
 import { createSalesService } from './modules/register/sales.service';
+import { createRegisterPinsService } from './modules/register/discount-approval';
+import { createRegisterPinsRepository } from './modules/register/register-pins.repository';
 import { createTaxRatesRepository } from './modules/catalogue/tax-rates.repository';
 import { taxRateRoutes } from './modules/catalogue/tax-rates.routes';
 import { createTaxRatesService } from './modules/catalogue/tax-rates.service';
@@ -232,9 +234,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         counts: createCountsService(db, { counts: createCountsRepository(db), catalogue: createCatalogueRepository(db) }),
       });
       const registers = createRegistersRepository(db);
+      const pins = createRegisterPinsRepository(db);
       await api.register(registerRoutes, {
         registers: createRegistersService(db, { registers, mailer: accountMailer }),
-        sales: createSalesService(db, { sales: createSalesRepository(db), registers, mailer: accountMailer }),
+        sales: createSalesService(db, { sales: createSalesRepository(db), registers, mailer: accountMailer, pins }),
+        pins: createRegisterPinsService(db, { pins }),
       });
       await api.register(suppliersRoutes, { suppliers: createSuppliersService(suppliersRepository, events) });
       await api.register(ordersRoutes, {

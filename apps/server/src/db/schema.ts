@@ -51,6 +51,9 @@ export interface MerchantsTable {
   /** Prices as entered include tax (true) or have it added on top (false); migration 0024. */
   prices_include_tax: Generated<boolean>;
   tax_rounding: Generated<TaxRounding>;
+  /** Largest share of a register sale's gross its discounts may come to without approval, ppm; null: no cap (migration 0029). */
+  register_cashier_discount_cap_ppm: Generated<number | null>;
+  register_manager_discount_cap_ppm: number | null;
 }
 
 /** Tax rounded on each line, or per rate over a sale's total. */
@@ -261,6 +264,8 @@ export interface RegisterSalesTable {
   return_of: string | null;
   return_reason: string | null;
   created_at: GeneratedTimestamp;
+  /** Who approved discounts above the seller's cap (migration 0029). */
+  approved_by: string | null;
 }
 
 export interface RegisterSaleLinesTable {
@@ -281,6 +286,21 @@ export interface RegisterSaleLinesTable {
   net_minor: Minor;
   returned_position: number | null;
   restock: boolean | null;
+}
+
+/** A person's register PIN at one shop, as a salted hash (migration 0029). */
+export interface RegisterPinsTable {
+  merchant_id: string;
+  user_id: string;
+  pin_hash: string;
+  set_at: GeneratedTimestamp;
+}
+
+/** A wrong PIN typed for an approver: the limit of tries counts these. */
+export interface RegisterPinFailuresTable {
+  merchant_id: string;
+  user_id: string;
+  failed_at: GeneratedTimestamp;
 }
 
 export interface RegisterVoidsTable {
@@ -490,6 +510,8 @@ export interface Database {
   register_sale_lines: RegisterSaleLinesTable;
   register_tenders: RegisterTendersTable;
   register_voids: RegisterVoidsTable;
+  register_pins: RegisterPinsTable;
+  register_pin_failures: RegisterPinFailuresTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;
   orders: OrdersTable;

@@ -12,6 +12,7 @@ import { createRegistersRepository } from '../modules/register/registers.reposit
 import { createRegistersService } from '../modules/register/registers.service';
 import { createSalesRepository } from '../modules/register/sales.repository';
 import { createSalesService } from '../modules/register/sales.service';
+import { createRegisterPinsRepository } from '../modules/register/register-pins.repository';
 import { createCountsRepository } from '../modules/stock/counts.repository';
 import { createSuppliersRepository } from '../modules/suppliers/suppliers.repository';
 
@@ -97,7 +98,12 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
   const salesRepository = createSalesRepository(db);
   const mailer = { send: async () => undefined, close: () => undefined };
   const registers = createRegistersService(db, { registers: registersRepository, mailer });
-  const sales = createSalesService(db, { sales: salesRepository, registers: registersRepository, mailer });
+  const sales = createSalesService(db, {
+    sales: salesRepository,
+    registers: registersRepository,
+    mailer,
+    pins: createRegisterPinsRepository(db),
+  });
   const sell = async (registerId: string, shiftId: string, sale: DemoSale) => {
     const lines = sale.lines.map((line) => ({ productId: skus.get(line.sku)!, quantity: line.quantity, discountMinor: line.discountMinor ?? 0 }));
     const products = new Map((await salesRepository.lockProducts(shop.id, lines.map((line) => line.productId))).map((row) => [row.id, row]));

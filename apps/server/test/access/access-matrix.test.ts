@@ -78,6 +78,7 @@ const staffPermission = (s: number) => shopRule([401, 403, 403, 403, s, 403, 403
 /** The shop's settings: its staff without the right get 403; to anyone else the shop is unknown (404). */
 const registerPermission = ordersPermission;
 const registerSetupPermission = cataloguePermission;
+const registerApprovalPermission = cataloguePermission;
 const settingsPermission = (s: number) => shopRule([401, 404, 403, 403, s, 404, 404, s], [401, 404, 404, 404, 404, s, 404, s]);
 
 const unique = () => randomUUID().slice(0, 8);
@@ -456,6 +457,18 @@ const MATRIX: Record<string, Row> = {
       };
     },
     expect: registerPermission(201),
+  },
+  'GET /api/v1/merchants/:merchantSlug/register-approvers': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/register-approvers` }),
+    expect: registerPermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/register-pin': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/register-pin` }),
+    expect: registerApprovalPermission(200),
+  },
+  'PUT /api/v1/merchants/:merchantSlug/register-pin': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/register-pin`, payload: { pin: '2580' } }),
+    expect: registerApprovalPermission(200),
   },
   'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${await c.fresh.product(t)}/archived` }),

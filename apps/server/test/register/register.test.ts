@@ -54,7 +54,7 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
   });
 
   const call = (
-    method: 'GET' | 'POST' | 'PATCH',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
     url: string,
     payload?: object,
     as: SignedInUser = shop.owner,
@@ -613,12 +613,17 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
     });
     it('e-mail their receipt to the customer on request, and say so when the mail cannot go', async () => {
       const { register, shift } = await openRegister();
-      const sold = await sell(register.id, {
-        shiftId: shift.id,
-        lines: [{ productId: shop.productIds[1]!, quantity: 2, discountMinor: 50 }],
-        tenders: [{ method: 'cash', amountMinor: 500 }],
-        totalMinor: 350,
-      });
+      // 12.5 % off: above a cashier's cap, within a manager's.
+      const sold = await sell(
+        register.id,
+        {
+          shiftId: shift.id,
+          lines: [{ productId: shop.productIds[1]!, quantity: 2, discountMinor: 50 }],
+          tenders: [{ method: 'cash', amountMinor: 500 }],
+          totalMinor: 350,
+        },
+        manager,
+      );
       const sale = sold.json<Sale>();
       const url = at(`/register-sales/${sale.id}/email`);
       const sent = await call('POST', url, { email: 'ana@example.com' }, cashier);
@@ -757,6 +762,251 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
         ]);
         expect([report.taxMinor, report.totalMinor]).toEqual([17 + 5 + 89, 241 + 30 + 1088]);
       });
+    });
+  });
+
+  describe('discounts above a cap', () => {
+    let product: { id: string; name: string };
+    let secondManager: SignedInUser;
+    let foreignManager: SignedInUser;
+    const PINS = new Map<string, string>();
+    const setPin = (as: SignedInUser, pin: string, slug = shop.slug) =>
+      call('PUT', `/merchants/${slug}/register-pin`, { pin }, as);
+    const salesOn = async (registerId: string) =>
+      (
+        await testApp.database.db
+          .selectFrom('register_sales')
+          .select((eb) => eb.fn.countAll<number>().as('count'))
+          .where('register_id', '=', registerId)
+          .executeTakeFirstOrThrow()
+      ).count;
+    /** One of `product` (10.00) with a line discount, paid in cash. */
+    const discounted = (shiftId: string, discountMinor: number, approval?: CreateSale['approval']) => ({
+      shiftId,
+      lines: [{ productId: product.id, quantity: 1, discountMinor }],
+      tenders: [{ method: 'cash' as const, amountMinor: 1_000 - discountMinor }],
+      totalMinor: 1_000 - discountMinor,
+      approval,
+    });
+    const approval = (person: SignedInUser, pin = PINS.get(person.id)!) => ({ userId: person.id, pin });
+
+    beforeAll(async () => {
+      const created = await call('POST', at('/products'), {
+        sku: `CAP-${randomUUID().slice(0, 8)}`,
+        name: 'Capped vase',
+        priceMinor: 1_000,
+        stock: 50,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      product = created.json();
+      [secondManager, foreignManager] = await Promise.all([signUpUser(testApp), signUpUser(testApp)]);
+      expect(
+        (await call('POST', at('/staff'), { email: secondManager.email, role: 'manager' })).statusCode,
+      ).toBe(200);
+      expect(
+        (
+          await call(
+            'POST',
+            `/merchants/${otherShop.slug}/staff`,
+            { email: foreignManager.email, role: 'manager' },
+            otherShop.owner,
+          )
+        ).statusCode,
+      ).toBe(200);
+      for (const [person, pin, slug] of [
+        [manager, '4321', shop.slug],
+        [secondManager, '55667788', shop.slug],
+        [shop.owner, '9090', shop.slug],
+        [foreignManager, '1111', otherShop.slug],
+      ] as const) {
+        const answer = await setPin(person, pin, slug);
+        expect(answer.statusCode, answer.body).toBe(200);
+        PINS.set(person.id, pin);
+      }
+    });
+
+    it('are capped per role by the owner in the shop settings: cashiers 10 % and managers none at first', async () => {
+      const settings = (await call('GET', at('/settings'))).json<{
+        version: number;
+        cashierDiscountCapPpm: number | null;
+        managerDiscountCapPpm: number | null;
+      }>();
+      expect([settings.cashierDiscountCapPpm, settings.managerDiscountCapPpm]).toEqual([100_000, null]);
+      for (const [cap, message] of [
+        [1.5, 'whole number of parts per million'],
+        [-1, 'cannot be below 0 %'],
+        [1_000_001, 'at most 100 %'],
+        ['10', 'whole number of parts per million'],
+      ] as const) {
+        const refused = await call('PATCH', at(), { version: settings.version, managerDiscountCapPpm: cap });
+        expect([refused.statusCode, refused.json().message]).toEqual([400, expect.stringContaining(message)]);
+      }
+      expect(
+        (await call('PATCH', at(), { version: settings.version, managerDiscountCapPpm: 200_000 }, manager))
+          .statusCode,
+      ).toBe(403);
+      const changed = await call('PATCH', at(), {
+        version: settings.version,
+        managerDiscountCapPpm: 200_000,
+      });
+      expect(changed.json()).toMatchObject({
+        cashierDiscountCapPpm: 100_000,
+        managerDiscountCapPpm: 200_000,
+      });
+    });
+
+    it('are approved with a PIN that owners and managers set for themselves, 4 to 8 digits, kept only hashed', async () => {
+      for (const [pin, message] of [
+        ['12a4', 'digits only'],
+        ['１２３４', 'digits only'],
+        ['123', 'at least 4 digits'],
+        ['123456789', 'at most 8 digits'],
+        ['12\u00003', ''],
+        [1234, 'The PIN is text'],
+      ] as const) {
+        const refused = await setPin(manager, pin as string);
+        expect(refused.statusCode, String(pin)).toBe(400);
+        expect(refused.json().message).toMatch(new RegExp(`${message}.*\\.$`));
+      }
+      const cashierPin = await setPin(cashier, '2468');
+      expect([cashierPin.statusCode, cashierPin.json().message]).toEqual([
+        403,
+        expect.stringContaining('a cashier may not'),
+      ]);
+      const status = await call('GET', at('/register-pin'), undefined, manager);
+      expect(status.json<{ setAt: string }>().setAt).toEqual(expect.any(String));
+      expect((await call('GET', at('/register-pin'), undefined, cashier)).statusCode).toBe(403);
+      const stored = await testApp.database.db
+        .selectFrom('register_pins')
+        .select('pin_hash')
+        .where('user_id', '=', manager.id)
+        .executeTakeFirstOrThrow();
+      expect(stored.pin_hash).toMatch(/^scrypt\$/);
+      expect(stored.pin_hash).not.toContain('4321');
+    });
+
+    it('list, for the register, who can approve above the caller’s cap: those with a PIN and a higher cap, by id and name', async () => {
+      const listed = async (as: SignedInUser) => {
+        const answer = (await call('GET', at('/register-approvers'), undefined, as)).json<{
+          capPpm: number | null;
+          approvers: { id: string; name: string }[];
+        }>();
+        return {
+          capPpm: answer.capPpm,
+          ids: answer.approvers.map((person) => person.id).sort(),
+          keys: Object.keys(answer.approvers[0] ?? {}),
+        };
+      };
+      expect(await listed(cashier)).toEqual({
+        capPpm: 100_000,
+        ids: [manager.id, secondManager.id, shop.owner.id].sort(),
+        keys: ['id', 'name'],
+      });
+      expect(await listed(manager)).toEqual({ capPpm: 200_000, ids: [shop.owner.id], keys: ['id', 'name'] });
+      expect(await listed(shop.owner)).toEqual({ capPpm: null, ids: [], keys: [] });
+    });
+
+    it('above the cashier’s cap are refused, recording nothing, until a manager approves with their PIN', async () => {
+      const { register, shift } = await openRegister();
+      const stockBefore = await stockOf(product.id);
+      const refused = await sell(register.id, discounted(shift.id, 150));
+      expect([refused.statusCode, refused.json().message]).toEqual([
+        403,
+        'The discounts come to 15 % of this sale, above the 10 % a cashier may give: a manager must approve them on the register with their PIN.',
+      ]);
+      expect(await salesOn(register.id)).toBe(0);
+      expect(await stockOf(product.id)).toBe(stockBefore);
+      // Within the cap: nobody is asked.
+      const within = await sell(register.id, discounted(shift.id, 100));
+      expect([within.statusCode, within.json<Sale>().approvedBy]).toEqual([201, null]);
+      const body = { id: randomUUID(), ...discounted(shift.id, 150, approval(manager)) };
+      const approved = await sell(register.id, body);
+      expect(approved.statusCode, approved.body).toBe(201);
+      expect(approved.json<Sale>().approvedBy).toEqual({ id: manager.id, name: expect.any(String) });
+      expect((await call('GET', at(`/register-sales/${body.id}`))).json<Sale>()).toEqual(approved.json());
+      expect(await stockOf(product.id)).toBe(stockBefore - 2);
+      // Sent again, even with a PIN mistyped, it answers what was recorded.
+      const again = await sell(register.id, { ...body, approval: approval(manager, '0000') });
+      expect([again.statusCode, again.json()]).toEqual([201, approved.json()]);
+      // Approving for another person is another sale.
+      expect((await sell(register.id, { ...body, approval: approval(shop.owner) })).statusCode).toBe(409);
+    });
+
+    it('take a wrong PIN five times for one approver within 15 minutes, then refuse further tries for a while', async () => {
+      const { register, shift } = await openRegister();
+      const recorded = { id: randomUUID(), ...discounted(shift.id, 200, approval(secondManager)) };
+      expect((await sell(register.id, recorded)).statusCode).toBe(201);
+      for (let attempt = 1; attempt <= 5; attempt += 1) {
+        const wrong = await sell(register.id, discounted(shift.id, 200, approval(secondManager, '12345678')));
+        expect([wrong.statusCode, wrong.json().message]).toEqual([
+          403,
+          expect.stringMatching(/^That PIN is not right for /),
+        ]);
+      }
+      const locked = await sell(register.id, discounted(shift.id, 200, approval(secondManager)));
+      expect([locked.statusCode, locked.json().message]).toEqual([
+        429,
+        expect.stringMatching(
+          /^Too many wrong PINs for .*: try again in 15 minutes, or ask someone else to approve\.$/,
+        ),
+      ]);
+      expect(locked.json().retryAfterSeconds).toBeGreaterThan(800);
+      expect(await salesOn(register.id)).toBe(1);
+      // Counted in the database, not in a process's memory.
+      const failures = await testApp.database.db
+        .selectFrom('register_pin_failures')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('user_id', '=', secondManager.id)
+        .executeTakeFirstOrThrow();
+      expect(Number(failures.count)).toBe(5);
+      // Another approver is not held up, and a sale already recorded is still answered.
+      expect((await sell(register.id, discounted(shift.id, 200, approval(manager)))).statusCode).toBe(201);
+      expect((await sell(register.id, recorded)).statusCode).toBe(201);
+    });
+
+    it('are approved by no cashier, nobody of another shop and nobody without a PIN: all answered as an unknown person', async () => {
+      const { register, shift } = await openRegister();
+      const answer = async (approver: { userId: string; pin: string }) => {
+        const response = await sell(register.id, discounted(shift.id, 150, approver));
+        return [response.statusCode, response.json<{ message: string }>().message];
+      };
+      const unknown = await answer({ userId: randomUUID(), pin: '1111' });
+      expect(unknown).toEqual([
+        403,
+        expect.stringContaining('Only the owner or a manager of this shop with a register PIN'),
+      ]);
+      expect(await answer(approval(foreignManager))).toEqual(unknown);
+      expect(await answer({ userId: cashier.id, pin: '2468' })).toEqual(unknown);
+      const noPin = await signUpUser(testApp);
+      expect((await call('POST', at('/staff'), { email: noPin.email, role: 'manager' })).statusCode).toBe(
+        200,
+      );
+      expect(await answer({ userId: noPin.id, pin: '1234' })).toEqual(unknown);
+      const malformed = await sell(register.id, discounted(shift.id, 150, { userId: manager.id, pin: '12' }));
+      expect([malformed.statusCode, malformed.json().message]).toEqual([
+        400,
+        expect.stringContaining('at least 4 digits'),
+      ]);
+      expect(await salesOn(register.id)).toBe(0);
+    });
+
+    it('by a manager within their own cap are not asked; above it only the owner approves', async () => {
+      const { register, shift } = await openRegister();
+      const own = await sell(register.id, discounted(shift.id, 200), manager);
+      expect([own.statusCode, own.json<Sale>().approvedBy]).toEqual([201, null]);
+      expect((await sell(register.id, discounted(shift.id, 250), manager)).statusCode).toBe(403);
+      const byManager = await sell(register.id, discounted(shift.id, 250, approval(secondManager)), manager);
+      expect([byManager.statusCode, byManager.json().message]).toEqual([
+        403,
+        expect.stringMatching(
+          /may approve discounts of up to 20 % of a sale, and these come to 25 %: ask the owner\.$/,
+        ),
+      ]);
+      const byOwner = await sell(register.id, discounted(shift.id, 250, approval(shop.owner)), manager);
+      expect([byOwner.statusCode, byOwner.json<Sale>().approvedBy?.id]).toEqual([201, shop.owner.id]);
+      // The owner has no cap.
+      const owners = await sell(register.id, discounted(shift.id, 900), shop.owner);
+      expect([owners.statusCode, owners.json<Sale>().approvedBy]).toEqual([201, null]);
     });
   });
 
@@ -977,14 +1227,19 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
       const { register, shift } = await openRegister();
       const cup = await product(333);
       // 3 × 3.33 less 1.00 off the cart: 8.99, given back as 3.00, 2.99 and 3.00.
+      // Sold by a manager: 10.01 % off is above a cashier's cap.
       const sale = (
-        await sell(register.id, {
-          shiftId: shift.id,
-          lines: [{ productId: cup.id, quantity: 3 }],
-          cartDiscountMinor: 100,
-          tenders: [{ method: 'cash', amountMinor: 899 }],
-          totalMinor: 899,
-        })
+        await sell(
+          register.id,
+          {
+            shiftId: shift.id,
+            lines: [{ productId: cup.id, quantity: 3 }],
+            cartDiscountMinor: 100,
+            tenders: [{ method: 'cash', amountMinor: 899 }],
+            totalMinor: 899,
+          },
+          manager,
+        )
       ).json<Sale>();
       const refunds: number[] = [];
       for (const refund of [300, 299, 300]) {

@@ -42,6 +42,8 @@ export const keys = {
   registers: (slug: string) => ['registers', slug] as const,
   registerShift: (slug: string, shiftId: string) => ['register-shifts', slug, shiftId] as const,
   registerSale: (slug: string, saleId: string) => ['register-sales', slug, saleId] as const,
+  registerApprovers: (slug: string) => ['register-approvers', slug] as const,
+  registerPin: (slug: string) => ['register-pin', slug] as const,
   mail: ['mail'] as const,
 };
 

@@ -8,6 +8,7 @@ import {
   type EmailShiftReport,
   type OpenShift,
   type Sale,
+  type SetRegisterPin,
   type UpdateRegister,
   type VoidLines,
 } from '@myb/contracts';
@@ -72,6 +73,30 @@ export function useVoidLines(slug: string, shiftId: string) {
   return useMutationRefreshing(
     (body: VoidLines) => call(routes.register.voidLines, { params: { merchantSlug: slug, shiftId }, body }),
     [keys.registerShift(slug, shiftId)],
+  );
+}
+
+/** The caller's discount cap at the register, and the owner and managers who can approve above it with their PIN. */
+export function useRegisterApprovers(slug: string) {
+  return useQuery({
+    queryKey: keys.registerApprovers(slug),
+    queryFn: () => call(routes.register.approvers, { params: { merchantSlug: slug } }),
+  });
+}
+
+/** Whether I have a register PIN at this shop (owners and managers). */
+export function useRegisterPin(slug: string, enabled: boolean) {
+  return useQuery({
+    enabled,
+    queryKey: keys.registerPin(slug),
+    queryFn: () => call(routes.register.pin, { params: { merchantSlug: slug } }),
+  });
+}
+
+export function useSetRegisterPin(slug: string) {
+  return useMutationRefreshing(
+    (body: SetRegisterPin) => call(routes.register.setPin, { params: { merchantSlug: slug }, body }),
+    [keys.registerPin(slug), keys.registerApprovers(slug)],
   );
 }
 

@@ -36,7 +36,10 @@ export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantR
   register: ['owner', 'manager', 'cashier'],
   /** Adding and renaming registers; seeing a drawer's expected cash before it is counted. */
   registerSetup: ['owner', 'manager'],
-  /** What a cashier may not do alone at the register: taking a return without its receipt. */
+  /**
+   * What a cashier may not do alone at the register: taking a return without its receipt, or a discount
+   * above the cashier's cap (approved on the spot with one's register PIN, which one sets for oneself).
+   */
   registerApproval: ['owner', 'manager'],
 };
 export const staffRoleSchema = z.enum(['manager', 'cashier']);

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { id, name, noContent, requiredText, settingText, timestamp } from '../fields';
 import { currencySchema, MAX_PRICE_MINOR, priceMinorSchema } from '../money';
 import { defineRoute } from '../route';
-import { merchantParams } from './merchants';
-import { taxRateRefSchema } from './taxes';
+import { merchantParams, type ShopRole } from './merchants';
+import { formatTaxRate, taxRateRefSchema } from './taxes';
 
 /**
  * The shop's counter: its registers, a register's shifts (opened with a counted float, closed by
@@ -11,6 +11,65 @@ import { taxRateRefSchema } from './taxes';
  */
 
 const person = z.object({ id, name: z.string() });
+
+// ---- discount approval ------------------------------------------------------------------------
+
+/**
+ * A cap on a sale's discounts: the largest share of its gross (Σ quantity × price) its line and cart
+ * discounts together may come to without a manager's approval, in parts per million (100000 = 10 %);
+ * null is no cap.
+ */
+export const discountCapSchema = z
+  .int({ error: 'A discount cap is a whole number of parts per million (10 % is 100000), or null for none.' })
+  .min(0, 'A discount cap cannot be below 0 %.')
+  .max(1_000_000, 'A discount cap is at most 100 % (1000000 parts per million).')
+  .nullable();
+
+/** A shop's caps per role; its owner (and an administrator) has none. */
+export interface DiscountCaps {
+  cashierPpm: number | null;
+  managerPpm: number | null;
+}
+export const discountCapOf = (role: ShopRole, caps: DiscountCaps): number | null =>
+  role === 'cashier' ? caps.cashierPpm : role === 'manager' ? caps.managerPpm : null;
+
+/** Whether discounts of `discountMinor` on a sale of `grossMinor` come to more than `capPpm` of it (exactly, without floating point). */
+export const discountAboveCap = (discountMinor: number, grossMinor: number, capPpm: number | null): boolean =>
+  capPpm !== null && BigInt(discountMinor) * 1_000_000n > BigInt(capPpm) * BigInt(Math.abs(grossMinor));
+
+/** The share of a sale its discounts come to, as a percentage rounded up to a tenth: just above 10 % never reads "10 %". */
+export function formatDiscountShare(discountMinor: number, grossMinor: number): string {
+  const gross = BigInt(Math.abs(grossMinor)) * 1000n;
+  return gross === 0n
+    ? formatTaxRate(0)
+    : formatTaxRate(Number(((BigInt(discountMinor) * 1_000_000n + gross - 1n) / gross) * 1000n));
+}
+
+/** A person's register PIN: 4 to 8 digits, typed on the register's keypad. */
+export const registerPinSchema = z
+  .string({ error: 'The PIN is text: 4 to 8 digits.' })
+  .regex(/^[0-9]*$/, 'The PIN is digits only, 0 to 9.')
+  .min(4, 'The PIN is at least 4 digits.')
+  .max(8, 'The PIN is at most 8 digits.');
+export const setRegisterPinSchema = z.object({ pin: registerPinSchema });
+export type SetRegisterPin = z.input<typeof setRegisterPinSchema>;
+/** Whether one has a PIN at this shop, and since when; the PIN itself is never shown again. */
+export const registerPinStatusSchema = z.object({ setAt: timestamp.nullable() });
+export type RegisterPinStatus = z.infer<typeof registerPinStatusSchema>;
+
+/** A manager's (or the owner's) approval, typed on the register: who, and their PIN. */
+export const saleApprovalSchema = z.object({
+  userId: z.uuid({ error: 'Choose who approves from the list.' }),
+  pin: registerPinSchema,
+});
+export type SaleApproval = z.infer<typeof saleApprovalSchema>;
+
+/** What the register needs to ask for approval: the caller's own cap, and who may approve above it. */
+export const registerApproversSchema = z.object({
+  capPpm: z.int().nullable(),
+  approvers: z.array(person),
+});
+export type RegisterApprovers = z.infer<typeof registerApproversSchema>;
 
 /** Registers print this before each receipt's number ("R1" → R1-000042), so it is short and plain. */
 export const receiptPrefixSchema = z
@@ -205,6 +264,8 @@ export const createSaleSchema = z.object({
   /** None only for a sale that comes to 0. */
   tenders: z.array(tenderInputSchema).max(20, 'At most 20 payments for one sale.'),
   totalMinor: z.int(),
+  /** Needed when the discounts come to more than the seller's role's cap. */
+  approval: saleApprovalSchema.optional(),
 });
 export type CreateSale = z.input<typeof createSaleSchema>;
 /** A sale as the server reads it: defaults filled in. */
@@ -260,6 +321,8 @@ export const saleSchema = z.object({
   register: z.object({ id, name: z.string() }),
   shiftId: id,
   cashier: person,
+  /** Who approved discounts above the cashier's cap; null when none was needed. */
+  approvedBy: person.nullable(),
   createdAt: timestamp,
   currency: currencySchema,
   pricesIncludeTax: z.boolean(),
@@ -499,6 +562,35 @@ export const registerRoutes = {
     params: registerParams,
     body: createReturnSchema,
     responses: { 201: saleSchema },
+  }),
+  approvers: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/register-approvers',
+    summary:
+      "The caller's discount cap, and who may approve discounts above it on the spot (those with a PIN and a higher cap)",
+    tags,
+    permission: 'register',
+    params: merchantParams,
+    responses: { 200: registerApproversSchema },
+  }),
+  pin: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/register-pin',
+    summary: 'Whether I have a register PIN at this shop, and since when (owner, manager)',
+    tags,
+    permission: 'registerApproval',
+    params: merchantParams,
+    responses: { 200: registerPinStatusSchema },
+  }),
+  setPin: defineRoute({
+    method: 'PUT',
+    path: '/merchants/:merchantSlug/register-pin',
+    summary: 'Set my register PIN at this shop, to approve discounts on the spot (owner, manager)',
+    tags,
+    permission: 'registerApproval',
+    params: merchantParams,
+    body: setRegisterPinSchema,
+    responses: { 200: registerPinStatusSchema },
   }),
   emailReceipt: defineRoute({
     method: 'POST',

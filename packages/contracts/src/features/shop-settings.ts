@@ -3,6 +3,7 @@ import { requiredText, settingText } from '../fields';
 import { currencySchema } from '../money';
 import { defineRoute } from '../route';
 import { merchantParams, merchantSchema, shopTaxSettingsSchema } from './merchants';
+import { discountCapSchema } from './register';
 
 /** What owners change about their shop: the settings page's DTOs and routes. */
 
@@ -56,6 +57,9 @@ export const shopSettingsSchema = merchantSchema.extend({
   /** Once a shop has taken orders its currency is fixed: their amounts are in it. */
   hasOrders: z.boolean(),
   closedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** The register's discount caps for cashiers and managers (see `discountCapSchema`); owners have none. */
+  cashierDiscountCapPpm: z.int().nullable(),
+  managerDiscountCapPpm: z.int().nullable(),
 });
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
 
@@ -69,6 +73,8 @@ export const updateShopSchema = z.object({
   address: settingText('The address', SHOP_ADDRESS_MAX_LENGTH).optional(),
   pricesIncludeTax: shopTaxSettingsSchema.shape.pricesIncludeTax.optional(),
   taxRounding: shopTaxSettingsSchema.shape.taxRounding.optional(),
+  cashierDiscountCapPpm: discountCapSchema.optional(),
+  managerDiscountCapPpm: discountCapSchema.optional(),
 });
 export type UpdateShop = z.infer<typeof updateShopSchema>;
 
@@ -92,7 +98,7 @@ export const shopSettingsRoutes = {
     method: 'PATCH',
     path: '/merchants/:merchantSlug',
     summary:
-      "Change the shop's name, description, currency, time zone, address or how its prices carry tax (owner); 409 if changed meanwhile",
+      "Change the shop's name, description, currency, time zone, address, how its prices carry tax or the register's discount caps (owner); 409 if changed meanwhile",
     tags,
     permission: 'settings',
     params: merchantParams,

@@ -1,5 +1,6 @@
 import {
   formatMoney,
+  formatTaxRate,
   MAX_PRICE_MINOR,
   minorUnitDigits,
   type CloseShop,
@@ -22,7 +23,16 @@ export interface ShopSettingsRepositories {
   audit: AuditRepository;
 }
 
-type Field = 'name' | 'description' | 'currency' | 'timeZone' | 'address' | 'pricesIncludeTax' | 'taxRounding';
+type Field =
+  | 'name'
+  | 'description'
+  | 'currency'
+  | 'timeZone'
+  | 'address'
+  | 'pricesIncludeTax'
+  | 'taxRounding'
+  | 'cashierDiscountCapPpm'
+  | 'managerDiscountCapPpm';
 const COLUMNS = {
   name: 'name',
   description: 'description',
@@ -31,8 +41,10 @@ const COLUMNS = {
   address: 'address',
   pricesIncludeTax: 'prices_include_tax',
   taxRounding: 'tax_rounding',
+  cashierDiscountCapPpm: 'register_cashier_discount_cap_ppm',
+  managerDiscountCapPpm: 'register_manager_discount_cap_ppm',
 } as const;
-type Value = string | boolean;
+type Value = string | boolean | number | null;
 
 /** A setting's value as the conflict's message shows it. */
 function shown(field: Field, value: Value): string {
@@ -42,12 +54,15 @@ function shown(field: Field, value: Value): string {
   if (field === 'taxRounding') {
     return value === 'line' ? 'Rounded on each line' : 'Rounded over the total';
   }
+  if (field === 'cashierDiscountCapPpm' || field === 'managerDiscountCapPpm') {
+    return typeof value === 'number' ? `a cap of ${formatTaxRate(value)}` : 'no cap';
+  }
   return `"${String(value)}"`;
 }
 
 /**
  * A shop's settings, which only its owner (or an admin) changes: name, description, currency, time
- * zone, address and how its prices carry tax, and closing or reopening it. Never its slug: suppliers' devices know the shop by
+ * zone, address, how its prices carry tax and the register's discount caps, and closing or reopening it. Never its slug: suppliers' devices know the shop by
  * it (it is the first part of every routing key). Each change is in the audit log.
  */
 export function createShopSettingsService(db: Kysely<Database>, { shopSettings, users, audit }: ShopSettingsRepositories) {
@@ -58,6 +73,8 @@ export function createShopSettingsService(db: Kysely<Database>, { shopSettings, 
       version: row.version,
       hasOrders: await settings.hasOrders(row.id),
       closedBy: row.closed_by ? ((await settings.closedBy(row.closed_by)) ?? null) : null,
+      cashierDiscountCapPpm: row.register_cashier_discount_cap_ppm,
+      managerDiscountCapPpm: row.register_manager_discount_cap_ppm,
     };
   }
 
@@ -119,6 +136,8 @@ export function createShopSettingsService(db: Kysely<Database>, { shopSettings, 
           address: current.address,
           pricesIncludeTax: current.prices_include_tax,
           taxRounding: current.tax_rounding,
+          cashierDiscountCapPpm: current.register_cashier_discount_cap_ppm,
+          managerDiscountCapPpm: current.register_manager_discount_cap_ppm,
         };
         const fields = (Object.keys(COLUMNS) as Field[]).filter((field) => input[field] !== undefined);
         if (current.version !== input.version) {
@@ -131,7 +150,7 @@ export function createShopSettingsService(db: Kysely<Database>, { shopSettings, 
         const changes: Partial<Record<Field, { from: Value; to: Value }>> = {};
         for (const field of fields) {
           if (input[field] !== currentValues[field]) {
-            changes[field] = { from: currentValues[field], to: input[field]! };
+            changes[field] = { from: currentValues[field], to: input[field] as Value };
           }
         }
         if (Object.keys(changes).length === 0) {

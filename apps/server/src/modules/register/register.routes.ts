@@ -2,13 +2,15 @@ import { routes } from '@myb/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { route } from '../../http/route-table';
 import { shopCallerOf } from '../access/access';
+import type { RegisterPinsService } from './discount-approval';
 import type { RegistersService } from './registers.service';
 import type { SalesService } from './sales.service';
 
 export const registerRoutes: FastifyPluginAsyncZod<{
   registers: RegistersService;
   sales: SalesService;
-}> = async (app, { registers, sales }) => {
+  pins: RegisterPinsService;
+}> = async (app, { registers, sales, pins }) => {
   route(app, routes.register.registers, {
     handler: async (request) => ({ registers: await registers.list(shopCallerOf(request)) }),
   });
@@ -78,6 +80,18 @@ export const registerRoutes: FastifyPluginAsyncZod<{
       reply
         .status(201)
         .send(await sales.createReturn(shopCallerOf(request), request.params.registerId, request.body)),
+  });
+
+  route(app, routes.register.approvers, {
+    handler: (request) => pins.approvers(shopCallerOf(request)),
+  });
+
+  route(app, routes.register.pin, {
+    handler: (request) => pins.status(shopCallerOf(request)),
+  });
+
+  route(app, routes.register.setPin, {
+    handler: (request) => pins.set(shopCallerOf(request), request.body),
   });
 
   route(app, routes.register.emailReceipt, {

@@ -20,6 +20,7 @@ export function saleHead(
     cashierId: actor.userId,
     currency: shop.currency,
     requestDigest: digest,
+    approvedBy: null as NewSale['approvedBy'],
   };
 }
 
@@ -71,6 +72,7 @@ export function recordedSale(row: SaleRow, lines: SaleLineRow[], tenders: SaleTe
     totalMinor: row.total_minor,
     changeMinor: row.change_minor,
     requestDigest: row.request_digest,
+    approvedBy: row.approved_by ? { id: row.approved_by, name: row.approver_name ?? '' } : null,
     kind: row.kind,
     returnOf: row.return_of ? { id: row.return_of, receiptNumber: row.return_of_receipt ?? '' } : null,
     returnReason: row.return_reason,
@@ -115,6 +117,7 @@ export function answerOf(
     register: { id: sale.registerId, name: registerName },
     shiftId: sale.shiftId,
     cashier: { id: sale.cashierId, name: cashierName },
+    approvedBy: sale.approvedBy,
     createdAt: createdAt.toISOString(),
     currency: sale.currency,
     pricesIncludeTax: sale.pricesIncludeTax,

@@ -39,6 +39,8 @@ export interface SaleRow {
   return_of: string | null;
   return_of_receipt: string | null;
   return_reason: string | null;
+  approved_by: string | null;
+  approver_name: string | null;
   created_at: Date;
 }
 
@@ -60,6 +62,8 @@ export interface NewSale {
   totalMinor: number;
   changeMinor: number;
   requestDigest: string;
+  /** Who approved discounts above the seller's cap. */
+  approvedBy: { id: string; name: string } | null;
   kind: 'sale' | 'return';
   returnOf: { id: string; receiptNumber: string } | null;
   returnReason: string | null;
@@ -99,10 +103,12 @@ export const createSalesRepository = repository((db: Kysely<Database>) => {
       .innerJoin('registers', 'registers.id', 'sale.register_id')
       .innerJoin('users as cashier', 'cashier.id', 'sale.cashier_id')
       .leftJoin('register_sales as returned', 'returned.id', 'sale.return_of')
+      .leftJoin('users as approver', 'approver.id', 'sale.approved_by')
       .selectAll('sale')
       .select([
         'registers.name as register_name',
         'cashier.name as cashier_name',
+        'approver.name as approver_name',
         'returned.receipt_number as return_of_receipt',
       ]);
 
@@ -226,11 +232,11 @@ export const createSalesRepository = repository((db: Kysely<Database>) => {
       recorded AS (
         INSERT INTO register_sales (id, merchant_id, register_id, shift_id, receipt_number, cashier_id, currency,
           prices_include_tax, gross_minor, discount_minor, tax_minor, total_minor, change_minor, request_digest,
-          kind, return_of, return_reason)
+          kind, return_of, return_reason, approved_by)
         SELECT ${sale.id}::uuid, ${sale.merchantId}::uuid, numbered.id, ${sale.shiftId}::uuid, ${sale.receiptNumber},
           ${sale.cashierId}::uuid, ${sale.currency}, ${sale.pricesIncludeTax}, ${sale.grossMinor}, ${sale.discountMinor},
           ${sale.taxMinor}, ${sale.totalMinor}, ${sale.changeMinor}, ${sale.requestDigest}, ${sale.kind},
-          ${sale.returnOf?.id ?? null}::uuid, ${sale.returnReason}
+          ${sale.returnOf?.id ?? null}::uuid, ${sale.returnReason}, ${sale.approvedBy?.id ?? null}::uuid
         FROM numbered
         RETURNING created_at
       ),

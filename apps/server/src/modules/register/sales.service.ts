@@ -16,7 +16,9 @@ import type { Database } from '../../db/schema';
 import { badRequest, conflict, DomainError, notFound } from '../../http/errors';
 import type { AccountMailer } from '../auth/account-mailer';
 import type { ShopCaller } from '../access/access';
+import { discountApprover, PIN_WINDOW_MS, WrongPinError } from './discount-approval';
 import { receiptEmail } from './receipt-email';
+import type { RegisterPinsRepository } from './register-pins.repository';
 import { returnableSale, returnAgainstReceipt, returnWithoutReceipt } from './returns';
 import { answerOf, digestOf, rateOf, recordedSale, refuseUnknownLines, saleHead } from './sale-records';
 import type { RegistersRepository } from './registers.repository';
@@ -82,7 +84,13 @@ export function createSalesService(
     sales,
     registers,
     mailer,
-  }: { sales: SalesRepository; registers: RegistersRepository; mailer: AccountMailer },
+    pins,
+  }: {
+    sales: SalesRepository;
+    registers: RegistersRepository;
+    mailer: AccountMailer;
+    pins: RegisterPinsRepository;
+  },
 ) {
   /** A sale or return as recorded, read back: the answer `answerOf` gave, from the rows. */
   async function toSale(repository: SalesRepository, row: SaleRow): Promise<Sale> {
@@ -129,6 +137,7 @@ export function createSalesService(
     build: (
       repository: SalesRepository,
       register: Awaited<ReturnType<typeof lockRegisterForSale>>,
+      trx: Kysely<Database>,
     ) => Promise<NewSale>,
   ): Promise<Sale> {
     try {
@@ -144,7 +153,7 @@ export function createSalesService(
           // Sent again: answered below with what the first recorded, even if the shift has closed since.
           return null;
         }
-        const sale = await build(repository, register);
+        const sale = await build(repository, register, trx);
         const createdAt = await repository.record(sale);
         return answerOf(sale, {
           registerName: register.name,
@@ -168,16 +177,21 @@ export function createSalesService(
      * Records a sale paid at the register, in one transaction: the register locked (its receipts are
      * numbered in turn), its open shift checked, the products locked, priced and taxed as they are now,
      * the total compared with the one the customer was shown, the payments checked, the stock taken
-     * with `sale` movements. The same sale sent again answers what the first answered.
+     * with `sale` movements. Discounts above the seller's cap need an approval (`discountApprover`). The
+     * same sale sent again answers what the first answered.
      */
     async create(caller: ShopCaller, registerId: string, body: SaleRequest): Promise<Sale> {
       const { shop } = caller;
-      const digest = digestOf(registerId, body);
+      // Who approved is part of the sale; the PIN is not (a digest of a few digits would give it away).
+      const digest = digestOf(registerId, {
+        ...body,
+        approval: body.approval && { userId: body.approval.userId },
+      });
       const settled = settleTenders(body.totalMinor, body.tenders);
       if (settled.problem) {
         throw badRequest(settled.problem, [{ path: 'body.tenders', message: settled.problem }]);
       }
-      return recordOnce(caller, registerId, body, digest, async (repository, register) => {
+      const recording = recordOnce(caller, registerId, body, digest, async (repository, register, trx) => {
         const products = await repository.lockProducts(shop.id, [
           ...new Set(body.lines.map((line) => line.productId)),
         ]);
@@ -200,10 +214,12 @@ export function createSalesService(
             { totalMinor: totals.totalMinor },
           );
         }
+        const approvedBy = await discountApprover(pins.within(trx), caller, totals, body.approval);
         checkStock(body, products);
         const byId = new Map(products.map((product) => [product.id, product]));
         return {
           ...saleHead(caller, register, body, digest),
+          approvedBy,
           pricesIncludeTax: setting.pricesIncludeTax,
           grossMinor: totals.grossMinor,
           discountMinor: totals.discountMinor,
@@ -239,6 +255,13 @@ export function createSalesService(
             reference: tender.reference?.trim() || null,
           })),
         };
+      });
+      return recording.catch(async (error: unknown) => {
+        if (error instanceof WrongPinError) {
+          // Counted once the sale's transaction has rolled back, so that the count stays.
+          await pins.recordFailure(error.merchantId, error.approverId, PIN_WINDOW_MS);
+        }
+        throw error;
       });
     },
 

@@ -13,6 +13,7 @@ import { FormError } from '../../ui/FormError';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { useShop } from './ShopLayout';
+import { RegisterCapsPanel } from './RegisterCapsPanel';
 import { TaxesPanel } from './TaxesPanel';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'CAD', 'AUD', 'JPY', 'SEK', 'NOK', 'DKK', 'PLN'];
@@ -229,7 +230,7 @@ function CloseShopPanel({ settings }: { settings: ShopSettings }) {
 }
 
 /**
- * The owner's page for the shop itself: its details, its taxes, and closing it. A save in either
+ * The owner's page for the shop itself: its details, its taxes, the register's discount caps, and closing it. A save in either
  * form refills both, so neither takes the other's new version for someone else's change.
  */
 export function ShopSettingsPage() {
@@ -254,6 +255,12 @@ export function ShopSettingsPage() {
             />
             <TaxesPanel
               key={`taxes-${generation}`}
+              settings={current}
+              onSaved={() => setGeneration((value) => value + 1)}
+              onConflict={() => void settings.refetch()}
+            />
+            <RegisterCapsPanel
+              key={`register-${generation}`}
               settings={current}
               onSaved={() => setGeneration((value) => value + 1)}
               onConflict={() => void settings.refetch()}

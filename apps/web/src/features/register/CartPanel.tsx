@@ -214,6 +214,11 @@ export function CartPanel({
                               what: line.name,
                               baseMinor: figures.grossMinor,
                               discount: line.discount,
+                              action: (discount) => ({
+                                type: 'lineDiscount',
+                                productId: line.productId,
+                                discount,
+                              }),
                               apply: (discount) =>
                                 dispatch({ type: 'lineDiscount', productId: line.productId, discount }),
                             })
@@ -253,6 +258,7 @@ export function CartPanel({
                 what: 'the cart',
                 baseMinor: afterLineDiscounts,
                 discount: cart.discount,
+                action: (discount) => ({ type: 'cartDiscount', discount }),
                 apply: (discount) => dispatch({ type: 'cartDiscount', discount }),
               })
             }

@@ -1,8 +1,8 @@
-import { Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { formatMoney, minorToDecimal } from '@myb/contracts';
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '../../ui/Dialogs';
-import { discountMinorOf, formatPercent, parsePercent, type Discount } from './cart';
+import { discountMinorOf, formatPercent, parsePercent, type CartAction, type Discount } from './cart';
 import { readMoney } from './money';
 import { MoneyInput } from './MoneyInput';
 
@@ -12,16 +12,23 @@ export interface DiscountTarget {
   /** What the discount is taken off. */
   baseMinor: number;
   discount: Discount;
+  /** What applying `discount` does to the cart, to see the sale it would make before it is applied. */
+  action: (discount: Discount) => CartAction;
   apply: (discount: Discount) => void;
 }
+
+/** Why the sale, with this discount, would need a manager's approval; null when it would not. */
+export type ApprovalNote = (target: DiscountTarget, discount: Discount) => string | null;
 
 function DiscountForm({
   target,
   currency,
+  approvalNote,
   onDone,
 }: {
   target: DiscountTarget;
   currency: string;
+  approvalNote: ApprovalNote;
   onDone: () => void;
 }) {
   const [kind, setKind] = useState<'amount' | 'percent'>(target.discount?.kind ?? 'percent');
@@ -49,6 +56,7 @@ function DiscountForm({
       : amount;
   };
   const preview = read();
+  const note = preview.ok ? approvalNote(target, preview.discount) : null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!preview.ok) {
@@ -107,6 +115,11 @@ function DiscountForm({
               }.`
             : `${target.what} comes to ${formatMoney(target.baseMinor, currency)}.`}
         </Text>
+        {note && (
+          <Alert color="yellow" title="A manager must approve this" role="status">
+            {note}
+          </Alert>
+        )}
         <Group justify="space-between">
           {target.discount !== null ? (
             <Button
@@ -134,14 +147,19 @@ function DiscountForm({
   );
 }
 
-/** A discount on a line or on the whole cart, as an amount or a percentage; `target` undefined: closed. */
+/**
+ * A discount on a line or on the whole cart, as an amount or a percentage; `target` undefined: closed.
+ * One that takes the sale above the seller's cap says so: a manager approves it when the customer pays.
+ */
 export function DiscountDialog({
   target,
   currency,
+  approvalNote,
   onDone,
 }: {
   target: DiscountTarget | undefined;
   currency: string;
+  approvalNote: ApprovalNote;
   onDone: () => void;
 }) {
   return (
@@ -151,7 +169,9 @@ export function DiscountDialog({
       returnFocus={false}
       title={target ? `Discount on ${target.what}` : ''}
     >
-      {target && <DiscountForm target={target} currency={currency} onDone={onDone} />}
+      {target && (
+        <DiscountForm target={target} currency={currency} approvalNote={approvalNote} onDone={onDone} />
+      )}
     </Dialog>
   );
 }

@@ -3,14 +3,25 @@ import {
   Alert,
   Button,
   Group,
+  Paper,
+  PasswordInput,
   SegmentedControl,
+  Select,
   Stack,
   Table,
   Text,
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { formatMoney, minorToDecimal, type CreateSale, type Sale, type TenderMethod } from '@myb/contracts';
+import {
+  formatMoney,
+  formatTaxRate,
+  minorToDecimal,
+  type CreateSale,
+  type RegisterApprovers,
+  type Sale,
+  type TenderMethod,
+} from '@myb/contracts';
 import { IconTrash } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useCreateSale, useFetchSale } from '../../api/register';
@@ -29,11 +40,87 @@ interface PayDialogProps {
   currency: string;
   /** The sale as it would be sent, without its payments; `totalMinor` is the total shown. */
   sale: Omit<CreateSale, 'tenders'> & { totalMinor: number };
+  /** When the discounts are above the seller's cap: who can approve them, and the share they come to. */
+  approval: (RegisterApprovers & { share: string }) | null;
   onPaid: (sale: Sale) => void;
   onClose: () => void;
 }
 
-function PayForm({ slug, registerId, currency, sale, onPaid, onClose }: Omit<PayDialogProps, 'opened'>) {
+/**
+ * A manager's approval on the spot: who (from those with a PIN and a higher cap) and their PIN, typed on
+ * the register's keypad, masked. The server checks it when the sale is sent.
+ */
+function ApprovalFields({
+  approval,
+  approverId,
+  pin,
+  onApprover,
+  onPin,
+  onEnter,
+}: {
+  approval: RegisterApprovers & { share: string };
+  approverId: string | null;
+  pin: string;
+  onApprover: (id: string | null) => void;
+  onPin: (pin: string) => void;
+  /** Enter in the PIN field completes the sale. */
+  onEnter: () => void;
+}) {
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="approval-title">
+      <Stack gap="sm">
+        <Text fw={700} id="approval-title">
+          Manager’s approval
+        </Text>
+        <Text size="sm">
+          The discounts come to {approval.share} of this sale, above your{' '}
+          {formatTaxRate(approval.capPpm ?? 0)} cap: a manager chooses their name and types their PIN.
+        </Text>
+        {approval.approvers.length === 0 ? (
+          <Alert color="yellow" role="alert">
+            Nobody who can approve has a register PIN at this shop yet. Take part of the discount off, or ask
+            the owner or a manager to set their PIN on the Registers page.
+          </Alert>
+        ) : (
+          <Group grow align="flex-start">
+            <Select
+              label="Approved by"
+              placeholder="Choose"
+              data={approval.approvers.map((person) => ({ value: person.id, label: person.name }))}
+              value={approverId}
+              onChange={onApprover}
+              allowDeselect={false}
+            />
+            <PasswordInput
+              label="PIN"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={8}
+              value={pin}
+              onChange={(event) => onPin(event.currentTarget.value.replace(/[^0-9]/g, ''))}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') {
+                  event.preventDefault();
+                  onEnter();
+                }
+              }}
+            />
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function PayForm({
+  slug,
+  registerId,
+  currency,
+  sale,
+  approval,
+  onPaid,
+  onClose,
+}: Omit<PayDialogProps, 'opened'>) {
   const money = (minor: number) => formatMoney(minor, currency);
   const create = useCreateSale(slug, registerId);
   const fetchSale = useFetchSale(slug);
@@ -43,6 +130,11 @@ function PayForm({ slug, registerId, currency, sale, onPaid, onClose }: Omit<Pay
   const [amount, setAmount] = useState(() => minorToDecimal(summary.leftMinor, currency));
   const [reference, setReference] = useState('');
   const [problem, setProblem] = useState<string>();
+  const [approverId, setApproverId] = useState<string | null>(() =>
+    approval?.approvers.length === 1 ? approval.approvers[0]!.id : null,
+  );
+  const [pin, setPin] = useState('');
+  const approved = approval === null || (approverId !== null && pin.length >= 4);
   const amountRef = useRef<HTMLInputElement>(null);
   const completeRef = useRef<HTMLButtonElement>(null);
 
@@ -87,14 +179,18 @@ function PayForm({ slug, registerId, currency, sale, onPaid, onClose }: Omit<Pay
     });
   };
   const complete = () => {
-    if (!summary.covered || create.isPending) {
+    if (!summary.covered || !approved || create.isPending) {
       return;
     }
     create.mutate(
-      { ...sale, tenders },
+      { ...sale, tenders, ...(approval && approverId ? { approval: { userId: approverId, pin } } : {}) },
       {
         onSuccess: onPaid,
         onError: (error) => {
+          // A PIN refused is typed again, from the start.
+          if (error instanceof ApiError && (error.status === 403 || error.status === 429)) {
+            setPin('');
+          }
           // The id is taken by a sale sent before (its answer was lost, then the cart changed): that
           // sale is the one recorded and paid, so its receipt is shown.
           if (
@@ -239,6 +335,22 @@ function PayForm({ slug, registerId, currency, sale, onPaid, onClose }: Omit<Pay
           </Stack>
         </form>
       )}
+      {approval && (
+        <ApprovalFields
+          approval={approval}
+          approverId={approverId}
+          pin={pin}
+          onApprover={(id) => {
+            setApproverId(id);
+            create.reset();
+          }}
+          onPin={(typed) => {
+            setPin(typed);
+            create.reset();
+          }}
+          onEnter={complete}
+        />
+      )}
       {create.error && (
         <>
           <FormError error={create.error} withIssues />
@@ -257,7 +369,7 @@ function PayForm({ slug, registerId, currency, sale, onPaid, onClose }: Omit<Pay
         <Button
           ref={completeRef}
           size="md"
-          disabled={!summary.covered}
+          disabled={!summary.covered || !approved}
           loading={create.isPending}
           onClick={complete}
         >

@@ -55,6 +55,12 @@ export function Receipt({ sale, shop, paper }: { sale: Sale; shop: Merchant; pap
             <th scope="row">Cashier</th>
             <td className="amount">{sale.cashier.name}</td>
           </tr>
+          {sale.approvedBy && (
+            <tr>
+              <th scope="row">Discounts approved by</th>
+              <td className="amount">{sale.approvedBy.name}</td>
+            </tr>
+          )}
           <tr>
             <th scope="row">Date</th>
             <td className="amount">{formatDateTime(sale.createdAt)}</td>

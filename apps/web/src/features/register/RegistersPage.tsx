@@ -13,6 +13,7 @@ import { QueryView } from '../../ui/QueryView';
 import { useShop } from '../back-office/ShopLayout';
 import { formatSince } from './format';
 import { OpenRegisterDialog, RegisterFormDialog } from './RegisterDialogs';
+import { RegisterPinPanel } from './RegisterPinPanel';
 
 export const registerPath = (slug: string, registerId: string) =>
   `/back-office/${slug}/register/${registerId}`;
@@ -53,6 +54,7 @@ export function RegistersPage() {
   const navigate = useNavigate();
   const registers = useRegisters(shop.slug);
   const canSetUp = useCan('registerSetup');
+  const canApprove = useCan('registerApproval');
   const update = useUpdateRegister(shop.slug);
   const [opening, setOpening] = useState<Register>();
   const [editing, setEditing] = useState<Register | null>();
@@ -183,6 +185,7 @@ export function RegistersPage() {
         }}
       />
       <RegisterFormDialog register={editing} onDone={() => setEditing(undefined)} />
+      {canApprove && <RegisterPinPanel slug={shop.slug} />}
     </>
   );
 }

@@ -1,7 +1,10 @@
 import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import {
+  discountAboveCap,
+  formatDiscountShare,
   formatMoney,
+  formatTaxRate,
   type Register,
   type RegisterShiftSummary,
   type Sale,
@@ -12,13 +15,13 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { Link, useParams } from 'react-router';
 import { v4 as uuidv4 } from 'uuid';
 import { useCategories } from '../../api/catalogue';
-import { useRegisters, useVoidLines } from '../../api/register';
+import { useRegisterApprovers, useRegisters, useVoidLines } from '../../api/register';
 import { EmptyState } from '../../ui/EmptyState';
 import { QueryView } from '../../ui/QueryView';
 import { useShop } from '../back-office/ShopLayout';
 import { cartReducer, cartTotals, newCart, saleInputOf, type Cart, type CartAction } from './cart';
 import { CartPanel } from './CartPanel';
-import { DiscountDialog, type DiscountTarget } from './DiscountDialog';
+import { DiscountDialog, type ApprovalNote, type DiscountTarget } from './DiscountDialog';
 import {
   browserStore,
   parkCart,
@@ -171,6 +174,16 @@ function SellingScreen({
   }, [anyDialog, lastSale]);
 
   const totals = useMemo(() => cartTotals(cart, settings), [cart, settings]);
+  // Discounts above the seller's cap need a manager's approval, typed when the customer pays.
+  const approvers = useRegisterApprovers(shop.slug);
+  const capPpm = approvers.data?.capPpm ?? null;
+  const needsApproval = discountAboveCap(totals.discountMinor, totals.grossMinor, capPpm);
+  const approvalNote: ApprovalNote = (target, discount) => {
+    const after = cartTotals(cartReducer(cart, target.action(discount)), settings);
+    return capPpm !== null && discountAboveCap(after.discountMinor, after.grossMinor, capPpm)
+      ? `The sale’s discounts would come to ${formatDiscountShare(after.discountMinor, after.grossMinor)}, above your ${formatTaxRate(capPpm)} cap: a manager approves them with their PIN when the customer pays.`
+      : null;
+  };
   const productsById = useMemo(
     () => new Map((products ?? []).map((product) => [product.id, product])),
     [products],
@@ -317,6 +330,14 @@ function SellingScreen({
           cartDiscountMinor,
           totalMinor: totals.totalMinor,
         }}
+        approval={
+          needsApproval && approvers.data
+            ? {
+                ...approvers.data,
+                share: formatDiscountShare(totals.discountMinor, totals.grossMinor),
+              }
+            : null
+        }
         onPaid={paid}
         onClose={() => setDialog(null)}
       />
@@ -333,7 +354,12 @@ function SellingScreen({
         }}
         onClose={() => setDialog(null)}
       />
-      <DiscountDialog target={discount} currency={shop.currency} onDone={() => setDiscount(undefined)} />
+      <DiscountDialog
+        target={discount}
+        currency={shop.currency}
+        approvalNote={approvalNote}
+        onDone={() => setDiscount(undefined)}
+      />
       <ParkedCartsDialog
         opened={dialog === 'parked'}
         parked={parked}
