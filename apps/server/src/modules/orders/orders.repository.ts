@@ -3,6 +3,7 @@ import type { OrderStatus, ShopRole, TaxRounding } from '@myb/contracts';
 import type { Database } from '../../db/schema';
 import type { DispatchedLine } from './dispatch-event';
 import { orderNumbersFor } from './order-numbers';
+import type { PriceView } from './price-book';
 import { containing } from '../../db/like';
 import { movementsInsert } from '../stock/stock.repository';
 import {
@@ -246,25 +247,21 @@ export function createOrdersRepository(db: Kysely<Database>) {
      * What an order of these products at the shop `merchantSlug` is priced from, read without a lock
      * (the placing statement checks it against the locked rows): the shop's tax settings, and each of
      * the products on sale with its price and the rate it sells at (`taxRateOfProduct`, as the public
-     * catalogue shows it). Undefined when there is no such shop.
+     * catalogue shows it) — and with `besides`, as many of its other products on sale as that. Undefined
+     * when there is no such shop.
      */
-    priceView: async (merchantSlug: string, productIds: string[]) => {
-      const { rows } = await sql<{
-        prices_include_tax: boolean;
-        tax_rounding: TaxRounding;
-        products: {
-          id: string;
-          price_minor: number;
-          tax_rate_id: string | null;
-          tax_rate_name: string | null;
-          tax_rate_ppm: number | null;
-        }[];
-      }>`
+    priceView: async (merchantSlug: string, productIds: string[], besides: number): Promise<PriceView | undefined> => {
+      const { rows } = await sql<PriceView>`
         SELECT m.prices_include_tax, m.tax_rounding,
-          (SELECT coalesce(json_agg(json_build_object('id', p.id, 'price_minor', p.price_minor, 'tax_rate_id', t.id,
-            'tax_rate_name', t.name, 'tax_rate_ppm', t.rate_ppm)), '[]')
-            FROM products p ${taxRateOfProduct}
-            WHERE p.merchant_id = m.id AND p.id = ANY(${productIds}::uuid[]) AND p.archived_at IS NULL) AS products
+          (SELECT coalesce(json_agg(json_build_object('id', priced.id, 'price_minor', priced.price_minor,
+            'tax_rate_id', priced.tax_rate_id, 'tax_rate_name', priced.tax_rate_name, 'tax_rate_ppm', priced.tax_rate_ppm)), '[]')
+            FROM (
+              SELECT p.id, p.price_minor, t.id AS tax_rate_id, t.name AS tax_rate_name, t.rate_ppm AS tax_rate_ppm
+              FROM products p ${taxRateOfProduct}
+              WHERE p.merchant_id = m.id AND p.archived_at IS NULL AND ${besides > 0 ? sql`true` : sql`p.id = ANY(${productIds}::uuid[])`}
+              ORDER BY p.id = ANY(${productIds}::uuid[]) DESC
+              LIMIT ${productIds.length + besides}
+            ) AS priced) AS products
         FROM merchants m WHERE m.slug = ${merchantSlug}`.execute(db);
       return rows[0];
     },

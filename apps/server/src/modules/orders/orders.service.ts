@@ -21,6 +21,7 @@ import type { NewEvent } from '../events/event';
 import { queuedDelivery, type EventsService, type WrittenEvent } from '../events/events.service';
 import { orderDispatchedEvents, type DispatchedLine } from './dispatch-event';
 import { orderNumberPrefix } from './order-numbers';
+import { createPriceBook } from './price-book';
 import {
   contended,
   type OrderItemRow,
@@ -34,6 +35,14 @@ export interface OrdersServiceOptions {
   /** Statements placing orders, and closing dispatched ones, at once (`createStatementBatcher`). */
   orderStatements: number;
 }
+
+/** Fresh reads of an order's prices while they change under it, before it is refused (409). */
+const PRICING_READS = 3;
+/**
+ * Products whose prices one server keeps for orders, over all shops (a few hundred bytes each), and
+ * how many a shop's first order reads.
+ */
+const PRICE_BOOK = { capacity: 100_000, firstRead: 5_000 };
 
 export interface OrdersRepositories {
   orders: OrdersRepository;
@@ -222,16 +231,19 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
     return order;
   }
 
+  /** What orders are priced from, read only when it is not known or has changed (`createPriceBook`). */
+  const priceBook = createPriceBook(orders.priceView, PRICE_BOOK);
+
   /**
    * The order priced as the register prices a sale (`saleTotals`, without a cart discount) at what
-   * `priceView` read: each product's price and rate, the shop's settings. A product it did not find is
-   * left at 0 for the placing statement to refuse by name.
+   * the price book says: each product's price and rate, the shop's settings. A product it did not find
+   * is left at 0 for the placing statement to refuse by name.
    */
   async function priceOrder(
     order: Omit<PlaceOrderInput, 'pricesIncludeTax' | 'taxRounding' | 'taxMinor' | 'totalMinor' | 'lines'>,
     quantities: Map<string, number>,
   ): Promise<PlaceOrderInput> {
-    const view = await orders.priceView(order.merchantSlug, [...quantities.keys()]);
+    const view = await priceBook.view(order.merchantSlug, [...quantities.keys()]);
     const settings = {
       pricesIncludeTax: view?.prices_include_tax ?? true,
       taxRounding: view?.tax_rounding ?? ('line' as const),
@@ -269,9 +281,6 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
     };
   }
 
-  /** Tries to price and place an order this many times while its prices change under it. */
-  const PRICING_ATTEMPTS = 3;
-
   return {
     /**
      * Takes the stock of every line or of none: the first line short of stock leaves everything as
@@ -293,14 +302,11 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
         merchantSlug: input.merchantSlug,
         numberPrefix: orderNumberPrefix(input.merchantSlug),
       };
-      // Priced from a read, placed only if the locked rows still say the same (see
-      // `placeOrdersStatement`): a price, a rate or the shop's setting changed in between prices it again.
+      // Priced from the price book, placed only if the locked rows still say the same (see
+      // `placeOrdersStatement`): a price, a rate or the shop's setting changed since is read again.
       let lines = await placement.run(await priceOrder(order, quantities));
-      for (
-        let attempt = 1;
-        attempt < PRICING_ATTEMPTS && lines.some((line) => line.priced === false);
-        attempt++
-      ) {
+      for (let read = 0; read < PRICING_READS && lines.some((line) => line.priced === false); read++) {
+        priceBook.forget(input.merchantSlug);
         lines = await placement.run(await priceOrder(order, quantities));
       }
       const [first] = lines;
