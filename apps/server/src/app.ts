@@ -65,6 +65,9 @@ import { createSalesService } from './modules/register/sales.service';
 import { createRegisterPinsService } from './modules/register/discount-approval';
 import { createRegisterPinsRepository } from './modules/register/register-pins.repository';
 import { createTaxRatesRepository } from './modules/catalogue/tax-rates.repository';
+import { createCustomersRepository } from './modules/customers/customers.repository';
+import { customerRoutes } from './modules/customers/customers.routes';
+import { createCustomersService } from './modules/customers/customers.service';
 import { taxRateRoutes } from './modules/catalogue/tax-rates.routes';
 import { createTaxRatesService } from './modules/catalogue/tax-rates.service';
 import { createCountsRepository } from './modules/stock/counts.repository';
@@ -235,9 +238,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
       const registers = createRegistersRepository(db);
       const pins = createRegisterPinsRepository(db);
+      const customers = createCustomersRepository(db);
+      await api.register(customerRoutes, { customers: createCustomersService(db, { customers }) });
       await api.register(registerRoutes, {
         registers: createRegistersService(db, { registers, mailer: accountMailer }),
-        sales: createSalesService(db, { sales: createSalesRepository(db), registers, mailer: accountMailer, pins }),
+        sales: createSalesService(db, { sales: createSalesRepository(db), registers, mailer: accountMailer, pins, customers }),
         pins: createRegisterPinsService(db, { pins }),
       });
       await api.register(suppliersRoutes, { suppliers: createSuppliersService(suppliersRepository, events) });

@@ -4,6 +4,7 @@ import { apiTokenRoutes } from './features/api-tokens';
 import { authRoutes } from './features/auth';
 import { catalogueRoutes } from './features/catalogue';
 import { catalogueCsvRoutes } from './features/catalogue-csv';
+import { customerRoutes } from './features/customers';
 import { healthRoutes } from './features/health';
 import { mailRoutes } from './features/mail';
 import { merchantRoutes } from './features/merchants';
@@ -35,6 +36,7 @@ export const routes = {
   suppliers: supplierRoutes,
   orders: orderRoutes,
   register: registerRoutes,
+  customers: customerRoutes,
   messages: messageRoutes,
   mail: mailRoutes,
 };

@@ -212,7 +212,7 @@ export function settleTenders(
   const changeMinor = Math.max(paidMinor - totalMinor, 0);
   let problem: string | null = null;
   if (paidMinor - cashMinor > totalMinor) {
-    problem = 'Card payments cannot come to more than what is due: only cash gives change.';
+    problem = 'Only cash gives change: card and store credit payments cannot come to more than what is due.';
   } else if (dueMinor > 0) {
     problem = 'The payments do not cover the total yet.';
   } else if (cashMinor > 0 && changeMinor >= cashMinor) {
@@ -264,11 +264,14 @@ export function returnedLineFigures(
 export const lineTotalMinor = (line: { amountMinor: number; taxMinor: number }, pricesIncludeTax: boolean) =>
   pricesIncludeTax ? line.amountMinor : line.amountMinor + line.taxMinor;
 
+/** What a refund may always go back by, whatever the sale was paid by: cash, and the customer's store credit. */
+const ALWAYS_REFUNDABLE = new Set(['cash', 'store_credit']);
+
 /**
  * Whether refunds settle a return of `totalMinor` (positive): they add up to it exactly (a refund gives no
- * change), and, against a receipt, each method other than cash gives back at most what is `refundable`
- * to it — what the sale paid by it less earlier refunds. Cash can always be chosen. A sentence for the
- * cashier, or null when they settle it.
+ * change), and, against a receipt, each card refund gives back at most what is `refundable` to it — what
+ * the sale paid by card less earlier refunds. Cash and store credit can always be chosen. A sentence for
+ * the cashier, or null when they settle it.
  */
 export function refundProblem(
   totalMinor: number,
@@ -283,7 +286,7 @@ export function refundProblem(
       : `The refunds come to ${describe(paidMinor)}, more than the ${describe(totalMinor)} returned.`;
   }
   for (const method of new Set(refunds.map((refund) => refund.method))) {
-    if (method === 'cash' || !refundable) {
+    if (ALWAYS_REFUNDABLE.has(method) || !refundable) {
       continue;
     }
     const wanted = refunds.reduce(
@@ -293,8 +296,8 @@ export function refundProblem(
     const left = refundable.find((entry) => entry.method === method)?.amountMinor ?? 0;
     if (wanted > left) {
       return left === 0
-        ? `Nothing can go back by ${method}: the sale was not paid that way, or it was refunded already. Refund in cash.`
-        : `At most ${describe(left)} can go back by ${method}, what the sale paid that way less earlier refunds: refund the rest in cash.`;
+        ? `Nothing can go back by ${method}: the sale was not paid that way, or it was refunded already. Refund in cash or to store credit.`
+        : `At most ${describe(left)} can go back by ${method}, what the sale paid that way less earlier refunds: refund the rest in cash or to store credit.`;
     }
   }
   return null;

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { StoreCreditKind, TenderMethod } from '@myb/contracts';
 
 /** Row types of the tables in migrations/, as Kysely sees them. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -266,6 +267,8 @@ export interface RegisterSalesTable {
   created_at: GeneratedTimestamp;
   /** Who approved discounts above the seller's cap (migration 0029). */
   approved_by: string | null;
+  /** The shop's customer, if named (migration 0030). */
+  customer_id: string | null;
 }
 
 export interface RegisterSaleLinesTable {
@@ -316,10 +319,40 @@ export interface RegisterVoidsTable {
   created_at: GeneratedTimestamp;
 }
 
+/** Migration 0030: a shop's customers, one per person per shop. */
+export interface ShopCustomersTable {
+  id: string;
+  merchant_id: string;
+  user_id: string | null;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  note: Generated<string>;
+  store_credit_minor: ColumnType<number, number | undefined, number>;
+  created_by: string | null;
+  request_digest: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+/** Migration 0030: a customer's store credit, given and spent, each entry with the balance after it. */
+export interface StoreCreditEntriesTable {
+  id: string;
+  merchant_id: string;
+  customer_id: string;
+  kind: StoreCreditKind;
+  amount_minor: Minor;
+  balance_minor: Minor;
+  sale_id: string | null;
+  reason: string | null;
+  created_by: string;
+  request_digest: string | null;
+  created_at: GeneratedTimestamp;
+}
+
 export interface RegisterTendersTable {
   sale_id: string;
   position: number;
-  method: 'cash' | 'card';
+  method: TenderMethod;
   amount_minor: Minor;
   reference: string | null;
 }
@@ -512,6 +545,8 @@ export interface Database {
   register_voids: RegisterVoidsTable;
   register_pins: RegisterPinsTable;
   register_pin_failures: RegisterPinFailuresTable;
+  shop_customers: ShopCustomersTable;
+  store_credit_entries: StoreCreditEntriesTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;
   orders: OrdersTable;

@@ -12,6 +12,7 @@ import { createRegistersRepository } from '../modules/register/registers.reposit
 import { createRegistersService } from '../modules/register/registers.service';
 import { createSalesRepository } from '../modules/register/sales.repository';
 import { createSalesService } from '../modules/register/sales.service';
+import { createCustomersRepository } from '../modules/customers/customers.repository';
 import { createRegisterPinsRepository } from '../modules/register/register-pins.repository';
 import { createCountsRepository } from '../modules/stock/counts.repository';
 import { createSuppliersRepository } from '../modules/suppliers/suppliers.repository';
@@ -103,6 +104,7 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
     registers: registersRepository,
     mailer,
     pins: createRegisterPinsRepository(db),
+    customers: createCustomersRepository(db),
   });
   const sell = async (registerId: string, shiftId: string, sale: DemoSale) => {
     const lines = sale.lines.map((line) => ({ productId: skus.get(line.sku)!, quantity: line.quantity, discountMinor: line.discountMinor ?? 0 }));

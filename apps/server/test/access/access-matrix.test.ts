@@ -56,6 +56,8 @@ interface Context {
     /** The version of the shop's settings now, which a change must name. */
     shopVersion(target: Target): Promise<number>;
     taxRate(target: Target): Promise<string>;
+    /** A customer of the shop, with 10.00 of store credit. */
+    customer(target: Target): Promise<string>;
   };
 }
 
@@ -462,6 +464,32 @@ const MATRIX: Record<string, Row> = {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/register-approvers` }),
     expect: registerPermission(200),
   },
+  'GET /api/v1/merchants/:merchantSlug/customers': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/customers?q=cust` }),
+    expect: registerPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/customers': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/customers`, payload: { id: randomUUID(), name: 'Walk-in' } }),
+    expect: registerPermission(201),
+  },
+  'GET /api/v1/merchants/:merchantSlug/customers/:customerId': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/customers/${await c.fresh.customer(t)}` }),
+    expect: registerPermission(200),
+  },
+  'PATCH /api/v1/merchants/:merchantSlug/customers/:customerId': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/customers/${await c.fresh.customer(t)}`,
+      payload: { note: 'Regular' },
+    }),
+    expect: registerPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/customers/:customerId/store-credit': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/customers/${await c.fresh.customer(t)}/store-credit`,
+      payload: { id: randomUUID(), amountMinor: -500, reason: 'Correction' },
+    }),
+    expect: registerApprovalPermission(201),
+  },
   'GET /api/v1/merchants/:merchantSlug/register-pin': {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/register-pin` }),
     expect: registerApprovalPermission(200),
@@ -741,6 +769,17 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
     payload: { email: 'owner@example.com' },
   },
   'GET /api/v1/merchants/:merchantSlug/register-sales/:saleId': { as: 'cashierA', otherId: (c) => c.fresh.sale('B') },
+  'GET /api/v1/merchants/:merchantSlug/customers/:customerId': { as: 'cashierA', otherId: (c) => c.fresh.customer('B') },
+  'PATCH /api/v1/merchants/:merchantSlug/customers/:customerId': {
+    as: 'cashierA',
+    otherId: (c) => c.fresh.customer('B'),
+    payload: { name: 'Not yours' },
+  },
+  'POST /api/v1/merchants/:merchantSlug/customers/:customerId/store-credit': {
+    as: 'ownerA',
+    otherId: (c) => c.fresh.customer('B'),
+    payload: { id: randomUUID(), amountMinor: -500, reason: 'Not yours' },
+  },
   'POST /api/v1/merchants/:merchantSlug/register-sales/:saleId/email': {
     as: 'cashierA',
     otherId: (c) => c.fresh.sale('B'),
@@ -917,6 +956,11 @@ describe.each(engines())('the access matrix on %s', (engine) => {
           (await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/api-tokens`, admin, { name: `T ${unique()}`, role: 'cashier' })).id,
         taxRate: async (t) =>
           (await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/tax-rates`, admin, { name: `R ${unique()}`, ratePpm: 100_000 })).id,
+        customer: async (t) => {
+          const { id } = await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/customers`, admin, { id: randomUUID(), name: 'Customer' });
+          await call('POST', `/merchants/${shop[t].slug}/customers/${id}/store-credit`, admin, { id: randomUUID(), amountMinor: 1000, reason: 'Start' });
+          return id;
+        },
         shopVersion: async (t) =>
           (await testApp.app.inject({ method: 'GET', url: `/api/v1/merchants/${shop[t].slug}/settings`, headers: { cookie: admin.cookie } })).json<{
             version: number;

@@ -502,7 +502,7 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
       const [apple, pear, plum] = shop.productIds as [string, string, string];
       const base = { shiftId: shift.id, lines: [{ productId: apple, quantity: 1 }], totalMinor: 100 };
       const refusals: [object, number, string][] = [
-        [{ tenders: [{ method: 'card', amountMinor: 150 }] }, 400, 'only cash gives change'],
+        [{ tenders: [{ method: 'card', amountMinor: 150 }] }, 400, 'Only cash gives change'],
         [{ tenders: [{ method: 'cash', amountMinor: 60 }] }, 400, 'do not cover the total'],
         [
           {
@@ -514,7 +514,7 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
           400,
           'take the cash payment off',
         ],
-        [{ tenders: [{ method: 'cheque', amountMinor: 100 }] }, 400, 'Choose how it is paid: cash, card.'],
+        [{ tenders: [{ method: 'cheque', amountMinor: 100 }] }, 400, 'Choose how it is paid: cash, card, store_credit.'],
         [{ tenders: [{ method: 'cash', amountMinor: -5 }] }, 400, 'more than 0'],
         [
           { tenders: [{ method: 'cash', amountMinor: 90 }], totalMinor: 90 },
@@ -1138,7 +1138,7 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
       });
       expect([toCard.statusCode, toCard.json().message]).toEqual([
         400,
-        'At most €1.00 can go back by card, what the sale paid that way less earlier refunds: refund the rest in cash.',
+        'At most €1.00 can go back by card, what the sale paid that way less earlier refunds: refund the rest in cash or to store credit.',
       ]);
       const short = await giveBack(register.id, {
         ...vaseBack,

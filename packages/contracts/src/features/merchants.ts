@@ -22,6 +22,7 @@ export type MerchantPermission =
   | 'staff'
   | 'settings'
   | 'register'
+  | 'customers'
   | 'registerSetup'
   | 'registerApproval';
 export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantRole[]> = {
@@ -36,9 +37,12 @@ export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantR
   register: ['owner', 'manager', 'cashier'],
   /** Adding and renaming registers; seeing a drawer's expected cash before it is counted. */
   registerSetup: ['owner', 'manager'],
+  /** Finding, adding and editing the shop's customers, and seeing what each bought: at the counter, for anyone selling. */
+  customers: ['owner', 'manager', 'cashier'],
   /**
-   * What a cashier may not do alone at the register: taking a return without its receipt, or a discount
-   * above the cashier's cap (approved on the spot with one's register PIN, which one sets for oneself).
+   * What a cashier may not do alone at the register: taking a return without its receipt, a discount
+   * above the cashier's cap (approved on the spot with one's register PIN, which one sets for oneself),
+   * or giving a customer store credit by hand.
    */
   registerApproval: ['owner', 'manager'],
 };

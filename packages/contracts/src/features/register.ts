@@ -157,7 +157,8 @@ export const closeShiftSchema = z.object({
 export type CloseShift = z.input<typeof closeShiftSchema>;
 export const shiftParams = merchantParams.extend({ shiftId: id });
 
-export const TENDER_METHODS = ['cash', 'card'] as const;
+/** Store credit pays from the sale's customer's balance, and a refund by it adds to that balance. */
+export const TENDER_METHODS = ['cash', 'card', 'store_credit'] as const;
 export const tenderMethodSchema = z.enum(TENDER_METHODS, {
   error: `Choose how it is paid: ${TENDER_METHODS.join(', ')}.`,
 });
@@ -266,6 +267,8 @@ export const createSaleSchema = z.object({
   totalMinor: z.int(),
   /** Needed when the discounts come to more than the seller's role's cap. */
   approval: saleApprovalSchema.optional(),
+  /** The shop's customer the sale is theirs, if the customer gave their name; needed to pay by store credit. */
+  customerId: id.optional(),
 });
 export type CreateSale = z.input<typeof createSaleSchema>;
 /** A sale as the server reads it: defaults filled in. */
@@ -323,6 +326,8 @@ export const saleSchema = z.object({
   cashier: person,
   /** Who approved discounts above the cashier's cap; null when none was needed. */
   approvedBy: person.nullable(),
+  /** The shop's customer it was sold to or taken back from, if named. */
+  customer: person.nullable(),
   createdAt: timestamp,
   currency: currencySchema,
   pricesIncludeTax: z.boolean(),
@@ -394,6 +399,8 @@ export const createReturnSchema = z
     refunds: z.array(tenderInputSchema).max(20, 'At most 20 refunds for one return.'),
     /** What the customer was told they get back, positive. */
     totalMinor: z.int().min(0, 'The refund is given as a positive amount.').max(MAX_PRICE_MINOR),
+    /** Whose return it is: with a receipt, the sale's customer unless named here; needed to refund to store credit. */
+    customerId: id.optional(),
   })
   .superRefine((body, context) =>
     body.lines.forEach((line, index) => {

@@ -46,7 +46,8 @@ const DESCRIPTIONS: Record<MerchantPermission, string> = {
   settings: "change the shop's settings or close it",
   register: "sell at the shop's registers",
   registerSetup: "set up the shop's registers",
-  registerApproval: "approve a return without its receipt or a discount above a cashier's cap",
+  customers: "see and change the shop's customers",
+  registerApproval: "approve a return without its receipt or a discount above a cashier's cap, or give store credit",
 };
 
 /** To someone who does not work at the shop, these are as unknown as a shop that does not exist: the same 404. */

@@ -85,6 +85,9 @@ const taxRateOfProduct = sql`LEFT JOIN categories c ON c.id = p.category_id
  * Each line placed is an `order` movement (`movementsInsert`) whose balance after it is the locked
  * stock less the batch's lines of the product up to it.
  *
+ * A shopper's first order at a shop makes them one of its customers (`shop_customers`), tied to their
+ * account; later orders find the record there.
+ *
  * The money is the caller's: each order comes priced (`saleTotals`, from what `priceView` read), and
  * is placed only if what it was priced from is what the locked rows say now — each product's price and
  * the rate it sells at, the shop's tax settings. Otherwise it is refused with `priced` false on its
@@ -168,6 +171,14 @@ export function placeOrdersStatement(orders: PlaceOrderInput[]): RawBuilder<Plac
         lines.tax_rate_id, lines.tax_rate_name, lines.tax_rate_ppm, wanted.tax_minor, wanted.net_minor
       FROM numbered JOIN lines ON lines.n = numbered.n
         JOIN wanted ON wanted.n = lines.n AND wanted.product_id = lines.id
+    ),
+    -- A shopper's first order at a shop makes them its customer, tied to their account.
+    customers AS (
+      INSERT INTO shop_customers (id, merchant_id, user_id, name, email)
+      SELECT DISTINCT ON (shop.id, caller.user_id) gen_random_uuid(), shop.id, caller.user_id, caller.user_name,
+        caller.user_email
+      FROM numbered JOIN shop ON shop.n = numbered.n JOIN caller ON caller.n = numbered.n
+      ON CONFLICT (merchant_id, user_id) WHERE user_id IS NOT NULL DO NOTHING
     ),
     moved AS (${movementsInsert(
       'order',

@@ -5,6 +5,7 @@ import { escapeHtml, RECEIPT_MAIL_KIND, type AccountEmail } from '../auth/accoun
 export const METHOD_LABELS: Record<Sale['tenders'][number]['method'], string> = {
   cash: 'Cash',
   card: 'Card',
+  store_credit: 'Store credit',
 };
 
 /** An instant on the shop's clock, as the register's mails write it: 2026-12-06 14:05. */

@@ -1,3 +1,4 @@
+import type { TenderMethod } from '@myb/contracts';
 import { sql, type Kysely } from 'kysely';
 import { repository } from '../../db/repository';
 import type { Database } from '../../db/schema';
@@ -55,7 +56,7 @@ export interface ShiftTaxRow {
 }
 
 export interface ShiftTenderRow {
-  method: 'cash' | 'card';
+  method: TenderMethod;
   count: number;
   amount_minor: number;
   refunded_minor: number;

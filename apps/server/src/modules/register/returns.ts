@@ -232,7 +232,8 @@ export async function returnAgainstReceipt(
   await repository.lockProducts(caller.shop.id, [
     ...new Set(lines.filter((line) => line.restock).map((line) => line.productId)),
   ]);
-  return sale;
+  // The sale's customer brings it back, unless the return names another.
+  return { ...sale, customer: original.customer_id ? { id: original.customer_id, name: '' } : null };
 }
 
 /** Builds a return without a receipt: a manager's to take, at the products' prices and rates today. */

@@ -21,6 +21,7 @@ export function saleHead(
     currency: shop.currency,
     requestDigest: digest,
     approvedBy: null as NewSale['approvedBy'],
+    customer: null as NewSale['customer'],
   };
 }
 
@@ -73,6 +74,7 @@ export function recordedSale(row: SaleRow, lines: SaleLineRow[], tenders: SaleTe
     changeMinor: row.change_minor,
     requestDigest: row.request_digest,
     approvedBy: row.approved_by ? { id: row.approved_by, name: row.approver_name ?? '' } : null,
+    customer: row.customer_id ? { id: row.customer_id, name: row.customer_name ?? '' } : null,
     kind: row.kind,
     returnOf: row.return_of ? { id: row.return_of, receiptNumber: row.return_of_receipt ?? '' } : null,
     returnReason: row.return_reason,
@@ -118,6 +120,7 @@ export function answerOf(
     shiftId: sale.shiftId,
     cashier: { id: sale.cashierId, name: cashierName },
     approvedBy: sale.approvedBy,
+    customer: sale.customer,
     createdAt: createdAt.toISOString(),
     currency: sale.currency,
     pricesIncludeTax: sale.pricesIncludeTax,

@@ -41,6 +41,8 @@ export interface SaleRow {
   return_reason: string | null;
   approved_by: string | null;
   approver_name: string | null;
+  customer_id: string | null;
+  customer_name: string | null;
   created_at: Date;
 }
 
@@ -64,6 +66,8 @@ export interface NewSale {
   requestDigest: string;
   /** Who approved discounts above the seller's cap. */
   approvedBy: { id: string; name: string } | null;
+  /** The shop's customer it was made for, if named. */
+  customer: { id: string; name: string } | null;
   kind: 'sale' | 'return';
   returnOf: { id: string; receiptNumber: string } | null;
   returnReason: string | null;
@@ -104,11 +108,13 @@ export const createSalesRepository = repository((db: Kysely<Database>) => {
       .innerJoin('users as cashier', 'cashier.id', 'sale.cashier_id')
       .leftJoin('register_sales as returned', 'returned.id', 'sale.return_of')
       .leftJoin('users as approver', 'approver.id', 'sale.approved_by')
+      .leftJoin('shop_customers as customer', 'customer.id', 'sale.customer_id')
       .selectAll('sale')
       .select([
         'registers.name as register_name',
         'cashier.name as cashier_name',
         'approver.name as approver_name',
+        'customer.name as customer_name',
         'returned.receipt_number as return_of_receipt',
       ]);
 
@@ -129,7 +135,7 @@ export const createSalesRepository = repository((db: Kysely<Database>) => {
     lockReturned: (merchantId: string, saleId: string) =>
       db
         .selectFrom('register_sales')
-        .select(['id', 'kind', 'receipt_number', 'prices_include_tax', 'change_minor'])
+        .select(['id', 'kind', 'receipt_number', 'prices_include_tax', 'change_minor', 'customer_id'])
         .where('merchant_id', '=', merchantId)
         .where('id', '=', saleId)
         .forUpdate()
@@ -232,11 +238,12 @@ export const createSalesRepository = repository((db: Kysely<Database>) => {
       recorded AS (
         INSERT INTO register_sales (id, merchant_id, register_id, shift_id, receipt_number, cashier_id, currency,
           prices_include_tax, gross_minor, discount_minor, tax_minor, total_minor, change_minor, request_digest,
-          kind, return_of, return_reason, approved_by)
+          kind, return_of, return_reason, approved_by, customer_id)
         SELECT ${sale.id}::uuid, ${sale.merchantId}::uuid, numbered.id, ${sale.shiftId}::uuid, ${sale.receiptNumber},
           ${sale.cashierId}::uuid, ${sale.currency}, ${sale.pricesIncludeTax}, ${sale.grossMinor}, ${sale.discountMinor},
           ${sale.taxMinor}, ${sale.totalMinor}, ${sale.changeMinor}, ${sale.requestDigest}, ${sale.kind},
-          ${sale.returnOf?.id ?? null}::uuid, ${sale.returnReason}, ${sale.approvedBy?.id ?? null}::uuid
+          ${sale.returnOf?.id ?? null}::uuid, ${sale.returnReason}, ${sale.approvedBy?.id ?? null}::uuid,
+          ${sale.customer?.id ?? null}::uuid
         FROM numbered
         RETURNING created_at
       ),

@@ -10,6 +10,7 @@ import {
   type SaleLineInput,
   type SaleRequest,
 } from '@myb/contracts';
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/errors';
 import type { Database } from '../../db/schema';
@@ -24,6 +25,12 @@ import { answerOf, digestOf, rateOf, recordedSale, refuseUnknownLines, saleHead 
 import type { RegistersRepository } from './registers.repository';
 import { lockRegisterForSale } from './registers.service';
 import type { NewSale, SaleProductRow, SaleRow, SalesRepository } from './sales.repository';
+import type { CustomersRepository } from '../customers/customers.repository';
+import { notEnoughCredit } from '../customers/customers.service';
+
+/** What a sale takes from its customer's store credit (negative), or a return's refund gives (positive). */
+const storeCreditMovedBy = (sale: NewSale) =>
+  -sale.tenders.reduce((sum, tender) => sum + (tender.method === 'store_credit' ? tender.amountMinor : 0), 0);
 
 /** The sale's lines at the locked products' prices and rates; 400 naming each line that is not the shop's product on sale. */
 function pricedLines(body: SaleRequest, products: SaleProductRow[]): SaleLineInput[] {
@@ -85,11 +92,13 @@ export function createSalesService(
     registers,
     mailer,
     pins,
+    customers,
   }: {
     sales: SalesRepository;
     registers: RegistersRepository;
     mailer: AccountMailer;
     pins: RegisterPinsRepository;
+    customers: CustomersRepository;
   },
 ) {
   /** A sale or return as recorded, read back: the answer `answerOf` gave, from the rows. */
@@ -125,14 +134,68 @@ export function createSalesService(
   }
 
   /**
+   * The sale's customer — the one the request names, else the one `build` found (a return's sale's) —
+   * locked when their store credit pays or is refunded. 400 for a customer the shop does not have, or
+   * store credit without a customer.
+   */
+  async function withCustomer(
+    { shop }: ShopCaller,
+    trx: Kysely<Database>,
+    sale: NewSale,
+    customerId: string | undefined,
+  ): Promise<NewSale> {
+    const creditMinor = storeCreditMovedBy(sale);
+    const id = customerId ?? sale.customer?.id;
+    if (!id) {
+      if (creditMinor !== 0) {
+        throw badRequest('Store credit is the customer\'s: add the customer to the sale first.', [
+          { path: 'body.customerId', message: 'Needed to pay or refund by store credit.' },
+        ]);
+      }
+      return sale;
+    }
+    const customer = await customers.within(trx).find(shop.id, id, creditMinor !== 0);
+    if (!customer) {
+      throw badRequest('This shop has no such customer: pick the customer again.', [
+        { path: 'body.customerId', message: 'Not a customer of this shop.' },
+      ]);
+    }
+    return { ...sale, customer: { id: customer.id, name: customer.name } };
+  }
+
+  /** Moves the recorded sale's customer's store credit by what it paid or refunded with it; 409 if it falls short. */
+  async function moveStoreCredit({ shop, actor }: ShopCaller, trx: Kysely<Database>, sale: NewSale) {
+    const creditMinor = storeCreditMovedBy(sale);
+    if (creditMinor === 0) {
+      return;
+    }
+    const repository = customers.within(trx);
+    const moved = await repository.moveCredit({
+      id: randomUUID(),
+      merchantId: shop.id,
+      customerId: sale.customer!.id,
+      kind: sale.kind === 'sale' ? 'sale' : 'refund',
+      amountMinor: creditMinor,
+      saleId: sale.id,
+      reason: null,
+      by: actor.userId,
+      requestDigest: null,
+    });
+    if (!moved) {
+      throw notEnoughCredit((await repository.find(shop.id, sale.customer!.id))!, -creditMinor, shop.currency);
+    }
+  }
+
+  /**
    * Records what `build` makes of a request (a sale or a return) once, in one transaction with its
-   * register locked (its receipts are numbered in turn) and its shift checked open. The same id sent
-   * again — one after the other, or racing — answers what the first recorded.
+   * register locked (its receipts are numbered in turn) and its shift checked open, with its customer
+   * (`withCustomer`). The same id sent again — one after the other, or racing — answers what the first
+   * recorded.
    */
   async function recordOnce(
     caller: ShopCaller,
     registerId: string,
-    request: { id: string; shiftId: string },
+    request: { id: string; shiftId: string; customerId?: string },
     digest: string,
     build: (
       repository: SalesRepository,
@@ -153,8 +216,10 @@ export function createSalesService(
           // Sent again: answered below with what the first recorded, even if the shift has closed since.
           return null;
         }
-        const sale = await build(repository, register, trx);
+        const built = await build(repository, register, trx);
+        const sale = await withCustomer(caller, trx, built, request.customerId);
         const createdAt = await repository.record(sale);
+        await moveStoreCredit(caller, trx, sale);
         return answerOf(sale, {
           registerName: register.name,
           cashierName: register.cashier_name ?? '',

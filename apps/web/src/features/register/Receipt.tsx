@@ -5,7 +5,7 @@ import { formatDateTime, formatMoneyChange } from '../../lib/format';
 import { taxLabel } from './format';
 import { PrintSheet, type Paper } from './PrintSheet';
 
-export const TENDER_LABELS: Record<TenderMethod, string> = { cash: 'Cash', card: 'Card' };
+export const TENDER_LABELS: Record<TenderMethod, string> = { cash: 'Cash', card: 'Card', store_credit: 'Store credit' };
 
 /** The receipt's number as a Code 128 barcode, for a return to find the sale by scanning it. */
 function ReceiptBarcode({ value }: { value: string }) {
