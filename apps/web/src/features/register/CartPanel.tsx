@@ -1,67 +1,16 @@
-import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { formatMoney, MAX_LINE_QUANTITY, type SaleTotals } from '@myb/contracts';
 import { IconMinus, IconPercentage, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useLayoutEffect, useRef, useState, type Dispatch } from 'react';
+import { useLayoutEffect, useRef, type Dispatch } from 'react';
 import { plural } from '../../lib/format';
-import { readWholeNumber } from '../../lib/quantity';
-import { formatPercent, itemCount, type Cart, type CartAction, type CartLine, type Discount } from './cart';
+import { formatPercent, itemCount, type Cart, type CartAction, type Discount } from './cart';
 import type { DiscountTarget } from './DiscountDialog';
 import { taxLabel } from './format';
+import { QuantityField } from './QuantityField';
 import type { RegisterProduct, RegisterTaxSettings } from './registerProducts';
 
 const discountText = (discount: Discount) =>
   discount === null ? '' : discount.kind === 'percent' ? ` ${formatPercent(discount.hundredths)}` : '';
-
-/** A line's quantity, typed or stepped; a figure above the stock or out of range is said, not sent. */
-function QuantityField({
-  line,
-  stock,
-  onChange,
-  onDone,
-}: {
-  line: CartLine;
-  stock: number;
-  onChange: (quantity: number) => void;
-  onDone: () => void;
-}) {
-  const [typed, setTyped] = useState<string | null>(null);
-  const max = Math.min(stock, MAX_LINE_QUANTITY);
-  const check =
-    typed === null
-      ? null
-      : readWholeNumber(typed, {
-          min: 1,
-          max,
-          blank: 'Enter a quantity.',
-          aboveMax: stock < MAX_LINE_QUANTITY ? `Only ${stock} in stock.` : undefined,
-        });
-  return (
-    <TextInput
-      aria-label={`Quantity of ${line.name}`}
-      inputMode="numeric"
-      autoComplete="off"
-      w={64}
-      styles={{ input: { textAlign: 'center' } }}
-      value={typed ?? String(line.quantity)}
-      error={check && !check.ok ? check.message : undefined}
-      onChange={(event) => {
-        const text = event.currentTarget.value;
-        setTyped(text);
-        const read = readWholeNumber(text, { min: 1, max, blank: '' });
-        if (read.ok) {
-          onChange(read.value);
-        }
-      }}
-      onBlur={() => setTyped(null)}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter' || event.key === 'Escape') {
-          setTyped(null);
-          onDone();
-        }
-      }}
-    />
-  );
-}
 
 interface CartPanelProps {
   cart: Cart;
@@ -181,8 +130,10 @@ export function CartPanel({
                           <IconMinus aria-hidden size={18} />
                         </ActionIcon>
                         <QuantityField
-                          line={line}
-                          stock={stock}
+                          label={`Quantity of ${line.name}`}
+                          quantity={line.quantity}
+                          max={Math.min(stock, MAX_LINE_QUANTITY)}
+                          aboveMax={stock < MAX_LINE_QUANTITY ? `Only ${stock} in stock.` : undefined}
                           onChange={(quantity) =>
                             dispatch({ type: 'setQuantity', productId: line.productId, quantity })
                           }

@@ -40,6 +40,11 @@ export function Receipt({ sale, shop, paper }: { sale: Sale; shop: Merchant; pap
         <div className="big">{shop.name}</div>
         {shop.address.trim() !== '' && <div className="pre-line">{shop.address}</div>}
       </div>
+      {sale.kind === 'return' && (
+        <div className="centre big" role="heading" aria-level={2}>
+          {sale.returnOf ? 'Return' : 'Return without receipt'}
+        </div>
+      )}
       <hr className="rule" />
       <table>
         <tbody>
@@ -65,17 +70,17 @@ export function Receipt({ sale, shop, paper }: { sale: Sale; shop: Merchant; pap
             <th scope="row">Date</th>
             <td className="amount">{formatDateTime(sale.createdAt)}</td>
           </tr>
+          {sale.returnOf && (
+            <tr className="strong">
+              <th scope="row">Return of</th>
+              <td className="amount">{sale.returnOf.receiptNumber}</td>
+            </tr>
+          )}
           {sale.kind === 'return' && (
-            <>
-              <tr className="strong">
-                <th scope="row">Return of</th>
-                <td className="amount">{sale.returnOf?.receiptNumber ?? 'no receipt'}</td>
-              </tr>
-              <tr>
-                <th scope="row">Reason</th>
-                <td className="amount">{sale.returnReason}</td>
-              </tr>
-            </>
+            <tr>
+              <th scope="row">Reason</th>
+              <td className="amount">{sale.returnReason}</td>
+            </tr>
           )}
         </tbody>
       </table>
@@ -88,7 +93,8 @@ export function Receipt({ sale, shop, paper }: { sale: Sale; shop: Merchant; pap
                 <td>
                   <div>{line.product.name}</div>
                   <div className="muted">
-                    {line.quantity} × {money(line.unitPriceMinor)}
+                    {/* A return's quantities with the minus its amounts have (−1, not -1). */}
+                    {String(line.quantity).replace('-', '−')} × {money(line.unitPriceMinor)}
                     {line.restock === false ? ', not restocked' : ''}
                   </div>
                 </td>

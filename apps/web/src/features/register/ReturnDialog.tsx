@@ -1,35 +1,28 @@
-import {
-  Alert,
-  Autocomplete,
-  Button,
-  Checkbox,
-  Group,
-  NumberInput,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
 import {
   formatMoney,
-  minorToDecimal,
   receiptNumberSchema,
-  refundProblem,
   type ReturnableSale,
   type Sale,
   type TenderMethod,
 } from '@myb/contracts';
 import { useMemo, useState, type FormEvent } from 'react';
-import { v4 as uuidv4 } from 'uuid';
 import { errorMessage } from '../../api/client';
-import { useCreateReturn, useFetchReturnable } from '../../api/register';
+import { useFetchReturnable } from '../../api/register';
+import { useCan } from '../../app/permissions';
 import { formatDateTime } from '../../lib/format';
 import { Dialog } from '../../ui/Dialogs';
-import { FormError } from '../../ui/FormError';
-import { readMoney } from './money';
-import { MoneyInput } from './MoneyInput';
-import { TENDER_LABELS } from './Receipt';
+import { NoReceiptForm } from './NoReceiptReturn';
+import type { RegisterProduct, RegisterTaxSettings } from './registerProducts';
 import { defaultRefunds, refundTotal, type ReturnChoice } from './returnDraft';
+import {
+  ReasonField,
+  RefundEditor,
+  ReturnFooter,
+  useReason,
+  useRefundDraft,
+  useSendReturn,
+} from './ReturnParts';
 
 interface ReturnDialogProps {
   opened: boolean;
@@ -37,14 +30,27 @@ interface ReturnDialogProps {
   registerId: string;
   shiftId: string;
   currency: string;
+  /** The products as the selling screen has them (live), for a return without a receipt. */
+  products: RegisterProduct[] | undefined;
+  settings: RegisterTaxSettings;
   onReturned: (sale: Sale) => void;
   onClose: () => void;
 }
 
-const REASONS = ['Changed mind', 'Damaged', 'Faulty', 'Wrong size', 'Wrong item', 'Gift'];
-
-/** Step one: the receipt's number, scanned from its barcode or typed. */
-function FindReceipt({ slug, onFound }: { slug: string; onFound: (found: ReturnableSale) => void }) {
+/**
+ * Step one: the receipt's number, scanned from its barcode or typed; or, for a manager or the owner,
+ * *No receipt*.
+ */
+function FindReceipt({
+  slug,
+  onFound,
+  onNoReceipt,
+}: {
+  slug: string;
+  onFound: (found: ReturnableSale) => void;
+  /** Null for someone who may not take a return without a receipt (`registerApproval`). */
+  onNoReceipt: (() => void) | null;
+}) {
   const fetchReturnable = useFetchReturnable(slug);
   const [receipt, setReceipt] = useState('');
   const [problem, setProblem] = useState<string>();
@@ -77,10 +83,17 @@ function FindReceipt({ slug, onFound }: { slug: string; onFound: (found: Returna
             setProblem(undefined);
           }}
         />
-        <Text size="sm" c="dimmed">
-          No receipt? A manager or the owner takes a return without one.
-        </Text>
-        <Group justify="flex-end">
+        {onNoReceipt === null && (
+          <Text size="sm" c="dimmed">
+            No receipt? A manager or the owner must take a return without one.
+          </Text>
+        )}
+        <Group justify={onNoReceipt ? 'space-between' : 'flex-end'}>
+          {onNoReceipt && (
+            <Button variant="default" onClick={onNoReceipt}>
+              No receipt
+            </Button>
+          )}
           <Button type="submit" loading={looking}>
             Find the sale
           </Button>
@@ -99,64 +112,36 @@ function ReturnForm({
   currency,
   onReturned,
   onClose,
-}: Omit<ReturnDialogProps, 'opened'> & { found: ReturnableSale }) {
+}: Omit<ReturnDialogProps, 'opened' | 'products' | 'settings'> & { found: ReturnableSale }) {
   const money = (minor: number) => formatMoney(minor, currency);
-  const create = useCreateReturn(slug, registerId);
-  // One id for this return: sent again after a lost answer, it is recorded once.
-  const [returnId] = useState(() => uuidv4());
+  const { create, send } = useSendReturn(slug, registerId, shiftId, onReturned);
   const [choices, setChoices] = useState<ReturnChoice[]>(() =>
     found.lines.map((line) => ({ position: line.position, quantity: 0, restock: true })),
   );
-  const [reason, setReason] = useState('');
-  const [reasonProblem, setReasonProblem] = useState<string>();
+  const reason = useReason();
   const totalMinor = useMemo(() => refundTotal(found, choices), [found, choices]);
   const offered = useMemo(() => defaultRefunds(totalMinor, found.refundable), [totalMinor, found]);
-  // The refund per method as typed; until the cashier changes one, the refund offered.
-  const [typed, setTyped] = useState<Partial<Record<TenderMethod, string>>>({});
-  const methods: TenderMethod[] = [
-    ...new Set<TenderMethod>([...found.refundable.map((entry) => entry.method), 'cash']),
-  ];
-  const amountOf = (method: TenderMethod) =>
-    typed[method] ??
-    minorToDecimal(offered.find((refund) => refund.method === method)?.amountMinor ?? 0, currency);
-  const refunds = methods.flatMap((method) => {
-    const read = readMoney(amountOf(method), currency, { blank: '0' });
-    return read.ok && read.value > 0 ? [{ method, amountMinor: read.value }] : [];
+  const refund = useRefundDraft({
+    totalMinor,
+    offered,
+    methods: [...new Set<TenderMethod>([...found.refundable.map((entry) => entry.method), 'cash'])],
+    refundable: found.refundable,
+    currency,
   });
-  const unreadable = methods.find(
-    (method) => !readMoney(amountOf(method), currency).ok && amountOf(method).trim() !== '',
-  );
-  const problem = unreadable
-    ? `The ${TENDER_LABELS[unreadable].toLowerCase()} refund is not an amount.`
-    : refundProblem(totalMinor, refunds, found.refundable, money);
   const returning = choices.filter((choice) => choice.quantity > 0);
   const change = (position: number, update: Partial<ReturnChoice>) => {
     setChoices(choices.map((choice) => (choice.position === position ? { ...choice, ...update } : choice)));
-    setTyped({});
+    refund.reset();
     create.reset();
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (reason.trim() === '') {
-      setReasonProblem('Say why the goods come back.');
+    const why = reason.check();
+    if (why === undefined || returning.length === 0 || refund.problem) {
       return;
     }
-    if (returning.length === 0 || problem || create.isPending) {
-      return;
-    }
-    create.mutate(
-      {
-        id: returnId,
-        shiftId,
-        saleId: found.sale.id,
-        lines: returning,
-        reason: reason.trim(),
-        refunds,
-        totalMinor,
-      },
-      { onSuccess: onReturned },
-    );
+    send({ saleId: found.sale.id, lines: returning, reason: why, refunds: refund.refunds, totalMinor });
   };
 
   const sold = found.sale;
@@ -226,107 +211,80 @@ function ReturnForm({
             })}
           </Table.Tbody>
         </Table>
-        <Autocomplete
-          label="Reason"
-          description="Damaged goods: untick Back on shelf, so they are not counted in stock."
-          data={REASONS}
-          maxLength={200}
-          value={reason}
-          error={reasonProblem}
-          onChange={(value) => {
-            setReason(value);
-            setReasonProblem(undefined);
-          }}
+        <ReasonField {...reason.field} />
+        <RefundEditor
+          draft={refund}
+          currency={currency}
+          note={(method) =>
+            method === 'cash'
+              ? 'Cash can always be given back.'
+              : `At most ${money(found.refundable.find((entry) => entry.method === method)?.amountMinor ?? 0)}, what the sale paid by ${method}.`
+          }
+          showProblem={returning.length > 0}
+          onEdit={() => create.reset()}
         />
-        <Group justify="space-between" align="flex-end">
-          <Text size="sm" c="dimmed">
-            Refund
-          </Text>
-          <Text size="xl" fw={700} aria-label="Refund">
-            {money(totalMinor)}
-          </Text>
-        </Group>
-        {totalMinor > 0 && (
-          <Group grow align="flex-start">
-            {methods.map((method) => {
-              const left = found.refundable.find((entry) => entry.method === method);
-              return (
-                <MoneyInput
-                  key={method}
-                  currency={currency}
-                  label={`${TENDER_LABELS[method]} refund`}
-                  description={
-                    method === 'cash'
-                      ? 'Cash can always be given back.'
-                      : `At most ${money(left?.amountMinor ?? 0)}, what the sale paid by ${method}.`
-                  }
-                  value={amountOf(method)}
-                  onChange={(text) => {
-                    setTyped({
-                      ...Object.fromEntries(methods.map((each) => [each, amountOf(each)])),
-                      [method]: text,
-                    });
-                    create.reset();
-                  }}
-                />
-              );
-            })}
-          </Group>
-        )}
-        {returning.length > 0 && problem && (
-          <Alert color="yellow" role="alert">
-            {problem}
-          </Alert>
-        )}
-        <FormError error={create.error} withIssues />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            size="md"
-            color="red"
-            disabled={returning.length === 0 || problem !== null || sold.kind === 'return'}
-            loading={create.isPending}
-          >
-            {`Refund ${money(totalMinor)}`}
-          </Button>
-        </Group>
+        <ReturnFooter
+          create={create}
+          totalMinor={totalMinor}
+          currency={currency}
+          disabled={returning.length === 0 || refund.problem !== null || sold.kind === 'return'}
+          onClose={onClose}
+        />
       </Stack>
     </form>
   );
 }
 
-/** A return against a receipt: find the sale, choose what comes back, refund it. */
-export function ReturnDialog({ opened, ...props }: ReturnDialogProps) {
-  const [found, setFound] = useState<ReturnableSale>();
+type Step = { kind: 'find' } | { kind: 'receipt'; found: ReturnableSale } | { kind: 'no-receipt' };
+
+const titleOf = (step: Step) =>
+  step.kind === 'receipt'
+    ? `Return from ${step.found.sale.receiptNumber}`
+    : step.kind === 'no-receipt'
+      ? 'Return without a receipt'
+      : 'Return';
+
+/**
+ * Goods brought back: against a receipt (find the sale, choose what comes back, refund it), or, for a
+ * manager or the owner, without one (find the products, refund them at today's prices).
+ */
+export function ReturnDialog({ opened, products, settings, ...props }: ReturnDialogProps) {
+  const canTakeWithout = useCan('registerApproval');
+  const [step, setStep] = useState<Step>({ kind: 'find' });
   const close = () => {
-    setFound(undefined);
+    setStep({ kind: 'find' });
     props.onClose();
+  };
+  const returned = (sale: Sale) => {
+    setStep({ kind: 'find' });
+    props.onReturned(sale);
   };
   return (
     <Dialog
       opened={opened}
       onClose={close}
       returnFocus={false}
-      title={found ? `Return from ${found.sale.receiptNumber}` : 'Return'}
+      title={titleOf(step)}
       size="xl"
       closeOnClickOutside={false}
     >
       {opened &&
-        (found ? (
-          <ReturnForm
+        (step.kind === 'receipt' ? (
+          <ReturnForm {...props} found={step.found} onClose={close} onReturned={returned} />
+        ) : step.kind === 'no-receipt' ? (
+          <NoReceiptForm
             {...props}
-            found={found}
+            products={products}
+            settings={settings}
             onClose={close}
-            onReturned={(sale) => {
-              setFound(undefined);
-              props.onReturned(sale);
-            }}
+            onReturned={returned}
           />
         ) : (
-          <FindReceipt slug={props.slug} onFound={setFound} />
+          <FindReceipt
+            slug={props.slug}
+            onFound={(found) => setStep({ kind: 'receipt', found })}
+            onNoReceipt={canTakeWithout ? () => setStep({ kind: 'no-receipt' }) : null}
+          />
         ))}
     </Dialog>
   );

@@ -347,6 +347,8 @@ function SellingScreen({
         registerId={register.id}
         shiftId={shift.id}
         currency={shop.currency}
+        products={products}
+        settings={settings}
         onReturned={(sale) => {
           setDialog(null);
           setMessage(null);
