@@ -634,6 +634,30 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
       expect(mail!.parsed.text).toContain(`Receipt ${sale.receiptNumber} · ${register.name}`);
       expect(mail!.parsed.text).toMatch(/2 × Product 1 @ €2\.00 \(−€0\.50\)\s+€3\.50/);
       expect(mail!.parsed.text).toMatch(/Change\s+€1\.50/);
+      // A return's receipt says what it gives back and why, and its refunds.
+      const returned = await call(
+        'POST',
+        at(`/registers/${register.id}/returns`),
+        {
+          id: randomUUID(),
+          shiftId: shift.id,
+          saleId: sale.id,
+          lines: [{ position: 1, quantity: 1, restock: true }],
+          reason: 'Wrong size',
+          refunds: [{ method: 'cash', amountMinor: 175 }],
+          totalMinor: 175,
+        },
+        cashier,
+      );
+      expect(returned.statusCode, returned.body).toBe(201);
+      const returnSale = returned.json<Sale>();
+      const back = await call('POST', at(`/register-sales/${returnSale.id}/email`), { email: 'ben@example.com' }, cashier);
+      expect(back.statusCode, back.body).toBe(202);
+      const [returnMail] = (await smtp.waitFor(2)).filter((each) => each.envelopeTo.includes('ben@example.com'));
+      expect(returnMail!.parsed.subject).toBe(`Your return receipt ${returnSale.receiptNumber} from Shop ${shop.slug}`);
+      expect(returnMail!.parsed.text).toContain(`Return of ${sale.receiptNumber}\nReason: Wrong size`);
+      expect(returnMail!.parsed.text).toMatch(/Cash refund\s+−€1\.75/);
+      expect(returnMail!.parsed.text).not.toContain('Keep this receipt');
       const refused = await call('POST', url, { email: 'nobody@example.com' }, cashier);
       expect([refused.statusCode, refused.json().message]).toEqual([
         503,

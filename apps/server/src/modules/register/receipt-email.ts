@@ -27,10 +27,22 @@ export const htmlRows = (rows: MailRow[]) =>
     )
     .join('')}</table>`;
 
+/** What a receipt says of a sale besides its lines: what a return gives back and why, who it is for, who approved. */
+function saleNotes(sale: Sale): string[] {
+  return [
+    ...(sale.kind === 'return'
+      ? [sale.returnOf ? `Return of ${sale.returnOf.receiptNumber}` : 'Return without a receipt']
+      : []),
+    ...(sale.returnReason ? [`Reason: ${sale.returnReason}`] : []),
+    ...(sale.customer ? [`Customer: ${sale.customer.name}`] : []),
+    ...(sale.approvedBy ? [`Discount approved by ${sale.approvedBy.name}`] : []),
+  ];
+}
+
 /**
  * A sale's receipt as an e-mail, text and HTML: what the printed receipt says — the shop, the
- * receipt's number, register, cashier and time on the shop's clock, the lines, discounts, tax per
- * rate, total, payments and change.
+ * receipt's number, register, cashier and time on the shop's clock, what a return gives back, the
+ * customer, the lines, discounts, tax per rate, total, payments (a return's refunds) and change.
  */
 export function receiptEmail(
   sale: Sale,
@@ -55,7 +67,7 @@ export function receiptEmail(
     ...(sale.pricesIncludeTax ? [] : [['Tax', money(sale.taxMinor)] as [string, string]]),
     ['Total', money(sale.totalMinor)],
     ...sale.tenders.map((tender): MailRow => [
-      `${METHOD_LABELS[tender.method]}${tender.reference ? ` (${tender.reference})` : ''}`,
+      `${METHOD_LABELS[tender.method]}${sale.kind === 'return' ? ' refund' : ''}${tender.reference ? ` (${tender.reference})` : ''}`,
       money(tender.amountMinor),
     ]),
     ...(sale.changeMinor ? [['Change', money(sale.changeMinor)] as [string, string]] : []),
@@ -65,29 +77,22 @@ export function receiptEmail(
     .map((tax) => `${tax.taxRate!.name}: ${money(tax.taxMinor)} on ${money(tax.netMinor)}`);
   const taxNote = sale.pricesIncludeTax ? 'Prices include tax.' : 'Tax added to prices.';
   const head = [shop.name, ...shop.address.split('\n').filter(Boolean)];
-  const details = `Receipt ${sale.receiptNumber} · ${sale.register.name} · ${sale.cashier.name} · ${when}`;
-  const text = [
-    ...head,
-    '',
-    details,
-    '',
-    ...textRows(rows),
-    '',
-    ...taxes,
-    taxNote,
-    '',
-    'Keep this receipt for a return: its number finds the sale.',
-  ].join('\n');
+  const details = [
+    `Receipt ${sale.receiptNumber} · ${sale.register.name} · ${sale.cashier.name} · ${when}`,
+    ...saleNotes(sale),
+  ];
+  const keep = sale.kind === 'sale' ? ['Keep this receipt for a return: its number finds the sale.'] : [];
+  const text = [...head, '', ...details, '', ...textRows(rows), '', ...taxes, taxNote, '', ...keep].join('\n');
   const html = `<div style="font-family:monospace;max-width:32em">
 <p><strong>${head.map(escapeHtml).join('<br>')}</strong></p>
-<p>${escapeHtml(details)}</p>
+<p>${details.map(escapeHtml).join('<br>')}</p>
 ${htmlRows(rows)}
 <p>${[...taxes, taxNote].map(escapeHtml).join('<br>')}</p>
-<p>Keep this receipt for a return: its number finds the sale.</p>
+${keep.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}
 </div>`;
   return {
     to,
-    subject: `Your receipt ${sale.receiptNumber} from ${shop.name}`,
+    subject: `Your ${sale.kind === 'return' ? 'return receipt' : 'receipt'} ${sale.receiptNumber} from ${shop.name}`,
     text,
     html,
     kind: RECEIPT_MAIL_KIND,
