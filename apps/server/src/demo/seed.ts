@@ -13,6 +13,7 @@ import { createRegistersService } from '../modules/register/registers.service';
 import { createSalesRepository } from '../modules/register/sales.repository';
 import { createSalesService } from '../modules/register/sales.service';
 import { createCustomersRepository } from '../modules/customers/customers.repository';
+import { createCustomersService } from '../modules/customers/customers.service';
 import { createRegisterPinsRepository } from '../modules/register/register-pins.repository';
 import { createCountsRepository } from '../modules/stock/counts.repository';
 import { createSuppliersRepository } from '../modules/suppliers/suppliers.repository';
@@ -85,6 +86,8 @@ interface DemoSale {
   /** The payments but the last; the last method pays the rest (cash rounded up to a note, for change). */
   tenders: { method: TenderMethod; amountMinor: number; reference?: string }[];
   rest: TenderMethod;
+  /** The shop's customer it is sold to. */
+  customerId?: string;
 }
 
 /**
@@ -99,13 +102,15 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
   const salesRepository = createSalesRepository(db);
   const mailer = { send: async () => undefined, close: () => undefined };
   const registers = createRegistersService(db, { registers: registersRepository, mailer });
+  const customersRepository = createCustomersRepository(db);
   const sales = createSalesService(db, {
     sales: salesRepository,
     registers: registersRepository,
     mailer,
     pins: createRegisterPinsRepository(db),
-    customers: createCustomersRepository(db),
+    customers: customersRepository,
   });
+  const customers = createCustomersService(db, { customers: customersRepository });
   const sell = async (registerId: string, shiftId: string, sale: DemoSale) => {
     const lines = sale.lines.map((line) => ({ productId: skus.get(line.sku)!, quantity: line.quantity, discountMinor: line.discountMinor ?? 0 }));
     const products = new Map((await salesRepository.lockProducts(shop.id, lines.map((line) => line.productId))).map((row) => [row.id, row]));
@@ -130,6 +135,7 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
       cartDiscountMinor: 0,
       tenders: [...sale.tenders, { method: sale.rest, amountMinor: rest }],
       totalMinor,
+      customerId: sale.customerId,
     });
   };
 
@@ -150,6 +156,17 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
     rest: 'card',
   });
   await registers.moveCash(caller, today.id, { amountMinor: -5_000, reason: 'Banked at noon', idempotencyKey: randomUUID() });
+  // Two regulars: Dora was given credit for soft pears and spent it on today's basket; Eli pays by card.
+  const dora = await customers.create(caller, { id: randomUUID(), name: 'Dora Diaz', email: 'dora@example.com', phone: '+33 6 12 34 56 78' });
+  await customers.adjustCredit(caller, dora.id, { id: randomUUID(), amountMinor: 800, reason: 'Soft pears last week' });
+  await sell(counter.id, today.id, {
+    lines: [{ sku: 'F-PEA', quantity: 2 }, { sku: 'V-POT', quantity: 1 }],
+    tenders: [{ method: 'store_credit', amountMinor: 500 }],
+    rest: 'card',
+    customerId: dora.id,
+  });
+  const eli = await customers.create(caller, { id: randomUUID(), name: 'Eli Park', phone: '+33 6 98 76 54 32', note: 'A crate of apples on Fridays' });
+  await sell(counter.id, today.id, { lines: [{ sku: 'F-APL', quantity: 5 }], tenders: [], rest: 'card', customerId: eli.id });
   // One of the market's apples came back bruised: refunded in cash, not put back on the shelf.
   const refund = -lineTotalMinor(returnedLineFigures(apples.lines[0]!, 0, 1, apples.pricesIncludeTax), apples.pricesIncludeTax);
   await sales.createReturn(caller, counter.id, {
