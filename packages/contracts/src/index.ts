@@ -19,6 +19,7 @@ export * from './features/stock';
 export * from './features/suppliers';
 export * from './features/orders';
 export * from './features/register';
+export * from './features/sales';
 export * from './features/supplier-messages';
 export * from './features/mail';
 export * from './features/health';
