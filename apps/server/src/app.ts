@@ -62,6 +62,9 @@ import { createRegistersRepository } from './modules/register/registers.reposito
 import { createRegistersService } from './modules/register/registers.service';
 import { createSalesRepository } from './modules/register/sales.repository';
 import { createSalesService } from './modules/register/sales.service';
+import { createSalesListRepository } from './modules/sales/sales.repository';
+import { salesRoutes } from './modules/sales/sales.routes';
+import { createSalesListService } from './modules/sales/sales.service';
 import { createRegisterPinsService } from './modules/register/discount-approval';
 import { createRegisterPinsRepository } from './modules/register/register-pins.repository';
 import { createTaxRatesRepository } from './modules/catalogue/tax-rates.repository';
@@ -245,6 +248,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         sales: createSalesService(db, { sales: createSalesRepository(db), registers, mailer: accountMailer, pins, customers }),
         pins: createRegisterPinsService(db, { pins }),
       });
+      await api.register(salesRoutes, { sales: createSalesListService({ sales: createSalesListRepository(db) }) });
       await api.register(suppliersRoutes, { suppliers: createSuppliersService(suppliersRepository, events) });
       await api.register(ordersRoutes, {
         orders: createOrdersService({ orders: createOrdersRepository(db), access }, {

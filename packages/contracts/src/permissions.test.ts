@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MERCHANT_PERMISSIONS, merchantRoleSchema } from './features/merchants';
 import { can } from './permissions';
 
 describe('can', () => {
@@ -12,6 +13,15 @@ describe('can', () => {
   it('lets a manager change the catalogue but not the staff', () => {
     expect(can('manager', 'catalogue')).toBe(true);
     expect(can('manager', 'staff')).toBe(false);
+  });
+
+  it('shows the sales list, orders and register sales together, only to whoever may see both', () => {
+    for (const role of merchantRoleSchema.options) {
+      if (MERCHANT_PERMISSIONS.sales.includes(role)) {
+        expect([role, can(role, 'orders'), can(role, 'register')]).toEqual([role, true, true]);
+      }
+    }
+    expect(can('cashier', 'sales')).toBe(true);
   });
 
   it('lets an admin and an owner do everything, and nobody else anything', () => {

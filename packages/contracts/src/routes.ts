@@ -10,6 +10,7 @@ import { mailRoutes } from './features/mail';
 import { merchantRoutes } from './features/merchants';
 import { orderRoutes } from './features/orders';
 import { registerRoutes } from './features/register';
+import { salesRoutes } from './features/sales';
 import { shopSettingsRoutes } from './features/shop-settings';
 import { staffRoutes } from './features/staff';
 import { stockRoutes } from './features/stock';
@@ -34,6 +35,7 @@ export const routes = {
   taxRates: taxRateRoutes,
   stock: stockRoutes,
   suppliers: supplierRoutes,
+  sales: salesRoutes,
   orders: orderRoutes,
   register: registerRoutes,
   customers: customerRoutes,

@@ -79,6 +79,8 @@ const cataloguePermission = (s: number) => shopRule([401, 403, 403, s, s, 403, 4
 const staffPermission = (s: number) => shopRule([401, 403, 403, 403, s, 403, 403, s], [401, 403, 403, 403, 403, s, 403, s]);
 /** The shop's settings: its staff without the right get 403; to anyone else the shop is unknown (404). */
 const registerPermission = ordersPermission;
+/** The sales list: orders and register sales together, for whoever may see both. */
+const salesPermission = ordersPermission;
 const registerSetupPermission = cataloguePermission;
 const registerApprovalPermission = cataloguePermission;
 const settingsPermission = (s: number) => shopRule([401, 404, 403, 403, s, 404, 404, s], [401, 404, 404, 404, 404, s, 404, s]);
@@ -577,6 +579,10 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/merchants/:merchantSlug/orders': {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/orders` }),
     expect: ordersPermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/sales': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/sales` }),
+    expect: salesPermission(200),
   },
   'GET /api/v1/merchants/:merchantSlug/orders/:orderId': {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/orders/${await c.fresh.order(t)}` }),

@@ -7,6 +7,7 @@ import type { Database } from '../../src/db/schema';
 import { createCatalogueRepository } from '../../src/modules/catalogue/catalogue.repository';
 import { createEventsRepository } from '../../src/modules/events/events.repository';
 import { createOrdersRepository, placeOrdersStatement } from '../../src/modules/orders/orders.repository';
+import { createSalesListRepository } from '../../src/modules/sales/sales.repository';
 import { createTestDatabase } from '../helper';
 
 /**
@@ -199,6 +200,41 @@ describe.skipIf(!hasServices('statement plans', 'postgres'))(
       expect(plan).toMatch(/Index Scan using orders_pkey on orders/);
       expect(plan).toMatch(/products_pkey/);
       expect(plan).not.toMatch(/Seq Scan on (orders|order_items|products)\b/);
+    });
+
+    it("reads a page of a big shop's sales, deep in its history, from both channels' (merchant, created_at) indexes", async () => {
+      await client.query(`
+      WITH register AS (
+        INSERT INTO registers (merchant_id, name, receipt_prefix) SELECT id, 'Counter', 'R1' FROM merchants WHERE slug = 'plan-shop'
+        RETURNING id, merchant_id
+      ),
+      shift AS (
+        INSERT INTO register_shifts (merchant_id, register_id, opened_by, opening_float_minor, idempotency_key)
+        SELECT register.merchant_id, register.id, merchants.owner_id, 0, 'plan-shift' FROM register JOIN merchants ON merchants.id = register.merchant_id
+        RETURNING id, register_id, merchant_id, opened_by
+      )
+      INSERT INTO register_sales (id, merchant_id, register_id, shift_id, receipt_number, cashier_id, currency, prices_include_tax,
+        gross_minor, discount_minor, tax_minor, total_minor, change_minor, request_digest, created_at)
+      SELECT gen_random_uuid(), shift.merchant_id, shift.register_id, shift.id, 'R1-' || lpad(n::text, 6, '0'), shift.opened_by, 'EUR',
+        true, 100, 0, 0, 100, 0, 'plan', now() - n * interval '1 minute'
+      FROM shift, generate_series(1, 20000) AS n`);
+      await client.query('ANALYZE register_sales');
+      const { rows } = await client.query<{ merchant_id: string; at: string; id: string }>(
+        `SELECT merchant_id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, id
+        FROM register_sales WHERE receipt_number = 'R1-010000'`,
+      );
+      const [{ merchant_id: merchantId, at, id }] = rows as [(typeof rows)[number]];
+      const page = await compiledBy(async (db) => {
+        expect(await createSalesListRepository(db).page({ merchantId, before: { at, id }, limit: 51 })).toHaveLength(51);
+      });
+      const plan = await genericPlan('sales_page', page);
+      expect(plan).toMatch(/orders_merchant_id_created_at_idx on orders/);
+      expect(plan).toMatch(/register_sales_merchant_idx on register_sales/);
+      // Each branch reads its page off the index from the cursor on, in order, and the two are merged:
+      // no history is read, then sorted (only the page's own entries are, once named).
+      expect(plan.match(/Index Cond: \(\(merchant_id = \$\d+\) AND \(ROW\(created_at, id\) < ROW\(/g)).toHaveLength(2);
+      expect(plan).toMatch(/Merge Append/);
+      expect(plan).not.toMatch(/Incremental Sort|Seq Scan on (orders|register_sales)\b|Bitmap Heap Scan on (orders|register_sales)/);
     });
   },
 );

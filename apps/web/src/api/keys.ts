@@ -26,6 +26,7 @@ export const keys = {
   stockCount: (slug: string, countId: string) => ['stock-counts', slug, countId] as const,
   suppliers: (slug: string) => ['suppliers', slug] as const,
   shopOrders: (slug: string) => ['shop-orders', slug] as const,
+  shopSales: (slug: string, query: object) => ['shop-sales', slug, query] as const,
   shopOrderList: (slug: string, status: string) => ['shop-orders', slug, 'list', status] as const,
   shopOrder: (slug: string, orderId: string) => ['shop-orders', slug, 'one', orderId] as const,
   shopMessagesAll: (slug: string) => ['shop-messages', slug] as const,

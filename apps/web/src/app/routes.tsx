@@ -65,6 +65,7 @@ const routes: RouteObject[] = [
             ...lazyPage(async () => (await backOffice()).ShopLayout),
             children: [
               { index: true, element: <Navigate to="orders" replace /> },
+              { path: 'sales', ...lazyPage(async () => (await backOffice()).ShopSalesPage) },
               { path: 'orders', ...lazyPage(async () => (await backOffice()).ShopOrdersPage) },
               { path: 'orders/:orderId', ...lazyPage(async () => (await backOffice()).ShopOrderPage) },
               { path: 'messages', ...lazyPage(async () => (await backOffice()).ShopMessagesPage) },

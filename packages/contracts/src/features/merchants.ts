@@ -16,6 +16,7 @@ export type MerchantRole = z.infer<typeof merchantRoleSchema>;
  */
 export type MerchantPermission =
   | 'orders'
+  | 'sales'
   | 'readCatalogue'
   | 'catalogue'
   | 'suppliers'
@@ -27,6 +28,11 @@ export type MerchantPermission =
   | 'registerApproval';
 export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantRole[]> = {
   orders: ['owner', 'manager', 'cashier'],
+  /**
+   * The sales list: the online orders and the register's sales together, so only for roles that may
+   * see both (permissions.test.ts holds it to that).
+   */
+  sales: ['owner', 'manager', 'cashier'],
   readCatalogue: ['owner', 'manager', 'cashier'],
   catalogue: ['owner', 'manager'],
   suppliers: ['owner', 'manager'],

@@ -39,6 +39,7 @@ declare module 'fastify' {
 
 const DESCRIPTIONS: Record<MerchantPermission, string> = {
   orders: "see and dispatch the shop's orders",
+  sales: "see the shop's sales, online and at its registers",
   readCatalogue: "see the shop's catalogue",
   catalogue: "change the shop's catalogue",
   suppliers: "see and change the shop's suppliers",

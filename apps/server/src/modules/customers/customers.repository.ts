@@ -1,5 +1,6 @@
 import type { Customer, StoreCreditEntry, StoreCreditKind } from '@myb/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { containing } from '../../db/like';
 import { repository } from '../../db/repository';
 import type { Database, ShopCustomersTable } from '../../db/schema';
 
@@ -31,9 +32,6 @@ export interface CreditMove {
   requestDigest: string | null;
 }
 
-/** `%`, `_` and `\` typed in a search are looked for as themselves. */
-const likeText = (text: string) => `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-
 function customerStatements(db: Kysely<Database>) {
   return {
     /** Newest first; with `q`, those whose name, e-mail address or phone number holds it, in any case. */
@@ -45,15 +43,15 @@ function customerStatements(db: Kysely<Database>) {
         .$if(Boolean(q), (query) =>
           query.where((where) =>
             where.or([
-              where('name', 'ilike', likeText(q!)),
-              where('email', 'ilike', likeText(q!)),
+              where('name', 'ilike', containing(q!)),
+              where('email', 'ilike', containing(q!)),
               // A phone number is found by its digits, however it was written or is typed.
               ...(/\d{3}/.test(q!)
                 ? [
                     where(
                       sql`regexp_replace(phone, '[^0-9]', '', 'g')`,
                       'like',
-                      likeText(q!.replace(/\D/g, '')),
+                      containing(q!.replace(/\D/g, '')),
                     ),
                   ]
                 : []),

@@ -5,6 +5,7 @@ export { ShopLayout } from './ShopLayout';
 export { ShopMessagesPage } from './ShopMessagesPage';
 export { ShopOrderPage } from './ShopOrderPage';
 export { ShopOrdersPage } from './ShopOrdersPage';
+export { ShopSalesPage } from './ShopSalesPage';
 export { ShopSettingsPage } from './ShopSettingsPage';
 export { StaffPage } from './StaffPage';
 export { StockCountPage } from './StockCountPage';
