@@ -57,12 +57,31 @@ export type RouteImplementation<Route extends RouteDefinition> = Omit<
   config?: { callerInStatement?: true; bodyTextCheckedByRoute?: true };
 };
 
-/** Registers the route the table defines (`routes.orders.dispatch`) with the server's handler for it. */
+/** The status a route answers with when it succeeds: the one 2xx status its table lists. */
+function successStatusOf(definition: RouteDefinition): number {
+  return Object.keys(definition.responses)
+    .map(Number)
+    .find((status) => status >= 200 && status < 300) ?? 200;
+}
+
+/**
+ * Registers the route the table defines (`routes.orders.dispatch`) with the server's handler for it.
+ * The handler returns the answer; its status is the table's success status (201 for a creation, 204
+ * for an answer of nothing), set before it runs. An error's status is the error handler's.
+ */
 export function route<const Route extends RouteDefinition>(
   app: ZodApp,
   definition: Route,
   implementation: RouteImplementation<Route>,
 ): void {
+  const status = successStatusOf(definition);
+  const handler: typeof implementation.handler =
+    status === 200
+      ? implementation.handler
+      : function (request, reply) {
+          void reply.code(status);
+          return implementation.handler.call(this, request, reply);
+        };
   const schema = withoutUndefined({
     summary: definition.summary,
     description: definition.description,
@@ -74,6 +93,7 @@ export function route<const Route extends RouteDefinition>(
   }) as RouteSchema<Route>;
   app.route<RouteGenericInterface, ContextConfigDefault, RouteSchema<Route>>({
     ...implementation,
+    handler,
     method: definition.method,
     url: definition.path,
     schema,

@@ -10,13 +10,13 @@ export const apiTokensRoutes: FastifyPluginAsyncZod<{ apiTokens: ApiTokensServic
   });
 
   route(app, routes.apiTokens.create, {
-    handler: async (request, reply) => reply.status(201).send(await apiTokens.create(shopCallerOf(request), request.body)),
+    handler: (request) => apiTokens.create(shopCallerOf(request), request.body),
   });
 
   route(app, routes.apiTokens.revoke, {
-    handler: async (request, reply) => {
+    handler: async (request) => {
       await apiTokens.revoke(shopCallerOf(request), request.params.tokenId);
-      return reply.status(204).send(null);
+      return null;
     },
   });
 };

@@ -29,9 +29,9 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
 
   route(app, routes.account.changePassword, {
     preHandler: limitPasswordChanges,
-    handler: async (request, reply) => {
+    handler: async (request) => {
       await account.changePassword(request.actor, request.cookies[SESSION_COOKIE], request.body);
-      return reply.status(204).send(null);
+      return null;
     },
   });
 };

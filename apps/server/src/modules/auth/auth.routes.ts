@@ -68,7 +68,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     handler: async (request, reply) => {
       const session = await auth.signUp(request.body, signInContext(request));
       startCookie(request, reply, session);
-      return reply.status(201).send({ user: session.user });
+      return { user: session.user };
     },
   });
 
@@ -88,7 +88,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         await auth.signOut(token);
       }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send(null);
+      return null;
     },
   });
 
@@ -115,9 +115,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   });
 
   route(app, routes.auth.revokeSession, {
-    handler: async (request, reply) => {
+    handler: async (request) => {
       await auth.revokeSession(request.actor, request.params.sessionId);
-      return reply.status(204).send(null);
+      return null;
     },
   });
 };

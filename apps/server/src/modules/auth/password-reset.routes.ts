@@ -12,16 +12,16 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{ passwordReset: Passwor
 
   route(app, routes.auth.requestPasswordReset, {
     preHandler: limitRequests,
-    handler: async (request, reply) => {
+    handler: async (request) => {
       await passwordReset.request(request.body.email);
-      return reply.status(202).send(null);
+      return null;
     },
   });
 
   route(app, routes.auth.resetPassword, {
-    handler: async (request, reply) => {
+    handler: async (request) => {
       await passwordReset.reset(request.body);
-      return reply.status(204).send(null);
+      return null;
     },
   });
 };

@@ -17,8 +17,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
   });
 
   route(app, routes.catalogue.createCategory, {
-    handler: async (request, reply) =>
-      reply.status(201).send(await catalogue.createCategory(shopCallerOf(request), request.body)),
+    handler: (request) => catalogue.createCategory(shopCallerOf(request), request.body),
   });
 
   route(app, routes.catalogue.updateCategory, {
@@ -26,9 +25,9 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
   });
 
   route(app, routes.catalogue.deleteCategory, {
-    handler: async (request, reply) => {
+    handler: async (request) => {
       await catalogue.deleteCategory(shopCallerOf(request), request.params.categoryId);
-      return reply.status(204).send(null);
+      return null;
     },
   });
 
@@ -59,8 +58,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
   });
 
   route(app, routes.catalogue.createProduct, {
-    handler: async (request, reply) =>
-      reply.status(201).send(await catalogue.createProduct(shopCallerOf(request), request.body)),
+    handler: (request) => catalogue.createProduct(shopCallerOf(request), request.body),
   });
 
   route(app, routes.catalogue.updateProduct, {
@@ -68,8 +66,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
   });
 
   route(app, routes.catalogue.adjustStock, {
-    handler: async (request, reply) =>
-      reply.status(201).send(await catalogue.adjustStock(shopCallerOf(request), request.params.productId, request.body)),
+    handler: (request) => catalogue.adjustStock(shopCallerOf(request), request.params.productId, request.body),
   });
 
   route(app, routes.catalogue.archiveProduct, {
@@ -81,9 +78,9 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
   });
 
   route(app, routes.catalogue.deleteProduct, {
-    handler: async (request, reply) => {
+    handler: async (request) => {
       await catalogue.deleteProduct(shopCallerOf(request), request.params.productId);
-      return reply.status(204).send(null);
+      return null;
     },
   });
 

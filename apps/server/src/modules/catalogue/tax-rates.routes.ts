@@ -13,8 +13,7 @@ export const taxRateRoutes: FastifyPluginAsyncZod<{ taxRates: TaxRatesService }>
   });
 
   route(app, routes.taxRates.create, {
-    handler: async (request, reply) =>
-      reply.status(201).send(await taxRates.create(shopCallerOf(request), request.body)),
+    handler: (request) => taxRates.create(shopCallerOf(request), request.body),
   });
 
   route(app, routes.taxRates.update, {

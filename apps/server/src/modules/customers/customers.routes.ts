@@ -13,8 +13,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ customers: CustomersService
   });
 
   route(app, routes.customers.createCustomer, {
-    handler: async (request, reply) =>
-      reply.status(201).send(await customers.create(shopCallerOf(request), request.body)),
+    handler: (request) => customers.create(shopCallerOf(request), request.body),
   });
 
   route(app, routes.customers.customer, {
@@ -26,9 +25,6 @@ export const customerRoutes: FastifyPluginAsyncZod<{ customers: CustomersService
   });
 
   route(app, routes.customers.adjustStoreCredit, {
-    handler: async (request, reply) =>
-      reply
-        .status(201)
-        .send(await customers.adjustCredit(shopCallerOf(request), request.params.customerId, request.body)),
+    handler: (request) => customers.adjustCredit(shopCallerOf(request), request.params.customerId, request.body),
   });
 };

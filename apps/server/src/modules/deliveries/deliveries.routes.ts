@@ -14,8 +14,7 @@ export const deliveriesRoutes: FastifyPluginAsyncZod<{ deliveries: DeliveriesSer
   });
 
   route(app, routes.messages.resend, {
-    handler: async (request, reply) =>
-      reply.status(201).send(await deliveries.resend(shopCallerOf(request), request.params.eventId)),
+    handler: (request) => deliveries.resend(shopCallerOf(request), request.params.eventId),
   });
 
   route(app, routes.messages.retry, {

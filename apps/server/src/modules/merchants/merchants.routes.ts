@@ -17,6 +17,6 @@ export const merchantsRoutes: FastifyPluginAsyncZod<{ merchants: MerchantsServic
   });
 
   route(app, routes.merchants.create, {
-    handler: async (request, reply) => reply.status(201).send(await merchants.create(request.actor, request.body)),
+    handler: (request) => merchants.create(request.actor, request.body),
   });
 };

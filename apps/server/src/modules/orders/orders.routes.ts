@@ -8,7 +8,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ orders: OrdersService }> = as
   route(app, routes.orders.place, {
     // The order's statement checks the session itself: one round trip per order.
     config: { callerInStatement: true },
-    handler: async (request, reply) => reply.status(201).send(await orders.place(request.credential, request.body)),
+    handler: (request) => orders.place(request.credential, request.body),
   });
 
   route(app, routes.orders.mine, {

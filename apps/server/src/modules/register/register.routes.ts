@@ -16,8 +16,7 @@ export const registerRoutes: FastifyPluginAsyncZod<{
   });
 
   route(app, routes.register.createRegister, {
-    handler: async (request, reply) =>
-      reply.status(201).send(await registers.create(shopCallerOf(request), request.body)),
+    handler: (request) => registers.create(shopCallerOf(request), request.body),
   });
 
   route(app, routes.register.updateRegister, {
@@ -25,10 +24,7 @@ export const registerRoutes: FastifyPluginAsyncZod<{
   });
 
   route(app, routes.register.openShift, {
-    handler: async (request, reply) =>
-      reply
-        .status(201)
-        .send(await registers.openShift(shopCallerOf(request), request.params.registerId, request.body)),
+    handler: (request) => registers.openShift(shopCallerOf(request), request.params.registerId, request.body),
   });
 
   route(app, routes.register.shift, {
@@ -36,17 +32,11 @@ export const registerRoutes: FastifyPluginAsyncZod<{
   });
 
   route(app, routes.register.moveCash, {
-    handler: async (request, reply) =>
-      reply
-        .status(201)
-        .send(await registers.moveCash(shopCallerOf(request), request.params.shiftId, request.body)),
+    handler: (request) => registers.moveCash(shopCallerOf(request), request.params.shiftId, request.body),
   });
 
   route(app, routes.register.voidLines, {
-    handler: async (request, reply) =>
-      reply
-        .status(201)
-        .send(await registers.voidLines(shopCallerOf(request), request.params.shiftId, request.body)),
+    handler: (request) => registers.voidLines(shopCallerOf(request), request.params.shiftId, request.body),
   });
 
   route(app, routes.register.closeShift, {
@@ -54,17 +44,14 @@ export const registerRoutes: FastifyPluginAsyncZod<{
   });
 
   route(app, routes.register.emailShiftReport, {
-    handler: async (request, reply) => {
+    handler: async (request) => {
       await registers.emailReport(shopCallerOf(request), request.params.shiftId, request.body);
-      return reply.status(202).send(null);
+      return null;
     },
   });
 
   route(app, routes.register.createSale, {
-    handler: async (request, reply) =>
-      reply
-        .status(201)
-        .send(await sales.create(shopCallerOf(request), request.params.registerId, request.body)),
+    handler: (request) => sales.create(shopCallerOf(request), request.params.registerId, request.body),
   });
 
   route(app, routes.register.sale, {
@@ -76,10 +63,7 @@ export const registerRoutes: FastifyPluginAsyncZod<{
   });
 
   route(app, routes.register.createReturn, {
-    handler: async (request, reply) =>
-      reply
-        .status(201)
-        .send(await sales.createReturn(shopCallerOf(request), request.params.registerId, request.body)),
+    handler: (request) => sales.createReturn(shopCallerOf(request), request.params.registerId, request.body),
   });
 
   route(app, routes.register.approvers, {
@@ -95,9 +79,9 @@ export const registerRoutes: FastifyPluginAsyncZod<{
   });
 
   route(app, routes.register.emailReceipt, {
-    handler: async (request, reply) => {
+    handler: async (request) => {
       await sales.emailReceipt(shopCallerOf(request), request.params.saleId, request.body);
-      return reply.status(202).send(null);
+      return null;
     },
   });
 };

@@ -14,9 +14,9 @@ export const staffRoutes: FastifyPluginAsyncZod<{ staff: StaffService }> = async
   });
 
   route(app, routes.staff.remove, {
-    handler: async (request, reply) => {
+    handler: async (request) => {
       await staff.remove(shopCallerOf(request), request.params.userId);
-      return reply.status(204).send(null);
+      return null;
     },
   });
 };

@@ -49,7 +49,7 @@ export const stockRoutes: FastifyPluginAsyncZod<{ stock: StockService; counts: C
   });
 
   route(app, routes.stock.startCount, {
-    handler: async (request, reply) => reply.status(201).send(await counts.start(shopCallerOf(request), request.body)),
+    handler: (request) => counts.start(shopCallerOf(request), request.body),
   });
 
   route(app, routes.stock.count, {
@@ -57,8 +57,7 @@ export const stockRoutes: FastifyPluginAsyncZod<{ stock: StockService; counts: C
   });
 
   route(app, routes.stock.enterCount, {
-    handler: async (request, reply) =>
-      reply.status(201).send(await counts.enter(shopCallerOf(request), request.params.countId, request.body)),
+    handler: (request) => counts.enter(shopCallerOf(request), request.params.countId, request.body),
   });
 
   route(app, routes.stock.applyCount, {
@@ -74,6 +73,6 @@ export const stockRoutes: FastifyPluginAsyncZod<{ stock: StockService; counts: C
   });
 
   route(app, routes.stock.runStockCheck, {
-    handler: async (request, reply) => reply.status(201).send(await stock.runCheck(request.actor)),
+    handler: (request) => stock.runCheck(request.actor),
   });
 };

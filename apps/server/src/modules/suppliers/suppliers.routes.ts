@@ -10,7 +10,7 @@ export const suppliersRoutes: FastifyPluginAsyncZod<{ suppliers: SuppliersServic
   });
 
   route(app, routes.suppliers.create, {
-    handler: async (request, reply) => reply.status(201).send(await suppliers.create(shopCallerOf(request), request.body)),
+    handler: (request) => suppliers.create(shopCallerOf(request), request.body),
   });
 
   route(app, routes.suppliers.update, {
@@ -43,9 +43,9 @@ export const suppliersRoutes: FastifyPluginAsyncZod<{ suppliers: SuppliersServic
   });
 
   route(app, routes.suppliers.delete, {
-    handler: async (request, reply) => {
+    handler: async (request) => {
       await suppliers.remove(shopCallerOf(request), request.params.supplierId);
-      return reply.status(204).send(null);
+      return null;
     },
   });
 };
