@@ -154,6 +154,18 @@ export function callWithProgress<Route extends RouteDefinition>(
   return answered as Promise<RouteResponse<Route>>;
 }
 
+/**
+ * Lost on the way (no answer, or a proxy's 5xx), a write sent with an id of its own (a sale, a
+ * customer) may have been recorded: it is sent again with the same id, and the server answers the
+ * first answer rather than recording it twice. A mutation's options, waiting longer at each try.
+ */
+export const retryLostAnswers = {
+  // `Error`, as TanStack Query's errors are: `unknown` here would make the mutation's error unknown too.
+  retry: (failureCount: number, error: Error) =>
+    failureCount < 3 && error instanceof ApiError && (error.status === 0 || error.status >= 500),
+  retryDelay: (attempt: number) => Math.min(1_000 * 2 ** attempt, 8_000),
+};
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : 'Something went wrong.';
 }

@@ -45,6 +45,9 @@ export const keys = {
   registerSale: (slug: string, saleId: string) => ['register-sales', slug, saleId] as const,
   registerApprovers: (slug: string) => ['register-approvers', slug] as const,
   registerPin: (slug: string) => ['register-pin', slug] as const,
+  customers: (slug: string) => ['customers', slug] as const,
+  customerSearch: (slug: string, q: string) => ['customers', slug, 'search', { q }] as const,
+  customer: (slug: string, customerId: string) => ['customers', slug, 'one', customerId] as const,
   mail: ['mail'] as const,
 };
 

@@ -14,7 +14,7 @@ import {
 } from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutationRefreshing } from './backOffice';
-import { ApiError, call } from './client';
+import { call, retryLostAnswers } from './client';
 import { keys, LIVE_INTERVAL_MS } from './keys';
 
 /** The shop's registers with their open shifts; live, as colleagues open and close them. */
@@ -116,13 +116,6 @@ export function useEmailShiftReport(slug: string, shiftId: string) {
 }
 
 /**
- * Lost on the way (no answer, or a proxy's 5xx), a sale may have been recorded: it is sent again with
- * the same id, and the server answers the first answer rather than recording it twice.
- */
-export const isWorthRetrying = (error: unknown) =>
-  error instanceof ApiError && (error.status === 0 || error.status >= 500);
-
-/**
  * Records a sale or a return at the register: sent again with the same id when its answer was lost,
  * then the stock, the grid and the shift's report read again.
  */
@@ -133,8 +126,7 @@ function useRecordAtRegister<Body extends { shiftId: string }>(
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: send,
-    retry: (failureCount, error) => failureCount < 3 && isWorthRetrying(error),
-    retryDelay: (attempt) => Math.min(1_000 * 2 ** attempt, 8_000),
+    ...retryLostAnswers,
     onSuccess: (sale) => queryClient.setQueryData(keys.registerSale(slug, sale.id), sale),
     // Stock moved, or a price changed (a refusal): the grid and the cart read the catalogue again.
     onSettled: (_sale, _error, body) =>

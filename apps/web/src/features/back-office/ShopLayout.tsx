@@ -13,6 +13,7 @@ const SECTIONS: { to: string; label: string; permission: MerchantPermission }[] 
   { to: 'sales', label: 'Sales', permission: 'sales' },
   { to: 'orders', label: 'Orders', permission: 'orders' },
   { to: 'register', label: 'Register', permission: 'register' },
+  { to: 'customers', label: 'Customers', permission: 'customers' },
   { to: 'catalogue', label: 'Catalogue', permission: 'readCatalogue' },
   { to: 'stock', label: 'Stock', permission: 'catalogue' },
   { to: 'suppliers', label: 'Suppliers', permission: 'suppliers' },

@@ -1,5 +1,7 @@
 /** The back office's entry point, loaded as one chunk when a merchant first opens it. */
 export { CataloguePage } from './CataloguePage';
+export { CustomerPage } from './CustomerPage';
+export { CustomersPage } from './CustomersPage';
 export { MyShopsPage } from './MyShopsPage';
 export { ShopLayout } from './ShopLayout';
 export { ShopMessagesPage } from './ShopMessagesPage';

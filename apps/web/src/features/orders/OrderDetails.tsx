@@ -7,7 +7,8 @@ import { PageHeader } from '../../ui/PageHeader';
 import { OrderItemsTable } from './OrderItemsTable';
 import { OrderStatusBadge } from './OrderStatusBadge';
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
+/** A labelled figure of a record's summary: a date, a total, who. */
+export function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Stack gap={2}>
       <Text size="sm" c="dimmed">
