@@ -104,7 +104,15 @@ function SalesTable({ sales, slug }: { sales: SalesEntry[]; slug: string }) {
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
               <Table.Td>{entry.placeOf ? entry.placeOf.registerName : 'Online shop'}</Table.Td>
               <Table.Td>{entry.staff ? entry.staff.name : none}</Table.Td>
-              <Table.Td>{entry.customer ? entry.customer.name : none}</Table.Td>
+              <Table.Td>
+                {entry.customer ? (
+                  <Anchor component={Link} to={`/back-office/${slug}/customers/${entry.customer.id}`}>
+                    {entry.customer.name}
+                  </Anchor>
+                ) : (
+                  none
+                )}
+              </Table.Td>
               <Table.Td ta="right">{formatCount(entry.itemCount)}</Table.Td>
             </Table.Tr>
           ))}
