@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const registerSalesTitle = `Register sales: ${settings.registers} registers on PostgreSQL, beside pgbench`;
   if (settings.only === 'register-sales') {
     section(registerSalesTitle);
-    const result = await registerSales(settings, services);
+    const result = await registerSales(settings, services, settings.profile ? `${SCRATCH_DIR}profiles` : undefined);
     process.stdout.write(`${consoleTable(registerSalesRows(result))}\n`);
     mkdirSync(SCRATCH_DIR, { recursive: true });
     writeFileSync(`${SCRATCH_DIR}register-sales.json`, `${JSON.stringify({ startedAt, machine, settings, result }, null, 2)}\n`);
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   section('Scale-out: two servers on one PostgreSQL and one RabbitMQ');
   const scaled = await scaleOut(settings, services, postgres.orders.http.rate);
   section(registerSalesTitle);
-  const sales = await registerSales(settings, services);
+  const sales = await registerSales(settings, services, profileDir);
   section(`Catalogue import: ${settings.importRows.toLocaleString('en')} rows on PostgreSQL`);
   const imported = await catalogueImport(settings, services.postgresUrl);
 

@@ -62,10 +62,14 @@ const RECEIPTS_SQL = `
  * per register. Then the sales recorded must be the sales answered, every register's receipts
  * numbered without a gap, and every product's stock the sum of its movements.
  */
-export async function registerSales(settings: Settings, services: Services): Promise<RegisterSalesResult> {
+export async function registerSales(settings: Settings, services: Services, profileDir?: string): Promise<RegisterSalesResult> {
   const database = await createScratchDatabase(services.postgresUrl);
   const slug = `bench-${randomBytes(3).toString('hex')}`;
-  const server = await startProductServer('register-sales', { env: { DATABASE_URL: database.url }, logLevel: settings.logLevel });
+  const server = await startProductServer('register-sales', {
+    env: { DATABASE_URL: database.url },
+    logLevel: settings.logLevel,
+    profileDir,
+  });
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   const meter = startCpuMeter();
   meter.watch('server', server.pid);
