@@ -72,6 +72,10 @@ const INTERNAL_ERROR_MESSAGE = 'Something went wrong on the server: try again in
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
+      // A refusal for too many tries says when to try again, in the header clients and proxies read too.
+      if (error.statusCode === 429 && typeof error.details?.retryAfterSeconds === 'number') {
+        void reply.header('retry-after', error.details.retryAfterSeconds);
+      }
       return reply.status(error.statusCode).send({ ...errorBody(error.statusCode, error.message, error.issues), ...error.details });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -975,6 +975,7 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
         ),
       ]);
       expect(locked.json().retryAfterSeconds).toBeGreaterThan(800);
+      expect(Number(locked.headers['retry-after'])).toBe(locked.json().retryAfterSeconds);
       expect(await salesOn(register.id)).toBe(1);
       // Counted in the database, not in a process's memory.
       const failures = await testApp.database.db
