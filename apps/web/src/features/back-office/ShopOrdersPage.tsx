@@ -1,17 +1,16 @@
-import { Button, Group, SegmentedControl, Stack } from '@mantine/core';
+import { SegmentedControl, Stack } from '@mantine/core';
 import type { OrderStatus } from '@myb/contracts';
-import { IconReceipt, IconSearch } from '@tabler/icons-react';
+import { IconReceipt } from '@tabler/icons-react';
 import { useShopOrderSearch } from '../../api/orders';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
-import { SearchInput } from '../../ui/SearchInput';
+import { NoMatch, SearchAndDays } from '../../ui/SearchAndDays';
 import { ShowOlderButton } from '../../ui/ShowOlderButton';
 import { OrdersTable } from '../orders/OrdersTable';
 import { useShop } from './ShopLayout';
 import { dayParam } from '../../lib/days';
 import { useUrlFilters, useUrlSearch } from '../../lib/url-filters';
-import { DayRangeInputs } from '../../ui/DayRangeInputs';
 
 type Filter = OrderStatus | 'all';
 const FILTERS: { value: Filter; label: string }[] = [
@@ -70,36 +69,17 @@ export function ShopOrdersPage() {
         }
       />
       <Stack gap="md">
-        <Group align="flex-start" gap="sm" wrap="wrap">
-          <SearchInput
-            label="Search orders"
-            placeholder="Order number (1004 or A-1004), customer name or e-mail"
-            style={{ flex: '1 1 20rem' }}
-            value={search}
-            onChange={setSearch}
-          />
-          <DayRangeInputs
-            from={from}
-            to={to}
-            labels={{ from: 'Placed from', to: 'Placed until' }}
-            onChange={(which, day) => setParam(which, day)}
-          />
-        </Group>
+        <SearchAndDays
+          search={{ label: 'Search orders', placeholder: 'Order number (1004 or A-1004), customer name or e-mail', value: search, onChange: setSearch }}
+          days={{ from, to, labels: { from: 'Placed from', to: 'Placed until' }, onChange: (which, day) => setParam(which, day) }}
+        />
         <QueryView query={orders} label="orders">
           {(list) =>
             list.length === 0 ? (
               filtered ? (
-                <EmptyState
-                  title="No order matches"
-                  icon={<IconSearch />}
-                  action={
-                    <Button variant="default" onClick={clearFilters}>
-                      Clear search and dates
-                    </Button>
-                  }
-                >
+                <NoMatch title="No order matches" onClear={clearFilters}>
                   {`No order under “${FILTERS.find((filter) => filter.value === status)!.label}” matches. Search by the order's number, with or without its letter, or by the customer's name or e-mail, or look under “All”.`}
-                </EmptyState>
+                </NoMatch>
               ) : (
                 <EmptyState title="No orders here" icon={<IconReceipt />}>
                   {EMPTY_TEXT[status]}

@@ -1,16 +1,15 @@
-import { Anchor, Badge, Button, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { formatMoney, type SalesChannel, type SalesEntry } from '@myb/contracts';
-import { IconCash, IconSearch } from '@tabler/icons-react';
+import { IconCash } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useShopSales } from '../../api/sales';
 import { dayParam } from '../../lib/days';
 import { formatChange, formatDateTime } from '../../lib/format';
 import { useUrlFilters, useUrlSearch } from '../../lib/url-filters';
-import { DayRangeInputs } from '../../ui/DayRangeInputs';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
-import { SearchInput } from '../../ui/SearchInput';
+import { NoMatch, SearchAndDays } from '../../ui/SearchAndDays';
 import { ShowOlderButton } from '../../ui/ShowOlderButton';
 import { OrderStatusBadge } from '../orders/OrderStatusBadge';
 import { useShop } from './ShopLayout';
@@ -158,36 +157,17 @@ export function ShopSalesPage() {
         }
       />
       <Stack gap="md">
-        <Group align="flex-start" gap="sm" wrap="wrap">
-          <SearchInput
-            label="Search sales"
-            placeholder="Order or receipt number: A-1004, 1004, R1-000042, R1-0000…"
-            style={{ flex: '1 1 20rem' }}
-            value={search}
-            onChange={setSearch}
-          />
-          <DayRangeInputs
-            from={from}
-            to={to}
-            labels={{ from: 'Sold from', to: 'Sold until' }}
-            onChange={(which, day) => setParam(which, day)}
-          />
-        </Group>
+        <SearchAndDays
+          search={{ label: 'Search sales', placeholder: 'Order or receipt number: A-1004, 1004, R1-000042, R1-0000…', value: search, onChange: setSearch }}
+          days={{ from, to, labels: { from: 'Sold from', to: 'Sold until' }, onChange: (which, day) => setParam(which, day) }}
+        />
         <QueryView query={sales} label="sales">
           {(list) =>
             list.length === 0 ? (
               filtered ? (
-                <EmptyState
-                  title="No sale matches"
-                  icon={<IconSearch />}
-                  action={
-                    <Button variant="default" onClick={clearFilters}>
-                      Clear search and dates
-                    </Button>
-                  }
-                >
+                <NoMatch title="No sale matches" onClear={clearFilters}>
                   {`Nothing under “${FILTERS.find((filter) => filter.value === channel)!.label}” matches. Search by the beginning of an order's number, with or without its letter, or of a receipt's number, or pick other days.`}
-                </EmptyState>
+                </NoMatch>
               ) : (
                 <EmptyState title="No sales here" icon={<IconCash />}>
                   {EMPTY_TEXT[channel]}
