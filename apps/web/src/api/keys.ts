@@ -44,6 +44,12 @@ export const keys = {
   registerSale: (slug: string, saleId: string) => ['register-sales', slug, saleId] as const,
   registerApprovers: (slug: string) => ['register-approvers', slug] as const,
   registerPin: (slug: string) => ['register-pin', slug] as const,
+  // The register's reads of the shop's customers, under the customers' prefix: whatever refreshes a
+  // shop's customers refreshes these too.
+  registerCustomers: (slug: string) => ['customers', slug, 'register'] as const,
+  registerCustomerSearch: (slug: string, q: string) => ['customers', slug, 'register', 'search', q] as const,
+  registerCustomer: (slug: string, customerId: string) =>
+    ['customers', slug, 'register', 'one', customerId] as const,
   mail: ['mail'] as const,
 };
 
