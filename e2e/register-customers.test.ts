@@ -14,7 +14,9 @@ import { ALICE, BOLTS, signIn } from './support/story';
  * (no more: it gives no change) and the rest in cash; the receipt names her. Ben Okafor, new to the
  * shop, is added on the spot and his sale is his. Then Ana brings the bolts back with her receipt, the
  * refund goes to her store credit, and her balance is back up. Last, Alice takes a return without a
- * receipt for Ben, picked in the same dialog over the return's, and refunds it to his store credit.
+ * receipt for Ben, picked in the same dialog over the return's, and refunds it to his store credit;
+ * when some of it is taken back while he pays with it, the sale is refused saying what he has, and
+ * paid again with that.
  */
 
 const TIMEOUT_MS = 150_000;
@@ -100,6 +102,8 @@ describe.skipIf(!hasChromium('register-customers'))(
 
         const cyril = await openPage(running.browser, running.server.url);
         const pages = [cyril];
+        let alice = cyril;
+        let benId = '';
 
         await step(shots, 'Cyril opens the register and scans a box of bolts', pages, async () => {
           await signIn(cyril, cashier);
@@ -298,7 +302,7 @@ describe.skipIf(!hasChromium('register-customers'))(
           'Without a receipt, Alice picks Ben in the same dialog, over the return, and refunds to his store credit',
           pages,
           async () => {
-            const alice = await openPage(running.browser, running.server.url);
+            alice = await openPage(running.browser, running.server.url);
             pages.push(alice);
             await signIn(alice, ALICE);
             await alice.goto('/back-office/acme/register');
@@ -344,13 +348,56 @@ describe.skipIf(!hasChromium('register-customers'))(
             ] as const) {
               expect(text(await row(receipt, label).first().innerText())).toBe(`${label} ${value}`);
             }
-            const found = await api.call<{ customers: { name: string; storeCreditMinor: number }[] }>(
-              '/merchants/acme/customers?q=okafor',
-              { cookie: owner },
-            );
+            const found = await api.call<{
+              customers: { id: string; name: string; storeCreditMinor: number }[];
+            }>('/merchants/acme/customers?q=okafor', { cookie: owner });
             expect(found.body.customers.map((each) => [each.name, each.storeCreditMinor])).toEqual([
               [BEN.name, 1_250],
             ]);
+            benId = found.body.customers[0]!.id;
+          },
+        );
+
+        await step(
+          shots,
+          'Credit taken back while Ben pays: the sale is refused with what he has, and paid again',
+          pages,
+          async () => {
+            await alice.getByRole('button', { name: 'New sale', exact: true }).click();
+            await scanBolts(alice);
+            await cart(alice).getByRole('button', { name: 'Add customer', exact: true }).click();
+            await alice.keyboard.type('okafor');
+            await alice.keyboard.press('Enter');
+            expect(text(await chip(alice).innerText())).toBe(`${BEN.name} €12.50 store credit`);
+            await alice.getByRole('button', { name: 'Pay €12.50', exact: true }).click();
+            const pay = alice.getByRole('dialog', { name: 'Payment', exact: true });
+            await radio(pay, 'Store credit');
+            await pay.getByRole('button', { name: 'Add store credit', exact: true }).click();
+            await pay.getByRole('status', { name: 'Left to pay' }).getByText('€0.00', exact).waitFor();
+            // Meanwhile a manager takes €1.00 of it back.
+            const taken = await api.call(`/merchants/acme/customers/${benId}/store-credit`, {
+              method: 'POST',
+              cookie: owner,
+              body: { id: randomUUID(), amountMinor: -100, reason: 'Correction' },
+            });
+            expect(taken.status).toBe(201);
+            await pay.getByRole('button', { name: 'Complete sale', exact: true }).click();
+            await pay
+              .getByRole('alert')
+              .getByText(`${BEN.name} has €11.50 of store credit, not the €12.50 asked for.`, exact)
+              .waitFor();
+            await pay
+              .getByRole('button', { name: 'Remove the store credit payment of €12.50', exact: true })
+              .click();
+            await radio(pay, 'Store credit');
+            const amount = pay.getByLabel('Store credit amount', exact);
+            await expect.poll(() => amount.inputValue(), soon).toBe('11.50');
+            await pay.getByRole('button', { name: 'Add store credit', exact: true }).click();
+            await pay.getByRole('button', { name: 'Exact €1.00', exact: true }).click();
+            await pay.getByRole('button', { name: 'Complete sale', exact: true }).click();
+            await alice.getByRole('heading', { name: 'Paid: €12.50', exact: true }).waitFor();
+            const receipt = alice.getByRole('article', { name: /^Receipt K1-\d{6}$/ });
+            expect(text(await row(receipt, 'Store credit').first().innerText())).toBe('Store credit €11.50');
           },
         );
 
