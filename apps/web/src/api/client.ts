@@ -154,6 +154,10 @@ export function callWithProgress<Route extends RouteDefinition>(
   return answered as Promise<RouteResponse<Route>>;
 }
 
+/** Whether a write's answer was lost on the way (no answer, or a proxy's 5xx): it may have been recorded. */
+export const isLostAnswer = (error: unknown) =>
+  error instanceof ApiError && (error.status === 0 || error.status >= 500);
+
 /**
  * Lost on the way (no answer, or a proxy's 5xx), a write sent with an id of its own (a sale, a
  * customer) may have been recorded: it is sent again with the same id, and the server answers the
@@ -161,8 +165,7 @@ export function callWithProgress<Route extends RouteDefinition>(
  */
 export const retryLostAnswers = {
   // `Error`, as TanStack Query's errors are: `unknown` here would make the mutation's error unknown too.
-  retry: (failureCount: number, error: Error) =>
-    failureCount < 3 && error instanceof ApiError && (error.status === 0 || error.status >= 500),
+  retry: (failureCount: number, error: Error) => failureCount < 3 && isLostAnswer(error),
   retryDelay: (attempt: number) => Math.min(1_000 * 2 ** attempt, 8_000),
 };
 

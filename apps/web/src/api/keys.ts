@@ -46,7 +46,7 @@ export const keys = {
   registerApprovers: (slug: string) => ['register-approvers', slug] as const,
   registerPin: (slug: string) => ['register-pin', slug] as const,
   customers: (slug: string) => ['customers', slug] as const,
-  customerSearch: (slug: string, q: string) => ['customers', slug, 'search', { q }] as const,
+  customerSearch: (slug: string, q: string, limit: number) => ['customers', slug, 'search', { q, limit }] as const,
   customer: (slug: string, customerId: string) => ['customers', slug, 'one', customerId] as const,
   mail: ['mail'] as const,
 };

@@ -128,12 +128,14 @@ function useRecordAtRegister<Body extends { shiftId: string }>(
     mutationFn: send,
     ...retryLostAnswers,
     onSuccess: (sale) => queryClient.setQueryData(keys.registerSale(slug, sale.id), sale),
-    // Stock moved, or a price changed (a refusal): the grid and the cart read the catalogue again.
+    // Stock moved, or a price changed (a refusal): the grid and the cart read the catalogue again. Store
+    // credit moved, or fell short (a refusal): the customer's balance is read again.
     onSettled: (_sale, _error, body) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: keys.catalogue(slug) }),
         queryClient.invalidateQueries({ queryKey: keys.products(slug) }),
         queryClient.invalidateQueries({ queryKey: keys.registerShift(slug, body.shiftId) }),
+        queryClient.invalidateQueries({ queryKey: keys.customers(slug) }),
       ]),
   });
 }

@@ -3,7 +3,15 @@ import { formatMoney, MAX_LINE_QUANTITY, type SaleTotals } from '@myb/contracts'
 import { IconMinus, IconPercentage, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useLayoutEffect, useRef, type Dispatch } from 'react';
 import { plural } from '../../lib/format';
-import { formatPercent, itemCount, type Cart, type CartAction, type Discount } from './cart';
+import {
+  formatPercent,
+  itemCount,
+  type Cart,
+  type CartAction,
+  type CartCustomer,
+  type Discount,
+} from './cart';
+import { CustomerChip } from './CustomerChip';
 import type { DiscountTarget } from './DiscountDialog';
 import { taxLabel } from './format';
 import { QuantityField } from './QuantityField';
@@ -14,6 +22,8 @@ const discountText = (discount: Discount) =>
 
 interface CartPanelProps {
   cart: Cart;
+  /** The cart's customer with their store credit as it is now. */
+  customer: CartCustomer | null;
   totals: SaleTotals;
   settings: RegisterTaxSettings;
   currency: string;
@@ -22,13 +32,15 @@ interface CartPanelProps {
   /** Puts the cursor back in the search box after a tap on the cart. */
   refocus: () => void;
   onDiscount: (target: DiscountTarget) => void;
+  onAddCustomer: () => void;
   onPark: () => void;
   onPay: () => void;
 }
 
-/** The register's right side: the cart's lines, its discounts and totals, Park and Pay. */
+/** The register's right side: the cart's customer, lines, discounts and totals, Park and Pay. */
 export function CartPanel({
   cart,
+  customer,
   totals,
   settings,
   currency,
@@ -36,6 +48,7 @@ export function CartPanel({
   dispatch,
   refocus,
   onDiscount,
+  onAddCustomer,
   onPark,
   onPay,
 }: CartPanelProps) {
@@ -75,6 +88,15 @@ export function CartPanel({
         <Button variant="default" disabled={empty} onClick={onPark}>
           Park cart
         </Button>
+      </Group>
+      <Group mb="xs">
+        <CustomerChip
+          customer={customer}
+          currency={currency}
+          what="sale"
+          onAdd={onAddCustomer}
+          onRemove={() => act({ type: 'customer', customer: null })}
+        />
       </Group>
       <div className="pos-cart-lines">
         {empty ? (

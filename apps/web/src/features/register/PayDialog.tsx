@@ -28,10 +28,17 @@ import { useCreateSale, useFetchSale } from '../../api/register';
 import { ApiError } from '../../api/client';
 import { Dialog } from '../../ui/Dialogs';
 import { FormError } from '../../ui/FormError';
+import type { CartCustomer } from './cart';
 import { readMoney } from './money';
 import { MoneyInput } from './MoneyInput';
-import { TENDER_LABELS } from './Receipt';
-import { quickCashAmounts, tenderProblem, tenderSummary, type Tender } from './tenders';
+import {
+  quickCashAmounts,
+  storeCreditOffer,
+  TENDER_LABELS,
+  tenderProblem,
+  tenderSummary,
+  type Tender,
+} from './tenders';
 
 interface PayDialogProps {
   opened: boolean;
@@ -40,11 +47,24 @@ interface PayDialogProps {
   currency: string;
   /** The sale as it would be sent, without its payments; `totalMinor` is the total shown. */
   sale: Omit<CreateSale, 'tenders'> & { totalMinor: number };
+  /** The sale's customer, whose store credit it may be paid with. */
+  customer: CartCustomer | null;
   /** When the discounts are above the seller's cap: who can approve them, and the share they come to. */
   approval: (RegisterApprovers & { share: string }) | null;
   onPaid: (sale: Sale) => void;
   onClose: () => void;
 }
+
+const AMOUNT_LABELS: Record<TenderMethod, string> = {
+  cash: 'Cash handed over',
+  card: 'Card amount',
+  store_credit: 'Store credit amount',
+};
+const ADD_LABELS: Record<TenderMethod, string> = {
+  cash: 'Add cash',
+  card: 'Add card payment',
+  store_credit: 'Add store credit',
+};
 
 /**
  * A manager's approval on the spot: who (from those with a PIN and a higher cap) and their PIN, typed on
@@ -117,6 +137,7 @@ function PayForm({
   registerId,
   currency,
   sale,
+  customer,
   approval,
   onPaid,
   onClose,
@@ -127,6 +148,11 @@ function PayForm({
   const [tenders, setTenders] = useState<Tender[]>([]);
   const [method, setMethod] = useState<TenderMethod>('cash');
   const summary = tenderSummary(sale.totalMinor, tenders);
+  const balanceMinor = customer?.storeCreditMinor ?? null;
+  const creditOfferMinor = storeCreditOffer(sale.totalMinor, tenders, balanceMinor);
+  // Store credit is offered, and stays chosen, only while there is some to pay with.
+  const chosen = method === 'store_credit' && creditOfferMinor === 0 ? 'cash' : method;
+  const methods: TenderMethod[] = creditOfferMinor > 0 ? ['cash', 'card', 'store_credit'] : ['cash', 'card'];
   const [amount, setAmount] = useState(() => minorToDecimal(summary.leftMinor, currency));
   const [reference, setReference] = useState('');
   const [problem, setProblem] = useState<string>();
@@ -138,11 +164,12 @@ function PayForm({
   const amountRef = useRef<HTMLInputElement>(null);
   const completeRef = useRef<HTMLButtonElement>(null);
 
-  // What is left to pay is what the next payment is offered as.
+  // What is left to pay is what the next payment is offered as, or as much of it as store credit pays.
+  const offeredMinor = chosen === 'store_credit' ? creditOfferMinor : summary.leftMinor;
   useEffect(() => {
-    setAmount(summary.leftMinor > 0 ? minorToDecimal(summary.leftMinor, currency) : '');
+    setAmount(offeredMinor > 0 ? minorToDecimal(offeredMinor, currency) : '');
     setProblem(undefined);
-  }, [summary.leftMinor, method, currency]);
+  }, [offeredMinor, chosen, currency]);
   useEffect(() => {
     if (summary.covered) {
       completeRef.current?.focus();
@@ -152,7 +179,7 @@ function PayForm({
   }, [summary.covered, tenders.length]);
 
   const addTender = (tender: Tender) => {
-    const refused = tenderProblem(sale.totalMinor, tenders, tender, currency);
+    const refused = tenderProblem(sale.totalMinor, tenders, tender, currency, balanceMinor);
     if (refused) {
       setProblem(refused);
       return;
@@ -173,9 +200,9 @@ function PayForm({
       return;
     }
     addTender({
-      method,
+      method: chosen,
       amountMinor: read.value,
-      ...(method === 'card' && reference.trim() !== '' ? { reference: reference.trim() } : {}),
+      ...(chosen === 'card' && reference.trim() !== '' ? { reference: reference.trim() } : {}),
     });
   };
   const complete = () => {
@@ -222,6 +249,7 @@ function PayForm({
           <Text size="xl" fw={700}>
             {money(sale.totalMinor)}
           </Text>
+          {customer && <Text size="sm">For {customer.name}</Text>}
         </div>
         <div role="status" aria-label="Left to pay">
           {summary.changeMinor > 0 ? (
@@ -285,19 +313,20 @@ function PayForm({
           <Stack gap="sm">
             <SegmentedControl
               aria-label="Payment method"
-              value={method}
+              value={chosen}
               onChange={(value) => setMethod(value)}
-              data={[
-                { value: 'cash', label: 'Cash' },
-                { value: 'card', label: 'Card' },
-              ]}
+              data={methods.map((each) => ({ value: each, label: TENDER_LABELS[each] }))}
             />
             <MoneyInput
               ref={amountRef}
               currency={currency}
-              label={method === 'cash' ? 'Cash handed over' : 'Card amount'}
+              label={AMOUNT_LABELS[chosen]}
               description={
-                method === 'cash' ? 'More than is left gets change.' : 'At most what is left to pay.'
+                chosen === 'store_credit' && customer
+                  ? `${customer.name} has ${money(customer.storeCreditMinor)} of store credit: it pays at most ${money(creditOfferMinor)}, and gives no change.`
+                  : chosen === 'cash'
+                    ? 'More than is left gets change.'
+                    : 'At most what is left to pay.'
               }
               data-autofocus
               value={amount}
@@ -307,7 +336,7 @@ function PayForm({
                 setProblem(undefined);
               }}
             />
-            {method === 'cash' && (
+            {chosen === 'cash' && (
               <Group gap="xs" role="group" aria-label="Quick cash amounts">
                 {quickCashAmounts(summary.leftMinor, currency).map((quick, index) => (
                   <Button
@@ -320,7 +349,7 @@ function PayForm({
                 ))}
               </Group>
             )}
-            {method === 'card' && (
+            {chosen === 'card' && (
               <TextInput
                 label="Terminal reference (optional)"
                 autoComplete="off"
@@ -330,7 +359,7 @@ function PayForm({
               />
             )}
             <Button type="submit" variant="default">
-              {method === 'cash' ? 'Add cash' : 'Add card payment'}
+              {ADD_LABELS[chosen]}
             </Button>
           </Stack>
         </form>
@@ -380,7 +409,10 @@ function PayForm({
   );
 }
 
-/** Paying: cash and card, split as the customer likes; complete once the payments cover the total. */
+/**
+ * Paying: cash, card and the customer's store credit, split as the customer likes; complete once the
+ * payments cover the total.
+ */
 export function PayDialog({ opened, ...props }: PayDialogProps) {
   return (
     <Dialog

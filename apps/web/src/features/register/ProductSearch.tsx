@@ -121,8 +121,10 @@ export function ProductSearch({
     <>
       <TextInput
         ref={searchRef}
-        // In the box from the start: the first scan lands here.
+        // In the box from the start: the first scan lands here; in a dialog, also when it has the focus
+        // back from one opened over it.
         autoFocus
+        data-autofocus
         role="combobox"
         aria-label="Scan or search products"
         aria-autocomplete="list"

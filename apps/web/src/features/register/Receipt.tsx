@@ -1,11 +1,10 @@
-import { formatMoney, type Merchant, type Sale, type TenderMethod } from '@myb/contracts';
+import { formatMoney, type Merchant, type Sale } from '@myb/contracts';
 import JsBarcode from 'jsbarcode';
 import { Fragment, useEffect, useRef } from 'react';
 import { formatDateTime, formatMoneyChange } from '../../lib/format';
 import { taxLabel } from './format';
 import { PrintSheet, type Paper } from './PrintSheet';
-
-export const TENDER_LABELS: Record<TenderMethod, string> = { cash: 'Cash', card: 'Card', store_credit: 'Store credit' };
+import { TENDER_LABELS } from './tenders';
 
 /** The receipt's number as a Code 128 barcode, for a return to find the sale by scanning it. */
 function ReceiptBarcode({ value }: { value: string }) {
@@ -25,8 +24,8 @@ function ReceiptBarcode({ value }: { value: string }) {
 }
 
 /**
- * A sale's receipt, from what the server recorded: the shop, the register and cashier, the lines and
- * their discounts, tax per rate, the total, how it was paid and the change.
+ * A sale's receipt, from what the server recorded: the shop, the register, cashier and customer, the
+ * lines and their discounts, tax per rate, the total, how it was paid and the change.
  */
 export function Receipt({ sale, shop, paper }: { sale: Sale; shop: Merchant; paper: Paper }) {
   const money = (minor: number) => formatMoney(minor, sale.currency);
@@ -60,6 +59,12 @@ export function Receipt({ sale, shop, paper }: { sale: Sale; shop: Merchant; pap
             <th scope="row">Cashier</th>
             <td className="amount">{sale.cashier.name}</td>
           </tr>
+          {sale.customer && (
+            <tr>
+              <th scope="row">Customer</th>
+              <td className="amount">{sale.customer.name}</td>
+            </tr>
+          )}
           {sale.approvedBy && (
             <tr>
               <th scope="row">Discounts approved by</th>

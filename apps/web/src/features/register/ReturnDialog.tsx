@@ -1,10 +1,20 @@
-import { Alert, Button, Checkbox, Group, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import {
   formatMoney,
   receiptNumberSchema,
   type ReturnableSale,
   type Sale,
-  type TenderMethod,
 } from '@myb/contracts';
 import { useMemo, useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api/client';
@@ -14,11 +24,12 @@ import { formatDateTime } from '../../lib/format';
 import { Dialog } from '../../ui/Dialogs';
 import { NoReceiptForm } from './NoReceiptReturn';
 import type { RegisterProduct, RegisterTaxSettings } from './registerProducts';
-import { defaultRefunds, refundTotal, type ReturnChoice } from './returnDraft';
+import { defaultRefunds, refundMethods, refundTotal, type ReturnChoice } from './returnDraft';
 import {
   ReasonField,
   RefundEditor,
   ReturnFooter,
+  storeCreditNote,
   useReason,
   useRefundDraft,
   useSendReturn,
@@ -121,10 +132,12 @@ function ReturnForm({
   const reason = useReason();
   const totalMinor = useMemo(() => refundTotal(found, choices), [found, choices]);
   const offered = useMemo(() => defaultRefunds(totalMinor, found.refundable), [totalMinor, found]);
+  // The sale's customer, if it had one: the refund may go to their store credit.
+  const customer = found.sale.customer;
   const refund = useRefundDraft({
     totalMinor,
     offered,
-    methods: [...new Set<TenderMethod>([...found.refundable.map((entry) => entry.method), 'cash'])],
+    methods: refundMethods([...found.refundable.map((entry) => entry.method), 'cash'], customer !== null),
     refundable: found.refundable,
     currency,
   });
@@ -150,7 +163,8 @@ function ReturnForm({
       <Stack gap="md">
         <Text>
           Sale <strong>{sold.receiptNumber}</strong> of {formatDateTime(sold.createdAt)},{' '}
-          {money(sold.totalMinor)}, on {sold.register.name}.
+          {money(sold.totalMinor)}, on {sold.register.name}
+          {customer ? `, for ${customer.name}` : ''}.
         </Text>
         {sold.kind === 'return' && (
           <Alert color="yellow" role="alert">
@@ -218,7 +232,9 @@ function ReturnForm({
           note={(method) =>
             method === 'cash'
               ? 'Cash can always be given back.'
-              : `At most ${money(found.refundable.find((entry) => entry.method === method)?.amountMinor ?? 0)}, what the sale paid by ${method}.`
+              : method === 'store_credit' && customer
+                ? storeCreditNote(customer)
+                : `At most ${money(found.refundable.find((entry) => entry.method === method)?.amountMinor ?? 0)}, what the sale paid by ${method}.`
           }
           showProblem={returning.length > 0}
           onEdit={() => create.reset()}
@@ -260,32 +276,36 @@ export function ReturnDialog({ opened, products, settings, ...props }: ReturnDia
     props.onReturned(sale);
   };
   return (
-    <Dialog
-      opened={opened}
-      onClose={close}
-      returnFocus={false}
-      title={titleOf(step)}
-      size="xl"
-      closeOnClickOutside={false}
-    >
-      {opened &&
-        (step.kind === 'receipt' ? (
-          <ReturnForm {...props} found={step.found} onClose={close} onReturned={returned} />
-        ) : step.kind === 'no-receipt' ? (
-          <NoReceiptForm
-            {...props}
-            products={products}
-            settings={settings}
-            onClose={close}
-            onReturned={returned}
-          />
-        ) : (
-          <FindReceipt
-            slug={props.slug}
-            onFound={(found) => setStep({ kind: 'receipt', found })}
-            onNoReceipt={canTakeWithout ? () => setStep({ kind: 'no-receipt' }) : null}
-          />
-        ))}
-    </Dialog>
+    // A stack: without a receipt, the customer is picked in a dialog of its own, over this one.
+    <Modal.Stack>
+      <Dialog
+        opened={opened}
+        onClose={close}
+        stackId="return"
+        returnFocus={false}
+        title={titleOf(step)}
+        size="xl"
+        closeOnClickOutside={false}
+      >
+        {opened &&
+          (step.kind === 'receipt' ? (
+            <ReturnForm {...props} found={step.found} onClose={close} onReturned={returned} />
+          ) : step.kind === 'no-receipt' ? (
+            <NoReceiptForm
+              {...props}
+              products={products}
+              settings={settings}
+              onClose={close}
+              onReturned={returned}
+            />
+          ) : (
+            <FindReceipt
+              slug={props.slug}
+              onFound={(found) => setStep({ kind: 'receipt', found })}
+              onNoReceipt={canTakeWithout ? () => setStep({ kind: 'no-receipt' }) : null}
+            />
+          ))}
+      </Dialog>
+    </Modal.Stack>
   );
 }

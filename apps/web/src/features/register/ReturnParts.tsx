@@ -13,8 +13,8 @@ import { ApiError } from '../../api/client';
 import { useCreateReturn, useFetchSale } from '../../api/register';
 import { FormError } from '../../ui/FormError';
 import { MoneyInput } from './MoneyInput';
-import { TENDER_LABELS } from './Receipt';
 import { readRefunds, refundTexts } from './returnDraft';
+import { TENDER_LABELS } from './tenders';
 
 /**
  * What a return takes, with its receipt or without: the reason, the refund per method, and sending it
@@ -70,6 +70,10 @@ export function useReason() {
     },
   };
 }
+
+/** What the refund editor says under store credit: whose balance the refund goes to. */
+export const storeCreditNote = (customer: { name: string }) =>
+  `Added to ${customer.name}’s store credit, any amount.`;
 
 export type RefundDraft = ReturnType<typeof useRefundDraft>;
 

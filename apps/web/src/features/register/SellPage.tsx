@@ -19,8 +19,18 @@ import { useRegisterApprovers, useRegisters, useVoidLines } from '../../api/regi
 import { EmptyState } from '../../ui/EmptyState';
 import { QueryView } from '../../ui/QueryView';
 import { useShop } from '../back-office/ShopLayout';
-import { cartReducer, cartTotals, newCart, saleInputOf, type Cart, type CartAction } from './cart';
+import {
+  cartReducer,
+  cartTotals,
+  newCart,
+  saleInputOf,
+  type Cart,
+  type CartAction,
+  type CartCustomer,
+} from './cart';
 import { CartPanel } from './CartPanel';
+import { useCustomer } from '../../api/customers';
+import { CustomerDialog } from './CustomerDialog';
 import { DiscountDialog, type ApprovalNote, type DiscountTarget } from './DiscountDialog';
 import {
   browserStore,
@@ -42,7 +52,7 @@ import { RegisterState } from './RegistersPage';
 import { CashMoveDialog, CloseShiftDialog, ParkedCartsDialog, XReportDialog } from './ShiftDialogs';
 import { differenceText, EmailShiftReportButton, ShiftReportSheet } from './ShiftReport';
 
-type OpenDialog = 'pay' | 'return' | 'cash' | 'x-report' | 'close' | 'parked' | null;
+type OpenDialog = 'pay' | 'return' | 'customer' | 'cash' | 'x-report' | 'close' | 'parked' | null;
 
 const registersPath = (slug: string) => `/back-office/${slug}/register`;
 export const salePath = (slug: string, saleId: string) => `/back-office/${slug}/register/sales/${saleId}`;
@@ -108,6 +118,17 @@ function SellingScreen({
     register.id,
     (registerId): Cart => readCurrentCart(browserStore, registerId) ?? newCart(uuidv4()),
   );
+  // The customer's name and store credit as they are now: a parked cart may wait while either changes.
+  // The cart's customer as they are now: their store credit moves with each sale.
+  const liveCustomer = useCustomer(shop.slug, cart.customer?.id);
+  const customer: CartCustomer | null =
+    cart.customer && liveCustomer.data
+      ? {
+          id: cart.customer.id,
+          name: liveCustomer.data.customer.name,
+          storeCreditMinor: liveCustomer.data.customer.storeCreditMinor,
+        }
+      : cart.customer;
   const voids = useVoidLines(shop.slug, shift.id);
   /**
    * Lines taken off before payment are recorded with who took them off (nothing is sold, but the shift's
@@ -232,6 +253,11 @@ function SellingScreen({
     setMessage({ text: 'Cart voided: the removal is recorded on the shift.', tone: 'done' });
     refocus();
   };
+  const pickCustomer = (picked: CartCustomer) => {
+    dispatch({ type: 'customer', customer: picked });
+    setDialog(null);
+    setMessage({ text: `Selling to ${picked.name}.`, tone: 'done' });
+  };
   const paid = (sale: Sale) => {
     dispatch({ type: 'replace', cart: newCart(uuidv4()) });
     setDialog(null);
@@ -302,6 +328,7 @@ function SellingScreen({
           )}
           <CartPanel
             cart={cart}
+            customer={customer}
             totals={totals}
             settings={settings}
             currency={shop.currency}
@@ -309,6 +336,7 @@ function SellingScreen({
             dispatch={dispatch}
             refocus={refocus}
             onDiscount={setDiscount}
+            onAddCustomer={() => setDialog('customer')}
             onPark={park}
             onPay={() => setDialog('pay')}
           />
@@ -329,7 +357,9 @@ function SellingScreen({
           })),
           cartDiscountMinor,
           totalMinor: totals.totalMinor,
+          ...(cart.customer ? { customerId: cart.customer.id } : {}),
         }}
+        customer={customer}
         approval={
           needsApproval && approvers.data
             ? {
@@ -339,6 +369,13 @@ function SellingScreen({
             : null
         }
         onPaid={paid}
+        onClose={() => setDialog(null)}
+      />
+      <CustomerDialog
+        opened={dialog === 'customer'}
+        slug={shop.slug}
+        currency={shop.currency}
+        onPick={pickCustomer}
         onClose={() => setDialog(null)}
       />
       <ReturnDialog

@@ -274,6 +274,7 @@ export function ParkedCartsDialog({
                 <Table.Td>{formatSince(parkedAt)}</Table.Td>
                 <Table.Td>
                   {plural(itemCount(cart), 'item')}
+                  {cart.customer ? ` for ${cart.customer.name}` : ''}
                   <Text size="xs" c="dimmed" lineClamp={1}>
                     {cart.lines.map((line) => line.name).join(', ')}
                   </Text>

@@ -4,7 +4,7 @@ import { formatDateTime, formatMoneyChange } from '../../lib/format';
 import { EmailButton } from './EmailButton';
 import { taxLabel } from './format';
 import { PrintSheet, type Paper } from './PrintSheet';
-import { TENDER_LABELS } from './Receipt';
+import { TENDER_LABELS } from './tenders';
 
 /** −€2.00 short, +€1.00 over, or balanced. */
 export function differenceText(differenceMinor: number, currency: string): string {

@@ -112,4 +112,17 @@ describe('the cart', () => {
     expect(synced.lines[0]).toMatchObject({ unitPriceMinor: 1300, name: 'Bolts', quantity: 1 });
     expect(synced.id).toBe(cart.id);
   });
+
+  it('is for a customer once one is picked, until taken off, whatever else changes', () => {
+    const ana = { id: '00000000-0000-4000-8000-0000000000a1', name: 'Ana Lopez', storeCreditMinor: 500 };
+    expect(build().customer).toBeNull();
+    const cart = build(
+      { type: 'customer', customer: ana },
+      { type: 'add', product: BOLTS },
+      { type: 'cartDiscount', discount: { kind: 'amount', amountMinor: 100 } },
+      { type: 'sync', products: [{ ...BOLTS, priceMinor: 1300 }] },
+    );
+    expect(cart.customer).toEqual(ana);
+    expect(cartReducer(cart, { type: 'customer', customer: null }).customer).toBeNull();
+  });
 });

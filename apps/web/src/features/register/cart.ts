@@ -4,6 +4,7 @@ import {
   MAX_SALE_LINES,
   saleTotals,
   type SaleLineInput,
+  type Customer,
   type SaleTotals,
 } from '@myb/contracts';
 import type { RegisterProduct, RegisterTaxSettings, TaxRateRef } from './registerProducts';
@@ -27,12 +28,16 @@ export interface CartLine {
   discount: Discount;
 }
 
+/** The shop's customer the sale is for, as picked: their store credit as it was then. */
+export type CartCustomer = Pick<Customer, 'id' | 'name' | 'storeCreditMinor'>;
+
 export interface Cart {
   /** The sale's id, made when the cart was started: sent with the sale, and again on a retry. */
   id: string;
   startedAt: string;
   lines: CartLine[];
   discount: Discount;
+  customer: CartCustomer | null;
 }
 
 export type CartAction =
@@ -41,13 +46,15 @@ export type CartAction =
   | { type: 'remove'; productId: string }
   | { type: 'lineDiscount'; productId: string; discount: Discount }
   | { type: 'cartDiscount'; discount: Discount }
+  /** A customer picked for the sale, or taken off it (null). */
+  | { type: 'customer'; customer: CartCustomer | null }
   /** The catalogue as it is now: names, prices and tax rates follow it, so the total shown is the one charged. */
   | { type: 'sync'; products: RegisterProduct[] }
   /** A fresh cart, or a parked one resumed. */
   | { type: 'replace'; cart: Cart };
 
 export function newCart(id: string, now = new Date()): Cart {
-  return { id, startedAt: now.toISOString(), lines: [], discount: null };
+  return { id, startedAt: now.toISOString(), lines: [], discount: null, customer: null };
 }
 
 export const HUNDRED_PERCENT = 10_000;
@@ -132,6 +139,8 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
       return withLine(cart, action.productId, (line) => ({ ...line, discount: action.discount }));
     case 'cartDiscount':
       return { ...cart, discount: action.discount };
+    case 'customer':
+      return { ...cart, customer: action.customer };
     case 'sync': {
       const byId = new Map(action.products.map((product) => [product.id, product]));
       let changed = false;

@@ -78,4 +78,16 @@ describe('parked carts', () => {
     writeCurrentCart(store, 'r1', cart(1));
     expect(readCurrentCart(store, 'r1')).toEqual(cart(1));
   });
+
+  it('keep the customer a cart is for, and read one stored before carts had a customer as having none', () => {
+    const store = memoryStore();
+    const ana = { id: '00000000-0000-4000-8000-0000000000a1', name: 'Ana Lopez', storeCreditMinor: 500 };
+    parkCart(store, 'r1', { ...cart(1), customer: ana }, 200);
+    expect(unparkCart(store, 'r1', cart(1).id).cart?.customer).toEqual(ana);
+    // JSON leaves out a key whose value is undefined.
+    store.setItem('myb.register.r1.cart', JSON.stringify({ ...cart(2), customer: undefined }));
+    expect(readCurrentCart(store, 'r1')).toEqual(cart(2));
+    store.setItem('myb.register.r1.cart', JSON.stringify({ ...cart(2), customer: { id: 'c' } }));
+    expect(readCurrentCart(store, 'r1')).toBeUndefined();
+  });
 });

@@ -1,4 +1,4 @@
-import type { Cart, CartLine, Discount } from './cart';
+import type { Cart, CartCustomer, CartLine, Discount } from './cart';
 
 /**
  * Carts kept on this register's browser (localStorage): the one being built, so a reload loses
@@ -52,18 +52,33 @@ function isLine(value: unknown): value is CartLine {
   );
 }
 
-export function isCart(value: unknown): value is Cart {
+function isCustomer(value: unknown): value is CartCustomer {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.name === 'string' &&
+    isInteger(value.storeCreditMinor)
+  );
+}
+
+/** A cart as stored; one kept before carts had a customer has none. */
+type StoredCart = Omit<Cart, 'customer'> & { customer?: CartCustomer | null };
+
+function isCart(value: unknown): value is StoredCart {
   return (
     isRecord(value) &&
     typeof value.id === 'string' &&
     typeof value.startedAt === 'string' &&
     Array.isArray(value.lines) &&
     value.lines.every(isLine) &&
-    isDiscount(value.discount)
+    isDiscount(value.discount) &&
+    (value.customer === undefined || value.customer === null || isCustomer(value.customer))
   );
 }
 
-function isParked(value: unknown): value is ParkedCart {
+const cartOf = (stored: StoredCart): Cart => ({ ...stored, customer: stored.customer ?? null });
+
+function isParked(value: unknown): value is Omit<ParkedCart, 'cart'> & { cart: StoredCart } {
   return (
     isRecord(value) && isCart(value.cart) && typeof value.parkedAt === 'string' && isInteger(value.totalMinor)
   );
@@ -80,7 +95,9 @@ function read(store: KeyValueStore, key: string): unknown {
 /** The carts parked on this register, the latest first. */
 export function readParked(store: KeyValueStore, registerId: string): ParkedCart[] {
   const stored = read(store, parkedKey(registerId));
-  return Array.isArray(stored) ? stored.filter(isParked) : [];
+  return Array.isArray(stored)
+    ? stored.filter(isParked).map((parked) => ({ ...parked, cart: cartOf(parked.cart) }))
+    : [];
 }
 
 function writeParked(store: KeyValueStore, registerId: string, parked: ParkedCart[]): ParkedCart[] {
@@ -125,7 +142,7 @@ export function unparkCart(
 /** The cart being built on this register when the page was last open, if any. */
 export function readCurrentCart(store: KeyValueStore, registerId: string): Cart | undefined {
   const stored = read(store, currentKey(registerId));
-  return isCart(stored) ? stored : undefined;
+  return isCart(stored) ? cartOf(stored) : undefined;
 }
 
 export function writeCurrentCart(store: KeyValueStore, registerId: string, cart: Cart): void {

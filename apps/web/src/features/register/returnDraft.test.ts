@@ -13,6 +13,7 @@ import {
   noReceiptBodyLines,
   noReceiptRefund,
   readRefunds,
+  refundMethods,
   refundTexts,
   refundTotal,
   withCurrentProducts,
@@ -75,6 +76,22 @@ describe('a return being put together', () => {
       { method: 'cash', amountMinor: 150 },
     ]);
     expect(defaultRefunds(0, refundable)).toEqual([]);
+  });
+
+  it('offers store credit besides cash when the return has a customer, and takes any amount by it', () => {
+    expect(refundMethods(['card', 'cash'], false)).toEqual(['card', 'cash']);
+    expect(refundMethods(['card', 'cash'], true)).toEqual(['card', 'cash', 'store_credit']);
+    // A sale paid by store credit offers it once.
+    expect(refundMethods(['store_credit', 'cash'], true)).toEqual(['store_credit', 'cash']);
+    // Against a receipt paid in cash, store credit can take the whole refund.
+    const paidInCash = [{ method: 'cash' as const, amountMinor: 2_000 }];
+    expect(readRefunds({ cash: '0', store_credit: '12.50' }, 1_250, paidInCash, 'EUR')).toEqual({
+      refunds: [{ method: 'store_credit', amountMinor: 1_250 }],
+      problem: null,
+    });
+    expect(readRefunds({ store_credit: 'lots' }, 1_250, null, 'EUR').problem).toBe(
+      'The store credit refund is not an amount.',
+    );
   });
 });
 
@@ -211,7 +228,7 @@ describe('the refund as typed', () => {
     expect(
       readRefunds({ card: '12.50' }, 1_250, [{ method: 'cash', amountMinor: 2_000 }], 'EUR').problem,
     ).toBe(
-      'Nothing can go back by card: the sale was not paid that way, or it was refunded already. Refund in cash.',
+      'Nothing can go back by card: the sale was not paid that way, or it was refunded already. Refund in cash or to store credit.',
     );
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '@myb/contracts';
 import { readMoney } from './money';
 import type { RegisterProduct, RegisterTaxSettings } from './registerProducts';
+import { TENDER_LABELS } from './tenders';
 
 /**
  * What the cashier is giving back, of a sale found by its receipt or of products brought back without
@@ -69,6 +70,14 @@ export function defaultRefunds(
   return left > 0 ? [...refunds, { method: 'cash', amountMinor: left }] : refunds;
 }
 
+/**
+ * The methods a refund is offered by: `methods`, and store credit when the return has a customer (it can
+ * always take a refund, as cash can).
+ */
+export function refundMethods(methods: TenderMethod[], hasCustomer: boolean): TenderMethod[] {
+  return [...new Set<TenderMethod>(hasCustomer ? [...methods, 'store_credit'] : methods)];
+}
+
 /** A refund per method as typed: until the cashier changes one, what `offered` says (nothing for a method it leaves out). */
 export function refundTexts(
   methods: TenderMethod[],
@@ -102,7 +111,7 @@ export function readRefunds(
   });
   const unreadable = entries.find(([, text]) => text.trim() !== '' && !readMoney(text, currency).ok);
   const problem = unreadable
-    ? `The ${unreadable[0]} refund is not an amount.`
+    ? `The ${TENDER_LABELS[unreadable[0]].toLowerCase()} refund is not an amount.`
     : refundProblem(totalMinor, refunds, refundable, (minor) => formatMoney(minor, currency));
   return { refunds, problem };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quickCashAmounts, tenderProblem, tenderSummary } from './tenders';
+import { quickCashAmounts, storeCreditOffer, tenderProblem, tenderSummary } from './tenders';
 
 describe('payments at the counter', () => {
   it('are covered once they reach the total, cash giving change', () => {
@@ -57,6 +57,37 @@ describe('payments at the counter', () => {
     expect(tenderProblem(4110, [{ method: 'cash', amountMinor: 4110 }], card, 'EUR')).toBe(
       'The sale is paid: nothing is left to pay.',
     );
+  });
+
+  it('offer store credit only for a customer with a balance, up to it and to what is left', () => {
+    // No customer, or nothing on their balance: not offered.
+    expect(storeCreditOffer(4110, [], null)).toBe(0);
+    expect(storeCreditOffer(4110, [], 0)).toBe(0);
+    // At most the balance, and at most what is due: it gives no change.
+    expect(storeCreditOffer(4110, [], 500)).toBe(500);
+    expect(storeCreditOffer(300, [], 500)).toBe(300);
+    expect(storeCreditOffer(4110, [{ method: 'cash', amountMinor: 4000 }], 500)).toBe(110);
+    // What it pays already comes off the balance; once the sale is paid, nothing is offered.
+    expect(storeCreditOffer(4110, [{ method: 'store_credit', amountMinor: 200 }], 500)).toBe(300);
+    expect(storeCreditOffer(4110, [{ method: 'store_credit', amountMinor: 500 }], 500)).toBe(0);
+    expect(storeCreditOffer(400, [{ method: 'card', amountMinor: 400 }], 500)).toBe(0);
+  });
+
+  it('refuse store credit beyond the offer, saying why', () => {
+    const credit = (amountMinor: number) => ({ method: 'store_credit', amountMinor }) as const;
+    expect(tenderProblem(4110, [], credit(500), 'EUR', 500)).toBeNull();
+    expect(tenderProblem(4110, [], credit(600), 'EUR', 500)).toBe(
+      'The customer’s store credit pays at most €5.00: pay the rest another way.',
+    );
+    expect(tenderProblem(300, [], credit(500), 'EUR', 500)).toBe(
+      'Store credit pays at most what is left, €3.00: it gives no change.',
+    );
+    expect(tenderProblem(4110, [], credit(100), 'EUR', null)).toBe(
+      'Store credit is the customer’s: add the customer to the sale first.',
+    );
+    // Paid by store credit, the sale settles as the server checks it: no change from it.
+    expect(tenderSummary(700, [credit(500), { method: 'cash', amountMinor: 200 }]).covered).toBe(true);
+    expect(tenderSummary(700, [credit(800)]).covered).toBe(false);
   });
 
   it('offer the exact amount, the next whole unit and the next notes', () => {
