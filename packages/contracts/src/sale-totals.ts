@@ -271,14 +271,16 @@ const ALWAYS_REFUNDABLE = new Set(['cash', 'store_credit']);
  * Whether refunds settle a return of `totalMinor` (positive): they add up to it exactly (a refund gives no
  * change), and, against a receipt, each card refund gives back at most what is `refundable` to it — what
  * the sale paid by card less earlier refunds. Cash and store credit can always be chosen. A sentence for
- * the cashier, or null when they settle it.
+ * the cashier, or null when they settle it; it offers store credit instead when the return `hasCustomer`.
  */
 export function refundProblem(
   totalMinor: number,
   refunds: { method: string; amountMinor: number }[],
   refundable: { method: string; amountMinor: number }[] | null,
   describe: (amountMinor: number) => string,
+  hasCustomer = false,
 ): string | null {
+  const instead = hasCustomer ? 'in cash or to store credit' : 'in cash';
   const paidMinor = refunds.reduce((sum, refund) => sum + refund.amountMinor, 0);
   if (paidMinor !== totalMinor) {
     return paidMinor < totalMinor
@@ -296,8 +298,8 @@ export function refundProblem(
     const left = refundable.find((entry) => entry.method === method)?.amountMinor ?? 0;
     if (wanted > left) {
       return left === 0
-        ? `Nothing can go back by ${method}: the sale was not paid that way, or it was refunded already. Refund in cash or to store credit.`
-        : `At most ${describe(left)} can go back by ${method}, what the sale paid that way less earlier refunds: refund the rest in cash or to store credit.`;
+        ? `Nothing can go back by ${method}: the sale was not paid that way, or it was refunded already. Refund ${instead}.`
+        : `At most ${describe(left)} can go back by ${method}, what the sale paid that way less earlier refunds: refund the rest ${instead}.`;
     }
   }
   return null;

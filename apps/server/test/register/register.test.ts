@@ -1163,7 +1163,7 @@ describe.each(engines())('the register on %s', (engine: Engine) => {
       });
       expect([toCard.statusCode, toCard.json().message]).toEqual([
         400,
-        'At most €1.00 can go back by card, what the sale paid that way less earlier refunds: refund the rest in cash or to store credit.',
+        'At most €1.00 can go back by card, what the sale paid that way less earlier refunds: refund the rest in cash.',
       ]);
       const short = await giveBack(register.id, {
         ...vaseBack,

@@ -181,6 +181,7 @@ function checkRefunds(
   body: ReturnRequest,
   sale: NewSale,
   refundable: ReturnableSale['refundable'] | null,
+  hasCustomer: boolean,
 ) {
   const describe = (amountMinor: number) => formatMoney(amountMinor, shop.currency);
   if (-sale.totalMinor !== body.totalMinor) {
@@ -190,7 +191,7 @@ function checkRefunds(
       { totalMinor: -sale.totalMinor },
     );
   }
-  const problem = refundProblem(body.totalMinor, body.refunds, refundable, describe);
+  const problem = refundProblem(body.totalMinor, body.refunds, refundable, describe, hasCustomer);
   if (problem) {
     throw badRequest(problem, [{ path: 'body.refunds', message: problem }]);
   }
@@ -228,7 +229,13 @@ export async function returnAgainstReceipt(
     pricesIncludeTax: original.prices_include_tax,
     returnOf: { id: original.id, receiptNumber: original.receipt_number },
   });
-  checkRefunds(caller, body, sale, refundableOf(tenders, original.change_minor, refunded));
+  checkRefunds(
+    caller,
+    body,
+    sale,
+    refundableOf(tenders, original.change_minor, refunded),
+    Boolean(body.customerId ?? original.customer_id),
+  );
   await repository.lockProducts(caller.shop.id, [
     ...new Set(lines.filter((line) => line.restock).map((line) => line.productId)),
   ]);
@@ -295,6 +302,6 @@ export async function returnWithoutReceipt(
     };
   });
   const sale = returnSale(caller, register, body, digest, lines, { pricesIncludeTax, returnOf: null });
-  checkRefunds(caller, body, sale, null);
+  checkRefunds(caller, body, sale, null, body.customerId !== undefined);
   return sale;
 }

@@ -228,7 +228,7 @@ describe('the refund as typed', () => {
     expect(
       readRefunds({ card: '12.50' }, 1_250, [{ method: 'cash', amountMinor: 2_000 }], 'EUR').problem,
     ).toBe(
-      'Nothing can go back by card: the sale was not paid that way, or it was refunded already. Refund in cash or to store credit.',
+      'Nothing can go back by card: the sale was not paid that way, or it was refunded already. Refund in cash.',
     );
   });
 });

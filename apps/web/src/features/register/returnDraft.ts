@@ -104,6 +104,8 @@ export function readRefunds(
   refundable: ReturnableSale['refundable'] | null,
   currency: string,
 ): { refunds: { method: TenderMethod; amountMinor: number }[]; problem: string | null } {
+  // Store credit is offered only to a return with a customer.
+  const hasCustomer = 'store_credit' in texts;
   const entries = Object.entries(texts) as [TenderMethod, string][];
   const refunds = entries.flatMap(([method, text]) => {
     const read = readMoney(text, currency, { blank: '0' });
@@ -112,7 +114,7 @@ export function readRefunds(
   const unreadable = entries.find(([, text]) => text.trim() !== '' && !readMoney(text, currency).ok);
   const problem = unreadable
     ? `The ${TENDER_LABELS[unreadable[0]].toLowerCase()} refund is not an amount.`
-    : refundProblem(totalMinor, refunds, refundable, (minor) => formatMoney(minor, currency));
+    : refundProblem(totalMinor, refunds, refundable, (minor) => formatMoney(minor, currency), hasCustomer);
   return { refunds, problem };
 }
 
