@@ -7,6 +7,9 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for what a browser or a broker shows when it is ready: a second (the default) is
+    // short on 2 busy cores, and a poll that succeeds returns as soon as it does.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     // Two files at a time, whatever the cores: most of a test's time is spent waiting on a database, a
     // broker or a browser, and every file has its own databases, vhosts, queues and topics. (On 2 cores
