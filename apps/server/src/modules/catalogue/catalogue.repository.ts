@@ -394,6 +394,19 @@ function catalogueStatements(db: Kysely<Database>) {
         .execute();
     },
     /**
+     * Locks the products the supplier supplies, in id order as orders lock them, before it is deleted:
+     * a preference moved meanwhile (`setSupplierTerms`, which locks the product first) waits, then sees
+     * the product's next preferred supplier.
+     */
+    lockProductsSuppliedBy: (supplierId: string) =>
+      db
+        .selectFrom('products')
+        .select('id')
+        .where('id', 'in', (eb) => eb.selectFrom('product_suppliers').select('product_id').where('supplier_id', '=', supplierId))
+        .orderBy('id')
+        .forUpdate()
+        .execute(),
+    /**
      * Gives each product of the shop that has suppliers but no preferred one (its preferred supplier
      * was deleted) the first of them by name, one not archived if it has any: migration 0032's rule.
      */

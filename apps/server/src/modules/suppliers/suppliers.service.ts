@@ -96,6 +96,7 @@ export function createSuppliersService(
         throw conflict('This supplier has been sent orders: archive it instead, so its history is kept.');
       }
       await db.transaction().execute(async (trx) => {
+        await catalogue.within(trx).lockProductsSuppliedBy(id);
         if (!(await suppliers.within(trx).delete(merchant.id, id))) {
           throw notFound('supplier');
         }

@@ -35,16 +35,6 @@ import { MoneyInput } from '../register/MoneyInput';
 import { useShop } from './ShopLayout';
 import { parseWholeNumber, wholeNumberProblem } from './wholeNumber';
 
-/** The terms as sent, with those of `tie` left as they are: what "Make preferred" sends. */
-const termsOf = (tie: ProductSupplier): SupplierTerms => ({
-  supplierSku: tie.supplierSku,
-  costMinor: tie.costMinor,
-  packSize: tie.packSize,
-  minOrderQuantity: tie.minOrderQuantity,
-  leadTimeDays: tie.leadTimeDays,
-  preferred: tie.preferred,
-});
-
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
 const leadTimeText = (days: number | null) =>
@@ -68,9 +58,10 @@ export function SupplierTermsTable({
   const ties = product.suppliers ?? [];
   const supplierOf = (id: string) => suppliers.find((supplier) => supplier.id === id);
 
-  const makePreferred = (tie: ProductSupplier, name: string) =>
+  // Its terms as they are, sent back with the preference.
+  const makePreferred = ({ supplierId, ...terms }: ProductSupplier, name: string) =>
     setTerms.mutate(
-      { productId: product.id, supplierId: tie.supplierId, body: { ...termsOf(tie), preferred: true } },
+      { productId: product.id, supplierId, body: { ...terms, preferred: true } },
       {
         onSuccess: () =>
           notifications.show({
