@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { productApi } from './support/api';
 import { openPage, Screenshots, step } from './support/browser';
 import { productInChromium } from './support/product';
-import { ALICE, CAROL, catalogueRow, openShopCatalogue } from './support/story';
+import { ALICE, CAROL, catalogueRow, openShopCatalogue, SCREWDRIVERS } from './support/story';
 
 /**
  * Alice edits her catalogue while the shop runs: a sale and a colleague's change made while her
  * form is open are neither undone nor overwritten; stock moves by an amount with a reason; a
- * supplier that was used is archived instead of deleted.
+ * supplier that was used is archived instead of deleted, and the screwdriver set it supplied first
+ * gets Bolt Co's new terms and Bolt Co as its preferred supplier.
  */
 
 const TIMEOUT_MS = 120_000;
@@ -25,7 +26,7 @@ describe.skipIf(!hasChromium('catalogue edits'))('editing the catalogue while th
   const productRow = catalogueRow;
 
   it(
-    'keeps a sale and a colleague’s change made while the form was open, adjusts stock with a reason, and archives a supplier',
+    'keeps a sale and a colleague’s change made while the form was open, adjusts stock with a reason, archives a supplier and prefers another',
     async () => {
       const alice = await openPage(running.browser, running.server.url);
       const pages = [alice];
@@ -142,9 +143,77 @@ describe.skipIf(!hasChromium('catalogue edits'))('editing the catalogue while th
         await form.waitFor({ state: 'hidden' });
         await alice.getByRole('button', { name: `Edit ${HAMMER}`, exact: true }).click();
         await dialog.getByText('ToolWorks (archived)', exact).waitFor();
+        await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+        await dialog.waitFor({ state: 'hidden' });
       });
 
-      await shots.publish('product-conflict', 'stock-adjustment', 'suppliers-archived');
+      const screwdrivers = alice.getByRole('dialog', { name: `Edit ${SCREWDRIVERS}` });
+      const terms = screwdrivers.getByRole('table', { name: 'Terms with each supplier' });
+      const termsRow = (supplier: string) => terms.getByRole('row').filter({ has: alice.getByRole('rowheader', { name: new RegExp(`^${supplier}`) }) });
+      const cells = (supplier: string) => termsRow(supplier).getByRole('cell').allTextContents();
+      await step(shots, 'The screwdriver set lists its suppliers’ terms: ToolWorks, archived, is still preferred', pages, async () => {
+        await alice.getByRole('button', { name: `Edit ${SCREWDRIVERS}`, exact: true }).click();
+        await termsRow('ToolWorks').getByText('Preferred', exact).waitFor();
+        await termsRow('ToolWorks').getByText('Archived', exact).waitFor();
+        expect(await cells('ToolWorks')).toEqual(['TW-SD12', '€14.20', '4', '4', '5 days', '']);
+        expect(await cells('Bolt Co')).toEqual(['BC-SD-SET', '€15.10', '1', '2', '2 days', 'Make preferred']);
+        // An archived supplier's terms are not edited; it is restored first.
+        expect(await screwdrivers.getByRole('button', { name: "Edit ToolWorks's terms" }).count()).toBe(0);
+      });
+
+      const boltTerms = alice.getByRole('dialog', { name: `Bolt Co's terms for ${SCREWDRIVERS}` });
+      await step(shots, 'Alice sets Bolt Co’s new terms: each field says what is wrong with what she typed', pages, async () => {
+        // Esc closes the small dialog only: the product's form is still open under it.
+        await screwdrivers.getByRole('button', { name: "Edit Bolt Co's terms", exact: true }).click();
+        await boltTerms.getByLabel('Their SKU').waitFor();
+        await alice.keyboard.press('Escape');
+        await boltTerms.waitFor({ state: 'hidden' });
+        await terms.waitFor();
+        await screwdrivers.getByRole('button', { name: "Edit Bolt Co's terms", exact: true }).click();
+        expect(await boltTerms.getByLabel('Cost').inputValue()).toBe('15.10');
+        await boltTerms.getByLabel('Cost').fill('14,8x');
+        await boltTerms.getByLabel('Pack size').fill('0');
+        await boltTerms.getByLabel('Lead time').fill('400');
+        await boltTerms.getByRole('button', { name: 'Save terms', exact: true }).click();
+        await boltTerms.getByText('Enter an amount like 12.50.', exact).waitFor();
+        await boltTerms.getByText('Must be 1 or more.', exact).waitFor();
+        await boltTerms.getByText('Must be 365 or less.', exact).waitFor();
+        await shots.take(alice, 'supplier-terms-dialog');
+        await boltTerms.getByLabel('Their SKU').fill('BC-SD-SET-6');
+        await boltTerms.getByLabel('Cost').fill('14,80');
+        await boltTerms.getByLabel('Pack size').fill('6');
+        await boltTerms.getByLabel('Minimum order').fill('12');
+        await boltTerms.getByLabel('Lead time').fill('3');
+        await boltTerms.getByRole('button', { name: 'Save terms', exact: true }).click();
+        await boltTerms.waitFor({ state: 'hidden' });
+        await expect.poll(() => cells('Bolt Co')).toEqual(['BC-SD-SET-6', '€14.80', '6', '12', '3 days', 'Make preferred']);
+      });
+
+      await step(shots, 'Alice makes Bolt Co the preferred supplier: ToolWorks becomes its backup', pages, async () => {
+        await screwdrivers.getByRole('button', { name: 'Make preferred: Bolt Co', exact: true }).click();
+        await termsRow('Bolt Co').getByText('Preferred', exact).waitFor();
+        await expect.poll(() => termsRow('ToolWorks').getByText('Preferred', exact).count()).toBe(0);
+        // The preferred supplier comes first.
+        await expect.poll(() => terms.getByRole('rowheader').allTextContents()).toEqual(['Bolt CoPreferred', 'ToolWorksArchived']);
+        await terms.scrollIntoViewIfNeeded();
+      });
+      await shots.take(alice, 'supplier-terms');
+
+      await step(shots, 'The catalogue names Bolt Co first, and the product has one preferred supplier', pages, async () => {
+        await screwdrivers.getByRole('button', { name: 'Cancel', exact: true }).click();
+        await screwdrivers.waitFor({ state: 'hidden' });
+        await catalogueRow(alice, SCREWDRIVERS).getByText('Bolt Co (preferred), ToolWorks', exact).waitFor();
+        const owner = await signInOverApi(ALICE);
+        const { body } = await api('/merchants/acme/catalogue', { cookie: owner });
+        const product = (body.products as { name: string; suppliers: { preferred: boolean; supplierSku: string; costMinor: number }[] }[]).find(
+          (candidate) => candidate.name === SCREWDRIVERS,
+        )!;
+        expect(product.suppliers.filter((tie) => tie.preferred)).toEqual([
+          expect.objectContaining({ supplierSku: 'BC-SD-SET-6', costMinor: 1480, packSize: 6, minOrderQuantity: 12, leadTimeDays: 3 }),
+        ]);
+      });
+
+      await shots.publish('product-conflict', 'stock-adjustment', 'suppliers-archived', 'supplier-terms');
     },
     TIMEOUT_MS,
   );

@@ -175,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const audit = createAuditRepository(db);
   const access = createAccessRepository(db);
   const suppliersRepository = createSuppliersRepository(db);
+  const catalogueRepository = createCatalogueRepository(db);
   const auth = createAuthService(users, sessions, access);
   const merchants = createMerchantsService(createMerchantsRepository(db));
   const events = createEventsService(createEventsRepository(db), options.events, {
@@ -231,13 +232,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
       const taxRates = createTaxRatesRepository(db);
       await api.register(catalogueRoutes, {
-        catalogue: createCatalogueService(db, { catalogue: createCatalogueRepository(db), suppliers: suppliersRepository, taxRates }, merchants),
+        catalogue: createCatalogueService(db, { catalogue: catalogueRepository, suppliers: suppliersRepository, taxRates }, merchants),
         catalogueCsv: createCatalogueCsvService(db, { csv: createCatalogueCsvRepository(db) }),
       });
       await api.register(taxRateRoutes, { taxRates: createTaxRatesService(db, { taxRates }) });
       await api.register(stockRoutes, {
         stock: createStockService(createStockRepository(db)),
-        counts: createCountsService(db, { counts: createCountsRepository(db), catalogue: createCatalogueRepository(db) }),
+        counts: createCountsService(db, { counts: createCountsRepository(db), catalogue: catalogueRepository }),
       });
       const registers = createRegistersRepository(db);
       const pins = createRegisterPinsRepository(db);
@@ -249,7 +250,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         pins: createRegisterPinsService(db, { pins }),
       });
       await api.register(salesRoutes, { sales: createSalesListService({ sales: createSalesListRepository(db) }) });
-      await api.register(suppliersRoutes, { suppliers: createSuppliersService(suppliersRepository, events) });
+      await api.register(suppliersRoutes, { suppliers: createSuppliersService(db, { suppliers: suppliersRepository, catalogue: catalogueRepository }, events) });
       await api.register(ordersRoutes, {
         orders: createOrdersService({ orders: createOrdersRepository(db), access }, {
           events,

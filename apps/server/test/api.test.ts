@@ -169,6 +169,7 @@ describe.each(engines())('the API on %s', (engine) => {
       // Barcode and the product's own rate setting are the back office's and the register's, not the public's.
       const {
         supplierIds: _backOfficeOnly,
+        suppliers: _supplierTerms,
         version: _version,
         archivedAt: _archivedAt,
         barcode: _barcode,

@@ -401,9 +401,16 @@ export interface SuppliersTable {
   created_at: GeneratedTimestamp;
 }
 
+/** Migration 0032 added a product's terms with the supplier, and which of its suppliers is preferred. */
 export interface ProductSuppliersTable {
   product_id: string;
   supplier_id: string;
+  supplier_sku: string | null;
+  cost_minor: Minor | null;
+  pack_size: Generated<number>;
+  min_order_quantity: Generated<number>;
+  lead_time_days: number | null;
+  preferred: Generated<boolean>;
 }
 
 export interface OrdersTable {

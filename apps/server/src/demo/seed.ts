@@ -34,13 +34,34 @@ interface DemoShop {
   taxRates?: Record<string, { name: string; ratePpm: number }>;
   categoryTaxRates?: Record<string, string>;
   suppliers: { slug: string; name: string; emails: string[] }[];
-  /** Most have a barcode (valid EAN-13s) for a register to scan; one in each shop is found by its SKU only. */
-  products: { sku: string; barcode?: string; name: string; priceMinor: number; stock: number; category: string; suppliers: string[] }[];
+  /**
+   * Most have a barcode (valid EAN-13s) for a register to scan; one in each shop is found by its SKU only.
+   * Each supplier with its terms, the preferred one first.
+   */
+  products: { sku: string; barcode?: string; name: string; priceMinor: number; stock: number; category: string; suppliers: DemoTerms[] }[];
   /** What happened to the shop's stock before the newcomer arrived. */
   stockStory?: (trx: Kysely<Database>, shop: DemoShopIds) => Promise<void>;
   /** What the shop's registers did today, once the rest is in place. */
   counterStory?: (db: Kysely<Database>, slug: string, ownerId: string, productIds: Map<string, string>) => Promise<void>;
 }
+
+/** A supplier's terms for a demo product: its SKU, cost, pack, minimum order and lead time in days. */
+interface DemoTerms {
+  supplier: string;
+  supplierSku: string;
+  costMinor: number;
+  packSize: number;
+  minOrderQuantity: number;
+  leadTimeDays: number;
+}
+const terms = (supplier: string, supplierSku: string, costMinor: number, packSize: number, minOrderQuantity: number, leadTimeDays: number): DemoTerms => ({
+  supplier,
+  supplierSku,
+  costMinor,
+  packSize,
+  minOrderQuantity,
+  leadTimeDays,
+});
 
 interface DemoShopIds {
   merchantId: string;
@@ -195,10 +216,17 @@ const SHOPS: DemoShop[] = [
       { slug: 'toolworks', name: 'ToolWorks', emails: ['sales@toolworks.example', 'warehouse@toolworks.example'] },
     ],
     products: [
-      { sku: 'B-10', barcode: '3760123450010', name: 'Bolts 10mm (box of 50)', priceMinor: 1250, stock: 40, category: 'fasteners', suppliers: ['bolt-co'] },
-      { sku: 'N-10', barcode: '3760123450027', name: 'Nuts M10 (box of 50)', priceMinor: 890, stock: 60, category: 'fasteners', suppliers: ['bolt-co'] },
-      { sku: 'T-HAM', barcode: '3760123450034', name: 'Claw hammer', priceMinor: 1990, stock: 12, category: 'tools', suppliers: ['toolworks'] },
-      { sku: 'T-SCR', name: 'Screwdriver set', priceMinor: 2450, stock: 8, category: 'tools', suppliers: ['toolworks', 'bolt-co'] },
+      { sku: 'B-10', barcode: '3760123450010', name: 'Bolts 10mm (box of 50)', priceMinor: 1250, stock: 40, category: 'fasteners', suppliers: [terms('bolt-co', 'BC-M10-50', 690, 10, 20, 3)] },
+      { sku: 'N-10', barcode: '3760123450027', name: 'Nuts M10 (box of 50)', priceMinor: 890, stock: 60, category: 'fasteners', suppliers: [terms('bolt-co', 'BC-N10-50', 480, 10, 20, 3)] },
+      { sku: 'T-HAM', barcode: '3760123450034', name: 'Claw hammer', priceMinor: 1990, stock: 12, category: 'tools', suppliers: [terms('toolworks', 'TW-4471', 1150, 6, 6, 5)] },
+      {
+        sku: 'T-SCR',
+        name: 'Screwdriver set',
+        priceMinor: 2450,
+        stock: 8,
+        category: 'tools',
+        suppliers: [terms('toolworks', 'TW-SD12', 1420, 4, 4, 5), terms('bolt-co', 'BC-SD-SET', 1510, 1, 2, 2)],
+      },
     ],
   },
   {
@@ -216,17 +244,18 @@ const SHOPS: DemoShop[] = [
     stockStory: greenGrocerStock,
     counterStory: greenGrocerCounter,
     products: [
-      { sku: 'F-APL', barcode: '3760987650014', name: 'Apples (1 kg)', priceMinor: 320, stock: 100, category: 'fruit', suppliers: ['orchard-direct'] },
-      { sku: 'F-PEA', barcode: '3760987650021', name: 'Pears (1 kg)', priceMinor: 380, stock: 50, category: 'fruit', suppliers: ['orchard-direct'] },
-      { sku: 'V-CAR', barcode: '3760987650038', name: 'Carrots (1 kg)', priceMinor: 180, stock: 80, category: 'vegetables', suppliers: ['fresh-farms'] },
-      { sku: 'V-POT', name: 'Potatoes (5 kg)', priceMinor: 650, stock: 30, category: 'vegetables', suppliers: ['fresh-farms'] },
+      // Fruit comes in 10 kg crates, carrots in 25 kg sacks.
+      { sku: 'F-APL', barcode: '3760987650014', name: 'Apples (1 kg)', priceMinor: 320, stock: 100, category: 'fruit', suppliers: [terms('orchard-direct', 'OD-APL-KG', 190, 10, 20, 2)] },
+      { sku: 'F-PEA', barcode: '3760987650021', name: 'Pears (1 kg)', priceMinor: 380, stock: 50, category: 'fruit', suppliers: [terms('orchard-direct', 'OD-PEA-KG', 230, 10, 10, 2)] },
+      { sku: 'V-CAR', barcode: '3760987650038', name: 'Carrots (1 kg)', priceMinor: 180, stock: 80, category: 'vegetables', suppliers: [terms('fresh-farms', 'FF-CAR-25', 90, 25, 25, 2)] },
+      { sku: 'V-POT', name: 'Potatoes (5 kg)', priceMinor: 650, stock: 30, category: 'vegetables', suppliers: [terms('fresh-farms', 'FF-POT-5', 380, 8, 8, 3)] },
     ],
   },
 ];
 
 /**
  * Fills an empty database with an admin, two merchants with their shops, catalogues (barcodes, and
- * Green Grocer's tax rates; Acme's owner has yet to set up its taxes) and suppliers, and a customer, so a newcomer has something to click through. Does nothing if any user exists.
+ * Green Grocer's tax rates; Acme's owner has yet to set up its taxes) and suppliers with their terms for each product, and a customer, so a newcomer has something to click through. Does nothing if any user exists.
  */
 export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] | null> {
   if (await createUsersRepository(db).any()) {
@@ -268,7 +297,9 @@ export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] 
           barcode: product.barcode ?? null,
           taxRateId: null,
         }, null);
-        await catalogue.replaceSuppliers(row.id, product.suppliers.map((slug) => supplierIds.get(slug)!));
+        for (const [index, { supplier, ...productTerms }] of product.suppliers.entries()) {
+          await catalogue.setSupplierTerms(row.id, supplierIds.get(supplier)!, { ...productTerms, preferred: index === 0 });
+        }
         productIds.set(product.sku, row.id);
       }
       if (shop.stockStory) {

@@ -307,6 +307,14 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: cataloguePermission(200),
   },
+  // The same terms each time: setting them again changes nothing, and the product's version stays.
+  'PUT /api/v1/merchants/:merchantSlug/products/:productId/suppliers/:supplierId': {
+    request: (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/products/${c.shop[t].productIds[0]}/suppliers/${c.shop[t].supplierIds[0]}`,
+      payload: { supplierSku: 'M-1', costMinor: 50, packSize: 1, minOrderQuantity: 1, leadTimeDays: 2, preferred: true },
+    }),
+    expect: cataloguePermission(200),
+  },
   'POST /api/v1/merchants/:merchantSlug/products/:productId/stock-adjustments': {
     request: (c, t) => ({
       url: `/api/v1/merchants/${slugOf(c, t)}/products/${c.shop[t].productIds[1]}/stock-adjustments`,
@@ -673,6 +681,8 @@ interface OtherIdRow {
   payload?: object;
   /** The answer both get; 404 unless said. */
   status?: number;
+  /** For a route with two ids: the caller's own ids of the others, by parameter name; the one left gets somebody else's. */
+  ownIds?: (c: Context) => Record<string, string>;
 }
 const EVERY_ACCOUNT = { notOwned: 'an admin acts on every account' };
 const ISSUER_NAME = { notOwned: "an issuer's id is its configured name, the same for everyone" };
@@ -805,6 +815,13 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
     },
   },
   'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.productIds[0]! },
+  // Shop B's product with shop A's supplier; shop A's product with shop B's supplier is in supplier-terms.test.ts.
+  'PUT /api/v1/merchants/:merchantSlug/products/:productId/suppliers/:supplierId': {
+    as: 'ownerA',
+    otherId: (c) => c.shop.B.productIds[0]!,
+    ownIds: (c) => ({ supplierId: c.shop.A.supplierIds[0]! }),
+    payload: { packSize: 1, minOrderQuantity: 1, preferred: true },
+  },
   'DELETE /api/v1/merchants/:merchantSlug/products/:productId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.productIds[0]! },
   'PATCH /api/v1/merchants/:merchantSlug/suppliers/:supplierId': {
     as: 'ownerA',
@@ -1013,7 +1030,9 @@ describe.each(engines())('the access matrix on %s', (engine) => {
       const call = (id: string) =>
         testApp.app.inject({
           method,
-          url: pattern.replace(':merchantSlug', context.shop.A.slug).replace(ID_PARAMETER, () => id),
+          url: pattern
+            .replace(':merchantSlug', context.shop.A.slug)
+            .replace(ID_PARAMETER, (_match, name: string) => row.ownIds?.(context)[name] ?? id),
           payload: row.payload,
           headers: { cookie: context.people[row.as].cookie },
         });

@@ -9,6 +9,7 @@ import {
   type CreateSupplier,
   type OrderStatus,
   type StockAdjustment,
+  type SupplierTerms,
   type UpdateCategory,
   type UpdateProduct,
   type UpdateSupplier,
@@ -129,6 +130,15 @@ export function useSaveProduct(slug: string) {
             params: { merchantSlug: slug, productId: change.productId },
             body: change.body,
           }),
+    catalogueKeys(slug),
+  );
+}
+
+/** One supplier's terms for a product (its SKU, cost, pack, minimum, lead time), or it made the preferred one. */
+export function useSetSupplierTerms(slug: string) {
+  return useMutationRefreshing(
+    ({ productId, supplierId, body }: { productId: string; supplierId: string; body: SupplierTerms }) =>
+      call(routes.catalogue.setSupplierTerms, { params: { merchantSlug: slug, productId, supplierId }, body }),
     catalogueKeys(slug),
   );
 }

@@ -53,12 +53,37 @@ export const productQuerySchema = z.object({
   q: z.string().max(200).optional(),
 });
 
+/** The longest a supplier may take to deliver: a year. */
+export const MAX_LEAD_TIME_DAYS = 365;
+
+/**
+ * A product's terms with one of its suppliers: what the supplier calls it, what one costs the shop
+ * (minor units of the shop's currency; null while unknown), the multiple it is ordered in (a pack),
+ * the least the supplier takes in one order, and the days it takes to come (null while unknown).
+ * One supplier of a product is preferred, the one ordered from first; the others are its backups.
+ */
+export const productSupplierSchema = z.object({
+  supplierId: id,
+  supplierSku: z.string().nullable(),
+  costMinor: z.int().nullable(),
+  packSize: z.int(),
+  minOrderQuantity: z.int(),
+  leadTimeDays: z.int().nullable(),
+  preferred: z.boolean(),
+});
+export type ProductSupplier = z.infer<typeof productSupplierSchema>;
+
 /**
  * What the merchant sees of a product: the public view plus who supplies it, the version its form
  * sends back (`updateProductSchema`), and when it was archived (null while on sale).
  */
 export const managedProductSchema = productSchema.omit({ taxRate: true }).extend({
   supplierIds: z.array(id),
+  /**
+   * Its terms with each of its suppliers, the preferred one first, then by the supplier's name; null
+   * for someone who may not change the catalogue (a cashier), who is shown no cost prices.
+   */
+  suppliers: z.array(productSupplierSchema).nullable(),
   version: z.int(),
   archivedAt: timestamp.nullable(),
   /** What a scanner reads: an EAN-13, UPC-A or EAN-8, or a shop's own Code 128 text. */
@@ -132,6 +157,39 @@ export const updateProductSchema = productFields
   );
 export type UpdateProduct = z.input<typeof updateProductSchema>;
 export const productParams = merchantParams.extend({ productId: id });
+export const productSupplierParams = productParams.extend({ supplierId: id });
+
+/** A whole number of items from 1: a pack, a minimum order. */
+const orderQuantity = z.int().min(1).max(MAX_STOCK);
+
+/**
+ * A supplier's terms for a product, all of them at once: what is left out or null is unknown
+ * (no supplier SKU, no cost, no lead time). `preferred: true` makes it the product's preferred
+ * supplier, in place of the one that was; a product with suppliers always has one, so the
+ * preference moves to another supplier, never away from all.
+ */
+export const supplierTermsSchema = z.object({
+  supplierSku: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[^\t\n\r]*$/, named((field) => `${field} must fit on one line.`))
+    // An empty field is no SKU.
+    .transform((sku) => (sku === '' ? null : sku))
+    .nullable()
+    .optional(),
+  costMinor: priceMinorSchema.nullable().optional(),
+  packSize: orderQuantity,
+  minOrderQuantity: orderQuantity,
+  leadTimeDays: z
+    .int()
+    .min(0, 'The lead time cannot be negative: 0 is the same day.')
+    .max(MAX_LEAD_TIME_DAYS, `The lead time is at most ${MAX_LEAD_TIME_DAYS} days.`)
+    .nullable()
+    .optional(),
+  preferred: z.boolean(),
+});
+export type SupplierTerms = z.input<typeof supplierTermsSchema>;
 /** What a scanner or a person at the counter typed: a barcode, or a SKU. */
 export const productCodeParams = merchantParams.extend({
   code: z.string().trim().min(1).max(200, 'A code is at most 200 characters long.'),
@@ -328,6 +386,18 @@ export const catalogueRoutes = {
     params: productParams,
     body: updateProductSchema,
     responses: { 200: managedProductSchema, 409: productConflictSchema },
+  }),
+  setSupplierTerms: defineRoute({
+    method: 'PUT',
+    path: '/merchants/:merchantSlug/products/:productId/suppliers/:supplierId',
+    summary: "Set a supplier's terms for a product: its SKU, cost, pack size, minimum order, lead time, and whether it is preferred",
+    description:
+      "Ties the supplier to the product if it was not (which, as a change of its suppliers, adds one to the product's version; terms alone do not). `preferred: true` moves the preference from the product's other supplier; the first supplier a product gets is preferred whatever is sent. 409 for an archived supplier, or for `preferred: false` sent for the preferred supplier.",
+    tags,
+    permission: 'catalogue',
+    params: productSupplierParams,
+    body: supplierTermsSchema,
+    responses: { 200: managedProductSchema },
   }),
   adjustStock: defineRoute({
     method: 'POST',

@@ -15,6 +15,7 @@ export interface ExportRow {
   /** The name of the product's own tax rate; null when its category's applies. */
   tax_rate: string | null;
   stock: number;
+  /** Their slugs, the preferred supplier's first. */
   suppliers: string;
   archived: boolean;
 }
@@ -56,7 +57,7 @@ function catalogueCsvStatements(db: Kysely<Database>) {
           't.name as tax_rate',
           'p.stock',
           sql<boolean>`p.archived_at IS NOT NULL`.as('archived'),
-          sql<string>`coalesce((SELECT string_agg(s.slug, ';' ORDER BY s.slug) FROM product_suppliers ps
+          sql<string>`coalesce((SELECT string_agg(s.slug, ';' ORDER BY ps.preferred DESC, s.slug) FROM product_suppliers ps
             JOIN suppliers s ON s.id = ps.supplier_id WHERE ps.product_id = p.id), '')`.as('suppliers'),
         ])
         .where('p.merchant_id', '=', merchantId)
@@ -81,7 +82,7 @@ function catalogueCsvStatements(db: Kysely<Database>) {
         .execute(),
 
     /**
-     * The shop's products with these SKUs and their suppliers' ids; with `lock`, each row locked (in id
+     * The shop's products with these SKUs and their suppliers' ids, the preferred one's first; with `lock`, each row locked (in id
      * order, as orders lock them) until the transaction ends, so no sale changes a stock the apply
      * computes a difference from.
      */
@@ -90,7 +91,7 @@ function catalogueCsvStatements(db: Kysely<Database>) {
         await sql<SnapshotProduct>`
           SELECT p.id, p.sku, p.name, p.description, p.price_minor, p.stock, p.category_id, p.barcode, p.tax_rate_id,
             p.archived_at IS NOT NULL AS archived,
-            coalesce((SELECT json_agg(ps.supplier_id ORDER BY ps.supplier_id) FROM product_suppliers ps
+            coalesce((SELECT json_agg(ps.supplier_id ORDER BY ps.preferred DESC, ps.supplier_id) FROM product_suppliers ps
               WHERE ps.product_id = p.id), '[]') AS supplier_ids
           FROM products p
           WHERE p.merchant_id = ${merchantId} AND p.sku IN (SELECT jsonb_array_elements_text(${JSON.stringify(skus)}::jsonb))
@@ -211,18 +212,32 @@ function catalogueCsvStatements(db: Kysely<Database>) {
         SELECT count(*) FROM updated`.execute(db);
     },
 
-    /** Replaces the suppliers of the shop's products with these SKUs by the ones given. */
+    /**
+     * Makes the suppliers of the shop's products with these SKUs the ones given, the first of each
+     * preferred: those that stay keep their terms, those left out go, new ones start with no terms.
+     * The preference is taken off the others before it is given, so no product has two at any moment.
+     */
     replaceSuppliers: async (merchantId: string, products: { sku: string; supplier_ids: string[] }[]) => {
       const skus = JSON.stringify(products.map((product) => product.sku));
-      const links = JSON.stringify(products.flatMap((product) => product.supplier_ids.map((supplier_id) => ({ sku: product.sku, supplier_id }))));
+      const links = JSON.stringify(
+        products.flatMap((product) => product.supplier_ids.map((supplier_id, index) => ({ sku: product.sku, supplier_id, first: index === 0 }))),
+      );
+      const listed = sql`SELECT * FROM jsonb_to_recordset(${links}::jsonb) AS r(sku text, supplier_id uuid, first boolean)`;
       await sql`
         DELETE FROM product_suppliers ps USING products p
         WHERE ps.product_id = p.id AND p.merchant_id = ${merchantId}
-          AND p.sku IN (SELECT jsonb_array_elements_text(${skus}::jsonb))`.execute(db);
+          AND p.sku IN (SELECT jsonb_array_elements_text(${skus}::jsonb))
+          AND NOT EXISTS (SELECT 1 FROM (${listed}) AS r WHERE r.sku = p.sku AND r.supplier_id = ps.supplier_id)`.execute(db);
       await sql`
-        INSERT INTO product_suppliers (product_id, supplier_id)
-        SELECT p.id, r.supplier_id FROM jsonb_to_recordset(${links}::jsonb) AS r(sku text, supplier_id uuid)
-        JOIN products p ON p.merchant_id = ${merchantId} AND p.sku = r.sku`.execute(db);
+        UPDATE product_suppliers ps SET preferred = false FROM products p
+        WHERE ps.product_id = p.id AND ps.preferred AND p.merchant_id = ${merchantId}
+          AND p.sku IN (SELECT jsonb_array_elements_text(${skus}::jsonb))
+          AND NOT EXISTS (SELECT 1 FROM (${listed}) AS r WHERE r.sku = p.sku AND r.supplier_id = ps.supplier_id AND r.first)`.execute(db);
+      await sql`
+        INSERT INTO product_suppliers (product_id, supplier_id, preferred)
+        SELECT p.id, r.supplier_id, r.first FROM (${listed}) AS r
+        JOIN products p ON p.merchant_id = ${merchantId} AND p.sku = r.sku
+        ON CONFLICT (product_id, supplier_id) DO UPDATE SET preferred = excluded.preferred`.execute(db);
     },
   };
 }

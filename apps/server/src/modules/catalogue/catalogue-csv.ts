@@ -210,6 +210,7 @@ export interface SnapshotProduct {
   barcode: string | null;
   tax_rate_id: string | null;
   archived: boolean;
+  /** The preferred supplier's first. */
   supplier_ids: string[];
 }
 
@@ -252,6 +253,7 @@ export interface ProductChange {
   /** The stock on hand to record: the difference to the stock when applied is an `import` movement. */
   stock?: number;
   archived?: boolean;
+  /** The first is preferred. */
   supplier_ids?: string[];
   /** A field of the product's form changes, so its version goes up as a form's save would. */
   bump: boolean;
@@ -495,7 +497,8 @@ export function planImport(parsed: ParsedCsv, snapshot: CatalogueSnapshot): Impo
       if (ids.length > MAX_SUPPLIERS) {
         fail('suppliers', `A product may have ${MAX_SUPPLIERS} suppliers at most; this row names ${ids.length}.`);
       }
-      supplierIds = [...new Set(ids)].sort();
+      // In the file's order: the first is the preferred supplier.
+      supplierIds = [...new Set(ids)];
     }
 
     let archived: boolean | undefined;
@@ -562,10 +565,14 @@ export function planImport(parsed: ParsedCsv, snapshot: CatalogueSnapshot): Impo
       change.stock = stock;
       changed.push('stock');
     }
-    if (supplierIds !== undefined && supplierIds.join() !== [...existing.supplier_ids].sort().join()) {
-      change.supplier_ids = supplierIds;
-      change.bump = true;
-      changed.push('suppliers');
+    if (supplierIds !== undefined) {
+      // Which suppliers is a field of the product's form; which of them is preferred is not.
+      const otherSuppliers = [...supplierIds].sort().join() !== [...existing.supplier_ids].sort().join();
+      if (otherSuppliers || supplierIds[0] !== existing.supplier_ids[0]) {
+        change.supplier_ids = supplierIds;
+        change.bump ||= otherSuppliers;
+        changed.push('suppliers');
+      }
     }
     if (archived !== undefined && archived !== existing.archived) {
       change.archived = archived;

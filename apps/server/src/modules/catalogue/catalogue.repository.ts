@@ -1,12 +1,22 @@
-import type { Category, ManagedProduct, Product } from '@myb/contracts';
+import type { Category, ManagedProduct, Product, ProductSupplier } from '@myb/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { CategoriesTable, Database, ProductsTable } from '../../db/schema';
+import type { CategoriesTable, Database, ProductsTable, ProductSuppliersTable } from '../../db/schema';
 import { archiveColumns } from '../../db/archive';
 import { containing } from '../../db/like';
 import { repository } from '../../db/repository';
 import { movementsInsert } from '../stock/stock.repository';
 
 export type ProductRow = Selectable<ProductsTable>;
+export type ProductSupplierRow = Selectable<ProductSuppliersTable>;
+/** A supplier's terms for a product as a repository writes them: null is unknown. */
+export interface SupplierTermsFields {
+  supplierSku: string | null;
+  costMinor: number | null;
+  packSize: number;
+  minOrderQuantity: number;
+  leadTimeDays: number | null;
+  preferred: boolean;
+}
 /** An adjustment recorded earlier under the same idempotency key, as its movement says. */
 export interface EarlierAdjustment {
   quantity: number;
@@ -313,40 +323,161 @@ function catalogueStatements(db: Kysely<Database>) {
     deleteProduct: (merchantId: string, id: string) =>
       db.deleteFrom('products').where('merchant_id', '=', merchantId).where('id', '=', id).execute(),
 
-    supplierIdsByProduct: async (productIds: string[]): Promise<Map<string, string[]>> => {
-      const byProduct = new Map<string, string[]>(productIds.map((id) => [id, []]));
+    /** Locks the product until the transaction ends: changes of its suppliers' terms take turns. */
+    lockProduct: (merchantId: string, id: string) =>
+      db
+        .selectFrom('products')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst(),
+    /** A change of the product's suppliers made outside its form: a form opened before must not write over it. */
+    bumpVersion: (id: string) =>
+      db
+        .updateTable('products')
+        .set((eb) => ({ version: eb('version', '+', 1) }))
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+
+    /** Each product's suppliers with their terms, the preferred one first, then by the supplier's name. */
+    suppliersByProduct: async (productIds: string[]): Promise<Map<string, ProductSupplierRow[]>> => {
+      const byProduct = new Map<string, ProductSupplierRow[]>(productIds.map((id) => [id, []]));
       if (productIds.length === 0) {
         return byProduct;
       }
       const links = await db
         .selectFrom('product_suppliers')
-        .select(['product_id', 'supplier_id'])
-        .where('product_id', 'in', productIds)
-        .orderBy('supplier_id')
+        .innerJoin('suppliers', 'suppliers.id', 'product_suppliers.supplier_id')
+        .selectAll('product_suppliers')
+        .where('product_suppliers.product_id', 'in', productIds)
+        .orderBy('product_suppliers.preferred', 'desc')
+        .orderBy(sql`lower(suppliers.name)`)
+        .orderBy('product_suppliers.supplier_id')
         .execute();
       for (const link of links) {
-        byProduct.get(link.product_id)?.push(link.supplier_id);
+        byProduct.get(link.product_id)?.push(link);
       }
       return byProduct;
     },
-    replaceSuppliers: async (productId: string, supplierIds: string[]) => {
-      await db.deleteFrom('product_suppliers').where('product_id', '=', productId).execute();
-      if (supplierIds.length > 0) {
+    /**
+     * Makes `supplierIds` the product's suppliers: those that stay keep their terms, those left out
+     * go, new ones start with no terms. When none of them is preferred, the first listed becomes so.
+     * Two statements: the second must see the first's deletions to know whether a preferred one stays.
+     */
+    setSuppliers: async (productId: string, supplierIds: string[]) => {
+      await db
+        .deleteFrom('product_suppliers')
+        .where('product_id', '=', productId)
+        .$if(supplierIds.length > 0, (query) => query.where('supplier_id', 'not in', supplierIds))
+        .execute();
+      if (supplierIds.length === 0) {
+        return;
+      }
+      const noneStays = sql<boolean>`NOT EXISTS (SELECT 1 FROM product_suppliers WHERE product_id = ${productId} AND preferred)`;
+      await db
+        .insertInto('product_suppliers')
+        .values(
+          supplierIds.map((supplierId, index) => ({
+            product_id: productId,
+            supplier_id: supplierId,
+            preferred: index === 0 ? noneStays : false,
+          })),
+        )
+        .onConflict((conflict) =>
+          conflict
+            .columns(['product_id', 'supplier_id'])
+            .doUpdateSet({ preferred: true })
+            .where('excluded.preferred', '=', true),
+        )
+        .execute();
+    },
+    /**
+     * Locks the products the supplier supplies, in id order as orders lock them, before it is deleted:
+     * a preference moved meanwhile (`setSupplierTerms`, which locks the product first) waits, then sees
+     * the product's next preferred supplier.
+     */
+    lockProductsSuppliedBy: (supplierId: string) =>
+      db
+        .selectFrom('products')
+        .select('id')
+        .where('id', 'in', (eb) => eb.selectFrom('product_suppliers').select('product_id').where('supplier_id', '=', supplierId))
+        .orderBy('id')
+        .forUpdate()
+        .execute(),
+    /**
+     * Gives each product of the shop that has suppliers but no preferred one (its preferred supplier
+     * was deleted) the first of them by name, one not archived if it has any: migration 0032's rule.
+     */
+    preferFirstWhereNone: async (merchantId: string) => {
+      await sql`
+        UPDATE product_suppliers SET preferred = true
+        FROM (
+          SELECT DISTINCT ON (ps.product_id) ps.product_id, ps.supplier_id
+          FROM product_suppliers ps JOIN suppliers s ON s.id = ps.supplier_id
+          WHERE s.merchant_id = ${merchantId}
+            AND NOT EXISTS (SELECT 1 FROM product_suppliers other WHERE other.product_id = ps.product_id AND other.preferred)
+          ORDER BY ps.product_id, s.archived_at IS NOT NULL, lower(s.name), s.id
+        ) AS first
+        WHERE product_suppliers.product_id = first.product_id AND product_suppliers.supplier_id = first.supplier_id`.execute(db);
+    },
+    /**
+     * Sets a supplier's terms for the product, tying it to the product if it was not. Made preferred,
+     * it takes the preference from the product's other supplier; it is preferred too when no other
+     * is (the first supplier a product gets).
+     */
+    setSupplierTerms: async (productId: string, supplierId: string, terms: SupplierTermsFields) => {
+      if (terms.preferred) {
         await db
-          .insertInto('product_suppliers')
-          .values(supplierIds.map((supplierId) => ({ product_id: productId, supplier_id: supplierId })))
+          .updateTable('product_suppliers')
+          .set({ preferred: false })
+          .where('product_id', '=', productId)
+          .where('supplier_id', '<>', supplierId)
+          .where('preferred', '=', true)
           .execute();
       }
+      const columns = {
+        supplier_sku: terms.supplierSku,
+        cost_minor: terms.costMinor,
+        pack_size: terms.packSize,
+        min_order_quantity: terms.minOrderQuantity,
+        lead_time_days: terms.leadTimeDays,
+      };
+      const preferred = terms.preferred
+        ? sql<boolean>`true`
+        : sql<boolean>`NOT EXISTS (SELECT 1 FROM product_suppliers WHERE product_id = ${productId} AND preferred AND supplier_id <> ${supplierId})`;
+      await db
+        .insertInto('product_suppliers')
+        .values({ product_id: productId, supplier_id: supplierId, ...columns, preferred })
+        .onConflict((conflict) =>
+          conflict.columns(['product_id', 'supplier_id']).doUpdateSet((eb) => ({ ...columns, preferred: eb.ref('excluded.preferred') })),
+        )
+        .execute();
     },
   };
 }
 export const createCatalogueRepository = repository(catalogueStatements);
 export type CatalogueRepository = ReturnType<typeof createCatalogueRepository>;
 
-export function toManagedProduct(row: ProductRow, currency: string, supplierIds: string[]): ManagedProduct {
+export function toProductSupplier(row: ProductSupplierRow): ProductSupplier {
+  return {
+    supplierId: row.supplier_id,
+    supplierSku: row.supplier_sku,
+    costMinor: row.cost_minor,
+    packSize: row.pack_size,
+    minOrderQuantity: row.min_order_quantity,
+    leadTimeDays: row.lead_time_days,
+    preferred: row.preferred,
+  };
+}
+
+/** `suppliers` are the product's ties with their terms; `withTerms` false leaves the terms out (null). */
+export function toManagedProduct(row: ProductRow, currency: string, suppliers: ProductSupplierRow[], withTerms: boolean): ManagedProduct {
   return {
     ...toProduct(row, currency),
-    supplierIds,
+    supplierIds: suppliers.map((link) => link.supplier_id).sort(),
+    suppliers: withTerms ? suppliers.map(toProductSupplier) : null,
     version: row.version,
     archivedAt: row.archived_at?.toISOString() ?? null,
     barcode: row.barcode,

@@ -65,6 +65,11 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ catalogue: CatalogueServic
     handler: (request) => catalogue.updateProduct(shopCallerOf(request), request.params.productId, request.body),
   });
 
+  route(app, routes.catalogue.setSupplierTerms, {
+    handler: (request) =>
+      catalogue.setSupplierTerms(shopCallerOf(request), request.params.productId, request.params.supplierId, request.body),
+  });
+
   route(app, routes.catalogue.adjustStock, {
     handler: (request) => catalogue.adjustStock(shopCallerOf(request), request.params.productId, request.body),
   });

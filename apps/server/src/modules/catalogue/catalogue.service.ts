@@ -1,8 +1,10 @@
 import {
+  can,
   createCategorySchema,
   createProductSchema,
   MAX_STOCK,
   stockAdjustmentSchema,
+  supplierTermsSchema,
   updateCategorySchema,
   updateProductSchema,
   type Category,
@@ -12,6 +14,7 @@ import {
   type StockAdjustment,
   type StockAdjustmentResult,
   type StockReason,
+  type SupplierTerms,
   type UpdateCategory,
   type UpdateProduct,
 } from '@myb/contracts';
@@ -106,9 +109,10 @@ export function createCatalogueService(
     return row;
   }
 
-  async function managed(repository: CatalogueRepository, row: ProductRow, currency: string): Promise<ManagedProduct> {
-    const suppliers = await repository.supplierIdsByProduct([row.id]);
-    return toManagedProduct(row, currency, suppliers.get(row.id) ?? []);
+  /** The product as the back office sees it; its suppliers' terms (cost prices) only for whoever may change them. */
+  async function managed(repository: CatalogueRepository, row: ProductRow, caller: ShopCaller): Promise<ManagedProduct> {
+    const suppliers = await repository.suppliersByProduct([row.id]);
+    return toManagedProduct(row, caller.shop.currency, suppliers.get(row.id) ?? [], can(caller.role, 'catalogue'));
   }
 
   async function ensureSkuFree(repository: CatalogueRepository, merchantId: string, sku: string, productId?: string) {
@@ -189,27 +193,30 @@ export function createCatalogueService(
     },
 
     /** What a scanner at the counter finds: see `findProductByCode`. */
-    async findByCode({ shop: merchant }: ShopCaller, code: string): Promise<ManagedProduct> {
-      const row = await catalogue.findProductByCode(merchant.id, code.trim());
+    async findByCode(caller: ShopCaller, code: string): Promise<ManagedProduct> {
+      const row = await catalogue.findProductByCode(caller.shop.id, code.trim());
       if (!row) {
         throw notFound(
           `No product of this shop has the barcode or SKU "${code.trim()}" (archived products are not sold): check the code, or give it to a product in the catalogue.`,
         );
       }
-      return managed(catalogue, row, merchant.currency);
+      return managed(catalogue, row, caller);
     },
 
     /** Every product of the shop, archived ones too, or those whose name or SKU holds `q`, the first `limit`. */
-    async listManaged({ shop: merchant }: ShopCaller, query: { q?: string; limit?: number } = {}): Promise<ManagedProduct[]> {
+    async listManaged({ shop: merchant, role }: ShopCaller, query: { q?: string; limit?: number } = {}): Promise<ManagedProduct[]> {
       const rows = await catalogue.listProducts(merchant.id, { search: query.q?.trim() || undefined, limit: query.limit });
-      const suppliers = await catalogue.supplierIdsByProduct(rows.map((row) => row.id));
-      return rows.map((row) => toManagedProduct(row, merchant.currency, suppliers.get(row.id) ?? []));
+      const suppliers = await catalogue.suppliersByProduct(rows.map((row) => row.id));
+      const withTerms = can(role, 'catalogue');
+      return rows.map((row) => toManagedProduct(row, merchant.currency, suppliers.get(row.id) ?? [], withTerms));
     },
 
-    getManaged: async ({ shop: merchant }: ShopCaller, productId: string): Promise<ManagedProduct> =>
-      managed(catalogue, await findOwned(catalogue, merchant.id, productId), merchant.currency),
+    getManaged: async (caller: ShopCaller, productId: string): Promise<ManagedProduct> =>
+      managed(catalogue, await findOwned(catalogue, caller.shop.id, productId), caller),
 
-    async createProduct({ shop: merchant, actor }: ShopCaller, input: CreateProduct): Promise<ManagedProduct> {
+    /** Its suppliers as listed; the first is its preferred supplier. */
+    async createProduct(caller: ShopCaller, input: CreateProduct): Promise<ManagedProduct> {
+      const { shop: merchant, actor } = caller;
       const fields = createProductSchema.parse(input);
       return db.transaction().execute(async (trx) => {
         const repository = catalogue.within(trx);
@@ -217,27 +224,25 @@ export function createCatalogueService(
         await ensureSkuFree(repository, merchant.id, fields.sku);
         await ensureBarcodeFree(repository, merchant.id, fields.barcode);
         const row = await repository.insertProduct(merchant.id, fields, actor.userId);
-        const supplierIds = [...new Set(fields.supplierIds)].sort();
-        await repository.replaceSuppliers(row.id, supplierIds);
-        return toManagedProduct(row, merchant.currency, supplierIds);
+        await repository.setSuppliers(row.id, [...new Set(fields.supplierIds)]);
+        return managed(repository, row, caller);
       });
     },
 
     /**
      * Changes what the product's form edits, if nobody changed it since the form was opened
-     * (`input.version`); otherwise 409 with the product as it is now, for the form to show.
+     * (`input.version`); otherwise 409 with the product as it is now, for the form to show. Suppliers
+     * that stay keep their terms and their preference; when the preferred one goes, the first listed
+     * becomes preferred.
      */
-    async updateProduct(
-      { shop: merchant }: ShopCaller,
-      productId: string,
-      input: UpdateProduct,
-    ): Promise<ManagedProduct> {
+    async updateProduct(caller: ShopCaller, productId: string, input: UpdateProduct): Promise<ManagedProduct> {
+      const merchant = caller.shop;
       // Parsed here too: an empty barcode is none, whoever calls.
       const change = updateProductSchema.parse(input);
       return db.transaction().execute(async (trx) => {
         const repository = catalogue.within(trx);
         const existing = await findOwned(repository, merchant.id, productId);
-        const linkedSuppliers = (await repository.supplierIdsByProduct([productId])).get(productId) ?? [];
+        const linkedSuppliers = ((await repository.suppliersByProduct([productId])).get(productId) ?? []).map((link) => link.supplier_id);
         await checkReferences(repository, trx, merchant.id, change, { supplierIds: linkedSuppliers, taxRateId: existing.tax_rate_id });
         if (change.sku !== undefined) {
           await ensureSkuFree(repository, merchant.id, change.sku, productId);
@@ -252,13 +257,54 @@ export function createCatalogueService(
           throw conflict(
             `${current.name} was changed by someone else since this form was opened (version ${version}, now ${current.version}): reload it to see the current values, then make your change again.`,
             [{ path: 'body.version', message: 'Changed since the form was opened.' }],
-            { current: await managed(repository, current, merchant.currency) },
+            { current: await managed(repository, current, caller) },
           );
         }
         if (supplierIds) {
-          await repository.replaceSuppliers(productId, [...new Set(supplierIds)]);
+          await repository.setSuppliers(productId, [...new Set(supplierIds)]);
         }
-        return managed(repository, row, merchant.currency);
+        return managed(repository, row, caller);
+      });
+    },
+
+    /**
+     * Sets one supplier's terms for the product, tying it to the product if it was not. Terms are not
+     * fields of the product's form, so they leave its version alone and an open form still saves; a
+     * supplier tied here changes its list of suppliers, which the form edits, so the version goes up
+     * and a form opened before cannot take the supplier off unseen. The product is locked first, so
+     * of two suppliers made preferred at once the second waits and takes the preference from the first.
+     */
+    async setSupplierTerms(caller: ShopCaller, productId: string, supplierId: string, input: SupplierTerms): Promise<ManagedProduct> {
+      const terms = supplierTermsSchema.parse(input);
+      return db.transaction().execute(async (trx) => {
+        const repository = catalogue.within(trx);
+        const product = await repository.lockProduct(caller.shop.id, productId);
+        if (!product) {
+          throw notFound('product');
+        }
+        const supplier = await suppliers.within(trx).find(caller.shop.id, supplierId);
+        if (!supplier) {
+          throw notFound('supplier');
+        }
+        if (supplier.archived_at) {
+          throw conflict(`${supplier.name} is archived: restore it under Suppliers to set its terms.`);
+        }
+        const tie = (await repository.suppliersByProduct([productId])).get(productId)?.find((link) => link.supplier_id === supplierId);
+        if (tie?.preferred && !terms.preferred) {
+          throw conflict(
+            `${supplier.name} is the preferred supplier of ${product.name}: make another of its suppliers preferred instead, and ${supplier.name} becomes a backup.`,
+            [{ path: 'body.preferred', message: `${supplier.name} is the preferred supplier.` }],
+          );
+        }
+        await repository.setSupplierTerms(productId, supplierId, {
+          supplierSku: terms.supplierSku ?? null,
+          costMinor: terms.costMinor ?? null,
+          packSize: terms.packSize,
+          minOrderQuantity: terms.minOrderQuantity,
+          leadTimeDays: terms.leadTimeDays ?? null,
+          preferred: terms.preferred,
+        });
+        return managed(repository, tie ? product : await repository.bumpVersion(productId), caller);
       });
     },
 
@@ -267,11 +313,8 @@ export function createCatalogueService(
      * figure read earlier, so no order placed meanwhile is undone. One statement; refused, changing
      * nothing, if it would take the stock below zero.
      */
-    async adjustStock(
-      { shop: merchant, actor }: ShopCaller,
-      productId: string,
-      input: StockAdjustment,
-    ): Promise<StockAdjustmentResult> {
+    async adjustStock(caller: ShopCaller, productId: string, input: StockAdjustment): Promise<StockAdjustmentResult> {
+      const { shop: merchant, actor } = caller;
       const adjustment = stockAdjustmentSchema.parse(input);
       const adjust = () =>
         catalogue.adjustStock(merchant.id, productId, adjustment.change, MAX_STOCK, {
@@ -297,7 +340,7 @@ export function createCatalogueService(
             note: earlier.note,
             stockAfter: earlier.balance_after,
           },
-          product: await managed(catalogue, current, merchant.currency),
+          product: await managed(catalogue, current, caller),
         };
       }
       if (!row) {
@@ -313,17 +356,17 @@ export function createCatalogueService(
       }
       return {
         adjustment: { change: adjustment.change, reason: adjustment.reason, note: adjustment.note ?? null, stockAfter: row.stock },
-        product: await managed(catalogue, row, merchant.currency),
+        product: await managed(catalogue, row, caller),
       };
     },
 
     /** Off sale and out of new choices; kept in every order that has it. Restoring puts it back. */
-    async setProductArchived({ shop: merchant, actor }: ShopCaller, productId: string, archived: boolean): Promise<ManagedProduct> {
-      const row = await catalogue.setProductArchived(merchant.id, productId, archived ? actor.userId : null);
+    async setProductArchived(caller: ShopCaller, productId: string, archived: boolean): Promise<ManagedProduct> {
+      const row = await catalogue.setProductArchived(caller.shop.id, productId, archived ? caller.actor.userId : null);
       if (!row) {
         throw notFound('product');
       }
-      return managed(catalogue, row, merchant.currency);
+      return managed(catalogue, row, caller);
     },
 
     /**

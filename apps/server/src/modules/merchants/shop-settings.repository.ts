@@ -52,13 +52,34 @@ function shopSettingsStatements(db: Kysely<Database>) {
         .forUpdate()
         .execute(),
 
-    /** Multiplies, or divides, every price of the shop, keeping its amount in a currency with other minor units. */
-    rescalePrices: (merchantId: string, multiplier: number, divisor: number) =>
-      db
+    /** The known costs of the shop's products from their suppliers. */
+    costs: async (merchantId: string) =>
+      (await db
+        .selectFrom('product_suppliers')
+        .innerJoin('products', 'products.id', 'product_suppliers.product_id')
+        .innerJoin('suppliers', 'suppliers.id', 'product_suppliers.supplier_id')
+        .select(['products.name as product', 'suppliers.name as supplier', 'product_suppliers.cost_minor'])
+        .where('products.merchant_id', '=', merchantId)
+        .where('product_suppliers.cost_minor', 'is not', null)
+        .execute()) as { product: string; supplier: string; cost_minor: number }[],
+
+    /**
+     * Multiplies, or divides, every price of the shop and every cost of its products from their
+     * suppliers, keeping its amount in a currency with other minor units.
+     */
+    rescalePrices: async (merchantId: string, multiplier: number, divisor: number) => {
+      await db
         .updateTable('products')
         .set({ price_minor: sql<number>`price_minor * ${multiplier}::bigint / ${divisor}::bigint` })
         .where('merchant_id', '=', merchantId)
-        .execute(),
+        .execute();
+      await db
+        .updateTable('product_suppliers')
+        .set({ cost_minor: sql<number>`cost_minor * ${multiplier}::bigint / ${divisor}::bigint` })
+        .where('cost_minor', 'is not', null)
+        .where('product_id', 'in', (eb) => eb.selectFrom('products').select('id').where('merchant_id', '=', merchantId))
+        .execute();
+    },
   };
 }
 export const createShopSettingsRepository = repository(shopSettingsStatements);

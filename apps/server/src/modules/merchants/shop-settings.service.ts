@@ -83,7 +83,10 @@ export function createShopSettingsService(db: Kysely<Database>, { shopSettings, 
     return { id: actor.userId, email: me?.email ?? '' };
   }
 
-  /** Keeps each price's amount (12.50 EUR becomes 12.50 USD), in the new currency's minor units. */
+  /**
+   * Keeps each price's amount (12.50 EUR becomes 12.50 USD), and each supplier's cost's, in the new
+   * currency's minor units.
+   */
   async function keepPriceAmounts(trx: Kysely<Database>, shop: MerchantRow, currency: string): Promise<void> {
     const settings = shopSettings.within(trx);
     const prices = await settings.lockPrices(shop.id);
@@ -111,6 +114,23 @@ export function createShopSettingsService(db: Kysely<Database>, { shopSettings, 
       throw conflict(`${tooDear.name} would cost more than the highest price allowed in ${currency}: lower it first.`, [
         { path: 'body.currency', message: `${tooDear.name} would cost too much in ${currency}.` },
       ]);
+    }
+    // Costs change only with their product locked, as `lockPrices` has them now.
+    const costs = await settings.costs(shop.id);
+    const lostCost = costs.find((cost) => cost.cost_minor % divisor !== 0);
+    if (lostCost) {
+      const amount = formatMoney(lostCost.cost_minor, shop.currency, 'en');
+      throw conflict(
+        `${currency} has no amounts as small as ${amount} (the cost of ${lostCost.product} from ${lostCost.supplier}): round the costs to whole ${currency} first.`,
+        [{ path: 'body.currency', message: `Round the costs first: ${lostCost.product} costs ${amount} from ${lostCost.supplier}.` }],
+      );
+    }
+    const costTooHigh = costs.find((cost) => cost.cost_minor * multiplier > MAX_PRICE_MINOR);
+    if (costTooHigh) {
+      throw conflict(
+        `The cost of ${costTooHigh.product} from ${costTooHigh.supplier} would be more than the highest amount allowed in ${currency}: lower it first.`,
+        [{ path: 'body.currency', message: `${costTooHigh.product} would cost too much from ${costTooHigh.supplier} in ${currency}.` }],
+      );
     }
     await settings.rescalePrices(shop.id, multiplier, divisor);
   }

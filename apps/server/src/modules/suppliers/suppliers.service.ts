@@ -6,18 +6,25 @@ import {
   type Supplier,
   type UpdateSupplier,
 } from '@myb/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
 import { bearerToken } from '../../http/bearer-token';
 import { conflict, notFound, unauthorized } from '../../http/errors';
 import { slugOrFromName } from '../../http/slug';
 import { hashToken, newToken } from '../auth/tokens';
 import type { ShopCaller } from '../access/access';
+import type { CatalogueRepository } from '../catalogue/catalogue.repository';
 import type { EventsService } from '../events/events.service';
 import { toSupplier, type SuppliersRepository } from './suppliers.repository';
 
 /** Lowercased and without repeats: one e-mail per address, however the merchant typed it. */
 const normaliseEmails = (emails: string[]) => [...new Set(emails.map((email) => email.trim().toLowerCase()))];
 
-export function createSuppliersService(suppliers: SuppliersRepository, events: Pick<EventsService, 'supplierHasEvents'>) {
+export function createSuppliersService(
+  db: Kysely<Database>,
+  { suppliers, catalogue }: { suppliers: SuppliersRepository; catalogue: CatalogueRepository },
+  events: Pick<EventsService, 'supplierHasEvents'>,
+) {
   return {
     async list({ shop: merchant }: ShopCaller): Promise<Supplier[]> {
       return (await suppliers.list(merchant.id)).map((row) => toSupplier(row, merchant.slug));
@@ -76,7 +83,10 @@ export function createSuppliersService(suppliers: SuppliersRepository, events: P
       return toSupplier(row, merchant.slug);
     },
 
-    /** Only a supplier never sent an order: one that was is archived instead, and its history kept. */
+    /**
+     * Only a supplier never sent an order: one that was is archived instead, and its history kept. Its
+     * ties to products go with it; a product it was the preferred supplier of prefers the next one.
+     */
     async remove({ shop: merchant }: ShopCaller, id: string): Promise<void> {
       // Found inside the caller's shop first: what another shop's supplier was sent is not told.
       if (!(await suppliers.find(merchant.id, id))) {
@@ -85,9 +95,13 @@ export function createSuppliersService(suppliers: SuppliersRepository, events: P
       if (await events.supplierHasEvents(id)) {
         throw conflict('This supplier has been sent orders: archive it instead, so its history is kept.');
       }
-      if (!(await suppliers.delete(merchant.id, id))) {
-        throw notFound('supplier');
-      }
+      await db.transaction().execute(async (trx) => {
+        await catalogue.within(trx).lockProductsSuppliedBy(id);
+        if (!(await suppliers.within(trx).delete(merchant.id, id))) {
+          throw notFound('supplier');
+        }
+        await catalogue.within(trx).preferFirstWhereNone(merchant.id);
+      });
     },
   };
 }

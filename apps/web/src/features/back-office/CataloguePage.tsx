@@ -31,6 +31,13 @@ import { useShop } from './ShopLayout';
 import { StockAdjustModal } from './StockAdjustForm';
 
 type Shown = 'active' | 'archived' | 'all';
+
+/** Its suppliers by name, the preferred one first and named so when there are backups. */
+function suppliersText(product: ManagedProduct, names: Map<string, string>): string {
+  const ids = product.suppliers?.map((tie) => tie.supplierId) ?? product.supplierIds;
+  const named = ids.map((id) => names.get(id) ?? '…');
+  return product.suppliers && named.length > 1 ? [`${named[0]} (preferred)`, ...named.slice(1)].join(', ') : named.join(', ');
+}
 const SHOWN_LABELS: Record<Shown, string> = { active: 'On sale', archived: 'Archived', all: 'All' };
 
 export function CataloguePage() {
@@ -163,7 +170,7 @@ export function CataloguePage() {
                                 None: no one is notified
                               </Text>
                             ) : (
-                              product.supplierIds.map((id) => supplierName.get(id) ?? '…').join(', ')
+                              suppliersText(product, supplierName)
                             )}
                           </Table.Td>
                         )}

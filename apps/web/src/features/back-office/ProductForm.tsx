@@ -3,6 +3,7 @@ import {
   Anchor,
   Button,
   Group,
+  Modal,
   MultiSelect,
   Select,
   SimpleGrid,
@@ -38,6 +39,7 @@ import { validateWith } from '../../lib/validate';
 import { FormError } from '../../ui/FormError';
 import { useShop } from './ShopLayout';
 import { Dialog } from '../../ui/Dialogs';
+import { SupplierTermsDialog, SupplierTermsTable } from './SupplierTerms';
 import { categoryDefaultWording, choosableRates, taxRateLabel } from './taxRates';
 import { parseWholeNumber, wholeNumberProblem } from './wholeNumber';
 
@@ -107,6 +109,8 @@ interface ProductFormProps {
   suppliers: Supplier[];
   taxRates: TaxRate[];
   onDone: () => void;
+  /** Opens the dialog of one supplier's terms for this product (an existing one). */
+  onEditTerms: (supplierId: string) => void;
 }
 
 /** What changed under an open form, field by field: the value now and the one in the form. */
@@ -132,14 +136,16 @@ function differences(current: ManagedProduct, values: ProductValues, props: Pick
   return rows;
 }
 
-function ProductForm({ product, categories, suppliers, taxRates, onDone }: ProductFormProps) {
+function ProductForm({ product, categories, suppliers, taxRates, onDone, onEditTerms }: ProductFormProps) {
   const shop = useShop();
   const save = useSaveProduct(shop.slug);
   const catalogue = useCatalogue(shop.slug);
   // The product as the form last loaded it: its version goes with the change.
   const [base, setBase] = useState(product);
   const [conflict, setConflict] = useState(false);
-  const current = conflict ? catalogue.data?.find((candidate) => candidate.id === product?.id) : undefined;
+  // The product as the catalogue has it now: its suppliers' terms change while the form is open.
+  const latest = catalogue.data?.find((candidate) => candidate.id === product?.id);
+  const current = conflict ? latest : undefined;
   const validateBody = validateWith(
     createProductSchema,
     // An existing product's stock is not the form's: any valid figure stands in for it.
@@ -325,6 +331,7 @@ function ProductForm({ product, categories, suppliers, taxRates, onDone }: Produ
           }))}
           {...form.getInputProps('supplierIds')}
         />
+        {base && <SupplierTermsTable product={latest ?? base} suppliers={suppliers} onEdit={onEditTerms} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel
@@ -338,20 +345,34 @@ function ProductForm({ product, categories, suppliers, taxRates, onDone }: Produ
   );
 }
 
-/** The create and edit dialog; `product === undefined` means closed. */
+/**
+ * The create and edit dialog; `product === undefined` means closed. A supplier's terms open in a
+ * dialog of their own above it: the stack lets Esc and the focus go to the one on top.
+ */
 export function ProductFormModal({
   product,
   ...props
-}: Omit<ProductFormProps, 'product'> & { product: ManagedProduct | null | undefined }) {
+}: Omit<ProductFormProps, 'product' | 'onEditTerms'> & { product: ManagedProduct | null | undefined }) {
+  const [termsOf, setTermsOf] = useState<string | null>(null);
   return (
-    <Dialog
-      opened={product !== undefined}
-      onClose={props.onDone}
-      title={product ? `Edit ${product.name}` : 'New product'}
-      size="lg"
-    >
-      {/* Keyed so reopening for another product starts from that product's values. */}
-      {product !== undefined && <ProductForm key={product?.id ?? 'new'} product={product} {...props} />}
-    </Dialog>
+    <Modal.Stack>
+      <Dialog
+        stackId="product"
+        opened={product !== undefined}
+        onClose={props.onDone}
+        title={product ? `Edit ${product.name}` : 'New product'}
+        // An existing product's form lists its suppliers' terms: a table of seven columns.
+        size={product ? 'xl' : 'lg'}
+      >
+        {/* Keyed so reopening for another product starts from that product's values. */}
+        {product !== undefined && <ProductForm key={product?.id ?? 'new'} product={product} onEditTerms={setTermsOf} {...props} />}
+      </Dialog>
+      <SupplierTermsDialog
+        productId={product?.id ?? null}
+        supplierId={termsOf}
+        suppliers={props.suppliers}
+        onDone={() => setTermsOf(null)}
+      />
+    </Modal.Stack>
   );
 }

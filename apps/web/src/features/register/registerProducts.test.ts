@@ -18,6 +18,7 @@ const managed = (sku: string, name: string, archivedAt: string | null = null): M
   stock: 5,
   categoryId: null,
   supplierIds: [],
+  suppliers: null,
   version: 1,
   archivedAt,
   barcode: null,
