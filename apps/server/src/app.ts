@@ -89,6 +89,9 @@ import { createShopSettingsService } from './modules/merchants/shop-settings.ser
 import { createOrdersRepository } from './modules/orders/orders.repository';
 import { ordersRoutes } from './modules/orders/orders.routes';
 import { createOrdersService } from './modules/orders/orders.service';
+import { createPurchasingRepository } from './modules/purchasing/purchasing.repository';
+import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
+import { createPurchasingService } from './modules/purchasing/purchasing.service';
 import { createStaffRepository } from './modules/staff/staff.repository';
 import { staffRoutes } from './modules/staff/staff.routes';
 import { createStaffService } from './modules/staff/staff.service';
@@ -162,7 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description: 'Shops, catalogues, orders, and the dispatch of orders to suppliers.',
         version: '1',
       },
-      tags: ['auth', 'admin', 'merchants', 'staff', 'catalogue', 'suppliers', 'orders', 'mail', 'messages', 'health'].map((name) => ({ name })),
+      tags: ['auth', 'admin', 'merchants', 'staff', 'catalogue', 'suppliers', 'orders', 'purchase orders', 'mail', 'messages', 'health'].map((name) => ({ name })),
     },
     transform: jsonSchemaTransform,
   });
@@ -256,6 +259,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           events,
           orderStatements: options.orderStatements ?? DEFAULT_BATCH_STATEMENTS,
         }),
+      });
+      await api.register(purchasingRoutes, {
+        purchasing: createPurchasingService(db, { purchasing: createPurchasingRepository(db) }, { events }),
       });
       await api.register(staffRoutes, {
         staff: createStaffService(db, { staff: createStaffRepository(db), users, audit }),

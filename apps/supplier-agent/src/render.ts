@@ -1,4 +1,4 @@
-import type { OrderDispatchedV1, SupplierEvent } from '@myb/contracts';
+import { formatMoney, type OrderDispatchedV1, type PurchaseOrderSentV1, type SupplierEvent } from '@myb/contracts';
 
 export interface RenderedEmail {
   subject: string;
@@ -56,10 +56,92 @@ ${rows}
   return { subject, text, html };
 }
 
+/** Amounts as the supplier reads them, in English like the rest of the mail, whatever the device's locale. */
+const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en');
+
+/** "6 December 2026", unmistakable in any country, for a YYYY-MM-DD day. */
+function longDate(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/**
+ * A purchase order as a supplier can read and print it: each line with the supplier's code beside
+ * the shop's, quantity, unit cost and amount, the total, the date expected and the shop's note.
+ */
+function renderPurchaseOrderSent(event: PurchaseOrderSentV1): RenderedEmail {
+  const { merchant, supplier, purchaseOrder, lines } = event;
+  // One currency per shop: every line carries the same.
+  const currency = lines[0]!.currency;
+  const amountOf = (line: PurchaseOrderSentV1['lines'][number]) => line.quantity * line.unitCostMinor;
+  const total = lines.reduce((sum, line) => sum + amountOf(line), 0);
+  const codes = (line: PurchaseOrderSentV1['lines'][number]) =>
+    line.supplierSku === null ? `our SKU ${line.sku}` : `your SKU ${line.supplierSku}, our SKU ${line.sku}`;
+  const expected = purchaseOrder.expectedOn === null ? null : longDate(purchaseOrder.expectedOn);
+  const confirm = 'Please reply to confirm the quantities you will deliver and the delivery date.';
+  const subject = `Purchase order ${purchaseOrder.number} from ${merchant.name} — ${plural(lines.length, 'line')}`;
+  const text = [
+    `${merchant.name} orders from ${supplier.name} (purchase order ${purchaseOrder.number}):`,
+    '',
+    ...lines.map(
+      (line) =>
+        `${line.position}. ${line.quantity} × ${line.product} (${codes(line)}) at ${money(line.unitCostMinor, currency)}: ${money(amountOf(line), currency)}`,
+    ),
+    '',
+    `Total: ${money(total, currency)}`,
+    ...(expected ? [`Expected by: ${expected}`] : []),
+    ...(purchaseOrder.note ? [`Note: ${purchaseOrder.note}`] : []),
+    '',
+    confirm,
+    '',
+    `Merchant: ${merchant.name}`,
+    `Purchase order: ${purchaseOrder.number}`,
+    `Event: ${event.id}`,
+    '',
+  ].join('\n');
+  const cell = (value: string, right = false) => `<td${right ? ' style="text-align:right"' : ''}>${escapeHtml(value)}</td>`;
+  const rows = lines
+    .map((line) =>
+      [
+        '<tr>',
+        cell(String(line.position), true),
+        cell(line.product),
+        cell(line.supplierSku ?? ''),
+        cell(line.sku),
+        cell(String(line.quantity), true),
+        cell(money(line.unitCostMinor, currency), true),
+        cell(money(amountOf(line), currency), true),
+        '</tr>',
+      ].join(''),
+    )
+    .join('\n');
+  const html = `<!doctype html>
+<html><body>
+<p>${escapeHtml(merchant.name)} orders from ${escapeHtml(supplier.name)}: purchase order <strong>${escapeHtml(purchaseOrder.number)}</strong>.</p>
+<table border="1" cellpadding="4" cellspacing="0">
+<thead><tr><th>#</th><th>Product</th><th>Your SKU</th><th>Our SKU</th><th>Quantity</th><th>Unit cost</th><th>Amount</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+<tfoot><tr><th colspan="6" style="text-align:right">Total</th><th style="text-align:right">${escapeHtml(money(total, currency))}</th></tr></tfoot>
+</table>
+${expected ? `<p>Expected by: <strong>${escapeHtml(expected)}</strong></p>\n` : ''}${purchaseOrder.note ? `<p>Note: ${escapeHtml(purchaseOrder.note)}</p>\n` : ''}<p>${escapeHtml(confirm)}</p>
+<p>Merchant: ${escapeHtml(merchant.name)}<br>Purchase order: ${escapeHtml(purchaseOrder.number)}<br>Event: ${escapeHtml(event.id)}</p>
+</body></html>
+`;
+  return { subject, text, html };
+}
+
 /** The e-mail a supplier's people receive for one event; pure, so it is tested without a mail server. */
 export function renderEmail(event: SupplierEvent): RenderedEmail {
   switch (event.type) {
     case 'order.dispatched':
       return renderOrderDispatched(event);
+    case 'purchase_order.sent':
+      return renderPurchaseOrderSent(event);
   }
 }

@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mqttTopic } from '@myb/contracts';
@@ -7,6 +8,7 @@ import {
   body,
   dispatchedEvent,
   publishMqtt,
+  purchaseOrderEvent,
   readMailFolder,
   recordingLogger,
   startAedes,
@@ -57,5 +59,39 @@ describe('supplier agent writing mail to a folder', () => {
       expect(mail.html).toContain('<td>Nuts 10mm</td>');
       expect(mail.messageId).toMatch(new RegExp(`^<${event.id}\\.[0-9a-f]{16}@myb-supplier-agent>$`));
     }
+  });
+
+  it('e-mails a purchase order to each recipient, with its lines, costs and expected date, and sends no dead letter', async () => {
+    broker = await startAedes();
+    const slugs = uniqueSlugs();
+    const dir = join(await tempDir('folder-mail'), 'mail');
+    const stateDir = await tempDir('folder-state');
+    const logger = recordingLogger();
+    agent = startAgent({
+      ...slugs,
+      broker: { kind: 'mqtt', url: broker.url },
+      recipients: { kind: 'list', emails: ['ann@bolt.example', 'bob@bolt.example'] },
+      mail: { kind: 'folder', dir, from: 'agent@bolt.example' },
+      stateDir,
+      logger,
+    });
+    await agent.ready;
+    const event = purchaseOrderEvent(slugs.merchant, slugs.supplier);
+    await publishMqtt(broker.url, mqttTopic(slugs.merchant, slugs.supplier), body(event));
+
+    const { mails } = await waitFor(async () => {
+      const folder = await readMailFolder(dir).catch(() => undefined);
+      return folder !== undefined && folder.mails.length === 2 ? folder : undefined;
+    }, 'two .eml files');
+    for (const mail of mails) {
+      expect(mail.subject).toBe('Purchase order PO-0007 from Acme — 2 lines');
+      expect(mail.text).toContain('1. 24 × Bolts 10mm (your SKU BC-1010, our SKU B-10) at €1.20: €28.80');
+      expect(mail.text).toContain('Expected by: 10 December 2026');
+      expect(mail.text).toContain('Please reply to confirm');
+      expect(mail.html).toContain('<td>Nuts 10mm</td>');
+      expect(mail.headers.get('x-myb-event-type')).toBe('purchase_order.sent');
+    }
+    expect(logger.lines.filter((line) => line.level === 'error')).toEqual([]);
+    expect((await readdir(stateDir)).includes('dead-letters.jsonl')).toBe(false);
   });
 });

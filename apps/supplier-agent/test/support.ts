@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Aedes } from 'aedes';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { connectAsync } from 'mqtt';
-import { serializeEnvelope, type OrderDispatchedV1 } from '@myb/contracts';
+import { serializeEnvelope, type OrderDispatchedV1, type PurchaseOrderSentV1, type SupplierEvent } from '@myb/contracts';
 import type { AgentLogger } from '../src/index';
 
 /** Slugs no other suite uses, so suites share brokers side by side. */
@@ -31,7 +31,24 @@ export function dispatchedEvent(merchant: string, supplier: string, number = 'A-
   };
 }
 
-export function body(event: OrderDispatchedV1): Buffer {
+export function purchaseOrderEvent(merchant: string, supplier: string, number = 'PO-0007'): PurchaseOrderSentV1 {
+  return {
+    id: randomUUID(),
+    type: 'purchase_order.sent',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    merchant: { slug: merchant, name: 'Acme' },
+    supplier: { slug: supplier, name: 'Bolt Co' },
+    purchaseOrder: { id: randomUUID(), number, expectedOn: '2026-12-10', note: null },
+    lines: [
+      { position: 1, sku: 'B-10', supplierSku: 'BC-1010', product: 'Bolts 10mm', quantity: 24, unitCostMinor: 120, currency: 'EUR' },
+      { position: 2, sku: 'N-10', supplierSku: null, product: 'Nuts 10mm', quantity: 3, unitCostMinor: 1999, currency: 'EUR' },
+    ],
+    replyTo: { routingKey: `receipts.${merchant}.${supplier}`, topic: `receipts/${merchant}/${supplier}` },
+  };
+}
+
+export function body(event: SupplierEvent): Buffer {
   return Buffer.from(serializeEnvelope(event));
 }
 

@@ -1,5 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseEnvelope, serializeEnvelope, type OrderDispatchedV1 } from './envelope';
+import {
+  parseEnvelope,
+  serializeEnvelope,
+  supplierEventJsonSchema,
+  type OrderDispatchedV1,
+  type PurchaseOrderSentV1,
+  type SupplierEventType,
+} from './envelope';
 
 const event: OrderDispatchedV1 = {
   id: '0b8f2a4e-7c1d-4e2a-9f3b-5d6c7e8f9a0b',
@@ -40,5 +48,60 @@ describe('parseEnvelope', () => {
     const parsed = parseEnvelope(body);
     expect(parsed.ok).toBe(false);
     expect(parsed.ok ? '' : parsed.reason).toMatch(reason);
+  });
+});
+
+const purchaseOrder: PurchaseOrderSentV1 = {
+  id: '7d1e0c2a-5b4f-4a3e-9c8d-1e2f3a4b5c6d',
+  type: 'purchase_order.sent',
+  version: 1,
+  occurredAt: '2026-12-01T09:00:00.000Z',
+  merchant: { slug: 'acme', name: 'Acme' },
+  supplier: { slug: 'bolt-co', name: 'Bolt Co' },
+  purchaseOrder: { id: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d', number: 'PO-0007', expectedOn: '2026-12-10', note: null },
+  lines: [
+    { position: 1, sku: 'B-10', supplierSku: 'BC-1010', product: 'Bolts 10mm', quantity: 24, unitCostMinor: 120, currency: 'EUR' },
+  ],
+  replyTo: { routingKey: 'receipts.acme.bolt-co', topic: 'receipts/acme/bolt-co' },
+};
+
+describe('parseEnvelope of a purchase order', () => {
+  it('reads what serializeEnvelope writes, and keeps reading when fields are added', () => {
+    expect(parseEnvelope(serializeEnvelope(purchaseOrder))).toEqual({ ok: true, event: purchaseOrder });
+    const later = { ...purchaseOrder, paymentTerms: 'net 30', lines: [{ ...purchaseOrder.lines[0], packSize: 50 }] };
+    expect(parseEnvelope(JSON.stringify(later))).toEqual({ ok: true, event: purchaseOrder });
+  });
+
+  it.each([
+    ['a negative cost', { lines: [{ ...purchaseOrder.lines[0], unitCostMinor: -1 }] }, /lines\.0\.unitCostMinor/],
+    ['a currency that is not a code', { lines: [{ ...purchaseOrder.lines[0], currency: 'euro' }] }, /lines\.0\.currency/],
+    ['a date with a time', { purchaseOrder: { ...purchaseOrder.purchaseOrder, expectedOn: '2026-12-10T00:00:00Z' } }, /purchaseOrder\.expectedOn/],
+    ['no lines', { lines: [] }, /lines/],
+    ['no reply address', { replyTo: undefined }, /replyTo/],
+  ])('refuses %s and says why', (_, change, reason) => {
+    const parsed = parseEnvelope(JSON.stringify({ ...purchaseOrder, ...change }));
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.reason).toMatch(reason);
+  });
+});
+
+describe("the README's messaging contract", () => {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const jsonBlocks = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)].map((match) => match[1]!);
+
+  it.each(['order.dispatched', 'purchase_order.sent'] as const)('gives examples of %s that parse', (type) => {
+    const examples = jsonBlocks.filter((block) => block.includes(`"type": "${type}"`));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) {
+      expect(parseEnvelope(example)).toMatchObject({ ok: true });
+    }
+  });
+
+  it.each(['order.dispatched', 'purchase_order.sent'] as SupplierEventType[])('documents the JSON Schema of %s as the code makes it', (type) => {
+    const marker = `<!-- json-schema: ${type} -->\n\`\`\`json\n`;
+    const start = readme.indexOf(marker);
+    expect(start, `the README has a block after ${marker.trim()}`).toBeGreaterThan(-1);
+    const block = readme.slice(start + marker.length, readme.indexOf('\n```', start + marker.length));
+    expect(JSON.parse(block)).toEqual(supplierEventJsonSchema(type));
   });
 });

@@ -47,6 +47,8 @@ const FIELD_LABELS: Record<string, string> = {
   order: 'Order number',
   items: 'Items',
   quantity: 'Quantity',
+  expectedOn: 'Expected date',
+  purchaseOrderId: 'Purchase order',
   q: 'Search',
   status: 'Status',
   stage: 'Stage',

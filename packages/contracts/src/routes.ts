@@ -9,6 +9,7 @@ import { healthRoutes } from './features/health';
 import { mailRoutes } from './features/mail';
 import { merchantRoutes } from './features/merchants';
 import { orderRoutes } from './features/orders';
+import { purchaseOrderRoutes } from './features/purchase-orders';
 import { registerRoutes } from './features/register';
 import { salesRoutes } from './features/sales';
 import { shopSettingsRoutes } from './features/shop-settings';
@@ -37,6 +38,7 @@ export const routes = {
   suppliers: supplierRoutes,
   sales: salesRoutes,
   orders: orderRoutes,
+  purchaseOrders: purchaseOrderRoutes,
   register: registerRoutes,
   customers: customerRoutes,
   messages: messageRoutes,

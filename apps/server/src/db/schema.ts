@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { StoreCreditKind, TenderMethod } from '@myb/contracts';
+import type { PurchaseOrderStatus, StoreCreditKind, TenderMethod } from '@myb/contracts';
 
 /** Row types of the tables in migrations/, as Kysely sees them. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -152,10 +152,12 @@ export interface ProductsTable {
   barcode: string | null;
   /** Its own rate; null: its category's. */
   tax_rate_id: string | null;
+  /** What one costs on average, moved by each goods receipt (migration 0033); null while unknown. */
+  average_cost_minor: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type StockMovementType =
-  'opening' | 'order' | 'cancellation' | 'adjustment' | 'count' | 'import' | 'sale' | 'return';
+  'opening' | 'order' | 'cancellation' | 'adjustment' | 'count' | 'import' | 'sale' | 'return' | 'receipt';
 
 /** Append-only (migration 0018): the stock ledger, written only through `modules/stock`. */
 export interface StockMovementsTable {
@@ -389,6 +391,71 @@ export interface CatalogueImportsTable {
   applied_at: GeneratedTimestamp;
 }
 
+/** Migration 0033: purchase orders, their lines, changes of status and goods receipts. */
+export interface PurchaseOrderCountersTable {
+  merchant_id: string;
+  next_sequence: Generated<number>;
+}
+
+export interface PurchaseOrdersTable {
+  id: string;
+  merchant_id: string;
+  supplier_id: string;
+  sequence: number;
+  number: string;
+  status: Generated<PurchaseOrderStatus>;
+  currency: string;
+  /** A date column: read as text (`expected_on::text`), since the two drivers parse dates differently. */
+  expected_on: string | null;
+  note: Generated<string>;
+  created_by: string;
+  created_at: GeneratedTimestamp;
+  request_digest: string;
+}
+
+export interface PurchaseOrderLinesTable {
+  purchase_order_id: string;
+  position: number;
+  product_id: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  quantity_received: Generated<number>;
+  unit_cost_minor: Minor;
+  supplier_sku: string | null;
+}
+
+export interface PurchaseOrderTransitionsTable {
+  id: Generated<number>;
+  purchase_order_id: string;
+  from_status: PurchaseOrderStatus | null;
+  to_status: PurchaseOrderStatus;
+  actor_id: string;
+  note: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface PurchaseReceiptsTable {
+  id: string;
+  merchant_id: string;
+  purchase_order_id: string;
+  received_by: string;
+  received_at: GeneratedTimestamp;
+  note: Generated<string>;
+  over_receipt: boolean;
+  status_after: 'partially_received' | 'received';
+  request_digest: string;
+}
+
+export interface PurchaseReceiptLinesTable {
+  receipt_id: string;
+  position: number;
+  product_id: string;
+  quantity: number;
+  unit_cost_minor: Minor;
+  average_cost_after_minor: Minor;
+}
+
 export interface SuppliersTable {
   id: Generated<string>;
   merchant_id: string;
@@ -554,6 +621,12 @@ export interface Database {
   register_pin_failures: RegisterPinFailuresTable;
   shop_customers: ShopCustomersTable;
   store_credit_entries: StoreCreditEntriesTable;
+  purchase_order_counters: PurchaseOrderCountersTable;
+  purchase_orders: PurchaseOrdersTable;
+  purchase_order_lines: PurchaseOrderLinesTable;
+  purchase_order_transitions: PurchaseOrderTransitionsTable;
+  purchase_receipts: PurchaseReceiptsTable;
+  purchase_receipt_lines: PurchaseReceiptLinesTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;
   orders: OrdersTable;

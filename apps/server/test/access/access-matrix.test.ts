@@ -58,6 +58,8 @@ interface Context {
     taxRate(target: Target): Promise<string>;
     /** A customer of the shop, with 10.00 of store credit. */
     customer(target: Target): Promise<string>;
+    /** A purchase order of the shop to its first supplier for 2 of its first product: a draft, sent, or with 1 received. */
+    purchaseOrder(target: Target, stage: 'draft' | 'sent' | 'partly received'): Promise<string>;
   };
 }
 
@@ -83,6 +85,7 @@ const registerPermission = ordersPermission;
 const salesPermission = ordersPermission;
 const registerSetupPermission = cataloguePermission;
 const registerApprovalPermission = cataloguePermission;
+const purchasingPermission = cataloguePermission;
 const settingsPermission = (s: number) => shopRule([401, 404, 403, 403, s, 404, 404, s], [401, 404, 404, 404, 404, s, 404, s]);
 
 const unique = () => randomUUID().slice(0, 8);
@@ -500,6 +503,57 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: registerApprovalPermission(201),
   },
+  'GET /api/v1/merchants/:merchantSlug/purchase-orders': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/purchase-orders?status=sent` }),
+    expect: purchasingPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/purchase-orders': {
+    request: (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/purchase-orders`,
+      payload: {
+        id: randomUUID(),
+        supplierId: c.shop[t].supplierIds[0],
+        lines: [{ productId: c.shop[t].productIds[0], quantity: 1, costMinor: 100 }],
+      },
+    }),
+    expect: purchasingPermission(201),
+  },
+  'GET /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/purchase-orders/${await c.fresh.purchaseOrder(t, 'draft')}` }),
+    expect: purchasingPermission(200),
+  },
+  'PATCH /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/purchase-orders/${await c.fresh.purchaseOrder(t, 'draft')}`,
+      payload: { note: 'Before noon' },
+    }),
+    expect: purchasingPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId/send': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/purchase-orders/${await c.fresh.purchaseOrder(t, 'draft')}/send` }),
+    expect: purchasingPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId/cancel': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/purchase-orders/${await c.fresh.purchaseOrder(t, 'sent')}/cancel`,
+      payload: { reason: 'Ordered elsewhere' },
+    }),
+    expect: purchasingPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId/receipts': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/purchase-orders/${await c.fresh.purchaseOrder(t, 'sent')}/receipts`,
+      payload: { id: randomUUID(), lines: [{ productId: c.shop[t].productIds[0], quantity: 1 }] },
+    }),
+    expect: purchasingPermission(201),
+  },
+  'POST /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId/close': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/purchase-orders/${await c.fresh.purchaseOrder(t, 'partly received')}/close`,
+      payload: { reason: 'The rest is out of stock' },
+    }),
+    expect: purchasingPermission(200),
+  },
   'GET /api/v1/merchants/:merchantSlug/register-pin': {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/register-pin` }),
     expect: registerApprovalPermission(200),
@@ -796,6 +850,34 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
     otherId: (c) => c.fresh.customer('B'),
     payload: { id: randomUUID(), amountMinor: -500, reason: 'Not yours' },
   },
+  'GET /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId': {
+    as: 'managerA',
+    otherId: (c) => c.fresh.purchaseOrder('B', 'draft'),
+  },
+  'PATCH /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId': {
+    as: 'managerA',
+    otherId: (c) => c.fresh.purchaseOrder('B', 'draft'),
+    payload: { note: 'Not yours' },
+  },
+  'POST /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId/send': {
+    as: 'managerA',
+    otherId: (c) => c.fresh.purchaseOrder('B', 'draft'),
+  },
+  'POST /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId/cancel': {
+    as: 'managerA',
+    otherId: (c) => c.fresh.purchaseOrder('B', 'sent'),
+    payload: { reason: 'Not yours' },
+  },
+  'POST /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId/receipts': {
+    as: 'ownerA',
+    otherId: (c) => c.fresh.purchaseOrder('B', 'sent'),
+    payload: { id: randomUUID(), lines: [{ productId: randomUUID(), quantity: 1 }], allowOverReceipt: true },
+  },
+  'POST /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId/close': {
+    as: 'managerA',
+    otherId: (c) => c.fresh.purchaseOrder('B', 'partly received'),
+    payload: { reason: 'Not yours' },
+  },
   'POST /api/v1/merchants/:merchantSlug/register-sales/:saleId/email': {
     as: 'cashierA',
     otherId: (c) => c.fresh.sale('B'),
@@ -982,6 +1064,21 @@ describe.each(engines())('the access matrix on %s', (engine) => {
         customer: async (t) => {
           const { id } = await call<{ id: string }>('POST', `/merchants/${shop[t].slug}/customers`, admin, { id: randomUUID(), name: 'Customer' });
           await call('POST', `/merchants/${shop[t].slug}/customers/${id}/store-credit`, admin, { id: randomUUID(), amountMinor: 1000, reason: 'Start' });
+          return id;
+        },
+        purchaseOrder: async (t, stage) => {
+          const path = `/merchants/${shop[t].slug}/purchase-orders`;
+          const { id } = await call<{ id: string }>('POST', path, admin, {
+            id: randomUUID(),
+            supplierId: shop[t].supplierIds[0],
+            lines: [{ productId: shop[t].productIds[0], quantity: 2, costMinor: 100 }],
+          });
+          if (stage !== 'draft') {
+            await call('POST', `${path}/${id}/send`, admin);
+          }
+          if (stage === 'partly received') {
+            await call('POST', `${path}/${id}/receipts`, admin, { id: randomUUID(), lines: [{ productId: shop[t].productIds[0], quantity: 1 }] });
+          }
           return id;
         },
         shopVersion: async (t) =>

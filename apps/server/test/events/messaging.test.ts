@@ -506,6 +506,9 @@ describe.skipIf(!hasServices('messaging contract on RabbitMQ', 'rabbitmq'))(
       if (!parsed.ok) {
         throw new Error(`the body does not parse: ${parsed.reason}`);
       }
+      if (parsed.event.type !== 'order.dispatched') {
+        throw new Error(`expected order.dispatched, got ${parsed.event.type}`);
+      }
       expect(parsed.event.id).toBe(eventId);
       expect(parsed.event.merchant.slug).toBe(flow.shop.slug);
       expect(parsed.event.supplier.slug).toBe(supplierSlug(0));

@@ -25,7 +25,8 @@ export type MerchantPermission =
   | 'register'
   | 'customers'
   | 'registerSetup'
-  | 'registerApproval';
+  | 'registerApproval'
+  | 'purchasing';
 export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantRole[]> = {
   orders: ['owner', 'manager', 'cashier'],
   /**
@@ -51,6 +52,8 @@ export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantR
    * or giving a customer store credit by hand.
    */
   registerApproval: ['owner', 'manager'],
+  /** Writing purchase orders to suppliers, sending them, and receiving the goods into stock. */
+  purchasing: ['owner', 'manager'],
 };
 export const staffRoleSchema = z.enum(['manager', 'cashier']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;

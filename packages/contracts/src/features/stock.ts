@@ -9,8 +9,8 @@ import { merchantParams } from './merchants';
 
 /**
  * What moved stock: the product's stock when the ledger began (`opening`), an online order and its
- * cancellation, an adjustment by hand, a count's correction, a catalogue import, a sale at a register
- * and a return to one.
+ * cancellation, an adjustment by hand, a count's correction, a catalogue import, a sale at a register,
+ * a return to one, and goods received against a purchase order.
  */
 export const STOCK_MOVEMENT_TYPES = [
   'opening',
@@ -21,6 +21,7 @@ export const STOCK_MOVEMENT_TYPES = [
   'import',
   'sale',
   'return',
+  'receipt',
 ] as const;
 export const stockMovementTypeSchema = z.enum(STOCK_MOVEMENT_TYPES, {
   error: `Choose a type: ${STOCK_MOVEMENT_TYPES.join(', ')}.`,
@@ -44,6 +45,8 @@ export const stockMovementSchema = z.object({
   count: z.object({ id, name: z.string() }).nullable(),
   /** The register sale a movement of type sale or return belongs to, by its receipt. */
   sale: z.object({ id, receiptNumber: z.string() }).nullable(),
+  /** The purchase order a movement of type receipt received goods against. */
+  purchaseOrder: z.object({ id, number: z.string() }).nullable(),
   /** Who made it: the staff member, or the customer who placed or cancelled the order; null for the opening. */
   actor: z.object({ id, name: z.string() }).nullable(),
   createdAt: timestamp,

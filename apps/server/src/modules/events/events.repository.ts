@@ -1,5 +1,6 @@
 import { amqpRoutingKey, type DeliveryReceiptV1, type DeliveryStage } from '@myb/contracts';
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { repository } from '../../db/repository';
 import type { Database, DeliveryStepsTable, OutboxEventsTable } from '../../db/schema';
 import type { NewEvent } from './event';
 
@@ -61,7 +62,7 @@ const lastSentSql = sql<Date | null>`(
 )`;
 
 /** The one home of the SQL on `outbox_events` and `delivery_steps`: what writes events, the relay's, and every read. */
-export function createEventsRepository(db: Kysely<Database>) {
+function eventStatements(db: Kysely<Database>) {
   return {
     /**
      * Writes the events and their trail's first step, in one statement (one round trip, which on
@@ -399,4 +400,9 @@ export function createEventsRepository(db: Kysely<Database>) {
       }),
   };
 }
+/**
+ * `within(trx)` is for `write` in a caller's transaction (`EventsService.transaction`); `requeue` and
+ * `recordReceipt` open transactions of their own.
+ */
+export const createEventsRepository = repository(eventStatements);
 export type EventsRepository = ReturnType<typeof createEventsRepository>;

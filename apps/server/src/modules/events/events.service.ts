@@ -1,5 +1,6 @@
 import type { Delivery } from '@myb/contracts';
-import type { RawBuilder } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
+import type { Database } from '../../db/schema';
 import type { EventSubject, NewEvent } from './event';
 import type { EventsRepository, MessageFilter, OutboxRow } from './events.repository';
 import type { EventPipeline } from './pipeline';
@@ -80,6 +81,27 @@ export function createEventsService(
       const written = await events.write(newEvents, { claimForMs: pipeline.leaseMs, guard: options.guard });
       pipeline.committed(written.rows);
       return written;
+    },
+
+    /**
+     * Runs `work` in one transaction on `db`, in which `write` writes events beside the caller's own
+     * changes: they commit together or not at all. Once the transaction has committed, the events are
+     * handed to this process's relay, which publishes them at once; rolled back, they never were.
+     */
+    async transaction<Result>(
+      db: Kysely<Database>,
+      work: (trx: Kysely<Database>, write: (newEvents: NewEvent[]) => Promise<WrittenEvent[]>) => Promise<Result>,
+    ): Promise<Result> {
+      const written: WrittenEvent[] = [];
+      const result = await db.transaction().execute((trx) =>
+        work(trx, async (newEvents) => {
+          const { rows } = await events.within(trx).write(newEvents, { claimForMs: pipeline.leaseMs });
+          written.push(...rows);
+          return rows;
+        }),
+      );
+      pipeline.committed(written);
+      return result;
     },
 
     /** The deliveries of the events about each subject, by supplier name, keyed by subject id. */

@@ -38,6 +38,8 @@ export interface MovementRow {
   count_name: string | null;
   sale_id: string | null;
   receipt_number: string | null;
+  purchase_order_id: string | null;
+  purchase_order_number: string | null;
   actor_id: string | null;
   actor_name: string | null;
   created_at: Date;
@@ -51,7 +53,7 @@ export function createStockRepository(db: Kysely<Database>) {
     /**
      * A shop's movements that `filter` keeps, `limit` of them from `seek`, in ledger order. Text is
      * found, case aside, in the product's SKU or name, the person's name, the note or the order's
-     * number; `from` is inclusive, `to` exclusive.
+     * number, a receipt's or a purchase order's; `from` is inclusive, `to` exclusive.
      */
     movements: (merchantId: string, filter: StockMovementFilter, seek: MovementSeek, limit: number) => {
       let query = db
@@ -66,6 +68,10 @@ export function createStockRepository(db: Kysely<Database>) {
         .leftJoin('register_sales', (join) =>
           join.onRef('register_sales.id', '=', 'movement.document_id').on('movement.type', 'in', ['sale', 'return']),
         )
+        .leftJoin('purchase_receipts', (join) =>
+          join.onRef('purchase_receipts.id', '=', 'movement.document_id').on('movement.type', '=', 'receipt'),
+        )
+        .leftJoin('purchase_orders', 'purchase_orders.id', 'purchase_receipts.purchase_order_id')
         .leftJoin('users', 'users.id', 'movement.actor_id')
         .select([
           'movement.id',
@@ -84,6 +90,8 @@ export function createStockRepository(db: Kysely<Database>) {
           'stock_counts.name as count_name',
           'register_sales.id as sale_id',
           'register_sales.receipt_number',
+          'purchase_orders.id as purchase_order_id',
+          'purchase_orders.number as purchase_order_number',
           'movement.actor_id',
           'users.name as actor_name',
           'movement.created_at',
@@ -114,6 +122,7 @@ export function createStockRepository(db: Kysely<Database>) {
             where('movement.note', 'ilike', pattern),
             where('orders.number', 'ilike', pattern),
             where('register_sales.receipt_number', 'ilike', pattern),
+            where('purchase_orders.number', 'ilike', pattern),
           ]),
         );
       }

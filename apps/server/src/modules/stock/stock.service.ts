@@ -40,6 +40,10 @@ export function toStockMovement(row: MovementRow): StockMovement {
     order: row.order_id && row.order_number ? { id: row.order_id, number: row.order_number } : null,
     count: row.count_id && row.count_name ? { id: row.count_id, name: row.count_name } : null,
     sale: row.sale_id && row.receipt_number ? { id: row.sale_id, receiptNumber: row.receipt_number } : null,
+    purchaseOrder:
+      row.purchase_order_id && row.purchase_order_number
+        ? { id: row.purchase_order_id, number: row.purchase_order_number }
+        : null,
     actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? '' } : null,
     createdAt: row.created_at.toISOString(),
   };

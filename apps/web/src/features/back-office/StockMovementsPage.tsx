@@ -34,6 +34,7 @@ const TYPE_LABELS: Record<StockMovementType, string> = {
   import: 'Import',
   sale: 'Register sale',
   return: 'Register return',
+  receipt: 'Goods received',
 };
 
 const REASON_LABELS: Record<StockReason, string> = {
@@ -87,6 +88,8 @@ function Cause({ movement, slug }: { movement: StockMovement; slug: string }) {
       ) : (
         <>{note}</>
       );
+    case 'receipt':
+      return movement.purchaseOrder ? <>Received on {movement.purchaseOrder.number}</> : <>{note}</>;
     case 'adjustment':
     case 'import':
       return (

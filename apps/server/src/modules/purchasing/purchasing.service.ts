@@ -1,0 +1,455 @@
+import { randomUUID } from 'node:crypto';
+import {
+  mayReceiveBeyondOrder,
+  MAX_STOCK,
+  purchaseOrderNumber,
+  type ApiError,
+  type GoodsReceived,
+  type PurchaseOrder,
+  type PurchaseOrderChanges,
+  type PurchaseOrderDraft,
+  type PurchaseOrderListQuery,
+  type PurchaseOrderStatus,
+  type PurchaseOrderSummary,
+  type PurchaseReceipt,
+} from '@myb/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { badRequest, conflict, DomainError, forbidden, notFound } from '../../http/errors';
+import type { ShopCaller } from '../access/access';
+import type { EventsService } from '../events/events.service';
+import { digestOf } from '../register/sale-records';
+import { purchaseOrderSentEvent } from './purchase-order-event';
+import {
+  toPurchaseOrderLine,
+  toPurchaseOrderSummary,
+  toReceipt,
+  toTransition,
+  type NewPurchaseOrderLine,
+  type PurchaseOrderLineRow,
+  type PurchaseOrderRow,
+  type PurchasingRepository,
+} from './purchasing.repository';
+
+/** How a refusal names a purchase order's status: "PO-0007 is partly received". */
+const STATUS_WORDS: Record<PurchaseOrderStatus, string> = {
+  draft: 'a draft',
+  sent: 'sent',
+  acknowledged: 'acknowledged',
+  partially_received: 'partly received',
+  received: 'received',
+  closed: 'closed',
+  cancelled: 'cancelled',
+};
+
+/** What goods can be received against: sent, confirmed by the supplier, or already partly received. */
+const RECEIVABLE: ReadonlySet<PurchaseOrderStatus> = new Set(['sent', 'acknowledged', 'partially_received']);
+/** What can be cancelled: nothing has arrived yet. */
+const CANCELLABLE: ReadonlySet<PurchaseOrderStatus> = new Set(['draft', 'sent', 'acknowledged']);
+
+const isOf = (order: PurchaseOrderRow) => `${order.number} is ${STATUS_WORDS[order.status]}`;
+
+type Issue = NonNullable<ApiError['issues']>[number];
+
+const lineIssue = (index: number, message: string): Issue => ({
+  path: `body.lines.${index}.productId`,
+  message,
+});
+
+export interface PurchasingOptions {
+  /** Where a purchase order's sending writes its event, and its delivery is read. */
+  events: Pick<EventsService, 'transaction' | 'deliveriesOf'>;
+}
+
+/**
+ * Purchase orders, from draft to goods received. A draft (its id made by the client) takes the
+ * shop's next number without gaps; sending it writes `purchase_order.sent` in the transaction that
+ * marks it sent; a receipt (its id made by the client too) moves stock through the ledger and the
+ * products' average cost in one statement. Each change of status is recorded with who and why, on
+ * the purchase order's row, locked for it, so two changes of one purchase order take their turn.
+ */
+export function createPurchasingService(
+  db: Kysely<Database>,
+  { purchasing }: { purchasing: PurchasingRepository },
+  { events }: PurchasingOptions,
+) {
+  async function orderOf(repository: PurchasingRepository, merchantId: string, id: string, lock = false) {
+    const order = await repository.find(merchantId, id, lock);
+    if (!order) {
+      throw notFound('purchase order');
+    }
+    return order;
+  }
+
+  /**
+   * The lines as a draft writes them: each product the shop's (another shop's is as unknown as one
+   * that does not exist: 404) and not archived, its SKU and name copied as they are now.
+   */
+  async function draftLines(
+    repository: PurchasingRepository,
+    merchantId: string,
+    lines: PurchaseOrderDraft['lines'],
+  ): Promise<NewPurchaseOrderLine[]> {
+    const products = new Map(
+      (
+        await repository.products(
+          merchantId,
+          lines.map((line) => line.productId),
+        )
+      ).map((product) => [product.id, product]),
+    );
+    const unknown = lines.flatMap((line, index) =>
+      products.has(line.productId)
+        ? []
+        : [lineIssue(index, `Line ${index + 1}: no product of this shop has this id.`)],
+    );
+    if (unknown.length > 0) {
+      throw new DomainError(404, unknown.map((issue) => issue.message).join(' '), unknown);
+    }
+    const archived = lines.flatMap((line, index) => {
+      const product = products.get(line.productId)!;
+      return product.archived_at
+        ? [
+            lineIssue(
+              index,
+              `Line ${index + 1}: ${product.name} is archived: restore it in the catalogue to order it.`,
+            ),
+          ]
+        : [];
+    });
+    if (archived.length > 0) {
+      throw badRequest(archived.map((issue) => issue.message).join(' '), archived);
+    }
+    return lines.map((line) => {
+      const product = products.get(line.productId)!;
+      return {
+        productId: product.id,
+        sku: product.sku,
+        name: product.name,
+        quantity: line.quantity,
+        costMinor: line.costMinor,
+        supplierSku: line.supplierSku ?? null,
+      };
+    });
+  }
+
+  async function detail(merchantId: string, id: string): Promise<PurchaseOrder> {
+    const order = await orderOf(purchasing, merchantId, id);
+    const [lines, transitions, receipts, deliveries] = await Promise.all([
+      purchasing.lines([id]),
+      purchasing.transitions(id),
+      purchasing.receipts(id),
+      events.deliveriesOf([id]),
+    ]);
+    const receiptLines = await purchasing.receiptLines(receipts.map((receipt) => receipt.id));
+    return {
+      ...toPurchaseOrderSummary(order),
+      lines: lines.map(toPurchaseOrderLine),
+      transitions: transitions.map(toTransition),
+      receipts: receipts.map((receipt) => toReceipt(receipt, receiptLines)),
+      deliveries: deliveries.get(id) ?? [],
+    };
+  }
+
+  /**
+   * Moves a purchase order from one of `from` to `to`, with who and why, under its row's lock; a
+   * purchase order in any other status is refused (409) with `refusal`'s sentence.
+   */
+  async function move(
+    { shop, actor }: ShopCaller,
+    id: string,
+    change: {
+      from: ReadonlySet<PurchaseOrderStatus>;
+      to: PurchaseOrderStatus;
+      note: string;
+      refusal: string;
+    },
+  ): Promise<PurchaseOrder> {
+    await db.transaction().execute(async (trx) => {
+      const repository = purchasing.within(trx);
+      const order = await orderOf(repository, shop.id, id, true);
+      if (!change.from.has(order.status)) {
+        throw conflict(`${isOf(order)}: ${change.refusal}`);
+      }
+      await repository.transition({
+        purchaseOrderId: id,
+        from: order.status,
+        to: change.to,
+        actorId: actor.userId,
+        note: change.note,
+      });
+    });
+    return detail(shop.id, id);
+  }
+
+  return {
+    async list({ shop }: ShopCaller, query: PurchaseOrderListQuery): Promise<PurchaseOrderSummary[]> {
+      const rows = await purchasing.list(shop.id, {
+        status: query.status,
+        supplierId: query.supplier,
+        before: query.before,
+        limit: query.limit,
+      });
+      return rows.map(toPurchaseOrderSummary);
+    },
+
+    get: ({ shop }: ShopCaller, id: string): Promise<PurchaseOrder> => detail(shop.id, id),
+
+    /** A draft, numbered in the shop's series; the same id sent again answers the purchase order it made. */
+    async create({ shop, actor }: ShopCaller, draft: PurchaseOrderDraft): Promise<PurchaseOrder> {
+      const digest = digestOf(shop.id, draft);
+      const sameId = async (repository: PurchasingRepository) => {
+        const existing = await repository.findAnywhere(draft.id);
+        if (existing && (existing.merchant_id !== shop.id || existing.request_digest !== digest)) {
+          throw conflict(
+            'This id belongs to another purchase order: make a new id for each purchase order.',
+            [{ path: 'body.id', message: 'Already used for another purchase order.' }],
+          );
+        }
+        return existing !== undefined;
+      };
+      if (await sameId(purchasing)) {
+        return detail(shop.id, draft.id);
+      }
+      const supplier = await purchasing.supplier(shop.id, draft.supplierId);
+      if (!supplier) {
+        throw notFound('supplier');
+      }
+      if (supplier.archived_at) {
+        throw badRequest(`${supplier.name} is archived: restore it under Suppliers to order from it.`, [
+          { path: 'body.supplierId', message: `${supplier.name} is archived.` },
+        ]);
+      }
+      const lines = await draftLines(purchasing, shop.id, draft.lines);
+      await db.transaction().execute(async (trx) => {
+        const repository = purchasing.within(trx);
+        const sequence = await repository.lockNextSequence(shop.id);
+        // Made meanwhile by the same request sent twice: that one answers; this one takes no number.
+        if (await sameId(repository)) {
+          return;
+        }
+        await repository.insert({
+          id: draft.id,
+          merchantId: shop.id,
+          supplierId: supplier.id,
+          sequence,
+          number: purchaseOrderNumber(sequence),
+          currency: shop.currency,
+          expectedOn: draft.expectedOn ?? null,
+          note: draft.note ?? '',
+          createdBy: actor.userId,
+          requestDigest: digest,
+        });
+        await repository.replaceLines(draft.id, lines);
+        await repository.transition({
+          purchaseOrderId: draft.id,
+          from: null,
+          to: 'draft',
+          actorId: actor.userId,
+          note: null,
+        });
+      });
+      return detail(shop.id, draft.id);
+    },
+
+    /** A draft's lines, expected date or note; once sent, a purchase order is not edited (409). */
+    async update({ shop }: ShopCaller, id: string, changes: PurchaseOrderChanges): Promise<PurchaseOrder> {
+      await db.transaction().execute(async (trx) => {
+        const repository = purchasing.within(trx);
+        const order = await orderOf(repository, shop.id, id, true);
+        if (order.status !== 'draft') {
+          throw conflict(
+            `${isOf(order)}: only a draft can be changed. Cancel it and write a new one to change what was sent.`,
+          );
+        }
+        if (changes.lines) {
+          await repository.replaceLines(id, await draftLines(repository, shop.id, changes.lines));
+        }
+        if (changes.expectedOn !== undefined || changes.note !== undefined) {
+          await repository.update(id, { expected_on: changes.expectedOn, note: changes.note });
+        }
+      });
+      return detail(shop.id, id);
+    },
+
+    /**
+     * Sends a draft: marks it sent and, in the same transaction, writes `purchase_order.sent` on its
+     * supplier's routing key and topic; the relay publishes it once committed.
+     */
+    async send({ shop, actor }: ShopCaller, id: string): Promise<PurchaseOrder> {
+      await events.transaction(db, async (trx, write) => {
+        const repository = purchasing.within(trx);
+        const order = await orderOf(repository, shop.id, id, true);
+        if (order.status !== 'draft') {
+          throw conflict(`${isOf(order)}: only a draft can be sent.`);
+        }
+        if (order.supplier_archived_at) {
+          throw conflict(
+            `${order.supplier_name} was archived after this draft was written: restore it under Suppliers to send it, or cancel the draft.`,
+          );
+        }
+        const lines = await repository.lines([id]);
+        await repository.transition({
+          purchaseOrderId: id,
+          from: 'draft',
+          to: 'sent',
+          actorId: actor.userId,
+          note: null,
+        });
+        await write([purchaseOrderSentEvent(order, lines, shop, new Date(), randomUUID())]);
+      });
+      return detail(shop.id, id);
+    },
+
+    cancel: (caller: ShopCaller, id: string, reason: string) =>
+      move(caller, id, {
+        from: CANCELLABLE,
+        to: 'cancelled',
+        note: reason,
+        refusal:
+          'only a draft, or a purchase order against which nothing has been received, can be cancelled.',
+      }),
+
+    closeShort: (caller: ShopCaller, id: string, reason: string) =>
+      move(caller, id, {
+        from: new Set(['partially_received']),
+        to: 'closed',
+        note: reason,
+        refusal:
+          'only a partly received purchase order can be closed short; cancel one against which nothing has come.',
+      }),
+
+    /**
+     * Goods received against a sent purchase order: each line at most what is still to come of its
+     * product (more only if the owner says `allowOverReceipt`), posted as `receipt` movements with
+     * the products' average cost, in one transaction with the purchase order's new status. The same
+     * receipt id sent again moves nothing and answers the receipt it recorded.
+     */
+    async receive(
+      { shop, actor, role }: ShopCaller,
+      id: string,
+      goods: GoodsReceived,
+    ): Promise<PurchaseReceipt> {
+      if (goods.allowOverReceipt && !mayReceiveBeyondOrder(role)) {
+        throw forbidden(
+          `A ${role} may not take in more than was ordered: ask the shop's owner to receive the surplus.`,
+        );
+      }
+      const digest = digestOf(id, goods);
+      const receiptId = await db.transaction().execute(async (trx) => {
+        const repository = purchasing.within(trx);
+        const order = await orderOf(repository, shop.id, id, true);
+        const earlier = await repository.findReceipt(goods.id);
+        if (earlier) {
+          if (earlier.purchase_order_id !== order.id || earlier.request_digest !== digest) {
+            throw conflict('This id belongs to another receipt: make a new id for each delivery received.', [
+              { path: 'body.id', message: 'Already used for another receipt.' },
+            ]);
+          }
+          return earlier.id;
+        }
+        if (order.status === 'draft') {
+          throw conflict(`${isOf(order)}: send it before receiving goods against it.`);
+        }
+        if (!RECEIVABLE.has(order.status)) {
+          throw conflict(
+            `${isOf(order)}: nothing more is to come against it. Take in goods that were not ordered as a stock adjustment (reason "received").`,
+          );
+        }
+        const lines = await repository.lines([id]);
+        const received = receiptLinesOf(order, lines, goods, mayReceiveBeyondOrder(role));
+        const moved = await repository.recordReceipt({
+          id: goods.id,
+          merchantId: shop.id,
+          purchaseOrderId: id,
+          receivedBy: actor.userId,
+          note: goods.note ?? '',
+          overReceipt: received.overReceipt,
+          statusAfter: received.statusAfter,
+          requestDigest: digest,
+          lines: received.lines,
+        });
+        const full = received.lines.filter((line) => !moved.includes(line.productId));
+        if (full.length > 0) {
+          const names = full.map(
+            (line) => lines.find((orderLine) => orderLine.product_id === line.productId)!.name,
+          );
+          throw conflict(
+            `Receiving this would take the stock of ${names.join(', ')} above ${MAX_STOCK.toLocaleString('en')}, the most a product may have.`,
+          );
+        }
+        if (received.statusAfter !== order.status) {
+          await repository.transition({
+            purchaseOrderId: id,
+            from: order.status,
+            to: received.statusAfter,
+            actorId: actor.userId,
+            note: null,
+          });
+        }
+        return goods.id;
+      });
+      const [receipt] = await purchasing.receipts(id, receiptId);
+      return toReceipt(receipt!, await purchasing.receiptLines([receiptId]));
+    },
+  };
+}
+export type PurchasingService = ReturnType<typeof createPurchasingService>;
+
+/**
+ * What a receipt posts, checked against the purchase order's lines: each product must be on it, and
+ * take at most what is still to come unless `beyondAllowed` and asked for (409 naming every line
+ * refused). The purchase order is received once every line has all it ordered, else partly received.
+ */
+function receiptLinesOf(
+  order: PurchaseOrderRow,
+  lines: PurchaseOrderLineRow[],
+  goods: GoodsReceived,
+  beyondAllowed: boolean,
+) {
+  const byProduct = new Map(lines.map((line) => [line.product_id, line]));
+  const issues: Issue[] = [];
+  let overReceipt = false;
+  goods.lines.forEach((line, index) => {
+    const ordered = byProduct.get(line.productId);
+    if (!ordered) {
+      issues.push(
+        lineIssue(
+          index,
+          `Line ${index + 1}: this product is not on ${order.number}. Take in goods that were not ordered as a stock adjustment (reason "received").`,
+        ),
+      );
+      return;
+    }
+    const toCome = Math.max(0, ordered.quantity - ordered.quantity_received);
+    if (line.quantity <= toCome) {
+      return;
+    }
+    overReceipt = true;
+    if (!goods.allowOverReceipt) {
+      const more = beyondAllowed
+        ? 'send allowOverReceipt: true to take in more than was ordered'
+        : "only the shop's owner may take in more than was ordered";
+      issues.push({
+        path: `body.lines.${index}.quantity`,
+        message: `Line ${index + 1}: ${line.quantity} of ${ordered.name} is more than the ${toCome} still to come on ${order.number}; ${more}.`,
+      });
+    }
+  });
+  if (issues.length > 0) {
+    throw conflict(issues.map((issue) => issue.message).join(' '), issues);
+  }
+  const receivedNow = new Map(goods.lines.map((line) => [line.productId, line.quantity]));
+  const complete = lines.every(
+    (line) => line.quantity_received + (receivedNow.get(line.product_id) ?? 0) >= line.quantity,
+  );
+  return {
+    overReceipt,
+    statusAfter: complete ? ('received' as const) : ('partially_received' as const),
+    lines: goods.lines.map((line) => ({
+      productId: line.productId,
+      quantity: line.quantity,
+      costMinor: byProduct.get(line.productId)!.unit_cost_minor,
+    })),
+  };
+}
