@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { conflict, notFound } from '../../http/errors';
 import type { ShopCaller } from '../access/access';
-import { digestOf } from '../register/sale-records';
+import { digestOf } from '../../http/request-digest';
 import {
   toCustomer,
   toStoreCreditEntry,

@@ -18,7 +18,7 @@ import type { Database } from '../../db/schema';
 import { badRequest, conflict, DomainError, forbidden, notFound } from '../../http/errors';
 import type { ShopCaller } from '../access/access';
 import type { EventsService } from '../events/events.service';
-import { digestOf } from '../register/sale-records';
+import { digestOf } from '../../http/request-digest';
 import { purchaseOrderSentEvent } from './purchase-order-event';
 import {
   toPurchaseOrderLine,

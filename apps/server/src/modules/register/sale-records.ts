@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { receiptNumber, taxTotalsOf, type Sale } from '@myb/contracts';
 import { badRequest } from '../../http/errors';
 import type { ShopCaller } from '../access/access';
@@ -39,12 +38,6 @@ export function refuseUnknownLines<Line>(
     throw badRequest(message, unknown);
   }
 }
-
-/** What identifies a sale or return as sent: the same id with another digest is another one. */
-export const digestOf = (registerId: string, body: object) =>
-  createHash('sha256')
-    .update(JSON.stringify({ registerId, ...body }))
-    .digest('base64url');
 
 /** The tax rate a sold line or a locked product carries, as a sale names it. */
 export const rateOf = (row: {

@@ -21,7 +21,8 @@ import { discountApprover, PIN_WINDOW_MS, WrongPinError } from './discount-appro
 import { receiptEmail } from './receipt-email';
 import type { RegisterPinsRepository } from './register-pins.repository';
 import { returnableSale, returnAgainstReceipt, returnWithoutReceipt } from './returns';
-import { answerOf, digestOf, rateOf, recordedSale, refuseUnknownLines, saleHead } from './sale-records';
+import { digestOf } from '../../http/request-digest';
+import { answerOf, rateOf, recordedSale, refuseUnknownLines, saleHead } from './sale-records';
 import type { RegistersRepository } from './registers.repository';
 import { lockRegisterForSale } from './registers.service';
 import type { NewSale, SaleProductRow, SaleRow, SalesRepository } from './sales.repository';
