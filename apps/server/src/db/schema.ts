@@ -408,9 +408,11 @@ export interface PurchaseOrdersTable {
   /** A date column: read as text (`expected_on::text`), since the two drivers parse dates differently. */
   expected_on: string | null;
   note: Generated<string>;
-  created_by: string;
+  /** Null for a draft the reorder rules wrote (migration 0034). */
+  created_by: string | null;
   created_at: GeneratedTimestamp;
   request_digest: string;
+  origin: Generated<'manual' | 'reorder'>;
 }
 
 export interface PurchaseOrderLinesTable {
@@ -430,7 +432,8 @@ export interface PurchaseOrderTransitionsTable {
   purchase_order_id: string;
   from_status: PurchaseOrderStatus | null;
   to_status: PurchaseOrderStatus;
-  actor_id: string;
+  /** Null for a change no person made (migration 0034). */
+  actor_id: string | null;
   note: string | null;
   created_at: GeneratedTimestamp;
 }
@@ -466,6 +469,8 @@ export interface SuppliersTable {
   archived_at: Date | null;
   archived_by: string | null;
   created_at: GeneratedTimestamp;
+  /** Drafts the reorder rules write to it are sent at once (migration 0034). */
+  send_automatically: Generated<boolean>;
 }
 
 /** Migration 0032 added a product's terms with the supplier, and which of its suppliers is preferred. */
@@ -478,6 +483,23 @@ export interface ProductSuppliersTable {
   min_order_quantity: Generated<number>;
   lead_time_days: number | null;
   preferred: Generated<boolean>;
+}
+
+/** Migration 0034: a product's reorder rule. */
+export interface ReorderRulesTable {
+  product_id: string;
+  merchant_id: string;
+  minimum: number;
+  maximum: number;
+  updated_by: string;
+  updated_at: GeneratedTimestamp;
+}
+
+/** Migration 0034: products queued for their reorder rule to be evaluated. */
+export interface ReorderChecksTable {
+  product_id: string;
+  merchant_id: string;
+  queued_at: GeneratedTimestamp;
 }
 
 export interface OrdersTable {
@@ -629,6 +651,8 @@ export interface Database {
   purchase_receipt_lines: PurchaseReceiptLinesTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;
+  reorder_rules: ReorderRulesTable;
+  reorder_checks: ReorderChecksTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;
   outbox_events: OutboxEventsTable;

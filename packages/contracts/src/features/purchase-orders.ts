@@ -179,7 +179,10 @@ export const purchaseOrderSummarySchema = z.object({
   lineCount: z.int(),
   /** Σ quantity × cost over the lines, as ordered. */
   totalMinor: z.int(),
-  createdBy: person,
+  /** `reorder`: written by the shop's reorder rules, which add to it while it is a draft. */
+  origin: z.enum(['manual', 'reorder']),
+  /** Null when the shop's reorder rules wrote it. */
+  createdBy: person.nullable(),
   createdAt: timestamp,
 });
 export type PurchaseOrderSummary = z.infer<typeof purchaseOrderSummarySchema>;
@@ -202,7 +205,8 @@ export type PurchaseOrderLine = z.infer<typeof purchaseOrderLineSchema>;
 export const purchaseOrderTransitionSchema = z.object({
   from: purchaseOrderStatusSchema.nullable(),
   to: purchaseOrderStatusSchema,
-  by: person,
+  /** Null when no person made the change: the reorder rules wrote or sent it. */
+  by: person.nullable(),
   at: timestamp,
   /** Why it was cancelled or closed short. */
   note: z.string().nullable(),

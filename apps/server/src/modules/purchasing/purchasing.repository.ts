@@ -48,7 +48,7 @@ function purchasingStatements(db: Kysely<Database>) {
     db
       .selectFrom('purchase_orders as po')
       .innerJoin('suppliers', 'suppliers.id', 'po.supplier_id')
-      .innerJoin('users as creator', 'creator.id', 'po.created_by')
+      .leftJoin('users as creator', 'creator.id', 'po.created_by')
       .select([
         'po.id',
         'po.number',
@@ -56,6 +56,7 @@ function purchasingStatements(db: Kysely<Database>) {
         'po.status',
         'po.currency',
         'po.note',
+        'po.origin',
         'po.created_at',
         'po.created_by',
         'creator.name as created_by_name',
@@ -213,7 +214,7 @@ function purchasingStatements(db: Kysely<Database>) {
       purchaseOrderId: string;
       from: PurchaseOrderStatus | null;
       to: PurchaseOrderStatus;
-      actorId: string;
+      actorId: string | null;
       note: string | null;
     }) {
       if (change.from !== null) {
@@ -250,7 +251,7 @@ function purchasingStatements(db: Kysely<Database>) {
     transitions: (purchaseOrderId: string) =>
       db
         .selectFrom('purchase_order_transitions as t')
-        .innerJoin('users', 'users.id', 't.actor_id')
+        .leftJoin('users', 'users.id', 't.actor_id')
         .select([
           't.from_status',
           't.to_status',
@@ -393,6 +394,9 @@ type TransitionRow = Awaited<ReturnType<PurchasingRepository['transitions']>>[nu
 type ReceiptRow = Awaited<ReturnType<PurchasingRepository['receipts']>>[number];
 type ReceiptLineRow = Awaited<ReturnType<PurchasingRepository['receiptLines']>>[number];
 
+const personOf = (id: string | null, name: string | null) =>
+  id === null ? null : { id, name: name ?? '' };
+
 export function toPurchaseOrderSummary(row: PurchaseOrderRow): PurchaseOrderSummary {
   return {
     id: row.id,
@@ -404,7 +408,8 @@ export function toPurchaseOrderSummary(row: PurchaseOrderRow): PurchaseOrderSumm
     note: row.note,
     lineCount: row.line_count,
     totalMinor: Number(row.total_minor),
-    createdBy: { id: row.created_by, name: row.created_by_name },
+    origin: row.origin,
+    createdBy: personOf(row.created_by, row.created_by_name),
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -425,7 +430,7 @@ export function toTransition(row: TransitionRow): PurchaseOrderTransition {
   return {
     from: row.from_status,
     to: row.to_status,
-    by: { id: row.actor_id, name: row.actor_name },
+    by: personOf(row.actor_id, row.actor_name),
     at: row.created_at.toISOString(),
     note: row.note,
   };
