@@ -92,6 +92,10 @@ import { createOrdersService } from './modules/orders/orders.service';
 import { createPurchasingRepository } from './modules/purchasing/purchasing.repository';
 import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
 import { createPurchasingService } from './modules/purchasing/purchasing.service';
+import { createReorderWorker } from './modules/reorder/reorder-worker';
+import { createReorderRepository } from './modules/reorder/reorder.repository';
+import { reorderRoutes } from './modules/reorder/reorder.routes';
+import { createReorderService } from './modules/reorder/reorder.service';
 import { createStaffRepository } from './modules/staff/staff.repository';
 import { staffRoutes } from './modules/staff/staff.routes';
 import { createStaffService } from './modules/staff/staff.service';
@@ -260,9 +264,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           orderStatements: options.orderStatements ?? DEFAULT_BATCH_STATEMENTS,
         }),
       });
-      await api.register(purchasingRoutes, {
-        purchasing: createPurchasingService(db, { purchasing: createPurchasingRepository(db) }, { events }),
-      });
+      const purchasing = createPurchasingService(db, { purchasing: createPurchasingRepository(db) }, { events });
+      await api.register(purchasingRoutes, { purchasing });
+      const reorder = createReorderService(db, { reorder: createReorderRepository(db) }, { events, purchasing });
+      await api.register(reorderRoutes, { reorder });
+      // Reorder rules are evaluated as movements queue products, in the background, while the app runs.
+      const reorderWorker = createReorderWorker(options.database, reorder, app.log.child({ component: 'reorder' }));
+      app.addHook('onReady', () => reorderWorker.start());
+      app.addHook('onClose', () => reorderWorker.stop());
       await api.register(staffRoutes, {
         staff: createStaffService(db, { staff: createStaffRepository(db), users, audit }),
       });

@@ -11,6 +11,7 @@ import { merchantRoutes } from './features/merchants';
 import { orderRoutes } from './features/orders';
 import { purchaseOrderRoutes } from './features/purchase-orders';
 import { registerRoutes } from './features/register';
+import { reorderRoutes } from './features/reorder';
 import { salesRoutes } from './features/sales';
 import { shopSettingsRoutes } from './features/shop-settings';
 import { staffRoutes } from './features/staff';
@@ -39,6 +40,7 @@ export const routes = {
   sales: salesRoutes,
   orders: orderRoutes,
   purchaseOrders: purchaseOrderRoutes,
+  reorder: reorderRoutes,
   register: registerRoutes,
   customers: customerRoutes,
   messages: messageRoutes,

@@ -8,6 +8,8 @@ import { createStatementNames, namingPool } from './statement-cache';
 export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
   db: Kysely<Database>;
+  /** PostgreSQL only: where it is, for a connection of one's own (a LISTEN: db/listener.ts). */
+  url?: string;
   /**
    * Runs `work` on one dedicated session, whose `exec` takes multi-statement scripts and returns
    * the rows of the last statement. Session-level state (advisory locks) holds across calls.
@@ -66,6 +68,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
     return {
       kind: 'postgres',
       db,
+      url: location.url,
       withSession: async (work) => {
         const client = await pool.connect();
         try {

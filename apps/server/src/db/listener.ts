@@ -7,10 +7,12 @@ import { reconnecting } from '../messaging/reconnecting';
 export const OUTBOX_CHANNEL = 'outbox_events';
 /** The channel migration 0014's triggers notify on every statement that changes suppliers or shops. */
 export const SUPPLIERS_CHANNEL = 'suppliers';
+/** The channel migration 0034's triggers notify when they queue products for their reorder rules. */
+export const REORDER_CHANNEL = 'reorder_checks';
 /** The listener's `application_name`, as pg_stat_activity shows it. */
 export const OUTBOX_LISTENER_NAME = 'myb-outbox-listener';
 
-export type DatabaseChannel = typeof OUTBOX_CHANNEL | typeof SUPPLIERS_CHANNEL;
+export type DatabaseChannel = typeof OUTBOX_CHANNEL | typeof SUPPLIERS_CHANNEL | typeof REORDER_CHANNEL;
 /** What to call on a notice of each channel; also called after every (re)connection. */
 export type ChannelHandlers = Partial<Record<DatabaseChannel, () => void>>;
 
@@ -31,6 +33,8 @@ export function listenToDatabase(
   database: Pick<DatabaseHandle, 'kind' | 'listenInProcess'> & { url?: string },
   handlers: ChannelHandlers,
   logger: FastifyBaseLogger,
+  /** The connection's `application_name` on PostgreSQL. */
+  name = OUTBOX_LISTENER_NAME,
 ): DatabaseListener {
   const channels = Object.keys(handlers) as DatabaseChannel[];
   const wakeAll = () => channels.forEach((channel) => handlers[channel]?.());
@@ -51,17 +55,17 @@ export function listenToDatabase(
   if (!database.url) {
     throw new Error('listening on PostgreSQL needs its URL');
   }
-  return listenOnPostgres(database.url, handlers, logger);
+  return listenOnPostgres(database.url, handlers, logger, name);
 }
 
-function listenOnPostgres(url: string, handlers: ChannelHandlers, logger: FastifyBaseLogger): DatabaseListener {
+function listenOnPostgres(url: string, handlers: ChannelHandlers, logger: FastifyBaseLogger, name: string): DatabaseListener {
   const channels = Object.keys(handlers) as DatabaseChannel[];
   let client: pg.Client | undefined;
 
   async function open(): Promise<void> {
     const next = new pg.Client({
       connectionString: url,
-      application_name: OUTBOX_LISTENER_NAME,
+      application_name: name,
       keepAlive: true,
     });
     next.on('notification', (message) => handlers[message.channel as DatabaseChannel]?.());

@@ -60,6 +60,8 @@ interface Context {
     customer(target: Target): Promise<string>;
     /** A purchase order of the shop to its first supplier for 2 of its first product: a draft, sent, or with 1 received. */
     purchaseOrder(target: Target, stage: 'draft' | 'sent' | 'partly received'): Promise<string>;
+    /** A product just made, with a reorder rule. */
+    reorderRule(target: Target): Promise<string>;
   };
 }
 
@@ -554,6 +556,28 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: purchasingPermission(200),
   },
+  'GET /api/v1/merchants/:merchantSlug/reorder-rules': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/reorder-rules?show=all` }),
+    expect: purchasingPermission(200),
+  },
+  'PUT /api/v1/merchants/:merchantSlug/products/:productId/reorder-rule': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/products/${await c.fresh.product(t)}/reorder-rule`,
+      payload: { minimum: 2, maximum: 10 },
+    }),
+    expect: purchasingPermission(200),
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/products/:productId/reorder-rule': {
+    request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${await c.fresh.reorderRule(t)}/reorder-rule` }),
+    expect: purchasingPermission(204),
+  },
+  'POST /api/v1/merchants/:merchantSlug/reorder-rules/order-now': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/reorder-rules/order-now`,
+      payload: { productIds: [await c.fresh.reorderRule(t)] },
+    }),
+    expect: purchasingPermission(200),
+  },
   'GET /api/v1/merchants/:merchantSlug/register-pin': {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/register-pin` }),
     expect: registerApprovalPermission(200),
@@ -878,6 +902,15 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
     otherId: (c) => c.fresh.purchaseOrder('B', 'partly received'),
     payload: { reason: 'Not yours' },
   },
+  'PUT /api/v1/merchants/:merchantSlug/products/:productId/reorder-rule': {
+    as: 'managerA',
+    otherId: (c) => c.fresh.product('B'),
+    payload: { minimum: 2, maximum: 10 },
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/products/:productId/reorder-rule': {
+    as: 'managerA',
+    otherId: (c) => c.fresh.reorderRule('B'),
+  },
   'POST /api/v1/merchants/:merchantSlug/register-sales/:saleId/email': {
     as: 'cashierA',
     otherId: (c) => c.fresh.sale('B'),
@@ -1080,6 +1113,11 @@ describe.each(engines())('the access matrix on %s', (engine) => {
             await call('POST', `${path}/${id}/receipts`, admin, { id: randomUUID(), lines: [{ productId: shop[t].productIds[0], quantity: 1 }] });
           }
           return id;
+        },
+        reorderRule: async (t) => {
+          const productId = await context.fresh.product(t);
+          await call('PUT', `/merchants/${shop[t].slug}/products/${productId}/reorder-rule`, admin, { minimum: 1, maximum: 5 });
+          return productId;
         },
         shopVersion: async (t) =>
           (await testApp.app.inject({ method: 'GET', url: `/api/v1/merchants/${shop[t].slug}/settings`, headers: { cookie: admin.cookie } })).json<{

@@ -16,6 +16,8 @@ export const supplierSchema = z.object({
   topic: z.string(),
   /** When it was archived: no longer offered for products, kept wherever it was used. */
   archivedAt: timestamp.nullable(),
+  /** Drafts the reorder rules write for it are sent as soon as they are written, not left for review. */
+  sendAutomatically: z.boolean(),
 });
 export type Supplier = z.infer<typeof supplierSchema>;
 export const supplierListSchema = z.object({ suppliers: z.array(supplierSchema) });
@@ -26,7 +28,11 @@ export const createSupplierSchema = z.object({
 });
 export type CreateSupplier = z.input<typeof createSupplierSchema>;
 export const updateSupplierSchema = z
-  .object({ name, emails: createSupplierSchema.shape.emails })
+  .object({
+    name,
+    emails: createSupplierSchema.shape.emails,
+    sendAutomatically: z.boolean({ error: 'Say whether the reorder rules send its drafts at once: true or false.' }),
+  })
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'Nothing to change: send at least one field.');
 export type UpdateSupplier = z.input<typeof updateSupplierSchema>;

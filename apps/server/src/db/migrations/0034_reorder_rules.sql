@@ -38,8 +38,8 @@ $$;
 CREATE TRIGGER stock_movements_reorder_check AFTER INSERT ON stock_movements
   FOR EACH ROW EXECUTE FUNCTION reorder_check_movement();
 
--- A purchase order cancelled, closed short or confirmed for less leaves less on order: its products
--- under their minimum are looked at again.
+-- A sent purchase order cancelled, closed short or confirmed for less leaves less on order: its
+-- products under their minimum are looked at again. (A draft's lines are not on order.)
 CREATE FUNCTION reorder_check_purchase_order() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO reorder_checks (product_id, merchant_id)
@@ -56,7 +56,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER purchase_orders_reorder_check AFTER UPDATE OF status ON purchase_orders
-  FOR EACH ROW WHEN (NEW.status IN ('cancelled', 'closed', 'acknowledged') AND OLD.status IS DISTINCT FROM NEW.status)
+  FOR EACH ROW WHEN (NEW.status IN ('cancelled', 'closed', 'acknowledged') AND OLD.status NOT IN ('draft', NEW.status))
   EXECUTE FUNCTION reorder_check_purchase_order();
 
 -- Who wrote a purchase order: a person (`manual`), or the shop's reorder rules (`reorder`, no person).

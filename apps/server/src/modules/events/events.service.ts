@@ -45,6 +45,9 @@ const subjectOf = (row: SubjectColumns): EventSubject | null =>
     ? { type: row.subject_type, id: row.subject_id, label: row.subject_label }
     : null;
 
+/** Writes events in the transaction `EventsService.transaction` runs; published once it commits. */
+export type EventWriter = (newEvents: NewEvent[]) => Promise<WrittenEvent[]>;
+
 /**
  * What every module asks of the events: publish some in its own statement, and read how they are
  * delivered. The pipeline behind it (`startEventPipeline`) publishes what is written.
@@ -90,7 +93,7 @@ export function createEventsService(
      */
     async transaction<Result>(
       db: Kysely<Database>,
-      work: (trx: Kysely<Database>, write: (newEvents: NewEvent[]) => Promise<WrittenEvent[]>) => Promise<Result>,
+      work: (trx: Kysely<Database>, write: EventWriter) => Promise<Result>,
     ): Promise<Result> {
       const written: WrittenEvent[] = [];
       const result = await db.transaction().execute((trx) =>

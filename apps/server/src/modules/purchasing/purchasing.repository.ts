@@ -161,7 +161,9 @@ function purchasingStatements(db: Kysely<Database>) {
       currency: string;
       expectedOn: string | null;
       note: string;
-      createdBy: string;
+      /** Null for a draft of the reorder rules (`origin` reorder). */
+      createdBy: string | null;
+      origin?: 'manual' | 'reorder';
       requestDigest: string;
     }) {
       await db
@@ -176,6 +178,7 @@ function purchasingStatements(db: Kysely<Database>) {
           expected_on: values.expectedOn,
           note: values.note,
           created_by: values.createdBy,
+          origin: values.origin ?? 'manual',
           request_digest: values.requestDigest,
         })
         .execute();
@@ -204,6 +207,50 @@ function purchasingStatements(db: Kysely<Database>) {
           })),
         )
         .execute();
+    },
+
+    /** The supplier's draft from the reorder rules, if there is one, held for the caller's transaction. */
+    reorderDraft: (merchantId: string, supplierId: string) =>
+      summaries(merchantId)
+        .where('po.supplier_id', '=', supplierId)
+        .where('po.status', '=', 'draft')
+        .where('po.origin', '=', 'reorder')
+        .forUpdate('po')
+        .executeTakeFirst(),
+
+    /**
+     * Puts each product on the draft at no less than the quantity given: a line already there is
+     * raised to it (never lowered: a person may have ordered more), a new one goes at the end with
+     * the product's SKU and name as they are now. Evaluating a need twice writes it once.
+     */
+    async raiseLines(
+      purchaseOrderId: string,
+      lines: { productId: string; quantity: number; costMinor: number; supplierSku: string | null }[],
+    ) {
+      const column = <Value>(pick: (line: (typeof lines)[number]) => Value) => lines.map(pick);
+      await sql`
+        WITH given AS (
+          SELECT * FROM unnest(${column((line) => line.productId)}::uuid[], ${column((line) => line.quantity)}::int[],
+            ${column((line) => line.costMinor)}::bigint[], ${column((line) => line.supplierSku)}::text[])
+            WITH ORDINALITY AS given (product_id, quantity, unit_cost_minor, supplier_sku, ordinality)
+        ),
+        raised AS (
+          UPDATE purchase_order_lines SET quantity = greatest(purchase_order_lines.quantity, given.quantity)
+          FROM given
+          WHERE purchase_order_lines.purchase_order_id = ${purchaseOrderId}
+            AND purchase_order_lines.product_id = given.product_id
+        )
+        INSERT INTO purchase_order_lines (purchase_order_id, position, product_id, sku, name, quantity, unit_cost_minor,
+          supplier_sku)
+        SELECT ${purchaseOrderId}::uuid,
+          (SELECT coalesce(max(position), 0) FROM purchase_order_lines WHERE purchase_order_id = ${purchaseOrderId})
+            + row_number() OVER (ORDER BY given.ordinality),
+          products.id, products.sku, products.name, given.quantity, given.unit_cost_minor, given.supplier_sku
+        FROM given JOIN products ON products.id = given.product_id
+        WHERE NOT EXISTS (
+          SELECT 1 FROM purchase_order_lines AS line
+          WHERE line.purchase_order_id = ${purchaseOrderId} AND line.product_id = given.product_id
+        )`.execute(db);
     },
 
     update: (purchaseOrderId: string, fields: { expected_on?: string | null; note?: string }) =>

@@ -17,7 +17,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { badRequest, conflict, DomainError, forbidden, notFound } from '../../http/errors';
 import type { ShopCaller } from '../access/access';
-import type { EventsService } from '../events/events.service';
+import type { EventsService, EventWriter } from '../events/events.service';
 import { digestOf } from '../../http/request-digest';
 import { purchaseOrderSentEvent } from './purchase-order-event';
 import {
@@ -149,6 +149,19 @@ export function createPurchasingService(
       receipts: receipts.map((receipt) => toReceipt(receipt, receiptLines)),
       deliveries: deliveries.get(id) ?? [],
     };
+  }
+
+  /** Marks a locked draft sent and writes its `purchase_order.sent`, in the caller's transaction. */
+  async function sendDraft(
+    repository: PurchasingRepository,
+    write: EventWriter,
+    order: PurchaseOrderRow,
+    shop: { id: string; slug: string; name: string },
+    actorId: string | null,
+  ) {
+    const lines = await repository.lines([order.id]);
+    await repository.transition({ purchaseOrderId: order.id, from: 'draft', to: 'sent', actorId, note: null });
+    await write([purchaseOrderSentEvent(order, lines, shop, new Date(), randomUUID())]);
   }
 
   /**
@@ -288,17 +301,52 @@ export function createPurchasingService(
             `${order.supplier_name} was archived after this draft was written: restore it under Suppliers to send it, or cancel the draft.`,
           );
         }
-        const lines = await repository.lines([id]);
-        await repository.transition({
-          purchaseOrderId: id,
-          from: 'draft',
-          to: 'sent',
-          actorId: actor.userId,
-          note: null,
-        });
-        await write([purchaseOrderSentEvent(order, lines, shop, new Date(), randomUUID())]);
+        await sendDraft(repository, write, order, shop, actor.userId);
       });
       return detail(shop.id, id);
+    },
+
+    /**
+     * Writes what the reorder rules need of one supplier's products into the supplier's draft from
+     * the rules, in the caller's transaction: the draft is made if there is none (numbered in the
+     * shop's series, whose counter is locked first, so every reorder transaction takes its locks in
+     * one order), and each line raised to at least its need. A supplier set to send automatically
+     * is sent the draft at once. Answers the purchase order written to.
+     */
+    async reorderWithin(
+      trx: Kysely<Database>,
+      write: EventWriter,
+      shop: { id: string; slug: string; name: string; currency: string },
+      supplier: { id: string; sendAutomatically: boolean },
+      needs: { productId: string; quantity: number; costMinor: number; supplierSku: string | null }[],
+    ): Promise<{ id: string; number: string; status: PurchaseOrderStatus }> {
+      const repository = purchasing.within(trx);
+      const sequence = await repository.lockNextSequence(shop.id);
+      let draft = await repository.reorderDraft(shop.id, supplier.id);
+      if (!draft) {
+        const id = randomUUID();
+        await repository.insert({
+          id,
+          merchantId: shop.id,
+          supplierId: supplier.id,
+          sequence,
+          number: purchaseOrderNumber(sequence),
+          currency: shop.currency,
+          expectedOn: null,
+          note: '',
+          createdBy: null,
+          origin: 'reorder',
+          requestDigest: '',
+        });
+        await repository.transition({ purchaseOrderId: id, from: null, to: 'draft', actorId: null, note: null });
+        draft = (await repository.reorderDraft(shop.id, supplier.id))!;
+      }
+      await repository.raiseLines(draft.id, needs);
+      if (!supplier.sendAutomatically) {
+        return { id: draft.id, number: draft.number, status: 'draft' };
+      }
+      await sendDraft(repository, write, draft, shop, null);
+      return { id: draft.id, number: draft.number, status: 'sent' };
     },
 
     cancel: (caller: ShopCaller, id: string, reason: string) =>

@@ -15,6 +15,7 @@ export function toSupplier(row: SupplierRow, merchantSlug: string): Supplier {
     routingKey: amqpRoutingKey(merchantSlug, row.slug),
     topic: mqttTopic(merchantSlug, row.slug),
     archivedAt: row.archived_at?.toISOString() ?? null,
+    sendAutomatically: row.send_automatically,
   };
 }
 
@@ -52,7 +53,7 @@ function suppliersStatements(db: Kysely<Database>) {
         .values({ merchant_id: merchantId, slug: supplier.slug, name: supplier.name, emails: supplier.emails })
         .returningAll()
         .executeTakeFirstOrThrow(),
-    update: (merchantId: string, id: string, fields: { name?: string; emails?: string[] }) =>
+    update: (merchantId: string, id: string, fields: { name?: string; emails?: string[]; send_automatically?: boolean }) =>
       db
         .updateTable('suppliers')
         .set(fields)

@@ -45,6 +45,7 @@ export function createSuppliersService(
       const row = await suppliers.update(merchant.id, id, {
         name: input.name,
         emails: input.emails && normaliseEmails(input.emails),
+        send_automatically: input.sendAutomatically,
       });
       if (!row) {
         throw notFound('supplier');
