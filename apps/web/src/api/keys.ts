@@ -24,6 +24,7 @@ export const keys = {
   stockMovements: (slug: string) => ['stock-movements', slug] as const,
   stockCounts: (slug: string) => ['stock-counts', slug] as const,
   stockCount: (slug: string, countId: string) => ['stock-counts', slug, countId] as const,
+  reorderRules: (slug: string) => ['reorder-rules', slug] as const,
   suppliers: (slug: string) => ['suppliers', slug] as const,
   shopOrders: (slug: string) => ['shop-orders', slug] as const,
   shopSales: (slug: string, query: object) => ['shop-sales', slug, query] as const,

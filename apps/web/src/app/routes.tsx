@@ -73,6 +73,7 @@ const routes: RouteObject[] = [
               { path: 'stock', ...lazyPage(async () => (await backOffice()).StockMovementsPage) },
               { path: 'stock/counts', ...lazyPage(async () => (await backOffice()).StockCountsPage) },
               { path: 'stock/counts/:countId', ...lazyPage(async () => (await backOffice()).StockCountPage) },
+              { path: 'stock/low', ...lazyPage(async () => (await backOffice()).LowStockPage) },
               { path: 'suppliers', ...lazyPage(async () => (await backOffice()).SuppliersPage) },
               { path: 'customers', ...lazyPage(async () => (await backOffice()).CustomersPage) },
               { path: 'customers/:customerId', ...lazyPage(async () => (await backOffice()).CustomerPage) },

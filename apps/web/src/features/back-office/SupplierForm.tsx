@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Code, Group, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Code, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { createSupplierSchema, slugify, updateSupplierSchema, type Supplier } from '@myb/contracts';
@@ -14,11 +14,12 @@ interface SupplierValues {
   name: string;
   slug: string;
   emails: string[];
+  sendAutomatically: boolean;
 }
 
 /** The slug is fixed once created: it is the routing key the supplier's agent subscribes to. */
-const toCreateBody = ({ slug, ...rest }: SupplierValues) => ({ ...rest, slug: slug.trim() || undefined });
-const toUpdateBody = ({ name, emails }: SupplierValues) => ({ name, emails });
+const toCreateBody = ({ slug, name, emails }: SupplierValues) => ({ name, emails, slug: slug.trim() || undefined });
+const toUpdateBody = ({ name, emails, sendAutomatically }: SupplierValues) => ({ name, emails, sendAutomatically });
 
 function SupplierForm({ supplier, onDone }: { supplier: Supplier | null; onDone: () => void }) {
   const shop = useShop();
@@ -29,6 +30,7 @@ function SupplierForm({ supplier, onDone }: { supplier: Supplier | null; onDone:
       name: supplier?.name ?? '',
       slug: supplier?.slug ?? '',
       emails: supplier?.emails ?? [''],
+      sendAutomatically: supplier?.sendAutomatically ?? false,
     },
     validate: supplier
       ? validateWith(updateSupplierSchema, toUpdateBody)
@@ -114,6 +116,13 @@ function SupplierForm({ supplier, onDone }: { supplier: Supplier | null; onDone:
             </Button>
           </Group>
         </Stack>
+        {supplier && (
+          <Checkbox
+            label="Send the reorder rules' purchase orders automatically"
+            description="Left off, what the reorder rules need of this supplier waits in a draft for you to review and send."
+            {...form.getInputProps('sendAutomatically', { type: 'checkbox' })}
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

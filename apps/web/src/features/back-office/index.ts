@@ -2,6 +2,7 @@
 export { CataloguePage } from './CataloguePage';
 export { CustomerPage } from './CustomerPage';
 export { CustomersPage } from './CustomersPage';
+export { LowStockPage } from './LowStockPage';
 export { MyShopsPage } from './MyShopsPage';
 export { ShopLayout } from './ShopLayout';
 export { ShopMessagesPage } from './ShopMessagesPage';
