@@ -16,6 +16,7 @@ import { shopSettingsRoutes } from './features/shop-settings';
 import { staffRoutes } from './features/staff';
 import { stockRoutes } from './features/stock';
 import { supplierRoutes } from './features/suppliers';
+import { supplierPurchaseOrderRoutes } from './features/supplier-purchase-orders';
 import { taxRateRoutes } from './features/taxes';
 import { messageRoutes } from './features/supplier-messages';
 
@@ -39,6 +40,7 @@ export const routes = {
   sales: salesRoutes,
   orders: orderRoutes,
   purchaseOrders: purchaseOrderRoutes,
+  supplierPurchaseOrders: supplierPurchaseOrderRoutes,
   register: registerRoutes,
   customers: customerRoutes,
   messages: messageRoutes,
