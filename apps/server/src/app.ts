@@ -89,6 +89,9 @@ import { createShopSettingsService } from './modules/merchants/shop-settings.ser
 import { createOrdersRepository } from './modules/orders/orders.repository';
 import { ordersRoutes } from './modules/orders/orders.routes';
 import { createOrdersService } from './modules/orders/orders.service';
+import { createAcknowledgementsRepository } from './modules/purchasing/acknowledgements.repository';
+import { acknowledgementsRoutes } from './modules/purchasing/acknowledgements.routes';
+import { createAcknowledgementsService } from './modules/purchasing/acknowledgements.service';
 import { createPurchasingRepository } from './modules/purchasing/purchasing.repository';
 import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
 import { createPurchasingService } from './modules/purchasing/purchasing.service';
@@ -264,8 +267,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           orderStatements: options.orderStatements ?? DEFAULT_BATCH_STATEMENTS,
         }),
       });
-      const purchasing = createPurchasingService(db, { purchasing: createPurchasingRepository(db) }, { events });
+      const purchasingRepository = createPurchasingRepository(db);
+      const acknowledgementsRepository = createAcknowledgementsRepository(db);
+      const acknowledgements = createAcknowledgementsService(
+        db,
+        { acknowledgements: acknowledgementsRepository, purchasing: purchasingRepository },
+        { publicUrl: options.publicUrl ?? 'http://localhost' },
+      );
+      const purchasing = createPurchasingService(
+        db,
+        { purchasing: purchasingRepository, acknowledgements: acknowledgementsRepository },
+        { events, acknowledgeLinks: acknowledgements },
+      );
       await api.register(purchasingRoutes, { purchasing });
+      await api.register(acknowledgementsRoutes, { acknowledgements, linkLimit: rateLimits.purchaseOrderLink });
       const reorder = createReorderService(db, { reorder: createReorderRepository(db) }, { events, purchasing });
       await api.register(reorderRoutes, { reorder });
       // Reorder rules are evaluated as movements queue products, in the background, while the app runs.

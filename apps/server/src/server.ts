@@ -12,6 +12,9 @@ import { createPresenceRepository } from './modules/presence/presence.repository
 import { checkStockLedger, scheduleNightlyStockCheck } from './modules/stock/stock-check';
 import { createStockRepository } from './modules/stock/stock.repository';
 import { createPresenceHandler } from './modules/presence/presence.service';
+import { createAcknowledgementsRepository } from './modules/purchasing/acknowledgements.repository';
+import { createAcknowledgementHandler, createAcknowledgementsService } from './modules/purchasing/acknowledgements.service';
+import { createPurchasingRepository } from './modules/purchasing/purchasing.repository';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -60,6 +63,14 @@ async function main(): Promise<void> {
       config: config.broker,
       receipts: config.receipts,
       presence: createPresenceHandler(createPresenceRepository(database.db), logger.child({ component: 'receipts' })),
+      acknowledgements: createAcknowledgementHandler(
+        createAcknowledgementsService(
+          database.db,
+          { acknowledgements: createAcknowledgementsRepository(database.db), purchasing: createPurchasingRepository(database.db) },
+          { publicUrl: config.publicUrl },
+        ),
+        logger.child({ component: 'receipts' }),
+      ),
     },
   });
   const app = await buildApp({

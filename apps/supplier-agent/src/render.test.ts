@@ -93,4 +93,12 @@ describe('renderEmail of a purchase order', () => {
     expect(plain.text).not.toContain('Note:');
     expect(plain.html).not.toContain('Expected by');
   });
+
+  it('offers the link that confirms the order, when the purchase order carries one', () => {
+    const acknowledgeUrl = 'https://shop.example/purchase-orders/acknowledge/abc_DEF-123';
+    const { text, html } = renderEmail({ ...purchaseOrder, acknowledgeUrl });
+    expect(text).toContain(`Confirm this order: ${acknowledgeUrl}`);
+    expect(html).toContain(`<a href="${acknowledgeUrl}">Confirm this order</a>`);
+    expect(renderEmail(purchaseOrder).html).not.toContain('Confirm this order');
+  });
 });

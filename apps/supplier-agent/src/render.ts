@@ -82,7 +82,11 @@ function renderPurchaseOrderSent(event: PurchaseOrderSentV1): RenderedEmail {
   const codes = (line: PurchaseOrderSentV1['lines'][number]) =>
     line.supplierSku === null ? `our SKU ${line.sku}` : `your SKU ${line.supplierSku}, our SKU ${line.sku}`;
   const expected = purchaseOrder.expectedOn === null ? null : longDate(purchaseOrder.expectedOn);
-  const confirm = 'Please reply to confirm the quantities you will deliver and the delivery date.';
+  // The link confirms without a reply to read; purchase orders sent before links existed have none.
+  const link = event.acknowledgeUrl;
+  const confirm = link
+    ? 'Please confirm the quantities you will deliver and the delivery date:'
+    : 'Please reply to confirm the quantities you will deliver and the delivery date.';
   const subject = `Purchase order ${purchaseOrder.number} from ${merchant.name} — ${plural(lines.length, 'line')}`;
   const text = [
     `${merchant.name} orders from ${supplier.name} (purchase order ${purchaseOrder.number}):`,
@@ -97,6 +101,7 @@ function renderPurchaseOrderSent(event: PurchaseOrderSentV1): RenderedEmail {
     ...(purchaseOrder.note ? [`Note: ${purchaseOrder.note}`] : []),
     '',
     confirm,
+    ...(link ? [`Confirm this order: ${link}`] : []),
     '',
     `Merchant: ${merchant.name}`,
     `Purchase order: ${purchaseOrder.number}`,
@@ -129,7 +134,7 @@ ${rows}
 </tbody>
 <tfoot><tr><th colspan="6" style="text-align:right">Total</th><th style="text-align:right">${escapeHtml(money(total, currency))}</th></tr></tfoot>
 </table>
-${expected ? `<p>Expected by: <strong>${escapeHtml(expected)}</strong></p>\n` : ''}${purchaseOrder.note ? `<p>Note: ${escapeHtml(purchaseOrder.note)}</p>\n` : ''}<p>${escapeHtml(confirm)}</p>
+${expected ? `<p>Expected by: <strong>${escapeHtml(expected)}</strong></p>\n` : ''}${purchaseOrder.note ? `<p>Note: ${escapeHtml(purchaseOrder.note)}</p>\n` : ''}<p>${escapeHtml(confirm)}${link ? ` <a href="${escapeHtml(link)}">Confirm this order</a>` : ''}</p>
 <p>Merchant: ${escapeHtml(merchant.name)}<br>Purchase order: ${escapeHtml(purchaseOrder.number)}<br>Event: ${escapeHtml(event.id)}</p>
 </body></html>
 `;

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  parseAgentReply,
+  purchaseOrderAcknowledgedJsonSchema,
+  type PurchaseOrderAcknowledgedV1,
+} from './receipt';
+import {
   parseEnvelope,
   serializeEnvelope,
   supplierEventJsonSchema,
@@ -103,5 +108,61 @@ describe("the README's messaging contract", () => {
     expect(start, `the README has a block after ${marker.trim()}`).toBeGreaterThan(-1);
     const block = readme.slice(start + marker.length, readme.indexOf('\n```', start + marker.length));
     expect(JSON.parse(block)).toEqual(supplierEventJsonSchema(type));
+  });
+
+  it('gives an example of purchase_order.acknowledged that parses, and its JSON Schema as the code makes it', () => {
+    const examples = jsonBlocks.filter((block) => block.includes('"type": "purchase_order.acknowledged"'));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) {
+      expect(parseAgentReply(example)).toMatchObject({ ok: true, reply: { type: 'purchase_order.acknowledged' } });
+    }
+    const marker = '<!-- json-schema: purchase_order.acknowledged -->\n```json\n';
+    const start = readme.indexOf(marker);
+    expect(start, `the README has a block after ${marker.trim()}`).toBeGreaterThan(-1);
+    const block = readme.slice(start + marker.length, readme.indexOf('\n```', start + marker.length));
+    expect(JSON.parse(block)).toEqual(purchaseOrderAcknowledgedJsonSchema());
+  });
+});
+
+const acknowledgement: PurchaseOrderAcknowledgedV1 = {
+  id: '3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f',
+  type: 'purchase_order.acknowledged',
+  version: 1,
+  occurredAt: '2026-12-01T11:30:00.000Z',
+  purchaseOrder: { id: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d', number: 'PO-0007' },
+  merchant: 'acme',
+  supplier: 'bolt-co',
+  deliveryOn: '2026-12-12',
+  lines: [{ sku: 'B-10', quantity: 20 }],
+};
+
+describe('parseAgentReply', () => {
+  it('reads a purchase order acknowledgement by its type, and a delivery receipt as parseReceipt does', () => {
+    expect(parseAgentReply(JSON.stringify(acknowledgement))).toEqual({ ok: true, reply: acknowledgement });
+    const receipt = {
+      id: '6a1d1c7e-0a43-4f43-9d5e-2b9e8f0c1d2e',
+      type: 'delivery.receipt',
+      version: 1,
+      occurredAt: '2026-11-25T10:00:01.000Z',
+      eventId: '0b8f2a4e-7c1d-4e2a-9f3b-5d6c7e8f9a0b',
+      merchant: 'acme',
+      supplier: 'bolt-co',
+      stage: 'delivered',
+      recipients: [],
+      reason: null,
+      agent: null,
+    };
+    expect(parseAgentReply(JSON.stringify(receipt))).toEqual({ ok: true, reply: receipt });
+  });
+
+  it.each([
+    ['a negative quantity', { lines: [{ sku: 'B-10', quantity: -1 }] }, /not a purchase order acknowledgement: lines\.0\.quantity/],
+    ['a day with a time', { deliveryOn: '2026-12-12T08:00:00Z' }, /deliveryOn/],
+    ['no lines', { lines: [] }, /lines/],
+    ['an unknown type', { type: 'purchase_order.rejected' }, /not a delivery receipt/],
+  ])('refuses %s and says why', (_, change, reason) => {
+    const parsed = parseAgentReply(JSON.stringify({ ...acknowledgement, ...change }));
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.reason).toMatch(reason);
   });
 });

@@ -68,6 +68,12 @@ export const purchaseOrderSentV1Schema = z.object({
   replyTo: z
     .object({ routingKey: z.string().min(1), topic: z.string().min(1) })
     .describe("Where the supplier's answers go: the AMQP routing key on the same exchange, or the MQTT topic."),
+  acknowledgeUrl: z
+    .url()
+    .optional()
+    .describe(
+      "A page where the supplier confirms the quantities and the delivery day without signing in; it works once, for 14 days. Absent from purchase orders sent before it existed.",
+    ),
 });
 export type PurchaseOrderSentV1 = z.infer<typeof purchaseOrderSentV1Schema>;
 
@@ -92,7 +98,12 @@ const SUPPLIER_EVENT_SCHEMAS: { [Type in SupplierEventType]: z.ZodType<SupplierE
  * `additionalProperties: false`), and formats are named rather than spelt as zod's patterns.
  */
 export function supplierEventJsonSchema(type: SupplierEventType): Record<string, unknown> {
-  return z.toJSONSchema(SUPPLIER_EVENT_SCHEMAS[type], {
+  return messageJsonSchema(SUPPLIER_EVENT_SCHEMAS[type]);
+}
+
+/** Any message's JSON Schema, made as `supplierEventJsonSchema` makes the events'. */
+export function messageJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(schema, {
     io: 'input',
     override: ({ jsonSchema }) => {
       if (jsonSchema.format !== undefined) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageJsonSchema } from './envelope';
 import { isSlug, slugSchema } from './slug';
 
 /**
@@ -58,23 +59,94 @@ export function receiptTopic(merchantSlug: string, supplierSlug: string): string
 export const RECEIPTS_BINDING_KEY = `${RECEIPT_ROUTING_PREFIX}.*.*`;
 export const RECEIPTS_SUBSCRIPTION_TOPIC = `${RECEIPT_ROUTING_PREFIX}/+/+`;
 
+/**
+ * A supplier's answer to `purchase_order.sent`, published on the receipts' routing key and topic
+ * (the event's `replyTo`): how many of each line it will deliver, and on which day. Its fields carry
+ * their descriptions, so its JSON Schema (`purchaseOrderAcknowledgedJsonSchema`) documents itself.
+ */
+export const purchaseOrderAcknowledgedV1Schema = z.object({
+  id: z.uuid().describe("The message's own id: a message delivered twice is recorded once."),
+  type: z.literal('purchase_order.acknowledged'),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).describe('When the supplier acknowledged.'),
+  purchaseOrder: z
+    .object({ id: z.uuid(), number: z.string().min(1) })
+    .describe('The purchase order, as `purchase_order.sent` named it.'),
+  merchant: slugSchema.describe("The shop's slug, as in `purchase_order.sent`."),
+  supplier: slugSchema.describe("The supplier's slug, as in `purchase_order.sent`."),
+  deliveryOn: z.iso.date().describe('The day the supplier will deliver (YYYY-MM-DD).'),
+  lines: z
+    .array(
+      z.object({
+        sku: z.string().min(1).describe("The shop's SKU, as the line of `purchase_order.sent` gave it."),
+        quantity: z.int().nonnegative().describe('How many the supplier will deliver: 0 up to what was ordered.'),
+      }),
+    )
+    .min(1)
+    .describe('Every line of the purchase order, once each.'),
+  note: z.string().max(2000).optional().describe("The supplier's note to the shop."),
+  agent: z.string().max(200).optional().describe('Which device sent it, for the shop to see.'),
+});
+export type PurchaseOrderAcknowledgedV1 = z.infer<typeof purchaseOrderAcknowledgedV1Schema>;
+
+/** `purchase_order.acknowledged` v1 as JSON Schema, as the README documents it. */
+export const purchaseOrderAcknowledgedJsonSchema = () => messageJsonSchema(purchaseOrderAcknowledgedV1Schema);
+
 export type ParsedReceipt = { ok: true; receipt: DeliveryReceiptV1 } | { ok: false; reason: string };
 
-/** Reads a receipt body as received from a broker; never throws, says why it refused. */
-export function parseReceipt(body: Uint8Array | string): ParsedReceipt {
-  let json: unknown;
+/** What an agent publishes on the receipts' routing key: a delivery receipt, or a supplier's answer. */
+export type AgentReply = DeliveryReceiptV1 | PurchaseOrderAcknowledgedV1;
+export type ParsedAgentReply = { ok: true; reply: AgentReply } | { ok: false; reason: string };
+
+function readJson(body: Uint8Array | string): { ok: true; json: unknown } | { ok: false; reason: string } {
   try {
     const text = typeof body === 'string' ? body : new TextDecoder('utf-8', { fatal: true }).decode(body);
-    json = JSON.parse(text);
+    return { ok: true, json: JSON.parse(text) };
   } catch {
     return { ok: false, reason: 'body is not UTF-8 JSON' };
   }
-  const result = deliveryReceiptV1Schema.safeParse(json);
+}
+
+function parsedWith<Schema extends z.ZodType>(
+  schema: Schema,
+  json: unknown,
+  what: string,
+): { ok: true; data: z.infer<Schema> } | { ok: false; reason: string } {
+  const result = schema.safeParse(json);
   if (!result.success) {
     const issues = result.error.issues
       .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
       .join('; ');
-    return { ok: false, reason: `body is not a delivery receipt: ${issues}` };
+    return { ok: false, reason: `body is not ${what}: ${issues}` };
   }
-  return { ok: true, receipt: result.data };
+  return { ok: true, data: result.data };
+}
+
+/** Reads a receipt body as received from a broker; never throws, says why it refused. */
+export function parseReceipt(body: Uint8Array | string): ParsedReceipt {
+  const read = readJson(body);
+  if (!read.ok) {
+    return read;
+  }
+  const parsed = parsedWith(deliveryReceiptV1Schema, read.json, 'a delivery receipt');
+  return parsed.ok ? { ok: true, receipt: parsed.data } : parsed;
+}
+
+/**
+ * Reads whatever an agent published on the receipts' routing key, by its `type`: a
+ * `purchase_order.acknowledged`, else a delivery receipt (so a broken receipt is refused as before).
+ * Never throws; says why it refused.
+ */
+export function parseAgentReply(body: Uint8Array | string): ParsedAgentReply {
+  const read = readJson(body);
+  if (!read.ok) {
+    return read;
+  }
+  const json = read.json;
+  const acknowledgement =
+    typeof json === 'object' && json !== null && (json as { type?: unknown }).type === 'purchase_order.acknowledged';
+  const parsed = acknowledgement
+    ? parsedWith(purchaseOrderAcknowledgedV1Schema, json, 'a purchase order acknowledgement')
+    : parsedWith(deliveryReceiptV1Schema, json, 'a delivery receipt');
+  return parsed.ok ? { ok: true, reply: parsed.data } : parsed;
 }

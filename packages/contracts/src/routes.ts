@@ -17,6 +17,7 @@ import { shopSettingsRoutes } from './features/shop-settings';
 import { staffRoutes } from './features/staff';
 import { stockRoutes } from './features/stock';
 import { supplierRoutes } from './features/suppliers';
+import { supplierPurchaseOrderRoutes } from './features/supplier-purchase-orders';
 import { taxRateRoutes } from './features/taxes';
 import { messageRoutes } from './features/supplier-messages';
 
@@ -41,6 +42,7 @@ export const routes = {
   orders: orderRoutes,
   purchaseOrders: purchaseOrderRoutes,
   reorder: reorderRoutes,
+  supplierPurchaseOrders: supplierPurchaseOrderRoutes,
   register: registerRoutes,
   customers: customerRoutes,
   messages: messageRoutes,

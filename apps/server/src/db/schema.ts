@@ -425,6 +425,8 @@ export interface PurchaseOrderLinesTable {
   quantity_received: Generated<number>;
   unit_cost_minor: Minor;
   supplier_sku: string | null;
+  /** What the supplier confirmed it will deliver; null until it did (migration 0035). */
+  quantity_confirmed: Generated<number | null>;
 }
 
 export interface PurchaseOrderTransitionsTable {
@@ -457,6 +459,36 @@ export interface PurchaseReceiptLinesTable {
   quantity: number;
   unit_cost_minor: Minor;
   average_cost_after_minor: Minor;
+}
+
+/** Migration 0035: a supplier's acknowledgements of purchase orders, and the e-mailed links that make them. */
+export type AcknowledgementWay = 'portal' | 'message' | 'link';
+
+export interface PurchaseOrderAcknowledgementsTable {
+  id: Generated<number>;
+  purchase_order_id: string;
+  how: AcknowledgementWay;
+  acknowledged_by: string | null;
+  message_id: string | null;
+  agent: string | null;
+  /** A date column: read as text, as `expected_on` is. */
+  delivery_on: string;
+  note: Generated<string>;
+  acknowledged_at: GeneratedTimestamp;
+}
+
+export interface PurchaseOrderAcknowledgementLinesTable {
+  acknowledgement_id: number;
+  product_id: string;
+  quantity: number;
+}
+
+export interface PurchaseOrderLinksTable {
+  token_hash: string;
+  purchase_order_id: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface SuppliersTable {
@@ -649,6 +681,9 @@ export interface Database {
   purchase_order_transitions: PurchaseOrderTransitionsTable;
   purchase_receipts: PurchaseReceiptsTable;
   purchase_receipt_lines: PurchaseReceiptLinesTable;
+  purchase_order_acknowledgements: PurchaseOrderAcknowledgementsTable;
+  purchase_order_acknowledgement_lines: PurchaseOrderAcknowledgementLinesTable;
+  purchase_order_links: PurchaseOrderLinksTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;
   reorder_rules: ReorderRulesTable;

@@ -11,7 +11,7 @@ import { errorBody, STATUS_NAMES } from './error-body';
  */
 export class DomainError extends Error {
   constructor(
-    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503,
+    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429 | 503,
     message: string,
     readonly issues?: ApiError['issues'],
     /** More the caller needs to act, sent beside the message (a conflict's current record). */
@@ -37,6 +37,8 @@ export const forbidden = (message = 'You may not do this.') => new DomainError(4
  */
 export const notFound = (what: string) =>
   new DomainError(404, /[.!?]$/.test(what) ? what : asSentence(`${what} not found`));
+/** Was there, and is no more (a used or expired link): a sentence saying what to do instead. */
+export const gone = (message: string) => new DomainError(410, message);
 export const conflict = (message: string, issues?: ApiError['issues'], details?: Record<string, unknown>) =>
   new DomainError(409, message, issues, details);
 

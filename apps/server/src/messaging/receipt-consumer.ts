@@ -4,6 +4,7 @@ import {
   PRESENCE_SUBSCRIPTION_TOPIC,
   RECEIPTS_BINDING_KEY,
   RECEIPTS_SUBSCRIPTION_TOPIC,
+  type PurchaseOrderAcknowledgedV1,
 } from '@myb/contracts';
 import amqp, { type ChannelModel } from 'amqplib';
 import type { FastifyBaseLogger } from 'fastify';
@@ -16,6 +17,12 @@ import { reconnecting } from './reconnecting';
  * cannot loop). Rejects only when the database failed, and then it must come back.
  */
 export type ReceiptHandler = (body: Uint8Array) => Promise<void>;
+
+/**
+ * Records a supplier's `purchase_order.acknowledged`, which travels on the receipts' routing key;
+ * resolves and rejects as a `ReceiptHandler` does.
+ */
+export type AcknowledgementHandler = (message: PurchaseOrderAcknowledgedV1) => Promise<void>;
 
 /** What agents publish back: receipts, and (when given a handler) their presence. */
 export interface AgentMessageHandlers {

@@ -62,6 +62,8 @@ interface Context {
     purchaseOrder(target: Target, stage: 'draft' | 'sent' | 'partly received'): Promise<string>;
     /** A product just made, with a reorder rule. */
     reorderRule(target: Target): Promise<string>;
+    /** The token of the e-mailed link of a purchase order just sent (its `acknowledgeUrl`). */
+    purchaseOrderLink(target: Target): Promise<string>;
   };
 }
 
@@ -644,6 +646,34 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ url: '/api/v1/me/supplier-messages' }),
     expect: same([401, 403, 403, 403, 403, 403, 200, 403]),
   },
+  // The supplier person belongs to shop A's first supplier; shop B's purchase orders are unknown to it.
+  'GET /api/v1/me/supplier-purchase-orders': {
+    request: () => ({ url: '/api/v1/me/supplier-purchase-orders' }),
+    expect: same([401, 403, 403, 403, 403, 403, 200, 403]),
+  },
+  'GET /api/v1/me/supplier-purchase-orders/:purchaseOrderId': {
+    request: async (c, t) => ({ url: `/api/v1/me/supplier-purchase-orders/${await c.fresh.purchaseOrder(t, 'sent')}` }),
+    expect: { A: [401, 403, 403, 403, 403, 403, 200, 403], B: [401, 403, 403, 403, 403, 403, 404, 403] },
+  },
+  'POST /api/v1/me/supplier-purchase-orders/:purchaseOrderId/acknowledgement': {
+    request: async (c, t) => ({
+      url: `/api/v1/me/supplier-purchase-orders/${await c.fresh.purchaseOrder(t, 'sent')}/acknowledgement`,
+      payload: { lines: [{ productId: c.shop[t].productIds[0], quantity: 1 }], deliveryOn: '2099-01-01' },
+    }),
+    expect: { A: [401, 403, 403, 403, 403, 403, 200, 403], B: [401, 403, 403, 403, 403, 403, 404, 403] },
+  },
+  // The link is the credential: whoever holds it, signed in or not.
+  'GET /api/v1/purchase-order-links/:token': {
+    request: async (c, t) => ({ url: `/api/v1/purchase-order-links/${await c.fresh.purchaseOrderLink(t)}` }),
+    expect: same(everyone(200)),
+  },
+  'POST /api/v1/purchase-order-links/:token/acknowledgement': {
+    request: async (c, t) => ({
+      url: `/api/v1/purchase-order-links/${await c.fresh.purchaseOrderLink(t)}/acknowledgement`,
+      payload: { lines: [{ productId: c.shop[t].productIds[0], quantity: 2 }], deliveryOn: '2099-01-01' },
+    }),
+    expect: same(everyone(200)),
+  },
 
   // ---- orders
   'POST /api/v1/orders': {
@@ -911,6 +941,15 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
     as: 'managerA',
     otherId: (c) => c.fresh.reorderRule('B'),
   },
+  'GET /api/v1/me/supplier-purchase-orders/:purchaseOrderId': {
+    as: 'supplier',
+    otherId: (c) => c.fresh.purchaseOrder('B', 'sent'),
+  },
+  'POST /api/v1/me/supplier-purchase-orders/:purchaseOrderId/acknowledgement': {
+    as: 'supplier',
+    otherId: (c) => c.fresh.purchaseOrder('B', 'sent'),
+    payload: { lines: [{ productId: randomUUID(), quantity: 1 }], deliveryOn: '2099-01-01' },
+  },
   'POST /api/v1/merchants/:merchantSlug/register-sales/:saleId/email': {
     as: 'cashierA',
     otherId: (c) => c.fresh.sale('B'),
@@ -980,7 +1019,7 @@ describe.each(engines())('the access matrix on %s', (engine) => {
     const generous = { max: 100_000, timeWindowMs: 60_000 };
     idp = await startOidcProvider({ redirectUris: ['http://localhost/api/v1/auth/external/oidc/callback'] });
     testApp = await buildTestApp(engine, {
-      rateLimits: { signIn: generous, signInPerClient: generous, signUp: generous, passwordReset: generous, externalSignIn: generous },
+      rateLimits: { signIn: generous, signInPerClient: generous, signUp: generous, passwordReset: generous, externalSignIn: generous, purchaseOrderLink: generous },
       oidcProviders: [{ id: 'oidc', label: 'Loopback ID', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret }],
     });
     const call = async <T>(method: 'GET' | 'POST' | 'PUT', url: string, as: SignedInUser, payload?: object): Promise<T> => {
@@ -1118,6 +1157,16 @@ describe.each(engines())('the access matrix on %s', (engine) => {
           const productId = await context.fresh.product(t);
           await call('PUT', `/merchants/${shop[t].slug}/products/${productId}/reorder-rule`, admin, { minimum: 1, maximum: 5 });
           return productId;
+        },
+        purchaseOrderLink: async (t) => {
+          const id = await context.fresh.purchaseOrder(t, 'sent');
+          const { payload } = await db
+            .selectFrom('outbox_events')
+            .select('payload')
+            .where('subject_id', '=', id)
+            .executeTakeFirstOrThrow();
+          const event = (typeof payload === 'string' ? JSON.parse(payload) : payload) as { acknowledgeUrl: string };
+          return event.acknowledgeUrl.split('/').pop()!;
         },
         shopVersion: async (t) =>
           (await testApp.app.inject({ method: 'GET', url: `/api/v1/merchants/${shop[t].slug}/settings`, headers: { cookie: admin.cookie } })).json<{

@@ -131,6 +131,7 @@ describe.skipIf(!hasServices('purchase_order.sent on RabbitMQ', 'rabbitmq'))(
             routingKey: `receipts.${shop.slug}.supplier-0`,
             topic: `receipts/${shop.slug}/supplier-0`,
           },
+          acknowledgeUrl: expect.stringMatching(/^http:\/\/localhost\/purchase-orders\/acknowledge\/[\w-]{43}$/),
         });
         expect(parseEnvelope(message.content)).toMatchObject({
           ok: true,

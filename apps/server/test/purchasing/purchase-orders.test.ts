@@ -138,6 +138,7 @@ describe.each(engines())('purchase orders on %s', (engine: Engine) => {
           product: { id: first, sku: 'SKU-0', name: 'Product 0' },
           quantity: 10,
           quantityReceived: 0,
+          quantityConfirmed: null,
           costMinor: 250,
           supplierSku: 'BC-0',
           amountMinor: 2500,
@@ -147,6 +148,7 @@ describe.each(engines())('purchase orders on %s', (engine: Engine) => {
           product: { id: second, sku: 'SKU-1', name: 'Product 1' },
           quantity: 4,
           quantityReceived: 0,
+          quantityConfirmed: null,
           costMinor: 1000,
           supplierSku: null,
           amountMinor: 4000,
@@ -245,6 +247,7 @@ describe.each(engines())('purchase orders on %s', (engine: Engine) => {
           routingKey: `receipts.${fixture.slug}.supplier-0`,
           topic: `receipts/${fixture.slug}/supplier-0`,
         },
+        acknowledgeUrl: expect.stringMatching(/^http:\/\/localhost\/purchase-orders\/acknowledge\/[\w-]{43}$/),
       });
       expect(Number.isNaN(Date.parse(payload.occurredAt))).toBe(false);
 

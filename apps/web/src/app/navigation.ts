@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/orders', label: 'My orders', signedIn: true },
   { to: '/back-office', label: 'Back office', roles: ['merchant', 'staff', 'admin'] },
   { to: '/supplier-inbox', label: 'Supplier inbox', roles: ['supplier'] },
+  { to: '/supplier-purchase-orders', label: 'Purchase orders', roles: ['supplier'] },
   { to: '/admin', label: 'Admin', roles: ['admin'] },
   { to: '/mail', label: 'Mail', roles: ['admin', 'merchant'] },
   { to: '/account', label: 'Account', signedIn: true },

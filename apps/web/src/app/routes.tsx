@@ -45,6 +45,11 @@ const routes: RouteObject[] = [
       { path: 'sign-up', Component: SignUpPage },
       { path: 'forgot-password', Component: ForgotPasswordPage },
       { path: 'reset-password', Component: ResetPasswordPage },
+      // The e-mailed link's page: no sign-in, the link is the supplier's credential.
+      {
+        path: 'purchase-orders/acknowledge/:token',
+        ...lazyPage(async () => (await import('../features/supplier/PurchaseOrderLinkPage')).PurchaseOrderLinkPage),
+      },
       {
         element: <RequireRole />,
         children: [
@@ -113,6 +118,18 @@ const routes: RouteObject[] = [
             path: 'supplier-inbox',
             ...lazyPage(
               async () => (await import('../features/supplier/SupplierInboxPage')).SupplierInboxPage,
+            ),
+          },
+          {
+            path: 'supplier-purchase-orders',
+            ...lazyPage(
+              async () => (await import('../features/supplier/SupplierPurchaseOrdersPage')).SupplierPurchaseOrdersPage,
+            ),
+          },
+          {
+            path: 'supplier-purchase-orders/:purchaseOrderId',
+            ...lazyPage(
+              async () => (await import('../features/supplier/SupplierPurchaseOrderPage')).SupplierPurchaseOrderPage,
             ),
           },
         ],

@@ -195,6 +195,8 @@ export const purchaseOrderLineSchema = z.object({
   product: productRef,
   quantity: z.int(),
   quantityReceived: z.int(),
+  /** What the supplier confirmed it will deliver (perhaps fewer than ordered); null until it did. */
+  quantityConfirmed: z.int().nullable(),
   costMinor: z.int(),
   supplierSku: z.string().nullable(),
   amountMinor: z.int(),
@@ -235,12 +237,55 @@ export const purchaseReceiptSchema = z.object({
 });
 export type PurchaseReceipt = z.infer<typeof purchaseReceiptSchema>;
 
+/** How a supplier acknowledged: in its portal, by its agent's message, or through the e-mailed link. */
+export const ACKNOWLEDGEMENT_WAYS = ['portal', 'message', 'link'] as const;
+
+/**
+ * The supplier's answer to a sent purchase order: how many of each line it will deliver, and when.
+ * `by` is the supplier's person in the portal, null by message or link.
+ */
+export const purchaseOrderAcknowledgementSchema = z.object({
+  how: z.enum(ACKNOWLEDGEMENT_WAYS),
+  by: person.nullable(),
+  deliveryOn: z.iso.date(),
+  note: z.string(),
+  at: timestamp,
+  lines: z.array(z.object({ productId: id, quantity: z.int() })),
+});
+export type PurchaseOrderAcknowledgement = z.infer<typeof purchaseOrderAcknowledgementSchema>;
+
+/**
+ * A supplier's acknowledgement of a sent purchase order, in its portal or through the e-mailed link:
+ * each line's quantity it will deliver (0 up to what was ordered; every line named once) and the day.
+ */
+export const acknowledgePurchaseOrderSchema = z.object({
+  lines: z
+    .array(
+      z.object({
+        productId: id,
+        quantity: z
+          .int({ error: 'The quantity is a whole number.' })
+          .min(0, 'The quantity cannot be negative: give 0 for a line you will not deliver.')
+          .max(MAX_PURCHASE_QUANTITY, `At most ${MAX_PURCHASE_QUANTITY.toLocaleString('en')} of one line.`),
+      }),
+    )
+    .min(1, 'Confirm at least one line.')
+    .max(MAX_PURCHASE_ORDER_LINES, `At most ${MAX_PURCHASE_ORDER_LINES} lines at once.`)
+    .superRefine(oneLinePerProduct),
+  deliveryOn: z.iso.date({ error: 'Give the delivery date as YYYY-MM-DD, such as 2026-12-06.' }),
+  note: note.optional(),
+});
+export type AcknowledgePurchaseOrder = z.input<typeof acknowledgePurchaseOrderSchema>;
+export type PurchaseOrderConfirmation = z.infer<typeof acknowledgePurchaseOrderSchema>;
+
 export const purchaseOrderSchema = purchaseOrderSummarySchema.extend({
   lines: z.array(purchaseOrderLineSchema),
   /** Oldest first, from the draft's creation. */
   transitions: z.array(purchaseOrderTransitionSchema),
   /** Oldest first. */
   receipts: z.array(purchaseReceiptSchema),
+  /** The supplier's answers, oldest first. */
+  acknowledgements: z.array(purchaseOrderAcknowledgementSchema),
   /** The `purchase_order.sent` message's way to the supplier: queued, published, delivered, e-mailed. */
   deliveries: z.array(deliverySchema),
 });

@@ -17,6 +17,8 @@ export interface AuthRateLimits {
   passwordReset: RateLimit;
   /** Sign-ins started with an external issuer from one client address (each stores a row until used or expired). */
   externalSignIn: RateLimit;
+  /** Purchase order links (no sign-in) opened or used from one client address: tokens are not found by trying. */
+  purchaseOrderLink: RateLimit;
 }
 
 const MINUTE = 60_000;
@@ -27,6 +29,7 @@ export const DEFAULT_AUTH_RATE_LIMITS: AuthRateLimits = {
   signUp: { max: 30, timeWindowMs: 10 * MINUTE },
   passwordReset: { max: 10, timeWindowMs: 15 * MINUTE },
   externalSignIn: { max: 30, timeWindowMs: 5 * MINUTE },
+  purchaseOrderLink: { max: 60, timeWindowMs: 15 * MINUTE },
 };
 
 /**

@@ -9,6 +9,7 @@ import type { Publisher } from '../../messaging/publisher';
 import {
   consumeReceiptsOverAmqp,
   consumeReceiptsOverMqtt,
+  type AcknowledgementHandler,
   type AgentMessageHandlers,
   type ReceiptConsumer,
   type ReceiptHandler,
@@ -24,6 +25,8 @@ export interface ConfiguredBroker {
   receipts: Config['receipts'];
   /** Agents' presence messages, read by the same consumer as their receipts. */
   presence?: ReceiptHandler;
+  /** Suppliers' `purchase_order.acknowledged`, which travel on the receipts' routing key. */
+  acknowledgements?: AcknowledgementHandler;
 }
 
 export interface EventPipelineOptions {
@@ -142,7 +145,7 @@ export async function startEventPipeline(options: EventPipelineOptions): Promise
           database,
           connected.url!,
           {
-            receipt: createReceiptHandler(events, receiptLog),
+            receipt: createReceiptHandler(events, receiptLog, broker.acknowledgements),
             ...(broker.presence ? { presence: broker.presence } : {}),
           },
           receiptLog,

@@ -1,20 +1,33 @@
-import { parseReceipt } from '@myb/contracts';
+import { parseAgentReply } from '@myb/contracts';
 import type { FastifyBaseLogger } from 'fastify';
-import type { ReceiptHandler } from '../../messaging/receipt-consumer';
+import type { AcknowledgementHandler, ReceiptHandler } from '../../messaging/receipt-consumer';
 import type { EventsRepository } from './events.repository';
 
-/** Turns one receipt body from the broker into a step of its event's trail. */
+/**
+ * Reads one body from the receipts' routing key by its `type`: a delivery receipt becomes a step of
+ * its event's trail; a `purchase_order.acknowledged` goes to `acknowledgements` (when this process
+ * records them). Anything unreadable is logged and dropped, never retried.
+ */
 export function createReceiptHandler(
   events: EventsRepository,
   logger: FastifyBaseLogger,
+  acknowledgements?: AcknowledgementHandler,
 ): ReceiptHandler {
   return async (body) => {
-    const parsed = parseReceipt(body);
+    const parsed = parseAgentReply(body);
     if (!parsed.ok) {
       logger.warn({ reason: parsed.reason }, 'ignoring an unreadable receipt');
       return;
     }
-    const { receipt } = parsed;
+    if (parsed.reply.type === 'purchase_order.acknowledged') {
+      if (acknowledgements) {
+        await acknowledgements(parsed.reply);
+      } else {
+        logger.warn({ messageId: parsed.reply.id }, 'ignoring a purchase order acknowledgement: this process does not record them');
+      }
+      return;
+    }
+    const receipt = parsed.reply;
     const result = await events.recordReceipt(receipt);
     if (result.kind === 'unknown-event') {
       // Every deployment's queue holds its own copy of each receipt on the virtual host (a topic

@@ -11,7 +11,8 @@ import type { PurchaseOrderLineRow, PurchaseOrderRow } from './purchasing.reposi
 /**
  * The `purchase_order.sent` event of a purchase order being sent: on its supplier's routing key and
  * topic (`<merchant>.<supplier>`, `<merchant>/<supplier>`), as `order.dispatched` travels, about the
- * purchase order. Answers go where the agents' receipts already go (`replyTo`).
+ * purchase order. Answers go where the agents' receipts already go (`replyTo`), or through the page
+ * of `acknowledgeUrl`.
  */
 export function purchaseOrderSentEvent(
   order: PurchaseOrderRow,
@@ -19,6 +20,7 @@ export function purchaseOrderSentEvent(
   merchant: { id: string; slug: string; name: string },
   occurredAt: Date,
   id: string,
+  acknowledgeUrl: string,
 ): NewEvent {
   const payload: PurchaseOrderSentV1 = {
     id,
@@ -46,6 +48,7 @@ export function purchaseOrderSentEvent(
       routingKey: receiptRoutingKey(merchant.slug, order.supplier_slug),
       topic: receiptTopic(merchant.slug, order.supplier_slug),
     },
+    acknowledgeUrl,
   };
   return {
     id,

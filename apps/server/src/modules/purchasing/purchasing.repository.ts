@@ -467,6 +467,7 @@ export function toPurchaseOrderLine(row: PurchaseOrderLineRow): PurchaseOrderLin
     product: { id: row.product_id, sku: row.sku, name: row.name },
     quantity: row.quantity,
     quantityReceived: row.quantity_received,
+    quantityConfirmed: row.quantity_confirmed,
     costMinor: row.unit_cost_minor,
     supplierSku: row.supplier_sku,
     amountMinor: row.quantity * row.unit_cost_minor,

@@ -19,6 +19,8 @@ import { badRequest, conflict, DomainError, forbidden, notFound } from '../../ht
 import type { ShopCaller } from '../access/access';
 import type { EventsService, EventWriter } from '../events/events.service';
 import { digestOf } from '../../http/request-digest';
+import type { AcknowledgementsRepository } from './acknowledgements.repository';
+import type { AcknowledgementsService } from './acknowledgements.service';
 import { purchaseOrderSentEvent } from './purchase-order-event';
 import {
   toPurchaseOrderLine,
@@ -59,6 +61,8 @@ const lineIssue = (index: number, message: string): Issue => ({
 export interface PurchasingOptions {
   /** Where a purchase order's sending writes its event, and its delivery is read. */
   events: Pick<EventsService, 'transaction' | 'deliveriesOf'>;
+  /** The e-mailed link a purchase order being sent carries, made in the sending's transaction. */
+  acknowledgeLinks: Pick<AcknowledgementsService, 'issueLink'>;
 }
 
 /**
@@ -70,8 +74,8 @@ export interface PurchasingOptions {
  */
 export function createPurchasingService(
   db: Kysely<Database>,
-  { purchasing }: { purchasing: PurchasingRepository },
-  { events }: PurchasingOptions,
+  { purchasing, acknowledgements }: { purchasing: PurchasingRepository; acknowledgements: AcknowledgementsRepository },
+  { events, acknowledgeLinks }: PurchasingOptions,
 ) {
   async function orderOf(repository: PurchasingRepository, merchantId: string, id: string, lock = false) {
     const order = await repository.find(merchantId, id, lock);
@@ -135,11 +139,12 @@ export function createPurchasingService(
 
   async function detail(merchantId: string, id: string): Promise<PurchaseOrder> {
     const order = await orderOf(purchasing, merchantId, id);
-    const [lines, transitions, receipts, deliveries] = await Promise.all([
+    const [lines, transitions, receipts, deliveries, answers] = await Promise.all([
       purchasing.lines([id]),
       purchasing.transitions(id),
       purchasing.receipts(id),
       events.deliveriesOf([id]),
+      acknowledgements.ofOrders([id]),
     ]);
     const receiptLines = await purchasing.receiptLines(receipts.map((receipt) => receipt.id));
     return {
@@ -148,11 +153,13 @@ export function createPurchasingService(
       transitions: transitions.map(toTransition),
       receipts: receipts.map((receipt) => toReceipt(receipt, receiptLines)),
       deliveries: deliveries.get(id) ?? [],
+      acknowledgements: answers.get(id) ?? [],
     };
   }
 
   /** Marks a locked draft sent and writes its `purchase_order.sent`, in the caller's transaction. */
   async function sendDraft(
+    trx: Kysely<Database>,
     repository: PurchasingRepository,
     write: EventWriter,
     order: PurchaseOrderRow,
@@ -161,7 +168,8 @@ export function createPurchasingService(
   ) {
     const lines = await repository.lines([order.id]);
     await repository.transition({ purchaseOrderId: order.id, from: 'draft', to: 'sent', actorId, note: null });
-    await write([purchaseOrderSentEvent(order, lines, shop, new Date(), randomUUID())]);
+    const acknowledgeUrl = await acknowledgeLinks.issueLink(trx, order.id);
+    await write([purchaseOrderSentEvent(order, lines, shop, new Date(), randomUUID(), acknowledgeUrl)]);
   }
 
   /**
@@ -301,7 +309,7 @@ export function createPurchasingService(
             `${order.supplier_name} was archived after this draft was written: restore it under Suppliers to send it, or cancel the draft.`,
           );
         }
-        await sendDraft(repository, write, order, shop, actor.userId);
+        await sendDraft(trx, repository, write, order, shop, actor.userId);
       });
       return detail(shop.id, id);
     },
@@ -345,7 +353,7 @@ export function createPurchasingService(
       if (!supplier.sendAutomatically) {
         return { id: draft.id, number: draft.number, status: 'draft' };
       }
-      await sendDraft(repository, write, draft, shop, null);
+      await sendDraft(trx, repository, write, draft, shop, null);
       return { id: draft.id, number: draft.number, status: 'sent' };
     },
 

@@ -9,7 +9,7 @@ export const SALES_WINDOW_DAYS = 28;
 /** The movements that are sales (−) and their undoing (+): what a day of selling is counted from. */
 const SELLING_MOVEMENTS = ['order', 'cancellation', 'sale', 'return'] as const;
 
-/** Purchase orders whose lines are still to come, unless received. */
+/** Purchase orders whose lines are still to come (as many as the supplier confirmed, if it did), unless received. */
 const ON_ORDER_STATUSES = ['sent', 'acknowledged', 'partially_received'] as const;
 
 function reorderStatements(db: Kysely<Database>) {
@@ -56,7 +56,7 @@ function reorderStatements(db: Kysely<Database>) {
         'terms.cost_minor',
         'terms.pack_size',
         'terms.min_order_quantity',
-        sql<number>`(SELECT coalesce(sum(greatest(line.quantity - line.quantity_received, 0)), 0)
+        sql<number>`(SELECT coalesce(sum(greatest(coalesce(line.quantity_confirmed, line.quantity) - line.quantity_received, 0)), 0)
           FROM purchase_order_lines AS line JOIN purchase_orders AS po ON po.id = line.purchase_order_id
           WHERE line.product_id = products.id AND po.status IN (${sql.join(ON_ORDER_STATUSES)}))::int`.as(
           'on_order',
