@@ -9,3 +9,4 @@ export * from './tally';
 export * from './clean-up';
 export * from './rabbitmq-node';
 export * from './test-run';
+export * from './stock-clients';

@@ -1,10 +1,7 @@
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import amqp from 'amqplib';
 import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +18,10 @@ import {
 import {
   hasServices,
   requireServiceUrl,
+  closedPort,
+  onPath,
   startSmtpServer,
+  subscribeWithMosquittoSub,
   waitFor,
   type LoopbackSmtpServer,
   type SmtpServerOptions,
@@ -86,15 +86,6 @@ afterEach(async () => {
 
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A port nothing listens on: taken from the OS, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Keeps what the agents log, to explain a timeout, instead of writing JSON lines to stderr. */
 function recordingLogger(): AgentLogger & { lines: string[] } {
@@ -560,19 +551,6 @@ describe.skipIf(!hasServices('messaging contract on RabbitMQ', 'rabbitmq'))(
 
 // ---- 3. a stock client nobody here wrote ------------------------------------------------------
 
-function onPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, command);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this folder
-    }
-  }
-  return undefined;
-}
-
 const mosquittoSub = onPath('mosquitto_sub');
 const underCi = process.env.CI === 'true';
 if (!mosquittoSub && !underCi) {
@@ -596,54 +574,14 @@ describe.skipIf(!hasServices('messaging to mosquitto_sub', 'mosquitto'))('a stoc
       const publisher = createMqttPublisher(brokerUrl.toString());
       onCleanup(() => publisher.close());
       const topic = mqttTopic(flow.shop.slug, supplierSlug(0));
-
-      // -d prints "Subscribed" once the SUBACK is in, so the dispatch never races the subscription;
-      // stdbuf makes it print that at once rather than at exit (stdout to a pipe is block-buffered).
-      // -C 1 exits after one message, -W gives up if none comes.
-      const args = [
-        '-h',
-        brokerUrl.hostname,
-        '-p',
-        brokerUrl.port || '1883',
-        '-t',
-        topic,
-        '-q',
-        '1',
-        '-C',
-        '1',
-        '-v',
-        '-d',
-        '-W',
-        '15',
-      ];
-      const stdbuf = onPath('stdbuf');
-      if (!stdbuf) {
-        throw new Error('stdbuf (coreutils) is not on PATH');
-      }
-      const child = spawn(stdbuf, ['-oL', mosquittoSub, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-      onCleanup(async () => {
-        if (child.exitCode === null) {
-          child.kill();
-        }
-        await exited;
-      });
-      await waitFor(
-        () => Promise.resolve(/^Subscribed/m.test(stdout) ? true : undefined),
-        () => `mosquitto_sub to subscribe (stdout: ${stdout}; stderr: ${stderr})`,
-      );
+      const subscription = await subscribeWithMosquittoSub(brokerUrl.toString(), topic, { waitSeconds: 15 });
+      onCleanup(() => subscription.stop());
 
       await (await flow.relay(publisher)).start();
       const products = suppliedBy(0, ALL_PRODUCTS);
       const dispatched = await flow.orderAndDispatch(products);
 
-      expect(await exited, stderr).toBe(0);
-      const printed = stdout.split('\n').filter((line) => line.startsWith(`${topic} `));
-      expect(printed).toEqual([
+      expect(await subscription.messages).toEqual([
         `${topic} ${expectedBody(dispatched, 0, products, eventIdFor(dispatched, 0))}`,
       ]);
     },
