@@ -31,7 +31,7 @@ import { runPgbench } from './pgbench';
 import { brokerDescription, memorySampler, residentMb, sessionHash, signUp, startProductServer, type ApiUser } from './product';
 import { applyMigrations, pgliteQuery, runPgliteOrders, runPoolOrders } from './raw-engines';
 import type { Settings } from './settings';
-import { oversold, seedShop, type Query, type Shop } from './shop';
+import { addReorderRules, oversold, seedShop, type Query, type Shop } from './shop';
 import { medianRound, sleep, wallClockMs, type LatencySummary } from './stats';
 import { perOperation, startCpuMeter, type CpuMeter, type CpuPerOperation } from './cpu';
 import { startRawCatalogueServer } from './raw-catalogue';
@@ -348,6 +348,8 @@ async function quiet(receipts: Receipts, quietMs: number): Promise<void> {
 export interface PostgresResult {
   /** pgbench with named statements, as the product runs its own, and parsing every run, as it did before. */
   orders: { http: Measured; pgbench: Measured; pgbenchExtended: Measured; pool: Measured };
+  /** Orders over HTTP to a shop whose every product is under its reorder rule, so each order is evaluated. */
+  reorderOrders: Measured;
   oversold: number;
   sold: number;
   catalogue: { list: { http: Measured; raw: Measured }; product: { http: Measured; raw: Measured } };
@@ -383,6 +385,8 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
     const owner = await signUp(server.url, 'owner');
     const customer = await signUp(server.url, 'customer');
     shop = await seedShop(pgQuery(pool), { slug, ownerId: owner.id, products: settings.products, suppliers: settings.suppliers, stock: settings.stock });
+    const reorderShop = await seedShop(pgQuery(pool), { slug: `${slug}-reorder`, ownerId: owner.id, products: settings.products, suppliers: settings.suppliers, stock: settings.stock });
+    await addReorderRules(pgQuery(pool), reorderShop);
     const restMb = residentMb(server.pid);
     const memory = memorySampler(server.pid);
 
@@ -393,6 +397,7 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
     const pgbenchRun = { binary: services.pgbench, url: database.url, script, connections: settings.dbConnections, threads: 2, variables };
     const orders = await rounds(settings, settings.orderRoundSec, {
       http: httpOrders(settings, server.url, shop, customer),
+      reorder: httpOrders(settings, server.url, reorderShop, customer),
       pgbench: (durationSec) =>
         runPgbench({ ...pgbenchRun, durationSec, protocol: 'prepared' }),
       pgbenchExtended: (durationSec) => runPgbench({ ...pgbenchRun, durationSec, protocol: 'extended' }),
@@ -448,6 +453,7 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
     });
     return {
       orders: { http: orders.http!, pgbench: orders.pgbench!, pgbenchExtended: orders.pgbenchExtended!, pool: orders.pool! },
+      reorderOrders: orders.reorder!,
       oversold: stock.mismatched,
       sold: stock.sold,
       catalogue,

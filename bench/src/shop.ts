@@ -80,3 +80,17 @@ export async function oversold(query: Query, shop: Shop): Promise<{ mismatched: 
   );
   return { mismatched: Number(row!.mismatched), sold: Number(row!.sold) };
 }
+
+/**
+ * Gives every product of the shop a reorder rule it is always under (minimum and maximum above its
+ * stock) and its supplier as preferred: each order's movements then queue its products, and the
+ * server's reorder worker evaluates them and raises the supplier's draft — the rules' dearest case.
+ */
+export async function addReorderRules(query: Query, shop: Shop): Promise<void> {
+  await query('UPDATE product_suppliers SET preferred = true WHERE product_id IN (SELECT id FROM products WHERE merchant_id = $1)', [shop.merchantId]);
+  await query(
+    `INSERT INTO reorder_rules (product_id, merchant_id, minimum, maximum, updated_by)
+     SELECT id, merchant_id, $2::int + 1, $2::int + 10, $3 FROM products WHERE merchant_id = $1`,
+    [shop.merchantId, shop.stock, shop.ownerId],
+  );
+}
