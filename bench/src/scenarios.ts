@@ -385,7 +385,14 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
     const owner = await signUp(server.url, 'owner');
     const customer = await signUp(server.url, 'customer');
     shop = await seedShop(pgQuery(pool), { slug, ownerId: owner.id, products: settings.products, suppliers: settings.suppliers, stock: settings.stock });
-    const reorderShop = await seedShop(pgQuery(pool), { slug: `${slug}-reorder`, ownerId: owner.id, products: settings.products, suppliers: settings.suppliers, stock: settings.stock });
+    const reorderShop = await seedShop(pgQuery(pool), {
+      slug: `${slug}-reorder`,
+      ownerId: owner.id,
+      products: settings.products,
+      suppliers: settings.suppliers,
+      stock: settings.stock,
+      firstProduct: settings.products + 1,
+    });
     await addReorderRules(pgQuery(pool), reorderShop);
     const restMb = residentMb(server.pid);
     const memory = memorySampler(server.pid);

@@ -19,6 +19,8 @@ export interface ShopSpec {
   products: number;
   suppliers: number;
   stock: number;
+  /** The number of its first product (1 unless said): a second shop's ids follow the first's. */
+  firstProduct?: number;
 }
 
 export interface Shop extends ShopSpec {
@@ -29,6 +31,7 @@ export interface Shop extends ShopSpec {
 
 /** The owner must exist; product n is supplied by supplier n mod `suppliers`. */
 export async function seedShop(query: Query, spec: ShopSpec): Promise<Shop> {
+  const first = spec.firstProduct ?? 1;
   await query('UPDATE users SET is_merchant = true WHERE id = $1', [spec.ownerId]);
   const [merchant] = await query(
     'INSERT INTO merchants (slug, name, owner_id) VALUES ($1, $2, $3) RETURNING id',
@@ -45,8 +48,8 @@ export async function seedShop(query: Query, spec: ShopSpec): Promise<Shop> {
   await query(
     `INSERT INTO products (id, merchant_id, sku, name, description, price_minor, stock)
      SELECT ${productIdSql('n')}, $1, 'SKU-' || n, 'Product ' || n, 'Benchmark product ' || n, $2, $3
-     FROM generate_series(1, $4::int) AS n`,
-    [merchantId, PRODUCT_PRICE_MINOR, spec.stock, spec.products],
+     FROM generate_series($5::int, $5::int + $4::int - 1) AS n`,
+    [merchantId, PRODUCT_PRICE_MINOR, spec.stock, spec.products, first],
   );
   // The stock each product starts with is its opening movement, as the product writes it.
   await query(
@@ -56,14 +59,14 @@ export async function seedShop(query: Query, spec: ShopSpec): Promise<Shop> {
   );
   await query(
     `INSERT INTO product_suppliers (product_id, supplier_id)
-     SELECT ${productIdSql('n')}, s.id FROM generate_series(1, $2::int) AS n
+     SELECT ${productIdSql('n')}, s.id FROM generate_series($4::int, $4::int + $2::int - 1) AS n
      JOIN suppliers s ON s.merchant_id = $1 AND s.slug = 'supplier-' || (n % $3::int)`,
-    [merchantId, spec.products, spec.suppliers],
+    [merchantId, spec.products, spec.suppliers, first],
   );
   return {
     ...spec,
     merchantId,
-    productIds: Array.from({ length: spec.products }, (_, i) => productId(i + 1)),
+    productIds: Array.from({ length: spec.products }, (_, i) => productId(first + i)),
     supplierSlugs,
   };
 }

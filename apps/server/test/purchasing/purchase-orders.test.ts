@@ -643,7 +643,7 @@ describe.each(engines())('purchase orders on %s', (engine: Engine) => {
       expect(notOrdered.json().issues).toEqual([
         {
           path: 'body.lines.1.productId',
-          message: `Line 2: this product is not on ${sent.number}. Take in goods that were not ordered as a stock adjustment (reason "received").`,
+          message: `Line 2: this product is not on ${sent.number}. Take in goods that were not ordered as a stock adjustment, "Received without order".`,
         },
       ]);
     });

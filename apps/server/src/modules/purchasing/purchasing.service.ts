@@ -409,7 +409,7 @@ export function createPurchasingService(
         }
         if (!RECEIVABLE.has(order.status)) {
           throw conflict(
-            `${isOf(order)}: nothing more is to come against it. Take in goods that were not ordered as a stock adjustment (reason "received").`,
+            `${isOf(order)}: nothing more is to come against it. Take in goods that were not ordered as a stock adjustment, "Received without order".`,
           );
         }
         const lines = await repository.lines([id]);
@@ -472,7 +472,7 @@ function receiptLinesOf(
       issues.push(
         lineIssue(
           index,
-          `Line ${index + 1}: this product is not on ${order.number}. Take in goods that were not ordered as a stock adjustment (reason "received").`,
+          `Line ${index + 1}: this product is not on ${order.number}. Take in goods that were not ordered as a stock adjustment, "Received without order".`,
         ),
       );
       return;

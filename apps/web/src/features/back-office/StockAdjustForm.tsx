@@ -20,7 +20,7 @@ import { useShop } from './ShopLayout';
 import { parseWholeNumber, wholeNumberProblem } from './wholeNumber';
 
 const REASON_LABELS: Record<StockReason, string> = {
-  received: 'Received (adds)',
+  received: 'Received without order (adds)',
   found: 'Found (adds)',
   damaged: 'Damaged (takes away)',
   lost: 'Lost (takes away)',

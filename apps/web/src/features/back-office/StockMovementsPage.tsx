@@ -38,7 +38,7 @@ const TYPE_LABELS: Record<StockMovementType, string> = {
 };
 
 const REASON_LABELS: Record<StockReason, string> = {
-  received: 'Received',
+  received: 'Received without order',
   found: 'Found',
   damaged: 'Damaged',
   lost: 'Lost',
