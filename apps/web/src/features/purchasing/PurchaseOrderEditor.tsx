@@ -370,7 +370,7 @@ export function PurchaseOrderEditor({ draft, actions }: PurchaseOrderEditorProps
             </Table>
           </Table.ScrollContainer>
         )}
-        <Text fw={700} ta="right" aria-label="Total">
+        <Text fw={700} ta="right">
           Total {formatMoney(totalMinor, shop.currency)}
         </Text>
         <Textarea
