@@ -323,7 +323,7 @@ export function PurchaseOrderEditor({ draft, actions }: PurchaseOrderEditorProps
                       <Table.Td>
                         <QuantityInput
                           aria-label={`Quantity of ${line.name}`}
-                          w={120}
+                          w={160}
                           value={line.quantity}
                           onChange={(text) => form.setFieldValue(`lines.${index}.quantity`, text)}
                           problem={quantityError as string | undefined}

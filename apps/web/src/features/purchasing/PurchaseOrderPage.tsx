@@ -4,7 +4,7 @@ import { formatMoney, type PurchaseOrder, type PurchaseOrderStatus } from '@myb/
 import { IconPrinter, IconSend } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { useEndPurchaseOrder, usePurchaseOrder, useSendPurchaseOrder } from '../../api/purchasing';
-import { formatDateTime, plural } from '../../lib/format';
+import { formatDateTime, formatDay, plural } from '../../lib/format';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
@@ -15,7 +15,6 @@ import { PurchaseOrderEditor } from './PurchaseOrderEditor';
 import {
   actorName,
   authorName,
-  formatDay,
   PURCHASE_ORDER_STATUS_LABEL,
   PurchaseOrderStatusBadge,
 } from './PurchaseOrderStatusBadge';

@@ -32,8 +32,3 @@ export function PurchaseOrderStatusBadge({ status }: { status: PurchaseOrderStat
 /** Who wrote a purchase order, or made a change: nobody is the shop's reorder rules, or the system. */
 export const authorName = (person: { name: string } | null) => person?.name ?? 'Reorder rules';
 export const actorName = (person: { name: string } | null) => person?.name ?? 'Automatically';
-
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
-
-/** A calendar day (`YYYY-MM-DD`) as the viewer writes it, the same day wherever they are. */
-export const formatDay = (isoDay: string) => day.format(new Date(`${isoDay}T00:00:00Z`));

@@ -4,7 +4,7 @@ import { IconFileInvoice, IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useSuppliers } from '../../api/backOffice';
 import { usePurchaseOrders, type PurchaseOrderFilter } from '../../api/purchasing';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatDay } from '../../lib/format';
 import { useUrlFilters } from '../../lib/url-filters';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
@@ -13,7 +13,6 @@ import { ShowOlderButton } from '../../ui/ShowOlderButton';
 import { useShop } from '../back-office/ShopLayout';
 import {
   authorName,
-  formatDay,
   PURCHASE_ORDER_STATUS_LABEL,
   PurchaseOrderStatusBadge,
 } from './PurchaseOrderStatusBadge';
