@@ -17,6 +17,10 @@ import { createCustomersService } from '../modules/customers/customers.service';
 import { createRegisterPinsRepository } from '../modules/register/register-pins.repository';
 import { createCountsRepository } from '../modules/stock/counts.repository';
 import { createSuppliersRepository } from '../modules/suppliers/suppliers.repository';
+import { createEventsRepository } from '../modules/events/events.repository';
+import { createEventsService } from '../modules/events/events.service';
+import { createPurchasingRepository } from '../modules/purchasing/purchasing.repository';
+import { createPurchasingService } from '../modules/purchasing/purchasing.service';
 
 export interface DemoAccount {
   role: string;
@@ -43,6 +47,8 @@ interface DemoShop {
   stockStory?: (trx: Kysely<Database>, shop: DemoShopIds) => Promise<void>;
   /** What the shop's registers did today, once the rest is in place. */
   counterStory?: (db: Kysely<Database>, slug: string, ownerId: string, productIds: Map<string, string>) => Promise<void>;
+  /** What the shop ordered from its suppliers, after the counter's day. */
+  purchaseStory?: (db: Kysely<Database>, slug: string, ownerId: string, ids: { products: Map<string, string>; suppliers: Map<string, string> }) => Promise<void>;
 }
 
 /** A supplier's terms for a demo product: its SKU, cost, pack, minimum order and lead time in days. */
@@ -201,6 +207,67 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
   });
 }
 
+/** `days` after today, as the shop's calendar writes a day (UTC, like the server's dates). */
+const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Green Grocer's purchase orders, through the purchasing service as the back office makes them: fruit
+ * from Orchard Direct sent and received in part (the apples all, half the pears: a receipt note, and
+ * the first average costs), vegetables from Fresh Farms sent and awaited, and a draft of apples still
+ * being written. Sending queues `purchase_order.sent`; the event relay publishes it once the server runs.
+ */
+async function greenGrocerPurchases(
+  db: Kysely<Database>,
+  slug: string,
+  ownerId: string,
+  ids: { products: Map<string, string>; suppliers: Map<string, string> },
+) {
+  const shop = (await createMerchantsRepository(db).findBySlug(slug))!;
+  const caller: ShopCaller = { shop, actor: { userId: ownerId, roles: ['merchant'] }, role: 'owner' };
+  // Written unleased: the relay takes them when the server starts.
+  const events = createEventsService(createEventsRepository(db), { committed: () => undefined, leaseMs: undefined });
+  const purchasing = createPurchasingService(db, { purchasing: createPurchasingRepository(db) }, { events });
+  const line = (sku: string, quantity: number, costMinor: number, supplierSku: string) => ({
+    productId: ids.products.get(sku)!,
+    quantity,
+    costMinor,
+    supplierSku,
+  });
+
+  const fruit = await purchasing.create(caller, {
+    id: randomUUID(),
+    supplierId: ids.suppliers.get('orchard-direct')!,
+    lines: [line('F-APL', 40, 190, 'OD-APL-KG'), line('F-PEA', 20, 230, 'OD-PEA-KG')],
+    expectedOn: dayFromToday(0),
+    note: 'Crates back with the driver, please.',
+  });
+  await purchasing.send(caller, fruit.id);
+  await purchasing.receive(caller, fruit.id, {
+    id: randomUUID(),
+    lines: [
+      { productId: ids.products.get('F-APL')!, quantity: 40 },
+      { productId: ids.products.get('F-PEA')!, quantity: 10 },
+    ],
+    note: 'One crate of pears short: the rest on the next round.',
+    allowOverReceipt: false,
+  });
+
+  const vegetables = await purchasing.create(caller, {
+    id: randomUUID(),
+    supplierId: ids.suppliers.get('fresh-farms')!,
+    lines: [line('V-CAR', 50, 90, 'FF-CAR-25'), line('V-POT', 16, 380, 'FF-POT-5')],
+    expectedOn: dayFromToday(3),
+  });
+  await purchasing.send(caller, vegetables.id);
+
+  await purchasing.create(caller, {
+    id: randomUUID(),
+    supplierId: ids.suppliers.get('orchard-direct')!,
+    lines: [line('F-APL', 20, 190, 'OD-APL-KG')],
+    note: 'For the Friday crates.',
+  });
+}
+
 const ADMIN = { email: 'admin@meetyourbusiness.local', name: 'Ada Admin', password: 'admin-demo-1' };
 const CUSTOMER = { email: 'carol@example.com', name: 'Carol Customer', password: 'carol-demo-1' };
 
@@ -243,6 +310,7 @@ const SHOPS: DemoShop[] = [
     ],
     stockStory: greenGrocerStock,
     counterStory: greenGrocerCounter,
+    purchaseStory: greenGrocerPurchases,
     products: [
       // Fruit comes in 10 kg crates, carrots in 25 kg sacks.
       { sku: 'F-APL', barcode: '3760987650014', name: 'Apples (1 kg)', priceMinor: 320, stock: 100, category: 'fruit', suppliers: [terms('orchard-direct', 'OD-APL-KG', 190, 10, 20, 2)] },
@@ -255,7 +323,7 @@ const SHOPS: DemoShop[] = [
 
 /**
  * Fills an empty database with an admin, two merchants with their shops, catalogues (barcodes, and
- * Green Grocer's tax rates; Acme's owner has yet to set up its taxes) and suppliers with their terms for each product, and a customer, so a newcomer has something to click through. Does nothing if any user exists.
+ * Green Grocer's tax rates; Acme's owner has yet to set up its taxes), suppliers with their terms for each product, Green Grocer's purchase orders, and a customer, so a newcomer has something to click through. Does nothing if any user exists.
  */
 export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] | null> {
   if (await createUsersRepository(db).any()) {
@@ -305,13 +373,16 @@ export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] 
       if (shop.stockStory) {
         await shop.stockStory(trx, { merchantId: merchant.id, ownerId: owner.id, productIds, categoryIds });
       }
-      const { counterStory } = shop;
+      const { counterStory, purchaseStory } = shop;
       if (counterStory) {
         counters.push(() => counterStory(db, shop.slug, owner.id, productIds));
       }
+      if (purchaseStory) {
+        counters.push(() => purchaseStory(db, shop.slug, owner.id, { products: productIds, suppliers: supplierIds }));
+      }
     }
   });
-  // Through the register's services, each of which runs its own transaction.
+  // Through the register's and purchasing's services, each of which runs its own transactions.
   for (const counter of counters) {
     await counter();
   }

@@ -156,9 +156,13 @@ describe.each(engines())("a product's terms with each of its suppliers on %s", (
     });
     expect(cleared.json<ManagedProduct>().version).toBe(2);
 
-    // A cashier reads the catalogue: who supplies it, not what it costs.
+    // A cashier reads the catalogue: who supplies it, not what it costs, nor what it cost on average.
+    expect((await api.managed(shop, created.id)).averageCostMinor).toBeNull();
+    await testApp.database.db.updateTable('products').set({ average_cost_minor: 705 }).where('id', '=', created.id).execute();
+    expect((await api.managed(shop, created.id)).averageCostMinor).toBe(705);
     const seenByCashier = await api.managed(shop, created.id, cashier);
     expect(seenByCashier.suppliers).toBeNull();
+    expect(seenByCashier.averageCostMinor).toBeNull();
     expect([...seenByCashier.supplierIds].sort()).toEqual([s0, s1].sort());
     expect((await api.setTerms(shop, created.id, s0, FULL_TERMS, cashier)).statusCode).toBe(403);
   });

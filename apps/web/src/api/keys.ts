@@ -52,6 +52,9 @@ export const keys = {
   customers: (slug: string) => ['customers', slug] as const,
   customerSearch: (slug: string, q: string, limit: number) => ['customers', slug, 'search', { q, limit }] as const,
   customer: (slug: string, customerId: string) => ['customers', slug, 'one', customerId] as const,
+  purchaseOrders: (slug: string) => ['purchase-orders', slug] as const,
+  purchaseOrderList: (slug: string, filter: object) => ['purchase-orders', slug, 'list', filter] as const,
+  purchaseOrder: (slug: string, purchaseOrderId: string) => ['purchase-orders', slug, 'one', purchaseOrderId] as const,
   mail: ['mail'] as const,
 };
 

@@ -32,6 +32,7 @@ function lazyPage(load: () => Promise<ComponentType>): Pick<RouteObject, 'elemen
 
 const backOffice = () => import('../features/back-office');
 const register = () => import('../features/register');
+const purchasing = () => import('../features/purchasing');
 
 const routes: RouteObject[] = [
   {
@@ -80,6 +81,16 @@ const routes: RouteObject[] = [
               { path: 'stock/counts/:countId', ...lazyPage(async () => (await backOffice()).StockCountPage) },
               { path: 'stock/low', ...lazyPage(async () => (await backOffice()).LowStockPage) },
               { path: 'suppliers', ...lazyPage(async () => (await backOffice()).SuppliersPage) },
+              { path: 'purchase-orders', ...lazyPage(async () => (await purchasing()).PurchaseOrdersPage) },
+              { path: 'purchase-orders/new', ...lazyPage(async () => (await purchasing()).NewPurchaseOrderPage) },
+              {
+                path: 'purchase-orders/:purchaseOrderId',
+                ...lazyPage(async () => (await purchasing()).PurchaseOrderPage),
+              },
+              {
+                path: 'purchase-orders/:purchaseOrderId/receipts/:receiptId',
+                ...lazyPage(async () => (await purchasing()).ReceiptNotePage),
+              },
               { path: 'customers', ...lazyPage(async () => (await backOffice()).CustomersPage) },
               { path: 'customers/:customerId', ...lazyPage(async () => (await backOffice()).CustomerPage) },
               { path: 'staff', ...lazyPage(async () => (await backOffice()).StaffPage) },

@@ -7,6 +7,13 @@ export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso));
 }
 
+const calendarDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A calendar day (`YYYY-MM-DD`, a delivery date) as the viewer writes it: the same day wherever they are. */
+export function formatDay(isoDay: string): string {
+  return calendarDay.format(new Date(`${isoDay}T00:00:00Z`));
+}
+
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }

@@ -84,6 +84,11 @@ export const managedProductSchema = productSchema.omit({ taxRate: true }).extend
    * for someone who may not change the catalogue (a cashier), who is shown no cost prices.
    */
   suppliers: z.array(productSupplierSchema).nullable(),
+  /**
+   * What one has cost the shop on average, moved by each purchase order receipt (minor units); null
+   * before its first receipt, and for someone who is shown no cost prices (a cashier).
+   */
+  averageCostMinor: z.int().nullable(),
   version: z.int(),
   archivedAt: timestamp.nullable(),
   /** What a scanner reads: an EAN-13, UPC-A or EAN-8, or a shop's own Code 128 text. */

@@ -472,12 +472,13 @@ export function toProductSupplier(row: ProductSupplierRow): ProductSupplier {
   };
 }
 
-/** `suppliers` are the product's ties with their terms; `withTerms` false leaves the terms out (null). */
+/** `suppliers` are the product's ties with their terms; `withTerms` false leaves the terms and the average cost out (null). */
 export function toManagedProduct(row: ProductRow, currency: string, suppliers: ProductSupplierRow[], withTerms: boolean): ManagedProduct {
   return {
     ...toProduct(row, currency),
     supplierIds: suppliers.map((link) => link.supplier_id).sort(),
     suppliers: withTerms ? suppliers.map(toProductSupplier) : null,
+    averageCostMinor: withTerms ? row.average_cost_minor : null,
     version: row.version,
     archivedAt: row.archived_at?.toISOString() ?? null,
     barcode: row.barcode,

@@ -126,6 +126,11 @@ export function CataloguePage() {
                       <Table.Th scope="col" ta="right">
                         Price
                       </Table.Th>
+                      {mayChange && (
+                        <Table.Th scope="col" ta="right">
+                          Average cost
+                        </Table.Th>
+                      )}
                       <Table.Th scope="col">Stock</Table.Th>
                       {maySeeSuppliers && <Table.Th scope="col">Suppliers</Table.Th>}
                       {mayChange && (
@@ -160,6 +165,17 @@ export function CataloguePage() {
                           {product.categoryId ? (categoryName.get(product.categoryId) ?? '…') : '—'}
                         </Table.Td>
                         <Table.Td ta="right">{formatMoney(product.priceMinor, product.currency)}</Table.Td>
+                        {mayChange && (
+                          <Table.Td ta="right">
+                            {product.averageCostMinor === null ? (
+                              <Text size="sm" c="dimmed" title="Set by the first goods received against a purchase order">
+                                —
+                              </Text>
+                            ) : (
+                              formatMoney(product.averageCostMinor, product.currency)
+                            )}
+                          </Table.Td>
+                        )}
                         <Table.Td>
                           <StockBadge stock={product.stock} />
                         </Table.Td>

@@ -146,6 +146,7 @@ function ProductForm({ product, categories, suppliers, taxRates, onDone, onEditT
   // The product as the catalogue has it now: its suppliers' terms change while the form is open.
   const latest = catalogue.data?.find((candidate) => candidate.id === product?.id);
   const current = conflict ? latest : undefined;
+  const averageCostMinor = (current ?? base)?.averageCostMinor ?? null;
   const validateBody = validateWith(
     createProductSchema,
     // An existing product's stock is not the form's: any valid figure stands in for it.
@@ -284,6 +285,11 @@ function ProductForm({ product, categories, suppliers, taxRates, onDone, onEditT
                 {(current ?? base).stock} in stock. Sales change it as they happen: use “Adjust stock” in the list to add or take
                 away, with a reason.
               </Text>
+              {averageCostMinor !== null && (
+                <Text size="sm">
+                  {`Average cost ${formatMoney(averageCostMinor, shop.currency)}, moved by the goods received against purchase orders.`}
+                </Text>
+              )}
             </Stack>
           ) : (
             <TextInput label="Stock" inputMode="numeric" {...form.getInputProps('stock')} />

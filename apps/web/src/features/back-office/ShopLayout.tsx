@@ -17,6 +17,7 @@ const SECTIONS: { to: string; label: string; permission: MerchantPermission }[] 
   { to: 'catalogue', label: 'Catalogue', permission: 'readCatalogue' },
   { to: 'stock', label: 'Stock', permission: 'catalogue' },
   { to: 'suppliers', label: 'Suppliers', permission: 'suppliers' },
+  { to: 'purchase-orders', label: 'Purchase orders', permission: 'purchasing' },
   { to: 'messages', label: 'Messages', permission: 'suppliers' },
   { to: 'staff', label: 'Staff', permission: 'staff' },
   { to: 'settings', label: 'Settings', permission: 'settings' },

@@ -1,16 +1,13 @@
 import { Anchor, Badge, Button, CloseButton, Group, Select, Stack, Table, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import {
   STOCK_MOVEMENT_TYPES,
-  type ManagedProduct,
   type StockMovement,
   type StockMovementType,
   type StockReason,
 } from '@myb/contracts';
 import { IconDownload, IconHistory, IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
 import { Link } from 'react-router';
-import { useManagedProduct, useProductSearch } from '../../api/backOffice';
+import { useManagedProduct } from '../../api/backOffice';
 import { stockMovementsExportAddress, useStockMovements, type MovementFilter } from '../../api/stock';
 import { formatChange, formatDateTime } from '../../lib/format';
 import { dayParam } from '../../lib/days';
@@ -22,6 +19,7 @@ import { QueryView } from '../../ui/QueryView';
 import { SearchInput } from '../../ui/SearchInput';
 import { ShowOlderButton } from '../../ui/ShowOlderButton';
 import { StockBadge } from '../catalogue/StockBadge';
+import { ProductSearchSelect } from './ProductSearchSelect';
 import { useShop } from './ShopLayout';
 import { StockNav } from './StockNav';
 
@@ -102,56 +100,6 @@ function Cause({ movement, slug }: { movement: StockMovement; slug: string }) {
   }
 }
 
-/** How many products the picker offers at once: enough to choose among, few enough to read. */
-const PICKER_MATCHES = 20;
-
-const productLabel = (product: { name: string; sku: string }) => `${product.name} (${product.sku})`;
-
-/**
- * The product the history is narrowed to, found by typing part of its name or SKU: the server
- * searches the shop's products (archived ones too, their history stays) and the first few matches
- * are offered, never the whole catalogue. `chosen` is the product `value` names, once read.
- */
-function ProductPicker({
-  slug,
-  value,
-  chosen,
-  onChange,
-}: {
-  slug: string;
-  value: string;
-  chosen: ManagedProduct | undefined;
-  onChange: (productId: string | null) => void;
-}) {
-  const [search, setSearch] = useState('');
-  const [opened, setOpened] = useState(false);
-  const [debounced] = useDebouncedValue(search.trim(), 250);
-  // The chosen product's label in the box is not a search: the first products are offered then.
-  const q = chosen && debounced === productLabel(chosen) ? '' : debounced;
-  const matches = useProductSearch(slug, q, { limit: PICKER_MATCHES, enabled: opened });
-  const offered = matches.data ?? [];
-  // The chosen product stays an option, so the box shows its name whatever was searched last.
-  const options =
-    chosen && !offered.some((product) => product.id === chosen.id) ? [chosen, ...offered] : offered;
-  return (
-    <Select
-      label="Product"
-      placeholder="All products: type a SKU or a name"
-      searchable
-      clearable
-      data={options.map((product) => ({ value: product.id, label: productLabel(product) }))}
-      value={value || null}
-      onChange={onChange}
-      searchValue={search}
-      onSearchChange={setSearch}
-      onDropdownOpen={() => setOpened(true)}
-      onDropdownClose={() => setOpened(false)}
-      nothingFoundMessage={matches.isFetching ? 'Searching…' : 'No product matches'}
-      style={{ flex: '1 1 14rem' }}
-    />
-  );
-}
-
 /**
  * Every change of the shop's stock, newest first: what moved, by how much, why, who, and the stock
  * right after. Narrowed to one product it is that product's history, read down as its running
@@ -221,11 +169,15 @@ export function StockMovementsPage() {
             value={search}
             onChange={setSearch}
           />
-          <ProductPicker
+          <ProductSearchSelect
             slug={shop.slug}
+            label="Product"
+            placeholder="All products: type a SKU or a name"
+            clearable
             value={filter.product}
             chosen={product}
-            onChange={(value) => setParam('product', value)}
+            onChange={(chosen) => setParam('product', chosen?.id ?? null)}
+            style={{ flex: '1 1 14rem' }}
           />
           <Select
             label="Type"

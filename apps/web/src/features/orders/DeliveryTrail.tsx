@@ -1,5 +1,5 @@
 import { Code, List, Stack, Table, Text } from '@mantine/core';
-import type { DeliveryStep, Order } from '@myb/contracts';
+import type { Delivery, DeliveryStep, Order } from '@myb/contracts';
 import { DeliveryStageBadge, NotTakenWarning, STAGE } from './DeliveryStageBadge';
 
 const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
@@ -43,6 +43,11 @@ export function DeliveryTrail({ order }: { order: Order }) {
       </Text>
     );
   }
+  return <DeliveriesTable deliveries={order.deliveries} />;
+}
+
+/** Messages to suppliers (a dispatched order's, a purchase order's) and how far each got. */
+export function DeliveriesTable({ deliveries }: { deliveries: Delivery[] }) {
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table aria-label="Supplier deliveries" verticalSpacing="sm">
@@ -59,7 +64,7 @@ export function DeliveryTrail({ order }: { order: Order }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {order.deliveries.map((delivery) => (
+          {deliveries.map((delivery) => (
             <Table.Tr key={delivery.eventId}>
               <Table.Td>{delivery.supplier.name}</Table.Td>
               <Table.Td>

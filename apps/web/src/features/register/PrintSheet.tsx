@@ -2,6 +2,8 @@ import { Button, Group } from '@mantine/core';
 import { IconPrinter } from '@tabler/icons-react';
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
+// With the sheet, not the register: a purchase receipt note prints without the register's screens.
+import './print-sheet.css';
 
 export type Paper = '80mm' | '58mm' | 'a4';
 

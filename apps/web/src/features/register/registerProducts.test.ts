@@ -19,6 +19,7 @@ const managed = (sku: string, name: string, archivedAt: string | null = null): M
   categoryId: null,
   supplierIds: [],
   suppliers: null,
+  averageCostMinor: null,
   version: 1,
   archivedAt,
   barcode: null,

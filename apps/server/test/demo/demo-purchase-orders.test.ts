@@ -1,0 +1,66 @@
+import type { ManagedProduct, PurchaseOrder, PurchaseOrderSummary } from '@myb/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../src/demo/seed';
+import { buildTestApp, closeCheckingStock, engines, type Engine, type TestApp } from '../helper';
+
+/**
+ * The demo's purchase orders, made through the purchasing service by the seed: Green Grocer has one
+ * received in part (with its receipt and the first average costs), one sent and one draft, and the
+ * stock ledger balances after them.
+ */
+describe.each(engines())("the demo's purchase orders on %s", (engine: Engine) => {
+  let testApp: TestApp;
+  let cookie: string;
+  const get = async <Body>(url: string) => {
+    const response = await testApp.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { cookie } });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<Body>();
+  };
+
+  beforeAll(async () => {
+    testApp = await buildTestApp(engine);
+    expect(await seedDemoData(testApp.database.db)).not.toBeNull();
+    const signedIn = await testApp.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: 'bob@greengrocer.example', password: 'bob-demo-1' },
+    });
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    cookie = `myb_session=${signedIn.cookies.find((each) => each.name === 'myb_session')!.value}`;
+  }, 60_000);
+  afterAll(() => closeCheckingStock(testApp));
+
+  it('has one received in part, one sent and one draft, with a receipt and average costs', async () => {
+    const { purchaseOrders } = await get<{ purchaseOrders: PurchaseOrderSummary[] }>(
+      '/merchants/green-grocer/purchase-orders',
+    );
+    expect(
+      purchaseOrders.map((order) => [order.number, order.supplier.name, order.status, order.createdBy?.name]),
+    ).toEqual([
+      ['PO-0003', 'Orchard Direct', 'draft', 'Bob Green'],
+      ['PO-0002', 'Fresh Farms', 'sent', 'Bob Green'],
+      ['PO-0001', 'Orchard Direct', 'partially_received', 'Bob Green'],
+    ]);
+
+    const fruit = await get<PurchaseOrder>(
+      `/merchants/green-grocer/purchase-orders/${purchaseOrders[2]!.id}`,
+    );
+    expect(
+      fruit.lines.map((line) => [line.product.sku, line.quantity, line.quantityReceived, line.supplierSku]),
+    ).toEqual([
+      ['F-APL', 40, 40, 'OD-APL-KG'],
+      ['F-PEA', 20, 10, 'OD-PEA-KG'],
+    ]);
+    expect(fruit.transitions.map((step) => step.to)).toEqual(['draft', 'sent', 'partially_received']);
+    expect(fruit.receipts).toHaveLength(1);
+    expect(fruit.receipts[0]!.lines.map((line) => [line.product.sku, line.averageCostAfterMinor])).toEqual([
+      ['F-APL', 190],
+      ['F-PEA', 230],
+    ]);
+    expect(fruit.deliveries.map((delivery) => delivery.supplier.name)).toEqual(['Orchard Direct']);
+
+    const { products } = await get<{ products: ManagedProduct[] }>('/merchants/green-grocer/catalogue');
+    const averageOf = (sku: string) => products.find((product) => product.sku === sku)!.averageCostMinor;
+    expect([averageOf('F-APL'), averageOf('F-PEA'), averageOf('V-CAR')]).toEqual([190, 230, null]);
+  });
+});
