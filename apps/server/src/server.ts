@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config.database);
   await migrate(database);
-  const accounts = config.demoData ? await seedDemoData(database.db) : null;
+  const accounts = config.demoData ? await seedDemoData(database.db, config.publicUrl) : null;
 
   // Made before the application, which logs through it, since the event pipeline starts first.
   const logger = process.stdout.isTTY

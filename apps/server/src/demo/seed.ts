@@ -19,6 +19,8 @@ import { createCountsRepository } from '../modules/stock/counts.repository';
 import { createSuppliersRepository } from '../modules/suppliers/suppliers.repository';
 import { createEventsRepository } from '../modules/events/events.repository';
 import { createEventsService } from '../modules/events/events.service';
+import { createAcknowledgementsRepository } from '../modules/purchasing/acknowledgements.repository';
+import { createAcknowledgementsService } from '../modules/purchasing/acknowledgements.service';
 import { createPurchasingRepository } from '../modules/purchasing/purchasing.repository';
 import { createPurchasingService } from '../modules/purchasing/purchasing.service';
 
@@ -48,7 +50,13 @@ interface DemoShop {
   /** What the shop's registers did today, once the rest is in place. */
   counterStory?: (db: Kysely<Database>, slug: string, ownerId: string, productIds: Map<string, string>) => Promise<void>;
   /** What the shop ordered from its suppliers, after the counter's day. */
-  purchaseStory?: (db: Kysely<Database>, slug: string, ownerId: string, ids: { products: Map<string, string>; suppliers: Map<string, string> }) => Promise<void>;
+  purchaseStory?: (
+    db: Kysely<Database>,
+    slug: string,
+    ownerId: string,
+    ids: { products: Map<string, string>; suppliers: Map<string, string> },
+    publicUrl: string,
+  ) => Promise<void>;
 }
 
 /** A supplier's terms for a demo product: its SKU, cost, pack, minimum order and lead time in days. */
@@ -221,12 +229,22 @@ async function greenGrocerPurchases(
   slug: string,
   ownerId: string,
   ids: { products: Map<string, string>; suppliers: Map<string, string> },
+  publicUrl: string,
 ) {
   const shop = (await createMerchantsRepository(db).findBySlug(slug))!;
   const caller: ShopCaller = { shop, actor: { userId: ownerId, roles: ['merchant'] }, role: 'owner' };
   // Written unleased: the relay takes them when the server starts.
   const events = createEventsService(createEventsRepository(db), { committed: () => undefined, leaseMs: undefined });
-  const purchasing = createPurchasingService(db, { purchasing: createPurchasingRepository(db) }, { events });
+  const purchasingRepository = createPurchasingRepository(db);
+  const acknowledgements = createAcknowledgementsRepository(db);
+  const purchasing = createPurchasingService(
+    db,
+    { purchasing: purchasingRepository, acknowledgements },
+    {
+      events,
+      acknowledgeLinks: createAcknowledgementsService(db, { acknowledgements, purchasing: purchasingRepository }, { publicUrl }),
+    },
+  );
   const line = (sku: string, quantity: number, costMinor: number, supplierSku: string) => ({
     productId: ids.products.get(sku)!,
     quantity,
@@ -325,7 +343,8 @@ const SHOPS: DemoShop[] = [
  * Fills an empty database with an admin, two merchants with their shops, catalogues (barcodes, and
  * Green Grocer's tax rates; Acme's owner has yet to set up its taxes), suppliers with their terms for each product, Green Grocer's purchase orders, and a customer, so a newcomer has something to click through. Does nothing if any user exists.
  */
-export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] | null> {
+/** `publicUrl`: where people reach the app, for the links the demo's purchase orders e-mail. */
+export async function seedDemoData(db: Kysely<Database>, publicUrl = 'http://localhost:3000'): Promise<DemoAccount[] | null> {
   if (await createUsersRepository(db).any()) {
     return null;
   }
@@ -378,7 +397,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[] 
         counters.push(() => counterStory(db, shop.slug, owner.id, productIds));
       }
       if (purchaseStory) {
-        counters.push(() => purchaseStory(db, shop.slug, owner.id, { products: productIds, suppliers: supplierIds }));
+        counters.push(() => purchaseStory(db, shop.slug, owner.id, { products: productIds, suppliers: supplierIds }, publicUrl));
       }
     }
   });

@@ -13,8 +13,8 @@ CREATE TABLE reorder_rules (
 CREATE INDEX reorder_rules_merchant_idx ON reorder_rules (merchant_id);
 
 -- Products whose rule is to be evaluated, queued by the statements that change what they have or have
--- on order, and taken (deleted) by the transaction that evaluates them: one row per product however
--- many movements queue it, so a burst of sales is evaluated once.
+-- on order, and taken (deleted) by an evaluator just before it evaluates them: one row per product
+-- however many movements queue it, so a burst of sales is evaluated once.
 CREATE TABLE reorder_checks (
   product_id uuid PRIMARY KEY REFERENCES products (id),
   merchant_id uuid NOT NULL REFERENCES merchants (id),

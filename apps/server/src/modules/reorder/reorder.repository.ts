@@ -191,9 +191,8 @@ function reorderStatements(db: Kysely<Database>) {
     },
 
     /**
-     * Takes up to `limit` queued products of one shop (the one waiting longest) for the caller's
-     * transaction: deleted, and locked from other evaluators until it ends; rolled back, they are
-     * queued again. Rows another transaction holds are skipped, so evaluators share the queue.
+     * Takes (deletes) up to `limit` queued products of one shop, the one waiting longest, in one
+     * statement; rows another evaluator is taking are skipped, so evaluators share the queue.
      */
     async claim(limit: number): Promise<{ merchantId: string; productIds: string[] } | null> {
       const { rows } = await sql<{ product_id: string; merchant_id: string }>`

@@ -198,18 +198,23 @@ export function createReorderService(
     },
 
     /**
-     * Takes one batch off the queue and evaluates it, in one transaction: a failure puts the batch
-     * back. Answers how many products it took (0: the queue was empty).
+     * Takes one batch off the queue, then evaluates it in a transaction of its own; a failure puts
+     * the batch back. Taken first, in a statement of its own, so no sale ever waits on an evaluation:
+     * a sale that queues a product being evaluated queues it anew. Answers how many products it took
+     * (0: the queue was empty).
      */
     async evaluateQueued(): Promise<number> {
-      return events.transaction(db, async (trx, write) => {
-        const claimed = await reorder.within(trx).claim(CLAIM_LIMIT);
-        if (!claimed) {
-          return 0;
-        }
-        await evaluate(trx, write, claimed.productIds);
-        return claimed.productIds.length;
-      });
+      const claimed = await reorder.claim(CLAIM_LIMIT);
+      if (!claimed) {
+        return 0;
+      }
+      try {
+        await events.transaction(db, (trx, write) => evaluate(trx, write, claimed.productIds));
+      } catch (error) {
+        await reorder.queue(claimed.merchantId, claimed.productIds);
+        throw error;
+      }
+      return claimed.productIds.length;
     },
 
     /** Queues every product under its minimum (the nightly sweep); answers how many were queued anew. */
