@@ -5,13 +5,16 @@ import type { ReorderService } from './reorder.service';
 
 /** After a failed evaluation, the queue is tried again this much later. */
 const RETRY_MS = 5_000;
+/**
+ * How long a notice waits before the queue is taken, so that the products a burst of sales queues are
+ * evaluated together, in one transaction per shop, rather than one sale's at a time.
+ */
+const GATHER_MS = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ReorderWorker {
   /** Listens for products being queued (in any process) and evaluates them; once now, for what waits. */
   start(): Promise<void>;
-  /** Resolves once the queue has been found empty after everything queued so far (tests). */
-  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -32,24 +35,27 @@ export function createReorderWorker(
   let running = false;
   let again = false;
   let stopped = false;
+  let gathering: NodeJS.Timeout | undefined;
   let retry: NodeJS.Timeout | undefined;
   let nightly: NodeJS.Timeout | undefined;
 
   async function drain(): Promise<void> {
     running = true;
+    again = false;
     try {
-      do {
-        again = false;
-        while (!stopped && (await reorder.evaluateQueued()) > 0) {
-          // Another batch, until the queue is empty.
-        }
-      } while (again && !stopped);
+      while (!stopped && (await reorder.evaluateQueued()) > 0) {
+        // Another batch, until the queue is empty.
+      }
     } catch (error) {
       logger.warn({ err: error }, 'reorder rules: evaluating the queue failed; trying again shortly');
       retry = setTimeout(kick, RETRY_MS);
       retry.unref();
     } finally {
       running = false;
+    }
+    // Notices that came while it ran: the queue is taken again after the next gathering.
+    if (again) {
+      kick();
     }
   }
 
@@ -61,7 +67,10 @@ export function createReorderWorker(
       again = true;
       return;
     }
-    draining = drain();
+    gathering ??= setTimeout(() => {
+      gathering = undefined;
+      draining = drain();
+    }, GATHER_MS);
   }
 
   async function sweep(): Promise<void> {
@@ -82,13 +91,9 @@ export function createReorderWorker(
       nightly = setInterval(() => void sweep(), DAY_MS);
       nightly.unref();
     },
-    async settled() {
-      do {
-        await draining;
-      } while (running);
-    },
     async stop() {
       stopped = true;
+      clearTimeout(gathering);
       clearTimeout(retry);
       clearInterval(nightly);
       await listener?.close();

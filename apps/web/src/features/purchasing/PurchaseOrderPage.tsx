@@ -1,6 +1,11 @@
 import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { formatMoney, type PurchaseOrder, type PurchaseOrderStatus } from '@myb/contracts';
+import {
+  formatMoney,
+  type PurchaseOrder,
+  type PurchaseOrderAcknowledgement,
+  type PurchaseOrderStatus,
+} from '@myb/contracts';
 import { IconPrinter, IconSend } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { useEndPurchaseOrder, usePurchaseOrder, useSendPurchaseOrder } from '../../api/purchasing';
@@ -88,6 +93,8 @@ function CloseShortButton({ order }: { order: PurchaseOrder }) {
 
 function LinesTable({ order }: { order: PurchaseOrder }) {
   const money = (minor: number) => formatMoney(minor, order.currency);
+  // What the supplier said it will deliver, once it said so.
+  const confirmed = order.lines.some((line) => line.quantityConfirmed !== null);
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table aria-label="Lines" striped verticalSpacing="sm">
@@ -98,6 +105,11 @@ function LinesTable({ order }: { order: PurchaseOrder }) {
             <Table.Th scope="col" ta="right">
               Ordered
             </Table.Th>
+            {confirmed && (
+              <Table.Th scope="col" ta="right">
+                Confirmed
+              </Table.Th>
+            )}
             <Table.Th scope="col" ta="right">
               Received
             </Table.Th>
@@ -123,6 +135,7 @@ function LinesTable({ order }: { order: PurchaseOrder }) {
               </Table.Td>
               <Table.Td>{line.supplierSku ?? '—'}</Table.Td>
               <Table.Td ta="right">{line.quantity}</Table.Td>
+              {confirmed && <Table.Td ta="right">{line.quantityConfirmed ?? '—'}</Table.Td>}
               <Table.Td ta="right">{line.quantityReceived}</Table.Td>
               {/* Nothing more comes once it is closed or cancelled. */}
               <Table.Td ta="right">
@@ -135,6 +148,28 @@ function LinesTable({ order }: { order: PurchaseOrder }) {
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+const ACKNOWLEDGED_HOW: Record<PurchaseOrderAcknowledgement['how'], string> = {
+  portal: 'in the supplier portal',
+  message: 'by a message from its device',
+  link: 'through the e-mailed link',
+};
+
+/** What the supplier confirmed, how, by whom and when: the day it promised, and its note. */
+function Acknowledgements({ order }: { order: PurchaseOrder }) {
+  return (
+    <Stack gap="xs">
+      {order.acknowledgements.map((acknowledgement) => (
+        <Text key={acknowledgement.at}>
+          Confirmed {ACKNOWLEDGED_HOW[acknowledgement.how]}
+          {acknowledgement.by ? ` by ${acknowledgement.by.name}` : ''} on {formatDateTime(acknowledgement.at)}
+          : delivery on <strong>{formatDay(acknowledgement.deliveryOn)}</strong>
+          {acknowledgement.note ? `. “${acknowledgement.note}”` : '.'}
+        </Text>
+      ))}
+    </Stack>
   );
 }
 
@@ -284,6 +319,11 @@ export function PurchaseOrderPage() {
                   <Receipts order={found} />
                 </Section>
               </>
+            )}
+            {found.acknowledgements.length > 0 && (
+              <Section title="Supplier’s confirmation">
+                <Acknowledgements order={found} />
+              </Section>
             )}
             <Section title="History">
               <History order={found} />

@@ -19,7 +19,9 @@ import { FormError } from '../../ui/FormError';
 import { QuantityInput } from '../../ui/QuantityInput';
 import { useShop } from '../back-office/ShopLayout';
 
-export const stillToCome = (line: PurchaseOrderLine) => Math.max(0, line.quantity - line.quantityReceived);
+/** What is still to come of a line: as many as the supplier confirmed, if it did, less what came. */
+export const stillToCome = (line: PurchaseOrderLine) =>
+  Math.max(0, (line.quantityConfirmed ?? line.quantity) - line.quantityReceived);
 
 /**
  * What came, line by line: each quantity starts at what is still to come, 0 leaves a line out. Its id
@@ -37,7 +39,8 @@ function ReceiveGoodsForm({ order, onDone }: { order: PurchaseOrder; onDone: () 
   const [submitted, setSubmitted] = useState(false);
 
   const readings = order.lines.map((line, index) => {
-    const toCome = stillToCome(line);
+    // At most what is open of the order, even beyond what the supplier confirmed, as the server takes.
+    const toCome = Math.max(0, line.quantity - line.quantityReceived);
     return readWholeNumber(quantities[index] ?? '', {
       min: 0,
       max: allowOverReceipt ? MAX_PURCHASE_QUANTITY : toCome,
