@@ -297,3 +297,27 @@ describe.each(engines())('inviting a supplier’s people on %s', (engine: Engine
     );
   });
 });
+
+describe('invitation links opened from one address', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await buildTestApp('pglite', {
+      rateLimits: { supplierInvitationLink: { max: 2, timeWindowMs: 60_000 } },
+    });
+  });
+  afterAll(() => testApp?.close());
+
+  it('are limited: tokens are not found by trying', async () => {
+    const open = (remoteAddress: string) =>
+      testApp.app.inject({ method: 'GET', url: '/api/v1/supplier-invitations/made-up', remoteAddress });
+    expect((await open('10.9.0.1')).statusCode).toBe(404);
+    expect((await open('10.9.0.1')).statusCode).toBe(404);
+    const refused = await open('10.9.0.1');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().message).toMatch(
+      /^Too many invitation links opened from this address: try again in 1 minute\.$/,
+    );
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect((await open('10.9.0.2')).statusCode).toBe(404);
+  });
+});
