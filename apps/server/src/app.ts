@@ -102,6 +102,9 @@ import { createReorderService } from './modules/reorder/reorder.service';
 import { createStaffRepository } from './modules/staff/staff.repository';
 import { staffRoutes } from './modules/staff/staff.routes';
 import { createStaffService } from './modules/staff/staff.service';
+import { createSupplierInvitationsRepository } from './modules/supplier-invitations/supplier-invitations.repository';
+import { supplierInvitationsRoutes } from './modules/supplier-invitations/supplier-invitations.routes';
+import { createSupplierInvitationsService } from './modules/supplier-invitations/supplier-invitations.service';
 import { suppliersRoutes } from './modules/suppliers/suppliers.routes';
 import { createSuppliersRepository } from './modules/suppliers/suppliers.repository';
 import { createSuppliersService } from './modules/suppliers/suppliers.service';
@@ -261,6 +264,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
       await api.register(salesRoutes, { sales: createSalesListService({ sales: createSalesListRepository(db) }) });
       await api.register(suppliersRoutes, { suppliers: createSuppliersService(db, { suppliers: suppliersRepository, catalogue: catalogueRepository }, events) });
+      await api.register(supplierInvitationsRoutes, {
+        invitations: createSupplierInvitationsService(
+          db,
+          { invitations: createSupplierInvitationsRepository(db), suppliers: suppliersRepository, users, audit },
+          { publicUrl: options.publicUrl ?? 'http://localhost', mailer: accountMailer },
+        ),
+        linkLimit: rateLimits.supplierInvitationLink,
+      });
       await api.register(ordersRoutes, {
         orders: createOrdersService({ orders: createOrdersRepository(db), access }, {
           events,

@@ -17,6 +17,7 @@ export * from './features/catalogue-csv';
 export * from './features/taxes';
 export * from './features/stock';
 export * from './features/suppliers';
+export * from './features/supplier-invitations';
 export * from './features/orders';
 export * from './features/register';
 export * from './features/customers';

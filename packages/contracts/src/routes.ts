@@ -17,6 +17,7 @@ import { shopSettingsRoutes } from './features/shop-settings';
 import { staffRoutes } from './features/staff';
 import { stockRoutes } from './features/stock';
 import { supplierRoutes } from './features/suppliers';
+import { supplierInvitationRoutes } from './features/supplier-invitations';
 import { supplierPurchaseOrderRoutes } from './features/supplier-purchase-orders';
 import { taxRateRoutes } from './features/taxes';
 import { messageRoutes } from './features/supplier-messages';
@@ -38,6 +39,7 @@ export const routes = {
   taxRates: taxRateRoutes,
   stock: stockRoutes,
   suppliers: supplierRoutes,
+  supplierInvitations: supplierInvitationRoutes,
   sales: salesRoutes,
   orders: orderRoutes,
   purchaseOrders: purchaseOrderRoutes,

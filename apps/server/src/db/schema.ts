@@ -85,6 +85,21 @@ export interface SupplierMembersTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface SupplierInvitationsTable {
+  id: Generated<string>;
+  supplier_id: string;
+  email: string;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  status: ColumnType<SupplierInvitationState, SupplierInvitationState | undefined, SupplierInvitationState>;
+  ended_at: Timestamp | null;
+  ended_by: string | null;
+}
+/** Pending until accepted, withdrawn by the shop, or replaced by inviting the same address again. */
+export type SupplierInvitationState = 'pending' | 'accepted' | 'withdrawn' | 'replaced';
+
 export interface AuditLogTable {
   id: Generated<string>;
   actor_id: string | null;
@@ -693,6 +708,7 @@ export interface Database {
   outbox_events: OutboxEventsTable;
   merchant_members: MerchantMembersTable;
   supplier_members: SupplierMembersTable;
+  supplier_invitations: SupplierInvitationsTable;
   audit_log: AuditLogTable;
   api_tokens: ApiTokensTable;
   delivery_steps: DeliveryStepsTable;

@@ -5,7 +5,9 @@ import { routesOf } from '../../src/http/route-list';
 import { createAccessRepository } from '../../src/modules/access/access.repository';
 import { createAuthService } from '../../src/modules/auth/auth.service';
 import { createSessionsRepository } from '../../src/modules/auth/sessions.repository';
+import { hashToken, newToken } from '../../src/modules/auth/tokens';
 import { createUsersRepository, toUser } from '../../src/modules/auth/users.repository';
+import { createSupplierInvitationsRepository } from '../../src/modules/supplier-invitations/supplier-invitations.repository';
 import { buildTestApp, createShop, engines, signUpUser, type ShopFixture, type SignedInUser, type TestApp } from '../helper';
 
 /**
@@ -64,6 +66,11 @@ interface Context {
     reorderRule(target: Target): Promise<string>;
     /** The token of the e-mailed link of a purchase order just sent (its `acknowledgeUrl`). */
     purchaseOrderLink(target: Target): Promise<string>;
+    /**
+     * A pending invitation of `email` to a supplier of the shop just made, with its link's token. The
+     * suppliers earlier calls made are deleted first, so accepting one gives nobody a lasting supplier role.
+     */
+    supplierInvitation(target: Target, email: string): Promise<{ supplierId: string; invitationId: string; token: string }>;
   };
 }
 
@@ -640,6 +647,39 @@ const MATRIX: Record<string, Row> = {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/suppliers/${c.shop[t].supplierIds[1]}/archived` }),
     expect: cataloguePermission(200),
   },
+  'GET /api/v1/merchants/:merchantSlug/suppliers/:supplierId/invitations': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/suppliers/${c.shop[t].supplierIds[1]}/invitations` }),
+    expect: cataloguePermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/suppliers/:supplierId/invitations': {
+    request: (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/suppliers/${c.shop[t].supplierIds[1]}/invitations`,
+      payload: { email: `invited-${unique()}@matrix.example` },
+    }),
+    expect: cataloguePermission(201),
+  },
+  'DELETE /api/v1/merchants/:merchantSlug/suppliers/:supplierId/invitations/:invitationId': {
+    request: async (c, t) => {
+      const { supplierId, invitationId } = await c.fresh.supplierInvitation(t, `invited-${unique()}@matrix.example`);
+      return { url: `/api/v1/merchants/${slugOf(c, t)}/suppliers/${supplierId}/invitations/${invitationId}` };
+    },
+    expect: cataloguePermission(204),
+  },
+  // The link is the credential to see it; accepting takes an account with the invited address.
+  'GET /api/v1/supplier-invitations/:token': {
+    request: async (c, t) => ({
+      url: `/api/v1/supplier-invitations/${(await c.fresh.supplierInvitation(t, `invited-${unique()}@matrix.example`)).token}`,
+    }),
+    expect: same(everyone(200)),
+  },
+  // A: an invitation of the person's own address; B: of somebody else's.
+  'POST /api/v1/supplier-invitations/:token/accept': {
+    request: async (c, t, p) => {
+      const email = t === 'A' && p !== 'anonymous' ? c.people[p].email : c.stranger.email;
+      return { url: `/api/v1/supplier-invitations/${(await c.fresh.supplierInvitation(t, email)).token}/accept` };
+    },
+    expect: { A: signedIn(200), B: signedIn(403) },
+  },
   // Only a supplier agent token opens it; no session does.
   'GET /api/v1/agent/recipients': { request: () => ({ url: '/api/v1/agent/recipients' }), expect: same(everyone(401)) },
   'GET /api/v1/me/supplier-messages': {
@@ -993,6 +1033,18 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
   },
   'PUT /api/v1/merchants/:merchantSlug/suppliers/:supplierId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.supplierIds[0]! },
   'DELETE /api/v1/merchants/:merchantSlug/suppliers/:supplierId/archived': { as: 'ownerA', otherId: (c) => c.shop.B.supplierIds[0]! },
+  'GET /api/v1/merchants/:merchantSlug/suppliers/:supplierId/invitations': { as: 'ownerA', otherId: (c) => c.shop.B.supplierIds[0]! },
+  'POST /api/v1/merchants/:merchantSlug/suppliers/:supplierId/invitations': {
+    as: 'ownerA',
+    otherId: (c) => c.shop.B.supplierIds[0]!,
+    payload: { email: 'not-yours@matrix.example' },
+  },
+  // Shop B's invitation under shop A's supplier; under shop B's supplier is in supplier-invitations.test.ts.
+  'DELETE /api/v1/merchants/:merchantSlug/suppliers/:supplierId/invitations/:invitationId': {
+    as: 'ownerA',
+    otherId: async (c) => (await c.fresh.supplierInvitation('B', `invited-${unique()}@matrix.example`)).invitationId,
+    ownIds: (c) => ({ supplierId: c.shop.A.supplierIds[0]! }),
+  },
   'GET /api/v1/orders/:orderId': { as: 'customer', otherId: (c) => c.fresh.order('A', c.stranger) },
   'GET /api/v1/merchants/:merchantSlug/orders/:orderId': { as: 'ownerA', otherId: (c) => c.fresh.order('B') },
   'POST /api/v1/merchants/:merchantSlug/orders/:orderId/dispatch': { as: 'ownerA', otherId: (c) => c.fresh.order('B') },
@@ -1019,7 +1071,7 @@ describe.each(engines())('the access matrix on %s', (engine) => {
     const generous = { max: 100_000, timeWindowMs: 60_000 };
     idp = await startOidcProvider({ redirectUris: ['http://localhost/api/v1/auth/external/oidc/callback'] });
     testApp = await buildTestApp(engine, {
-      rateLimits: { signIn: generous, signInPerClient: generous, signUp: generous, passwordReset: generous, externalSignIn: generous, purchaseOrderLink: generous },
+      rateLimits: { signIn: generous, signInPerClient: generous, signUp: generous, passwordReset: generous, externalSignIn: generous, purchaseOrderLink: generous, supplierInvitationLink: generous },
       oidcProviders: [{ id: 'oidc', label: 'Loopback ID', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret }],
     });
     const call = async <T>(method: 'GET' | 'POST' | 'PUT', url: string, as: SignedInUser, payload?: object): Promise<T> => {
@@ -1050,6 +1102,9 @@ describe.each(engines())('the access matrix on %s', (engine) => {
     const { db } = testApp.database;
     const users = createUsersRepository(db);
     const auth = createAuthService(users, createSessionsRepository(db), createAccessRepository(db));
+
+    const invitations = createSupplierInvitationsRepository(db);
+    const invitedSuppliers: string[] = [];
 
     const placeOrder = async (t: Target, by = people.customer) =>
       (
@@ -1167,6 +1222,22 @@ describe.each(engines())('the access matrix on %s', (engine) => {
             .executeTakeFirstOrThrow();
           const event = (typeof payload === 'string' ? JSON.parse(payload) : payload) as { acknowledgeUrl: string };
           return event.acknowledgeUrl.split('/').pop()!;
+        },
+        supplierInvitation: async (t, email) => {
+          if (invitedSuppliers.length > 0) {
+            await db.deleteFrom('suppliers').where('id', 'in', invitedSuppliers.splice(0)).execute();
+          }
+          const supplierId = await context.fresh.supplier(t);
+          invitedSuppliers.push(supplierId);
+          const token = newToken();
+          const { id } = await invitations.insert({
+            supplierId,
+            email,
+            tokenHash: hashToken(token),
+            invitedBy: admin.id,
+            expiresAt: new Date(Date.now() + 60_000),
+          });
+          return { supplierId, invitationId: id, token };
         },
         shopVersion: async (t) =>
           (await testApp.app.inject({ method: 'GET', url: `/api/v1/merchants/${shop[t].slug}/settings`, headers: { cookie: admin.cookie } })).json<{

@@ -43,12 +43,13 @@ export function useSignUp() {
 }
 
 /**
- * Signing out reloads the app at the home page: nothing of the previous session survives in memory,
- * and no members-only page re-renders for a signed-out visitor (and bounces them to sign-in) on the way.
+ * Signing out reloads the app at the home page (or at `then`, such as the sign-in page of a link
+ * meant for another account): nothing of the previous session survives in memory, and no
+ * members-only page re-renders for a signed-out visitor (and bounces them to sign-in) on the way.
  */
-export function useSignOut() {
+export function useSignOut(then = '/') {
   return useMutation({
     mutationFn: () => call(routes.auth.signOut),
-    onSuccess: () => window.location.assign('/'),
+    onSuccess: () => window.location.assign(then),
   });
 }

@@ -51,6 +51,11 @@ const routes: RouteObject[] = [
         path: 'purchase-orders/acknowledge/:token',
         ...lazyPage(async () => (await import('../features/supplier/PurchaseOrderLinkPage')).PurchaseOrderLinkPage),
       },
+      // The e-mailed invitation's page: shown to anyone holding the link; accepting asks for the invited account.
+      {
+        path: 'supplier-invitations/:token',
+        ...lazyPage(async () => (await import('../features/supplier/SupplierInvitationPage')).SupplierInvitationPage),
+      },
       {
         element: <RequireRole />,
         children: [

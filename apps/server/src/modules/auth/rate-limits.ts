@@ -19,6 +19,8 @@ export interface AuthRateLimits {
   externalSignIn: RateLimit;
   /** Purchase order links (no sign-in) opened or used from one client address: tokens are not found by trying. */
   purchaseOrderLink: RateLimit;
+  /** Supplier invitation links opened or accepted from one client address, for the same reason. */
+  supplierInvitationLink: RateLimit;
 }
 
 const MINUTE = 60_000;
@@ -30,6 +32,7 @@ export const DEFAULT_AUTH_RATE_LIMITS: AuthRateLimits = {
   passwordReset: { max: 10, timeWindowMs: 15 * MINUTE },
   externalSignIn: { max: 30, timeWindowMs: 5 * MINUTE },
   purchaseOrderLink: { max: 60, timeWindowMs: 15 * MINUTE },
+  supplierInvitationLink: { max: 60, timeWindowMs: 15 * MINUTE },
 };
 
 /**

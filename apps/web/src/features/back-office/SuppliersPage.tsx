@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Button, Code, Group, SegmentedControl, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import type { Supplier } from '@myb/contracts';
-import { IconArchive, IconArchiveOff, IconPencil, IconPlus, IconTruck } from '@tabler/icons-react';
+import { IconArchive, IconArchiveOff, IconPencil, IconPlus, IconTruck, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useArchiveSupplier, useDeleteSupplier, useSuppliers } from '../../api/backOffice';
 import { ConfirmDelete } from '../../ui/ConfirmDelete';
@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { useShop } from './ShopLayout';
 import { SupplierFormModal } from './SupplierForm';
+import { SupplierPeopleDialog } from './SupplierPeoplePanel';
 
 type Shown = 'active' | 'archived' | 'all';
 const SHOWN_LABELS: Record<Shown, string> = { active: 'In use', archived: 'Archived', all: 'All' };
@@ -21,6 +22,7 @@ export function SuppliersPage() {
   const archive = useArchiveSupplier(shop.slug);
   const [editing, setEditing] = useState<Supplier | null | undefined>(undefined);
   const [shown, setShown] = useState<Shown>('active');
+  const [peopleOf, setPeopleOf] = useState<Supplier | null>(null);
 
   return (
     <>
@@ -111,6 +113,16 @@ export function SuppliersPage() {
                             >
                               <IconPencil aria-hidden size={20} />
                             </ActionIcon>
+                            <Tooltip label="People: who sees what you send it in the supplier portal; invite by e-mail">
+                              <ActionIcon
+                                variant="subtle"
+                                size="lg"
+                                aria-label={`People of ${supplier.name}`}
+                                onClick={() => setPeopleOf(supplier)}
+                              >
+                                <IconUsers aria-hidden size={20} />
+                              </ActionIcon>
+                            </Tooltip>
                             <Tooltip
                               label={
                                 supplier.archivedAt
@@ -146,6 +158,7 @@ export function SuppliersPage() {
         </QueryView>
       </Stack>
       <SupplierFormModal supplier={editing} onDone={() => setEditing(undefined)} />
+      <SupplierPeopleDialog slug={shop.slug} supplier={peopleOf} onClose={() => setPeopleOf(null)} />
     </>
   );
 }
