@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
+import { shopTime } from '../../src/http/csv';
 import { startEventPipeline } from '../../src/modules/events/pipeline';
 import { acknowledgementDueAt } from '../../src/modules/purchasing/acknowledgement-deadline';
 import {
@@ -278,6 +279,9 @@ describe.each(engines())('escalation of unacknowledged purchase orders on %s', (
       expect(await sentEvents(order.id)).toHaveLength(2);
       expect(await stepsOf(order.id)).toEqual([{ step: 'merchant_told' }, { step: 'resent' }]);
       const seen = await get(order.id);
+      // On the shop's clock: Kathmandu, 5 h 45 ahead of UTC.
+      const dueOnShopClock = shopTime(seen.escalation.dueAt!, TIME_ZONE).replace('T', ' ').slice(0, 16);
+      expect(mail!.parsed.text).toContain(`It was due by ${dueOnShopClock}, and has been sent again since`);
       expect(seen.escalation.merchantToldAt).not.toBeNull();
       expect(new Date(seen.escalation.merchantToldAt!).getTime()).toBeGreaterThanOrEqual(
         new Date(seen.escalation.resentAt!).getTime(),

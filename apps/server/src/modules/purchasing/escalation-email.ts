@@ -30,7 +30,7 @@ export function unacknowledgedEmail(
   const lines = order.line_count === 1 ? '1 line' : `${order.line_count} lines`;
   const paragraphs = [
     `${order.supplier_name} has not acknowledged ${order.number} (${lines}), which ${order.merchant_name} sent at ${when(order.sent_at)}.`,
-    `It was due by ${when(order.acknowledgement_due_at)} and was sent again then; it is still not acknowledged.`,
+    `It was due by ${when(order.acknowledgement_due_at)}, and has been sent again since; it is still not acknowledged.`,
     `Call ${order.supplier_name}, or open the purchase order and send its lines to each product's backup supplier in one go:`,
   ];
   return {
