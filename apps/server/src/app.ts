@@ -92,6 +92,9 @@ import { createOrdersService } from './modules/orders/orders.service';
 import { createAcknowledgementsRepository } from './modules/purchasing/acknowledgements.repository';
 import { acknowledgementsRoutes } from './modules/purchasing/acknowledgements.routes';
 import { createAcknowledgementsService } from './modules/purchasing/acknowledgements.service';
+import { createEscalationScheduler } from './modules/purchasing/escalation-scheduler';
+import { createEscalationRepository } from './modules/purchasing/escalation.repository';
+import { createEscalationService } from './modules/purchasing/escalation.service';
 import { createPurchasingRepository } from './modules/purchasing/purchasing.repository';
 import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
 import { createPurchasingService } from './modules/purchasing/purchasing.service';
@@ -291,6 +294,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { events, acknowledgeLinks: acknowledgements },
       );
       await api.register(purchasingRoutes, { purchasing });
+      // Sent purchase orders not acknowledged in time are sent again, then the shop told, while the app runs.
+      const escalationLog = app.log.child({ component: 'escalation' });
+      const escalation = createEscalationScheduler(
+        createEscalationService(db, { escalation: createEscalationRepository(db) }, {
+          events,
+          mailer: accountMailer,
+          publicUrl: options.publicUrl ?? 'http://localhost',
+          log: escalationLog,
+        }),
+        escalationLog,
+      );
+      app.decorate('purchaseOrderEscalation', escalation);
+      app.addHook('onReady', () => escalation.start());
+      app.addHook('onClose', () => escalation.stop());
       await api.register(acknowledgementsRoutes, { acknowledgements, linkLimit: rateLimits.purchaseOrderLink });
       const reorder = createReorderService(db, { reorder: createReorderRepository(db) }, { events, purchasing });
       await api.register(reorderRoutes, { reorder });

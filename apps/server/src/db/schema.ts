@@ -428,6 +428,10 @@ export interface PurchaseOrdersTable {
   created_at: GeneratedTimestamp;
   request_digest: string;
   origin: Generated<'manual' | 'reorder'>;
+  /** When its supplier should have acknowledged it, fixed when it was sent; null for no deadline (migration 0036). */
+  acknowledgement_due_at: Timestamp | null;
+  /** When the shop is told it is still not acknowledged: a second deadline from the first (migration 0036). */
+  tell_shop_at: Timestamp | null;
 }
 
 export interface PurchaseOrderLinesTable {
@@ -498,6 +502,14 @@ export interface PurchaseOrderAcknowledgementLinesTable {
   quantity: number;
 }
 
+/** Migration 0036: each step of a purchase order's escalation, taken once. */
+export interface PurchaseOrderEscalationsTable {
+  purchase_order_id: string;
+  step: PurchaseOrderEscalationStep;
+  at: GeneratedTimestamp;
+}
+export type PurchaseOrderEscalationStep = 'resent' | 'merchant_told';
+
 export interface PurchaseOrderLinksTable {
   token_hash: string;
   purchase_order_id: string;
@@ -518,6 +530,8 @@ export interface SuppliersTable {
   created_at: GeneratedTimestamp;
   /** Drafts the reorder rules write to it are sent at once (migration 0034). */
   send_automatically: Generated<boolean>;
+  /** Working hours it has to acknowledge a purchase order; null for no deadline (migration 0036). */
+  acknowledge_within_hours: Generated<number | null>;
 }
 
 /** Migration 0032 added a product's terms with the supplier, and which of its suppliers is preferred. */
@@ -699,6 +713,7 @@ export interface Database {
   purchase_order_acknowledgements: PurchaseOrderAcknowledgementsTable;
   purchase_order_acknowledgement_lines: PurchaseOrderAcknowledgementLinesTable;
   purchase_order_links: PurchaseOrderLinksTable;
+  purchase_order_escalations: PurchaseOrderEscalationsTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;
   reorder_rules: ReorderRulesTable;

@@ -60,8 +60,11 @@ interface Context {
     taxRate(target: Target): Promise<string>;
     /** A customer of the shop, with 10.00 of store credit. */
     customer(target: Target): Promise<string>;
-    /** A purchase order of the shop to its first supplier for 2 of its first product: a draft, sent, or with 1 received. */
-    purchaseOrder(target: Target, stage: 'draft' | 'sent' | 'partly received'): Promise<string>;
+    /**
+     * A purchase order of the shop to its first supplier (or the one of `supplierIndex`: the second's has
+     * a backup supplier, the first) for 2 of its first product: a draft, sent, or with 1 received.
+     */
+    purchaseOrder(target: Target, stage: 'draft' | 'sent' | 'partly received', supplierIndex?: number): Promise<string>;
     /** A product just made, with a reorder rule. */
     reorderRule(target: Target): Promise<string>;
     /** The token of the e-mailed link of a purchase order just sent (its `acknowledgeUrl`). */
@@ -558,6 +561,12 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: purchasingPermission(201),
   },
+  'POST /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId/backup': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/purchase-orders/${await c.fresh.purchaseOrder(t, 'sent', 1)}/backup`,
+    }),
+    expect: purchasingPermission(201),
+  },
   'POST /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId/close': {
     request: async (c, t) => ({
       url: `/api/v1/merchants/${slugOf(c, t)}/purchase-orders/${await c.fresh.purchaseOrder(t, 'partly received')}/close`,
@@ -967,6 +976,10 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
     otherId: (c) => c.fresh.purchaseOrder('B', 'sent'),
     payload: { id: randomUUID(), lines: [{ productId: randomUUID(), quantity: 1 }], allowOverReceipt: true },
   },
+  'POST /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId/backup': {
+    as: 'managerA',
+    otherId: (c) => c.fresh.purchaseOrder('B', 'sent', 1),
+  },
   'POST /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId/close': {
     as: 'managerA',
     otherId: (c) => c.fresh.purchaseOrder('B', 'partly received'),
@@ -1193,11 +1206,11 @@ describe.each(engines())('the access matrix on %s', (engine) => {
           await call('POST', `/merchants/${shop[t].slug}/customers/${id}/store-credit`, admin, { id: randomUUID(), amountMinor: 1000, reason: 'Start' });
           return id;
         },
-        purchaseOrder: async (t, stage) => {
+        purchaseOrder: async (t, stage, supplierIndex = 0) => {
           const path = `/merchants/${shop[t].slug}/purchase-orders`;
           const { id } = await call<{ id: string }>('POST', path, admin, {
             id: randomUUID(),
-            supplierId: shop[t].supplierIds[0],
+            supplierId: shop[t].supplierIds[supplierIndex],
             lines: [{ productId: shop[t].productIds[0], quantity: 2, costMinor: 100 }],
           });
           if (stage !== 'draft') {

@@ -154,6 +154,10 @@ export const purchaseOrderListQuerySchema = z.object({
   status: purchaseOrderStatusSchema.optional(),
   /** A supplier of the shop, by id. */
   supplier: id.optional(),
+  /** `true`: only those sent and still not acknowledged past their supplier's deadline. */
+  overdue: z
+    .stringbool({ error: 'Say overdue=true for the overdue purchase orders only, or leave it out.' })
+    .optional(),
   /** A purchase order of the same list (its id): the page holds those made before it. */
   before: id.optional(),
   limit: z.coerce
@@ -167,6 +171,19 @@ export type PurchaseOrderListQuery = z.infer<typeof purchaseOrderListQuerySchema
 
 const person = z.object({ id, name: z.string() });
 const productRef = z.object({ id, sku: z.string(), name: z.string() });
+
+/**
+ * A sent purchase order its supplier has not acknowledged in time: by `dueAt` (the supplier's deadline
+ * in working hours, fixed when it was sent) it is sent again (`resentAt`), and by a second deadline
+ * counted from the first the shop's owner and managers are e-mailed (`merchantToldAt`).
+ */
+export const purchaseOrderEscalationSchema = z.object({
+  /** When the supplier should have acknowledged it; null for a draft, or a supplier without a deadline. */
+  dueAt: timestamp.nullable(),
+  resentAt: timestamp.nullable(),
+  merchantToldAt: timestamp.nullable(),
+});
+export type PurchaseOrderEscalation = z.infer<typeof purchaseOrderEscalationSchema>;
 
 export const purchaseOrderSummarySchema = z.object({
   id,
@@ -184,6 +201,7 @@ export const purchaseOrderSummarySchema = z.object({
   /** Null when the shop's reorder rules wrote it. */
   createdBy: person.nullable(),
   createdAt: timestamp,
+  escalation: purchaseOrderEscalationSchema,
 });
 export type PurchaseOrderSummary = z.infer<typeof purchaseOrderSummarySchema>;
 export const purchaseOrderListSchema = z.object({ purchaseOrders: z.array(purchaseOrderSummarySchema) });
@@ -293,13 +311,27 @@ export type PurchaseOrder = z.infer<typeof purchaseOrderSchema>;
 
 export const purchaseOrderParams = merchantParams.extend({ purchaseOrderId: id });
 
+/**
+ * A sent purchase order's lines sent instead to backup suppliers: a new purchase order to each, and the
+ * first cancelled. `keptLines` are the lines no backup supplier has; the first is cancelled all the same.
+ */
+export const purchaseOrderBackupSchema = z.object({
+  /** The new purchase orders, sent, one per backup supplier. */
+  purchaseOrders: z.array(purchaseOrderSchema),
+  /** The first purchase order, cancelled. */
+  cancelled: purchaseOrderSummarySchema,
+  /** Its lines whose product has no other supplier, not ordered anywhere now. */
+  keptLines: z.array(purchaseOrderLineSchema),
+});
+export type PurchaseOrderBackup = z.infer<typeof purchaseOrderBackupSchema>;
+
 const tags = ['purchase orders'];
 
 export const purchaseOrderRoutes = {
   list: defineRoute({
     method: 'GET',
     path: '/merchants/:merchantSlug/purchase-orders',
-    summary: "The shop's purchase orders, newest first, by status or supplier",
+    summary: "The shop's purchase orders, newest first, by status or supplier, or those overdue",
     tags,
     permission: 'purchasing',
     params: merchantParams,
@@ -364,6 +396,17 @@ export const purchaseOrderRoutes = {
     params: purchaseOrderParams,
     body: receivePurchaseOrderSchema,
     responses: { 201: purchaseReceiptSchema },
+  }),
+  backup: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/purchase-orders/:purchaseOrderId/backup',
+    summary: "Send a sent, unacknowledged purchase order's lines to each product's backup supplier, and cancel it",
+    description:
+      "For each line, the product's first other supplier (its preferred one first, then by name; not archived): a new purchase order per supplier at its cost and SKU (the product's average cost without one), sent at once. The first is cancelled in the same transaction. 409 when it is not sent, or when no line has a backup supplier.",
+    tags,
+    permission: 'purchasing',
+    params: purchaseOrderParams,
+    responses: { 201: purchaseOrderBackupSchema },
   }),
   closeShort: defineRoute({
     method: 'POST',

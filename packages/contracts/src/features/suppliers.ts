@@ -6,6 +6,24 @@ import { merchantParams } from './merchants';
 
 /** A shop's suppliers, and the token their agent reads its recipients with. */
 
+/** The most working hours a supplier may be given to acknowledge a purchase order: five weeks of them. */
+export const MAX_ACKNOWLEDGE_WITHIN_HOURS = 200;
+/** What a new supplier is given. */
+export const DEFAULT_ACKNOWLEDGE_WITHIN_HOURS = 4;
+
+/**
+ * Working hours (Monday to Friday, 09:00 to 17:00 on the shop's clock) a supplier has to acknowledge a
+ * purchase order before it is sent again, and as many more before the shop is told; null for none.
+ */
+export const acknowledgeWithinHoursSchema = z
+  .int({ error: 'Give the hours to acknowledge within as a whole number, or null for no deadline.' })
+  .min(1, 'Give the supplier at least 1 working hour to acknowledge.')
+  .max(
+    MAX_ACKNOWLEDGE_WITHIN_HOURS,
+    `At most ${MAX_ACKNOWLEDGE_WITHIN_HOURS} working hours (five weeks); null for no deadline.`,
+  )
+  .nullable();
+
 export const supplierSchema = z.object({
   id,
   slug: slugSchema,
@@ -18,6 +36,8 @@ export const supplierSchema = z.object({
   archivedAt: timestamp.nullable(),
   /** Drafts the reorder rules write for it are sent as soon as they are written, not left for review. */
   sendAutomatically: z.boolean(),
+  /** Working hours it has to acknowledge a purchase order; null for no deadline. */
+  acknowledgeWithinHours: acknowledgeWithinHoursSchema,
 });
 export type Supplier = z.infer<typeof supplierSchema>;
 export const supplierListSchema = z.object({ suppliers: z.array(supplierSchema) });
@@ -32,6 +52,7 @@ export const updateSupplierSchema = z
     name,
     emails: createSupplierSchema.shape.emails,
     sendAutomatically: z.boolean({ error: 'Say whether the reorder rules send its drafts at once: true or false.' }),
+    acknowledgeWithinHours: acknowledgeWithinHoursSchema,
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'Nothing to change: send at least one field.');
@@ -73,7 +94,7 @@ export const supplierRoutes = {
   update: defineRoute({
     method: 'PATCH',
     path: '/merchants/:merchantSlug/suppliers/:supplierId',
-    summary: "Change a supplier's name or e-mail addresses",
+    summary: "Change a supplier's name, e-mail addresses, sending of reorder drafts or deadline to acknowledge",
     tags,
     permission: 'suppliers',
     params: supplierParams,

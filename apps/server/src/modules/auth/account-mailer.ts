@@ -12,6 +12,8 @@ export const ACCOUNT_MAIL_KIND = 'account';
 export const RECEIPT_MAIL_KIND = 'receipt';
 /** A register shift's X or Z report e-mailed by its staff: read in the Mail view like a receipt. */
 export const SHIFT_REPORT_MAIL_KIND = 'shift-report';
+/** A shop's owner and managers told a supplier has not acknowledged a purchase order: read like a receipt. */
+export const PURCHASING_MAIL_KIND = 'purchasing';
 
 /** Text put into an e-mail's HTML as text. */
 export function escapeHtml(text: string): string {
@@ -23,8 +25,12 @@ export interface AccountEmail {
   subject: string;
   text: string;
   html: string;
-  /** What it is, in its header: an account's (the default), a receipt or a shift's report. */
-  kind?: typeof ACCOUNT_MAIL_KIND | typeof RECEIPT_MAIL_KIND | typeof SHIFT_REPORT_MAIL_KIND;
+  /** What it is, in its header: an account's (the default), a receipt, a shift's report, or about purchasing. */
+  kind?:
+    | typeof ACCOUNT_MAIL_KIND
+    | typeof RECEIPT_MAIL_KIND
+    | typeof SHIFT_REPORT_MAIL_KIND
+    | typeof PURCHASING_MAIL_KIND;
 }
 
 export interface AccountMailer {

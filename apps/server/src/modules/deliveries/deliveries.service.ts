@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { MessageLogEntry, MessageLogQuery, SupplierMessage } from '@myb/contracts';
 import { conflict, notFound } from '../../http/errors';
 import { requireRole, type Actor } from '../auth/actor';
 import type { ShopCaller } from '../access/access';
-import type { EventSubject } from '../events/event';
+import { resendOf, type EventSubject } from '../events/event';
 import type { EventsService } from '../events/events.service';
 import { orderNumbersFor } from '../orders/order-numbers';
 
@@ -95,31 +94,15 @@ export function createDeliveriesService(events: EventsService) {
       });
     },
 
-    /**
-     * Sends the message again as a new event (a new id), so the supplier's agent, which e-mails each
-     * event once, e-mails it again. The new event's trail says which one it resends.
-     */
+    /** Sends the message again as a new event (`resendOf`): the supplier's agent e-mails it again. */
     async resend({ shop: merchant }: ShopCaller, eventId: string): Promise<MessageLogEntry> {
       const [row] = await events.messages({ merchantId: merchant.id, eventId, limit: 1 });
       if (!row) {
         throw notFound('message');
       }
-      const id = randomUUID();
-      const payload = { ...(row.payload as Record<string, unknown>), id };
-      await events.write([
-        {
-          id,
-          type: row.type,
-          merchantId: row.merchant_id,
-          supplierId: row.supplier_id,
-          subject: row.subject,
-          routingKey: row.routing_key,
-          topic: row.topic,
-          payload,
-          note: `resend of ${eventId}`,
-        },
-      ]);
-      return findOne(merchant.id, id);
+      const resent = resendOf(row);
+      await events.write([resent]);
+      return findOne(merchant.id, resent.id);
     },
 
     /**

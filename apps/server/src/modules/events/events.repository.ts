@@ -215,6 +215,28 @@ function eventStatements(db: Kysely<Database>) {
             .orderBy('suppliers.name')
             .execute(),
 
+    /** The latest event of `type` about the subject, to send again; undefined for none. */
+    latestAbout: (subjectId: string, type: string) =>
+      db
+        .selectFrom('outbox_events')
+        .select([
+          'id',
+          'type',
+          'merchant_id',
+          'supplier_id',
+          'subject_type',
+          'subject_id',
+          'subject_label',
+          'routing_key',
+          'topic',
+          'payload',
+        ])
+        .where('subject_id', '=', subjectId)
+        .where('type', '=', type)
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
+
     /** A shop's outbox events, newest first, with their supplier and subject. */
     listMessages: (filter: MessageFilter) => {
       let query = db

@@ -1,7 +1,7 @@
 import type { Delivery } from '@myb/contracts';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { EventSubject, NewEvent } from './event';
+import { resendOf, type EventSubject, type NewEvent } from './event';
 import type { EventsRepository, MessageFilter, OutboxRow } from './events.repository';
 import type { EventPipeline } from './pipeline';
 import { DEFAULT_NOT_TAKEN_WARNING_SECONDS, NO_PROGRESS, readDeliveries, type DeliveryProgress } from './trail';
@@ -105,6 +105,24 @@ export function createEventsService(
       );
       pipeline.committed(written);
       return result;
+    },
+
+    /**
+     * Sends the latest event of `type` about the subject again (`resendOf`) through `write`, in the
+     * transaction of `EventsService.transaction` it came from; undefined when there is none.
+     */
+    async resendLatestWithin(
+      trx: Kysely<Database>,
+      write: EventWriter,
+      subjectId: string,
+      type: string,
+    ): Promise<WrittenEvent | undefined> {
+      const latest = await events.within(trx).latestAbout(subjectId, type);
+      if (!latest) {
+        return undefined;
+      }
+      const [resent] = await write([resendOf({ ...latest, subject: subjectOf(latest) })]);
+      return resent;
     },
 
     /** The deliveries of the events about each subject, by supplier name, keyed by subject id. */

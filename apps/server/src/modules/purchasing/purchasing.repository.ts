@@ -8,7 +8,7 @@ import {
 } from '@myb/contracts';
 import { sql, type Kysely } from 'kysely';
 import { repository } from '../../db/repository';
-import type { Database } from '../../db/schema';
+import type { Database, PurchaseOrderEscalationStep } from '../../db/schema';
 import { movementsInsert } from '../stock/stock.repository';
 
 /** A line as a draft writes it: the product's SKU and name copied as they are now. */
@@ -37,10 +37,17 @@ export interface NewReceipt {
 export interface PurchaseOrderFilter {
   status?: PurchaseOrderStatus;
   supplierId?: string;
+  /** Only those sent and still not acknowledged past their deadline. */
+  overdue?: boolean;
   /** Those made before this purchase order of the shop. */
   before?: string;
   limit: number;
 }
+
+/** When the purchase order `po` took this step of its escalation; null while it has not. */
+const escalatedAt = (step: PurchaseOrderEscalationStep) =>
+  sql<Date | null>`(SELECT escalation.at FROM purchase_order_escalations AS escalation
+    WHERE escalation.purchase_order_id = po.id AND escalation.step = ${step})`;
 
 function purchasingStatements(db: Kysely<Database>) {
   /** A purchase order as lists and pages show it: its supplier, who wrote it, its lines counted and totalled. */
@@ -71,6 +78,9 @@ function purchasingStatements(db: Kysely<Database>) {
         ),
         sql<number>`(SELECT coalesce(sum(line.quantity * line.unit_cost_minor), 0) FROM purchase_order_lines AS line
           WHERE line.purchase_order_id = po.id)::bigint`.as('total_minor'),
+        'po.acknowledgement_due_at',
+        escalatedAt('resent').as('resent_at'),
+        escalatedAt('merchant_told').as('merchant_told_at'),
       ])
       .where('po.merchant_id', '=', merchantId);
 
@@ -116,6 +126,9 @@ function purchasingStatements(db: Kysely<Database>) {
         .$if(filter.status !== undefined, (query) => query.where('po.status', '=', filter.status!))
         .$if(filter.supplierId !== undefined, (query) =>
           query.where('po.supplier_id', '=', filter.supplierId!),
+        )
+        .$if(filter.overdue === true, (query) =>
+          query.where('po.status', '=', 'sent').where('po.acknowledgement_due_at', '<=', sql<Date>`now()`),
         )
         .$if(filter.before !== undefined, (query) =>
           query.where(
@@ -252,6 +265,67 @@ function purchasingStatements(db: Kysely<Database>) {
           WHERE line.purchase_order_id = ${purchaseOrderId} AND line.product_id = given.product_id
         )`.execute(db);
     },
+
+    /** What a purchase order's deadline is counted from: its supplier's hours to acknowledge, on its shop's clock. */
+    acknowledgementTerms: (purchaseOrderId: string) =>
+      db
+        .selectFrom('purchase_orders as po')
+        .innerJoin('suppliers', 'suppliers.id', 'po.supplier_id')
+        .innerJoin('merchants', 'merchants.id', 'po.merchant_id')
+        .select(['suppliers.acknowledge_within_hours', 'merchants.time_zone'])
+        .where('po.id', '=', purchaseOrderId)
+        .executeTakeFirstOrThrow(),
+
+    /** Fixes, as it is sent, when the purchase order is to be acknowledged and when the shop is told it was not. */
+    setAcknowledgementDue: (purchaseOrderId: string, due: { dueAt: Date; tellShopAt: Date }) =>
+      db
+        .updateTable('purchase_orders')
+        .set({ acknowledgement_due_at: due.dueAt, tell_shop_at: due.tellShopAt })
+        .where('id', '=', purchaseOrderId)
+        .execute(),
+
+    /**
+     * For each of the products, its first supplier other than `supplierId` that is not archived (its
+     * preferred one first, then by name), with that supplier's terms and the product's average cost.
+     * A product no other supplier has is not returned.
+     */
+    backupSuppliers: (merchantId: string, productIds: string[], supplierId: string) =>
+      productIds.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('products')
+            .innerJoinLateral(
+              (eb) =>
+                eb
+                  .selectFrom('product_suppliers as tie')
+                  .innerJoin('suppliers', 'suppliers.id', 'tie.supplier_id')
+                  .select([
+                    'suppliers.id as supplier_id',
+                    'suppliers.name as supplier_name',
+                    'tie.cost_minor',
+                    'tie.supplier_sku',
+                  ])
+                  .whereRef('tie.product_id', '=', 'products.id')
+                  .where('tie.supplier_id', '<>', supplierId)
+                  .where('suppliers.archived_at', 'is', null)
+                  .orderBy('tie.preferred', 'desc')
+                  .orderBy('suppliers.name')
+                  .orderBy('suppliers.id')
+                  .limit(1)
+                  .as('backup'),
+              (join) => join.onTrue(),
+            )
+            .select([
+              'products.id as product_id',
+              'products.average_cost_minor',
+              'backup.supplier_id',
+              'backup.supplier_name',
+              'backup.cost_minor',
+              'backup.supplier_sku',
+            ])
+            .where('products.merchant_id', '=', merchantId)
+            .where('products.id', 'in', productIds)
+            .execute(),
 
     update: (purchaseOrderId: string, fields: { expected_on?: string | null; note?: string }) =>
       db.updateTable('purchase_orders').set(fields).where('id', '=', purchaseOrderId).execute(),
@@ -458,6 +532,11 @@ export function toPurchaseOrderSummary(row: PurchaseOrderRow): PurchaseOrderSumm
     origin: row.origin,
     createdBy: personOf(row.created_by, row.created_by_name),
     createdAt: row.created_at.toISOString(),
+    escalation: {
+      dueAt: row.acknowledgement_due_at?.toISOString() ?? null,
+      resentAt: row.resent_at === null ? null : new Date(row.resent_at).toISOString(),
+      merchantToldAt: row.merchant_told_at === null ? null : new Date(row.merchant_told_at).toISOString(),
+    },
   };
 }
 

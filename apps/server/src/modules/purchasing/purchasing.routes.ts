@@ -41,6 +41,10 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ purchasing: PurchasingSer
       purchasing.receive(shopCallerOf(request), request.params.purchaseOrderId, request.body),
   });
 
+  route(app, routes.purchaseOrders.backup, {
+    handler: (request) => purchasing.backup(shopCallerOf(request), request.params.purchaseOrderId),
+  });
+
   route(app, routes.purchaseOrders.closeShort, {
     handler: (request) =>
       purchasing.closeShort(shopCallerOf(request), request.params.purchaseOrderId, request.body.reason),

@@ -6,6 +6,7 @@ import {
   type ApiError,
   type GoodsReceived,
   type PurchaseOrder,
+  type PurchaseOrderBackup,
   type PurchaseOrderChanges,
   type PurchaseOrderDraft,
   type PurchaseOrderListQuery,
@@ -21,6 +22,7 @@ import type { EventsService, EventWriter } from '../events/events.service';
 import { digestOf } from '../../http/request-digest';
 import type { AcknowledgementsRepository } from './acknowledgements.repository';
 import type { AcknowledgementsService } from './acknowledgements.service';
+import { acknowledgementDueAt } from './acknowledgement-deadline';
 import { purchaseOrderSentEvent } from './purchase-order-event';
 import {
   toPurchaseOrderLine,
@@ -157,7 +159,11 @@ export function createPurchasingService(
     };
   }
 
-  /** Marks a locked draft sent and writes its `purchase_order.sent`, in the caller's transaction. */
+  /**
+   * Marks a locked draft sent and writes its `purchase_order.sent`, in the caller's transaction, and
+   * fixes when its supplier should acknowledge it and when the shop is told it did not: the supplier's
+   * working hours from now, and as many again from then (`acknowledgementDueAt`).
+   */
   async function sendDraft(
     trx: Kysely<Database>,
     repository: PurchasingRepository,
@@ -168,6 +174,14 @@ export function createPurchasingService(
   ) {
     const lines = await repository.lines([order.id]);
     await repository.transition({ purchaseOrderId: order.id, from: 'draft', to: 'sent', actorId, note: null });
+    const { acknowledge_within_hours: hours, time_zone: timeZone } = await repository.acknowledgementTerms(order.id);
+    if (hours !== null) {
+      const dueAt = acknowledgementDueAt(new Date(), hours, timeZone);
+      await repository.setAcknowledgementDue(order.id, {
+        dueAt,
+        tellShopAt: acknowledgementDueAt(dueAt, hours, timeZone),
+      });
+    }
     const acknowledgeUrl = await acknowledgeLinks.issueLink(trx, order.id);
     await write([purchaseOrderSentEvent(order, lines, shop, new Date(), randomUUID(), acknowledgeUrl)]);
   }
@@ -208,6 +222,7 @@ export function createPurchasingService(
       const rows = await purchasing.list(shop.id, {
         status: query.status,
         supplierId: query.supplier,
+        overdue: query.overdue,
         before: query.before,
         limit: query.limit,
       });
@@ -365,6 +380,96 @@ export function createPurchasingService(
         refusal:
           'only a draft, or a purchase order against which nothing has been received, can be cancelled.',
       }),
+
+    /**
+     * Sends a sent purchase order its supplier has not acknowledged to backup suppliers instead, in
+     * one transaction: each line to its product's first other supplier not archived (the preferred one
+     * first, then by name), a new purchase order per supplier at that supplier's cost and SKU (the
+     * product's average cost when it has none, the line's own when that is unknown too), sent as any
+     * purchase order is; then the first is cancelled, naming them. Lines whose product has no other
+     * supplier stay on the cancelled one, and the answer lists them; with none to move, nothing
+     * changes (409). Once cancelled, asking again is refused (409).
+     */
+    async backup({ shop, actor }: ShopCaller, id: string): Promise<PurchaseOrderBackup> {
+      const { made, kept } = await events.transaction(db, async (trx, write) => {
+        const repository = purchasing.within(trx);
+        const order = await orderOf(repository, shop.id, id, true);
+        if (order.status !== 'sent') {
+          throw conflict(
+            `${isOf(order)}: only a purchase order sent and not yet acknowledged by its supplier can go to backup suppliers instead.`,
+          );
+        }
+        const lines = await repository.lines([id]);
+        const backups = new Map(
+          (
+            await repository.backupSuppliers(
+              shop.id,
+              lines.map((line) => line.product_id),
+              order.supplier_id,
+            )
+          ).map((backup) => [backup.product_id, backup]),
+        );
+        const bySupplier = new Map<string, { name: string; lines: NewPurchaseOrderLine[] }>();
+        for (const line of lines) {
+          const backup = backups.get(line.product_id);
+          if (!backup) {
+            continue;
+          }
+          const group = bySupplier.get(backup.supplier_id) ?? { name: backup.supplier_name, lines: [] };
+          group.lines.push({
+            productId: line.product_id,
+            sku: line.sku,
+            name: line.name,
+            quantity: line.quantity,
+            costMinor: backup.cost_minor ?? backup.average_cost_minor ?? line.unit_cost_minor,
+            supplierSku: backup.supplier_sku,
+          });
+          bySupplier.set(backup.supplier_id, group);
+        }
+        if (bySupplier.size === 0) {
+          throw conflict(
+            `No product on ${order.number} has a supplier other than ${order.supplier_name}: add a backup supplier to its products in the catalogue, or call ${order.supplier_name}.`,
+          );
+        }
+        const made: string[] = [];
+        for (const [supplierId, backup] of [...bySupplier].sort(([, a], [, b]) => a.name.localeCompare(b.name))) {
+          const newId = randomUUID();
+          const sequence = await repository.lockNextSequence(shop.id);
+          await repository.insert({
+            id: newId,
+            merchantId: shop.id,
+            supplierId,
+            sequence,
+            number: purchaseOrderNumber(sequence),
+            currency: order.currency,
+            expectedOn: order.expected_on,
+            note: order.note,
+            createdBy: actor.userId,
+            requestDigest: '',
+          });
+          await repository.replaceLines(newId, backup.lines);
+          await repository.transition({ purchaseOrderId: newId, from: null, to: 'draft', actorId: actor.userId, note: null });
+          await sendDraft(trx, repository, write, await orderOf(repository, shop.id, newId, true), shop, actor.userId);
+          made.push(newId);
+        }
+        const names = new Intl.ListFormat('en', { type: 'conjunction' }).format(
+          [...bySupplier.values()].map((backup) => backup.name).sort((a, b) => a.localeCompare(b)),
+        );
+        await repository.transition({
+          purchaseOrderId: id,
+          from: 'sent',
+          to: 'cancelled',
+          actorId: actor.userId,
+          note: `Sent to ${names} instead: not acknowledged in time.`,
+        });
+        return { made, kept: lines.filter((line) => !backups.has(line.product_id)) };
+      });
+      return {
+        purchaseOrders: await Promise.all(made.map((madeId) => detail(shop.id, madeId))),
+        cancelled: toPurchaseOrderSummary(await orderOf(purchasing, shop.id, id)),
+        keptLines: kept.map(toPurchaseOrderLine),
+      };
+    },
 
     closeShort: (caller: ShopCaller, id: string, reason: string) =>
       move(caller, id, {

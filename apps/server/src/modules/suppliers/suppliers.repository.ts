@@ -16,6 +16,7 @@ export function toSupplier(row: SupplierRow, merchantSlug: string): Supplier {
     topic: mqttTopic(merchantSlug, row.slug),
     archivedAt: row.archived_at?.toISOString() ?? null,
     sendAutomatically: row.send_automatically,
+    acknowledgeWithinHours: row.acknowledge_within_hours,
   };
 }
 
@@ -53,7 +54,11 @@ function suppliersStatements(db: Kysely<Database>) {
         .values({ merchant_id: merchantId, slug: supplier.slug, name: supplier.name, emails: supplier.emails })
         .returningAll()
         .executeTakeFirstOrThrow(),
-    update: (merchantId: string, id: string, fields: { name?: string; emails?: string[]; send_automatically?: boolean }) =>
+    update: (
+      merchantId: string,
+      id: string,
+      fields: { name?: string; emails?: string[]; send_automatically?: boolean; acknowledge_within_hours?: number | null },
+    ) =>
       db
         .updateTable('suppliers')
         .set(fields)

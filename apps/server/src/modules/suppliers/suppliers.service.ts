@@ -46,6 +46,7 @@ export function createSuppliersService(
         name: input.name,
         emails: input.emails && normaliseEmails(input.emails),
         send_automatically: input.sendAutomatically,
+        acknowledge_within_hours: input.acknowledgeWithinHours,
       });
       if (!row) {
         throw notFound('supplier');

@@ -1,7 +1,13 @@
 import { ActionIcon, Button, Checkbox, Code, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { createSupplierSchema, slugify, updateSupplierSchema, type Supplier } from '@myb/contracts';
+import {
+  createSupplierSchema,
+  MAX_ACKNOWLEDGE_WITHIN_HOURS,
+  slugify,
+  updateSupplierSchema,
+  type Supplier,
+} from '@myb/contracts';
 import { IconPlus, IconX } from '@tabler/icons-react';
 import { useSaveSupplier } from '../../api/backOffice';
 import { showServerIssues } from '../../lib/forms';
@@ -9,17 +15,27 @@ import { validateWith } from '../../lib/validate';
 import { FormError } from '../../ui/FormError';
 import { useShop } from './ShopLayout';
 import { Dialog } from '../../ui/Dialogs';
+import { parseWholeNumber } from './wholeNumber';
 
 interface SupplierValues {
   name: string;
   slug: string;
   emails: string[];
   sendAutomatically: boolean;
+  /** Working hours, typed; empty is no deadline. */
+  acknowledgeWithinHours: string;
 }
 
 /** The slug is fixed once created: it is the routing key the supplier's agent subscribes to. */
 const toCreateBody = ({ slug, name, emails }: SupplierValues) => ({ name, emails, slug: slug.trim() || undefined });
-const toUpdateBody = ({ name, emails, sendAutomatically }: SupplierValues) => ({ name, emails, sendAutomatically });
+const toUpdateBody = ({ name, emails, sendAutomatically, acknowledgeWithinHours }: SupplierValues) => ({
+  name,
+  emails,
+  sendAutomatically,
+  // Not a whole number: NaN, which the schema refuses with its sentence.
+  acknowledgeWithinHours:
+    acknowledgeWithinHours.trim() === '' ? null : (parseWholeNumber(acknowledgeWithinHours) ?? Number.NaN),
+});
 
 function SupplierForm({ supplier, onDone }: { supplier: Supplier | null; onDone: () => void }) {
   const shop = useShop();
@@ -31,6 +47,7 @@ function SupplierForm({ supplier, onDone }: { supplier: Supplier | null; onDone:
       slug: supplier?.slug ?? '',
       emails: supplier?.emails ?? [''],
       sendAutomatically: supplier?.sendAutomatically ?? false,
+      acknowledgeWithinHours: String(supplier?.acknowledgeWithinHours ?? ''),
     },
     validate: supplier
       ? validateWith(updateSupplierSchema, toUpdateBody)
@@ -121,6 +138,17 @@ function SupplierForm({ supplier, onDone }: { supplier: Supplier | null; onDone:
             label="Send the reorder rules' purchase orders automatically"
             description="Left off, what the reorder rules need of this supplier waits in a draft for you to review and send."
             {...form.getInputProps('sendAutomatically', { type: 'checkbox' })}
+          />
+        )}
+        {supplier && (
+          <TextInput
+            label="Hours to acknowledge a purchase order"
+            description={`Working hours, Monday to Friday 09:00–17:00 in the shop's time zone. Not acknowledged by then, a purchase order is sent again; after as many more, you and the managers are e-mailed. Empty: no deadline. At most ${MAX_ACKNOWLEDGE_WITHIN_HOURS}.`}
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder="No deadline"
+            style={{ maxWidth: 320 }}
+            {...form.getInputProps('acknowledgeWithinHours')}
           />
         )}
         <Group justify="flex-end">
