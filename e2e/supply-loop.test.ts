@@ -143,6 +143,9 @@ describe.skipIf(!hasChromium('the supply loop'))('the supply loop in Chromium', 
             .getByRole('button', { name: 'Send to Bolt Co', ...exact })
             .click();
           await heading(shop, new RegExp(`^${number}\\s*Sent$`)).waitFor(soon);
+          // Bolt Co has four working hours to acknowledge it; until then it can go to a backup supplier instead.
+          await shop.getByRole('alert').filter({ hasText: 'Bolt Co is to acknowledge it by' }).waitFor();
+          await shop.getByRole('button', { name: 'Send to backup suppliers', ...exact }).waitFor();
         },
       );
 

@@ -23,6 +23,7 @@ import { createAcknowledgementsRepository } from '../modules/purchasing/acknowle
 import { createAcknowledgementsService } from '../modules/purchasing/acknowledgements.service';
 import { createPurchasingRepository } from '../modules/purchasing/purchasing.repository';
 import { createPurchasingService } from '../modules/purchasing/purchasing.service';
+import { createReorderRepository } from '../modules/reorder/reorder.repository';
 
 export interface DemoAccount {
   role: string;
@@ -284,6 +285,18 @@ async function greenGrocerPurchases(
     lines: [line('F-APL', 20, 190, 'OD-APL-KG')],
     note: 'For the Friday crates.',
   });
+
+  // Reorder rules: the pears, under their minimum even with the crate still to come, are reordered by
+  // the rules as the server starts (its sweep); the potatoes are low, but Fresh Farms' delivery covers
+  // them; the carrots are well stocked.
+  const rules = createReorderRepository(db);
+  for (const [sku, minimum, maximum] of [
+    ['F-PEA', 80, 120],
+    ['V-POT', 50, 70],
+    ['V-CAR', 20, 100],
+  ] as const) {
+    await rules.setRule({ merchantId: shop.id, productId: ids.products.get(sku)!, minimum, maximum, updatedBy: ownerId });
+  }
 }
 
 const ADMIN = { email: 'admin@meetyourbusiness.local', name: 'Ada Admin', password: 'admin-demo-1' };
@@ -341,7 +354,7 @@ const SHOPS: DemoShop[] = [
 
 /**
  * Fills an empty database with an admin, two merchants with their shops, catalogues (barcodes, and
- * Green Grocer's tax rates; Acme's owner has yet to set up its taxes), suppliers with their terms for each product, Green Grocer's purchase orders, and a customer, so a newcomer has something to click through. Does nothing if any user exists.
+ * Green Grocer's tax rates; Acme's owner has yet to set up its taxes), suppliers with their terms for each product, Green Grocer's purchase orders and reorder rules, and a customer, so a newcomer has something to click through. Does nothing if any user exists.
  */
 /** `publicUrl`: where people reach the app, for the links the demo's purchase orders e-mail. */
 export async function seedDemoData(db: Kysely<Database>, publicUrl = 'http://localhost:3000'): Promise<DemoAccount[] | null> {

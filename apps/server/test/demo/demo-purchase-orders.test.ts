@@ -1,12 +1,12 @@
-import type { ManagedProduct, PurchaseOrder, PurchaseOrderSummary } from '@myb/contracts';
+import type { ManagedProduct, PurchaseOrder, PurchaseOrderSummary, StockPosition } from '@myb/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/demo/seed';
 import { buildTestApp, closeCheckingStock, engines, type Engine, type TestApp } from '../helper';
 
 /**
  * The demo's purchase orders, made through the purchasing service by the seed: Green Grocer has one
- * received in part (with its receipt and the first average costs), one sent and one draft, and the
- * stock ledger balances after them.
+ * received in part (with its receipt and the first average costs), one sent and one draft, and its
+ * reorder rules write another as the server starts; the stock ledger balances after them.
  */
 describe.each(engines())("the demo's purchase orders on %s", (engine: Engine) => {
   let testApp: TestApp;
@@ -30,20 +30,44 @@ describe.each(engines())("the demo's purchase orders on %s", (engine: Engine) =>
   }, 60_000);
   afterAll(() => closeCheckingStock(testApp));
 
-  it('has one received in part, one sent and one draft, with a receipt and average costs', async () => {
-    const { purchaseOrders } = await get<{ purchaseOrders: PurchaseOrderSummary[] }>(
-      '/merchants/green-grocer/purchase-orders',
+  it('has one received in part, one sent, one draft, and one the reorder rules wrote as the server started', async () => {
+    const list = async () =>
+      (await get<{ purchaseOrders: PurchaseOrderSummary[] }>('/merchants/green-grocer/purchase-orders'))
+        .purchaseOrders;
+    await expect
+      .poll(async () =>
+        (await list()).map((order) => [
+          order.number,
+          order.supplier.name,
+          order.status,
+          order.createdBy?.name ?? null,
+        ]),
+      )
+      .toEqual([
+        ['PO-0004', 'Orchard Direct', 'draft', null],
+        ['PO-0003', 'Orchard Direct', 'draft', 'Bob Green'],
+        ['PO-0002', 'Fresh Farms', 'sent', 'Bob Green'],
+        ['PO-0001', 'Orchard Direct', 'partially_received', 'Bob Green'],
+      ]);
+    const purchaseOrders = await list();
+
+    // The pears are under their minimum even with the crate still to come; the potatoes are low, but
+    // Fresh Farms' delivery covers them.
+    const { rules } = await get<{ rules: StockPosition[] }>('/merchants/green-grocer/reorder-rules');
+    const pears = rules.find((position) => position.product.sku === 'F-PEA')!;
+    const potatoes = rules.find((position) => position.product.sku === 'V-POT')!;
+    expect(pears).toMatchObject({ onOrder: 10, rule: { minimum: 80, maximum: 120 } });
+    expect(pears.needed).toBeGreaterThan(0);
+    expect(potatoes).toMatchObject({ onOrder: 16, needed: 0 });
+    const reordered = await get<PurchaseOrder>(
+      `/merchants/green-grocer/purchase-orders/${purchaseOrders[0]!.id}`,
     );
-    expect(
-      purchaseOrders.map((order) => [order.number, order.supplier.name, order.status, order.createdBy?.name]),
-    ).toEqual([
-      ['PO-0003', 'Orchard Direct', 'draft', 'Bob Green'],
-      ['PO-0002', 'Fresh Farms', 'sent', 'Bob Green'],
-      ['PO-0001', 'Orchard Direct', 'partially_received', 'Bob Green'],
+    expect(reordered.lines.map((line) => [line.product.sku, line.quantity])).toEqual([
+      ['F-PEA', pears.needed],
     ]);
 
     const fruit = await get<PurchaseOrder>(
-      `/merchants/green-grocer/purchase-orders/${purchaseOrders[2]!.id}`,
+      `/merchants/green-grocer/purchase-orders/${purchaseOrders[3]!.id}`,
     );
     expect(
       fruit.lines.map((line) => [line.product.sku, line.quantity, line.quantityReceived, line.supplierSku]),

@@ -10,6 +10,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { v4 as uuidv4 } from 'uuid';
+import { useMutationRefreshing } from './backOffice';
 import { call, retryLostAnswers } from './client';
 import { keys, LIVE_INTERVAL_MS } from './keys';
 import { usePagedList } from './pages';
@@ -85,6 +86,14 @@ export function useUpdatePurchaseOrder(slug: string, purchaseOrderId: string) {
 export function useSendPurchaseOrder(slug: string, purchaseOrderId: string) {
   return usePurchaseOrderChange(slug, (_: void) =>
     call(routes.purchaseOrders.send, { params: { merchantSlug: slug, purchaseOrderId } }),
+  );
+}
+
+/** Sends a sent purchase order's lines to the products' backup suppliers instead, cancelling it. */
+export function useSendToBackupSuppliers(slug: string, purchaseOrderId: string) {
+  return useMutationRefreshing(
+    (_: void) => call(routes.purchaseOrders.backup, { params: { merchantSlug: slug, purchaseOrderId } }),
+    [keys.purchaseOrders(slug)],
   );
 }
 

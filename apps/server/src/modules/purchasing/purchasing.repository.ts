@@ -252,6 +252,7 @@ function purchasingStatements(db: Kysely<Database>) {
           FROM given
           WHERE purchase_order_lines.purchase_order_id = ${purchaseOrderId}
             AND purchase_order_lines.product_id = given.product_id
+            AND purchase_order_lines.quantity < given.quantity
         )
         INSERT INTO purchase_order_lines (purchase_order_id, position, product_id, sku, name, quantity, unit_cost_minor,
           supplier_sku)

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { listenToDatabase, REORDER_CHANNEL, type DatabaseListener } from '../../db/listener';
 import type { DatabaseHandle } from '../../db/database';
-import type { ReorderService } from './reorder.service';
+import { REORDER_BATCH, type ReorderService } from './reorder.service';
 
 /** After a failed evaluation, the queue is tried again this much later. */
 const RETRY_MS = 5_000;
@@ -43,8 +43,10 @@ export function createReorderWorker(
     running = true;
     again = false;
     try {
-      while (!stopped && (await reorder.evaluateQueued()) > 0) {
-        // Another batch, until the queue is empty.
+      // Full batches (a backlog) one after another; a partial one waits for the next gathering, so
+      // that under a steady stream of sales the rules are evaluated a few times a second, not per sale.
+      while (!stopped && (await reorder.evaluateQueued()) === REORDER_BATCH) {
+        // A backlog: the next batch at once.
       }
     } catch (error) {
       logger.warn({ err: error }, 'reorder rules: evaluating the queue failed; trying again shortly');

@@ -14,7 +14,7 @@ import type { PurchasingService } from '../purchasing/purchasing.service';
 import type { PositionRow, ReorderRepository } from './reorder.repository';
 
 /** Products evaluated in one transaction, at most. */
-const CLAIM_LIMIT = 100;
+export const REORDER_BATCH = 100;
 
 const needOf = (row: PositionRow) =>
   reorderQuantity({
@@ -204,7 +204,7 @@ export function createReorderService(
      * (0: the queue was empty).
      */
     async evaluateQueued(): Promise<number> {
-      const claimed = await reorder.claim(CLAIM_LIMIT);
+      const claimed = await reorder.claim(REORDER_BATCH);
       if (!claimed) {
         return 0;
       }

@@ -1,4 +1,4 @@
-import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   formatMoney,
@@ -8,7 +8,12 @@ import {
 } from '@myb/contracts';
 import { IconPrinter, IconSend } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
-import { useEndPurchaseOrder, usePurchaseOrder, useSendPurchaseOrder } from '../../api/purchasing';
+import {
+  useEndPurchaseOrder,
+  usePurchaseOrder,
+  useSendPurchaseOrder,
+  useSendToBackupSuppliers,
+} from '../../api/purchasing';
 import { formatDateTime, formatDay, plural } from '../../lib/format';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { PageHeader } from '../../ui/PageHeader';
@@ -54,6 +59,77 @@ function SendButton({ order, unsaved }: { order: PurchaseOrder; unsaved: boolean
     </ConfirmButton>
   );
   return unsaved ? <Tooltip label="Save your changes first">{<span>{button}</span>}</Tooltip> : button;
+}
+
+function BackupButton({ order }: { order: PurchaseOrder }) {
+  const shop = useShop();
+  const backup = useSendToBackupSuppliers(shop.slug, order.id);
+  return (
+    <ConfirmButton
+      label="Send to backup suppliers"
+      buttonProps={{ variant: 'default', size: 'md' }}
+      title={`Send ${order.number}'s lines to backup suppliers?`}
+      keepLabel={`Wait for ${order.supplier.name}`}
+      confirmLabel="Send to backup suppliers"
+      action={backup}
+      onDone={(result) =>
+        notifications.show({
+          color: result.keptLines.length > 0 ? 'yellow' : 'green',
+          title: `${order.number} cancelled`,
+          message: (
+            <Stack gap={4}>
+              <Text size="sm">
+                Sent instead:{' '}
+                {result.purchaseOrders.map((sent) => (
+                  <Anchor
+                    key={sent.id}
+                    component={Link}
+                    to={`/back-office/${shop.slug}/purchase-orders/${sent.id}`}
+                    mr="xs"
+                  >
+                    {sent.number} to {sent.supplier.name}
+                  </Anchor>
+                ))}
+              </Text>
+              {result.keptLines.map((line) => (
+                <Text key={line.position} size="sm">
+                  {line.product.name} has no other supplier: order it again yourself.
+                </Text>
+              ))}
+            </Stack>
+          ),
+        })
+      }
+    >
+      <Text>
+        Each line goes to its product’s next supplier, at that supplier’s cost, in a new purchase order sent
+        at once; {order.number} is cancelled. A product with no other supplier is left out and named.
+      </Text>
+    </ConfirmButton>
+  );
+}
+
+/** A sent purchase order's deadline to be acknowledged, and what was done once it passed. */
+function Escalation({ order }: { order: PurchaseOrder }) {
+  const { dueAt, resentAt, merchantToldAt } = order.escalation;
+  if (order.status !== 'sent' || dueAt === null) {
+    return null;
+  }
+  const overdue = Date.parse(dueAt) < Date.now();
+  return (
+    <Alert
+      color={overdue ? 'orange' : 'blue'}
+      title={overdue ? 'Not acknowledged in time' : 'Waiting for the supplier'}
+    >
+      <Text size="sm">
+        {overdue
+          ? `${order.supplier.name} has not acknowledged ${order.number}, due ${formatDateTime(dueAt)}.`
+          : `${order.supplier.name} is to acknowledge it by ${formatDateTime(dueAt)}.`}
+        {resentAt && ` Sent again ${formatDateTime(resentAt)}.`}
+        {merchantToldAt && ` You were told by e-mail ${formatDateTime(merchantToldAt)}.`}
+      </Text>
+    </Alert>
+  );
 }
 
 function CancelButton({ order }: { order: PurchaseOrder }) {
@@ -271,6 +347,7 @@ export function PurchaseOrderPage() {
               found.status !== 'draft' && (
                 <>
                   {CANCELLABLE.includes(found.status) && <CancelButton order={found} />}
+                  {found.status === 'sent' && <BackupButton order={found} />}
                   {found.status === 'partially_received' && <CloseShortButton order={found} />}
                   {RECEIVABLE.includes(found.status) && <ReceiveGoodsButton order={found} />}
                 </>
@@ -278,6 +355,7 @@ export function PurchaseOrderPage() {
             }
           />
           <Stack gap="lg">
+            <Escalation order={found} />
             <Paper withBorder p="md">
               <SimpleGrid cols={{ base: 2, md: 4 }}>
                 <Fact label="Supplier">{found.supplier.name}</Fact>
