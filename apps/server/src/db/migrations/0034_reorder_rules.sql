@@ -22,12 +22,14 @@ CREATE TABLE reorder_checks (
 );
 
 -- A movement that leaves a product with a rule below its minimum queues it. Below the minimum on hand
--- is the only way below it with what is on order too, so nothing else needs looking at here.
-CREATE FUNCTION reorder_check_movement() RETURNS trigger LANGUAGE plpgsql AS $$
+-- is the only way below it with what is on order too, so nothing else needs looking at here. Once per
+-- statement, over the rows it wrote (the orders placed together in one statement, say), with one notice.
+CREATE FUNCTION reorder_check_movements() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO reorder_checks (product_id, merchant_id)
-  SELECT rule.product_id, rule.merchant_id FROM reorder_rules AS rule
-  WHERE rule.product_id = NEW.product_id AND NEW.balance_after < rule.minimum
+  SELECT DISTINCT rule.product_id, rule.merchant_id
+  FROM moved JOIN reorder_rules AS rule ON rule.product_id = moved.product_id
+  WHERE moved.balance_after < rule.minimum
   ON CONFLICT (product_id) DO NOTHING;
   IF FOUND THEN
     PERFORM pg_notify('reorder_checks', '');
@@ -36,7 +38,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER stock_movements_reorder_check AFTER INSERT ON stock_movements
-  FOR EACH ROW EXECUTE FUNCTION reorder_check_movement();
+  REFERENCING NEW TABLE AS moved FOR EACH STATEMENT EXECUTE FUNCTION reorder_check_movements();
 
 -- A sent purchase order cancelled, closed short or confirmed for less leaves less on order: its
 -- products under their minimum are looked at again. (A draft's lines are not on order.)
