@@ -67,7 +67,7 @@ describe.skipIf(!hasServices('purchase_order.sent to mosquitto_sub', 'mosquitto'
         .select('payload')
         .where('subject_id', '=', order.id)
         .executeTakeFirstOrThrow();
-      return { shop, order, topic: mqttTopic(shop.slug, 'supplier-0'), payload: payload as unknown };
+      return { shop, order, topic: mqttTopic(shop.slug, 'supplier-0'), payload: payload };
     };
     /** A relay (as another server process would run) publishing the outbox through `publisher`. */
     const relayThrough = async (
