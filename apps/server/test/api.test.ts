@@ -166,7 +166,7 @@ describe.each(engines())('the API on %s', (engine) => {
       const one = await inject('GET', `/merchants/${shop.slug}/products/${created.json().id}`);
       expect(one.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(Object.keys(one.json())).toEqual(Object.keys(productSchema.shape));
-      // Barcode and the product's own rate setting are the back office's and the register's, not the public's.
+      // Barcode, the product's own rate setting and its average cost are the back office's and the register's, not the public's.
       const {
         supplierIds: _backOfficeOnly,
         suppliers: _supplierTerms,
@@ -174,6 +174,7 @@ describe.each(engines())('the API on %s', (engine) => {
         archivedAt: _archivedAt,
         barcode: _barcode,
         taxRateId: _taxRateId,
+        averageCostMinor: _averageCost,
         ...publicView
       } = created.json();
       // The public sees the rate it sells at instead: none here.
