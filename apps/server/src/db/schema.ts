@@ -55,6 +55,8 @@ export interface MerchantsTable {
   /** Largest share of a register sale's gross its discounts may come to without approval, ppm; null: no cap (migration 0029). */
   register_cashier_discount_cap_ppm: Generated<number | null>;
   register_manager_discount_cap_ppm: number | null;
+  /** Share of a purchase order line's ordered quantity a delivery may bring beyond it unasked, % (migration 0038). */
+  over_receipt_tolerance_percent: Generated<number>;
 }
 
 /** Tax rounded on each line, or per rate over a sale's total. */

@@ -84,6 +84,9 @@ describe.each(engines())('settings on %s', (engine) => {
       ['a name too long', { name: 'n'.repeat(201) }, 'body.name', /The name is too long: 200 characters at most/],
       ['an address too long', { address: 'a'.repeat(501) }, 'body.address', /The address is too long: 500 characters at most/],
       ['a currency that is no code', { currency: 'euro' }, 'body.currency', /ISO 4217/],
+      ['a negative over-receipt tolerance', { overReceiptTolerancePercent: -1 }, 'body.overReceiptTolerancePercent', /cannot be negative/],
+      ['an over-receipt tolerance above 100 %', { overReceiptTolerancePercent: 101 }, 'body.overReceiptTolerancePercent', /at most 100 %/],
+      ['a fractional over-receipt tolerance', { overReceiptTolerancePercent: 2.5 }, 'body.overReceiptTolerancePercent', /whole number of per cent/],
     ])('refuses %s with 400 and changes nothing', async (_, change, path, message) => {
       const shop = await createShop(testApp);
       const response = await call('PATCH', `/merchants/${shop.slug}`, shop.owner, { version: 1, ...change });

@@ -591,7 +591,7 @@ describe.each(engines())('purchase orders on %s', (engine: Engine) => {
   });
 
   describe('refusals', () => {
-    it('refuses more than is still to come unless the owner allows it, and a manager may not', async () => {
+    it('refuses more than is still to come unless a manager or the owner allows it', async () => {
       const [productId] = shop.productIds as [string];
       const order = await purchaseOrder({ lines: [{ productId, quantity: 5, costMinor: 100 }] });
       expect((await receive(order.id, { lines: [{ productId, quantity: 2 }] })).statusCode).toBe(201);
@@ -601,28 +601,36 @@ describe.each(engines())('purchase orders on %s', (engine: Engine) => {
         `Line 1: 4 of Product 0 is more than the 3 still to come on ${order.number}; send allowOverReceipt: true to take in more than was ordered.`,
       );
       expect(over.json().issues).toEqual([{ path: 'body.lines.0.quantity', message: over.json().message }]);
-      const byManager = await receive(order.id, { lines: [{ productId, quantity: 4 }] }, manager);
-      expect(byManager.statusCode).toBe(409);
-      expect(byManager.json().message).toContain("only the shop's owner may take in more than was ordered");
-      const managerAllows = await receive(
-        order.id,
-        { lines: [{ productId, quantity: 4 }], allowOverReceipt: true },
-        manager,
-      );
-      expect(managerAllows.statusCode).toBe(403);
-      expect(managerAllows.json().message).toBe(
-        "A manager may not take in more than was ordered: ask the shop's owner to receive the surplus.",
-      );
       const before = (await productOf(productId)).stock;
-      const allowed = await receive(order.id, {
-        lines: [{ productId, quantity: 4 }],
-        allowOverReceipt: true,
-      });
+      const allowed = await receive(order.id, { lines: [{ productId, quantity: 4 }], allowOverReceipt: true }, manager);
       expect(allowed.statusCode, allowed.body).toBe(201);
       expect(allowed.json<PurchaseReceipt>()).toMatchObject({ overReceipt: true, statusAfter: 'received' });
       expect((await productOf(productId)).stock).toBe(before + 4);
       const lines = (await call('GET', at(`/${order.id}`))).json<PurchaseOrder>().lines;
       expect(lines.map((line) => [line.quantity, line.quantityReceived])).toEqual([[5, 6]]);
+      const cashierAllows = await receive(order.id, { lines: [{ productId, quantity: 1 }], allowOverReceipt: true }, cashier);
+      expect(cashierAllows.statusCode).toBe(403);
+    });
+
+    it("takes in up to the shop's over-receipt tolerance unasked, and refuses beyond it", async () => {
+      const fixture = await createShop(testApp, { slug: `po-${randomUUID().slice(0, 8)}`, suppliers: 1, products: 1, stock: 10 });
+      const [productId] = fixture.productIds as [string];
+      const tolerant = await call('PATCH', `/merchants/${fixture.slug}`, { version: 1, overReceiptTolerancePercent: 10 }, fixture.owner);
+      expect(tolerant.statusCode, tolerant.body).toBe(200);
+      expect(tolerant.json()).toMatchObject({ overReceiptTolerancePercent: 10 });
+      const order = await purchaseOrder({ lines: [{ productId, quantity: 25, costMinor: 100 }] }, { fixture });
+      expect(order.overReceiptTolerancePercent).toBe(10);
+
+      // 10 % of 25 is 2.5: two more than ordered come in unasked, not three.
+      const beyond = await receive(order.id, { lines: [{ productId, quantity: 28 }] }, fixture.owner, fixture);
+      expect(beyond.statusCode).toBe(409);
+      expect(beyond.json().message).toBe(
+        `Line 1: 28 of Product 0 is more than the 25 still to come on ${order.number} and the 2 more the shop's tolerance of 10 % allows; send allowOverReceipt: true to take in more than was ordered.`,
+      );
+      const within = await receive(order.id, { lines: [{ productId, quantity: 27 }] }, fixture.owner, fixture);
+      expect(within.statusCode, within.body).toBe(201);
+      expect(within.json<PurchaseReceipt>()).toMatchObject({ overReceipt: true, statusAfter: 'received' });
+      expect((await productOf(productId)).stock).toBe(10 + 27);
     });
 
     it('refuses to receive against a draft, or a product not on the order', async () => {

@@ -38,10 +38,22 @@ export function purchaseOrderNumber(sequence: number): string {
 }
 
 /**
- * Who may take in more than was ordered (`allowOverReceipt`): the shop's owner (and an administrator,
- * who has an owner's rights); a manager receives at most what is still to come.
+ * Who may allow more than was ordered, beyond the shop's tolerance (`allowOverReceipt`): a manager,
+ * the shop's owner, or an administrator, who has an owner's rights.
  */
-export const mayReceiveBeyondOrder = (role: ShopRole): boolean => role === 'owner' || role === 'admin';
+export const mayReceiveBeyondOrder = (role: ShopRole): boolean =>
+  role === 'manager' || role === 'owner' || role === 'admin';
+
+/**
+ * How many of a line a delivery may bring without anyone allowing more: what is still to come, and
+ * the shop's tolerance beyond it — `tolerancePercent` of what was ordered, rounded down.
+ */
+export function receivableWithinTolerance(
+  line: { quantity: number; quantityReceived: number },
+  tolerancePercent: number,
+): number {
+  return Math.max(0, line.quantity - line.quantityReceived) + Math.floor((line.quantity * tolerancePercent) / 100);
+}
 
 export const MAX_PURCHASE_ORDER_LINES = 200;
 export const MAX_PURCHASE_QUANTITY = 1_000_000;
@@ -306,6 +318,8 @@ export const purchaseOrderSchema = purchaseOrderSummarySchema.extend({
   acknowledgements: z.array(purchaseOrderAcknowledgementSchema),
   /** The `purchase_order.sent` message's way to the supplier: queued, published, delivered, e-mailed. */
   deliveries: z.array(deliverySchema),
+  /** The shop's over-receipt tolerance now, in %: see `receivableWithinTolerance`. */
+  overReceiptTolerancePercent: z.int(),
 });
 export type PurchaseOrder = z.infer<typeof purchaseOrderSchema>;
 

@@ -60,6 +60,8 @@ export const shopSettingsSchema = merchantSchema.extend({
   /** The register's discount caps for cashiers and managers (see `discountCapSchema`); owners have none. */
   cashierDiscountCapPpm: z.int().nullable(),
   managerDiscountCapPpm: z.int().nullable(),
+  /** How much more than ordered a delivery may bring unasked, as a % of each line (`receivableWithinTolerance`). */
+  overReceiptTolerancePercent: z.int(),
 });
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
 
@@ -75,6 +77,11 @@ export const updateShopSchema = z.object({
   taxRounding: shopTaxSettingsSchema.shape.taxRounding.optional(),
   cashierDiscountCapPpm: discountCapSchema.optional(),
   managerDiscountCapPpm: discountCapSchema.optional(),
+  overReceiptTolerancePercent: z
+    .int({ error: 'The tolerance is a whole number of per cent, such as 5.' })
+    .min(0, 'The tolerance cannot be negative: 0 takes in no more than ordered unasked.')
+    .max(100, 'The tolerance is at most 100 %.')
+    .optional(),
 });
 export type UpdateShop = z.infer<typeof updateShopSchema>;
 

@@ -32,7 +32,8 @@ type Field =
   | 'pricesIncludeTax'
   | 'taxRounding'
   | 'cashierDiscountCapPpm'
-  | 'managerDiscountCapPpm';
+  | 'managerDiscountCapPpm'
+  | 'overReceiptTolerancePercent';
 const COLUMNS = {
   name: 'name',
   description: 'description',
@@ -43,6 +44,7 @@ const COLUMNS = {
   taxRounding: 'tax_rounding',
   cashierDiscountCapPpm: 'register_cashier_discount_cap_ppm',
   managerDiscountCapPpm: 'register_manager_discount_cap_ppm',
+  overReceiptTolerancePercent: 'over_receipt_tolerance_percent',
 } as const;
 type Value = string | boolean | number | null;
 
@@ -56,6 +58,9 @@ function shown(field: Field, value: Value): string {
   }
   if (field === 'cashierDiscountCapPpm' || field === 'managerDiscountCapPpm') {
     return typeof value === 'number' ? `a cap of ${formatTaxRate(value)}` : 'no cap';
+  }
+  if (field === 'overReceiptTolerancePercent') {
+    return `a tolerance of ${String(value)} %`;
   }
   return `"${String(value)}"`;
 }
@@ -75,6 +80,7 @@ export function createShopSettingsService(db: Kysely<Database>, { shopSettings, 
       closedBy: row.closed_by ? ((await settings.closedBy(row.closed_by)) ?? null) : null,
       cashierDiscountCapPpm: row.register_cashier_discount_cap_ppm,
       managerDiscountCapPpm: row.register_manager_discount_cap_ppm,
+      overReceiptTolerancePercent: row.over_receipt_tolerance_percent,
     };
   }
 
@@ -158,6 +164,7 @@ export function createShopSettingsService(db: Kysely<Database>, { shopSettings, 
           taxRounding: current.tax_rounding,
           cashierDiscountCapPpm: current.register_cashier_discount_cap_ppm,
           managerDiscountCapPpm: current.register_manager_discount_cap_ppm,
+          overReceiptTolerancePercent: current.over_receipt_tolerance_percent,
         };
         const fields = (Object.keys(COLUMNS) as Field[]).filter((field) => input[field] !== undefined);
         if (current.version !== input.version) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   mayReceiveBeyondOrder,
+  receivableWithinTolerance,
   MAX_STOCK,
   purchaseOrderNumber,
   type ApiError,
@@ -139,8 +140,9 @@ export function createPurchasingService(
     });
   }
 
-  async function detail(merchantId: string, id: string): Promise<PurchaseOrder> {
-    const order = await orderOf(purchasing, merchantId, id);
+  /** The purchase order as its page shows it, with the shop's over-receipt tolerance now. */
+  async function detail(shop: ShopCaller['shop'], id: string): Promise<PurchaseOrder> {
+    const order = await orderOf(purchasing, shop.id, id);
     const [lines, transitions, receipts, deliveries, answers] = await Promise.all([
       purchasing.lines([id]),
       purchasing.transitions(id),
@@ -156,6 +158,7 @@ export function createPurchasingService(
       receipts: receipts.map((receipt) => toReceipt(receipt, receiptLines)),
       deliveries: deliveries.get(id) ?? [],
       acknowledgements: answers.get(id) ?? [],
+      overReceiptTolerancePercent: shop.over_receipt_tolerance_percent,
     };
   }
 
@@ -214,7 +217,7 @@ export function createPurchasingService(
         note: change.note,
       });
     });
-    return detail(shop.id, id);
+    return detail(shop, id);
   }
 
   return {
@@ -229,7 +232,7 @@ export function createPurchasingService(
       return rows.map(toPurchaseOrderSummary);
     },
 
-    get: ({ shop }: ShopCaller, id: string): Promise<PurchaseOrder> => detail(shop.id, id),
+    get: ({ shop }: ShopCaller, id: string): Promise<PurchaseOrder> => detail(shop, id),
 
     /** A draft, numbered in the shop's series; the same id sent again answers the purchase order it made. */
     async create({ shop, actor }: ShopCaller, draft: PurchaseOrderDraft): Promise<PurchaseOrder> {
@@ -245,7 +248,7 @@ export function createPurchasingService(
         return existing !== undefined;
       };
       if (await sameId(purchasing)) {
-        return detail(shop.id, draft.id);
+        return detail(shop, draft.id);
       }
       const supplier = await purchasing.supplier(shop.id, draft.supplierId);
       if (!supplier) {
@@ -285,7 +288,7 @@ export function createPurchasingService(
           note: null,
         });
       });
-      return detail(shop.id, draft.id);
+      return detail(shop, draft.id);
     },
 
     /** A draft's lines, expected date or note; once sent, a purchase order is not edited (409). */
@@ -305,7 +308,7 @@ export function createPurchasingService(
           await repository.update(id, { expected_on: changes.expectedOn, note: changes.note });
         }
       });
-      return detail(shop.id, id);
+      return detail(shop, id);
     },
 
     /**
@@ -326,7 +329,7 @@ export function createPurchasingService(
         }
         await sendDraft(trx, repository, write, order, shop, actor.userId);
       });
-      return detail(shop.id, id);
+      return detail(shop, id);
     },
 
     /**
@@ -465,7 +468,7 @@ export function createPurchasingService(
         return { made, kept: lines.filter((line) => !backups.has(line.product_id)) };
       });
       return {
-        purchaseOrders: await Promise.all(made.map((madeId) => detail(shop.id, madeId))),
+        purchaseOrders: await Promise.all(made.map((madeId) => detail(shop, madeId))),
         cancelled: toPurchaseOrderSummary(await orderOf(purchasing, shop.id, id)),
         keptLines: kept.map(toPurchaseOrderLine),
       };
@@ -493,7 +496,7 @@ export function createPurchasingService(
     ): Promise<PurchaseReceipt> {
       if (goods.allowOverReceipt && !mayReceiveBeyondOrder(role)) {
         throw forbidden(
-          `A ${role} may not take in more than was ordered: ask the shop's owner to receive the surplus.`,
+          `A ${role} may not take in more than was ordered: ask a manager or the shop's owner to receive the surplus.`,
         );
       }
       const digest = digestOf(id, goods);
@@ -518,7 +521,10 @@ export function createPurchasingService(
           );
         }
         const lines = await repository.lines([id]);
-        const received = receiptLinesOf(order, lines, goods, mayReceiveBeyondOrder(role));
+        const received = receiptLinesOf(order, lines, goods, {
+          beyondAllowed: mayReceiveBeyondOrder(role),
+          tolerancePercent: shop.over_receipt_tolerance_percent,
+        });
         const moved = await repository.recordReceipt({
           id: goods.id,
           merchantId: shop.id,
@@ -559,14 +565,16 @@ export type PurchasingService = ReturnType<typeof createPurchasingService>;
 
 /**
  * What a receipt posts, checked against the purchase order's lines: each product must be on it, and
- * take at most what is still to come unless `beyondAllowed` and asked for (409 naming every line
- * refused). The purchase order is received once every line has all it ordered, else partly received.
+ * take at most what is still to come and the shop's tolerance beyond it (`receivableWithinTolerance`)
+ * unless `beyondAllowed` and asked for (409 naming every line refused); anything beyond what is still
+ * to come makes it an over-receipt. The purchase order is received once every line has all it
+ * ordered, else partly received.
  */
 function receiptLinesOf(
   order: PurchaseOrderRow,
   lines: PurchaseOrderLineRow[],
   goods: GoodsReceived,
-  beyondAllowed: boolean,
+  { beyondAllowed, tolerancePercent }: { beyondAllowed: boolean; tolerancePercent: number },
 ) {
   const byProduct = new Map(lines.map((line) => [line.product_id, line]));
   const issues: Issue[] = [];
@@ -587,13 +595,21 @@ function receiptLinesOf(
       return;
     }
     overReceipt = true;
-    if (!goods.allowOverReceipt) {
+    const receivable = receivableWithinTolerance(
+      { quantity: ordered.quantity, quantityReceived: ordered.quantity_received },
+      tolerancePercent,
+    );
+    if (line.quantity > receivable && !goods.allowOverReceipt) {
       const more = beyondAllowed
         ? 'send allowOverReceipt: true to take in more than was ordered'
-        : "only the shop's owner may take in more than was ordered";
+        : "only a manager or the shop's owner may take in more than was ordered";
+      const tolerance =
+        receivable > toCome
+          ? ` and the ${receivable - toCome} more the shop's tolerance of ${tolerancePercent} % allows`
+          : '';
       issues.push({
         path: `body.lines.${index}.quantity`,
-        message: `Line ${index + 1}: ${line.quantity} of ${ordered.name} is more than the ${toCome} still to come on ${order.number}; ${more}.`,
+        message: `Line ${index + 1}: ${line.quantity} of ${ordered.name} is more than the ${toCome} still to come on ${order.number}${tolerance}; ${more}.`,
       });
     }
   });

@@ -13,6 +13,7 @@ import { FormError } from '../../ui/FormError';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { useShop } from './ShopLayout';
+import { ReceivingPanel } from './ReceivingPanel';
 import { RegisterCapsPanel } from './RegisterCapsPanel';
 import { TaxesPanel } from './TaxesPanel';
 
@@ -261,6 +262,12 @@ export function ShopSettingsPage() {
             />
             <RegisterCapsPanel
               key={`register-${generation}`}
+              settings={current}
+              onSaved={() => setGeneration((value) => value + 1)}
+              onConflict={() => void settings.refetch()}
+            />
+            <ReceivingPanel
+              key={`receiving-${generation}`}
               settings={current}
               onSaved={() => setGeneration((value) => value + 1)}
               onConflict={() => void settings.refetch()}

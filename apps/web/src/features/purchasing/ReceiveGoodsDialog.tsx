@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import {
   mayReceiveBeyondOrder,
   MAX_PURCHASE_QUANTITY,
+  receivableWithinTolerance,
   type PurchaseOrder,
   type PurchaseOrderLine,
 } from '@myb/contracts';
@@ -39,13 +40,18 @@ function ReceiveGoodsForm({ order, onDone }: { order: PurchaseOrder; onDone: () 
   const [submitted, setSubmitted] = useState(false);
 
   const readings = order.lines.map((line, index) => {
-    // At most what is open of the order, even beyond what the supplier confirmed, as the server takes.
+    // What is open of the order (even beyond what the supplier confirmed) and the shop's tolerance, as the server takes.
     const toCome = Math.max(0, line.quantity - line.quantityReceived);
+    const receivable = receivableWithinTolerance(line, order.overReceiptTolerancePercent);
     return readWholeNumber(quantities[index] ?? '', {
       min: 0,
-      max: allowOverReceipt ? MAX_PURCHASE_QUANTITY : toCome,
+      max: allowOverReceipt ? MAX_PURCHASE_QUANTITY : receivable,
       blank: 'Enter how many came, 0 for none.',
-      aboveMax: allowOverReceipt ? undefined : `Only ${formatCount(toCome)} still to come.`,
+      aboveMax: allowOverReceipt
+        ? undefined
+        : receivable > toCome
+          ? `At most ${formatCount(receivable)}: ${formatCount(toCome)} still to come and ${formatCount(receivable - toCome)} within the shop’s tolerance.`
+          : `Only ${formatCount(toCome)} still to come.`,
     });
   });
   const lines = order.lines.flatMap((line, index) => {
