@@ -348,8 +348,11 @@ async function quiet(receipts: Receipts, quietMs: number): Promise<void> {
 export interface PostgresResult {
   /** pgbench with named statements, as the product runs its own, and parsing every run, as it did before. */
   orders: { http: Measured; pgbench: Measured; pgbenchExtended: Measured; pool: Measured };
-  /** Orders over HTTP to a shop whose every product is under its reorder rule, so each order is evaluated. */
-  reorderOrders: Measured;
+  /**
+   * Orders over HTTP to a shop whose every product is under its reorder rule (each order queued and
+   * evaluated), and to one whose every product has a rule it stays above (each order's rules looked at).
+   */
+  reorderOrders: { under: Measured; above: Measured };
   oversold: number;
   sold: number;
   catalogue: { list: { http: Measured; raw: Measured }; product: { http: Measured; raw: Measured } };
@@ -385,15 +388,20 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
     const owner = await signUp(server.url, 'owner');
     const customer = await signUp(server.url, 'customer');
     shop = await seedShop(pgQuery(pool), { slug, ownerId: owner.id, products: settings.products, suppliers: settings.suppliers, stock: settings.stock });
-    const reorderShop = await seedShop(pgQuery(pool), {
-      slug: `${slug}-reorder`,
-      ownerId: owner.id,
-      products: settings.products,
-      suppliers: settings.suppliers,
-      stock: settings.stock,
-      firstProduct: settings.products + 1,
-    });
-    await addReorderRules(pgQuery(pool), reorderShop);
+    const ruledShop = async (level: 'under' | 'above', firstProduct: number) => {
+      const ruled = await seedShop(pgQuery(pool), {
+        slug: `${slug}-${level}`,
+        ownerId: owner.id,
+        products: settings.products,
+        suppliers: settings.suppliers,
+        stock: settings.stock,
+        firstProduct,
+      });
+      await addReorderRules(pgQuery(pool), ruled, level);
+      return ruled;
+    };
+    const underRules = await ruledShop('under', settings.products + 1);
+    const aboveRules = await ruledShop('above', 2 * settings.products + 1);
     const restMb = residentMb(server.pid);
     const memory = memorySampler(server.pid);
 
@@ -404,7 +412,8 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
     const pgbenchRun = { binary: services.pgbench, url: database.url, script, connections: settings.dbConnections, threads: 2, variables };
     const orders = await rounds(settings, settings.orderRoundSec, {
       http: httpOrders(settings, server.url, shop, customer),
-      reorder: httpOrders(settings, server.url, reorderShop, customer),
+      underRules: httpOrders(settings, server.url, underRules, customer),
+      aboveRules: httpOrders(settings, server.url, aboveRules, customer),
       pgbench: (durationSec) =>
         runPgbench({ ...pgbenchRun, durationSec, protocol: 'prepared' }),
       pgbenchExtended: (durationSec) => runPgbench({ ...pgbenchRun, durationSec, protocol: 'extended' }),
@@ -460,7 +469,7 @@ export async function postgresAndRabbitmq(settings: Settings, services: Services
     });
     return {
       orders: { http: orders.http!, pgbench: orders.pgbench!, pgbenchExtended: orders.pgbenchExtended!, pool: orders.pool! },
-      reorderOrders: orders.reorder!,
+      reorderOrders: { under: orders.underRules!, above: orders.aboveRules! },
       oversold: stock.mismatched,
       sold: stock.sold,
       catalogue,

@@ -85,15 +85,17 @@ export async function oversold(query: Query, shop: Shop): Promise<{ mismatched: 
 }
 
 /**
- * Gives every product of the shop a reorder rule it is always under (minimum and maximum above its
- * stock) and its supplier as preferred: each order's movements then queue its products, and the
- * server's reorder worker evaluates them and raises the supplier's draft — the rules' dearest case.
+ * Gives every product of the shop a reorder rule and its supplier as preferred. `under`: a rule it is
+ * always under (minimum and maximum above its stock), so each order's movements queue its products
+ * and the server's reorder worker evaluates them and raises the supplier's draft — the rules' dearest
+ * case; `above`: a rule it never falls under (minimum 0), so each order only has its rules looked at.
  */
-export async function addReorderRules(query: Query, shop: Shop): Promise<void> {
+export async function addReorderRules(query: Query, shop: Shop, level: 'under' | 'above'): Promise<void> {
   await query('UPDATE product_suppliers SET preferred = true WHERE product_id IN (SELECT id FROM products WHERE merchant_id = $1)', [shop.merchantId]);
+  const [minimum, maximum] = level === 'under' ? [shop.stock + 1, shop.stock + 10] : [0, shop.stock];
   await query(
     `INSERT INTO reorder_rules (product_id, merchant_id, minimum, maximum, updated_by)
-     SELECT id, merchant_id, $2::int + 1, $2::int + 10, $3 FROM products WHERE merchant_id = $1`,
-    [shop.merchantId, shop.stock, shop.ownerId],
+     SELECT id, merchant_id, $2::int, $3::int, $4 FROM products WHERE merchant_id = $1`,
+    [shop.merchantId, minimum, maximum, shop.ownerId],
   );
 }

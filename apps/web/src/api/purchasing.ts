@@ -19,11 +19,17 @@ import { usePagedList } from './pages';
 export interface PurchaseOrderFilter {
   status: PurchaseOrderStatus | '';
   supplier: string;
+  /** Only those sent and not acknowledged past their supplier's deadline. */
+  overdue: boolean;
 }
 
 /** The shop's purchase orders, newest first, a page at a time, narrowed by `filter`. */
 export function usePurchaseOrders(slug: string, filter: PurchaseOrderFilter) {
-  const query = { status: filter.status || undefined, supplier: filter.supplier || undefined };
+  const query = {
+    status: filter.status || undefined,
+    supplier: filter.supplier || undefined,
+    overdue: filter.overdue ? 'true' : undefined,
+  };
   return usePagedList(
     keys.purchaseOrderList(slug, query),
     async (page) =>

@@ -46,10 +46,10 @@ export interface ReorderOptions {
 }
 
 /**
- * Reorder rules and their evaluation. A product is evaluated when it is queued (by the triggers of
- * migration 0034 as movements take it under its minimum, by its rule being set, by "order now",
- * by the nightly sweep): its need (`reorderQuantity`) goes into its preferred supplier's draft from
- * the rules, in the transaction that takes it off the queue.
+ * Reorder rules and their evaluation. A product is evaluated once queued (by the triggers of
+ * migration 0034 as movements take it under its minimum, by its rule being set, by the nightly
+ * sweep) and taken off the queue by a worker, or at once by "order now": its need
+ * (`reorderQuantity`) goes into its preferred supplier's draft from the rules.
  */
 export function createReorderService(
   db: Kysely<Database>,

@@ -1,5 +1,10 @@
-import { Anchor, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
-import { formatMoney, PURCHASE_ORDER_STATUSES, type PurchaseOrderStatus } from '@myb/contracts';
+import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Table, Text } from '@mantine/core';
+import {
+  formatMoney,
+  PURCHASE_ORDER_STATUSES,
+  type PurchaseOrderStatus,
+  type PurchaseOrderSummary,
+} from '@myb/contracts';
 import { IconFileInvoice, IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useSuppliers } from '../../api/backOffice';
@@ -20,6 +25,12 @@ import {
 const isStatus = (value: string | null): value is PurchaseOrderStatus =>
   PURCHASE_ORDER_STATUSES.some((status) => status === value);
 
+/** Sent, and not acknowledged by its supplier's deadline. */
+const isOverdue = (order: PurchaseOrderSummary) =>
+  order.status === 'sent' &&
+  order.escalation.dueAt !== null &&
+  Date.parse(order.escalation.dueAt) < Date.now();
+
 /**
  * What the shop has asked its suppliers for, newest first: each purchase order's status, lines, total
  * and expected day, narrowed by status or supplier (kept in the address), and read again as it changes.
@@ -31,11 +42,12 @@ export function PurchaseOrdersPage() {
   const filter: PurchaseOrderFilter = {
     status: isStatus(rawStatus) ? rawStatus : '',
     supplier: params.get('supplier') ?? '',
+    overdue: params.get('overdue') === 'true',
   };
   const orders = usePurchaseOrders(shop.slug, filter);
   const suppliers = useSuppliers(shop.slug);
   const base = `/back-office/${shop.slug}/purchase-orders`;
-  const filtered = filter.status !== '' || filter.supplier !== '';
+  const filtered = filter.status !== '' || filter.supplier !== '' || filter.overdue;
 
   return (
     <>
@@ -75,6 +87,12 @@ export function PurchaseOrdersPage() {
             value={filter.supplier || null}
             onChange={(value) => setParam('supplier', value)}
           />
+          <Checkbox
+            label="Not acknowledged in time"
+            checked={filter.overdue}
+            onChange={(event) => setParam('overdue', event.currentTarget.checked ? 'true' : null)}
+            mb={8}
+          />
         </Group>
         <QueryView query={orders} label="purchase orders">
           {(list) =>
@@ -89,7 +107,7 @@ export function PurchaseOrdersPage() {
                     </Button>
                   }
                 >
-                  No purchase order has this status and supplier. Clear the filters to see them all.
+                  No purchase order matches these filters. Clear them to see them all.
                 </EmptyState>
               ) : (
                 <EmptyState
@@ -134,7 +152,14 @@ export function PurchaseOrdersPage() {
                           </Table.Td>
                           <Table.Td>{order.supplier.name}</Table.Td>
                           <Table.Td>
-                            <PurchaseOrderStatusBadge status={order.status} />
+                            <Group gap={4} wrap="nowrap">
+                              <PurchaseOrderStatusBadge status={order.status} />
+                              {isOverdue(order) && (
+                                <Badge color="orange" variant="light">
+                                  Overdue
+                                </Badge>
+                              )}
+                            </Group>
                           </Table.Td>
                           <Table.Td ta="right">{order.lineCount}</Table.Td>
                           <Table.Td ta="right">{formatMoney(order.totalMinor, order.currency)}</Table.Td>
