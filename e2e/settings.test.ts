@@ -72,6 +72,26 @@ describe.skipIf(!hasChromium('browser settings'))('shop and account settings in 
         await page.getByText('The name is required.', exact).waitFor();
         await page.getByRole('textbox', { name: 'Name', ...exact }).fill(SHOP);
       });
+      await step(shots, 'Alice lets deliveries bring up to 5 % more than ordered unasked', [page], async () => {
+        const panel = page.getByRole('region', { name: 'Receiving goods', ...exact });
+        const tolerance = panel.getByRole('textbox', { name: 'Over-receipt tolerance', ...exact });
+        await tolerance.fill('101');
+        await panel.getByRole('button', { name: 'Save tolerance', ...exact }).click();
+        await panel.getByText('The tolerance is at most 100 %.', exact).waitFor();
+        await tolerance.fill('5');
+        await panel.getByRole('button', { name: 'Save tolerance', ...exact }).click();
+        await page.getByText('Over-receipt tolerance saved.', exact).waitFor();
+        await page.reload();
+        await expect
+          .poll(() =>
+            page
+              .getByRole('region', { name: 'Receiving goods', ...exact })
+              .getByRole('textbox', { name: 'Over-receipt tolerance', ...exact })
+              .inputValue(),
+          )
+          .toBe('5');
+        await shots.takeOf(page.getByRole('region', { name: 'Receiving goods', ...exact }), 'receiving-tolerance');
+      });
       await step(shots, 'Alice closes the shop, typing its name to confirm', [page], async () => {
         await page.getByRole('button', { name: 'Close shop…', ...exact }).click();
         const dialog = page.getByRole('dialog', { name: `Close ${SHOP}?` });
@@ -98,7 +118,7 @@ describe.skipIf(!hasChromium('browser settings'))('shop and account settings in 
         await openFromNavigation(page, 'Shops');
         await page.getByRole('link', { name: new RegExp(`^${SHOP}\\b`) }).waitFor();
       });
-      await shots.publish('shop-settings');
+      await shots.publish('shop-settings', 'receiving-tolerance');
     } catch (error) {
       failed = true;
       throw error;

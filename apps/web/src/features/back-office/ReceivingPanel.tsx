@@ -73,6 +73,8 @@ export function ReceivingPanel({
             min={0}
             max={100}
             allowDecimal={false}
+            // Said next to the field rather than changed on leaving it.
+            clampBehavior="none"
             rightSection={<span aria-hidden>%</span>}
             maw={240}
             {...form.getInputProps('tolerance')}
