@@ -102,6 +102,10 @@ import { createReorderWorker } from './modules/reorder/reorder-worker';
 import { createReorderRepository } from './modules/reorder/reorder.repository';
 import { reorderRoutes } from './modules/reorder/reorder.routes';
 import { createReorderService } from './modules/reorder/reorder.service';
+import { createReportsRepository } from './modules/reports/reports.repository';
+import { reportRoutes } from './modules/reports/reports.routes';
+import { createReportsService } from './modules/reports/reports.service';
+import { createSummaryFolder } from './modules/reports/summary-folder';
 import { createStaffRepository } from './modules/staff/staff.repository';
 import { staffRoutes } from './modules/staff/staff.routes';
 import { createStaffService } from './modules/staff/staff.service';
@@ -315,6 +319,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const reorderWorker = createReorderWorker(options.database, reorder, app.log.child({ component: 'reorder' }));
       app.addHook('onReady', () => reorderWorker.start());
       app.addHook('onClose', () => reorderWorker.stop());
+      const reportsRepository = createReportsRepository(db);
+      await api.register(reportRoutes, { reports: createReportsService({ reports: reportsRepository }, { events }) });
+      // What sales leave pending is folded into the sales summaries in the background, while the app runs.
+      const summaryFolder = createSummaryFolder(reportsRepository, app.log.child({ component: 'summaries' }));
+      app.decorate('salesSummaries', summaryFolder);
+      app.addHook('onReady', () => summaryFolder.start());
+      app.addHook('onClose', () => summaryFolder.stop());
       await api.register(staffRoutes, {
         staff: createStaffService(db, { staff: createStaffRepository(db), users, audit }),
       });

@@ -23,6 +23,7 @@ export * from './features/register';
 export * from './features/customers';
 export * from './features/purchase-orders';
 export * from './features/reorder';
+export * from './features/reports';
 export * from './features/supplier-purchase-orders';
 export * from './features/sales';
 export * from './features/supplier-messages';

@@ -12,6 +12,7 @@ import { orderRoutes } from './features/orders';
 import { purchaseOrderRoutes } from './features/purchase-orders';
 import { registerRoutes } from './features/register';
 import { reorderRoutes } from './features/reorder';
+import { reportRoutes } from './features/reports';
 import { salesRoutes } from './features/sales';
 import { shopSettingsRoutes } from './features/shop-settings';
 import { staffRoutes } from './features/staff';
@@ -44,6 +45,7 @@ export const routes = {
   orders: orderRoutes,
   purchaseOrders: purchaseOrderRoutes,
   reorder: reorderRoutes,
+  reports: reportRoutes,
   supplierPurchaseOrders: supplierPurchaseOrderRoutes,
   register: registerRoutes,
   customers: customerRoutes,

@@ -565,6 +565,54 @@ export interface ReorderChecksTable {
   queued_at: GeneratedTimestamp;
 }
 
+/**
+ * Migration 0042: the shop's sales per local day and hour, channel and cashier (null online), read
+ * through `sales_hourly_now` (the summary and the figures not yet folded into it).
+ */
+export interface SalesHourlyView {
+  merchant_id: string;
+  day: string;
+  hour: number;
+  channel: 'online' | 'register';
+  staff_id: string | null;
+  sales: number;
+  sales_net_minor: Minor;
+  sales_tax_minor: Minor;
+  sales_total_minor: Minor;
+  discount_minor: Minor;
+  refunds: number;
+  refunds_net_minor: Minor;
+  refunds_total_minor: Minor;
+  voided_lines: number;
+  voided_minor: Minor;
+}
+
+/** Migration 0042: per product, local day and channel, read through `product_sales_daily_now`. */
+export interface ProductSalesDailyView {
+  merchant_id: string;
+  day: string;
+  product_id: string;
+  channel: 'online' | 'register';
+  sold_quantity: number;
+  sold_net_minor: Minor;
+  returned_quantity: number;
+  returned_net_minor: Minor;
+  cost_minor: Minor;
+  costed_net_minor: Minor;
+  uncosted_quantity: number;
+}
+
+/** Migration 0042: per payment method and local day, read through `payments_daily_now`. */
+export interface PaymentsDailyView {
+  merchant_id: string;
+  day: string;
+  method: 'cash' | 'card' | 'store_credit' | 'online';
+  payments: number;
+  paid_minor: Minor;
+  refunds: number;
+  refunded_minor: Minor;
+}
+
 export interface OrdersTable {
   id: Generated<string>;
   merchant_id: string;
@@ -720,6 +768,9 @@ export interface Database {
   product_suppliers: ProductSuppliersTable;
   reorder_rules: ReorderRulesTable;
   reorder_checks: ReorderChecksTable;
+  sales_hourly_now: SalesHourlyView;
+  product_sales_daily_now: ProductSalesDailyView;
+  payments_daily_now: PaymentsDailyView;
   orders: OrdersTable;
   order_items: OrderItemsTable;
   outbox_events: OutboxEventsTable;

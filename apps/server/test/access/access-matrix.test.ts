@@ -100,6 +100,7 @@ const salesPermission = ordersPermission;
 const registerSetupPermission = cataloguePermission;
 const registerApprovalPermission = cataloguePermission;
 const purchasingPermission = cataloguePermission;
+const reportsPermission = cataloguePermission;
 const settingsPermission = (s: number) => shopRule([401, 404, 403, 403, s, 404, 404, s], [401, 404, 404, 404, 404, s, 404, s]);
 
 const unique = () => randomUUID().slice(0, 8);
@@ -595,6 +596,10 @@ const MATRIX: Record<string, Row> = {
       payload: { productIds: [await c.fresh.reorderRule(t)] },
     }),
     expect: purchasingPermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/dashboard': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/dashboard` }),
+    expect: reportsPermission(200),
   },
   'GET /api/v1/merchants/:merchantSlug/register-pin': {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/register-pin` }),

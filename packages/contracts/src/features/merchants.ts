@@ -26,7 +26,8 @@ export type MerchantPermission =
   | 'customers'
   | 'registerSetup'
   | 'registerApproval'
-  | 'purchasing';
+  | 'purchasing'
+  | 'reports';
 export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantRole[]> = {
   orders: ['owner', 'manager', 'cashier'],
   /**
@@ -54,6 +55,8 @@ export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantR
   registerApproval: ['owner', 'manager'],
   /** Writing purchase orders to suppliers, sending them, and receiving the goods into stock. */
   purchasing: ['owner', 'manager'],
+  /** The dashboard and the reports: the shop's takings, margins and suppliers' record. */
+  reports: ['owner', 'manager'],
 };
 export const staffRoleSchema = z.enum(['manager', 'cashier']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;

@@ -346,6 +346,26 @@ function eventStatements(db: Kysely<Database>) {
             .where('outbox_events.id', 'in', eventIds)
             .execute(),
 
+    /**
+     * How many of the shop's messages written since `since` stand failed, and how many were published
+     * `notTakenAfterSeconds` ago or more with no device taking them: the same stage, and the same
+     * warning, the message log shows each of them with.
+     */
+    troubleSince: async (merchantId: string, since: Date, notTakenAfterSeconds: number) => {
+      const { rows } = await sql<{ failed: number; not_taken: number }>`
+        SELECT count(*) FILTER (WHERE stage = 'failed')::int AS failed,
+          count(*) FILTER (
+            WHERE stage = 'published' AND status = 'published'
+              AND sent_at <= now() - make_interval(secs => ${notTakenAfterSeconds})
+          )::int AS not_taken
+        FROM (
+          SELECT ${currentStageSql} AS stage, outbox_events.status, ${lastSentSql} AS sent_at
+          FROM outbox_events
+          WHERE outbox_events.merchant_id = ${merchantId}::uuid AND outbox_events.created_at >= ${since}
+        ) AS messages`.execute(db);
+      return { failed: rows[0]!.failed, notTaken: rows[0]!.not_taken };
+    },
+
     stepsOf: (eventIds: string[]) =>
       eventIds.length === 0
         ? Promise.resolve([])

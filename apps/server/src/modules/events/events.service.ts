@@ -149,6 +149,9 @@ export function createEventsService(
       pipeline.committed([]);
     },
 
+    /** The shop's messages since `since` that failed, or that no device took in time. */
+    troubleSince: (merchantId: string, since: Date) => events.troubleSince(merchantId, since, notTakenAfter),
+
     supplierHasEvents: (supplierId: string) => events.supplierHasEvents(supplierId),
   };
 }

@@ -1,0 +1,67 @@
+import type { Dashboard, SalesFigures } from '@myb/contracts';
+import type { ShopCaller } from '../access/access';
+import type { EventsService } from '../events/events.service';
+import type { HourOfSales, ReportsRepository } from './reports.repository';
+
+/** How far back the dashboard looks for messages to suppliers that went wrong. */
+const TROUBLE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+function figuresOf(hours: HourOfSales[]): SalesFigures {
+  const sum = (pick: (hour: HourOfSales) => number) => hours.reduce((total, hour) => total + Number(pick(hour)), 0);
+  const sales = sum((hour) => hour.sales);
+  return {
+    netSalesMinor: sum((hour) => hour.net_minor),
+    sales,
+    averageTicketMinor: sales === 0 ? null : Math.round(sum((hour) => hour.total_minor) / sales),
+    refunds: sum((hour) => hour.refunds),
+    refundedMinor: sum((hour) => hour.refunded_minor),
+  };
+}
+
+export function createReportsService(
+  { reports }: { reports: ReportsRepository },
+  { events }: { events: Pick<EventsService, 'troubleSince'> },
+) {
+  return {
+    /**
+     * Today so far against the same weekday last week up to the same hour (a whole day against part of
+     * one would always look like a bad day), and what waits on the shop now.
+     */
+    async dashboard({ shop }: ShopCaller): Promise<Dashboard> {
+      const now = await reports.shopNow(shop.time_zone);
+      const since = new Date(Date.now() - TROUBLE_WINDOW_MS);
+      const [hours, waiting, trouble] = await Promise.all([
+        reports.hoursOf(shop.id, [now.today, now.last_week]),
+        reports.waiting(shop.id),
+        events.troubleSince(shop.id, since),
+      ]);
+      const today = hours.filter((hour) => hour.day === now.today);
+      const lastWeek = hours.filter((hour) => hour.day === now.last_week);
+      const netAt = (day: HourOfSales[], at: number) =>
+        Number(day.find((hour) => hour.hour === at)?.net_minor ?? 0);
+      return {
+        currency: shop.currency,
+        timeZone: shop.time_zone,
+        today: now.today,
+        lastWeek: now.last_week,
+        hour: now.hour,
+        sales: {
+          today: figuresOf(today),
+          lastWeek: figuresOf(lastWeek.filter((hour) => hour.hour <= now.hour)),
+          lastWeekWholeDay: figuresOf(lastWeek),
+        },
+        hourly: Array.from({ length: 24 }, (_, hour) => ({
+          hour,
+          todayMinor: netAt(today, hour),
+          lastWeekMinor: netAt(lastWeek, hour),
+        })),
+        ordersWaiting: waiting.orders_waiting,
+        lowStock: waiting.low_stock,
+        purchaseOrders: { overdue: waiting.overdue, unacknowledged: waiting.unacknowledged },
+        supplierMessages: { ...trouble, since: since.toISOString() },
+        openShifts: waiting.open_shifts,
+      };
+    },
+  };
+}
+export type ReportsService = ReturnType<typeof createReportsService>;
