@@ -208,7 +208,7 @@ describe.skipIf(!hasChromium('what each person sees'))('what each person sees', 
     await shots.take(ada, 'back-office-admin');
     await step(shots, 'Ada opens a shop and its staff', [ada], async () => {
       await ada.getByRole('link', { name: /^Green Grocer\b/ }).click();
-      await ada.getByRole('heading', { level: 1, name: 'Orders', exact: true }).waitFor();
+      await ada.getByRole('heading', { level: 1, name: 'Today', exact: true }).waitFor();
       const sections = ada.getByRole('navigation', { name: 'Shop sections' });
       await sections.getByRole('link', { name: 'Staff', exact: true }).click();
       await ada.getByRole('heading', { level: 1, name: 'Staff', exact: true }).waitFor();

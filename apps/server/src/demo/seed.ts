@@ -12,6 +12,7 @@ import { createRegistersRepository } from '../modules/register/registers.reposit
 import { createRegistersService } from '../modules/register/registers.service';
 import { createSalesRepository } from '../modules/register/sales.repository';
 import { createSalesService } from '../modules/register/sales.service';
+import { counterHistory } from './sales-history';
 import { createCustomersRepository } from '../modules/customers/customers.repository';
 import { createCustomersService } from '../modules/customers/customers.service';
 import { createRegisterPinsRepository } from '../modules/register/register-pins.repository';
@@ -183,6 +184,11 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
   await registers.close(caller, market.id, { countedCashMinor: expected - 20, note: 'A 20-cent coin short' });
 
   const counter = await registers.create(caller, { name: 'Counter', receiptPrefix: 'R1' });
+  await counterHistory(db, shop, {
+    registerId: counter.id,
+    cashierId: ownerId,
+    products: (await salesRepository.lockProducts(shop.id, [...skus.values()])).filter((product) => !product.archived_at),
+  });
   const today = await registers.openShift(caller, counter.id, { openingFloatMinor: 15_000, idempotencyKey: randomUUID() });
   await sell(counter.id, today.id, { lines: [{ sku: 'F-APL', quantity: 2 }, { sku: 'V-CAR', quantity: 1 }], tenders: [], rest: 'cash' });
   await sell(counter.id, today.id, { lines: [{ sku: 'V-POT', quantity: 1 }, { sku: 'F-PEA', quantity: 1 }], tenders: [], rest: 'card' });

@@ -43,8 +43,11 @@ describe.each(engines())('the dashboard on %s', (engine: Engine) => {
   };
   const countOf = async (table: string) =>
     Number(
-      (await sql<{ count: string }>`SELECT count(*) AS count FROM ${sql.table(table)}`.execute(testApp.database.db))
-        .rows[0]!.count,
+      (
+        await sql<{ count: string }>`SELECT count(*) AS count FROM ${sql.table(table)}`.execute(
+          testApp.database.db,
+        )
+      ).rows[0]!.count,
     );
 
   beforeAll(async () => {
@@ -54,7 +57,10 @@ describe.each(engines())('the dashboard on %s', (engine: Engine) => {
       createShop(testApp, { stock: 50, suppliers: 1 }),
     ]);
     [customer, cashier] = await Promise.all([signUpUser(testApp), signUpUser(testApp)]);
-    const added = await call('POST', `/merchants/${shop.slug}/staff`, shop.owner, { email: cashier.email, role: 'cashier' });
+    const added = await call('POST', `/merchants/${shop.slug}/staff`, shop.owner, {
+      email: cashier.email,
+      role: 'cashier',
+    });
     expect(added.statusCode, added.body).toBe(200);
     await testApp.database.db
       .updateTable('merchants')
@@ -67,7 +73,10 @@ describe.each(engines())('the dashboard on %s', (engine: Engine) => {
   it("adds up today's register and online sales, refunds, voids and what waits, exactly, before and after folding", async () => {
     const [p0, p1, p2] = shop.productIds as [string, string, string]; // 1.00, 2.00, 3.00, no tax
     const at = (path: string) => `/merchants/${shop.slug}${path}`;
-    const register = await created<Register>(at('/registers'), shop.owner, { name: 'Front', receiptPrefix: 'F1' });
+    const register = await created<Register>(at('/registers'), shop.owner, {
+      name: 'Front',
+      receiptPrefix: 'F1',
+    });
     const shift = await created<ShiftReport>(at(`/registers/${register.id}/shifts`), cashier, {
       openingFloatMinor: 10_000,
       idempotencyKey: randomUUID(),
@@ -123,7 +132,10 @@ describe.each(engines())('the dashboard on %s', (engine: Engine) => {
     });
     const cancel = await call('POST', `/orders/${cancelled.id}/cancel`, customer, {});
     expect(cancel.statusCode, cancel.body).toBe(200);
-    const rule = await call('PUT', at(`/products/${p2}/reorder-rule`), shop.owner, { minimum: 60, maximum: 80 });
+    const rule = await call('PUT', at(`/products/${p2}/reorder-rule`), shop.owner, {
+      minimum: 60,
+      maximum: 80,
+    });
     expect(rule.statusCode, rule.body).toBe(200);
 
     const day = await dashboard();
@@ -163,7 +175,9 @@ describe.each(engines())('the dashboard on %s', (engine: Engine) => {
     const voids = await sql<{ lines: number; amount: number; staff: string }>`
       SELECT sum(voided_lines)::int AS lines, sum(voided_minor)::int AS amount, staff_id AS staff
       FROM sales_hourly_now JOIN merchants ON merchants.id = sales_hourly_now.merchant_id
-      WHERE merchants.slug = ${shop.slug} AND voided_lines > 0 GROUP BY staff_id`.execute(testApp.database.db);
+      WHERE merchants.slug = ${shop.slug} AND voided_lines > 0 GROUP BY staff_id`.execute(
+      testApp.database.db,
+    );
     expect(voids.rows).toEqual([{ lines: 1, amount: 300, staff: cashier.id }]);
 
     // Folded into the summaries, the figures are the same, and nothing is left pending.
@@ -193,7 +207,11 @@ describe.each(engines())('the dashboard on %s', (engine: Engine) => {
       .where('register_sales.kind', '=', 'sale')
       .limit(1)
       .execute();
-    await db.updateTable('merchants').set({ time_zone: 'America/New_York' }).where('slug', '=', shop.slug).execute();
+    await db
+      .updateTable('merchants')
+      .set({ time_zone: 'America/New_York' })
+      .where('slug', '=', shop.slug)
+      .execute();
     // In January New York is five hours behind UTC: 04:30Z is 23:30 on the 14th, 05:30Z 00:30 on the 15th.
     for (const [at, receipt] of [
       ['2026-01-15T04:30:00Z', 'OLD-1'],
@@ -216,7 +234,11 @@ describe.each(engines())('the dashboard on %s', (engine: Engine) => {
           cart_discount_minor, amount_minor, tax_minor, net_minor
         FROM register_sale_lines CROSS JOIN copied WHERE sale_id = ${sale!.id}::uuid`.execute(db);
     }
-    await db.updateTable('merchants').set({ time_zone: zoneAtNoon() }).where('slug', '=', shop.slug).execute();
+    await db
+      .updateTable('merchants')
+      .set({ time_zone: zoneAtNoon() })
+      .where('slug', '=', shop.slug)
+      .execute();
 
     const { rows } = await sql<{ day: string; hour: number; sales: number; quantity: number }>`
       SELECT hourly.day::text AS day, hourly.hour, hourly.sales,

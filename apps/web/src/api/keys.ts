@@ -25,6 +25,7 @@ export const keys = {
   stockCounts: (slug: string) => ['stock-counts', slug] as const,
   stockCount: (slug: string, countId: string) => ['stock-counts', slug, countId] as const,
   reorderRules: (slug: string) => ['reorder-rules', slug] as const,
+  dashboard: (slug: string) => ['dashboard', slug] as const,
   suppliers: (slug: string) => ['suppliers', slug] as const,
   supplierPeople: (slug: string, supplierId: string) => ['suppliers', slug, 'people', supplierId] as const,
   supplierInvitation: (token: string) => ['supplier-invitations', token] as const,

@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ComponentType } from 'react';
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { SignInPage } from '../features/auth/SignInPage';
@@ -33,6 +33,7 @@ function lazyPage(load: () => Promise<ComponentType>): Pick<RouteObject, 'elemen
 const backOffice = () => import('../features/back-office');
 const register = () => import('../features/register');
 const purchasing = () => import('../features/purchasing');
+const reports = () => import('../features/reports');
 
 const routes: RouteObject[] = [
   {
@@ -75,7 +76,8 @@ const routes: RouteObject[] = [
             path: 'back-office/:merchantSlug',
             ...lazyPage(async () => (await backOffice()).ShopLayout),
             children: [
-              { index: true, element: <Navigate to="orders" replace /> },
+              { index: true, ...lazyPage(async () => (await reports()).ShopHome) },
+              { path: 'dashboard', ...lazyPage(async () => (await reports()).DashboardPage) },
               { path: 'sales', ...lazyPage(async () => (await backOffice()).ShopSalesPage) },
               { path: 'orders', ...lazyPage(async () => (await backOffice()).ShopOrdersPage) },
               { path: 'orders/:orderId', ...lazyPage(async () => (await backOffice()).ShopOrderPage) },

@@ -73,7 +73,9 @@ export const createReportsRepository = repository((db: Kysely<Database>) => ({
 
   /** Moves pending summary rows into the summaries; answers how many it moved. */
   async fold(): Promise<number> {
-    const { rows } = await sql<{ moved: number }>`SELECT fold_sales_summaries(${FOLD_BATCH}) AS moved`.execute(db);
+    const { rows } = await sql<{
+      moved: number;
+    }>`SELECT fold_sales_summaries(${FOLD_BATCH}) AS moved`.execute(db);
     return rows[0]!.moved;
   },
 }));

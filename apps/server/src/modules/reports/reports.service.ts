@@ -7,7 +7,8 @@ import type { HourOfSales, ReportsRepository } from './reports.repository';
 const TROUBLE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 function figuresOf(hours: HourOfSales[]): SalesFigures {
-  const sum = (pick: (hour: HourOfSales) => number) => hours.reduce((total, hour) => total + Number(pick(hour)), 0);
+  const sum = (pick: (hour: HourOfSales) => number) =>
+    hours.reduce((total, hour) => total + Number(pick(hour)), 0);
   const sales = sum((hour) => hour.sales);
   return {
     netSalesMinor: sum((hour) => hour.net_minor),

@@ -46,7 +46,9 @@ export function createSummaryFolder(
   function tick(): void {
     running = running
       .then(foldPending)
-      .catch((error: unknown) => logger.warn({ err: error }, 'sales summaries: folding failed; trying again shortly'))
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, 'sales summaries: folding failed; trying again shortly'),
+      )
       .finally(schedule);
   }
 

@@ -51,7 +51,7 @@ export function MyShopsPage() {
                   <Card
                     key={merchant.id}
                     component={Link}
-                    to={`/back-office/${merchant.slug}/orders`}
+                    to={`/back-office/${merchant.slug}`}
                     withBorder
                     padding="lg"
                   >

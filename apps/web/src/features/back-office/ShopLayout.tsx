@@ -10,6 +10,7 @@ import { LinkButtons } from '../../ui/LinkButtons';
 import { QueryView } from '../../ui/QueryView';
 
 const SECTIONS: { to: string; label: string; permission: MerchantPermission }[] = [
+  { to: 'dashboard', label: 'Today', permission: 'reports' },
   { to: 'sales', label: 'Sales', permission: 'sales' },
   { to: 'orders', label: 'Orders', permission: 'orders' },
   { to: 'register', label: 'Register', permission: 'register' },

@@ -1,0 +1,1 @@
+export { DashboardPage, ShopHome } from './DashboardPage';
