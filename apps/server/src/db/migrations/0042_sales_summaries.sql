@@ -210,6 +210,8 @@ $$;
 -- statement that writes the sale, and an order's items by the one that writes the order, so the sale's
 -- (the order's) trigger adds them all; AFTER triggers run when the whole statement has.
 CREATE FUNCTION add_to_sales_summaries() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  cancelled uuid[];
 BEGIN
   IF TG_TABLE_NAME = 'register_sales' THEN
     PERFORM add_register_sales(ARRAY(SELECT id FROM written));
@@ -218,10 +220,12 @@ BEGIN
   ELSIF TG_OP = 'INSERT' THEN
     PERFORM add_online_orders(ARRAY(SELECT id FROM written), false);
   ELSE
-    PERFORM add_online_orders(
-      ARRAY(SELECT written.id FROM written JOIN before USING (id)
-            WHERE written.status = 'cancelled' AND before.status <> 'cancelled'),
-      true);
+    -- Most updates of orders (a dispatch closing them) cancel none: nothing to add then.
+    cancelled := ARRAY(SELECT written.id FROM written JOIN before USING (id)
+      WHERE written.status = 'cancelled' AND before.status <> 'cancelled');
+    IF cardinality(cancelled) > 0 THEN
+      PERFORM add_online_orders(cancelled, true);
+    END IF;
   END IF;
   RETURN NULL;
 END
