@@ -601,6 +601,14 @@ const MATRIX: Record<string, Row> = {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/dashboard` }),
     expect: reportsPermission(200),
   },
+  'GET /api/v1/merchants/:merchantSlug/reports/sales/:report': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/reports/sales/trend?from=2026-01-01&to=2026-01-31` }),
+    expect: reportsPermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/reports/sales/:report/export': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/reports/sales/products/export?from=2026-01-01&to=2026-01-31` }),
+    expect: reportsPermission(200),
+  },
   'GET /api/v1/merchants/:merchantSlug/register-pin': {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/register-pin` }),
     expect: registerApprovalPermission(200),

@@ -13,6 +13,29 @@ export interface HourOfSales {
   refunded_minor: number;
 }
 
+/** A stretch of sales summed: net (after discounts, before tax, less refunds), and the rest. */
+export interface SalesSums {
+  net_minor: number;
+  sales: number;
+  total_minor: number;
+  refunds: number;
+  refunded_minor: number;
+}
+
+const salesSums = [
+  sql<number>`coalesce(sum(sales_net_minor - refunds_net_minor), 0)::bigint`.as('net_minor'),
+  sql<number>`coalesce(sum(sales), 0)::int`.as('sales'),
+  sql<number>`coalesce(sum(sales_total_minor), 0)::bigint`.as('total_minor'),
+  sql<number>`coalesce(sum(refunds), 0)::int`.as('refunds'),
+  sql<number>`coalesce(sum(refunds_total_minor), 0)::bigint`.as('refunded_minor'),
+] as const;
+
+/** Days of the shop, both included. */
+export interface Days {
+  from: string;
+  to: string;
+}
+
 /** Pending summary rows folded in one call, at most, per summary. */
 export const FOLD_BATCH = 5_000;
 
@@ -46,6 +69,95 @@ export const createReportsRepository = repository((db: Kysely<Database>) => ({
       .where('merchant_id', '=', merchantId)
       .where(sql<string>`day`, '=', sql<string>`ANY(${days}::date[])`)
       .groupBy(['day', 'hour'])
+      .execute(),
+
+  /** Sales per day, week (from Monday) or month, every bucket from the first day's to the last's. */
+  async salesBuckets(merchantId: string, { from, to }: Days, by: 'day' | 'week' | 'month') {
+    const { rows } = await sql<SalesSums & { bucket: string }>`
+      WITH summed AS (
+        SELECT date_trunc(${by}, day)::date AS bucket, ${sql.join(salesSums)}
+        FROM sales_hourly_now
+        WHERE merchant_id = ${merchantId}::uuid AND day BETWEEN ${from}::date AND ${to}::date
+        GROUP BY 1
+      )
+      SELECT series.bucket::date::text AS bucket, coalesce(net_minor, 0)::bigint AS net_minor, coalesce(sales, 0)::int AS sales,
+        coalesce(total_minor, 0)::bigint AS total_minor, coalesce(refunds, 0)::int AS refunds,
+        coalesce(refunded_minor, 0)::bigint AS refunded_minor
+      FROM generate_series(date_trunc(${by}, ${from}::date), ${to}::date, ('1 ' || ${by})::interval) AS series (bucket)
+      LEFT JOIN summed ON summed.bucket = series.bucket::date
+      ORDER BY series.bucket`.execute(db);
+    return rows;
+  },
+
+  /** Sales per weekday (1 Monday … 7 Sunday) and hour of the shop's day. */
+  salesByWeekdayHour: (merchantId: string, { from, to }: Days) =>
+    db
+      .selectFrom('sales_hourly_now')
+      .select([sql<number>`extract(isodow FROM day)::int`.as('weekday'), 'hour', ...salesSums])
+      .where('merchant_id', '=', merchantId)
+      .where(sql<string>`day`, '>=', sql<string>`${from}::date`)
+      .where(sql<string>`day`, '<=', sql<string>`${to}::date`)
+      .groupBy([sql`1`, 'hour'])
+      .execute(),
+
+  /** Sales per channel and cashier (none online), with the voids of each cashier. */
+  salesByStaff: (merchantId: string, { from, to }: Days) =>
+    db
+      .selectFrom('sales_hourly_now')
+      .leftJoin('users', 'users.id', 'sales_hourly_now.staff_id')
+      .select([
+        'sales_hourly_now.channel',
+        'sales_hourly_now.staff_id',
+        'users.name as staff_name',
+        ...salesSums,
+        sql<number>`coalesce(sum(voided_lines), 0)::int`.as('voided_lines'),
+        sql<number>`coalesce(sum(voided_minor), 0)::bigint`.as('voided_minor'),
+      ])
+      .where('sales_hourly_now.merchant_id', '=', merchantId)
+      .where(sql<string>`day`, '>=', sql<string>`${from}::date`)
+      .where(sql<string>`day`, '<=', sql<string>`${to}::date`)
+      .groupBy(['sales_hourly_now.channel', 'sales_hourly_now.staff_id', 'users.name'])
+      .execute(),
+
+  /** What came in and went back per payment method. */
+  payments: (merchantId: string, { from, to }: Days) =>
+    db
+      .selectFrom('payments_daily_now')
+      .select([
+        'method',
+        sql<number>`sum(payments)::int`.as('payments'),
+        sql<number>`sum(paid_minor)::bigint`.as('paid_minor'),
+        sql<number>`sum(refunds)::int`.as('refunds'),
+        sql<number>`sum(refunded_minor)::bigint`.as('refunded_minor'),
+      ])
+      .where('merchant_id', '=', merchantId)
+      .where(sql<string>`day`, '>=', sql<string>`${from}::date`)
+      .where(sql<string>`day`, '<=', sql<string>`${to}::date`)
+      .groupBy('method')
+      .execute(),
+
+  /** Per product sold or given back: quantities, net and cost, with its name and category now. */
+  productSales: (merchantId: string, { from, to }: Days) =>
+    db
+      .selectFrom('product_sales_daily_now as sold')
+      .innerJoin('products', 'products.id', 'sold.product_id')
+      .leftJoin('categories', 'categories.id', 'products.category_id')
+      .select([
+        'sold.product_id',
+        'products.sku',
+        'products.name',
+        'categories.id as category_id',
+        'categories.name as category_name',
+        sql<number>`sum(sold.sold_quantity - sold.returned_quantity)::int`.as('quantity'),
+        sql<number>`sum(sold.sold_net_minor - sold.returned_net_minor)::bigint`.as('net_minor'),
+        sql<number>`sum(sold.cost_minor)::bigint`.as('cost_minor'),
+        sql<number>`sum(sold.costed_net_minor)::bigint`.as('costed_net_minor'),
+        sql<number>`sum(sold.uncosted_quantity)::int`.as('uncosted_quantity'),
+      ])
+      .where('sold.merchant_id', '=', merchantId)
+      .where(sql<string>`sold.day`, '>=', sql<string>`${from}::date`)
+      .where(sql<string>`sold.day`, '<=', sql<string>`${to}::date`)
+      .groupBy(['sold.product_id', 'products.sku', 'products.name', 'categories.id', 'categories.name'])
       .execute(),
 
   /** What waits on someone in the shop: each count is the list its dashboard tile opens. */

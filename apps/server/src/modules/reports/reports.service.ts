@@ -1,7 +1,15 @@
-import type { Dashboard, SalesFigures } from '@myb/contracts';
+import {
+  salesReportQuerySchema,
+  type Dashboard,
+  type SalesFigures,
+  type SalesReport,
+  type SalesReportName,
+  type SalesReportQuery,
+} from '@myb/contracts';
 import type { ShopCaller } from '../access/access';
 import type { EventsService } from '../events/events.service';
 import type { HourOfSales, ReportsRepository } from './reports.repository';
+import { comparisonOf, salesReportTables } from './sales-reports';
 
 /** How far back the dashboard looks for messages to suppliers that went wrong. */
 const TROUBLE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -62,6 +70,24 @@ export function createReportsService(
         supplierMessages: { ...trouble, since: since.toISOString() },
         openShifts: waiting.open_shifts,
       };
+    },
+
+    /** One sales report over the shop's days, against the comparison period asked for. */
+    async salesReport(
+      { shop }: ShopCaller,
+      report: SalesReportName,
+      query: SalesReportQuery,
+    ): Promise<SalesReport> {
+      const { from, to, compare, by, rank, order } = salesReportQuerySchema.parse(query);
+      const period = { from, to };
+      // The hours of the week are read over the period alone: a heat map compares its own cells.
+      const comparison = report === 'hours' ? null : comparisonOf(period, compare);
+      const table = await salesReportTables(reports, shop.id)[report](period, comparison, {
+        by,
+        rank,
+        order,
+      });
+      return { report, currency: shop.currency, period, comparison, ...table };
     },
   };
 }
