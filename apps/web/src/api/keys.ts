@@ -26,6 +26,7 @@ export const keys = {
   stockCount: (slug: string, countId: string) => ['stock-counts', slug, countId] as const,
   reorderRules: (slug: string) => ['reorder-rules', slug] as const,
   dashboard: (slug: string) => ['dashboard', slug] as const,
+  salesReport: (slug: string) => ['sales-report', slug] as const,
   suppliers: (slug: string) => ['suppliers', slug] as const,
   supplierPeople: (slug: string, supplierId: string) => ['suppliers', slug, 'people', supplierId] as const,
   supplierInvitation: (token: string) => ['supplier-invitations', token] as const,

@@ -1,6 +1,6 @@
-import { routes } from '@myb/contracts';
-import { useQuery } from '@tanstack/react-query';
-import { call } from './client';
+import { routes, type SalesReportName, type SalesReportQuery } from '@myb/contracts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { addressOf, call } from './client';
 import { keys, LIVE_INTERVAL_MS } from './keys';
 
 /** The shop's day so far and what waits on it, read again as sales come in. */
@@ -11,3 +11,17 @@ export function useDashboard(slug: string) {
     queryFn: () => call(routes.reports.dashboard, { params: { merchantSlug: slug } }),
   });
 }
+
+/** A sales report's figures for the days and comparison asked, read again as sales come in. */
+export function useSalesReport(slug: string, report: SalesReportName, query: SalesReportQuery) {
+  return useQuery({
+    queryKey: [...keys.salesReport(slug), report, query],
+    refetchInterval: LIVE_INTERVAL_MS,
+    placeholderData: keepPreviousData,
+    queryFn: () => call(routes.reports.sales, { params: { merchantSlug: slug, report }, query }),
+  });
+}
+
+/** Where the same report downloads as CSV. */
+export const salesReportExportAddress = (slug: string, report: SalesReportName, query: SalesReportQuery) =>
+  addressOf(routes.reports.salesCsv, { params: { merchantSlug: slug, report }, query });

@@ -78,6 +78,7 @@ const routes: RouteObject[] = [
             children: [
               { index: true, ...lazyPage(async () => (await reports()).ShopHome) },
               { path: 'dashboard', ...lazyPage(async () => (await reports()).DashboardPage) },
+              { path: 'reports', ...lazyPage(async () => (await reports()).ReportsPage) },
               { path: 'sales', ...lazyPage(async () => (await backOffice()).ShopSalesPage) },
               { path: 'orders', ...lazyPage(async () => (await backOffice()).ShopOrdersPage) },
               { path: 'orders/:orderId', ...lazyPage(async () => (await backOffice()).ShopOrderPage) },

@@ -1,1 +1,2 @@
 export { DashboardPage, ShopHome } from './DashboardPage';
+export { ReportsPage } from './ReportsPage';
