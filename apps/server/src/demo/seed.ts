@@ -14,6 +14,7 @@ import { createSalesRepository } from '../modules/register/sales.repository';
 import { createSalesService } from '../modules/register/sales.service';
 import { createCustomersRepository } from '../modules/customers/customers.repository';
 import { createCustomersService } from '../modules/customers/customers.service';
+import { createAuditRepository } from '../modules/audit/audit.repository';
 import { createRegisterPinsRepository } from '../modules/register/register-pins.repository';
 import { createCountsRepository } from '../modules/stock/counts.repository';
 import { createSuppliersRepository } from '../modules/suppliers/suppliers.repository';
@@ -146,7 +147,7 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
     pins: createRegisterPinsRepository(db),
     customers: customersRepository,
   });
-  const customers = createCustomersService(db, { customers: customersRepository });
+  const customers = createCustomersService(db, { customers: customersRepository, users: createUsersRepository(db), audit: createAuditRepository(db) });
   const sell = async (registerId: string, shiftId: string, sale: DemoSale) => {
     const lines = sale.lines.map((line) => ({ productId: skus.get(line.sku)!, quantity: line.quantity, discountMinor: line.discountMinor ?? 0 }));
     const products = new Map((await salesRepository.lockProducts(shop.id, lines.map((line) => line.productId))).map((row) => [row.id, row]));
