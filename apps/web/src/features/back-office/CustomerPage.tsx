@@ -333,12 +333,12 @@ export function CustomerPage() {
                 <PurchasesTable purchases={found.purchases} currency={found.currency} />
               )}
             </Section>
+            <StoreCreditSection detail={found} />
             <ConsentSection
               customer={found.customer}
               entries={found.consent}
               writable={found.mergedInto === null}
             />
-            <StoreCreditSection detail={found} />
           </Stack>
           <MergeDialog opened={merging} customer={found.customer} onDone={() => setMerging(false)} />
           <CustomerFormModal
