@@ -479,4 +479,38 @@ describe.each(engines())("a shop's customer list, figures, consent and merges on
       expect(consentOnAbsorbed.statusCode).toBe(409);
     });
   });
+  describe('figures under concurrent writes', () => {
+    it('count every sale, order and cancellation written at once, as a count from them gives', async () => {
+      const eve = await addCustomer('Eve Busy');
+      const [orders] = await Promise.all([
+        Promise.all([order(0, 1), order(0, 2), order(1, 1), order(2, 1)]),
+        Promise.all([
+          sell(eve, 0, 1, 100),
+          sell(eve, 1, 1, 200),
+          sell(eve, 2, 2, 600),
+          sell(ids.ana, 0, 1, 100),
+        ]),
+      ]);
+      await Promise.all(
+        orders
+          .slice(0, 2)
+          .map(async (placed) =>
+            ok(await call('POST', at(`/orders/${placed.id}/cancel`), { reason: 'Changed mind' })),
+          ),
+      );
+      expect(await figuresOf(eve)).toMatchObject({ visits: 3, netSpendMinor: 900 });
+      const summary = () =>
+        testApp.database.db
+          .selectFrom('customer_figures')
+          .selectAll()
+          .where('visits', '>', 0)
+          .orderBy('customer_id')
+          .execute();
+      const kept = await summary();
+      await sql`SELECT customer_figures_recount(id) FROM shop_customers WHERE merged_into IS NULL`.execute(
+        testApp.database.db,
+      );
+      expect(await summary()).toEqual(kept);
+    });
+  });
 });

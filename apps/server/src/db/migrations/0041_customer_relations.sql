@@ -110,33 +110,47 @@ $$;
 CREATE TRIGGER customer_figures_on_sale AFTER INSERT ON register_sales
   FOR EACH ROW WHEN (NEW.customer_id IS NOT NULL) EXECUTE FUNCTION customer_figures_on_sale();
 
--- An online order counts for the shop's record of its shopper's account. The placing statement makes
+-- Online orders count for the shop's record of each shopper's account. The placing statement makes
 -- that record with the first order (an AFTER trigger runs once the statement is done, and sees it);
--- an order written another way makes it here.
-CREATE FUNCTION customer_figures_on_order() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  customer uuid;
+-- an order written another way makes it here. Once per statement, over its rows: the orders placed
+-- together add to each customer's figures in the order of the customers' ids, so two batches of
+-- orders lock the figures they share in the same order.
+CREATE FUNCTION customer_figures_on_orders() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO shop_customers (id, merchant_id, user_id, name, email)
-  SELECT gen_random_uuid(), NEW.merchant_id, users.id, users.name, users.email FROM users WHERE users.id = NEW.customer_id
+  SELECT gen_random_uuid(), shoppers.merchant_id, users.id, users.name, users.email
+  FROM (SELECT DISTINCT merchant_id, customer_id FROM placed) AS shoppers JOIN users ON users.id = shoppers.customer_id
   ON CONFLICT (merchant_id, user_id) WHERE user_id IS NOT NULL DO NOTHING;
-  SELECT id INTO customer FROM shop_customers WHERE merchant_id = NEW.merchant_id AND user_id = NEW.customer_id;
-  IF TG_OP = 'INSERT' THEN
-    IF NEW.status <> 'cancelled' THEN
-      PERFORM customer_figures_add(shop_customer_kept(customer), NEW.merchant_id, 1, NEW.total_minor,
-        shop_day(NEW.merchant_id, NEW.created_at));
-    END IF;
-  ELSE
-    PERFORM customer_figures_recount(shop_customer_kept(customer));
-  END IF;
+  INSERT INTO customer_figures AS f (customer_id, merchant_id, visits, net_spend_minor, first_purchase_on, last_purchase_on)
+  SELECT shop_customer_kept(c.id), placed.merchant_id, count(*), sum(placed.total_minor),
+    min(shop_day(placed.merchant_id, placed.created_at)), max(shop_day(placed.merchant_id, placed.created_at))
+  FROM placed JOIN shop_customers c ON c.merchant_id = placed.merchant_id AND c.user_id = placed.customer_id
+  WHERE placed.status <> 'cancelled'
+  GROUP BY 1, 2
+  ORDER BY 1
+  ON CONFLICT (customer_id) DO UPDATE SET
+    visits = f.visits + EXCLUDED.visits,
+    net_spend_minor = f.net_spend_minor + EXCLUDED.net_spend_minor,
+    first_purchase_on = LEAST(f.first_purchase_on, EXCLUDED.first_purchase_on),
+    last_purchase_on = GREATEST(f.last_purchase_on, EXCLUDED.last_purchase_on);
   RETURN NULL;
 END
 $$;
-CREATE TRIGGER customer_figures_on_order AFTER INSERT ON orders
-  FOR EACH ROW EXECUTE FUNCTION customer_figures_on_order();
+CREATE TRIGGER customer_figures_on_orders AFTER INSERT ON orders
+  REFERENCING NEW TABLE AS placed FOR EACH STATEMENT EXECUTE FUNCTION customer_figures_on_orders();
+
+-- An order cancelled (or, should it happen, cancelled no more): its customer's figures counted again,
+-- since its day may have been their first or last.
+CREATE FUNCTION customer_figures_on_cancellation() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM customer_figures_recount(shop_customer_kept(c.id))
+  FROM shop_customers c WHERE c.merchant_id = NEW.merchant_id AND c.user_id = NEW.customer_id;
+  RETURN NULL;
+END
+$$;
 CREATE TRIGGER customer_figures_on_cancellation AFTER UPDATE OF status ON orders
   FOR EACH ROW WHEN ((OLD.status = 'cancelled') IS DISTINCT FROM (NEW.status = 'cancelled'))
-  EXECUTE FUNCTION customer_figures_on_order();
+  EXECUTE FUNCTION customer_figures_on_cancellation();
 
 SELECT customer_figures_recount(id) FROM shop_customers;
 
