@@ -308,6 +308,8 @@ describe.skipIf(!hasChromium('customers'))("a shop's customers in Chromium", () 
           await signIn(cyril, cashier);
           await openCustomers(cyril);
           await search(cyril).fill('ana');
+          await customersTable(cyril).getByRole('link', { name: ANA.name, exact: true }).waitFor();
+          expect(await customersTable(cyril).getByRole('columnheader', { name: 'Net spend' }).count()).toBe(0);
           await customersTable(cyril).getByRole('link', { name: ANA.name, exact: true }).click();
           await cyril.getByRole('heading', { level: 1, name: ANA.name, exact: true }).waitFor();
           await cyril.getByRole('table', { name: 'Store credit entries', exact: true }).waitFor();
@@ -315,6 +317,9 @@ describe.skipIf(!hasChromium('customers'))("a shop's customers in Chromium", () 
           await cyril.waitForLoadState('networkidle');
           expect(await fact(cyril, 'Balance')).toBe('Balance €10.00');
           expect(await cyril.getByRole('button', { name: 'Give or take back credit' }).count()).toBe(0);
+          // What Ana spends is for owners and managers: no figures, no merge.
+          expect(await cyril.getByRole('heading', { name: 'Figures', exact: true }).count()).toBe(0);
+          expect(await cyril.getByRole('button', { name: 'Merge a duplicate' }).count()).toBe(0);
           await cyril.getByRole('button', { name: 'Edit', exact: true }).waitFor();
         },
       );
