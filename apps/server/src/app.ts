@@ -263,7 +263,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const registers = createRegistersRepository(db);
       const pins = createRegisterPinsRepository(db);
       const customers = createCustomersRepository(db);
-      await api.register(customerRoutes, { customers: createCustomersService(db, { customers }) });
+      await api.register(customerRoutes, { customers: createCustomersService(db, { customers, users, audit }) });
       await api.register(registerRoutes, {
         registers: createRegistersService(db, { registers, mailer: accountMailer }),
         sales: createSalesService(db, { sales: createSalesRepository(db), registers, mailer: accountMailer, pins, customers }),

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { PurchaseOrderStatus, StoreCreditKind, TenderMethod } from '@myb/contracts';
+import type { ConsentChannel, PurchaseOrderStatus, StoreCreditKind, TenderMethod } from '@myb/contracts';
 
 /** Row types of the tables in migrations/, as Kysely sees them. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -350,6 +350,34 @@ export interface ShopCustomersTable {
   store_credit_minor: ColumnType<number, number | undefined, number>;
   created_by: string | null;
   request_digest: string | null;
+  created_at: GeneratedTimestamp;
+  /** Migration 0041: set together when the record was merged into another of the same person. */
+  merged_into: string | null;
+  merged_at: Timestamp | null;
+  merged_by: string | null;
+}
+
+/** Migration 0041: a kept customer's figures, kept up to date by triggers on sales and orders. */
+export interface CustomerFiguresTable {
+  customer_id: string;
+  merchant_id: string;
+  visits: number;
+  net_spend_minor: Minor;
+  /** The shop's day, as `YYYY-MM-DD`. */
+  first_purchase_on: string | null;
+  last_purchase_on: string | null;
+}
+
+/** Migration 0041: marketing consent given or withdrawn, how and by whom; the latest is the customer's now. */
+export interface CustomerConsentsTable {
+  id: string;
+  merchant_id: string;
+  customer_id: string;
+  given: boolean;
+  channel: ConsentChannel;
+  note: Generated<string>;
+  recorded_by: string;
+  request_digest: string;
   created_at: GeneratedTimestamp;
 }
 
@@ -754,6 +782,8 @@ export interface Database {
   register_pin_failures: RegisterPinFailuresTable;
   shop_customers: ShopCustomersTable;
   store_credit_entries: StoreCreditEntriesTable;
+  customer_figures: CustomerFiguresTable;
+  customer_consents: CustomerConsentsTable;
   purchase_order_counters: PurchaseOrderCountersTable;
   purchase_orders: PurchaseOrdersTable;
   purchase_order_lines: PurchaseOrderLinesTable;

@@ -15,6 +15,7 @@ import { createSalesService } from '../modules/register/sales.service';
 import { counterHistory } from './sales-history';
 import { createCustomersRepository } from '../modules/customers/customers.repository';
 import { createCustomersService } from '../modules/customers/customers.service';
+import { createAuditRepository } from '../modules/audit/audit.repository';
 import { createRegisterPinsRepository } from '../modules/register/register-pins.repository';
 import { createCountsRepository } from '../modules/stock/counts.repository';
 import { createSuppliersRepository } from '../modules/suppliers/suppliers.repository';
@@ -147,7 +148,7 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
     pins: createRegisterPinsRepository(db),
     customers: customersRepository,
   });
-  const customers = createCustomersService(db, { customers: customersRepository });
+  const customers = createCustomersService(db, { customers: customersRepository, users: createUsersRepository(db), audit: createAuditRepository(db) });
   const sell = async (registerId: string, shiftId: string, sale: DemoSale) => {
     const lines = sale.lines.map((line) => ({ productId: skus.get(line.sku)!, quantity: line.quantity, discountMinor: line.discountMinor ?? 0 }));
     const products = new Map((await salesRepository.lockProducts(shop.id, lines.map((line) => line.productId))).map((row) => [row.id, row]));
@@ -207,8 +208,12 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
     rest: 'card',
     customerId: dora.id,
   });
+  await customers.recordConsent(caller, dora.id, { id: randomUUID(), given: true, channel: 'register', note: 'Weekly offers by e-mail' });
+  // Eli came twice (a repeat customer); Hana left her number and has bought nothing yet.
   const eli = await customers.create(caller, { id: randomUUID(), name: 'Eli Park', phone: '+33 6 98 76 54 32', note: 'A crate of apples on Fridays' });
   await sell(counter.id, today.id, { lines: [{ sku: 'F-APL', quantity: 5 }], tenders: [], rest: 'card', customerId: eli.id });
+  await sell(counter.id, today.id, { lines: [{ sku: 'V-CAR', quantity: 4 }, { sku: 'F-PEA', quantity: 2 }], tenders: [], rest: 'cash', customerId: eli.id });
+  await customers.create(caller, { id: randomUUID(), name: 'Hana Novak', email: 'hana@example.com', note: 'Asked for organic pears' });
   // One of the market's apples came back bruised: refunded in cash, not put back on the shelf.
   const refund = -lineTotalMinor(returnedLineFigures(apples.lines[0]!, 0, 1, apples.pricesIncludeTax), apples.pricesIncludeTax);
   await sales.createReturn(caller, counter.id, {

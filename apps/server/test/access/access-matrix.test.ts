@@ -101,6 +101,8 @@ const registerSetupPermission = cataloguePermission;
 const registerApprovalPermission = cataloguePermission;
 const purchasingPermission = cataloguePermission;
 const reportsPermission = cataloguePermission;
+/** What customers spend, the list's export and merges: owners and managers. */
+const customerInsightsPermission = cataloguePermission;
 const settingsPermission = (s: number) => shopRule([401, 404, 403, 403, s, 404, 404, s], [401, 404, 404, 404, 404, s, 404, s]);
 
 const unique = () => randomUUID().slice(0, 8);
@@ -500,9 +502,31 @@ const MATRIX: Record<string, Row> = {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/customers`, payload: { id: randomUUID(), name: 'Walk-in' } }),
     expect: registerPermission(201),
   },
+  'GET /api/v1/merchants/:merchantSlug/customers/figures': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/customers/figures?segment=new` }),
+    expect: customerInsightsPermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/customers/export': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/customers/export?q=cust` }),
+    expect: customerInsightsPermission(200),
+  },
   'GET /api/v1/merchants/:merchantSlug/customers/:customerId': {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/customers/${await c.fresh.customer(t)}` }),
     expect: registerPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/customers/:customerId/consent': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/customers/${await c.fresh.customer(t)}/consent`,
+      payload: { id: randomUUID(), given: true, channel: 'register' },
+    }),
+    expect: registerPermission(201),
+  },
+  'POST /api/v1/merchants/:merchantSlug/customers/:customerId/merge': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/customers/${await c.fresh.customer(t)}/merge`,
+      payload: { duplicateId: await c.fresh.customer(t) },
+    }),
+    expect: customerInsightsPermission(200),
   },
   'PATCH /api/v1/merchants/:merchantSlug/customers/:customerId': {
     request: async (c, t) => ({
@@ -965,6 +989,16 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
     as: 'ownerA',
     otherId: (c) => c.fresh.customer('B'),
     payload: { id: randomUUID(), amountMinor: -500, reason: 'Not yours' },
+  },
+  'POST /api/v1/merchants/:merchantSlug/customers/:customerId/consent': {
+    as: 'cashierA',
+    otherId: (c) => c.fresh.customer('B'),
+    payload: { id: randomUUID(), given: false, channel: 'phone' },
+  },
+  'POST /api/v1/merchants/:merchantSlug/customers/:customerId/merge': {
+    as: 'managerA',
+    otherId: (c) => c.fresh.customer('B'),
+    payload: { duplicateId: randomUUID() },
   },
   'GET /api/v1/merchants/:merchantSlug/purchase-orders/:purchaseOrderId': {
     as: 'managerA',

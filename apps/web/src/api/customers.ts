@@ -1,10 +1,18 @@
-import { routes, type AdjustStoreCredit, type CreateCustomer, type UpdateCustomer } from '@myb/contracts';
+import {
+  routes,
+  type AdjustStoreCredit,
+  type CreateCustomer,
+  type CustomerSegment,
+  type RecordConsent,
+  type UpdateCustomer,
+} from '@myb/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { v4 as uuidv4 } from 'uuid';
 import { useMutationRefreshing } from './backOffice';
-import { call, retryLostAnswers } from './client';
+import { addressOf, call, retryLostAnswers } from './client';
 import { keys } from './keys';
+import { usePagedList } from './pages';
 
 /** How many customers the list shows: the newest, or the first matches of a search. */
 export const CUSTOMERS_SHOWN = 50;
@@ -29,6 +37,40 @@ export function useCustomers(slug: string, q: string, { limit = CUSTOMERS_SHOWN,
   });
 }
 
+/** The customer list's search and segment, as its route and export take them. */
+export interface CustomerFilter {
+  q: string;
+  segment: CustomerSegment | '';
+}
+
+const figureQuery = (filter: CustomerFilter) => ({
+  ...(filter.q ? { q: filter.q } : {}),
+  ...(filter.segment ? { segment: filter.segment } : {}),
+});
+
+/** The shop's customers with their figures, newest first, a page at a time, narrowed by `filter`. */
+export function useCustomerFigures(slug: string, filter: CustomerFilter) {
+  const query = figureQuery(filter);
+  return usePagedList(
+    [...keys.customers(slug), 'figures', query],
+    async (page) =>
+      (
+        await call(routes.customers.customerFigures, {
+          params: { merchantSlug: slug },
+          query: { ...query, ...page },
+        })
+      ).customers,
+  );
+}
+
+/** Where the browser downloads the same list as a CSV file. */
+export function customersExportAddress(slug: string, filter: CustomerFilter): string {
+  return addressOf(routes.customers.exportCustomers, {
+    params: { merchantSlug: slug },
+    query: figureQuery(filter),
+  });
+}
+
 const customerQuery = (slug: string, customerId: string) => ({
   queryKey: keys.customer(slug, customerId),
   queryFn: () => call(routes.customers.customer, { params: { merchantSlug: slug, customerId } }),
@@ -42,7 +84,8 @@ export function useCustomer(slug: string, customerId: string | undefined) {
 /** Reads a customer once, for an event handler (one added before its answer was lost). */
 export function useFetchCustomer(slug: string) {
   const queryClient = useQueryClient();
-  return async (customerId: string) => (await queryClient.fetchQuery(customerQuery(slug, customerId))).customer;
+  return async (customerId: string) =>
+    (await queryClient.fetchQuery(customerQuery(slug, customerId))).customer;
 }
 
 /**
@@ -83,5 +126,27 @@ export function useAdjustStoreCredit(slug: string, customerId: string) {
       params: { merchantSlug: slug, customerId },
       body: { id, ...body },
     }),
+  );
+}
+
+/** Marketing consent given or withdrawn, and how: an entry of its own, sent again with its id if its answer was lost. */
+export function useRecordConsent(slug: string, customerId: string) {
+  return useSentWithId(slug, (id, body: Omit<RecordConsent, 'id'>) =>
+    call(routes.customers.recordConsent, {
+      params: { merchantSlug: slug, customerId },
+      body: { id, ...body },
+    }),
+  );
+}
+
+/** Absorbs the duplicate record `duplicateId` into the customer's (sent again, it answers the same). */
+export function useMergeCustomer(slug: string, customerId: string) {
+  return useMutationRefreshing(
+    (duplicateId: string) =>
+      call(routes.customers.mergeCustomer, {
+        params: { merchantSlug: slug, customerId },
+        body: { duplicateId },
+      }),
+    [keys.customers(slug)],
   );
 }

@@ -78,7 +78,7 @@ export const customerListSchema = z.object({ customers: z.array(customerSchema) 
 
 export const customerParams = merchantParams.extend({ customerId: id });
 
-/** Why store credit moved: a refund or a sale at the register, or a manager's entry by hand. */
+/** Why store credit moved: a refund or a sale at the register, or a manager's entry by hand (or a merge's pair). */
 export const STORE_CREDIT_KINDS = ['refund', 'sale', 'manual'] as const;
 export type StoreCreditKind = (typeof STORE_CREDIT_KINDS)[number];
 
@@ -119,11 +119,178 @@ export const customerPurchaseSchema = z.object({
   createdAt: timestamp,
 });
 
+// ---- figures and segments ------------------------------------------------------------------
+
+/**
+ * A visit is a purchase: a sale at the register, or an online order not cancelled (a return is no
+ * visit). Net spend is what the visits came to, less what was returned at the register, online orders
+ * cancelled not counted, in minor units. Days are the shop's, in its time zone.
+ */
+export const LAPSED_AFTER_DAYS = 90;
+
+/** Customer segments, each defined in `customerSegment`, and what the screens say of each. */
+export const CUSTOMER_SEGMENTS = ['new', 'repeat', 'lapsed', 'none'] as const;
+export const customerSegmentSchema = z.enum(CUSTOMER_SEGMENTS, {
+  error: 'Choose a segment: new, repeat, lapsed or none.',
+});
+export type CustomerSegment = z.infer<typeof customerSegmentSchema>;
+export const CUSTOMER_SEGMENT_LABELS: Record<CustomerSegment, string> = {
+  new: 'New',
+  repeat: 'Repeat',
+  lapsed: 'Lapsed',
+  none: 'No purchase yet',
+};
+export const CUSTOMER_SEGMENT_RULES: Record<CustomerSegment, string> = {
+  new: `One visit, within the last ${LAPSED_AFTER_DAYS} days.`,
+  repeat: `Two visits or more, the last within the last ${LAPSED_AFTER_DAYS} days.`,
+  lapsed: `No purchase in the last ${LAPSED_AFTER_DAYS} days (today and the ${LAPSED_AFTER_DAYS - 1} days before it).`,
+  none: 'Nothing bought yet.',
+};
+/** What the lifetime value is, said where it is shown. */
+export const LIFETIME_VALUE_RULE =
+  'Lifetime value is the net spend to date: sales less returns, cancelled orders not counted.';
+
+/** Adds `days` to a `YYYY-MM-DD` day. */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The first day (the shop's) on which a last purchase keeps a customer out of `lapsed`, `today` being
+ * the shop's day now: a purchase on it or after it is within the last `LAPSED_AFTER_DAYS` days.
+ */
+export const activeSince = (today: string) => addDays(today, -(LAPSED_AFTER_DAYS - 1));
+
+/** The one definition of the segments (the server's filter follows `activeSince` too). */
+export function customerSegment(
+  figures: { visits: number; lastPurchaseOn: string | null },
+  today: string,
+): CustomerSegment {
+  if (figures.visits === 0 || figures.lastPurchaseOn === null) {
+    return 'none';
+  }
+  if (figures.lastPurchaseOn < activeSince(today)) {
+    return 'lapsed';
+  }
+  return figures.visits === 1 ? 'new' : 'repeat';
+}
+
+/** Net spend over visits, rounded to the nearest minor unit (halves away from zero); null without a visit. */
+export function averageTicketMinor(netSpendMinor: number, visits: number): number | null {
+  return visits === 0 ? null : Math.sign(netSpendMinor) * Math.round(Math.abs(netSpendMinor) / visits);
+}
+
+const day = z.iso.date();
+
+export const customerFiguresSchema = z.object({
+  visits: z.int(),
+  netSpendMinor: z.int(),
+  averageTicketMinor: z.int().nullable(),
+  /** The net spend to date (`LIFETIME_VALUE_RULE`). */
+  lifetimeValueMinor: z.int(),
+  /** The shop's days of the first and last visit. */
+  firstPurchaseOn: day.nullable(),
+  lastPurchaseOn: day.nullable(),
+  segment: customerSegmentSchema,
+});
+export type CustomerFigures = z.infer<typeof customerFiguresSchema>;
+
+export const customerWithFiguresSchema = customerSchema.extend({ figures: customerFiguresSchema });
+export type CustomerWithFigures = z.infer<typeof customerWithFiguresSchema>;
+
+/** The customer list with figures, narrowed by search and segment (the export takes the same). */
+const customerFilter = {
+  q: searchText.optional(),
+  segment: customerSegmentSchema.optional(),
+};
+export const customerFigureFilterSchema = z.object(customerFilter);
+export type CustomerFigureFilter = z.infer<typeof customerFigureFilterSchema>;
+/** Newest first, a page at a time: the next page starts `before` the last customer of this one. */
+export const customerFigurePageSchema = z.object({
+  ...customerFilter,
+  before: z.uuid({ error: 'Start the page before a customer of the list: give its id.' }).optional(),
+  limit: z.coerce
+    .number({ error: 'The limit is a number.' })
+    .int('The limit is a whole number.')
+    .min(1, 'Ask for at least 1 customer.')
+    .max(200, 'Ask for at most 200 customers at once.')
+    .default(50),
+});
+export type CustomerFigurePage = z.infer<typeof customerFigurePageSchema>;
+export const customerFigureListSchema = z.object({
+  /** The shop's day today: what the segments were worked out against. */
+  today: day,
+  currency: z.string(),
+  customers: z.array(customerWithFiguresSchema),
+});
+
+// ---- marketing consent --------------------------------------------------------------------------
+
+/** How a customer gave or withdrew consent. */
+export const CONSENT_CHANNELS = ['register', 'online', 'phone', 'email', 'in_writing'] as const;
+export const consentChannelSchema = z.enum(CONSENT_CHANNELS, {
+  error: 'Say how: register, online, phone, email or in_writing.',
+});
+export type ConsentChannel = z.infer<typeof consentChannelSchema>;
+export const CONSENT_CHANNEL_LABELS: Record<ConsentChannel, string> = {
+  register: 'At the register',
+  online: 'Online',
+  phone: 'On the phone',
+  email: 'By e-mail',
+  in_writing: 'In writing',
+};
+
+export const recordConsentSchema = z.object({
+  id: z.uuid({ error: "The entry's id is a UUID made where it is entered." }),
+  given: z.boolean({ error: 'Say whether consent is given (true) or withdrawn (false).' }),
+  channel: consentChannelSchema,
+  note: settingText('The note', 500)
+    .transform((text) => text.trim())
+    .optional(),
+});
+export type RecordConsent = z.input<typeof recordConsentSchema>;
+
+export const consentEntrySchema = z.object({
+  id,
+  given: z.boolean(),
+  channel: consentChannelSchema,
+  note: z.string(),
+  by: z.object({ id, name: z.string() }),
+  createdAt: timestamp,
+});
+export type ConsentEntry = z.infer<typeof consentEntrySchema>;
+
+// ---- merging ----------------------------------------------------------------------------------
+
+/** The other record of the same person, to be absorbed into the one in the address. */
+export const mergeCustomerSchema = z.object({
+  duplicateId: z.uuid({ error: 'Pick the duplicate record: its id is a UUID.' }),
+});
+export type MergeCustomer = z.input<typeof mergeCustomerSchema>;
+
+const mergedRecordSchema = z.object({
+  id,
+  name: z.string(),
+  at: timestamp,
+  by: z.object({ id, name: z.string() }),
+});
+
 export const customerDetailSchema = z.object({
   customer: customerSchema,
   currency: z.string(),
+  /** Their own and their absorbed records' online orders and register sales together, newest first. */
   purchases: z.array(customerPurchaseSchema),
   storeCredit: z.array(storeCreditEntrySchema),
+  /** Null for someone not allowed to see figures (`customerInsights`). */
+  figures: customerFiguresSchema.nullable(),
+  /** Consent entries, newest first (the first is the consent now), their absorbed records' too. */
+  consent: z.array(consentEntrySchema),
+  /** Set when this record was merged into another: that one is the person's record now. */
+  mergedInto: mergedRecordSchema.nullable(),
+  /** The records merged into this one. */
+  absorbed: z.array(mergedRecordSchema),
 });
 export type CustomerDetail = z.infer<typeof customerDetailSchema>;
 
@@ -149,6 +316,30 @@ export const customerRoutes = {
     params: merchantParams,
     body: createCustomerSchema,
     responses: { 201: customerSchema },
+  }),
+  customerFigures: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/customers/figures',
+    summary: "The shop's customers with their visits, spend and segment, newest first, a page at a time",
+    description:
+      "Records merged into another are left out: their figures are the kept record's. Figures are kept with every sale, order, return and cancellation.",
+    tags,
+    permission: 'customerInsights',
+    params: merchantParams,
+    query: customerFigurePageSchema,
+    responses: { 200: customerFigureListSchema },
+  }),
+  exportCustomers: defineRoute({
+    method: 'GET',
+    path: '/merchants/:merchantSlug/customers/export',
+    summary: 'The customer list as a CSV file, with the same search and segment as the list',
+    description:
+      "Newest first. Money in the shop's currency with its decimals; days are the shop's; text a spreadsheet would run as a formula starts with an apostrophe.",
+    tags,
+    permission: 'customerInsights',
+    params: merchantParams,
+    query: customerFigureFilterSchema,
+    responses: { 200: z.string().describe('text/csv') },
   }),
   customer: defineRoute({
     method: 'GET',
@@ -178,5 +369,28 @@ export const customerRoutes = {
     params: customerParams,
     body: adjustStoreCreditSchema,
     responses: { 201: storeCreditEntrySchema },
+  }),
+  recordConsent: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/customers/:customerId/consent',
+    summary: 'Record marketing consent given or withdrawn, and how; the same id sent again answers the first',
+    tags,
+    permission: 'customers',
+    params: customerParams,
+    body: recordConsentSchema,
+    responses: { 201: consentEntrySchema },
+  }),
+  mergeCustomer: defineRoute({
+    method: 'POST',
+    path: '/merchants/:merchantSlug/customers/:customerId/merge',
+    summary:
+      'Merge a duplicate record of the same person into this one: both are kept, the duplicate marked merged',
+    description:
+      "The duplicate's purchases, figures and consent show on this record; its store credit moves here by a pair of entries (reason “merged”). Sent again, it answers the same.",
+    tags,
+    permission: 'customerInsights',
+    params: customerParams,
+    body: mergeCustomerSchema,
+    responses: { 200: customerDetailSchema },
   }),
 };

@@ -24,6 +24,7 @@ export type MerchantPermission =
   | 'settings'
   | 'register'
   | 'customers'
+  | 'customerInsights'
   | 'registerSetup'
   | 'registerApproval'
   | 'purchasing'
@@ -47,6 +48,11 @@ export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantR
   registerSetup: ['owner', 'manager'],
   /** Finding, adding and editing the shop's customers, and seeing what each bought: at the counter, for anyone selling. */
   customers: ['owner', 'manager', 'cashier'],
+  /**
+   * What customers are worth to the shop: their visits, spend, average ticket and segment, the list's
+   * CSV export, and merging two records of one person.
+   */
+  customerInsights: ['owner', 'manager'],
   /**
    * What a cashier may not do alone at the register: taking a return without its receipt, a discount
    * above the cashier's cap (approved on the spot with one's register PIN, which one sets for oneself),

@@ -48,6 +48,7 @@ const DESCRIPTIONS: Record<MerchantPermission, string> = {
   register: "sell at the shop's registers",
   registerSetup: "set up the shop's registers",
   customers: "see and change the shop's customers",
+  customerInsights: "see what the shop's customers spend, export them or merge their records",
   registerApproval: "approve a return without its receipt or a discount above a cashier's cap, or give store credit",
   purchasing: "write, send and receive the shop's purchase orders",
   reports: "see the shop's dashboard and reports",

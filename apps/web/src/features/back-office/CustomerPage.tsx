@@ -1,26 +1,31 @@
-import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import {
+  CUSTOMER_SEGMENT_RULES,
   formatMoney,
+  LIFETIME_VALUE_RULE,
   type Customer,
   type CustomerDetail,
+  type CustomerFigures,
   type StoreCreditEntry,
   type StoreCreditKind,
 } from '@myb/contracts';
-import { IconCoins, IconPencil, IconReceipt } from '@tabler/icons-react';
+import { IconArrowMerge, IconCoins, IconPencil, IconReceipt } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useCustomer } from '../../api/customers';
 import { NotFound } from '../../app/RouteError';
 import { useCan } from '../../app/permissions';
-import { formatDateTime, formatMoneyChange } from '../../lib/format';
+import { formatDateTime, formatDay, formatMoneyChange } from '../../lib/format';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { Fact, Section } from '../orders/OrderDetails';
 import { OrderStatusBadge } from '../orders/OrderStatusBadge';
+import { ConsentSection } from './CustomerConsent';
 import { CustomerFormModal } from './CustomerForm';
-import { OnlineAccountBadge } from './CustomersPage';
+import { MergeDialog } from './CustomerMerge';
+import { OnlineAccountBadge, SegmentBadge } from './CustomersPage';
 import { useShop } from './ShopLayout';
 import { StoreCreditDialog } from './StoreCreditForm';
 
@@ -66,6 +71,67 @@ function CustomerFacts({ customer }: { customer: Customer }) {
         </Fact>
       </SimpleGrid>
     </Paper>
+  );
+}
+
+/** What the customer bought, from the summary kept with each sale and order (owners and managers). */
+function FiguresSection({ figures, currency }: { figures: CustomerFigures; currency: string }) {
+  const day = (isoDay: string | null) => (isoDay === null ? '—' : formatDay(isoDay));
+  const money = (minor: number | null) => (minor === null ? '—' : formatMoney(minor, currency));
+  return (
+    <Section title="Figures">
+      <Stack gap="sm">
+        <Paper withBorder p="md">
+          <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }}>
+            <Fact label="Segment">
+              <SegmentBadge segment={figures.segment} />
+            </Fact>
+            <Fact label="First purchase">{day(figures.firstPurchaseOn)}</Fact>
+            <Fact label="Last purchase">{day(figures.lastPurchaseOn)}</Fact>
+            <Fact label="Visits">{figures.visits}</Fact>
+            <Fact label="Net spend">{money(figures.netSpendMinor)}</Fact>
+            <Fact label="Average ticket">{money(figures.averageTicketMinor)}</Fact>
+          </SimpleGrid>
+        </Paper>
+        <Text size="sm" c="dimmed">
+          {`${CUSTOMER_SEGMENT_RULES[figures.segment]} A visit is a sale at the register or an online order not cancelled; net spend is what they came to less returns, and the average ticket is net spend per visit. Lifetime value: ${money(figures.lifetimeValueMinor)}. ${LIFETIME_VALUE_RULE}`}
+        </Text>
+      </Stack>
+    </Section>
+  );
+}
+
+/** Where the record stands in a merge: merged into another (read that one), or the records merged into it. */
+function MergeNotes({ detail }: { detail: CustomerDetail }) {
+  const shop = useShop();
+  const path = (id: string) => `/back-office/${shop.slug}/customers/${id}`;
+  return (
+    <>
+      {detail.mergedInto && (
+        <Alert color="orange" title="Merged into another record">
+          {`${detail.customer.name}'s record was merged into `}
+          <Anchor component={Link} to={path(detail.mergedInto.id)}>
+            {detail.mergedInto.name}
+          </Anchor>
+          {` by ${detail.mergedInto.by.name} on ${formatDateTime(detail.mergedInto.at)}: that record is theirs now, with these purchases.`}
+        </Alert>
+      )}
+      {detail.absorbed.length > 0 && (
+        <Text size="sm">
+          {'Merged into this record: '}
+          {detail.absorbed.map((record, index) => (
+            <span key={record.id}>
+              {index > 0 && '; '}
+              <Anchor component={Link} to={path(record.id)}>
+                {record.name}
+              </Anchor>
+              {` (by ${record.by.name}, ${formatDateTime(record.at)})`}
+            </span>
+          ))}
+          {'. Their purchases, store credit and consent show here.'}
+        </Text>
+      )}
+    </>
   );
 }
 
@@ -211,7 +277,9 @@ export function CustomerPage() {
   const shop = useShop();
   const { customerId = '' } = useParams();
   const detail = useCustomer(shop.slug, customerId);
+  const mayMerge = useCan('customerInsights');
   const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
   if (isUnknownCustomer(detail.error)) {
     return <NotFound />;
   }
@@ -232,19 +300,31 @@ export function CustomerPage() {
               </Anchor>
             }
             actions={
-              <Button
-                variant="default"
-                leftSection={<IconPencil aria-hidden size={18} />}
-                onClick={() => setEditing(true)}
-              >
-                Edit
-              </Button>
+              <Group gap="sm">
+                {mayMerge && found.mergedInto === null && (
+                  <Button
+                    variant="default"
+                    leftSection={<IconArrowMerge aria-hidden size={18} />}
+                    onClick={() => setMerging(true)}
+                  >
+                    Merge a duplicate
+                  </Button>
+                )}
+                <Button
+                  variant="default"
+                  leftSection={<IconPencil aria-hidden size={18} />}
+                  onClick={() => setEditing(true)}
+                >
+                  Edit
+                </Button>
+              </Group>
             }
           />
           <Stack gap="lg">
+            <MergeNotes detail={found} />
             <CustomerFacts customer={found.customer} />
-            <StoreCreditSection detail={found} />
-            <Section title="Purchases">
+            {found.figures && <FiguresSection figures={found.figures} currency={found.currency} />}
+            <Section title="Purchases online and at the counter">
               {found.purchases.length === 0 ? (
                 <EmptyState title="No purchases yet" icon={<IconReceipt />}>
                   {`${found.customer.name}'s online orders show here, and the sales and returns at the register made in their name.`}
@@ -253,7 +333,14 @@ export function CustomerPage() {
                 <PurchasesTable purchases={found.purchases} currency={found.currency} />
               )}
             </Section>
+            <StoreCreditSection detail={found} />
+            <ConsentSection
+              customer={found.customer}
+              entries={found.consent}
+              writable={found.mergedInto === null}
+            />
           </Stack>
+          <MergeDialog opened={merging} customer={found.customer} onDone={() => setMerging(false)} />
           <CustomerFormModal
             customer={editing ? found.customer : undefined}
             onDone={() => setEditing(false)}
