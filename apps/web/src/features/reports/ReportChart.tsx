@@ -67,9 +67,12 @@ function Hours({ report, money }: { report: SalesReport; money: (minor: number) 
       data={data}
       xLabels={hours.map((hour) => hour.label.slice(0, 2))}
       yLabels={report.rows.map((row) => String(row.weekday).slice(0, 3))}
+      withXLabels
+      withYLabels
+      withLegend
       cellSize={22}
       yLabelsWidth={40}
-      xLabelsHeight={24}
+      xLabelsHeight={28}
       withTooltip
       getTooltipLabel={(cell) => `${cell.y} ${cell.x}:00 — ${money(cell.value ?? 0)}`}
       aria-label="Net sales by weekday and hour: the darker, the more"
