@@ -93,7 +93,10 @@ export function createEscalationService(
             await tellShop(kind, id);
           } catch (error) {
             failed += 1;
-            log.warn({ err: error, [kind.name]: id }, `escalating an unacknowledged ${kind.name} failed; trying again later`);
+            log.warn(
+              { err: error, [kind.name]: id },
+              `escalating an unacknowledged ${kind.name} failed; trying again later`,
+            );
           }
         }
       }
