@@ -95,6 +95,11 @@ import { createAcknowledgementsService } from './modules/purchasing/acknowledgem
 import { createEscalationScheduler } from './modules/purchasing/escalation-scheduler';
 import { createEscalationRepository } from './modules/purchasing/escalation.repository';
 import { createEscalationService } from './modules/purchasing/escalation.service';
+import { purchaseOrderEscalation } from './modules/purchasing/purchase-order-escalation';
+import { createOrderAcknowledgementsRepository } from './modules/order-acknowledgements/order-acknowledgements.repository';
+import { orderAcknowledgementsRoutes } from './modules/order-acknowledgements/order-acknowledgements.routes';
+import { createOrderAcknowledgementsService } from './modules/order-acknowledgements/order-acknowledgements.service';
+import { orderMessageEscalation } from './modules/order-acknowledgements/order-message-escalation';
 import { createPurchasingRepository } from './modules/purchasing/purchasing.repository';
 import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
 import { createPurchasingService } from './modules/purchasing/purchasing.service';
@@ -279,9 +284,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         ),
         linkLimit: rateLimits.supplierInvitationLink,
       });
+      // A dispatched order's message a supplier is asked to acknowledge: deadlines and link made with the dispatch.
+      const orderAcknowledgementsRepository = createOrderAcknowledgementsRepository(db);
+      const deliveries = createDeliveriesService(events, { acknowledgements: orderAcknowledgementsRepository });
+      const orderAcknowledgements = createOrderAcknowledgementsService(
+        db,
+        { acknowledgements: orderAcknowledgementsRepository, deliveries },
+        { publicUrl: options.publicUrl ?? 'http://localhost' },
+      );
       await api.register(ordersRoutes, {
         orders: createOrdersService({ orders: createOrdersRepository(db), access }, {
           events,
+          acknowledgements: orderAcknowledgements,
           orderStatements: options.orderStatements ?? DEFAULT_BATCH_STATEMENTS,
         }),
       });
@@ -298,18 +312,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { events, acknowledgeLinks: acknowledgements },
       );
       await api.register(purchasingRoutes, { purchasing });
-      // Sent purchase orders not acknowledged in time are sent again, then the shop told, while the app runs.
+      // Sent purchase orders and dispatched orders' messages not acknowledged in time are sent again, then
+      // the shop told, while the app runs: one scheduler for both.
       const escalationLog = app.log.child({ component: 'escalation' });
+      const escalationRepository = createEscalationRepository(db);
+      const escalated = { events, publicUrl: options.publicUrl ?? 'http://localhost' };
       const escalation = createEscalationScheduler(
-        createEscalationService(db, { escalation: createEscalationRepository(db) }, {
-          events,
-          mailer: accountMailer,
-          publicUrl: options.publicUrl ?? 'http://localhost',
-          log: escalationLog,
-        }),
+        createEscalationService(
+          db,
+          {
+            escalation: escalationRepository,
+            kinds: [
+              purchaseOrderEscalation(escalationRepository, escalated),
+              orderMessageEscalation(orderAcknowledgementsRepository, escalated),
+            ],
+          },
+          { events, mailer: accountMailer, log: escalationLog },
+        ),
         escalationLog,
       );
-      app.decorate('purchaseOrderEscalation', escalation);
+      app.decorate('escalation', escalation);
       app.addHook('onReady', () => escalation.start());
       app.addHook('onClose', () => escalation.stop());
       await api.register(acknowledgementsRoutes, { acknowledgements, linkLimit: rateLimits.purchaseOrderLink });
@@ -333,7 +355,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         apiTokens: createApiTokensService(db, { tokens: createApiTokensRepository(db), users, audit }),
       });
       await api.register(mailRoutes, { mail: createMailFolderService(options.mailDir) });
-      await api.register(deliveriesRoutes, { deliveries: createDeliveriesService(events) });
+      await api.register(deliveriesRoutes, { deliveries });
+      await api.register(orderAcknowledgementsRoutes, {
+        acknowledgements: orderAcknowledgements,
+        linkLimit: rateLimits.purchaseOrderLink,
+      });
       await api.register(presenceRoutes, { presence: createPresenceService(createPresenceRepository(db)) });
     },
     { prefix: API_PREFIX },

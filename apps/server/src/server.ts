@@ -14,6 +14,11 @@ import { createStockRepository } from './modules/stock/stock.repository';
 import { createPresenceHandler } from './modules/presence/presence.service';
 import { createAcknowledgementsRepository } from './modules/purchasing/acknowledgements.repository';
 import { createAcknowledgementHandler, createAcknowledgementsService } from './modules/purchasing/acknowledgements.service';
+import { createOrderAcknowledgementsRepository } from './modules/order-acknowledgements/order-acknowledgements.repository';
+import {
+  createOrderAcknowledgementHandler,
+  createOrderAcknowledgementRecorder,
+} from './modules/order-acknowledgements/order-acknowledgements.service';
 import { createPurchasingRepository } from './modules/purchasing/purchasing.repository';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -63,14 +68,22 @@ async function main(): Promise<void> {
       config: config.broker,
       receipts: config.receipts,
       presence: createPresenceHandler(createPresenceRepository(database.db), logger.child({ component: 'receipts' })),
-      acknowledgements: createAcknowledgementHandler(
-        createAcknowledgementsService(
-          database.db,
-          { acknowledgements: createAcknowledgementsRepository(database.db), purchasing: createPurchasingRepository(database.db) },
-          { publicUrl: config.publicUrl },
+      acknowledgements: {
+        'purchase_order.acknowledged': createAcknowledgementHandler(
+          createAcknowledgementsService(
+            database.db,
+            { acknowledgements: createAcknowledgementsRepository(database.db), purchasing: createPurchasingRepository(database.db) },
+            { publicUrl: config.publicUrl },
+          ),
+          logger.child({ component: 'receipts' }),
         ),
-        logger.child({ component: 'receipts' }),
-      ),
+        'order.acknowledged': createOrderAcknowledgementHandler(
+          createOrderAcknowledgementRecorder(database.db, {
+            acknowledgements: createOrderAcknowledgementsRepository(database.db),
+          }),
+          logger.child({ component: 'receipts' }),
+        ),
+      },
     },
   });
   const app = await buildApp({

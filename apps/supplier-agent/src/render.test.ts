@@ -40,6 +40,15 @@ describe('renderEmail', () => {
     expect(html).not.toContain('<10mm>');
     expect(html).toContain(event.id);
   });
+
+  it('offers the link that acknowledges the order, only when the shop asked for acknowledgement', () => {
+    const acknowledgeUrl = 'https://shop.example/order-messages/acknowledge/abc_DEF-123';
+    const { text, html } = renderEmail({ ...event, acknowledgeUrl });
+    expect(text).toContain(`Please acknowledge that you have this order:\nAcknowledge this order: ${acknowledgeUrl}`);
+    expect(html).toContain(`<a href="${acknowledgeUrl}">Acknowledge this order</a>`);
+    expect(renderEmail(event).text).not.toContain('Acknowledge');
+    expect(renderEmail(event).html).not.toContain('Acknowledge');
+  });
 });
 
 const purchaseOrder: PurchaseOrderSentV1 = {

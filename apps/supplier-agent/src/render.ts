@@ -22,14 +22,19 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+/** What the shop asks when it wants an order acknowledged, and the link that does it (absent otherwise). */
+const ACKNOWLEDGE_ORDER = 'Please acknowledge that you have this order:';
+
 function renderOrderDispatched(event: OrderDispatchedV1): RenderedEmail {
   const { merchant, supplier, order, items } = event;
+  const link = event.acknowledgeUrl;
   const subject = `Order ${order.number} from ${merchant.name} — ${plural(items.length, 'item')}`;
   const text = [
     `${merchant.name} has dispatched order ${order.number} and needs these from ${supplier.name}:`,
     '',
     ...items.map((item) => `- ${item.quantity} × ${item.product} (SKU ${item.sku})`),
     '',
+    ...(link ? [ACKNOWLEDGE_ORDER, `Acknowledge this order: ${link}`, ''] : []),
     `Merchant: ${merchant.name}`,
     `Order: ${order.number}`,
     `Event: ${event.id}`,
@@ -50,7 +55,7 @@ function renderOrderDispatched(event: OrderDispatchedV1): RenderedEmail {
 ${rows}
 </tbody>
 </table>
-<p>Merchant: ${escapeHtml(merchant.name)}<br>Order: ${escapeHtml(order.number)}<br>Event: ${escapeHtml(event.id)}</p>
+${link ? `<p>${escapeHtml(ACKNOWLEDGE_ORDER)} <a href="${escapeHtml(link)}">Acknowledge this order</a></p>\n` : ''}<p>Merchant: ${escapeHtml(merchant.name)}<br>Order: ${escapeHtml(order.number)}<br>Event: ${escapeHtml(event.id)}</p>
 </body></html>
 `;
   return { subject, text, html };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   parseAgentReply,
   purchaseOrderAcknowledgedJsonSchema,
+  orderAcknowledgedJsonSchema,
   type PurchaseOrderAcknowledgedV1,
 } from './receipt';
 import {
@@ -121,6 +122,19 @@ describe("the README's messaging contract", () => {
     expect(start, `the README has a block after ${marker.trim()}`).toBeGreaterThan(-1);
     const block = readme.slice(start + marker.length, readme.indexOf('\n```', start + marker.length));
     expect(JSON.parse(block)).toEqual(purchaseOrderAcknowledgedJsonSchema());
+  });
+
+  it('gives an example of order.acknowledged that parses, and its JSON Schema as the code makes it', () => {
+    const examples = jsonBlocks.filter((block) => block.includes('"type": "order.acknowledged"'));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) {
+      expect(parseAgentReply(example)).toMatchObject({ ok: true, reply: { type: 'order.acknowledged' } });
+    }
+    const marker = '<!-- json-schema: order.acknowledged -->\n```json\n';
+    const start = readme.indexOf(marker);
+    expect(start, `the README has a block after ${marker.trim()}`).toBeGreaterThan(-1);
+    const block = readme.slice(start + marker.length, readme.indexOf('\n```', start + marker.length));
+    expect(JSON.parse(block)).toEqual(orderAcknowledgedJsonSchema());
   });
 });
 

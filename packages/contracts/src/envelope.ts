@@ -25,6 +25,12 @@ export const orderDispatchedV1Schema = z.object({
       }),
     )
     .min(1),
+  acknowledgeUrl: z
+    .url()
+    .optional()
+    .describe(
+      'Set only when the shop asks the supplier to acknowledge this order: a page that acknowledges it without signing in; it works once, for 14 days. Acknowledge instead by `order.acknowledged` on the receipts\' routing key, or in the supplier portal.',
+    ),
 });
 export type OrderDispatchedV1 = z.infer<typeof orderDispatchedV1Schema>;
 

@@ -56,3 +56,9 @@ export const requiredText = (label: string, max: number) =>
 
 /** The answer of a route that says nothing: 204, or 202 for "accepted". */
 export const noContent = z.null();
+
+/**
+ * How a supplier acknowledged a purchase order or an order's message: in its portal, by its agent's
+ * message, or through the e-mailed link.
+ */
+export const ACKNOWLEDGEMENT_WAYS = ['portal', 'message', 'link'] as const;

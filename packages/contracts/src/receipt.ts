@@ -92,10 +92,36 @@ export type PurchaseOrderAcknowledgedV1 = z.infer<typeof purchaseOrderAcknowledg
 /** `purchase_order.acknowledged` v1 as JSON Schema, as the README documents it. */
 export const purchaseOrderAcknowledgedJsonSchema = () => messageJsonSchema(purchaseOrderAcknowledgedV1Schema);
 
+/**
+ * A supplier's acknowledgement of a dispatched order's message that the shop asked it to acknowledge
+ * (`order.dispatched` carrying `acknowledgeUrl`), published on the receipts' routing key and topic.
+ * Its fields carry their descriptions, so its JSON Schema (`orderAcknowledgedJsonSchema`) documents itself.
+ */
+export const orderAcknowledgedV1Schema = z.object({
+  id: z.uuid().describe("The message's own id: a message delivered twice is recorded once."),
+  type: z.literal('order.acknowledged'),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).describe('When the supplier acknowledged.'),
+  eventId: z
+    .uuid()
+    .describe('The `id` of the `order.dispatched` message acknowledged (of the first one, or of a copy sent again).'),
+  order: z.object({ id: z.uuid(), number: z.string().min(1) }).describe('The order, as `order.dispatched` named it.'),
+  merchant: slugSchema.describe("The shop's slug, as in `order.dispatched`."),
+  supplier: slugSchema.describe("The supplier's slug, as in `order.dispatched`."),
+  agent: z.string().max(200).optional().describe('Which device sent it, for the shop to see.'),
+});
+export type OrderAcknowledgedV1 = z.infer<typeof orderAcknowledgedV1Schema>;
+
+/** `order.acknowledged` v1 as JSON Schema, as the README documents it. */
+export const orderAcknowledgedJsonSchema = () => messageJsonSchema(orderAcknowledgedV1Schema);
+
+/** What a supplier acknowledges with, on the receipts' routing key: a purchase order or an order's message. */
+export type SupplierAcknowledgement = PurchaseOrderAcknowledgedV1 | OrderAcknowledgedV1;
+
 export type ParsedReceipt = { ok: true; receipt: DeliveryReceiptV1 } | { ok: false; reason: string };
 
-/** What an agent publishes on the receipts' routing key: a delivery receipt, or a supplier's answer. */
-export type AgentReply = DeliveryReceiptV1 | PurchaseOrderAcknowledgedV1;
+/** What an agent publishes on the receipts' routing key: a delivery receipt, or a supplier's acknowledgement. */
+export type AgentReply = DeliveryReceiptV1 | SupplierAcknowledgement;
 export type ParsedAgentReply = { ok: true; reply: AgentReply } | { ok: false; reason: string };
 
 function readJson(body: Uint8Array | string): { ok: true; json: unknown } | { ok: false; reason: string } {
@@ -132,10 +158,16 @@ export function parseReceipt(body: Uint8Array | string): ParsedReceipt {
   return parsed.ok ? { ok: true, receipt: parsed.data } : parsed;
 }
 
+/** The acknowledgements read on the receipts' routing key, by `type`, each with its name in a refusal. */
+const ACKNOWLEDGEMENT_SCHEMAS: Record<SupplierAcknowledgement['type'], [z.ZodType<SupplierAcknowledgement>, string]> = {
+  'purchase_order.acknowledged': [purchaseOrderAcknowledgedV1Schema, 'a purchase order acknowledgement'],
+  'order.acknowledged': [orderAcknowledgedV1Schema, 'an order acknowledgement'],
+};
+
 /**
- * Reads whatever an agent published on the receipts' routing key, by its `type`: a
- * `purchase_order.acknowledged`, else a delivery receipt (so a broken receipt is refused as before).
- * Never throws; says why it refused.
+ * Reads whatever an agent published on the receipts' routing key, by its `type`: an acknowledgement
+ * (`purchase_order.acknowledged`, `order.acknowledged`), else a delivery receipt (so a broken receipt
+ * is refused as before). Never throws; says why it refused.
  */
 export function parseAgentReply(body: Uint8Array | string): ParsedAgentReply {
   const read = readJson(body);
@@ -143,10 +175,13 @@ export function parseAgentReply(body: Uint8Array | string): ParsedAgentReply {
     return read;
   }
   const json = read.json;
+  const type = typeof json === 'object' && json !== null ? (json as { type?: unknown }).type : undefined;
   const acknowledgement =
-    typeof json === 'object' && json !== null && (json as { type?: unknown }).type === 'purchase_order.acknowledged';
+    typeof type === 'string' && Object.hasOwn(ACKNOWLEDGEMENT_SCHEMAS, type)
+      ? ACKNOWLEDGEMENT_SCHEMAS[type as SupplierAcknowledgement['type']]
+      : undefined;
   const parsed = acknowledgement
-    ? parsedWith(purchaseOrderAcknowledgedV1Schema, json, 'a purchase order acknowledgement')
+    ? parsedWith(acknowledgement[0], json, acknowledgement[1])
     : parsedWith(deliveryReceiptV1Schema, json, 'a delivery receipt');
   return parsed.ok ? { ok: true, reply: parsed.data } : parsed;
 }

@@ -535,10 +535,11 @@ export interface PurchaseOrderAcknowledgementLinesTable {
 /** Migration 0036: each step of a purchase order's escalation, taken once. */
 export interface PurchaseOrderEscalationsTable {
   purchase_order_id: string;
-  step: PurchaseOrderEscalationStep;
+  step: EscalationStep;
   at: GeneratedTimestamp;
 }
-export type PurchaseOrderEscalationStep = 'resent' | 'merchant_told';
+/** The steps of an escalation, of a purchase order or of an order's message. */
+export type EscalationStep = 'resent' | 'merchant_told';
 
 export interface PurchaseOrderLinksTable {
   token_hash: string;
@@ -562,6 +563,34 @@ export interface SuppliersTable {
   send_automatically: Generated<boolean>;
   /** Working hours it has to acknowledge a purchase order; null for no deadline (migration 0036). */
   acknowledge_within_hours: Generated<number | null>;
+  /** Each dispatched order's message to it needs acknowledgement (migration 0039). */
+  orders_need_acknowledgement: Generated<boolean>;
+}
+
+/** Migration 0039: a dispatched order's message to a supplier that needs acknowledgement. */
+export interface OrderMessageDeadlinesTable {
+  event_id: string;
+  order_id: string;
+  supplier_id: string;
+  acknowledgement_due_at: Timestamp | null;
+  tell_shop_at: Timestamp | null;
+  link_hash: string;
+  link_expires_at: Timestamp;
+}
+
+export interface OrderMessageAcknowledgementsTable {
+  event_id: string;
+  how: AcknowledgementWay;
+  acknowledged_by: string | null;
+  message_id: string | null;
+  agent: string | null;
+  acknowledged_at: GeneratedTimestamp;
+}
+
+export interface OrderMessageEscalationsTable {
+  event_id: string;
+  step: EscalationStep;
+  at: GeneratedTimestamp;
 }
 
 /** Migration 0032 added a product's terms with the supplier, and which of its suppliers is preferred. */
@@ -794,6 +823,9 @@ export interface Database {
   purchase_order_acknowledgement_lines: PurchaseOrderAcknowledgementLinesTable;
   purchase_order_links: PurchaseOrderLinksTable;
   purchase_order_escalations: PurchaseOrderEscalationsTable;
+  order_message_deadlines: OrderMessageDeadlinesTable;
+  order_message_acknowledgements: OrderMessageAcknowledgementsTable;
+  order_message_escalations: OrderMessageEscalationsTable;
   suppliers: SuppliersTable;
   product_suppliers: ProductSuppliersTable;
   reorder_rules: ReorderRulesTable;

@@ -42,7 +42,8 @@ interface DemoShop {
   /** Tax rates by a key of their own; `categoryTaxRates` gives a category's default by that key. */
   taxRates?: Record<string, { name: string; ratePpm: number }>;
   categoryTaxRates?: Record<string, string>;
-  suppliers: { slug: string; name: string; emails: string[] }[];
+  /** `ordersNeedAcknowledgement`: each dispatched order's message to it asks it to acknowledge the order. */
+  suppliers: { slug: string; name: string; emails: string[]; ordersNeedAcknowledgement?: boolean }[];
   /**
    * Most have a barcode (valid EAN-13s) for a register to scan; one in each shop is found by its SKU only.
    * Each supplier with its terms, the preferred one first.
@@ -347,8 +348,13 @@ const SHOPS: DemoShop[] = [
     taxRates: { standard: { name: 'Standard 20 %', ratePpm: 200_000 }, reduced: { name: 'Reduced 5.5 %', ratePpm: 55_000 } },
     categoryTaxRates: { fruit: 'reduced', vegetables: 'reduced' },
     suppliers: [
-      { slug: 'fresh-farms', name: 'Fresh Farms', emails: ['orders@freshfarms.example'] },
-      { slug: 'orchard-direct', name: 'Orchard Direct', emails: ['hello@orcharddirect.example'] },
+      { slug: 'fresh-farms', name: 'Fresh Farms', emails: ['orders@freshfarms.example'], ordersNeedAcknowledgement: true },
+      {
+        slug: 'orchard-direct',
+        name: 'Orchard Direct',
+        emails: ['hello@orcharddirect.example'],
+        ordersNeedAcknowledgement: true,
+      },
     ],
     stockStory: greenGrocerStock,
     counterStory: greenGrocerCounter,
@@ -365,7 +371,7 @@ const SHOPS: DemoShop[] = [
 
 /**
  * Fills an empty database with an admin, two merchants with their shops, catalogues (barcodes, and
- * Green Grocer's tax rates; Acme's owner has yet to set up its taxes), suppliers with their terms for each product, Green Grocer's purchase orders and reorder rules, and a customer, so a newcomer has something to click through. Does nothing if any user exists.
+ * Green Grocer's tax rates; Acme's owner has yet to set up its taxes), suppliers with their terms for each product (Green Grocer's asked to acknowledge each dispatched order), Green Grocer's purchase orders and reorder rules, and a customer, so a newcomer has something to click through. Does nothing if any user exists.
  */
 /** `publicUrl`: where people reach the app, for the links the demo's purchase orders e-mail. */
 export async function seedDemoData(db: Kysely<Database>, publicUrl = 'http://localhost:3000'): Promise<DemoAccount[] | null> {
@@ -396,8 +402,12 @@ export async function seedDemoData(db: Kysely<Database>, publicUrl = 'http://loc
         await catalogue.updateCategory(merchant.id, categoryIds.get(slug)!, { taxRateId: taxRateIds.get(key)! });
       }
       const supplierIds = new Map<string, string>();
-      for (const supplier of shop.suppliers) {
-        supplierIds.set(supplier.slug, (await suppliers.insert(merchant.id, supplier)).id);
+      for (const { ordersNeedAcknowledgement, ...supplier } of shop.suppliers) {
+        const { id } = await suppliers.insert(merchant.id, supplier);
+        if (ordersNeedAcknowledgement) {
+          await suppliers.update(merchant.id, id, { orders_need_acknowledgement: true });
+        }
+        supplierIds.set(supplier.slug, id);
       }
       const productIds = new Map<string, string>();
       for (const product of shop.products) {

@@ -4,7 +4,7 @@ import {
   PRESENCE_SUBSCRIPTION_TOPIC,
   RECEIPTS_BINDING_KEY,
   RECEIPTS_SUBSCRIPTION_TOPIC,
-  type PurchaseOrderAcknowledgedV1,
+  type SupplierAcknowledgement,
 } from '@myb/contracts';
 import amqp, { type ChannelModel } from 'amqplib';
 import type { FastifyBaseLogger } from 'fastify';
@@ -19,10 +19,15 @@ import { reconnecting } from './reconnecting';
 export type ReceiptHandler = (body: Uint8Array) => Promise<void>;
 
 /**
- * Records a supplier's `purchase_order.acknowledged`, which travels on the receipts' routing key;
- * resolves and rejects as a `ReceiptHandler` does.
+ * Records a supplier's acknowledgement of one type (`purchase_order.acknowledged`, `order.acknowledged`),
+ * which travels on the receipts' routing key; resolves and rejects as a `ReceiptHandler` does.
  */
-export type AcknowledgementHandler = (message: PurchaseOrderAcknowledgedV1) => Promise<void>;
+export type AcknowledgementHandler<Type extends SupplierAcknowledgement['type'] = SupplierAcknowledgement['type']> = (
+  message: Extract<SupplierAcknowledgement, { type: Type }>,
+) => Promise<void>;
+
+/** The acknowledgements this process records, by type. */
+export type AcknowledgementHandlers = { [Type in SupplierAcknowledgement['type']]?: AcknowledgementHandler<Type> };
 
 /** What agents publish back: receipts, and (when given a handler) their presence. */
 export interface AgentMessageHandlers {

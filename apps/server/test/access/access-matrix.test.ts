@@ -69,6 +69,8 @@ interface Context {
     reorderRule(target: Target): Promise<string>;
     /** The token of the e-mailed link of a purchase order just sent (its `acknowledgeUrl`). */
     purchaseOrderLink(target: Target): Promise<string>;
+    /** The message to the shop's first supplier (asked to acknowledge) of an order just dispatched, and its link's token. */
+    orderMessage(target: Target): Promise<{ eventId: string; token: string }>;
     /**
      * A pending invitation of `email` to a supplier of the shop just made, with its link's token. The
      * suppliers earlier calls made are deleted first, so accepting one gives nobody a lasting supplier role.
@@ -760,6 +762,23 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: same(everyone(200)),
   },
+  // The supplier person belongs to shop A's first supplier; shop B's messages are unknown to it.
+  'POST /api/v1/me/supplier-messages/:messageId/acknowledgement': {
+    request: async (c, t) => ({
+      url: `/api/v1/me/supplier-messages/${(await c.fresh.orderMessage(t)).eventId}/acknowledgement`,
+    }),
+    expect: { A: [401, 403, 403, 403, 403, 403, 200, 403], B: [401, 403, 403, 403, 403, 403, 404, 403] },
+  },
+  'GET /api/v1/order-message-links/:token': {
+    request: async (c, t) => ({ url: `/api/v1/order-message-links/${(await c.fresh.orderMessage(t)).token}` }),
+    expect: same(everyone(200)),
+  },
+  'POST /api/v1/order-message-links/:token/acknowledgement': {
+    request: async (c, t) => ({
+      url: `/api/v1/order-message-links/${(await c.fresh.orderMessage(t)).token}/acknowledgement`,
+    }),
+    expect: same(everyone(200)),
+  },
 
   // ---- orders
   'POST /api/v1/orders': {
@@ -1050,6 +1069,10 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
     otherId: (c) => c.fresh.purchaseOrder('B', 'sent'),
     payload: { lines: [{ productId: randomUUID(), quantity: 1 }], deliveryOn: '2099-01-01' },
   },
+  'POST /api/v1/me/supplier-messages/:messageId/acknowledgement': {
+    as: 'supplier',
+    otherId: async (c) => (await c.fresh.orderMessage('B')).eventId,
+  },
   'POST /api/v1/merchants/:merchantSlug/register-sales/:saleId/email': {
     as: 'cashierA',
     otherId: (c) => c.fresh.sale('B'),
@@ -1134,7 +1157,7 @@ describe.each(engines())('the access matrix on %s', (engine) => {
       rateLimits: { signIn: generous, signInPerClient: generous, signUp: generous, passwordReset: generous, externalSignIn: generous, purchaseOrderLink: generous, supplierInvitationLink: generous },
       oidcProviders: [{ id: 'oidc', label: 'Loopback ID', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret }],
     });
-    const call = async <T>(method: 'GET' | 'POST' | 'PUT', url: string, as: SignedInUser, payload?: object): Promise<T> => {
+    const call = async <T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, as: SignedInUser, payload?: object): Promise<T> => {
       const response = await testApp.app.inject({ method, url: `/api/v1${url}`, payload, headers: { cookie: as.cookie } });
       if (response.statusCode >= 300) {
         throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
@@ -1155,6 +1178,9 @@ describe.each(engines())('the access matrix on %s', (engine) => {
     await call('POST', `/merchants/${shop.A.slug}/staff`, admin, { email: people.cashierA.email, role: 'cashier' });
     await call('POST', `/merchants/${shop.A.slug}/staff`, admin, { email: people.managerA.email, role: 'manager' });
     await call('PUT', `/admin/users/${people.supplier.id}/suppliers/${shop.A.supplierIds[0]}`, admin);
+    for (const t of ['A', 'B'] as const) {
+      await call('PATCH', `/merchants/${shop[t].slug}/suppliers/${shop[t].supplierIds[0]}`, admin, { ordersNeedAcknowledgement: true });
+    }
     const target = await signUpUser(testApp);
     const stranger = await signUpUser(testApp);
     // Fixtures that need a person or a session, not a password: made as the server makes them, without
@@ -1282,6 +1308,12 @@ describe.each(engines())('the access matrix on %s', (engine) => {
             .executeTakeFirstOrThrow();
           const event = (typeof payload === 'string' ? JSON.parse(payload) : payload) as { acknowledgeUrl: string };
           return event.acknowledgeUrl.split('/').pop()!;
+        },
+        orderMessage: async (t) => {
+          const eventId = await context.fresh.event(t);
+          const { payload } = await db.selectFrom('outbox_events').select('payload').where('id', '=', eventId).executeTakeFirstOrThrow();
+          const event = (typeof payload === 'string' ? JSON.parse(payload) : payload) as { acknowledgeUrl: string };
+          return { eventId, token: event.acknowledgeUrl.split('/').pop()! };
         },
         supplierInvitation: async (t, email) => {
           if (invitedSuppliers.length > 0) {

@@ -1,4 +1,11 @@
-import type { ManagedProduct, PurchaseOrder, PurchaseOrderSummary, StockPosition } from '@myb/contracts';
+import type {
+  ManagedProduct,
+  MessageLogEntry,
+  PurchaseOrder,
+  PurchaseOrderSummary,
+  StockPosition,
+  Supplier,
+} from '@myb/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/demo/seed';
 import { buildTestApp, closeCheckingStock, engines, type Engine, type TestApp } from '../helper';
@@ -86,5 +93,41 @@ describe.each(engines())("the demo's purchase orders on %s", (engine: Engine) =>
     const { products } = await get<{ products: ManagedProduct[] }>('/merchants/green-grocer/catalogue');
     const averageOf = (sku: string) => products.find((product) => product.sku === sku)!.averageCostMinor;
     expect([averageOf('F-APL'), averageOf('F-PEA'), averageOf('V-CAR')]).toEqual([190, 230, null]);
+  });
+
+  it("asks Green Grocer's suppliers to acknowledge each dispatched order: a newcomer's dispatch shows it waiting in Messages", async () => {
+    const { suppliers } = await get<{ suppliers: Supplier[] }>('/merchants/green-grocer/suppliers');
+    expect(suppliers.map((supplier) => [supplier.slug, supplier.ordersNeedAcknowledgement])).toEqual([
+      ['fresh-farms', true],
+      ['orchard-direct', true],
+    ]);
+    const { products } = await get<{ products: ManagedProduct[] }>('/merchants/green-grocer/catalogue');
+    const apples = products.find((product) => product.sku === 'F-APL')!;
+    const carol = await testApp.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: 'carol@example.com', password: 'carol-demo-1' },
+    });
+    const placed = await testApp.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { cookie: `myb_session=${carol.cookies.find((each) => each.name === 'myb_session')!.value}` },
+      payload: { merchantSlug: 'green-grocer', items: [{ productId: apples.id, quantity: 2 }] },
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const order = placed.json<{ id: string; number: string }>();
+    const dispatched = await testApp.app.inject({
+      method: 'POST',
+      url: `/api/v1/merchants/green-grocer/orders/${order.id}/dispatch`,
+      headers: { cookie },
+    });
+    expect(dispatched.statusCode, dispatched.body).toBe(200);
+    const { messages } = await get<{ messages: MessageLogEntry[] }>(
+      `/merchants/green-grocer/messages?order=${order.number}`,
+    );
+    expect(messages.map((message) => [message.supplier.slug, message.acknowledgement?.acknowledged])).toEqual(
+      [['orchard-direct', null]],
+    );
+    expect(messages[0]!.acknowledgement?.dueAt).not.toBeNull();
   });
 });

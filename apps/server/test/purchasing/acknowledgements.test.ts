@@ -395,17 +395,19 @@ describe.skipIf(!mosquitto).each(engines())(
         broker: {
           config: { kind: 'mqtt', url: requireServiceUrl('mosquitto') },
           receipts: { queue: undefined, clientId },
-          acknowledgements: createAcknowledgementHandler(
-            createAcknowledgementsService(
-              db,
-              {
-                acknowledgements: createAcknowledgementsRepository(db),
-                purchasing: createPurchasingRepository(db),
-              },
-              { publicUrl: PUBLIC_URL },
+          acknowledgements: {
+            'purchase_order.acknowledged': createAcknowledgementHandler(
+              createAcknowledgementsService(
+                db,
+                {
+                  acknowledgements: createAcknowledgementsRepository(db),
+                  purchasing: createPurchasingRepository(db),
+                },
+                { publicUrl: PUBLIC_URL },
+              ),
+              testApp.app.log,
             ),
-            testApp.app.log,
-          ),
+          },
         },
       });
     });

@@ -77,7 +77,7 @@ describe.each(engines())('escalation of unacknowledged purchase orders on %s', (
     });
   const at = (path = '') => `/merchants/${shop.slug}/purchase-orders${path}`;
   const db = () => testApp.database.db;
-  const runOnce = () => testApp.app.purchaseOrderEscalation.runOnce();
+  const runOnce = () => testApp.app.escalation.runOnce();
 
   /** A purchase order written and sent to `supplierId` (the first supplier unless said). */
   const sentOrder = async (body: Partial<CreatePurchaseOrder> = {}) => {
@@ -317,7 +317,7 @@ describe.each(engines())('escalation of unacknowledged purchase orders on %s', (
         for (const order of orders) {
           await pastDeadline(order.id, { second: true });
         }
-        await Promise.all([runOnce(), second.purchaseOrderEscalation.runOnce(), runOnce()]);
+        await Promise.all([runOnce(), second.escalation.runOnce(), runOnce()]);
         for (const order of orders) {
           expect(await sentEvents(order.id)).toHaveLength(2);
           expect(mailsAbout(order.number)).toHaveLength(1);

@@ -48,6 +48,7 @@ export const keys = {
   supplierPurchaseOrders: ['supplier-purchase-orders'] as const,
   supplierPurchaseOrder: (purchaseOrderId: string) => ['supplier-purchase-orders', purchaseOrderId] as const,
   purchaseOrderLink: (token: string) => ['purchase-order-links', token] as const,
+  orderMessageLink: (token: string) => ['order-message-links', token] as const,
   registers: (slug: string) => ['registers', slug] as const,
   registerShift: (slug: string, shiftId: string) => ['register-shifts', slug, shiftId] as const,
   registerSale: (slug: string, saleId: string) => ['register-sales', slug, saleId] as const,

@@ -3,8 +3,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from './client';
 import { keys, LIVE_INTERVAL_MS } from './keys';
 
-/** The shop's messages to suppliers matching `query`, refreshed live like the orders. */
-export function useShopMessages(slug: string, query: MessageLogQuery) {
+/** The shop's messages to suppliers matching `filter`, refreshed live like the orders. */
+export function useShopMessages(slug: string, filter: MessageLogQuery) {
+  // `overdue` travels as the address says it: `overdue=true`, or not at all.
+  const query = { ...filter, overdue: filter.overdue ? 'true' : undefined };
   return useQuery({
     queryKey: keys.shopMessages(slug, query),
     queryFn: async () =>

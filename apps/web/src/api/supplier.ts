@@ -1,4 +1,9 @@
-import { routes, type AcknowledgePurchaseOrder, type SupplierPurchaseOrder } from '@myb/contracts';
+import {
+  routes,
+  type AcknowledgePurchaseOrder,
+  type SupplierMessage,
+  type SupplierPurchaseOrder,
+} from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from './client';
 import { keys, LIVE_INTERVAL_MS } from './keys';
@@ -8,6 +13,33 @@ export function useSupplierMessages() {
     queryKey: keys.supplierMessages,
     queryFn: async () => (await call(routes.messages.supplierInbox)).messages,
     refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+/** Acknowledges a dispatched order's message in the portal; the inbox then shows it acknowledged. */
+export function useAcknowledgeMessage() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: string) => call(routes.messages.supplierAcknowledge, { params: { messageId } }),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.supplierMessages }),
+  });
+}
+
+/** The dispatched order's message of an e-mailed link: not retried, since a used or expired link stays so. */
+export function useOrderMessageLink(token: string) {
+  return useQuery({
+    queryKey: keys.orderMessageLink(token),
+    queryFn: () => call(routes.messages.byLink, { params: { token } }),
+    retry: false,
+  });
+}
+
+/** Acknowledges through the link, which then stops working: the answer is kept as the page's data. */
+export function useAcknowledgeOrderMessageByLink(token: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(routes.messages.acknowledgeByLink, { params: { token } }),
+    onSuccess: (message: SupplierMessage) => client.setQueryData(keys.orderMessageLink(token), message),
   });
 }
 

@@ -47,10 +47,14 @@ const routes: RouteObject[] = [
       { path: 'sign-up', Component: SignUpPage },
       { path: 'forgot-password', Component: ForgotPasswordPage },
       { path: 'reset-password', Component: ResetPasswordPage },
-      // The e-mailed link's page: no sign-in, the link is the supplier's credential.
+      // The e-mailed links' pages: no sign-in, the link is the supplier's credential.
       {
         path: 'purchase-orders/acknowledge/:token',
         ...lazyPage(async () => (await import('../features/supplier/PurchaseOrderLinkPage')).PurchaseOrderLinkPage),
+      },
+      {
+        path: 'order-messages/acknowledge/:token',
+        ...lazyPage(async () => (await import('../features/supplier/OrderMessageLinkPage')).OrderMessageLinkPage),
       },
       // The e-mailed invitation's page: shown to anyone holding the link; accepting asks for the invited account.
       {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, requiredText, settingText, timestamp } from '../fields';
+import { ACKNOWLEDGEMENT_WAYS, id, requiredText, settingText, timestamp } from '../fields';
 import { currencySchema, MAX_PRICE_MINOR } from '../money';
 import { defineRoute } from '../route';
 import { slugSchema } from '../slug';
@@ -266,9 +266,6 @@ export const purchaseReceiptSchema = z.object({
   ),
 });
 export type PurchaseReceipt = z.infer<typeof purchaseReceiptSchema>;
-
-/** How a supplier acknowledged: in its portal, by its agent's message, or through the e-mailed link. */
-export const ACKNOWLEDGEMENT_WAYS = ['portal', 'message', 'link'] as const;
 
 /**
  * The supplier's answer to a sent purchase order: how many of each line it will deliver, and when.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { notTakenSchema } from '../delivery-warning';
-import { id, timestamp } from '../fields';
+import { ACKNOWLEDGEMENT_WAYS, id, timestamp } from '../fields';
 import { defineRoute } from '../route';
 import { slugSchema } from '../slug';
 import { merchantParams } from './merchants';
@@ -43,6 +43,32 @@ export const deliverySchema = z.object({
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 
+/**
+ * A dispatched order's message its supplier is asked to acknowledge (the supplier's
+ * `ordersNeedAcknowledgement`): by when, what the escalation did, and who acknowledged it, how and when.
+ * A copy sent again shows the same: acknowledging any copy acknowledges the message.
+ */
+export const messageAcknowledgementSchema = z.object({
+  /** By the supplier's deadline in working hours when the order was dispatched; null for no deadline. */
+  dueAt: timestamp.nullable(),
+  /** Past its deadline and still not acknowledged. */
+  overdue: z.boolean(),
+  /** When it was sent again for being late, and when the shop's owner and managers were told. */
+  resentAt: timestamp.nullable(),
+  merchantToldAt: timestamp.nullable(),
+  acknowledged: z
+    .object({
+      how: z.enum(ACKNOWLEDGEMENT_WAYS),
+      /** The supplier's person, in the portal; null by message or link. */
+      by: z.object({ id, name: z.string() }).nullable(),
+      /** The device that sent the `order.acknowledged` message, as it named itself. */
+      agent: z.string().nullable(),
+      at: timestamp,
+    })
+    .nullable(),
+});
+export type MessageAcknowledgement = z.infer<typeof messageAcknowledgementSchema>;
+
 /** What was sent to a supplier the signed-in person belongs to. */
 export const supplierMessageSchema = z.object({
   id,
@@ -60,6 +86,8 @@ export const supplierMessageSchema = z.object({
   createdAt: timestamp,
   publishedAt: timestamp.nullable(),
   payload: z.record(z.string(), z.unknown()),
+  /** Null unless the shop asked for this message to be acknowledged. */
+  acknowledgement: messageAcknowledgementSchema.nullable(),
 });
 export type SupplierMessage = z.infer<typeof supplierMessageSchema>;
 export const supplierMessageListSchema = z.object({ messages: z.array(supplierMessageSchema) });
@@ -71,6 +99,10 @@ export const messageLogQuerySchema = z.object({
   stage: deliveryStageSchema.optional(),
   from: timestamp.optional(),
   to: timestamp.optional(),
+  /** `true`: only the messages needing acknowledgement and still not acknowledged past their deadline. */
+  overdue: z
+    .stringbool({ error: 'Say overdue=true for the messages not acknowledged in time only, or leave it out.' })
+    .optional(),
 });
 export type MessageLogQuery = z.infer<typeof messageLogQuerySchema>;
 
@@ -91,10 +123,20 @@ export const messageLogEntrySchema = z.object({
   createdAt: timestamp,
   publishedAt: timestamp.nullable(),
   trail: z.array(deliveryStepSchema),
+  /** Null unless the shop asked for this message to be acknowledged. */
+  acknowledgement: messageAcknowledgementSchema.nullable(),
 });
 export type MessageLogEntry = z.infer<typeof messageLogEntrySchema>;
 export const messageLogSchema = z.object({ messages: z.array(messageLogEntrySchema) });
 export const merchantMessageParams = merchantParams.extend({ eventId: id });
+
+export const supplierMessageParams = z.object({ messageId: id });
+/** The link's token as the e-mail carries it; any other text is a link that does not exist (404). */
+export const orderMessageLinkParams = z.object({
+  token: z.string().min(1, 'The link has no token.').max(200, 'This is not an order link.'),
+});
+/** Where the e-mailed link opens in the web app: `<public URL>/order-messages/acknowledge/<token>`. */
+export const ORDER_ACKNOWLEDGE_LINK_PATH = '/order-messages/acknowledge';
 
 export const agentDeviceSchema = z.object({
   supplier: z.object({ id, slug: slugSchema, name: z.string() }),
@@ -152,5 +194,32 @@ export const messageRoutes = {
     tags: ['suppliers'],
     caller: 'supplier',
     responses: { 200: supplierMessageListSchema },
+  }),
+  supplierAcknowledge: defineRoute({
+    method: 'POST',
+    path: '/me/supplier-messages/:messageId/acknowledgement',
+    summary: "Acknowledge a dispatched order's message the shop asked my supplier to acknowledge (supplier role)",
+    tags: ['suppliers'],
+    caller: 'supplier',
+    params: supplierMessageParams,
+    responses: { 200: supplierMessageSchema },
+  }),
+  byLink: defineRoute({
+    method: 'GET',
+    path: '/order-message-links/:token',
+    summary: "The dispatched order's message an e-mailed link is for, as its supplier sees it (no sign-in)",
+    tags: ['suppliers'],
+    caller: 'anyone',
+    params: orderMessageLinkParams,
+    responses: { 200: supplierMessageSchema },
+  }),
+  acknowledgeByLink: defineRoute({
+    method: 'POST',
+    path: '/order-message-links/:token/acknowledgement',
+    summary: "Acknowledge the dispatched order's message of an e-mailed link (no sign-in); the link then stops working",
+    tags: ['suppliers'],
+    caller: 'anyone',
+    params: orderMessageLinkParams,
+    responses: { 200: supplierMessageSchema },
   }),
 };

@@ -38,6 +38,8 @@ export const supplierSchema = z.object({
   sendAutomatically: z.boolean(),
   /** Working hours it has to acknowledge a purchase order; null for no deadline. */
   acknowledgeWithinHours: acknowledgeWithinHoursSchema,
+  /** Each dispatched order's message to it needs acknowledgement, within `acknowledgeWithinHours`. */
+  ordersNeedAcknowledgement: z.boolean(),
 });
 export type Supplier = z.infer<typeof supplierSchema>;
 export const supplierListSchema = z.object({ suppliers: z.array(supplierSchema) });
@@ -53,6 +55,9 @@ export const updateSupplierSchema = z
     emails: createSupplierSchema.shape.emails,
     sendAutomatically: z.boolean({ error: 'Say whether the reorder rules send its drafts at once: true or false.' }),
     acknowledgeWithinHours: acknowledgeWithinHoursSchema,
+    ordersNeedAcknowledgement: z.boolean({
+      error: "Say whether its dispatched orders' messages need acknowledgement: true or false.",
+    }),
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'Nothing to change: send at least one field.');
@@ -94,7 +99,7 @@ export const supplierRoutes = {
   update: defineRoute({
     method: 'PATCH',
     path: '/merchants/:merchantSlug/suppliers/:supplierId',
-    summary: "Change a supplier's name, e-mail addresses, sending of reorder drafts or deadline to acknowledge",
+    summary: "Change a supplier's name, e-mail addresses, sending of reorder drafts, deadline to acknowledge, or whether its order messages need acknowledgement",
     tags,
     permission: 'suppliers',
     params: supplierParams,

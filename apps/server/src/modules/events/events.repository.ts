@@ -27,6 +27,8 @@ export interface MessageFilter {
   from?: string;
   to?: string;
   eventId?: string;
+  /** Only these events (the messages not acknowledged in time, say). */
+  eventIds?: string[];
   stage?: DeliveryStage;
   limit: number;
 }
@@ -72,13 +74,15 @@ function eventStatements(db: Kysely<Database>) {
      * of the caller's (an UPDATE … RETURNING key) runs first in the same statement, and an event is
      * written only if that statement returned its `guardKey`: `keys` lists what it returned.
      * `created_at` is the statement's clock, not the transaction's start: the last thing a dispatch
-     * writes before it commits, so a delivery latency measured from it includes the commit.
+     * writes before it commits, so a delivery latency measured from it includes the commit. `alongside`
+     * is a statement of the caller's own run in the same statement after the events are written,
+     * reading them as `written` (an INSERT of rows about the events written, say).
      */
     write: async (
       events: NewEvent[],
-      options: { claimForMs?: number; guard?: RawBuilder<{ key: string }> } = {},
+      options: { claimForMs?: number; guard?: RawBuilder<{ key: string }>; alongside?: RawBuilder<unknown> } = {},
     ): Promise<{ keys: string[]; rows: OutboxRow[] }> => {
-      const { claimForMs, guard } = options;
+      const { claimForMs, guard, alongside } = options;
       if (events.length === 0 && guard === undefined) {
         return { keys: [], rows: [] };
       }
@@ -119,7 +123,7 @@ function eventStatements(db: Kysely<Database>) {
         queued AS (
           INSERT INTO delivery_steps (event_id, stage, reason, at)
           SELECT written.id, 'queued', given.note, written.created_at FROM written JOIN given ON given.id = written.id
-        )
+        )${alongside ? sql`, alongside AS (${alongside})` : sql``}
         SELECT (SELECT coalesce(array_agg(key::text), '{}') FROM guard) AS guarded, written.*
         FROM (VALUES (1)) AS one LEFT JOIN written ON true`.execute(db);
       return { keys: rows[0]?.guarded ?? [], rows: rows.filter((row) => row.id !== null).map(({ guarded: _, ...row }) => row) };
@@ -215,8 +219,8 @@ function eventStatements(db: Kysely<Database>) {
             .orderBy('suppliers.name')
             .execute(),
 
-    /** The latest event of `type` about the subject, to send again; undefined for none. */
-    latestAbout: (subjectId: string, type: string) =>
+    /** The latest event of `type` about the subject (to `supplierId` when given), to send again; undefined for none. */
+    latestAbout: ({ subjectId, type, supplierId }: { subjectId: string; type: string; supplierId?: string }) =>
       db
         .selectFrom('outbox_events')
         .select([
@@ -233,6 +237,7 @@ function eventStatements(db: Kysely<Database>) {
         ])
         .where('subject_id', '=', subjectId)
         .where('type', '=', type)
+        .$if(supplierId !== undefined, (query) => query.where('supplier_id', '=', supplierId!))
         .orderBy('created_at', 'desc')
         .limit(1)
         .executeTakeFirst(),
@@ -265,6 +270,9 @@ function eventStatements(db: Kysely<Database>) {
       if (filter.eventId !== undefined) {
         query = query.where('outbox_events.id', '=', filter.eventId);
       }
+      if (filter.eventIds !== undefined) {
+        query = query.where('outbox_events.id', '=', sql<string>`any(${filter.eventIds}::uuid[])`);
+      }
       if (filter.supplierSlug !== undefined) {
         query = query.where('suppliers.slug', '=', filter.supplierSlug);
       }
@@ -283,11 +291,13 @@ function eventStatements(db: Kysely<Database>) {
       return query.orderBy('outbox_events.created_at', 'desc').limit(filter.limit).execute();
     },
 
-    /** What was sent to the suppliers `userId` belongs to, newest first, with what it is about. */
-    listForSupplierMember: (userId: string, limit: number) =>
+    /**
+     * What was sent to suppliers, newest first, with what it is about: to those `userId` belongs to
+     * when given, the event `eventId` only when given.
+     */
+    listForSuppliers: ({ userId, eventId, limit }: { userId?: string; eventId?: string; limit: number }) =>
       db
         .selectFrom('outbox_events')
-        .innerJoin('supplier_members', 'supplier_members.supplier_id', 'outbox_events.supplier_id')
         .innerJoin('suppliers', 'suppliers.id', 'outbox_events.supplier_id')
         .innerJoin('merchants', 'merchants.id', 'outbox_events.merchant_id')
         .select([
@@ -307,7 +317,18 @@ function eventStatements(db: Kysely<Database>) {
           'merchants.slug as merchant_slug',
           'merchants.name as merchant_name',
         ])
-        .where('supplier_members.user_id', '=', userId)
+        .$if(userId !== undefined, (query) =>
+          query.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('supplier_members')
+                .select('supplier_members.user_id')
+                .whereRef('supplier_members.supplier_id', '=', 'outbox_events.supplier_id')
+                .where('supplier_members.user_id', '=', userId!),
+            ),
+          ),
+        )
+        .$if(eventId !== undefined, (query) => query.where('outbox_events.id', '=', eventId!))
         .orderBy('outbox_events.created_at', 'desc')
         .limit(limit)
         .execute(),

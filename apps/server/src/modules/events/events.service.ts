@@ -75,13 +75,14 @@ export function createEventsService(
      * caller's own (an UPDATE … RETURNING key, say) that runs first, and an event is written only if
      * it returned the event's `guardKey`. So the change and its events commit together or not at
      * all. `keys` is what the guard returned; once this resolves the events are committed, and are
-     * handed to this process's relay.
+     * handed to this process's relay. `alongside` runs in the same statement after them, reading
+     * those written as `written`.
      */
     async write(
       newEvents: NewEvent[],
-      options: { guard?: RawBuilder<{ key: string }> } = {},
+      options: { guard?: RawBuilder<{ key: string }>; alongside?: RawBuilder<unknown> } = {},
     ): Promise<{ keys: string[]; rows: WrittenEvent[] }> {
-      const written = await events.write(newEvents, { claimForMs: pipeline.leaseMs, guard: options.guard });
+      const written = await events.write(newEvents, { claimForMs: pipeline.leaseMs, ...options });
       pipeline.committed(written.rows);
       return written;
     },
@@ -108,16 +109,16 @@ export function createEventsService(
     },
 
     /**
-     * Sends the latest event of `type` about the subject again (`resendOf`) through `write`, in the
-     * transaction of `EventsService.transaction` it came from; undefined when there is none.
+     * Sends the latest event of `type` about the subject (to `supplierId` when given) again
+     * (`resendOf`) through `write`, in the transaction of `EventsService.transaction` it came from;
+     * undefined when there is none.
      */
     async resendLatestWithin(
       trx: Kysely<Database>,
       write: EventWriter,
-      subjectId: string,
-      type: string,
+      about: { subjectId: string; type: string; supplierId?: string },
     ): Promise<WrittenEvent | undefined> {
-      const latest = await events.within(trx).latestAbout(subjectId, type);
+      const latest = await events.within(trx).latestAbout(about);
       if (!latest) {
         return undefined;
       }
@@ -140,8 +141,12 @@ export function createEventsService(
     /** A shop's messages, newest first, each with its delivery. */
     messages: async (filter: MessageFilter) => asMessages(await events.listMessages(filter)),
 
-    /** What was sent to the suppliers `userId` belongs to, newest first, each with its delivery. */
-    supplierInbox: async (userId: string, limit: number) => asMessages(await events.listForSupplierMember(userId, limit)),
+    /**
+     * What was sent to suppliers, newest first, each with its delivery: to those `userId` belongs to
+     * when given, the event `eventId` only when given.
+     */
+    supplierInbox: async (filter: { userId?: string; eventId?: string; limit: number }) =>
+      asMessages(await events.listForSuppliers(filter)),
 
     /** Due again now, under its own id, with the reason on its trail; the relay is woken for it. */
     async requeue(eventId: string, note: string): Promise<void> {

@@ -9,7 +9,7 @@ import type { Publisher } from '../../messaging/publisher';
 import {
   consumeReceiptsOverAmqp,
   consumeReceiptsOverMqtt,
-  type AcknowledgementHandler,
+  type AcknowledgementHandlers,
   type AgentMessageHandlers,
   type ReceiptConsumer,
   type ReceiptHandler,
@@ -25,8 +25,8 @@ export interface ConfiguredBroker {
   receipts: Config['receipts'];
   /** Agents' presence messages, read by the same consumer as their receipts. */
   presence?: ReceiptHandler;
-  /** Suppliers' `purchase_order.acknowledged`, which travel on the receipts' routing key. */
-  acknowledgements?: AcknowledgementHandler;
+  /** Suppliers' acknowledgements by type (`purchase_order.acknowledged`, `order.acknowledged`), which travel on the receipts' routing key. */
+  acknowledgements?: AcknowledgementHandlers;
 }
 
 export interface EventPipelineOptions {

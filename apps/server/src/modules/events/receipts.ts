@@ -1,17 +1,18 @@
 import { parseAgentReply } from '@myb/contracts';
 import type { FastifyBaseLogger } from 'fastify';
-import type { AcknowledgementHandler, ReceiptHandler } from '../../messaging/receipt-consumer';
+import type { AcknowledgementHandlers, ReceiptHandler } from '../../messaging/receipt-consumer';
 import type { EventsRepository } from './events.repository';
 
 /**
  * Reads one body from the receipts' routing key by its `type`: a delivery receipt becomes a step of
- * its event's trail; a `purchase_order.acknowledged` goes to `acknowledgements` (when this process
- * records them). Anything unreadable is logged and dropped, never retried.
+ * its event's trail; a `purchase_order.acknowledged` or an `order.acknowledged` goes to its handler
+ * in `acknowledgements` (when this process records them). Anything unreadable is logged with the
+ * reason and dropped, never retried.
  */
 export function createReceiptHandler(
   events: EventsRepository,
   logger: FastifyBaseLogger,
-  acknowledgements?: AcknowledgementHandler,
+  acknowledgements: AcknowledgementHandlers = {},
 ): ReceiptHandler {
   return async (body) => {
     const parsed = parseAgentReply(body);
@@ -19,15 +20,24 @@ export function createReceiptHandler(
       logger.warn({ reason: parsed.reason }, 'ignoring an unreadable receipt');
       return;
     }
-    if (parsed.reply.type === 'purchase_order.acknowledged') {
-      if (acknowledgements) {
-        await acknowledgements(parsed.reply);
+    const reply = parsed.reply;
+    if (reply.type !== 'delivery.receipt') {
+      const recording = (() => {
+        switch (reply.type) {
+          case 'purchase_order.acknowledged':
+            return acknowledgements[reply.type]?.(reply);
+          case 'order.acknowledged':
+            return acknowledgements[reply.type]?.(reply);
+        }
+      })();
+      if (recording) {
+        await recording;
       } else {
-        logger.warn({ messageId: parsed.reply.id }, 'ignoring a purchase order acknowledgement: this process does not record them');
+        logger.warn({ messageId: reply.id, type: reply.type }, 'ignoring an acknowledgement: this process does not record them');
       }
       return;
     }
-    const receipt = parsed.reply;
+    const receipt = reply;
     const result = await events.recordReceipt(receipt);
     if (result.kind === 'unknown-event') {
       // Every deployment's queue holds its own copy of each receipt on the virtual host (a topic

@@ -12,6 +12,8 @@ const line = (supplierSlug: string, sku: string, quantity: number): DispatchedLi
   supplierId: `id-${supplierSlug}`,
   supplierSlug,
   supplierName: supplierSlug.toUpperCase(),
+  needsAcknowledgement: false,
+  acknowledgeWithinHours: 4,
   sku,
   product: `Product ${sku}`,
   quantity,
@@ -45,5 +47,22 @@ describe('orderDispatchedEvents', () => {
 
   it('writes nothing for an order no supplier supplies', () => {
     expect(orderDispatchedEvents(order, [], newId)).toEqual([]);
+  });
+
+  it('gives acknowledgeUrl only to the suppliers asked to acknowledge, and the body still satisfies the contract', () => {
+    const events = orderDispatchedEvents(
+      order,
+      [line('bolt-co', 'B-10', 3), line('toolworks', 'T-1', 1)],
+      newId,
+      new Map([['id-toolworks', 'https://shop.example/order-messages/acknowledge/abc']]),
+    );
+    expect(events.map((event) => (event.payload as { acknowledgeUrl?: string }).acknowledgeUrl)).toEqual([
+      undefined,
+      'https://shop.example/order-messages/acknowledge/abc',
+    ]);
+    expect(JSON.stringify(events[0]!.payload)).not.toContain('acknowledgeUrl');
+    for (const event of events) {
+      expect(parseEnvelope(JSON.stringify(event.payload)).ok).toBe(true);
+    }
   });
 });

@@ -5,6 +5,9 @@ export interface DispatchedLine {
   supplierId: string;
   supplierSlug: string;
   supplierName: string;
+  /** The supplier's `ordersNeedAcknowledgement`, and its deadline in working hours. */
+  needsAcknowledgement: boolean;
+  acknowledgeWithinHours: number | null;
   sku: string;
   product: string;
   quantity: number;
@@ -20,12 +23,14 @@ export interface DispatchedOrder {
 /**
  * One `order.dispatched` event per supplier concerned, each listing only what that supplier
  * supplies. A product no supplier supplies reaches nobody; a product with two suppliers reaches both.
- * Each is about the order, and written only if the order's close returned its id (`closeIfOpen`).
+ * Each is about the order, and written only if the order's close returned its id (`closeIfOpen`). A
+ * supplier asked to acknowledge it finds its link in `acknowledgeUrl` (from `acknowledgeUrls`, by supplier id).
  */
 export function orderDispatchedEvents(
   order: DispatchedOrder,
   lines: DispatchedLine[],
   newId: () => string,
+  acknowledgeUrls: ReadonlyMap<string, string> = new Map(),
 ): NewEvent[] {
   const bySupplier = new Map<string, DispatchedLine[]>();
   for (const line of lines) {
@@ -43,6 +48,10 @@ export function orderDispatchedEvents(
       order: { id: order.id, number: order.number },
       items: supplierLines.map((line) => ({ sku: line.sku, product: line.product, quantity: line.quantity })),
     };
+    const acknowledgeUrl = acknowledgeUrls.get(supplier.supplierId);
+    if (acknowledgeUrl !== undefined) {
+      payload.acknowledgeUrl = acknowledgeUrl;
+    }
     return {
       id: payload.id,
       type: payload.type,

@@ -19,6 +19,8 @@ import type { AccessRepository, Credential } from '../access/access.repository';
 import { requireActor, type Actor } from '../auth/actor';
 import type { NewEvent } from '../events/event';
 import { queuedDelivery, type EventsService, type WrittenEvent } from '../events/events.service';
+import type { NewOrderMessageDeadline } from '../order-acknowledgements/order-acknowledgements.repository';
+import type { OrderAcknowledgementsService } from '../order-acknowledgements/order-acknowledgements.service';
 import { orderDispatchedEvents, type DispatchedLine } from './dispatch-event';
 import { orderNumberPrefix } from './order-numbers';
 import { createPriceBook } from './price-book';
@@ -32,6 +34,8 @@ import {
 export interface OrdersServiceOptions {
   /** Where a dispatch's events are written, and its deliveries read. */
   events: Pick<EventsService, 'write' | 'deliveriesOf'>;
+  /** The links and deadlines of the messages suppliers are asked to acknowledge, written with them. */
+  acknowledgements: Pick<OrderAcknowledgementsService, 'forDispatch' | 'alongside'>;
   /** Statements placing orders, and closing dispatched ones, at once (`createStatementBatcher`). */
   orderStatements: number;
 }
@@ -50,7 +54,7 @@ export interface OrdersRepositories {
 }
 
 export function createOrdersService({ orders, access }: OrdersRepositories, options: OrdersServiceOptions) {
-  const { events } = options;
+  const { events, acknowledgements } = options;
   const placement = createStatementBatcher(
     { run: orders.place, alone: contended, weight: (order) => order.lines.length },
     { concurrency: options.orderStatements, maxItems: 32, maxWeight: 400 },
@@ -61,6 +65,8 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
     orderId: string;
     at: Date;
     events: NewEvent[];
+    /** Of the messages that need acknowledgement, written with them. */
+    deadlines: NewOrderMessageDeadline[];
   }
   /**
    * Closes dispatched orders and writes their events, several dispatches in one statement at rush
@@ -76,7 +82,10 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
     const once = [...first.values()];
     const { keys, rows } = await events.write(
       once.flatMap((closing) => closing.events),
-      { guard: orders.closeIfOpen(once) },
+      {
+        guard: orders.closeIfOpen(once),
+        alongside: acknowledgements.alongside(once.flatMap((closing) => closing.deadlines)),
+      },
     );
     const closed = new Set(keys);
     return closings.map((closing) =>
@@ -449,16 +458,28 @@ export function createOrdersService({ orders, access }: OrdersRepositories, opti
         throw refusal(order.status);
       }
       const dispatchedAt = new Date();
+      const asked = acknowledgements.forDispatch(
+        orderId,
+        order.lines.map((line) => ({
+          id: line.supplierId,
+          needsAcknowledgement: line.needsAcknowledgement,
+          acknowledgeWithinHours: line.acknowledgeWithinHours,
+        })),
+        dispatchedAt,
+        view.timeZone,
+      );
       const dispatched = orderDispatchedEvents(
         { id: orderId, number: order.number, merchant, occurredAt: dispatchedAt },
         order.lines,
         randomUUID,
+        asked.acknowledgeUrls,
       );
       const { written, rows } = await closing.run({
         merchantId: merchant.id,
         orderId,
         at: dispatchedAt,
         events: dispatched,
+        deadlines: asked.deadlinesOf(dispatched),
       });
       if (!written) {
         // Dispatched or cancelled meanwhile: read which, only now that the dispatch lost.

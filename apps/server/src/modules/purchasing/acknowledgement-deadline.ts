@@ -41,3 +41,19 @@ export function acknowledgementDueAt(sentAt: Date, workingHours: number, timeZon
     cursor = atHour(cursor, OPENS_AT_HOUR, 1);
   }
 }
+
+/**
+ * The two deadlines of something sent at `sentAt` to a supplier with `workingHours` to acknowledge it:
+ * when it is sent again, and (as many working hours on) when the shop is told; null for no deadline.
+ */
+export function acknowledgementDeadlines(
+  sentAt: Date,
+  workingHours: number | null,
+  timeZone: string,
+): { dueAt: Date; tellShopAt: Date } | null {
+  if (workingHours === null) {
+    return null;
+  }
+  const dueAt = acknowledgementDueAt(sentAt, workingHours, timeZone);
+  return { dueAt, tellShopAt: acknowledgementDueAt(dueAt, workingHours, timeZone) };
+}

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   ACKNOWLEDGE_LINK_PATH,
   type ApiError,
@@ -15,6 +14,7 @@ import type { AcknowledgementHandler } from '../../messaging/receipt-consumer';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/actor';
 import { hashToken } from '../auth/tokens';
+import { newAcknowledgeLink } from './acknowledgement-link';
 import {
   toSupplierPurchaseOrderSummary,
   type AcknowledgementsRepository,
@@ -22,8 +22,6 @@ import {
 } from './acknowledgements.repository';
 import { toPurchaseOrderLine, type PurchasingRepository } from './purchasing.repository';
 
-/** How long the e-mailed link works. */
-export const LINK_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 const PAGE = 200;
 
 type Issue = NonNullable<ApiError['issues']>[number];
@@ -173,13 +171,13 @@ export function createAcknowledgementsService(
      * token, kept only as its hash. The address is the web app's page for it.
      */
     async issueLink(trx: Kysely<Database>, purchaseOrderId: string): Promise<string> {
-      const token = randomBytes(32).toString('base64url');
+      const link = newAcknowledgeLink(publicUrl, ACKNOWLEDGE_LINK_PATH);
       await acknowledgements.within(trx).insertLink({
-        tokenHash: hashToken(token),
+        tokenHash: link.tokenHash,
         purchaseOrderId,
-        expiresAt: new Date(Date.now() + LINK_LIFETIME_MS),
+        expiresAt: link.expiresAt,
       });
-      return `${publicUrl.replace(/\/+$/, '')}${ACKNOWLEDGE_LINK_PATH}/${token}`;
+      return link.url;
     },
 
     /** A supplier's people see what was sent to their suppliers, from every shop, newest first. */
@@ -303,7 +301,7 @@ export type AcknowledgementsService = ReturnType<typeof createAcknowledgementsSe
 export function createAcknowledgementHandler(
   service: Pick<AcknowledgementsService, 'recordMessage'>,
   logger: FastifyBaseLogger,
-): AcknowledgementHandler {
+): AcknowledgementHandler<'purchase_order.acknowledged'> {
   return async (message) => {
     const result = await service.recordMessage(message);
     const where = {

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { EscalationService } from './escalation.service';
 
-/** The longest the scheduler sleeps: a purchase order sent meanwhile is due an hour later at the soonest. */
+/** The longest the scheduler sleeps: anything sent meanwhile is due an hour later at the soonest. */
 const MAX_SLEEP_MS = 5 * 60 * 1000;
 /** After a step failed (the mail server down, say), it is tried again no sooner than this. */
 const RETRY_MS = 60 * 1000;
@@ -18,13 +18,14 @@ export interface EscalationScheduler {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The escalation of unacknowledged purchase orders running in this process. */
-    purchaseOrderEscalation: EscalationScheduler;
+    /** The escalation of unacknowledged purchase orders and order messages running in this process. */
+    escalation: EscalationScheduler;
   }
 }
 
 /**
- * Wakes when the next step of an unacknowledged purchase order's escalation is due (read from the
+ * One scheduler for every kind escalated (purchase orders, dispatched orders' messages): wakes when
+ * the next step of an unacknowledged one's escalation is due (read from the
  * database) and at least every five minutes, in every server process: each step is recorded once, in
  * the transaction that takes it, so processes running side by side never take one twice.
  */
@@ -53,7 +54,7 @@ export function createEscalationScheduler(
       sleep = RETRY_MS;
       logger.warn(
         { err: error },
-        'escalating unacknowledged purchase orders failed; trying again in a minute',
+        'escalating what suppliers have not acknowledged failed; trying again in a minute',
       );
     }
     if (!stopped) {

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import { repository } from '../../db/repository';
-import type { Database, PurchaseOrderEscalationStep } from '../../db/schema';
+import type { Database, EscalationStep } from '../../db/schema';
 
 /** The purchase order `po` has not taken this step of its escalation. */
-const notTaken = (step: PurchaseOrderEscalationStep) =>
+const notTaken = (step: EscalationStep) =>
   sql<boolean>`NOT EXISTS (SELECT 1 FROM purchase_order_escalations AS taken
     WHERE taken.purchase_order_id = po.id AND taken.step = ${step})`;
 
@@ -81,7 +81,7 @@ function escalationStatements(db: Kysely<Database>) {
      * Records the step as taken, unless it was: true when this call recorded it, and so the caller's
      * transaction takes the step; false when another process (or an earlier run) did.
      */
-    async claim(purchaseOrderId: string, step: PurchaseOrderEscalationStep): Promise<boolean> {
+    async claim(purchaseOrderId: string, step: EscalationStep): Promise<boolean> {
       const claimed = await db
         .insertInto('purchase_order_escalations')
         .values({ purchase_order_id: purchaseOrderId, step })
@@ -109,4 +109,3 @@ function escalationStatements(db: Kysely<Database>) {
 
 export const createEscalationRepository = repository(escalationStatements);
 export type EscalationRepository = ReturnType<typeof createEscalationRepository>;
-export type SentPurchaseOrderRow = NonNullable<Awaited<ReturnType<EscalationRepository['lockSent']>>>;

@@ -8,7 +8,7 @@ import {
 } from '@myb/contracts';
 import { sql, type Kysely } from 'kysely';
 import { repository } from '../../db/repository';
-import type { Database, PurchaseOrderEscalationStep } from '../../db/schema';
+import type { Database, EscalationStep } from '../../db/schema';
 import { movementsInsert } from '../stock/stock.repository';
 
 /** A line as a draft writes it: the product's SKU and name copied as they are now. */
@@ -45,7 +45,7 @@ export interface PurchaseOrderFilter {
 }
 
 /** When the purchase order `po` took this step of its escalation; null while it has not. */
-const escalatedAt = (step: PurchaseOrderEscalationStep) =>
+const escalatedAt = (step: EscalationStep) =>
   sql<Date | null>`(SELECT escalation.at FROM purchase_order_escalations AS escalation
     WHERE escalation.purchase_order_id = po.id AND escalation.step = ${step})`;
 

@@ -23,7 +23,7 @@ import type { EventsService, EventWriter } from '../events/events.service';
 import { digestOf } from '../../http/request-digest';
 import type { AcknowledgementsRepository } from './acknowledgements.repository';
 import type { AcknowledgementsService } from './acknowledgements.service';
-import { acknowledgementDueAt } from './acknowledgement-deadline';
+import { acknowledgementDeadlines } from './acknowledgement-deadline';
 import { purchaseOrderSentEvent } from './purchase-order-event';
 import {
   toPurchaseOrderLine,
@@ -165,7 +165,7 @@ export function createPurchasingService(
   /**
    * Marks a locked draft sent and writes its `purchase_order.sent`, in the caller's transaction, and
    * fixes when its supplier should acknowledge it and when the shop is told it did not: the supplier's
-   * working hours from now, and as many again from then (`acknowledgementDueAt`).
+   * working hours from now, and as many again from then (`acknowledgementDeadlines`).
    */
   async function sendDraft(
     trx: Kysely<Database>,
@@ -178,12 +178,9 @@ export function createPurchasingService(
     const lines = await repository.lines([order.id]);
     await repository.transition({ purchaseOrderId: order.id, from: 'draft', to: 'sent', actorId, note: null });
     const { acknowledge_within_hours: hours, time_zone: timeZone } = await repository.acknowledgementTerms(order.id);
-    if (hours !== null) {
-      const dueAt = acknowledgementDueAt(new Date(), hours, timeZone);
-      await repository.setAcknowledgementDue(order.id, {
-        dueAt,
-        tellShopAt: acknowledgementDueAt(dueAt, hours, timeZone),
-      });
+    const deadlines = acknowledgementDeadlines(new Date(), hours, timeZone);
+    if (deadlines) {
+      await repository.setAcknowledgementDue(order.id, deadlines);
     }
     const acknowledgeUrl = await acknowledgeLinks.issueLink(trx, order.id);
     await write([purchaseOrderSentEvent(order, lines, shop, new Date(), randomUUID(), acknowledgeUrl)]);

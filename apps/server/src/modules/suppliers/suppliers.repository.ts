@@ -17,6 +17,7 @@ export function toSupplier(row: SupplierRow, merchantSlug: string): Supplier {
     archivedAt: row.archived_at?.toISOString() ?? null,
     sendAutomatically: row.send_automatically,
     acknowledgeWithinHours: row.acknowledge_within_hours,
+    ordersNeedAcknowledgement: row.orders_need_acknowledgement,
   };
 }
 
@@ -57,7 +58,13 @@ function suppliersStatements(db: Kysely<Database>) {
     update: (
       merchantId: string,
       id: string,
-      fields: { name?: string; emails?: string[]; send_automatically?: boolean; acknowledge_within_hours?: number | null },
+      fields: {
+        name?: string;
+        emails?: string[];
+        send_automatically?: boolean;
+        acknowledge_within_hours?: number | null;
+        orders_need_acknowledgement?: boolean;
+      },
     ) =>
       db
         .updateTable('suppliers')

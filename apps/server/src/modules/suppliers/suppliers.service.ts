@@ -47,6 +47,7 @@ export function createSuppliersService(
         emails: input.emails && normaliseEmails(input.emails),
         send_automatically: input.sendAutomatically,
         acknowledge_within_hours: input.acknowledgeWithinHours,
+        orders_need_acknowledgement: input.ordersNeedAcknowledgement,
       });
       if (!row) {
         throw notFound('supplier');

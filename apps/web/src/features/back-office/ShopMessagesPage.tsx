@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { deliveryStageSchema, type MessageLogEntry, type MessageLogQuery } from '@myb/contracts';
 import { IconMail } from '@tabler/icons-react';
@@ -8,6 +8,7 @@ import { errorMessage } from '../../api/client';
 import { useMessageAction, useShopDevices, useShopMessages } from '../../api/messages';
 import { formatDateTime } from '../../lib/format';
 import { DeliveryStageBadge, NotTakenWarning, STAGE, waitingForBroker } from '../orders/DeliveryStageBadge';
+import { MessageAcknowledgementStatus } from '../orders/MessageAcknowledgementStatus';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
@@ -57,7 +58,7 @@ function ActionButton({ entry, action }: { entry: MessageLogEntry; action: 'rese
 function MessagesTable({ messages }: { messages: MessageLogEntry[] }) {
   const shop = useShop();
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <Table.ScrollContainer minWidth={1040}>
       <Table aria-label="Messages to suppliers" verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
@@ -66,6 +67,7 @@ function MessagesTable({ messages }: { messages: MessageLogEntry[] }) {
             <Table.Th scope="col">Order</Table.Th>
             <Table.Th scope="col">Status</Table.Th>
             <Table.Th scope="col">E-mailed to</Table.Th>
+            <Table.Th scope="col">Acknowledgement</Table.Th>
             <Table.Th scope="col">
               <span className="mantine-visually-hidden">Actions</span>
             </Table.Th>
@@ -99,6 +101,15 @@ function MessagesTable({ messages }: { messages: MessageLogEntry[] }) {
                   </Stack>
                 </Table.Td>
                 <Table.Td>{entry.emailedTo.length > 0 ? entry.emailedTo.join(', ') : '—'}</Table.Td>
+                <Table.Td miw={200}>
+                  {entry.acknowledgement ? (
+                    <MessageAcknowledgementStatus acknowledgement={entry.acknowledgement} />
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      Not asked
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
                     {(entry.stage === 'failed' || waiting || entry.notTaken !== null) && (
@@ -158,7 +169,9 @@ function SupplierDevices() {
 
 /**
  * Every message the shop sent its suppliers, searchable by supplier, order, status and time; failed
- * ones (the agents' dead letters) show the reason and can be retried, any one can be sent again.
+ * ones (the agents' dead letters) show the reason and can be retried, any one can be sent again. A
+ * message the supplier is asked to acknowledge shows who acknowledged it, how and when, or its deadline;
+ * those not acknowledged in time can be listed alone.
  */
 export function ShopMessagesPage() {
   const shop = useShop();
@@ -171,6 +184,7 @@ export function ShopMessagesPage() {
     stage: stageParam.success ? stageParam.data : undefined,
     from: toInstant(params.get('from')),
     to: toInstant(params.get('to')),
+    overdue: params.get('overdue') === 'true',
   };
   const messages = useShopMessages(shop.slug, query);
 
@@ -218,6 +232,12 @@ export function ShopMessagesPage() {
           type="datetime-local"
           value={params.get('to') ?? ''}
           onChange={(event) => set('to', event.currentTarget.value)}
+        />
+        <Checkbox
+          label="Not acknowledged in time"
+          checked={query.overdue ?? false}
+          onChange={(event) => set('overdue', event.currentTarget.checked ? 'true' : null)}
+          mb={8}
         />
       </Group>
       <QueryView query={messages} label="messages">

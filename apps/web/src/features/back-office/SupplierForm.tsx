@@ -24,14 +24,22 @@ interface SupplierValues {
   sendAutomatically: boolean;
   /** Working hours, typed; empty is no deadline. */
   acknowledgeWithinHours: string;
+  ordersNeedAcknowledgement: boolean;
 }
 
 /** The slug is fixed once created: it is the routing key the supplier's agent subscribes to. */
 const toCreateBody = ({ slug, name, emails }: SupplierValues) => ({ name, emails, slug: slug.trim() || undefined });
-const toUpdateBody = ({ name, emails, sendAutomatically, acknowledgeWithinHours }: SupplierValues) => ({
+const toUpdateBody = ({
   name,
   emails,
   sendAutomatically,
+  acknowledgeWithinHours,
+  ordersNeedAcknowledgement,
+}: SupplierValues) => ({
+  name,
+  emails,
+  sendAutomatically,
+  ordersNeedAcknowledgement,
   // Not a whole number: NaN, which the schema refuses with its sentence.
   acknowledgeWithinHours:
     acknowledgeWithinHours.trim() === '' ? null : (parseWholeNumber(acknowledgeWithinHours) ?? Number.NaN),
@@ -48,6 +56,7 @@ function SupplierForm({ supplier, onDone }: { supplier: Supplier | null; onDone:
       emails: supplier?.emails ?? [''],
       sendAutomatically: supplier?.sendAutomatically ?? false,
       acknowledgeWithinHours: String(supplier?.acknowledgeWithinHours ?? ''),
+      ordersNeedAcknowledgement: supplier?.ordersNeedAcknowledgement ?? false,
     },
     validate: supplier
       ? validateWith(updateSupplierSchema, toUpdateBody)
@@ -149,6 +158,13 @@ function SupplierForm({ supplier, onDone }: { supplier: Supplier | null; onDone:
             placeholder="No deadline"
             style={{ maxWidth: 320 }}
             {...form.getInputProps('acknowledgeWithinHours')}
+          />
+        )}
+        {supplier && (
+          <Checkbox
+            label="Orders need acknowledgement"
+            description="Each dispatched order's message asks this supplier to acknowledge it, within the hours above: not acknowledged by then, it is sent again; after as many more, you and the managers are e-mailed."
+            {...form.getInputProps('ordersNeedAcknowledgement', { type: 'checkbox' })}
           />
         )}
         <Group justify="flex-end">
