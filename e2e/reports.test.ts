@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium('reports'))('reports in Chromium', () => {
       expect(download.suggestedFilename()).toMatch(
         /^green-grocer-trend-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/,
       );
-      const records = parse<string[]>(await readFile(await download.path()), { bom: true });
+      const records: string[][] = parse(await readFile(await download.path()), { bom: true });
       expect(records[0]).toEqual(
         shown[0]!.map((label) =>
           /^(Net sales|Average ticket|Refunded|Net sales then)$/.test(label) ? `${label} (EUR)` : label,
