@@ -22,7 +22,7 @@ import {
 } from '@myb/contracts';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { dayParam } from '../../lib/days';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatDay } from '../../lib/format';
 import { showServerIssues } from '../../lib/forms';
 import { readWholeNumber } from '../../lib/quantity';
 import { validateWith } from '../../lib/validate';
@@ -48,11 +48,6 @@ export function PurchaseOrderStatusBadge({ status }: { status: PurchaseOrderStat
       {STATUS_LABELS[status]}
     </Badge>
   );
-}
-
-/** A day of the shop's calendar (`YYYY-MM-DD`) as the viewer reads dates: "14 Mar 2099". */
-export function formatDay(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 }
 
 /** What a page says once its confirmation is in. */

@@ -7,7 +7,8 @@ import { formatDateTime } from '../../lib/format';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
-import { formatDay, PurchaseOrderStatusBadge } from './PurchaseOrderAcknowledgement';
+import { formatDay } from '../../lib/format';
+import { PurchaseOrderStatusBadge } from './PurchaseOrderAcknowledgement';
 
 /** The purchase orders shops sent to the suppliers the signed-in person belongs to, newest first. */
 export function SupplierPurchaseOrdersPage() {
