@@ -342,7 +342,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       app.addHook('onReady', () => reorderWorker.start());
       app.addHook('onClose', () => reorderWorker.stop());
       const reportsRepository = createReportsRepository(db);
-      await api.register(reportRoutes, { reports: createReportsService({ reports: reportsRepository }, { events }) });
+      await api.register(reportRoutes, {
+        reports: createReportsService(
+          { reports: reportsRepository },
+          { events, acknowledgements: orderAcknowledgementsRepository },
+        ),
+      });
       // What sales leave pending is folded into the sales summaries in the background, while the app runs.
       const summaryFolder = createSummaryFolder(reportsRepository, app.log.child({ component: 'summaries' }));
       app.decorate('salesSummaries', summaryFolder);

@@ -152,7 +152,7 @@ describe.each(engines())('the dashboard on %s', (engine: Engine) => {
       ordersWaiting: 1,
       lowStock: 1,
       purchaseOrders: { overdue: 0, unacknowledged: 0 },
-      supplierMessages: { failed: 0, notTaken: 0 },
+      supplierMessages: { failed: 0, notTaken: 0, overdue: 0 },
       openShifts: 1,
     });
     expect(Date.parse(day.lastWeek) - Date.parse(day.today)).toBe(-7 * 24 * 60 * 60 * 1000);

@@ -50,7 +50,13 @@ export const dashboardSchema = z.object({
     unacknowledged: z.int(),
   }),
   /** Messages to suppliers over the last seven days that failed, or that no supplier device took. */
-  supplierMessages: z.object({ failed: z.int(), notTaken: z.int(), since: z.iso.datetime({ offset: true }) }),
+  supplierMessages: z.object({
+    failed: z.int(),
+    notTaken: z.int(),
+    since: z.iso.datetime({ offset: true }),
+    /** Orders' messages the shop asked suppliers to acknowledge, past their deadline, whenever sent. */
+    overdue: z.int(),
+  }),
   openShifts: z.int(),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;

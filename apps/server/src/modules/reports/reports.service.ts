@@ -8,6 +8,7 @@ import {
 } from '@myb/contracts';
 import type { ShopCaller } from '../access/access';
 import type { EventsService } from '../events/events.service';
+import type { OrderAcknowledgementsRepository } from '../order-acknowledgements/order-acknowledgements.repository';
 import type { HourOfSales, ReportsRepository } from './reports.repository';
 import { comparisonOf, salesReportTables } from './sales-reports';
 
@@ -29,7 +30,13 @@ function figuresOf(hours: HourOfSales[]): SalesFigures {
 
 export function createReportsService(
   { reports }: { reports: ReportsRepository },
-  { events }: { events: Pick<EventsService, 'troubleSince'> },
+  {
+    events,
+    acknowledgements,
+  }: {
+    events: Pick<EventsService, 'troubleSince'>;
+    acknowledgements: Pick<OrderAcknowledgementsRepository, 'overdue'>;
+  },
 ) {
   return {
     /**
@@ -39,10 +46,11 @@ export function createReportsService(
     async dashboard({ shop }: ShopCaller): Promise<Dashboard> {
       const now = await reports.shopNow(shop.time_zone);
       const since = new Date(Date.now() - TROUBLE_WINDOW_MS);
-      const [hours, waiting, trouble] = await Promise.all([
+      const [hours, waiting, trouble, unacknowledged] = await Promise.all([
         reports.hoursOf(shop.id, [now.today, now.last_week]),
         reports.waiting(shop.id),
         events.troubleSince(shop.id, since),
+        acknowledgements.overdue(shop.id),
       ]);
       const today = hours.filter((hour) => hour.day === now.today);
       const lastWeek = hours.filter((hour) => hour.day === now.last_week);
@@ -67,7 +75,7 @@ export function createReportsService(
         ordersWaiting: waiting.orders_waiting,
         lowStock: waiting.low_stock,
         purchaseOrders: { overdue: waiting.overdue, unacknowledged: waiting.unacknowledged },
-        supplierMessages: { ...trouble, since: since.toISOString() },
+        supplierMessages: { ...trouble, overdue: unacknowledged.length, since: since.toISOString() },
         openShifts: waiting.open_shifts,
       };
     },

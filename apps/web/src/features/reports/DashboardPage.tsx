@@ -199,6 +199,13 @@ function WaitingTiles({ dashboard, base }: { dashboard: Dashboard; base: string 
         alert={supplierMessages.notTaken > 0}
       />
       <Tile
+        title="Orders not acknowledged in time"
+        value={String(supplierMessages.overdue)}
+        note="Dispatched to suppliers asked to acknowledge them, past their deadline"
+        to={`${base}/messages?overdue=true`}
+        alert={supplierMessages.overdue > 0}
+      />
+      <Tile
         title="Open register shifts"
         value={String(dashboard.openShifts)}
         note="Registers selling now"
