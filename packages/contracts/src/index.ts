@@ -11,6 +11,7 @@ export * from './features/admin';
 export * from './features/merchants';
 export * from './features/shop-settings';
 export * from './features/staff';
+export * from './features/timesheets';
 export * from './features/api-tokens';
 export * from './features/catalogue';
 export * from './features/catalogue-csv';

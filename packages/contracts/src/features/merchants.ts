@@ -26,7 +26,9 @@ export type MerchantPermission =
   | 'customers'
   | 'registerSetup'
   | 'registerApproval'
-  | 'purchasing';
+  | 'purchasing'
+  | 'clock'
+  | 'timesheets';
 export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantRole[]> = {
   orders: ['owner', 'manager', 'cashier'],
   /**
@@ -54,6 +56,13 @@ export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantR
   registerApproval: ['owner', 'manager'],
   /** Writing purchase orders to suppliers, sending them, and receiving the goods into stock. */
   purchasing: ['owner', 'manager'],
+  /**
+   * Clocking oneself in and out and taking breaks (on a register with one's PIN, or from one's account),
+   * setting one's own register PIN, and seeing one's own hours: everyone who works at the shop.
+   */
+  clock: ['owner', 'manager', 'cashier'],
+  /** Everyone's hours: the week's timesheet, correcting an entry (with a reason), approving the week, its CSV. */
+  timesheets: ['owner', 'manager'],
 };
 export const staffRoleSchema = z.enum(['manager', 'cashier']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
