@@ -178,6 +178,46 @@ function timesheetStatements(db: Kysely<Database>) {
         .returning('id')
         .executeTakeFirst(),
 
+    /** An entry clocked earlier, with its breaks, as it was recorded then (the demo's past weeks). */
+    insertPast: async (entry: {
+      id: string;
+      merchantId: string;
+      userId: string;
+      clockIn: Date;
+      clockOut: Date | null;
+      source: 'register' | 'account';
+      autoClosed: boolean;
+      breaks: { id: string; paid: boolean; startedAt: Date; endedAt: Date }[];
+    }): Promise<void> => {
+      await db
+        .insertInto('time_entries')
+        .values({
+          id: entry.id,
+          merchant_id: entry.merchantId,
+          user_id: entry.userId,
+          clock_in: entry.clockIn,
+          clock_out: entry.clockOut,
+          source: entry.source,
+          recorded_by: entry.userId,
+          auto_closed: entry.autoClosed,
+        })
+        .execute();
+      if (entry.breaks.length > 0) {
+        await db
+          .insertInto('time_entry_breaks')
+          .values(
+            entry.breaks.map((pause) => ({
+              id: pause.id,
+              entry_id: entry.id,
+              paid: pause.paid,
+              started_at: pause.startedAt,
+              ended_at: pause.endedAt,
+            })),
+          )
+          .execute();
+      }
+    },
+
     /** Clocks the entry out now, and ends the break under way with it; nothing if it is closed already. */
     clockOut: async (entryId: string): Promise<void> => {
       await db
