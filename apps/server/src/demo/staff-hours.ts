@@ -59,7 +59,7 @@ const LAST_WEEK: Record<string, DemoShift[]> = {
 /**
  * Green Grocer's staff and their hours, so Staff hours has a week to show: Mia (manager) and Sam
  * (cashier), each with a register PIN; last week's entries, one left open and closed at the longest
- * shift (flagged), one corrected by Bob with its reason; and this week's so far, Sam clocked in now.
+ * shift (flagged), one corrected by Bob with its reason; and this week's so far, Mia clocked in now.
  */
 export async function greenGrocerStaff(
   trx: Kysely<Database>,
@@ -126,7 +126,7 @@ export async function greenGrocerStaff(
         });
       }
     }
-    if (person.role === 'cashier') {
+    if (person.role === 'manager') {
       // Clocked in two hours ago, or since the last shift ended if that is later.
       const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
       const since = twoHoursAgo > lastOut ? twoHoursAgo : new Date(lastOut.getTime() + 60_000);

@@ -38,7 +38,7 @@ function PersonHours({
             </Badge>
           )}
         </Group>
-        <Group gap="lg" aria-label={`${row.person.name}’s week`}>
+        <Group gap="lg" role="group" aria-label={`${row.person.name}’s week`}>
           <Text>
             Total <strong>{formatHours(row.workedSeconds)}</strong>
           </Text>
