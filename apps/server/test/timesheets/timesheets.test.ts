@@ -136,6 +136,30 @@ describe.each(engines())('staff hours on %s', (engine: Engine) => {
     );
   });
 
+  it('records one entry for an id sent twice at once, and one of two clock-ins at once with different ids', async () => {
+    const person = await signUpUser(testApp);
+    await call('POST', at('/staff'), { email: person.email, role: 'cashier' });
+    const id = randomUUID();
+    const same = await Promise.all([1, 2].map(() => call('POST', at('/time-entries'), { id }, person)));
+    expect(same.map((response) => response.statusCode)).toEqual([201, 201]);
+    expect(same[0]!.json<TimeEntry>()).toEqual(same[1]!.json<TimeEntry>());
+    expect(await entriesCount(id)).toBe(1);
+    await clockOut(person, id);
+
+    const two = await Promise.all(
+      [1, 2].map(() => call('POST', at('/time-entries'), { id: randomUUID() }, person)),
+    );
+    expect(two.map((response) => response.statusCode).sort()).toEqual([201, 409]);
+    const open = await db()
+      .selectFrom('time_entries')
+      .select('id')
+      .where('user_id', '=', person.id)
+      .where('clock_out', 'is', null)
+      .execute();
+    expect(open).toHaveLength(1);
+    await clockOut(person, open[0]!.id);
+  });
+
   it('clocks a cashier in on a register with their PIN, and refuses a wrong PIN within the register’s limit of tries', async () => {
     // The owner is signed in at the register; the cashier picks themself and types their PIN.
     const clock = (await call('GET', at('/time-clock'), undefined, shop.owner)).json<TimeClock>();

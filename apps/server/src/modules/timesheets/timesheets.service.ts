@@ -304,20 +304,20 @@ export function createTimesheetsService(db: Kysely<Database>, { timesheets, pins
           recordedBy: actor.userId,
         });
         if (!made) {
-          const open = await repository.openOf(shop.id, userId);
-          if (open) {
-            throw conflict(
-              `${person.name} is clocked in since ${shopClock(open.clock_in, shop.time_zone)}: clock out first.`,
-              undefined,
-              { entryId: open.id },
-            );
-          }
-          // The same id, sent twice at once: the other request recorded it.
+          // The same id, sent twice at once: the other request recorded it, and this one answers it.
           const same = await repository.findAnywhere(body.id);
-          if (same?.merchant_id === shop.id && same.user_id === userId) {
+          if (same) {
+            if (same.merchant_id !== shop.id || same.user_id !== userId) {
+              throw conflict('This id belongs to another time entry: make a new id for each clock-in.');
+            }
             return entryView(repository, same);
           }
-          throw conflict('This id belongs to another time entry: make a new id for each clock-in.');
+          const open = (await repository.openOf(shop.id, userId))!;
+          throw conflict(
+            `${person.name} is clocked in since ${shopClock(open.clock_in, shop.time_zone)}: clock out first.`,
+            undefined,
+            { entryId: open.id },
+          );
         }
         return entryView(repository, (await repository.find(shop.id, made.id))!);
       });
