@@ -617,6 +617,18 @@ describe.each(engines())('staff hours on %s', (engine: Engine) => {
     expect(response.json().message).toMatch(message);
   });
 
+  it('gives a new shop a longest shift of 12 hours and overtime above 40 hours a week', async () => {
+    const settings = (await call('GET', at('/settings', otherShop), undefined, otherShop.owner)).json<{
+      maxShiftHours: number;
+      overtimeThresholdHours: number;
+    }>();
+    expect([settings.maxShiftHours, settings.overtimeThresholdHours]).toEqual([12, 40]);
+    const sheet = (
+      await call('GET', at('/timesheets', otherShop), undefined, otherShop.owner)
+    ).json<Timesheet>();
+    expect([sheet.maxShiftHours, sheet.overtimeThresholdHours, sheet.week.timeZone]).toEqual([12, 40, 'UTC']);
+  });
+
   it('shows a cashier their own hours and not the shop’s timesheet', async () => {
     expect((await call('GET', at('/timesheets'), undefined, cashier)).statusCode).toBe(403);
     expect((await call('GET', at('/timesheets/export'), undefined, cashier)).statusCode).toBe(403);
