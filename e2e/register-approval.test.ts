@@ -73,17 +73,25 @@ describe.skipIf(!hasChromium('register-approval'))('a discount approved at the r
       await panel.getByText(/^Set .*approve a discount above a cashier’s cap\.$/).waitFor();
     });
 
-    await step(shots, 'Cyril opens the register; a cashier sets no PIN', pages, async () => {
-      await signIn(cyril, people.cashier);
-      await registersPage(cyril);
-      expect(await cyril.getByRole('region', { name: 'Your register PIN' }).count()).toBe(0);
-      await cyril.getByRole('button', { name: `Open ${REGISTER}`, exact: true }).click();
-      const dialog = cyril.getByRole('dialog', { name: `Open ${REGISTER}`, exact: true });
-      await dialog.getByLabel('Float counted in the drawer', exact).fill('50');
-      await dialog.getByRole('button', { name: 'Open register', exact: true }).click();
-      await dialog.waitFor({ state: 'hidden' });
-      await cyril.getByRole('heading', { level: 1, name: REGISTER, exact: true }).waitFor();
-    });
+    await step(
+      shots,
+      'Cyril opens the register; a cashier’s PIN is for clocking in, not approving',
+      pages,
+      async () => {
+        await signIn(cyril, people.cashier);
+        await registersPage(cyril);
+        await cyril
+          .getByRole('region', { name: 'Your register PIN' })
+          .getByText('Set one to use on any register of this shop: to clock in and out.', exact)
+          .waitFor();
+        await cyril.getByRole('button', { name: `Open ${REGISTER}`, exact: true }).click();
+        const dialog = cyril.getByRole('dialog', { name: `Open ${REGISTER}`, exact: true });
+        await dialog.getByLabel('Float counted in the drawer', exact).fill('50');
+        await dialog.getByRole('button', { name: 'Open register', exact: true }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        await cyril.getByRole('heading', { level: 1, name: REGISTER, exact: true }).waitFor();
+      },
+    );
 
     await step(shots, '20 % off the cart is above a cashier’s 10 %: the dialog says so', pages, async () => {
       const search = cyril.getByRole('combobox', { name: 'Scan or search products', exact: true });

@@ -114,6 +114,10 @@ import { createSummaryFolder } from './modules/reports/summary-folder';
 import { createStaffRepository } from './modules/staff/staff.repository';
 import { staffRoutes } from './modules/staff/staff.routes';
 import { createStaffService } from './modules/staff/staff.service';
+import { createTimesheetSweep } from './modules/timesheets/timesheets-sweep';
+import { createTimesheetsRepository } from './modules/timesheets/timesheets.repository';
+import { timesheetRoutes } from './modules/timesheets/timesheets.routes';
+import { createTimesheetsService } from './modules/timesheets/timesheets.service';
 import { createSupplierInvitationsRepository } from './modules/supplier-invitations/supplier-invitations.repository';
 import { supplierInvitationsRoutes } from './modules/supplier-invitations/supplier-invitations.routes';
 import { createSupplierInvitationsService } from './modules/supplier-invitations/supplier-invitations.service';
@@ -356,6 +360,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(staffRoutes, {
         staff: createStaffService(db, { staff: createStaffRepository(db), users, audit }),
       });
+      const timesheets = createTimesheetsService(db, { timesheets: createTimesheetsRepository(db), pins });
+      await api.register(timesheetRoutes, { timesheets });
+      // Entries left open past their shop's longest shift are closed at it, at start and every five minutes.
+      const timesheetSweep = createTimesheetSweep(timesheets, app.log.child({ component: 'timesheets' }));
+      app.decorate('timesheetSweep', timesheetSweep);
+      app.addHook('onReady', () => timesheetSweep.start());
+      app.addHook('onClose', () => timesheetSweep.stop());
       await api.register(apiTokensRoutes, {
         apiTokens: createApiTokensService(db, { tokens: createApiTokensRepository(db), users, audit }),
       });

@@ -21,6 +21,7 @@ import { supplierRoutes } from './features/suppliers';
 import { supplierInvitationRoutes } from './features/supplier-invitations';
 import { supplierPurchaseOrderRoutes } from './features/supplier-purchase-orders';
 import { taxRateRoutes } from './features/taxes';
+import { timesheetRoutes } from './features/timesheets';
 import { messageRoutes } from './features/supplier-messages';
 
 /**
@@ -35,6 +36,7 @@ export const routes = {
   merchants: merchantRoutes,
   shopSettings: shopSettingsRoutes,
   staff: staffRoutes,
+  timesheets: timesheetRoutes,
   apiTokens: apiTokenRoutes,
   catalogue: { ...catalogueRoutes, ...catalogueCsvRoutes },
   taxRates: taxRateRoutes,

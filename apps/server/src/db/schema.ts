@@ -57,6 +57,10 @@ export interface MerchantsTable {
   register_manager_discount_cap_ppm: number | null;
   /** Share of a purchase order line's ordered quantity a delivery may bring beyond it unasked, % (migration 0038). */
   over_receipt_tolerance_percent: Generated<number>;
+  /** Hours an entry may stay clocked in before it is closed at that length and flagged (migration 0040). */
+  max_shift_hours: Generated<number>;
+  /** Hours worked in a week above which the rest is overtime (migration 0040). */
+  overtime_threshold_hours: Generated<number>;
 }
 
 /** Tax rounded on each line, or per rate over a sale's total. */
@@ -336,6 +340,50 @@ export interface RegisterVoidsTable {
   unit_price_minor: Minor;
   actor_id: string;
   created_at: GeneratedTimestamp;
+}
+
+/** Migration 0040: a stretch of one person's work at a shop, clocked in and out. */
+export interface TimeEntriesTable {
+  id: string;
+  merchant_id: string;
+  user_id: string;
+  clock_in: ColumnType<Date, Date | string, Date | string>;
+  clock_out: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  source: 'register' | 'account';
+  recorded_by: string;
+  auto_closed: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+}
+
+/** Migration 0040: a break within a time entry, paid or unpaid. */
+export interface TimeEntryBreaksTable {
+  id: string;
+  entry_id: string;
+  paid: boolean;
+  started_at: ColumnType<Date, Date | string, Date | string>;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** Migration 0040: a correction of a time entry, append-only: its times before and after, who and why. */
+export interface TimeEntryEditsTable {
+  id: Generated<string>;
+  entry_id: string;
+  edited_by: string;
+  reason: string;
+  old_clock_in: Date;
+  old_clock_out: Date | null;
+  new_clock_in: Date;
+  new_clock_out: Date;
+  edited_at: GeneratedTimestamp;
+}
+
+/** Migration 0040: a shop's week whose hours were approved, and so locked. */
+export interface TimesheetApprovalsTable {
+  merchant_id: string;
+  /** The week's Monday, in the shop's time zone. */
+  week_start: ColumnType<string, string, string>;
+  approved_by: string;
+  approved_at: GeneratedTimestamp;
 }
 
 /** Migration 0030: a shop's customers, one per person per shop. */
@@ -810,6 +858,10 @@ export interface Database {
   register_pins: RegisterPinsTable;
   register_pin_failures: RegisterPinFailuresTable;
   shop_customers: ShopCustomersTable;
+  time_entries: TimeEntriesTable;
+  time_entry_breaks: TimeEntryBreaksTable;
+  time_entry_edits: TimeEntryEditsTable;
+  timesheet_approvals: TimesheetApprovalsTable;
   store_credit_entries: StoreCreditEntriesTable;
   customer_figures: CustomerFiguresTable;
   customer_consents: CustomerConsentsTable;

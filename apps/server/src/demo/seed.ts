@@ -26,6 +26,7 @@ import { createAcknowledgementsService } from '../modules/purchasing/acknowledge
 import { createPurchasingRepository } from '../modules/purchasing/purchasing.repository';
 import { createPurchasingService } from '../modules/purchasing/purchasing.service';
 import { createReorderRepository } from '../modules/reorder/reorder.repository';
+import { greenGrocerStaff, type DemoStaff } from './staff-hours';
 
 export interface DemoAccount {
   role: string;
@@ -49,6 +50,9 @@ interface DemoShop {
    * Each supplier with its terms, the preferred one first.
    */
   products: { sku: string; barcode?: string; name: string; priceMinor: number; stock: number; category: string; suppliers: DemoTerms[] }[];
+  /** Managers and cashiers, who clock in with their register PIN; their hours (`staffStory`). */
+  staff?: DemoStaff[];
+  staffStory?: (trx: Kysely<Database>, shop: { slug: string; ownerId: string; staff: DemoStaff[] }) => Promise<void>;
   /** What happened to the shop's stock before the newcomer arrived. */
   stockStory?: (trx: Kysely<Database>, shop: DemoShopIds) => Promise<void>;
   /** What the shop's registers did today, once the rest is in place. */
@@ -356,6 +360,11 @@ const SHOPS: DemoShop[] = [
         ordersNeedAcknowledgement: true,
       },
     ],
+    staff: [
+      { email: 'mia@greengrocer.example', name: 'Mia Moreau', password: 'mia-demo-1', role: 'manager', pin: '2580' },
+      { email: 'sam@greengrocer.example', name: 'Sam Silva', password: 'sam-demo-1', role: 'cashier', pin: '1234' },
+    ],
+    staffStory: greenGrocerStaff,
     stockStory: greenGrocerStock,
     counterStory: greenGrocerCounter,
     purchaseStory: greenGrocerPurchases,
@@ -423,6 +432,9 @@ export async function seedDemoData(db: Kysely<Database>, publicUrl = 'http://loc
         }
         productIds.set(product.sku, row.id);
       }
+      if (shop.staffStory) {
+        await shop.staffStory(trx, { slug: shop.slug, ownerId: owner.id, staff: shop.staff ?? [] });
+      }
       if (shop.stockStory) {
         await shop.stockStory(trx, { merchantId: merchant.id, ownerId: owner.id, productIds, categoryIds });
       }
@@ -441,7 +453,14 @@ export async function seedDemoData(db: Kysely<Database>, publicUrl = 'http://loc
   }
   return [
     { role: 'admin', email: ADMIN.email, password: ADMIN.password },
-    ...SHOPS.map((shop) => ({ role: `merchant (${shop.name})`, email: shop.owner.email, password: shop.owner.password })),
+    ...SHOPS.flatMap((shop) => [
+      { role: `merchant (${shop.name})`, email: shop.owner.email, password: shop.owner.password },
+      ...(shop.staff ?? []).map((person) => ({
+        role: `${person.role} (${shop.name}, register PIN ${person.pin})`,
+        email: person.email,
+        password: person.password,
+      })),
+    ]),
     { role: 'customer', email: CUSTOMER.email, password: CUSTOMER.password },
   ];
 }

@@ -76,6 +76,11 @@ interface Context {
      * suppliers earlier calls made are deleted first, so accepting one gives nobody a lasting supplier role.
      */
     supplierInvitation(target: Target, email: string): Promise<{ supplierId: string; invitationId: string; token: string }>;
+    /**
+     * A time entry of the shop's owner (whose entry left open before is closed first): still clocked in
+     * (on a break, with `onBreak`), or clocked an hour, at a time of its own, in autumn 2026.
+     */
+    timeEntry(target: Target, state: 'open' | 'on a break' | 'closed'): Promise<{ id: string; clockIn: Date }>;
   };
 }
 
@@ -105,6 +110,9 @@ const purchasingPermission = cataloguePermission;
 const reportsPermission = cataloguePermission;
 /** What customers spend, the list's export and merges: owners and managers. */
 const customerInsightsPermission = cataloguePermission;
+/** Clocking oneself in and out: everyone who works at the shop. */
+const clockPermission = ordersPermission;
+const timesheetsPermission = cataloguePermission;
 const settingsPermission = (s: number) => shopRule([401, 404, 403, 403, s, 404, 404, s], [401, 404, 404, 404, 404, s, 404, s]);
 
 const unique = () => randomUUID().slice(0, 8);
@@ -637,11 +645,73 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/v1/merchants/:merchantSlug/register-pin': {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/register-pin` }),
-    expect: registerApprovalPermission(200),
+    expect: clockPermission(200),
   },
   'PUT /api/v1/merchants/:merchantSlug/register-pin': {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/register-pin`, payload: { pin: '2580' } }),
-    expect: registerApprovalPermission(200),
+    expect: clockPermission(200),
+  },
+
+  // ---- staff hours
+  'GET /api/v1/merchants/:merchantSlug/time-clock': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/time-clock` }),
+    expect: clockPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/time-entries': {
+    request: async (c, t) => {
+      await c.fresh.timeEntry(t, 'closed');
+      return { url: `/api/v1/merchants/${slugOf(c, t)}/time-entries`, payload: { id: randomUUID() } };
+    },
+    // Everyone who works there clocks in; an admin, who does not, is refused.
+    expect: shopRule([401, 403, 201, 201, 201, 403, 403, 403], [401, 403, 403, 403, 403, 201, 403, 403]),
+  },
+  // The owner's entry: theirs to clock; a manager (or an admin) sees it but clocks only their own; to a cashier it is unknown.
+  'POST /api/v1/merchants/:merchantSlug/time-entries/:entryId/clock-out': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/time-entries/${(await c.fresh.timeEntry(t, 'open')).id}/clock-out`,
+      payload: {},
+    }),
+    expect: shopRule([401, 403, 404, 403, 200, 403, 403, 403], [401, 403, 403, 403, 403, 200, 403, 403]),
+  },
+  'POST /api/v1/merchants/:merchantSlug/time-entries/:entryId/breaks': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/time-entries/${(await c.fresh.timeEntry(t, 'open')).id}/breaks`,
+      payload: { id: randomUUID(), paid: true },
+    }),
+    expect: shopRule([401, 403, 404, 403, 201, 403, 403, 403], [401, 403, 403, 403, 403, 201, 403, 403]),
+  },
+  'POST /api/v1/merchants/:merchantSlug/time-entries/:entryId/breaks/end': {
+    request: async (c, t) => ({
+      url: `/api/v1/merchants/${slugOf(c, t)}/time-entries/${(await c.fresh.timeEntry(t, 'on a break')).id}/breaks/end`,
+      payload: {},
+    }),
+    expect: shopRule([401, 403, 404, 403, 200, 403, 403, 403], [401, 403, 403, 403, 403, 200, 403, 403]),
+  },
+  'GET /api/v1/merchants/:merchantSlug/my-hours': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/my-hours` }),
+    expect: clockPermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/timesheets': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/timesheets?week=2026-10-05` }),
+    expect: timesheetsPermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/timesheets/export': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/timesheets/export?week=2026-10-05` }),
+    expect: timesheetsPermission(200),
+  },
+  'POST /api/v1/merchants/:merchantSlug/time-entries/:entryId/corrections': {
+    request: async (c, t) => {
+      const { id, clockIn } = await c.fresh.timeEntry(t, 'closed');
+      return {
+        url: `/api/v1/merchants/${slugOf(c, t)}/time-entries/${id}/corrections`,
+        payload: { clockIn: clockIn.toISOString(), clockOut: new Date(clockIn.getTime() + 1_800_000).toISOString(), reason: 'Left early' },
+      };
+    },
+    expect: timesheetsPermission(200),
+  },
+  'PUT /api/v1/merchants/:merchantSlug/timesheet-approvals/:week': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/timesheet-approvals/2025-01-06` }),
+    expect: timesheetsPermission(200),
   },
   'PUT /api/v1/merchants/:merchantSlug/products/:productId/archived': {
     request: async (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/products/${await c.fresh.product(t)}/archived` }),
@@ -999,6 +1069,26 @@ const OTHER_IDS: Record<string, OtherIdRow | { notOwned: string }> = {
   },
   'GET /api/v1/merchants/:merchantSlug/register-sales/:saleId': { as: 'cashierA', otherId: (c) => c.fresh.sale('B') },
   'GET /api/v1/merchants/:merchantSlug/customers/:customerId': { as: 'cashierA', otherId: (c) => c.fresh.customer('B') },
+  'POST /api/v1/merchants/:merchantSlug/time-entries/:entryId/clock-out': {
+    as: 'ownerA',
+    otherId: async (c) => (await c.fresh.timeEntry('B', 'open')).id,
+    payload: {},
+  },
+  'POST /api/v1/merchants/:merchantSlug/time-entries/:entryId/breaks': {
+    as: 'ownerA',
+    otherId: async (c) => (await c.fresh.timeEntry('B', 'open')).id,
+    payload: { id: randomUUID(), paid: false },
+  },
+  'POST /api/v1/merchants/:merchantSlug/time-entries/:entryId/breaks/end': {
+    as: 'ownerA',
+    otherId: async (c) => (await c.fresh.timeEntry('B', 'on a break')).id,
+    payload: {},
+  },
+  'POST /api/v1/merchants/:merchantSlug/time-entries/:entryId/corrections': {
+    as: 'managerA',
+    otherId: async (c) => (await c.fresh.timeEntry('B', 'closed')).id,
+    payload: { clockIn: '2026-09-01T10:00:00Z', clockOut: '2026-09-01T11:00:00Z', reason: 'Not yours' },
+  },
   'PATCH /api/v1/merchants/:merchantSlug/customers/:customerId': {
     as: 'cashierA',
     otherId: (c) => c.fresh.customer('B'),
@@ -1191,6 +1281,7 @@ describe.each(engines())('the access matrix on %s', (engine) => {
 
     const invitations = createSupplierInvitationsRepository(db);
     const invitedSuppliers: string[] = [];
+    let entriesMade = 0;
 
     const placeOrder = async (t: Target, by = people.customer) =>
       (
@@ -1330,6 +1421,35 @@ describe.each(engines())('the access matrix on %s', (engine) => {
             expiresAt: new Date(Date.now() + 60_000),
           });
           return { supplierId, invitationId: id, token };
+        },
+        timeEntry: async (t, state) => {
+          entriesMade += 1;
+          const merchant = await db.selectFrom('merchants').select('id').where('slug', '=', shop[t].slug).executeTakeFirstOrThrow();
+          await db
+            .updateTable('time_entries')
+            .set({ clock_out: new Date() })
+            .where('merchant_id', '=', merchant.id)
+            .where('user_id', '=', shop[t].owner.id)
+            .where('clock_out', 'is', null)
+            .execute();
+          const clockIn = new Date(Date.UTC(2026, 9, 1) + entriesMade * 2 * 3_600_000);
+          const id = randomUUID();
+          await db
+            .insertInto('time_entries')
+            .values({
+              id,
+              merchant_id: merchant.id,
+              user_id: shop[t].owner.id,
+              clock_in: state === 'closed' ? clockIn : new Date(Date.now() - 60_000),
+              clock_out: state === 'closed' ? new Date(clockIn.getTime() + 3_600_000) : null,
+              source: 'account',
+              recorded_by: shop[t].owner.id,
+            })
+            .execute();
+          if (state === 'on a break') {
+            await db.insertInto('time_entry_breaks').values({ id: randomUUID(), entry_id: id, paid: false, started_at: new Date() }).execute();
+          }
+          return { id, clockIn };
         },
         shopVersion: async (t) =>
           (await testApp.app.inject({ method: 'GET', url: `/api/v1/merchants/${shop[t].slug}/settings`, headers: { cookie: admin.cookie } })).json<{

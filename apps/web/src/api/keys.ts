@@ -54,6 +54,11 @@ export const keys = {
   registerSale: (slug: string, saleId: string) => ['register-sales', slug, saleId] as const,
   registerApprovers: (slug: string) => ['register-approvers', slug] as const,
   registerPin: (slug: string) => ['register-pin', slug] as const,
+  /** Everything of a shop's staff hours: the time clock, my hours and the timesheet, refreshed together. */
+  hours: (slug: string) => ['hours', slug] as const,
+  timeClock: (slug: string) => ['hours', slug, 'clock'] as const,
+  myHours: (slug: string, week: string | undefined) => ['hours', slug, 'mine', week ?? 'this'] as const,
+  timesheet: (slug: string, week: string | undefined) => ['hours', slug, 'sheet', week ?? 'this'] as const,
   customers: (slug: string) => ['customers', slug] as const,
   customerSearch: (slug: string, q: string, limit: number) => ['customers', slug, 'search', { q, limit }] as const,
   customer: (slug: string, customerId: string) => ['customers', slug, 'one', customerId] as const,

@@ -34,6 +34,7 @@ const backOffice = () => import('../features/back-office');
 const register = () => import('../features/register');
 const purchasing = () => import('../features/purchasing');
 const reports = () => import('../features/reports');
+const timesheets = () => import('../features/timesheets');
 
 const routes: RouteObject[] = [
   {
@@ -106,6 +107,8 @@ const routes: RouteObject[] = [
               { path: 'customers', ...lazyPage(async () => (await backOffice()).CustomersPage) },
               { path: 'customers/:customerId', ...lazyPage(async () => (await backOffice()).CustomerPage) },
               { path: 'staff', ...lazyPage(async () => (await backOffice()).StaffPage) },
+              { path: 'staff-hours', ...lazyPage(async () => (await timesheets()).StaffHoursPage) },
+              { path: 'my-hours', ...lazyPage(async () => (await timesheets()).MyHoursPage) },
               { path: 'settings', ...lazyPage(async () => (await backOffice()).ShopSettingsPage) },
               { path: 'register', ...lazyPage(async () => (await register()).RegistersPage) },
               { path: 'register/sales/:saleId', ...lazyPage(async () => (await register()).SaleReceiptPage) },

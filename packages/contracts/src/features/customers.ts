@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays } from '../days';
 import { id, requiredText, searchText, settingText, timestamp } from '../fields';
 import { MAX_PRICE_MINOR } from '../money';
 import { defineRoute } from '../route';
@@ -149,13 +150,6 @@ export const CUSTOMER_SEGMENT_RULES: Record<CustomerSegment, string> = {
 /** What the lifetime value is, said where it is shown. */
 export const LIFETIME_VALUE_RULE =
   'Lifetime value is the net spend to date: sales less returns, cancelled orders not counted.';
-
-/** Adds `days` to a `YYYY-MM-DD` day. */
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 /**
  * The first day (the shop's) on which a last purchase keeps a customer out of `lapsed`, `today` being

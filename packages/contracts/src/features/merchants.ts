@@ -28,7 +28,10 @@ export type MerchantPermission =
   | 'registerSetup'
   | 'registerApproval'
   | 'purchasing'
-  | 'reports';
+  | 'reports'
+
+  | 'clock'
+  | 'timesheets';
 export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantRole[]> = {
   orders: ['owner', 'manager', 'cashier'],
   /**
@@ -63,6 +66,13 @@ export const MERCHANT_PERMISSIONS: Record<MerchantPermission, readonly MerchantR
   purchasing: ['owner', 'manager'],
   /** The dashboard and the reports: the shop's takings, margins and suppliers' record. */
   reports: ['owner', 'manager'],
+  /**
+   * Clocking oneself in and out and taking breaks (on a register with one's PIN, or from one's account),
+   * setting one's own register PIN, and seeing one's own hours: everyone who works at the shop.
+   */
+  clock: ['owner', 'manager', 'cashier'],
+  /** Everyone's hours: the week's timesheet, correcting an entry (with a reason), approving the week, its CSV. */
+  timesheets: ['owner', 'manager'],
 };
 export const staffRoleSchema = z.enum(['manager', 'cashier']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;

@@ -62,6 +62,10 @@ export const shopSettingsSchema = merchantSchema.extend({
   managerDiscountCapPpm: z.int().nullable(),
   /** How much more than ordered a delivery may bring unasked, as a % of each line (`receivableWithinTolerance`). */
   overReceiptTolerancePercent: z.int(),
+  /** Staff hours: how long an entry may stay clocked in before it is closed at that length, flagged. */
+  maxShiftHours: z.int(),
+  /** Staff hours: the hours a week above which work is overtime. */
+  overtimeThresholdHours: z.int(),
 });
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
 
@@ -81,6 +85,16 @@ export const updateShopSchema = z.object({
     .int({ error: 'The tolerance is a whole number of per cent, such as 5.' })
     .min(0, 'The tolerance cannot be negative: 0 takes in no more than ordered unasked.')
     .max(100, 'The tolerance is at most 100 %.')
+    .optional(),
+  maxShiftHours: z
+    .int({ error: 'The longest shift is a whole number of hours, such as 12.' })
+    .min(1, 'The longest shift is at least 1 hour.')
+    .max(24, 'The longest shift is at most 24 hours.')
+    .optional(),
+  overtimeThresholdHours: z
+    .int({ error: 'The overtime threshold is a whole number of hours a week, such as 40.' })
+    .min(1, 'The overtime threshold is at least 1 hour a week.')
+    .max(168, 'The overtime threshold is at most 168 hours, the whole week.')
     .optional(),
 });
 export type UpdateShop = z.infer<typeof updateShopSchema>;

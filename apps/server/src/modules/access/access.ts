@@ -52,6 +52,8 @@ const DESCRIPTIONS: Record<MerchantPermission, string> = {
   registerApproval: "approve a return without its receipt or a discount above a cashier's cap, or give store credit",
   purchasing: "write, send and receive the shop's purchase orders",
   reports: "see the shop's dashboard and reports",
+  clock: 'clock in and out at the shop',
+  timesheets: "see, correct and approve the shop's staff hours",
 };
 
 /** To someone who does not work at the shop, these are as unknown as a shop that does not exist: the same 404. */

@@ -33,7 +33,9 @@ type Field =
   | 'taxRounding'
   | 'cashierDiscountCapPpm'
   | 'managerDiscountCapPpm'
-  | 'overReceiptTolerancePercent';
+  | 'overReceiptTolerancePercent'
+  | 'maxShiftHours'
+  | 'overtimeThresholdHours';
 const COLUMNS = {
   name: 'name',
   description: 'description',
@@ -45,6 +47,8 @@ const COLUMNS = {
   cashierDiscountCapPpm: 'register_cashier_discount_cap_ppm',
   managerDiscountCapPpm: 'register_manager_discount_cap_ppm',
   overReceiptTolerancePercent: 'over_receipt_tolerance_percent',
+  maxShiftHours: 'max_shift_hours',
+  overtimeThresholdHours: 'overtime_threshold_hours',
 } as const;
 type Value = string | boolean | number | null;
 
@@ -61,6 +65,12 @@ function shown(field: Field, value: Value): string {
   }
   if (field === 'overReceiptTolerancePercent') {
     return `a tolerance of ${String(value)} %`;
+  }
+  if (field === 'maxShiftHours') {
+    return `a longest shift of ${String(value)} hours`;
+  }
+  if (field === 'overtimeThresholdHours') {
+    return `overtime above ${String(value)} hours a week`;
   }
   return `"${String(value)}"`;
 }
@@ -81,6 +91,8 @@ export function createShopSettingsService(db: Kysely<Database>, { shopSettings, 
       cashierDiscountCapPpm: row.register_cashier_discount_cap_ppm,
       managerDiscountCapPpm: row.register_manager_discount_cap_ppm,
       overReceiptTolerancePercent: row.over_receipt_tolerance_percent,
+      maxShiftHours: row.max_shift_hours,
+      overtimeThresholdHours: row.overtime_threshold_hours,
     };
   }
 
@@ -165,6 +177,8 @@ export function createShopSettingsService(db: Kysely<Database>, { shopSettings, 
           cashierDiscountCapPpm: current.register_cashier_discount_cap_ppm,
           managerDiscountCapPpm: current.register_manager_discount_cap_ppm,
           overReceiptTolerancePercent: current.over_receipt_tolerance_percent,
+          maxShiftHours: current.max_shift_hours,
+          overtimeThresholdHours: current.overtime_threshold_hours,
         };
         const fields = (Object.keys(COLUMNS) as Field[]).filter((field) => input[field] !== undefined);
         if (current.version !== input.version) {

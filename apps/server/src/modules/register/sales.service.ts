@@ -17,7 +17,7 @@ import type { Database } from '../../db/schema';
 import { badRequest, conflict, DomainError, notFound } from '../../http/errors';
 import type { AccountMailer } from '../auth/account-mailer';
 import type { ShopCaller } from '../access/access';
-import { discountApprover, PIN_WINDOW_MS, WrongPinError } from './discount-approval';
+import { countingWrongPins, discountApprover } from './discount-approval';
 import { receiptEmail } from './receipt-email';
 import type { RegisterPinsRepository } from './register-pins.repository';
 import { returnableSale, returnAgainstReceipt, returnWithoutReceipt } from './returns';
@@ -322,13 +322,7 @@ export function createSalesService(
           })),
         };
       });
-      return recording.catch(async (error: unknown) => {
-        if (error instanceof WrongPinError) {
-          // Counted once the sale's transaction has rolled back, so that the count stays.
-          await pins.recordFailure(error.merchantId, error.approverId, PIN_WINDOW_MS);
-        }
-        throw error;
-      });
+      return countingWrongPins(pins, recording);
     },
 
     /**

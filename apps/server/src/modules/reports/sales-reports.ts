@@ -1,4 +1,4 @@
-import type { ReportColumn, SalesReportName, SalesReportQuery } from '@myb/contracts';
+import { addDays, type ReportColumn, type SalesReportName, type SalesReportQuery } from '@myb/contracts';
 import type { Days, ReportsRepository, SalesSums } from './reports.repository';
 
 type Cell = string | number | null;
@@ -14,9 +14,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The most rows the products report ranks. */
 export const RANKED_PRODUCTS = 20;
 
-const dayPlus = (day: string, days: number) =>
-  new Date(Date.parse(day) + days * DAY_MS).toISOString().slice(0, 10);
-
 /** The days a report's are compared with: as many just before, or 52 weeks before (weekdays line up). */
 export function comparisonOf(period: Days, compare: 'previous' | 'year' | 'none'): Days | null {
   if (compare === 'none') {
@@ -24,7 +21,7 @@ export function comparisonOf(period: Days, compare: 'previous' | 'year' | 'none'
   }
   const length = Math.round((Date.parse(period.to) - Date.parse(period.from)) / DAY_MS) + 1;
   const back = compare === 'year' ? 364 : length;
-  return { from: dayPlus(period.from, -back), to: dayPlus(period.to, -back) };
+  return { from: addDays(period.from, -back), to: addDays(period.to, -back) };
 }
 
 const money = (key: string, label: string): ReportColumn => ({ key, label, kind: 'money' });

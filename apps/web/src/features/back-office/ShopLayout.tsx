@@ -21,6 +21,8 @@ const SECTIONS: { to: string; label: string; permission: MerchantPermission }[] 
   { to: 'purchase-orders', label: 'Purchase orders', permission: 'purchasing' },
   { to: 'messages', label: 'Messages', permission: 'suppliers' },
   { to: 'staff', label: 'Staff', permission: 'staff' },
+  { to: 'staff-hours', label: 'Staff hours', permission: 'timesheets' },
+  { to: 'my-hours', label: 'My hours', permission: 'clock' },
   { to: 'reports', label: 'Reports', permission: 'reports' },
   { to: 'settings', label: 'Settings', permission: 'settings' },
 ];

@@ -14,6 +14,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { useShop } from './ShopLayout';
 import { ReceivingPanel } from './ReceivingPanel';
+import { StaffHoursPanel } from './StaffHoursPanel';
 import { RegisterCapsPanel } from './RegisterCapsPanel';
 import { TaxesPanel } from './TaxesPanel';
 
@@ -268,6 +269,12 @@ export function ShopSettingsPage() {
             />
             <ReceivingPanel
               key={`receiving-${generation}`}
+              settings={current}
+              onSaved={() => setGeneration((value) => value + 1)}
+              onConflict={() => void settings.refetch()}
+            />
+            <StaffHoursPanel
+              key={`staff-hours-${generation}`}
               settings={current}
               onSaved={() => setGeneration((value) => value + 1)}
               onConflict={() => void settings.refetch()}

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { registerPinSchema } from '@myb/contracts';
 import { useState, type FormEvent } from 'react';
 import { useRegisterPin, useSetRegisterPin } from '../../api/register';
+import { useCan } from '../../app/permissions';
 import { formatDateTime } from '../../lib/format';
 import { Dialog } from '../../ui/Dialogs';
 import { FormError } from '../../ui/FormError';
@@ -82,15 +83,17 @@ function PinForm({ slug, onDone }: { slug: string; onDone: () => void }) {
 }
 
 /**
- * The owner's or a manager's own register PIN at this shop: what they type on a register to approve a
- * discount above a cashier's cap. Set here by the person themself; never shown again.
+ * One's own register PIN at this shop: what one types on a register to clock in and out, and (owner,
+ * manager) to approve a discount above a cashier's cap. Set here by the person themself; never shown again.
  */
 export function RegisterPinPanel({ slug }: { slug: string }) {
   const status = useRegisterPin(slug, true);
+  const approves = useCan('registerApproval');
+  const uses = approves ? 'to clock in and out, and to approve a discount above a cashier’s cap' : 'to clock in and out';
   const [setting, setSetting] = useState(false);
   const setAt = status.data?.setAt ?? null;
   return (
-    <Paper withBorder p="md" mt="lg" component="section" aria-labelledby="register-pin-title">
+    <Paper withBorder p="md" component="section" aria-labelledby="register-pin-title">
       <Group justify="space-between" wrap="wrap" gap="sm">
         <div>
           <Title order={2} size="h4" id="register-pin-title">
@@ -98,8 +101,8 @@ export function RegisterPinPanel({ slug }: { slug: string }) {
           </Title>
           <Text size="sm" c="dimmed">
             {setAt
-              ? `Set ${formatDateTime(setAt)}. You type it on a register to approve a discount above a cashier’s cap.`
-              : 'Set one to approve discounts above a cashier’s cap on the spot, at any register of this shop.'}
+              ? `Set ${formatDateTime(setAt)}. You type it on a register ${uses}.`
+              : `Set one to use on any register of this shop: ${uses}.`}
           </Text>
         </div>
         <Button variant="default" onClick={() => setSetting(true)} disabled={status.isPending}>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Register } from '@myb/contracts';
 import { IconCashRegister, IconPlus } from '@tabler/icons-react';
@@ -13,6 +13,7 @@ import { QueryView } from '../../ui/QueryView';
 import { useShop } from '../back-office/ShopLayout';
 import { formatSince } from './format';
 import { OpenRegisterDialog, RegisterFormDialog } from './RegisterDialogs';
+import { TimeClockCard } from '../timesheets/TimeClockCard';
 import { RegisterPinPanel } from './RegisterPinPanel';
 
 export const registerPath = (slug: string, registerId: string) =>
@@ -54,7 +55,7 @@ export function RegistersPage() {
   const navigate = useNavigate();
   const registers = useRegisters(shop.slug);
   const canSetUp = useCan('registerSetup');
-  const canApprove = useCan('registerApproval');
+  const canClock = useCan('clock');
   const update = useUpdateRegister(shop.slug);
   const [opening, setOpening] = useState<Register>();
   const [editing, setEditing] = useState<Register | null>();
@@ -185,7 +186,12 @@ export function RegistersPage() {
         }}
       />
       <RegisterFormDialog register={editing} onDone={() => setEditing(undefined)} />
-      {canApprove && <RegisterPinPanel slug={shop.slug} />}
+      {canClock && (
+        <Stack gap="lg" mt="lg">
+          <TimeClockCard slug={shop.slug} onRegister />
+          <RegisterPinPanel slug={shop.slug} />
+        </Stack>
+      )}
     </>
   );
 }
