@@ -36,8 +36,8 @@ describe.skipIf(!hasChromium('dashboard'))('the dashboard in Chromium', () => {
       await page.getByRole('link', { name: /^Green Grocer\b/ }).click();
       await page.getByRole('heading', { level: 1, name: 'Today', ...exact }).waitFor();
       expect(page.url()).toMatch(/\/back-office\/green-grocer\/dashboard$/);
-      // The demo's counter and market stall: seven sales today, one return.
-      expect(await figureOf(page, 'Sales')).toBe('7');
+      // The demo's counter and market stall: eight sales today, one return.
+      expect(await figureOf(page, 'Sales')).toBe('8');
       expect(await tile(page, 'Refunds').innerText()).toContain('1 return or cancellation');
       expect(await tile(page, 'Net sales').innerText()).toMatch(/Last week by now .*; all that day €/);
       expect(await figureOf(page, 'Open register shifts')).toBe('1');
@@ -70,7 +70,7 @@ describe.skipIf(!hasChromium('dashboard'))('the dashboard in Chromium', () => {
         },
       });
       expect(sale.status, JSON.stringify(sale.body)).toBe(201);
-      await expect.poll(() => figureOf(page, 'Sales'), soon).toBe('8');
+      await expect.poll(() => figureOf(page, 'Sales'), soon).toBe('9');
     });
 
     await step(shots, 'The low stock tile opens the low stock list', [page], async () => {

@@ -33,7 +33,7 @@ describe.each(engines())("the demo's dashboard on %s", (engine: Engine) => {
     });
     expect(response.statusCode, response.body).toBe(200);
     const dashboard = response.json<Dashboard>();
-    expect(dashboard.sales.today.sales).toBe(7);
+    expect(dashboard.sales.today.sales).toBe(8);
     expect(dashboard.sales.today.refunds).toBe(1);
     expect(dashboard.sales.lastWeekWholeDay.sales).toBeGreaterThan(5);
     expect(dashboard.openShifts).toBe(1);
