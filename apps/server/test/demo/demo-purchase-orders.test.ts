@@ -6,9 +6,9 @@ import type {
   StockPosition,
   Supplier,
 } from '@myb/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../src/demo/seed';
-import { buildTestApp, closeCheckingStock, engines, type Engine, type TestApp } from '../helper';
+import { describe, expect, it } from 'vitest';
+import { engines, type Engine } from '../helper';
+import { seededDemo } from './seeded-demo';
 
 /**
  * The demo's purchase orders, made through the purchasing service by the seed: Green Grocer has one
@@ -16,26 +16,7 @@ import { buildTestApp, closeCheckingStock, engines, type Engine, type TestApp } 
  * reorder rules write another as the server starts; the stock ledger balances after them.
  */
 describe.each(engines())("the demo's purchase orders on %s", (engine: Engine) => {
-  let testApp: TestApp;
-  let cookie: string;
-  const get = async <Body>(url: string) => {
-    const response = await testApp.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { cookie } });
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json<Body>();
-  };
-
-  beforeAll(async () => {
-    testApp = await buildTestApp(engine);
-    expect(await seedDemoData(testApp.database.db)).not.toBeNull();
-    const signedIn = await testApp.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/sign-in',
-      payload: { email: 'bob@greengrocer.example', password: 'bob-demo-1' },
-    });
-    expect(signedIn.statusCode, signedIn.body).toBe(200);
-    cookie = `myb_session=${signedIn.cookies.find((each) => each.name === 'myb_session')!.value}`;
-  }, 60_000);
-  afterAll(() => closeCheckingStock(testApp));
+  const { app, get, cookieOf } = seededDemo(engine);
 
   it('has one received in part, one sent, one draft, and one the reorder rules wrote as the server started', async () => {
     const list = async () =>
@@ -103,23 +84,18 @@ describe.each(engines())("the demo's purchase orders on %s", (engine: Engine) =>
     ]);
     const { products } = await get<{ products: ManagedProduct[] }>('/merchants/green-grocer/catalogue');
     const apples = products.find((product) => product.sku === 'F-APL')!;
-    const carol = await testApp.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/sign-in',
-      payload: { email: 'carol@example.com', password: 'carol-demo-1' },
-    });
-    const placed = await testApp.app.inject({
+    const placed = await app().app.inject({
       method: 'POST',
       url: '/api/v1/orders',
-      headers: { cookie: `myb_session=${carol.cookies.find((each) => each.name === 'myb_session')!.value}` },
+      headers: { cookie: await cookieOf({ email: 'carol@example.com', password: 'carol-demo-1' }) },
       payload: { merchantSlug: 'green-grocer', items: [{ productId: apples.id, quantity: 2 }] },
     });
     expect(placed.statusCode, placed.body).toBe(201);
     const order = placed.json<{ id: string; number: string }>();
-    const dispatched = await testApp.app.inject({
+    const dispatched = await app().app.inject({
       method: 'POST',
       url: `/api/v1/merchants/green-grocer/orders/${order.id}/dispatch`,
-      headers: { cookie },
+      headers: { cookie: await cookieOf() },
     });
     expect(dispatched.statusCode, dispatched.body).toBe(200);
     const { messages } = await get<{ messages: MessageLogEntry[] }>(

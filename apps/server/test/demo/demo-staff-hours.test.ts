@@ -1,7 +1,7 @@
 import { addDays, type TimeClock, type Timesheet } from '@myb/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../src/demo/seed';
-import { buildTestApp, engines, type Engine, type TestApp } from '../helper';
+import { describe, expect, it } from 'vitest';
+import { engines, type Engine } from '../helper';
+import { seededDemo } from './seeded-demo';
 
 const HOUR = 3600;
 
@@ -11,47 +11,24 @@ const HOUR = 3600;
  * corrected by Bob with its reason.
  */
 describe.each(engines())("the demo's staff hours on %s", (engine: Engine) => {
-  let testApp: TestApp;
-  const signIn = async (email: string, password: string) => {
-    const signedIn = await testApp.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/sign-in',
-      payload: { email, password },
-    });
-    expect(signedIn.statusCode, signedIn.body).toBe(200);
-    return `myb_session=${signedIn.cookies.find((each) => each.name === 'myb_session')!.value}`;
-  };
-  const get = async <Body>(url: string, cookie: string) => {
-    const response = await testApp.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { cookie } });
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json<Body>();
-  };
+  const { accounts, get } = seededDemo(engine);
+  const MIA = { email: 'mia@greengrocer.example', password: 'mia-demo-1' };
+  const SAM = { email: 'sam@greengrocer.example', password: 'sam-demo-1' };
 
-  beforeAll(async () => {
-    testApp = await buildTestApp(engine);
-    expect(await seedDemoData(testApp.database.db)).toEqual(
+  it('prints Mia and Sam among the demo accounts, with their register PINs', () => {
+    expect(accounts()).toEqual(
       expect.arrayContaining([
-        {
-          role: 'manager (Green Grocer, register PIN 2580)',
-          email: 'mia@greengrocer.example',
-          password: 'mia-demo-1',
-        },
-        {
-          role: 'cashier (Green Grocer, register PIN 1234)',
-          email: 'sam@greengrocer.example',
-          password: 'sam-demo-1',
-        },
+        { role: 'manager (Green Grocer, register PIN 2580)', ...MIA },
+        { role: 'cashier (Green Grocer, register PIN 1234)', ...SAM },
       ]),
     );
-  }, 60_000);
-  afterAll(() => testApp.close());
+  });
 
   it('shows last week full, with one entry closed automatically and one corrected, to the manager', async () => {
-    const mia = await signIn('mia@greengrocer.example', 'mia-demo-1');
-    const thisWeek = (await get<Timesheet>('/merchants/green-grocer/timesheets', mia)).week.start;
+    const thisWeek = (await get<Timesheet>('/merchants/green-grocer/timesheets', MIA)).week.start;
     const last = await get<Timesheet>(
       `/merchants/green-grocer/timesheets?week=${addDays(thisWeek, -7)}`,
-      mia,
+      MIA,
     );
     const byName = new Map(last.people.map((row) => [row.person.name, row]));
     // Sam: 8 + 8 + 8 + 11.5 (closed at 12 hours, half an hour unpaid) + 8.25 + 5 = 48.75 hours, 8.75 above 40.
@@ -73,8 +50,7 @@ describe.each(engines())("the demo's staff hours on %s", (engine: Engine) => {
   });
 
   it('lists Mia and Sam on the register’s time clock, each with a PIN', async () => {
-    const sam = await signIn('sam@greengrocer.example', 'sam-demo-1');
-    const clock = await get<TimeClock>('/merchants/green-grocer/time-clock', sam);
+    const clock = await get<TimeClock>('/merchants/green-grocer/time-clock', SAM);
     expect(clock.people.map((status) => [status.person.name, status.hasPin])).toEqual([
       ['Mia Moreau', true],
       ['Sam Silva', true],

@@ -39,6 +39,21 @@ export function OnlineAccountBadge() {
   );
 }
 
+/** The customer's name, a link to their page, and whether they have an account to order online. */
+function CustomerNameCell({ customer }: { customer: Pick<Customer, 'id' | 'name' | 'hasAccount'> }) {
+  const shop = useShop();
+  return (
+    <Table.Td>
+      <Group gap="xs">
+        <Anchor component={Link} to={`/back-office/${shop.slug}/customers/${customer.id}`} fw={600}>
+          {customer.name}
+        </Anchor>
+        {customer.hasAccount && <OnlineAccountBadge />}
+      </Group>
+    </Table.Td>
+  );
+}
+
 const SEGMENT_COLORS: Record<CustomerSegment, string> = {
   new: 'teal',
   repeat: 'blue',
@@ -91,14 +106,7 @@ function CustomerFiguresTable({ customers }: { customers: CustomerWithFigures[] 
         <Table.Tbody>
           {customers.map((customer) => (
             <Table.Tr key={customer.id}>
-              <Table.Td>
-                <Group gap="xs">
-                  <Anchor component={Link} to={`/back-office/${shop.slug}/customers/${customer.id}`} fw={600}>
-                    {customer.name}
-                  </Anchor>
-                  {customer.hasAccount && <OnlineAccountBadge />}
-                </Group>
-              </Table.Td>
+              <CustomerNameCell customer={customer} />
               <Table.Td>
                 <SegmentBadge segment={customer.figures.segment} />
               </Table.Td>
@@ -234,14 +242,7 @@ function CustomersTable({ customers }: { customers: Customer[] }) {
         <Table.Tbody>
           {customers.map((customer) => (
             <Table.Tr key={customer.id}>
-              <Table.Td>
-                <Group gap="xs">
-                  <Anchor component={Link} to={`/back-office/${shop.slug}/customers/${customer.id}`} fw={600}>
-                    {customer.name}
-                  </Anchor>
-                  {customer.hasAccount && <OnlineAccountBadge />}
-                </Group>
-              </Table.Td>
+              <CustomerNameCell customer={customer} />
               <Table.Td>{customer.email}</Table.Td>
               <Table.Td>{customer.phone}</Table.Td>
               <Table.Td ta="right">
