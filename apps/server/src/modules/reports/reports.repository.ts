@@ -2,17 +2,6 @@ import { sql, type Kysely } from 'kysely';
 import { repository } from '../../db/repository';
 import type { Database } from '../../db/schema';
 
-/** One hour of one day's sales, summed over channels and staff. */
-export interface HourOfSales {
-  day: string;
-  hour: number;
-  net_minor: number;
-  sales: number;
-  total_minor: number;
-  refunds: number;
-  refunded_minor: number;
-}
-
 /** A stretch of sales summed: net (after discounts, before tax, less refunds), and the rest. */
 export interface SalesSums {
   net_minor: number;
@@ -29,6 +18,9 @@ const salesSums = [
   sql<number>`coalesce(sum(refunds), 0)::int`.as('refunds'),
   sql<number>`coalesce(sum(refunds_total_minor), 0)::bigint`.as('refunded_minor'),
 ] as const;
+
+/** One hour of one day's sales, summed over channels and staff. */
+export type HourOfSales = SalesSums & { day: string; hour: number };
 
 /** Days of the shop, both included. */
 export interface Days {
@@ -57,15 +49,7 @@ export const createReportsRepository = repository((db: Kysely<Database>) => ({
   hoursOf: (merchantId: string, days: string[]): Promise<HourOfSales[]> =>
     db
       .selectFrom('sales_hourly_now')
-      .select([
-        sql<string>`day::text`.as('day'),
-        'hour',
-        sql<number>`sum(sales_net_minor - refunds_net_minor)::bigint`.as('net_minor'),
-        sql<number>`sum(sales)::int`.as('sales'),
-        sql<number>`sum(sales_total_minor)::bigint`.as('total_minor'),
-        sql<number>`sum(refunds)::int`.as('refunds'),
-        sql<number>`sum(refunds_total_minor)::bigint`.as('refunded_minor'),
-      ])
+      .select([sql<string>`day::text`.as('day'), 'hour', ...salesSums])
       .where('merchant_id', '=', merchantId)
       .where(sql<string>`day`, '=', sql<string>`ANY(${days}::date[])`)
       .groupBy(['day', 'hour'])

@@ -10,21 +10,19 @@ import type { ShopCaller } from '../access/access';
 import type { EventsService } from '../events/events.service';
 import type { OrderAcknowledgementsRepository } from '../order-acknowledgements/order-acknowledgements.repository';
 import type { HourOfSales, ReportsRepository } from './reports.repository';
-import { comparisonOf, salesReportTables } from './sales-reports';
+import { averageTicket, comparisonOf, salesReportTables, summed } from './sales-reports';
 
 /** How far back the dashboard looks for messages to suppliers that went wrong. */
 const TROUBLE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 function figuresOf(hours: HourOfSales[]): SalesFigures {
-  const sum = (pick: (hour: HourOfSales) => number) =>
-    hours.reduce((total, hour) => total + Number(pick(hour)), 0);
-  const sales = sum((hour) => hour.sales);
+  const sums = summed(hours);
   return {
-    netSalesMinor: sum((hour) => hour.net_minor),
-    sales,
-    averageTicketMinor: sales === 0 ? null : Math.round(sum((hour) => hour.total_minor) / sales),
-    refunds: sum((hour) => hour.refunds),
-    refundedMinor: sum((hour) => hour.refunded_minor),
+    netSalesMinor: Number(sums.net_minor),
+    sales: sums.sales,
+    averageTicketMinor: averageTicket(sums),
+    refunds: sums.refunds,
+    refundedMinor: Number(sums.refunded_minor),
   };
 }
 

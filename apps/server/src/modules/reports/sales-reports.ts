@@ -36,7 +36,8 @@ const changeOf = (now: number, then: number) => (then === 0 ? null : perCent(now
 const sumOf = <Item>(items: readonly Item[], pick: (item: Item) => number) =>
   items.reduce((total, item) => total + Number(pick(item)), 0);
 
-function summed(groups: readonly SalesSums[]): SalesSums {
+/** Stretches of sales added together. */
+export function summed(groups: readonly SalesSums[]): SalesSums {
   return {
     net_minor: sumOf(groups, (group) => group.net_minor),
     sales: sumOf(groups, (group) => group.sales),
@@ -45,10 +46,14 @@ function summed(groups: readonly SalesSums[]): SalesSums {
     refunded_minor: sumOf(groups, (group) => group.refunded_minor),
   };
 }
+/** What a sale came to on average, tax included; null without sales. */
+export const averageTicket = (sums: SalesSums) =>
+  sums.sales === 0 ? null : Math.round(Number(sums.total_minor) / sums.sales);
+
 const salesCells = (sums: SalesSums): Row => ({
   netSales: Number(sums.net_minor),
   sales: sums.sales,
-  averageTicket: sums.sales === 0 ? null : Math.round(Number(sums.total_minor) / sums.sales),
+  averageTicket: averageTicket(sums),
   refunds: sums.refunds,
   refunded: Number(sums.refunded_minor),
 });
