@@ -78,6 +78,9 @@ import { createCountsService } from './modules/stock/counts.service';
 import { createStockRepository } from './modules/stock/stock.repository';
 import { stockRoutes } from './modules/stock/stock.routes';
 import { createStockService } from './modules/stock/stock.service';
+import { createLiveFeed } from './modules/live/live-feed';
+import { createLiveRepository } from './modules/live/live.repository';
+import { liveRoutes } from './modules/live/live.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
 import { createMailFolderService } from './modules/mail/mail.service';
 import { merchantsRoutes } from './modules/merchants/merchants.routes';
@@ -191,7 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description: 'Shops, catalogues, orders, and the dispatch of orders to suppliers.',
         version: '1',
       },
-      tags: ['auth', 'admin', 'merchants', 'staff', 'catalogue', 'suppliers', 'orders', 'purchase orders', 'mail', 'messages', 'health'].map((name) => ({ name })),
+      tags: ['auth', 'admin', 'merchants', 'staff', 'catalogue', 'suppliers', 'orders', 'purchase orders', 'mail', 'messages', 'live', 'health'].map((name) => ({ name })),
     },
     transform: jsonSchemaTransform,
   });
@@ -376,6 +379,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         acknowledgements: orderAcknowledgements,
         linkLimit: rateLimits.purchaseOrderLink,
       });
+      // What changes, told to the browsers' live streams as it is committed in any process.
+      const live = createLiveRepository(db);
+      const liveFeed = createLiveFeed(options.database, live, app.log.child({ component: 'live' }));
+      app.decorate('liveFeed', liveFeed);
+      app.addHook('onReady', () => liveFeed.start());
+      app.addHook('onClose', () => liveFeed.stop());
+      await api.register(liveRoutes, { feed: liveFeed, live, access });
       await api.register(presenceRoutes, { presence: createPresenceService(createPresenceRepository(db)) });
     },
     { prefix: API_PREFIX },

@@ -29,6 +29,7 @@ export * from './features/supplier-purchase-orders';
 export * from './features/sales';
 export * from './features/supplier-messages';
 export * from './features/mail';
+export * from './features/live';
 export * from './features/health';
 export * from './envelope';
 export * from './money';

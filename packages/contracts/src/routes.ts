@@ -6,6 +6,7 @@ import { catalogueRoutes } from './features/catalogue';
 import { catalogueCsvRoutes } from './features/catalogue-csv';
 import { customerRoutes } from './features/customers';
 import { healthRoutes } from './features/health';
+import { liveRoutes } from './features/live';
 import { mailRoutes } from './features/mail';
 import { merchantRoutes } from './features/merchants';
 import { orderRoutes } from './features/orders';
@@ -53,4 +54,5 @@ export const routes = {
   customers: customerRoutes,
   messages: messageRoutes,
   mail: mailRoutes,
+  live: liveRoutes,
 };

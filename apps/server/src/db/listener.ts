@@ -9,10 +9,16 @@ export const OUTBOX_CHANNEL = 'outbox_events';
 export const SUPPLIERS_CHANNEL = 'suppliers';
 /** The channel migration 0034's triggers notify when they queue products for their reorder rules. */
 export const REORDER_CHANNEL = 'reorder_checks';
+/** The channel migration 0043's sequencing notifies when it has sequenced live changes. */
+export const LIVE_CHANNEL = 'live_changes';
 /** The listener's `application_name`, as pg_stat_activity shows it. */
 export const OUTBOX_LISTENER_NAME = 'myb-outbox-listener';
 
-export type DatabaseChannel = typeof OUTBOX_CHANNEL | typeof SUPPLIERS_CHANNEL | typeof REORDER_CHANNEL;
+export type DatabaseChannel =
+  | typeof OUTBOX_CHANNEL
+  | typeof SUPPLIERS_CHANNEL
+  | typeof REORDER_CHANNEL
+  | typeof LIVE_CHANNEL;
 /** What to call on a notice of each channel; also called after every (re)connection. */
 export type ChannelHandlers = Partial<Record<DatabaseChannel, () => void>>;
 

@@ -834,6 +834,16 @@ export interface DeploymentTable {
   created_at: GeneratedTimestamp;
 }
 
+/** Migration 0043: what changed, by scope and topic, in commit order (`sequence_live_changes`). */
+export interface LiveChangesTable {
+  id: number;
+  merchant_id: string | null;
+  supplier_id: string | null;
+  user_id: string | null;
+  topic: string;
+  sequenced_at: GeneratedTimestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -902,4 +912,5 @@ export interface Database {
   mqtt_retained: MqttRetainedTable;
   mqtt_wills: MqttWillsTable;
   deployment: DeploymentTable;
+  live_changes: LiveChangesTable;
 }

@@ -26,6 +26,8 @@ interface Request {
   payload?: object;
   /** Routes that end or replace the session get a session of their own, so the person's main one survives. */
   session?: 'fresh';
+  /** A stream that answers and never ends (the live stream): its status is read, then it is let go. */
+  stream?: true;
 }
 
 interface Context {
@@ -947,6 +949,11 @@ const MATRIX: Record<string, Row> = {
 
   // ---- mail folder
   'GET /api/v1/mail': { request: () => ({ url: '/api/v1/mail' }), expect: same([401, 403, 403, 403, 200, 200, 403, 200]) },
+  // A shop's live stream: whoever works at the shop (what each hears is filtered per topic: test/live).
+  'GET /api/v1/live': {
+    request: (c, t) => ({ url: `/api/v1/live?shop=${slugOf(c, t)}`, stream: true }),
+    expect: clockPermission(200),
+  },
 };
 
 /**
@@ -1529,10 +1536,15 @@ describe.each(engines())('the access matrix on %s', (engine) => {
           url: request.url,
           payload: request.payload,
           headers: cookie ? { cookie } : {},
+          payloadAsStream: request.stream,
         });
+        const body = request.stream ? '' : response.body;
+        if (request.stream) {
+          response.stream().destroy();
+        }
         const expected = row.expect[target][index];
         if (response.statusCode !== expected) {
-          mismatches.push(`${persona} on ${target}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 160)}`);
+          mismatches.push(`${persona} on ${target}: expected ${expected}, got ${response.statusCode} ${body.slice(0, 160)}`);
         }
       }
     }

@@ -16,7 +16,8 @@ import {
 } from '@myb/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { call, callWithProgress } from './client';
-import { keys, LIVE_INTERVAL_MS } from './keys';
+import { keys } from './keys';
+import { useLiveInterval } from './live';
 import { useOrderList } from './orders';
 
 /** A mutation that refreshes the given lists once it settles, so every screen shows the new state. */
@@ -51,21 +52,23 @@ export function useCreateMerchant() {
 
 /** The shop's products; `live` keeps reading them, for a page whose figures others change (stock). */
 export function useCatalogue(slug: string, { live = false } = {}) {
+  const liveInterval = useLiveInterval();
   return useQuery({
     queryKey: keys.catalogue(slug),
     queryFn: async () =>
       (await call(routes.catalogue.managedProducts, { params: { merchantSlug: slug } })).products,
-    refetchInterval: live ? LIVE_INTERVAL_MS : false,
+    refetchInterval: live ? liveInterval : false,
   });
 }
 
 /** One product of the shop, archived or not; `live` keeps reading it, for a page that shows its stock. */
 export function useManagedProduct(slug: string, productId: string, { live = false } = {}) {
+  const liveInterval = useLiveInterval();
   return useQuery({
     queryKey: keys.managedProduct(slug, productId),
     queryFn: () => call(routes.catalogue.managedProduct, { params: { merchantSlug: slug, productId } }),
     enabled: productId !== '',
-    refetchInterval: live ? LIVE_INTERVAL_MS : false,
+    refetchInterval: live ? liveInterval : false,
   });
 }
 
@@ -244,7 +247,7 @@ export function useShopOrder(slug: string, orderId: string) {
   return useQuery({
     queryKey: keys.shopOrder(slug, orderId),
     queryFn: () => call(routes.orders.shopOrder, { params: { merchantSlug: slug, orderId } }),
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: useLiveInterval(),
   });
 }
 

@@ -1,7 +1,8 @@
 import { routes, type MessageLogQuery } from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from './client';
-import { keys, LIVE_INTERVAL_MS } from './keys';
+import { keys } from './keys';
+import { useLiveInterval } from './live';
 
 /** The shop's messages to suppliers matching `filter`, refreshed live like the orders. */
 export function useShopMessages(slug: string, filter: MessageLogQuery) {
@@ -11,7 +12,7 @@ export function useShopMessages(slug: string, filter: MessageLogQuery) {
     queryKey: keys.shopMessages(slug, query),
     queryFn: async () =>
       (await call(routes.messages.list, { params: { merchantSlug: slug }, query })).messages,
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: useLiveInterval(),
   });
 }
 
@@ -34,6 +35,6 @@ export function useShopDevices(slug: string) {
   return useQuery({
     queryKey: keys.shopDevices(slug),
     queryFn: async () => (await call(routes.messages.devices, { params: { merchantSlug: slug } })).devices,
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: useLiveInterval(),
   });
 }

@@ -1,7 +1,8 @@
 import { routes, type Order, type OrderStatus, type PlaceOrder } from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { call } from './client';
-import { keys, LIVE_INTERVAL_MS } from './keys';
+import { keys } from './keys';
+import { useLiveInterval } from './live';
 import { usePagedList, type PageRequest } from './pages';
 import { dayRangeQuery } from '../lib/days';
 
@@ -36,7 +37,7 @@ export function useMyOrder(orderId: string) {
   return useQuery({
     queryKey: keys.myOrder(orderId),
     queryFn: () => call(routes.orders.myOrder, { params: { orderId } }),
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: useLiveInterval(),
   });
 }
 

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
-import { LIVE_INTERVAL_MS } from './keys';
+import { useLiveInterval } from './live';
 
 /** Items the server sends at a time; a page as long as this may have older items after it. */
 const PAGE_SIZE = 50;
@@ -32,7 +32,7 @@ export function useCursorPagedList<Item>(
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.next ?? undefined,
     select: (data) => data.pages.flatMap((page) => page.items),
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: useLiveInterval(),
   });
 }
 

@@ -12,7 +12,8 @@ import { useState } from 'react';
 import { v4 as uuidv4 } from 'uuid';
 import { useMutationRefreshing } from './backOffice';
 import { call, retryLostAnswers } from './client';
-import { keys, LIVE_INTERVAL_MS } from './keys';
+import { keys } from './keys';
+import { useLiveInterval } from './live';
 import { usePagedList } from './pages';
 
 /** What the list is narrowed to: a status and a supplier's id (empty: not narrowed). */
@@ -47,10 +48,11 @@ export function usePurchaseOrders(slug: string, filter: PurchaseOrderFilter) {
  * again once sent: the message's trail moves, and a colleague may receive goods against it.
  */
 export function usePurchaseOrder(slug: string, purchaseOrderId: string) {
+  const liveInterval = useLiveInterval();
   return useQuery({
     queryKey: keys.purchaseOrder(slug, purchaseOrderId),
     queryFn: () => call(routes.purchaseOrders.get, { params: { merchantSlug: slug, purchaseOrderId } }),
-    refetchInterval: (query) => (query.state.data?.status === 'draft' ? false : LIVE_INTERVAL_MS),
+    refetchInterval: (query) => (query.state.data?.status === 'draft' ? false : liveInterval),
   });
 }
 

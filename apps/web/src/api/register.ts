@@ -15,7 +15,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutationRefreshing } from './backOffice';
 import { call, retryLostAnswers } from './client';
-import { keys, LIVE_INTERVAL_MS } from './keys';
+import { keys } from './keys';
+import { useLiveInterval } from './live';
 
 /** The shop's registers with their open shifts; live, as colleagues open and close them. */
 export function useRegisters(slug: string) {
@@ -23,7 +24,7 @@ export function useRegisters(slug: string) {
     queryKey: keys.registers(slug),
     queryFn: async () =>
       (await call(routes.register.registers, { params: { merchantSlug: slug } })).registers,
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: useLiveInterval(),
   });
 }
 

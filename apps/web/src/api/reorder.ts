@@ -2,7 +2,8 @@ import { routes, type OrderNow, type ReorderRuleInput } from '@myb/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useMutationRefreshing } from './backOffice';
 import { call } from './client';
-import { keys, LIVE_INTERVAL_MS } from './keys';
+import { keys } from './keys';
+import { useLiveInterval } from './live';
 
 /** What a change of rules or an order-now leaves stale: the lists of rules, and the purchase orders. */
 const staleAfter = (slug: string) => [keys.reorderRules(slug), ['purchase-orders', slug]] as const;
@@ -11,7 +12,7 @@ const staleAfter = (slug: string) => [keys.reorderRules(slug), ['purchase-orders
 export function useReorderRules(slug: string, show: 'low' | 'all') {
   return useQuery({
     queryKey: [...keys.reorderRules(slug), show],
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: useLiveInterval(),
     queryFn: async () =>
       (await call(routes.reorder.list, { params: { merchantSlug: slug }, query: { show } })).rules,
   });

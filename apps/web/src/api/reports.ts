@@ -1,13 +1,14 @@
 import { routes, type SalesReportName, type SalesReportQuery } from '@myb/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { addressOf, call } from './client';
-import { keys, LIVE_INTERVAL_MS } from './keys';
+import { keys } from './keys';
+import { useLiveInterval } from './live';
 
 /** The shop's day so far and what waits on it, read again as sales come in. */
 export function useDashboard(slug: string) {
   return useQuery({
     queryKey: keys.dashboard(slug),
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: useLiveInterval(),
     queryFn: () => call(routes.reports.dashboard, { params: { merchantSlug: slug } }),
   });
 }
@@ -16,7 +17,7 @@ export function useDashboard(slug: string) {
 export function useSalesReport(slug: string, report: SalesReportName, query: SalesReportQuery) {
   return useQuery({
     queryKey: [...keys.salesReport(slug), report, query],
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: useLiveInterval(),
     placeholderData: keepPreviousData,
     queryFn: () => call(routes.reports.sales, { params: { merchantSlug: slug, report }, query }),
   });

@@ -9,7 +9,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutationRefreshing } from './backOffice';
 import { addressOf, call } from './client';
-import { keys, LIVE_INTERVAL_MS } from './keys';
+import { keys } from './keys';
+import { useLiveInterval } from './live';
 import { usePagedList } from './pages';
 import { dayRangeQuery } from '../lib/days';
 
@@ -76,16 +77,17 @@ export function useStockCounts(slug: string) {
   return useQuery({
     queryKey: keys.stockCounts(slug),
     queryFn: async () => (await call(routes.stock.counts, { params: { merchantSlug: slug } })).counts,
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: useLiveInterval(),
   });
 }
 
 /** One count with its lines, read again and again while it is counting (others count beside you). */
 export function useStockCount(slug: string, countId: string) {
+  const liveInterval = useLiveInterval();
   return useQuery({
     queryKey: keys.stockCount(slug, countId),
     queryFn: () => call(routes.stock.count, { params: { merchantSlug: slug, countId } }),
-    refetchInterval: (query) => (query.state.data?.status === 'counting' ? LIVE_INTERVAL_MS : false),
+    refetchInterval: (query) => (query.state.data?.status === 'counting' ? liveInterval : false),
   });
 }
 

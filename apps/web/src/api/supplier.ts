@@ -6,13 +6,14 @@ import {
 } from '@myb/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from './client';
-import { keys, LIVE_INTERVAL_MS } from './keys';
+import { keys } from './keys';
+import { useLiveInterval } from './live';
 
 export function useSupplierMessages() {
   return useQuery({
     queryKey: keys.supplierMessages,
     queryFn: async () => (await call(routes.messages.supplierInbox)).messages,
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: useLiveInterval(),
   });
 }
 

@@ -3,14 +3,15 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { v4 as uuidv4 } from 'uuid';
 import { useMutationRefreshing } from './backOffice';
 import { addressOf, call, retryLostAnswers } from './client';
-import { keys, LIVE_INTERVAL_MS } from './keys';
+import { keys } from './keys';
+import { useLiveInterval } from './live';
 
 /** Who is clocked in (me, and everyone with a register PIN), read again every little while. */
 export function useTimeClock(slug: string) {
   return useQuery({
     queryKey: keys.timeClock(slug),
     queryFn: () => call(routes.timesheets.timeClock, { params: { merchantSlug: slug } }),
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: useLiveInterval(),
   });
 }
 

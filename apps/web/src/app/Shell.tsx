@@ -8,6 +8,7 @@ import { errorMessage } from '../api/client';
 import { QueryView } from '../ui/QueryView';
 import { activeNavItem, signInPath, visibleNavItems, type NavItem } from './navigation';
 import { SidePanel } from '../ui/Dialogs';
+import { LiveUpdates } from './LiveUpdates';
 
 function MainNavLink({
   item,
@@ -89,6 +90,7 @@ export function Shell() {
   const active = activeNavItem(items, useLocation().pathname);
 
   return (
+    <LiveUpdates>
     <AppShell header={{ height: 64 }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
@@ -143,5 +145,6 @@ export function Shell() {
         </QueryView>
       </AppShell.Main>
     </AppShell>
+    </LiveUpdates>
   );
 }

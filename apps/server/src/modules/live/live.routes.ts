@@ -1,0 +1,164 @@
+import { LIVE_CHANGE_EVENT, LIVE_RESET_EVENT, routes, type LiveChange } from '@myb/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { badRequest, forbidden, notFound } from '../../http/errors';
+import { route } from '../../http/route-table';
+import type { AccessRepository, Credential } from '../access/access.repository';
+import { requireActor } from '../auth/actor';
+import type { LiveFeed } from './live-feed';
+import { heardBy, type LiveViewer } from './live-viewer';
+import { changesBetween, type LiveChangeRow, type LiveRepository } from './live.repository';
+
+/** A comment this often keeps proxies from closing a quiet stream. */
+const KEEPALIVE_MS = 25_000;
+/** A stream's credential is looked at again this often: a signed-out session's stream ends. */
+const RECHECK_MS = 60_000;
+/** What a browser waits before reconnecting after the stream ends. */
+const RECONNECT_MS = 2_000;
+/** A stream whose browser reads this far behind is ended; it reconnects and hears what it missed. */
+const MAX_UNREAD_BYTES = 1 << 20;
+
+function sseEvent(event: string, id: number, data: LiveChange | Record<string, never>): string {
+  return `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** The Last-Event-ID a reconnecting browser sends: the id of an event it heard. */
+function lastEventIdOf(header: string | string[] | undefined): number | null {
+  if (header === undefined) {
+    return null;
+  }
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value || !/^\d{1,15}$/.test(value)) {
+    throw badRequest('Last-Event-ID must be the id of an event this stream sent (a whole number).');
+  }
+  return Number(value);
+}
+
+export const liveRoutes: FastifyPluginAsyncZod<{
+  feed: LiveFeed;
+  live: LiveRepository;
+  access: AccessRepository;
+}> = async (app, { feed, live, access }) => {
+  const open = new Set<() => void>();
+  // A stream never ends by itself: closing the server ends them, and the browsers reconnect elsewhere.
+  app.addHook('preClose', async () => {
+    for (const end of open) {
+      end();
+    }
+  });
+
+  async function viewerOf(
+    credential: Credential | null,
+    userId: string,
+    slug: string | undefined,
+  ): Promise<LiveViewer> {
+    let shop: LiveViewer['shop'] = null;
+    if (slug !== undefined) {
+      const found = await access.find(credential, slug);
+      if (!found.shop) {
+        throw notFound(`shop "${slug}"`);
+      }
+      if (!found.role) {
+        throw forbidden(`You do not work at the shop "${slug}".`);
+      }
+      shop = { id: found.shop.id, role: found.role };
+    }
+    return { userId, shop, supplierIds: new Set(await live.supplierIdsOf(userId)) };
+  }
+
+  route(app, routes.live.stream, {
+    handler: async (request, reply) => {
+      const actor = requireActor(request.actor);
+      const { credential } = request;
+      const slug = request.query.shop;
+      const lastEventId = lastEventIdOf(request.headers['last-event-id']);
+      let viewer = await viewerOf(credential, actor.userId, slug);
+
+      const raw = reply.raw;
+      reply.hijack();
+      raw.writeHead(200, {
+        ...(reply.getHeaders() as Record<string, string>),
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-accel-buffering': 'no',
+        // A stream's connection is its own: closed with it, never kept for another request.
+        connection: 'close',
+      });
+      raw.write(`retry: ${RECONNECT_MS}\n\n`);
+
+      let ended = false;
+      const end = () => {
+        if (!ended) {
+          ended = true;
+          raw.end();
+        }
+      };
+      const write = (text: string) => {
+        if (!ended) {
+          raw.write(text);
+          if (raw.writableLength > MAX_UNREAD_BYTES) {
+            end();
+          }
+        }
+      };
+      // Batches are told in order: a change of access is read before what follows it is filtered.
+      let telling: Promise<void> = Promise.resolve();
+      const tell = (batch: LiveChangeRow[]) => {
+        telling = telling
+          .then(async () => {
+            const heard = heardBy(viewer, batch);
+            if (heard?.personal.includes('access')) {
+              viewer = await viewerOf(credential, actor.userId, slug);
+            }
+            if (heard) {
+              write(sseEvent(LIVE_CHANGE_EVENT, batch.at(-1)!.id, heard));
+            }
+          })
+          .catch(() => end());
+      };
+
+      const upTo = feed.lastId();
+      const unsubscribe = feed.subscribe(tell);
+      const keepalive = setInterval(() => write(': keepalive\n\n'), KEEPALIVE_MS);
+      const recheck = setInterval(() => {
+        void access.find(credential).then(
+          (found) => (found.actor ? undefined : end()),
+          () => undefined,
+        );
+      }, RECHECK_MS);
+      const close = () => {
+        open.delete(end);
+        unsubscribe();
+        clearInterval(keepalive);
+        clearInterval(recheck);
+      };
+      open.add(end);
+      raw.on('close', () => {
+        ended = true;
+        close();
+      });
+
+      // What this stream says first: what the browser missed since its Last-Event-ID, or that it must
+      // read everything again, or where it starts. Changes heard meanwhile are told after it.
+      telling = (async () => {
+        if (lastEventId === null) {
+          write(sseEvent('ready', upTo, {}));
+          return;
+        }
+        const oldest = await live.oldestId();
+        const kept =
+          lastEventId <= upTo && (oldest === null ? lastEventId === upTo : lastEventId >= oldest - 1);
+        if (!kept) {
+          write(sseEvent(LIVE_RESET_EVENT, upTo, {}));
+          return;
+        }
+        for await (const batch of changesBetween(live, lastEventId, upTo)) {
+          const heard = heardBy(viewer, batch);
+          if (heard) {
+            write(sseEvent(LIVE_CHANGE_EVENT, batch.at(-1)!.id, heard));
+          }
+        }
+      })().catch(() => end());
+      return reply;
+    },
+  });
+};

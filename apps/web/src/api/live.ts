@@ -1,0 +1,36 @@
+import type { PersonalTopic, ShopTopic, SupplierTopic } from '@myb/contracts';
+import type { QueryKey } from '@tanstack/react-query';
+import { createContext, useContext } from 'react';
+import { keys, LIVE_INTERVAL_MS } from './keys';
+
+/** What each topic of a live stream refreshes: the queries of the screens that show it (by key prefix). */
+export const SHOP_TOPIC_KEYS: Record<ShopTopic, (slug: string) => QueryKey[]> = {
+  orders: (slug) => [keys.shopOrders(slug)],
+  messages: (slug) => [keys.shopMessagesAll(slug)],
+  devices: (slug) => [keys.shopDevices(slug)],
+  sales: (slug) => [['shop-sales', slug]],
+  catalogue: (slug) => [keys.catalogue(slug), keys.products(slug)],
+  stock: (slug) => [keys.stockMovements(slug), keys.stockCounts(slug), keys.reorderRules(slug)],
+  register: (slug) => [keys.registers(slug), ['register-shifts', slug], ['register-sales', slug]],
+  purchaseOrders: (slug) => [keys.purchaseOrders(slug), keys.reorderRules(slug)],
+  hours: (slug) => [keys.hours(slug)],
+  customers: (slug) => [keys.customers(slug)],
+  staff: (slug) => [keys.staff(slug)],
+  dashboard: (slug) => [keys.dashboard(slug), keys.salesReport(slug)],
+};
+export const SUPPLIER_TOPIC_KEYS: Record<SupplierTopic, QueryKey[]> = {
+  supplierMessages: [keys.supplierMessages],
+  supplierPurchaseOrders: [keys.supplierPurchaseOrders],
+};
+export const PERSONAL_TOPIC_KEYS: Record<PersonalTopic, QueryKey[]> = {
+  myOrders: [keys.myOrders],
+  access: [keys.myMerchants, keys.session],
+};
+
+/** Whether the server's live stream is open: screens then wait for it rather than poll. */
+export const LiveContext = createContext(false);
+
+/** A live screen's `refetchInterval`: none while the stream is open, polling while it is not. */
+export function useLiveInterval(): number | false {
+  return useContext(LiveContext) ? false : LIVE_INTERVAL_MS;
+}
