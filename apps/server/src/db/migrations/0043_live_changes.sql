@@ -30,25 +30,15 @@ CREATE TABLE live_changes (
 );
 CREATE INDEX live_changes_sequenced_at_idx ON live_changes (sequenced_at);
 
--- A statement-level trigger's arguments: the scope (merchant_id, supplier_id or user_id), an expression
--- over the statement's transition table `changed` that gives the scope's id for each row, and the
--- topics, comma-separated. A row whose id is null (an order's message with no supplier) adds nothing.
-CREATE FUNCTION note_live_changes() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  EXECUTE format(
-    'INSERT INTO live_changes_pending (%I, topic)
-     SELECT DISTINCT scope.id, topic FROM (SELECT %s AS id FROM changed) scope, unnest($1) topic
-     WHERE scope.id IS NOT NULL',
-    TG_ARGV[0], TG_ARGV[1])
-  USING string_to_array(TG_ARGV[2], ',');
-  RETURN NULL;
-END;
-$$;
-
+-- Each row below becomes a statement-level trigger and its function: the statement's rows (its
+-- transition table `changed`) give the scope's id (a row whose id is null, an order's message with
+-- no supplier, adds nothing), and each of those ids is noted once per topic. Each function is plain
+-- SQL so that its plan is cached: the order and register paths run these on every statement.
 -- Transition tables allow one event per trigger: an INSERT and an UPDATE trigger each where both matter.
 DO $$
 DECLARE
   noted record;
+  name text;
 BEGIN
   FOR noted IN
     SELECT * FROM (VALUES
@@ -120,12 +110,21 @@ BEGIN
       ('supplier_members', 'DELETE', 'user_id', 'user_id', 'access')
     ) AS noted (tab, event, scope, id_of, topics)
   LOOP
+    name := format('%s_live_%s_%s', noted.tab, lower(noted.event), replace(noted.scope, '_id', ''));
     EXECUTE format(
-      'CREATE TRIGGER %I AFTER %s ON %I REFERENCING %s TABLE AS changed FOR EACH STATEMENT
-       EXECUTE FUNCTION note_live_changes(%L, %L, %L)',
-      format('%s_live_%s_%s', noted.tab, lower(noted.event), replace(noted.scope, '_id', '')),
-      noted.event, noted.tab, CASE noted.event WHEN 'DELETE' THEN 'OLD' ELSE 'NEW' END,
-      noted.scope, noted.id_of, noted.topics);
+      'CREATE FUNCTION %I() RETURNS trigger LANGUAGE plpgsql AS %L',
+      name,
+      format(
+        'BEGIN
+           INSERT INTO live_changes_pending (%I, topic)
+           SELECT DISTINCT scope.id, topic FROM (SELECT %s AS id FROM changed) scope, unnest(%L::text[]) topic
+           WHERE scope.id IS NOT NULL;
+           RETURN NULL;
+         END;',
+        noted.scope, noted.id_of, '{' || noted.topics || '}'));
+    EXECUTE format(
+      'CREATE TRIGGER %I AFTER %s ON %I REFERENCING %s TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+      name, noted.event, noted.tab, CASE noted.event WHEN 'DELETE' THEN 'OLD' ELSE 'NEW' END, name);
   END LOOP;
 END;
 $$;
