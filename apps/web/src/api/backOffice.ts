@@ -247,7 +247,7 @@ export function useShopOrder(slug: string, orderId: string) {
   return useQuery({
     queryKey: keys.shopOrder(slug, orderId),
     queryFn: () => call(routes.orders.shopOrder, { params: { merchantSlug: slug, orderId } }),
-    refetchInterval: useLiveInterval(),
+    refetchInterval: useLiveInterval({ clockBound: true }),
   });
 }
 

@@ -30,7 +30,19 @@ export const PERSONAL_TOPIC_KEYS: Record<PersonalTopic, QueryKey[]> = {
 /** Whether the server's live stream is open: screens then wait for it rather than poll. */
 export const LiveContext = createContext(false);
 
-/** A live screen's `refetchInterval`: none while the stream is open, polling while it is not. */
-export function useLiveInterval(): number | false {
-  return useContext(LiveContext) ? false : LIVE_INTERVAL_MS;
+/**
+ * Figures that change with the passing of time alone, with nothing written (a message nobody has taken
+ * for ten minutes, a deadline passed), are read again this often even while the stream is open.
+ */
+const CLOCK_INTERVAL_MS = 60_000;
+
+/**
+ * A live screen's `refetchInterval`: none while the stream is open (`clockBound`: once a minute), and
+ * polling while it is not.
+ */
+export function useLiveInterval({ clockBound = false } = {}): number | false {
+  if (!useContext(LiveContext)) {
+    return LIVE_INTERVAL_MS;
+  }
+  return clockBound ? CLOCK_INTERVAL_MS : false;
 }

@@ -12,7 +12,7 @@ export function useShopMessages(slug: string, filter: MessageLogQuery) {
     queryKey: keys.shopMessages(slug, query),
     queryFn: async () =>
       (await call(routes.messages.list, { params: { merchantSlug: slug }, query })).messages,
-    refetchInterval: useLiveInterval(),
+    refetchInterval: useLiveInterval({ clockBound: true }),
   });
 }
 
@@ -35,6 +35,6 @@ export function useShopDevices(slug: string) {
   return useQuery({
     queryKey: keys.shopDevices(slug),
     queryFn: async () => (await call(routes.messages.devices, { params: { merchantSlug: slug } })).devices,
-    refetchInterval: useLiveInterval(),
+    refetchInterval: useLiveInterval({ clockBound: true }),
   });
 }

@@ -48,7 +48,7 @@ export function usePurchaseOrders(slug: string, filter: PurchaseOrderFilter) {
  * again once sent: the message's trail moves, and a colleague may receive goods against it.
  */
 export function usePurchaseOrder(slug: string, purchaseOrderId: string) {
-  const liveInterval = useLiveInterval();
+  const liveInterval = useLiveInterval({ clockBound: true });
   return useQuery({
     queryKey: keys.purchaseOrder(slug, purchaseOrderId),
     queryFn: () => call(routes.purchaseOrders.get, { params: { merchantSlug: slug, purchaseOrderId } }),

@@ -8,7 +8,7 @@ import { useLiveInterval } from './live';
 export function useDashboard(slug: string) {
   return useQuery({
     queryKey: keys.dashboard(slug),
-    refetchInterval: useLiveInterval(),
+    refetchInterval: useLiveInterval({ clockBound: true }),
     queryFn: () => call(routes.reports.dashboard, { params: { merchantSlug: slug } }),
   });
 }
