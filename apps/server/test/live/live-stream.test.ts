@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { SHOP_TOPIC_ROUTES, type LiveChange, type ShopTopic } from '@myb/contracts';
+import {
+  SHOP_TOPIC_ROUTES,
+  SHOP_TOPICS,
+  type LiveChange,
+  type ShopRole,
+  type ShopTopic,
+} from '@myb/contracts';
 import { EventSource } from 'eventsource';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
 import { startEventPipeline } from '../../src/modules/events/pipeline';
+import { heardBy } from '../../src/modules/live/live-viewer';
 import {
   buildTestApp,
   closeCheckingStock,
@@ -95,6 +102,7 @@ describe.each(engines())('live streams on %s', (engine: Engine) => {
   let shop: ShopFixture;
   let otherShop: ShopFixture;
   let cashier: SignedInUser;
+  let manager: SignedInUser;
   let customer: SignedInUser;
   let supplierPerson: SignedInUser;
   const streams: Stream[] = [];
@@ -126,16 +134,22 @@ describe.each(engines())('live streams on %s', (engine: Engine) => {
       createShop(testApp, { suppliers: 1 }),
       createShop(testApp, { suppliers: 1 }),
     ]);
-    [cashier, customer, supplierPerson] = await Promise.all([
+    [cashier, manager, customer, supplierPerson] = await Promise.all([
+      signUpUser(testApp),
       signUpUser(testApp),
       signUpUser(testApp),
       signUpUser(testApp),
     ]);
-    const added = await call('POST', `/merchants/${shop.slug}/staff`, shop.owner, {
-      email: cashier.email,
-      role: 'cashier',
-    });
-    expect(added.statusCode, added.body).toBe(200);
+    for (const [person, role] of [
+      [cashier, 'cashier'],
+      [manager, 'manager'],
+    ] as const) {
+      const added = await call('POST', `/merchants/${shop.slug}/staff`, shop.owner, {
+        email: person.email,
+        role,
+      });
+      expect(added.statusCode, added.body).toBe(200);
+    }
     await testApp.database.db
       .insertInto('supplier_members')
       .values({ supplier_id: shop.supplierIds[0]!, user_id: supplierPerson.id })
@@ -214,6 +228,38 @@ describe.each(engines())('live streams on %s', (engine: Engine) => {
     // Another person's stream heard nothing of it: counted once the supplier had heard.
     await adjust(otherShop, 1);
     expect(theirs.heard.filter((event) => event.type === 'change')).toEqual([]);
+  });
+
+  it("tells each role of every shop topic exactly when the topic's route answers them", async () => {
+    const people: [ShopRole, SignedInUser][] = [
+      ['owner', shop.owner],
+      ['manager', manager],
+      ['cashier', cashier],
+    ];
+    const shopId = (
+      await testApp.database.db
+        .selectFrom('merchants')
+        .select('id')
+        .where('slug', '=', shop.slug)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const mismatches: string[] = [];
+    for (const topic of SHOP_TOPICS) {
+      const path = SHOP_TOPIC_ROUTES[topic].path.replace(':merchantSlug', shop.slug);
+      for (const [role, person] of people) {
+        const status = (await call('GET', path, person)).statusCode;
+        const heard = heardBy({ userId: person.id, shop: { id: shopId, role }, supplierIds: new Set() }, [
+          { id: 1, merchant_id: shopId, supplier_id: null, user_id: null, topic },
+        ]);
+        const hears = heard?.shop.includes(topic) ?? false;
+        if (hears !== (status === 200)) {
+          mismatches.push(
+            `${role} ${hears ? 'hears' : 'does not hear'} ${topic}, whose route answers ${status}`,
+          );
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 
   it('tells a browser that reconnects what it missed since its Last-Event-ID, or to read everything again', async () => {
