@@ -10,8 +10,12 @@ import { changesBetween, type LiveChangeRow, type LiveRepository } from './live.
 
 /** A comment this often keeps proxies from closing a quiet stream. */
 const KEEPALIVE_MS = 25_000;
-/** A stream's credential is looked at again this often: a signed-out session's stream ends. */
-const RECHECK_MS = 60_000;
+/**
+ * A stream's credential is looked at again this often: a signed-out session's stream ends. A stream
+ * carries topics, never data, and every read it prompts checks the session anyway, so this only
+ * frees what a signed-out browser holds.
+ */
+const RECHECK_MS = 5 * 60_000;
 /** What a browser waits before reconnecting after the stream ends. */
 const RECONNECT_MS = 2_000;
 /** A stream whose browser reads this far behind is ended; it reconnects and hears what it missed. */
