@@ -104,23 +104,29 @@ export const liveRoutes: FastifyPluginAsyncZod<{
           }
         }
       };
-      // Batches are told in order: a change of access is read before what follows it is filtered.
+      // Batches are told in order, each change once: `told` is the last id told (or passed over); a
+      // change of access is read before what follows it is filtered.
+      const upTo = feed.lastId();
+      let told = upTo;
+      const tellNow = async (batch: LiveChangeRow[]) => {
+        const changes = batch.filter((change) => change.id > told);
+        if (changes.length === 0) {
+          return;
+        }
+        told = changes.at(-1)!.id;
+        const heard = heardBy(viewer, changes);
+        if (heard?.personal.includes('access')) {
+          viewer = await viewerOf(credential, actor.userId, slug);
+        }
+        if (heard) {
+          write(sseEvent(LIVE_CHANGE_EVENT, told, heard));
+        }
+      };
       let telling: Promise<void> = Promise.resolve();
       const tell = (batch: LiveChangeRow[]) => {
-        telling = telling
-          .then(async () => {
-            const heard = heardBy(viewer, batch);
-            if (heard?.personal.includes('access')) {
-              viewer = await viewerOf(credential, actor.userId, slug);
-            }
-            if (heard) {
-              write(sseEvent(LIVE_CHANGE_EVENT, batch.at(-1)!.id, heard));
-            }
-          })
-          .catch(() => end());
+        telling = telling.then(() => tellNow(batch)).catch(() => end());
       };
 
-      const upTo = feed.lastId();
       const unsubscribe = feed.subscribe(tell);
       const keepalive = setInterval(() => write(': keepalive\n\n'), KEEPALIVE_MS);
       const recheck = setInterval(() => {
@@ -142,25 +148,25 @@ export const liveRoutes: FastifyPluginAsyncZod<{
       });
 
       // What this stream says first: what the browser missed since its Last-Event-ID, or that it must
-      // read everything again, or where it starts. Changes heard meanwhile are told after it.
+      // read everything again, or where it starts. Changes heard meanwhile are told after it. A browser
+      // coming from a process further on than this one's feed hears nothing twice; an id this database
+      // never gave (or no longer keeps) is a reset.
       telling = (async () => {
         if (lastEventId === null) {
           write(sseEvent('ready', upTo, {}));
           return;
         }
-        const oldest = await live.oldestId();
-        const kept =
-          lastEventId <= upTo && (oldest === null ? lastEventId === upTo : lastEventId >= oldest - 1);
+        const [oldest, newest] = await Promise.all([live.oldestId(), live.lastId()]);
+        const kept = lastEventId <= newest && (oldest === null ? lastEventId === newest : lastEventId >= oldest - 1);
         if (!kept) {
           write(sseEvent(LIVE_RESET_EVENT, upTo, {}));
           return;
         }
+        told = lastEventId;
         for await (const batch of changesBetween(live, lastEventId, upTo)) {
-          const heard = heardBy(viewer, batch);
-          if (heard) {
-            write(sseEvent(LIVE_CHANGE_EVENT, batch.at(-1)!.id, heard));
-          }
+          await tellNow(batch);
         }
+        told = Math.max(told, upTo);
       })().catch(() => end());
       return reply;
     },
