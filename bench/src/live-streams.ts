@@ -39,6 +39,8 @@ export interface HeldStreams {
   kbPerStream: number;
   /** From the request that made the change to each stream's `change` event (this process's clock). */
   change: LatencySummary;
+  /** From that request to its answer: the product's 201, the raw server's after its writes. */
+  changeAnsweredMs: number;
 }
 
 export interface LiveStreamsResult {
@@ -199,6 +201,7 @@ async function holdStreams(
     const latency = new LatencyRecorder();
     const changed = performance.now();
     await change();
+    const changeAnsweredMs = performance.now() - changed;
     const deadline = performance.now() + CHANGE_TIMEOUT_MS;
     while (
       streams.some((stream) => stream.changeAt === null && !stream.ended) &&
@@ -215,7 +218,10 @@ async function holdStreams(
         );
       }
     }
-    return { held: { restMb, steps, kbPerStream: slopeKb(steps), change: latency.summary() }, streams };
+    return {
+      held: { restMb, steps, kbPerStream: slopeKb(steps), change: latency.summary(), changeAnsweredMs },
+      streams,
+    };
   } catch (error) {
     closeAll(streams);
     throw error;
@@ -272,8 +278,9 @@ export async function liveStreams(settings: Settings, postgresUrl: string): Prom
           body: JSON.stringify({ change: 1, reason: 'correction' }),
         },
       );
+      const answer = await response.text();
       if (response.status !== 201) {
-        throw new Error(`stock adjustment: ${response.status} ${await response.text()}`);
+        throw new Error(`stock adjustment: ${response.status} ${answer}`);
       }
     };
     product = await inspecting(productInspector.port, (inspector) =>
