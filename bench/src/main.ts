@@ -3,7 +3,8 @@
  * `--quick` is a one-minute smoke run (CI); `--profile` writes the PostgreSQL server's CPU profile;
  * `--log-level=<level>` runs the servers at another log level than their default, info;
  * `--only=catalogue-import` runs the catalogue import alone (50,000 rows; 5,000 with `--quick`);
- * `--only=register-sales` runs the register sales against pgbench alone.
+ * `--only=register-sales` runs the register sales against pgbench alone;
+ * `--only=live-streams` runs the live streams alone (up to 15,000; 1,500 with `--quick`).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,8 +14,9 @@ import pg from 'pg';
 import { latencyChart } from './chart';
 import { findPgbench } from './pgbench';
 import { catalogueImport } from './catalogue-import';
+import { liveStreams } from './live-streams';
 import { registerSales } from './register-sales';
-import { consoleTable, importRows, markdownTable, registerSalesRows, rows, type Results } from './report';
+import { consoleTable, importRows, liveStreamRows, markdownTable, registerSalesRows, rows, type Results } from './report';
 import { embedded, postgresAndMosquitto, postgresAndRabbitmq, scaleOut, type Services } from './scenarios';
 import { settingsFor } from './settings';
 
@@ -42,6 +44,15 @@ async function main(): Promise<void> {
     process.stdout.write(`${consoleTable(importRows(result))}\n`);
     mkdirSync(SCRATCH_DIR, { recursive: true });
     writeFileSync(`${SCRATCH_DIR}catalogue-import.json`, `${JSON.stringify({ settings, result }, null, 2)}\n`);
+    return;
+  }
+  const liveStreamsTitle = `Live streams on PostgreSQL, up to ${settings.liveStreamsCap.toLocaleString('en')}, beside a bare node:http server`;
+  if (settings.only === 'live-streams') {
+    section(liveStreamsTitle);
+    const result = await liveStreams(settings, process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
+    process.stdout.write(`${consoleTable(liveStreamRows(result))}\n`);
+    mkdirSync(SCRATCH_DIR, { recursive: true });
+    writeFileSync(`${SCRATCH_DIR}live-streams.json`, `${JSON.stringify({ settings, result }, null, 2)}\n`);
     return;
   }
   const pgbench = await findPgbench();
@@ -91,6 +102,8 @@ async function main(): Promise<void> {
   const sales = await registerSales(settings, services, profileDir);
   section(`Catalogue import: ${settings.importRows.toLocaleString('en')} rows on PostgreSQL`);
   const imported = await catalogueImport(settings, services.postgresUrl);
+  section(liveStreamsTitle);
+  const live = await liveStreams(settings, services.postgresUrl);
 
   const results: Results = {
     startedAt,
@@ -102,6 +115,7 @@ async function main(): Promise<void> {
     scaleOut: scaled,
     registerSales: sales,
     catalogueImport: imported,
+    liveStreams: live,
   };
   const table = rows(results);
   section('Results');

@@ -8,6 +8,7 @@ import {
   type Receipts,
   type TrailEvent,
 } from './messaging';
+import { slopeKb, streamsAt } from './live-streams';
 import { latency } from './report';
 import { LatencyRecorder, measuredOrWhy, NEGATIVE } from './stats';
 
@@ -125,5 +126,29 @@ describe("the pipeline's rate at saturation, on the database's clock", () => {
     });
     expect(pipelineRate([event('a', 1, 2_000, 1_000)])).toMatchObject({ windowMs: null });
     expect(pipelineRate([])).toMatchObject({ windowMs: null, unmeasured: 'no events' });
+  });
+});
+
+describe('the live streams a server holds at a memory', () => {
+  const steps: [number, number][] = [
+    [500, 155],
+    [1000, 160],
+    [1500, 165],
+  ];
+
+  it('costs a stream the slope of memory over the steps, in KB', () => {
+    expect(slopeKb(steps)).toBeCloseTo(10.24, 6);
+    expect(slopeKb([[500, 155]])).toBeNaN();
+  });
+
+  it('is measured between the two readings around the memory when the steps reached it', () => {
+    expect(streamsAt(162, 150, steps, slopeKb(steps))).toEqual({ streams: 1200, measured: true });
+    expect(streamsAt(152, 150, steps, slopeKb(steps))).toEqual({ streams: 200, measured: true });
+    expect(streamsAt(140, 150, steps, slopeKb(steps))).toEqual({ streams: 0, measured: true });
+  });
+
+  it('is extrapolated from the last reading along the slope when they did not, and not at all without a slope', () => {
+    expect(streamsAt(200, 150, steps, slopeKb(steps))).toEqual({ streams: 5000, measured: false });
+    expect(streamsAt(200, 150, [[500, 150]], 0)).toEqual({ streams: null, measured: false });
   });
 });

@@ -8,6 +8,8 @@ export interface ServerOptions {
   logLevel: string;
   /** Where --cpu-prof writes the server's profile, when profiling. */
   profileDir?: string;
+  /** More flags for the server's Node. */
+  nodeArgs?: string[];
 }
 
 /** The real server (apps/server/src/server.ts, compiled as `npm start` runs it) as a child process on a free port, without demo data or agents. */
@@ -15,7 +17,7 @@ export async function startProductServer(name: string, options: ServerOptions): 
   const server = await startServer(
     `bench-${name}`,
     { DEMO_DATA: 'false', DEMO_AGENTS: 'false', LOG_LEVEL: options.logLevel, EMBEDDED_MQTT_PORT: '0', ...options.env },
-    { nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [] },
+    { nodeArgs: [...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []), ...(options.nodeArgs ?? [])] },
   );
   let stopped = false;
   return {

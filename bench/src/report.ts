@@ -1,5 +1,6 @@
 import type { ImportBenchResult } from './catalogue-import';
 import type { CpuPerOperation } from './cpu';
+import { streamsAt, type LiveStreamsResult } from './live-streams';
 import type { Delivery } from './messaging';
 import type { RegisterSalesResult } from './register-sales';
 import type { EmbeddedResult, MqttResult, PostgresResult, Saturation, ScaleOutResult } from './scenarios';
@@ -16,6 +17,7 @@ export interface Results {
   scaleOut: ScaleOutResult;
   registerSales: RegisterSalesResult;
   catalogueImport: ImportBenchResult;
+  liveStreams: LiveStreamsResult;
 }
 
 /** One line of the table: a product figure, its raw counterpart, their ratio, the target and whether it is met. */
@@ -58,7 +60,7 @@ function throughput(measure: string, product: number | null, raw: number, target
   };
 }
 
-type Percentile = 'p50' | 'p95' | 'p99';
+type Percentile = 'p50' | 'p95' | 'p99' | 'max';
 
 /**
  * One percentile of a latency beside the raw side's. A distribution with any failed measurement (a
@@ -256,6 +258,61 @@ export function registerSalesRows(result: RegisterSalesResult): Row[] {
   ];
 }
 
+/**
+ * Live streams: how many one server holds at the target memory (measured or extrapolated, and from how
+ * many), the memory each costs beside a bare node:http server's, and one change told to all of them.
+ */
+export function liveStreamRows(result: LiveStreamsResult): Row[] {
+  const { product, raw, atTarget } = result;
+  const opened = product.steps.at(-1)?.[0] ?? 0;
+  const count = (streams: number | null) => (streams === null ? 'no slope' : streams.toLocaleString('en'));
+  const rawAtTarget = streamsAt(result.targetMb, raw.restMb, raw.steps, raw.kbPerStream);
+  const how = atTarget.measured ? 'measured' : `extrapolated from ${opened.toLocaleString('en')} open`;
+  const kb = (value: number) => `${value.toFixed(1)} KB`;
+  return [
+    {
+      measure: `Live streams one server holds at ${result.targetMb} MB resident, PostgreSQL (${how}) — vs a bare node:http server holding SSE responses (extrapolated)`,
+      product: count(atTarget.streams),
+      raw: count(rawAtTarget.streams),
+      ratio: atTarget.streams !== null && rawAtTarget.streams ? percent(atTarget.streams / rawAtTarget.streams) : '',
+      target: '',
+      met: '',
+    },
+    {
+      measure: `Memory per open live stream (slope over steps of ${(product.steps[0]?.[0] ?? 0).toLocaleString('en')}) — vs the bare node:http server`,
+      product: kb(product.kbPerStream),
+      raw: kb(raw.kbPerStream),
+      ratio: times(product.kbPerStream / raw.kbPerStream),
+      target: '',
+      met: '',
+    },
+    {
+      measure: `Server memory (VmRSS): at rest · with ${opened.toLocaleString('en')} live streams open — vs the bare node:http server`,
+      product: `${mb(product.restMb)} · ${mb(product.steps.at(-1)?.[1] ?? NaN)}`,
+      raw: `${mb(raw.restMb)} · ${mb(raw.steps.at(-1)?.[1] ?? NaN)}`,
+      ratio: '',
+      target: '',
+      met: '',
+    },
+    {
+      measure: `Stock adjustment with ${opened.toLocaleString('en')} live streams open: answered in (raw: the request that writes to every stream)`,
+      product: ms(product.changeAnsweredMs),
+      raw: ms(raw.changeAnsweredMs),
+      ratio: '',
+      target: '',
+      met: '',
+    },
+    ...(['p50', 'p95', 'max'] as const).map((percentile) =>
+      latency(
+        `Stock adjustment → its change event on every one of ${opened.toLocaleString('en')} live streams, from the request (raw: one write to each)`,
+        percentile,
+        product.change,
+        raw.change,
+      ),
+    ),
+  ];
+}
+
 export function rows(results: Results): Row[] {
   const { postgres: pgr, mosquitto, embedded, scaleOut } = results;
   const s = results.settings;
@@ -352,6 +409,7 @@ export function rows(results: Results): Row[] {
     integrity('Scale-out: every dispatch reached its agent once', scaleOut.dispatch),
     ...registerSalesRows(results.registerSales),
     ...importRows(results.catalogueImport),
+    ...liveStreamRows(results.liveStreams),
   ];
 }
 

@@ -31,6 +31,8 @@ export interface Settings {
   importRows: number;
   /** Registers selling at once, each on its own open shift: the register sales' HTTP clients and pgbench's. */
   registers: number;
+  /** Live streams opened at most, when the server stays under 200 MB (live-streams.ts). */
+  liveStreamsCap: number;
   /** One round of register sales, per side. */
   saleRoundSec: number;
   /** The share of register sales sent a second time with the same id, as a register does after a lost answer. */
@@ -42,7 +44,7 @@ export interface Settings {
 }
 
 /** The scenarios that run alone with `--only=`. */
-export const ONLY = ['catalogue-import', 'register-sales'] as const;
+export const ONLY = ['catalogue-import', 'register-sales', 'live-streams'] as const;
 export type Only = (typeof ONLY)[number];
 
 export function settingsFor(args: string[]): Settings {
@@ -81,6 +83,7 @@ export function settingsFor(args: string[]): Settings {
         smtpSec: 2,
         rawSaturationMessages: 1000,
         importRows: 5_000,
+        liveStreamsCap: 1_500,
         saleRoundSec: 3,
       }
     : {
@@ -95,6 +98,7 @@ export function settingsFor(args: string[]): Settings {
         smtpSec: 10,
         rawSaturationMessages: 10_000,
         importRows: 50_000,
+        liveStreamsCap: 15_000,
         saleRoundSec: 10,
       };
 }
