@@ -35,6 +35,11 @@ export interface Settings {
   saleRoundSec: number;
   /** The share of register sales sent a second time with the same id, as a register does after a lost answer. */
   saleRetryShare: number;
+  /** Order lines (register and online) of the reports' two-year sales history. */
+  historyLines: number;
+  /** Requests measured per sales report and span, and of the dashboard. */
+  reportRequests: number;
+  dashboardRequests: number;
   logLevel: string;
   profile: boolean;
   /** `--only=<scenario>`: that scenario alone. */
@@ -42,7 +47,7 @@ export interface Settings {
 }
 
 /** The scenarios that run alone with `--only=`. */
-export const ONLY = ['catalogue-import', 'register-sales'] as const;
+export const ONLY = ['catalogue-import', 'register-sales', 'reports'] as const;
 export type Only = (typeof ONLY)[number];
 
 export function settingsFor(args: string[]): Settings {
@@ -82,6 +87,9 @@ export function settingsFor(args: string[]): Settings {
         rawSaturationMessages: 1000,
         importRows: 5_000,
         saleRoundSec: 3,
+        historyLines: 100_000,
+        reportRequests: 10,
+        dashboardRequests: 20,
       }
     : {
         ...common,
@@ -96,5 +104,8 @@ export function settingsFor(args: string[]): Settings {
         rawSaturationMessages: 10_000,
         importRows: 50_000,
         saleRoundSec: 10,
+        historyLines: 1_000_000,
+        reportRequests: 20,
+        dashboardRequests: 50,
       };
 }
