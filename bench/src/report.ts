@@ -370,7 +370,7 @@ export function reportsRows(result: ReportsBenchResult): Row[] {
   const summaries = history.summaryRows;
   return [
     figure(
-      `Sales history, PostgreSQL: ${count(lines)} order lines over two years (${count(history.lines.register)} at ${count(history.registerSales)} register sales, ${count(history.returns)} returns, ${count(history.voids)} voids; ${count(history.lines.online)} in ${count(history.orders)} online orders, ${count(history.cancelled)} cancelled) written through the product's tables and triggers · summaries folded · analysed`,
+      `Sales history, PostgreSQL: ${count(lines)} order lines over two years (${count(history.lines.register)} at ${count(history.registerSales)} register sales, ${count(history.returns)} returns, ${count(history.voids)} voids; ${count(history.lines.online)} in ${count(history.orders)} online orders, ${count(history.cancelled)} cancelled) written through the product's tables and triggers · summaries folded · vacuumed and analysed`,
       `${seconds(history.ms.write)} · ${seconds(history.ms.fold)} · ${seconds(history.ms.analyse)}`,
     ),
     figure(

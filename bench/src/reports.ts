@@ -151,7 +151,7 @@ export async function reportsOverHistory(
         categories: 12,
         registers: 3,
         staff: 6,
-        customers: 500,
+        customers: 20_000,
       },
       (message) => {
         // Every 15 seconds at most: a long run shows it is moving, a quick one stays short.
