@@ -88,7 +88,7 @@ export function settingsFor(args: string[]): Settings {
         importRows: 5_000,
         saleRoundSec: 3,
         historyLines: 100_000,
-        reportRequests: 10,
+        reportRequests: 8,
         dashboardRequests: 20,
       }
     : {
