@@ -5,6 +5,8 @@
  * `--only=catalogue-import` runs the catalogue import alone (50,000 rows; 5,000 with `--quick`);
  * `--only=register-sales` runs the register sales against pgbench alone;
  * `--only=live-streams` runs the live streams alone (up to 15,000; 1,500 with `--quick`).
+ * `--only=reports` runs the dashboard and sales reports over two years of a busy shop alone
+ * (1,000,000 order lines; 100,000 with `--quick`).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +18,17 @@ import { findPgbench } from './pgbench';
 import { catalogueImport } from './catalogue-import';
 import { liveStreams } from './live-streams';
 import { registerSales } from './register-sales';
-import { consoleTable, importRows, liveStreamRows, markdownTable, registerSalesRows, rows, type Results } from './report';
+import {
+  consoleTable,
+  importRows,
+  liveStreamRows,
+  markdownTable,
+  registerSalesRows,
+  reportsRows,
+  rows,
+  type Results,
+} from './report';
+import { reportsOverHistory } from './reports';
 import { embedded, postgresAndMosquitto, postgresAndRabbitmq, scaleOut, type Services } from './scenarios';
 import { settingsFor } from './settings';
 
@@ -30,7 +42,9 @@ async function postgresVersion(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return String((await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v);
+    return String(
+      (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v,
+    );
   } finally {
     await client.end();
   }
@@ -40,10 +54,16 @@ async function main(): Promise<void> {
   const settings = settingsFor(process.argv.slice(2));
   if (settings.only === 'catalogue-import') {
     section(`Catalogue import: ${settings.importRows.toLocaleString('en')} rows on PostgreSQL`);
-    const result = await catalogueImport(settings, process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
+    const result = await catalogueImport(
+      settings,
+      process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    );
     process.stdout.write(`${consoleTable(importRows(result))}\n`);
     mkdirSync(SCRATCH_DIR, { recursive: true });
-    writeFileSync(`${SCRATCH_DIR}catalogue-import.json`, `${JSON.stringify({ settings, result }, null, 2)}\n`);
+    writeFileSync(
+      `${SCRATCH_DIR}catalogue-import.json`,
+      `${JSON.stringify({ settings, result }, null, 2)}\n`,
+    );
     return;
   }
   const liveStreamsTitle = `Live streams on PostgreSQL, up to ${settings.liveStreamsCap.toLocaleString('en')}, beside a bare node:http server`;
@@ -57,7 +77,9 @@ async function main(): Promise<void> {
   }
   const pgbench = await findPgbench();
   if (!pgbench) {
-    throw new Error('pgbench not found: install PostgreSQL (Debian: postgresql-contrib) or put pgbench on PATH');
+    throw new Error(
+      'pgbench not found: install PostgreSQL (Debian: postgresql-contrib) or put pgbench on PATH',
+    );
   }
   const services: Services = {
     postgresUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -76,12 +98,32 @@ async function main(): Promise<void> {
   };
   const startedAt = new Date().toISOString();
   const registerSalesTitle = `Register sales: ${settings.registers} registers on PostgreSQL, beside pgbench`;
+  const reportsTitle = `Reports: the dashboard and every sales report over two years of a busy shop (${settings.historyLines.toLocaleString('en')} order lines${settings.quick ? ', quick run' : ''}) on PostgreSQL`;
+  if (settings.only === 'reports') {
+    section(reportsTitle);
+    const result = await reportsOverHistory(settings, services);
+    process.stdout.write(`${consoleTable(reportsRows(result))}\n`);
+    mkdirSync(SCRATCH_DIR, { recursive: true });
+    writeFileSync(
+      `${SCRATCH_DIR}reports.json`,
+      `${JSON.stringify({ startedAt, machine, settings, result }, null, 2)}\n`,
+    );
+    process.stdout.write(`\nResult: ${SCRATCH_DIR}reports.json\n`);
+    return;
+  }
   if (settings.only === 'register-sales') {
     section(registerSalesTitle);
-    const result = await registerSales(settings, services, settings.profile ? `${SCRATCH_DIR}profiles` : undefined);
+    const result = await registerSales(
+      settings,
+      services,
+      settings.profile ? `${SCRATCH_DIR}profiles` : undefined,
+    );
     process.stdout.write(`${consoleTable(registerSalesRows(result))}\n`);
     mkdirSync(SCRATCH_DIR, { recursive: true });
-    writeFileSync(`${SCRATCH_DIR}register-sales.json`, `${JSON.stringify({ startedAt, machine, settings, result }, null, 2)}\n`);
+    writeFileSync(
+      `${SCRATCH_DIR}register-sales.json`,
+      `${JSON.stringify({ startedAt, machine, settings, result }, null, 2)}\n`,
+    );
     process.stdout.write(`\nResult: ${SCRATCH_DIR}register-sales.json\n`);
     return;
   }
@@ -104,6 +146,8 @@ async function main(): Promise<void> {
   const imported = await catalogueImport(settings, services.postgresUrl);
   section(liveStreamsTitle);
   const live = await liveStreams(settings, services.postgresUrl);
+  section(reportsTitle);
+  const reports = await reportsOverHistory(settings, services);
 
   const results: Results = {
     startedAt,
@@ -116,6 +160,7 @@ async function main(): Promise<void> {
     registerSales: sales,
     catalogueImport: imported,
     liveStreams: live,
+    reports,
   };
   const table = rows(results);
   section('Results');

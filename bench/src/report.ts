@@ -3,6 +3,7 @@ import type { CpuPerOperation } from './cpu';
 import { streamsAt, type LiveStreamsResult } from './live-streams';
 import type { Delivery } from './messaging';
 import type { RegisterSalesResult } from './register-sales';
+import type { ReportsBenchResult } from './reports';
 import type { EmbeddedResult, MqttResult, PostgresResult, Saturation, ScaleOutResult } from './scenarios';
 import type { Settings } from './settings';
 import { measuredOrWhy, type LatencySummary } from './stats';
@@ -18,6 +19,7 @@ export interface Results {
   registerSales: RegisterSalesResult;
   catalogueImport: ImportBenchResult;
   liveStreams: LiveStreamsResult;
+  reports: ReportsBenchResult;
 }
 
 /** One line of the table: a product figure, its raw counterpart, their ratio, the target and whether it is met. */
@@ -30,7 +32,8 @@ export interface Row {
   met: 'yes' | 'no' | '';
 }
 
-const rate = (value: number, unit = '/s') => `${value >= 100 ? Math.round(value).toLocaleString('en') : value.toFixed(1)}${unit}`;
+const rate = (value: number, unit = '/s') =>
+  `${value >= 100 ? Math.round(value).toLocaleString('en') : value.toFixed(1)}${unit}`;
 const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
 const mb = (value: number) => `${Math.round(value)} MB`;
 const percent = (value: number) => `${Math.round(value * 100)} %`;
@@ -45,7 +48,13 @@ function unmeasured(measure: string, why: string, raw: string, target: string): 
   return { measure, product: notMeasured(why), raw, ratio: '', target, met: target === '' ? '' : 'no' };
 }
 
-function throughput(measure: string, product: number | null, raw: number, target?: number, why = 'no value'): Row {
+function throughput(
+  measure: string,
+  product: number | null,
+  raw: number,
+  target?: number,
+  why = 'no value',
+): Row {
   if (product === null || !Number.isFinite(product) || product <= 0) {
     return unmeasured(measure, why, rate(raw), target === undefined ? '' : `≥ ${percent(target)}`);
   }
@@ -67,7 +76,13 @@ type Percentile = 'p50' | 'p95' | 'p99' | 'max';
  * negative value, a missing end) is not a measurement: the row says which values failed and why,
  * shows no figure, and meets no target.
  */
-export function latency(measure: string, percentile: Percentile, product: LatencySummary, raw: LatencySummary | undefined, limitMs?: number): Row {
+export function latency(
+  measure: string,
+  percentile: Percentile,
+  product: LatencySummary,
+  raw: LatencySummary | undefined,
+  limitMs?: number,
+): Row {
   const target = limitMs === undefined ? '' : `≤ ${limitMs} ms`;
   const rawWhy = raw && measuredOrWhy(raw);
   const rawCell = raw === undefined ? '' : rawWhy ? notMeasured(rawWhy) : ms(raw[percentile]);
@@ -86,14 +101,25 @@ export function latency(measure: string, percentile: Percentile, product: Latenc
   };
 }
 
-function latencyPair(measure: string, product: LatencySummary, raw: LatencySummary | undefined, limits: [number?, number?] = []): Row[] {
+function latencyPair(
+  measure: string,
+  product: LatencySummary,
+  raw: LatencySummary | undefined,
+  limits: [number?, number?] = [],
+): Row[] {
   return [latency(measure, 'p50', product, raw, limits[0]), latency(measure, 'p99', product, raw, limits[1])];
 }
 
 /** The dispatch pipeline at saturation: broker messages per second against the raw path's, and dispatches per second. */
-function saturationRows(broker: string, saturation: Saturation, rawMessagesPerSec?: number, rawSide?: string): Row[] {
+function saturationRows(
+  broker: string,
+  saturation: Saturation,
+  rawMessagesPerSec?: number,
+  rawSide?: string,
+): Row[] {
   const why = saturation.unmeasured ?? 'no value';
-  const perDispatch = saturation.dispatches > 0 ? (saturation.messages / saturation.dispatches).toFixed(1) : '?';
+  const perDispatch =
+    saturation.dispatches > 0 ? (saturation.messages / saturation.dispatches).toFixed(1) : '?';
   const messages =
     rawMessagesPerSec === undefined
       ? []
@@ -109,7 +135,14 @@ function saturationRows(broker: string, saturation: Saturation, rawMessagesPerSe
   const dispatches: Row =
     saturation.rate === null
       ? unmeasured(`Dispatches/s end to end at saturation, ${broker}`, why, '', '')
-      : { measure: `Dispatches/s end to end at saturation, ${broker}`, product: rate(saturation.rate), raw: '', ratio: '', target: '', met: '' };
+      : {
+          measure: `Dispatches/s end to end at saturation, ${broker}`,
+          product: rate(saturation.rate),
+          raw: '',
+          ratio: '',
+          target: '',
+          met: '',
+        };
   return [...messages, dispatches];
 }
 
@@ -125,7 +158,11 @@ function cpuShare(cost: CpuPerOperation, process: string | undefined): string {
  * What reorder rules add to an order: CPU per order on the whole machine to a shop whose products have
  * rules (`which`) beside orders to a shop without rules, in the same rounds; the target is at most 10 % more.
  */
-function reorderCost(which: string, withRules: CpuPerOperation | undefined, without: CpuPerOperation | undefined): Row[] {
+function reorderCost(
+  which: string,
+  withRules: CpuPerOperation | undefined,
+  without: CpuPerOperation | undefined,
+): Row[] {
   if (!withRules || !without) {
     return [];
   }
@@ -147,7 +184,11 @@ function reorderCost(which: string, withRules: CpuPerOperation | undefined, with
  * the raw side's: where a throughput target is missed, this says how much more work each operation is.
  * No row when the run had no CPU meter.
  */
-function cpu(measure: string, product: CpuPerOperation | undefined, raw?: { cost: CpuPerOperation | undefined; process?: string }): Row[] {
+function cpu(
+  measure: string,
+  product: CpuPerOperation | undefined,
+  raw?: { cost: CpuPerOperation | undefined; process?: string },
+): Row[] {
   if (!product || (raw && !raw.cost)) {
     return [];
   }
@@ -176,17 +217,37 @@ function integrity(measure: string, delivery: Delivery): Row {
 }
 
 const seconds = (value: number) => `${(value / 1000).toFixed(value < 10_000 ? 2 : 1)} s`;
-const figure = (measure: string, product: string): Row => ({ measure, product, raw: '', ratio: '', target: '', met: '' });
+const figure = (measure: string, product: string): Row => ({
+  measure,
+  product,
+  raw: '',
+  ratio: '',
+  target: '',
+  met: '',
+});
 
 /** The catalogue import's figures: times and memory are reported, not held to a target; the ledger is. */
 export function importRows(result: ImportBenchResult): Row[] {
   const size = `${result.rows.toLocaleString('en')} rows (${result.fileMb.toFixed(1)} MB)`;
-  const pair = (steps: { dryRun: { ms: number }; apply: { ms: number } }) => `${seconds(steps.dryRun.ms)} · ${seconds(steps.apply.ms)}`;
-  const peak = Math.max(result.create.dryRun.peakMb, result.create.apply.peakMb, result.export.peakMb, result.update.dryRun.peakMb, result.update.apply.peakMb);
+  const pair = (steps: { dryRun: { ms: number }; apply: { ms: number } }) =>
+    `${seconds(steps.dryRun.ms)} · ${seconds(steps.apply.ms)}`;
+  const peak = Math.max(
+    result.create.dryRun.peakMb,
+    result.create.apply.peakMb,
+    result.export.peakMb,
+    result.update.dryRun.peakMb,
+    result.update.apply.peakMb,
+  );
   return [
     figure(`Catalogue import, PostgreSQL, ${size} of new products: dry run · apply`, pair(result.create)),
-    figure(`Catalogue import, PostgreSQL, the same ${result.rows.toLocaleString('en')} with every price and stock changed: dry run · apply`, pair(result.update)),
-    figure(`Catalogue export, PostgreSQL, ${result.rows.toLocaleString('en')} products`, seconds(result.export.ms)),
+    figure(
+      `Catalogue import, PostgreSQL, the same ${result.rows.toLocaleString('en')} with every price and stock changed: dry run · apply`,
+      pair(result.update),
+    ),
+    figure(
+      `Catalogue export, PostgreSQL, ${result.rows.toLocaleString('en')} products`,
+      seconds(result.export.ms),
+    ),
     figure(
       'Server memory (VmRSS) around the import: at rest · peak (create dry run, apply · export · update dry run, apply)',
       `${mb(result.restMb)} · ${mb(peak)} (${[result.create.dryRun, result.create.apply, result.export, result.update.dryRun, result.update.apply].map((step) => mb(step.peakMb)).join(', ')})`,
@@ -216,12 +277,37 @@ export function registerSalesRows(result: RegisterSalesResult): Row[] {
       pgbench.rate,
       0.6,
     ),
-    throughput(`Register sales over HTTP — vs pgbench -M prepared, the sale in 16 statements one round trip each (as the server sent it before), ${result.registers} clients`, http.rate, pgbenchSteps.rate),
-    throughput('Register sales, pgbench: the server\'s 16 statements — vs the sale as one statement', pgbenchSteps.rate, pgbench.rate),
-    ...(['p50', 'p95', 'p99'] as const).map((percentile) => latency('Register sale latency (HTTP vs pgbench -M prepared, one statement)', percentile, http.latency, pgbench.latency)),
-    ...latencyPair('Register sale latency, pgbench: 16 statements (vs one statement)', pgbenchSteps.latency, pgbench.latency),
-    ...cpu('CPU per register sale, whole machine (of it: server, load generator) — HTTP vs pgbench -M prepared, one statement', http.cpu, { cost: pgbench.cpu }),
-    ...cpu('CPU per register sale, whole machine — HTTP vs pgbench -M prepared, 16 statements', http.cpu, { cost: pgbenchSteps.cpu }),
+    throughput(
+      `Register sales over HTTP — vs pgbench -M prepared, the sale in 16 statements one round trip each (as the server sent it before), ${result.registers} clients`,
+      http.rate,
+      pgbenchSteps.rate,
+    ),
+    throughput(
+      "Register sales, pgbench: the server's 16 statements — vs the sale as one statement",
+      pgbenchSteps.rate,
+      pgbench.rate,
+    ),
+    ...(['p50', 'p95', 'p99'] as const).map((percentile) =>
+      latency(
+        'Register sale latency (HTTP vs pgbench -M prepared, one statement)',
+        percentile,
+        http.latency,
+        pgbench.latency,
+      ),
+    ),
+    ...latencyPair(
+      'Register sale latency, pgbench: 16 statements (vs one statement)',
+      pgbenchSteps.latency,
+      pgbench.latency,
+    ),
+    ...cpu(
+      'CPU per register sale, whole machine (of it: server, load generator) — HTTP vs pgbench -M prepared, one statement',
+      http.cpu,
+      { cost: pgbench.cpu },
+    ),
+    ...cpu('CPU per register sale, whole machine — HTTP vs pgbench -M prepared, 16 statements', http.cpu, {
+      cost: pgbenchSteps.cpu,
+    }),
     {
       measure: `Register sales sent twice with the same id (${retries.after} after the answer, ${retries.atOnce} at once): 201 with the first's receipt`,
       product: `${retries.answeredSame} of ${sentTwice}`,
@@ -313,19 +399,110 @@ export function liveStreamRows(result: LiveStreamsResult): Row[] {
   ];
 }
 
+/** Report targets (issue: a report over two years of a busy shop, the dashboard), on p95. */
+const REPORT_P95_MS = 300;
+const DASHBOARD_P95_MS = 150;
+
+/** p50 · p95 of a request over HTTP beside the same reads straight on a pg pool; the target and ratio on p95. */
+function p50p95(measure: string, product: LatencySummary, raw: LatencySummary, limitMs: number): Row {
+  const pair = (latency: LatencySummary) => `${ms(latency.p50)} · ${ms(latency.p95)}`;
+  return {
+    measure,
+    product: pair(product),
+    raw: pair(raw),
+    ratio: times(product.p95 / raw.p95),
+    target: `p95 ≤ ${limitMs} ms`,
+    met: verdict(product.p95 <= limitMs),
+  };
+}
+
+/**
+ * The dashboard and the sales reports over two years of a busy shop: the history written, then each
+ * request's p50 · p95 over HTTP beside the same reads made straight on a pg pool.
+ */
+export function reportsRows(result: ReportsBenchResult): Row[] {
+  const { history } = result;
+  const lines = history.lines.register + history.lines.online;
+  const count = (value: number) => value.toLocaleString('en');
+  const summaries = history.summaryRows;
+  return [
+    figure(
+      `Sales history, PostgreSQL: ${count(lines)} order lines over two years (${count(history.lines.register)} at ${count(history.registerSales)} register sales, ${count(history.returns)} returns, ${count(history.voids)} voids; ${count(history.lines.online)} in ${count(history.orders)} online orders, ${count(history.cancelled)} cancelled) written through the product's tables and triggers · summaries folded · vacuumed and analysed`,
+      `${seconds(history.ms.write)} · ${seconds(history.ms.fold)} · ${seconds(history.ms.analyse)}`,
+    ),
+    figure(
+      'Summary rows read by the reports: sales per hour · per product and day · per payment method and day',
+      `${count(summaries.salesHourly)} · ${count(summaries.productSalesDaily)} · ${count(summaries.paymentsDaily)}`,
+    ),
+    p50p95(
+      `Dashboard over HTTP, p50 · p95 of ${result.requests.dashboard} requests one at a time — vs its sales and to-do reads on a pg pool`,
+      result.dashboard.http,
+      result.dashboard.raw,
+      DASHBOARD_P95_MS,
+    ),
+    ...result.reports.map((each) =>
+      p50p95(
+        `Sales report over ${each.span === 'two years' ? 'two years (vs the year before)' : `${each.span} (vs the ${each.span} before)`}: ${each.report}, p50 · p95 of ${result.requests.report} — vs its reads and shaping on a pg pool`,
+        each.http,
+        each.raw,
+        REPORT_P95_MS,
+      ),
+    ),
+    {
+      measure: 'Sales on the two-year trend report — vs register sales and online orders recorded',
+      product: count(result.check.reported),
+      raw: count(result.check.recorded),
+      ratio: '',
+      target: 'equal',
+      met: verdict(result.check.reported === result.check.recorded),
+    },
+  ];
+}
+
 export function rows(results: Results): Row[] {
   const { postgres: pgr, mosquitto, embedded, scaleOut } = results;
   const s = results.settings;
   const pgbench = pgr.orders.pgbench.rate;
   return [
-    throughput(`Orders over HTTP, PostgreSQL — vs pgbench -M prepared, same order transaction one order per statement, ${s.dbConnections} connections`, pgr.orders.http.rate, pgbench, 0.6),
-    throughput('Orders over HTTP, PostgreSQL — vs pgbench -M extended (parsed every run)', pgr.orders.http.rate, pgr.orders.pgbenchExtended.rate),
-    throughput('Orders over HTTP, PostgreSQL — vs the transaction through a pg pool', pgr.orders.http.rate, pgr.orders.pool.rate),
-    ...latencyPair('Order latency (HTTP vs pgbench -M prepared)', pgr.orders.http.latency, pgr.orders.pgbench.latency),
-    ...cpu('CPU per order, whole machine (of it: server, load generator) — HTTP vs pgbench -M prepared', pgr.orders.http.cpu, { cost: pgr.orders.pgbench.cpu }),
-    ...cpu('CPU per order, whole machine — HTTP vs the pg pool', pgr.orders.http.cpu, { cost: pgr.orders.pool.cpu }),
-    ...reorderCost('every product ordered under its reorder rule (queued, evaluated, its draft raised)', pgr.reorderOrders.under.cpu, pgr.orders.http.cpu),
-    ...reorderCost('every product ordered above its reorder rule (its rule looked at)', pgr.reorderOrders.above.cpu, pgr.orders.http.cpu),
+    throughput(
+      `Orders over HTTP, PostgreSQL — vs pgbench -M prepared, same order transaction one order per statement, ${s.dbConnections} connections`,
+      pgr.orders.http.rate,
+      pgbench,
+      0.6,
+    ),
+    throughput(
+      'Orders over HTTP, PostgreSQL — vs pgbench -M extended (parsed every run)',
+      pgr.orders.http.rate,
+      pgr.orders.pgbenchExtended.rate,
+    ),
+    throughput(
+      'Orders over HTTP, PostgreSQL — vs the transaction through a pg pool',
+      pgr.orders.http.rate,
+      pgr.orders.pool.rate,
+    ),
+    ...latencyPair(
+      'Order latency (HTTP vs pgbench -M prepared)',
+      pgr.orders.http.latency,
+      pgr.orders.pgbench.latency,
+    ),
+    ...cpu(
+      'CPU per order, whole machine (of it: server, load generator) — HTTP vs pgbench -M prepared',
+      pgr.orders.http.cpu,
+      { cost: pgr.orders.pgbench.cpu },
+    ),
+    ...cpu('CPU per order, whole machine — HTTP vs the pg pool', pgr.orders.http.cpu, {
+      cost: pgr.orders.pool.cpu,
+    }),
+    ...reorderCost(
+      'every product ordered under its reorder rule (queued, evaluated, its draft raised)',
+      pgr.reorderOrders.under.cpu,
+      pgr.orders.http.cpu,
+    ),
+    ...reorderCost(
+      'every product ordered above its reorder rule (its rule looked at)',
+      pgr.reorderOrders.above.cpu,
+      pgr.orders.http.cpu,
+    ),
     {
       measure: 'Stock after all order runs (PostgreSQL)',
       product: `${pgr.oversold} products off, ${pgr.sold.toLocaleString('en')} units sold`,
@@ -334,28 +511,68 @@ export function rows(results: Results): Row[] {
       target: 'nothing oversold',
       met: verdict(pgr.oversold === 0),
     },
-    throughput(`Catalogue: a shop's product list (${s.products} products) — vs bare Fastify + pg`, pgr.catalogue.list.http.rate, pgr.catalogue.list.raw.rate, 0.7),
+    throughput(
+      `Catalogue: a shop's product list (${s.products} products) — vs bare Fastify + pg`,
+      pgr.catalogue.list.http.rate,
+      pgr.catalogue.list.raw.rate,
+      0.7,
+    ),
     ...latencyPair('Product list latency', pgr.catalogue.list.http.latency, pgr.catalogue.list.raw.latency),
-    ...cpu('CPU per product list, whole machine (of it: server, load generator) — vs bare Fastify + pg', pgr.catalogue.list.http.cpu, { cost: pgr.catalogue.list.raw.cpu, process: 'raw server' }),
-    throughput('Catalogue: one product — vs bare Fastify + pg', pgr.catalogue.product.http.rate, pgr.catalogue.product.raw.rate, 0.7),
-    ...latencyPair('One product latency', pgr.catalogue.product.http.latency, pgr.catalogue.product.raw.latency),
-    ...cpu('CPU per product read, whole machine (of it: server, load generator) — vs bare Fastify + pg', pgr.catalogue.product.http.cpu, { cost: pgr.catalogue.product.raw.cpu, process: 'raw server' }),
+    ...cpu(
+      'CPU per product list, whole machine (of it: server, load generator) — vs bare Fastify + pg',
+      pgr.catalogue.list.http.cpu,
+      { cost: pgr.catalogue.list.raw.cpu, process: 'raw server' },
+    ),
+    throughput(
+      'Catalogue: one product — vs bare Fastify + pg',
+      pgr.catalogue.product.http.rate,
+      pgr.catalogue.product.raw.rate,
+      0.7,
+    ),
+    ...latencyPair(
+      'One product latency',
+      pgr.catalogue.product.http.latency,
+      pgr.catalogue.product.raw.latency,
+    ),
+    ...cpu(
+      'CPU per product read, whole machine (of it: server, load generator) — vs bare Fastify + pg',
+      pgr.catalogue.product.http.cpu,
+      { cost: pgr.catalogue.product.raw.cpu, process: 'raw server' },
+    ),
     ...latencyPair(
       `Dispatch → agent, RabbitMQ, ${s.steadyRate}/s, from the request (raw: amqplib publish-confirm-consume)`,
       pgr.dispatch.steady.latency,
       pgr.rawAmqp.steady,
       [3, 10],
     ),
-    ...latencyPair(`Dispatch → "delivered" on the order's trail, RabbitMQ (database clock)`, pgr.dispatch.steady.trail, undefined),
-    ...saturationRows('RabbitMQ', pgr.dispatch.saturation, pgr.rawAmqp.saturation, 'raw amqplib publish-confirm-consume (a message and its receipt)'),
-    ...cpu('CPU per dispatch at saturation, whole machine (of it: server, load generator), RabbitMQ — vs an order in pgbench -M prepared', pgr.dispatch.saturation.cpu, { cost: pgr.orders.pgbench.cpu }),
+    ...latencyPair(
+      `Dispatch → "delivered" on the order's trail, RabbitMQ (database clock)`,
+      pgr.dispatch.steady.trail,
+      undefined,
+    ),
+    ...saturationRows(
+      'RabbitMQ',
+      pgr.dispatch.saturation,
+      pgr.rawAmqp.saturation,
+      'raw amqplib publish-confirm-consume (a message and its receipt)',
+    ),
+    ...cpu(
+      'CPU per dispatch at saturation, whole machine (of it: server, load generator), RabbitMQ — vs an order in pgbench -M prepared',
+      pgr.dispatch.saturation.cpu,
+      { cost: pgr.orders.pgbench.cpu },
+    ),
     integrity('Dispatch → agent, RabbitMQ: every event once', {
       ...pgr.dispatch.steady,
       expected: pgr.dispatch.steady.expected + pgr.dispatch.saturation.expected,
       lost: pgr.dispatch.steady.lost + pgr.dispatch.saturation.lost,
       duplicated: pgr.dispatch.steady.duplicated + pgr.dispatch.saturation.duplicated,
     }),
-    ...latencyPair(`Dispatch → e-mail accepted by SMTP, ${pgr.smtp.rate}/s, from the request`, pgr.smtp.latency, undefined, [undefined, 50]),
+    ...latencyPair(
+      `Dispatch → e-mail accepted by SMTP, ${pgr.smtp.rate}/s, from the request`,
+      pgr.smtp.latency,
+      undefined,
+      [undefined, 50],
+    ),
     ...latencyPair(`Dispatch → "e-mailed" on the order's trail (database clock)`, pgr.smtp.trail, undefined),
     integrity('Dispatch → e-mail: every event e-mailed once', pgr.smtp),
     ...latencyPair(
@@ -363,17 +580,39 @@ export function rows(results: Results): Row[] {
       mosquitto.dispatch.steady.latency,
       mosquitto.raw.steady,
     ),
-    ...latencyPair(`Dispatch → "delivered" on the order's trail, Mosquitto (database clock)`, mosquitto.dispatch.steady.trail, undefined),
-    ...saturationRows('Mosquitto', mosquitto.dispatch.saturation, mosquitto.raw.saturation, 'raw mqtt.js QoS 1 publish-consume (a message and its receipt)'),
-    ...cpu('CPU per dispatch at saturation, whole machine (of it: server, load generator), Mosquitto — vs an order in pgbench -M prepared', mosquitto.dispatch.saturation.cpu, { cost: pgr.orders.pgbench.cpu }),
+    ...latencyPair(
+      `Dispatch → "delivered" on the order's trail, Mosquitto (database clock)`,
+      mosquitto.dispatch.steady.trail,
+      undefined,
+    ),
+    ...saturationRows(
+      'Mosquitto',
+      mosquitto.dispatch.saturation,
+      mosquitto.raw.saturation,
+      'raw mqtt.js QoS 1 publish-consume (a message and its receipt)',
+    ),
+    ...cpu(
+      'CPU per dispatch at saturation, whole machine (of it: server, load generator), Mosquitto — vs an order in pgbench -M prepared',
+      mosquitto.dispatch.saturation.cpu,
+      { cost: pgr.orders.pgbench.cpu },
+    ),
     integrity('Dispatch → agent, Mosquitto: every event once', {
       ...mosquitto.dispatch.steady,
       expected: mosquitto.dispatch.steady.expected + mosquitto.dispatch.saturation.expected,
       lost: mosquitto.dispatch.steady.lost + mosquitto.dispatch.saturation.lost,
       duplicated: mosquitto.dispatch.steady.duplicated + mosquitto.dispatch.saturation.duplicated,
     }),
-    throughput('Embedded: orders over HTTP (PGlite) — vs raw PGlite, same order transaction one order per statement', embedded.orders.http.rate, embedded.orders.pglite.rate, 0.5),
-    ...latencyPair('Embedded order latency (HTTP vs raw PGlite)', embedded.orders.http.latency, embedded.orders.pglite.latency),
+    throughput(
+      'Embedded: orders over HTTP (PGlite) — vs raw PGlite, same order transaction one order per statement',
+      embedded.orders.http.rate,
+      embedded.orders.pglite.rate,
+      0.5,
+    ),
+    ...latencyPair(
+      'Embedded order latency (HTTP vs raw PGlite)',
+      embedded.orders.http.latency,
+      embedded.orders.pglite.latency,
+    ),
     {
       measure: 'Embedded: catalogue list, one product',
       product: `${rate(embedded.catalogue.list.rate)}, ${rate(embedded.catalogue.product.rate)}`,
@@ -382,9 +621,20 @@ export function rows(results: Results): Row[] {
       target: '',
       met: '',
     },
-    ...latencyPair(`Embedded: dispatch → agent, embedded broker, ${s.steadyRate}/s, from the request`, embedded.dispatch.steady.latency, undefined),
-    ...latencyPair(`Embedded: dispatch → "delivered" on the order's trail (database clock)`, embedded.dispatch.steady.trail, undefined),
-    ...saturationRows('embedded broker', embedded.dispatch.saturation).map((row) => ({ ...row, measure: `Embedded: ${row.measure}` })),
+    ...latencyPair(
+      `Embedded: dispatch → agent, embedded broker, ${s.steadyRate}/s, from the request`,
+      embedded.dispatch.steady.latency,
+      undefined,
+    ),
+    ...latencyPair(
+      `Embedded: dispatch → "delivered" on the order's trail (database clock)`,
+      embedded.dispatch.steady.trail,
+      undefined,
+    ),
+    ...saturationRows('embedded broker', embedded.dispatch.saturation).map((row) => ({
+      ...row,
+      measure: `Embedded: ${row.measure}`,
+    })),
     {
       measure: 'Embedded: stock, and every event once',
       product: `${embedded.oversold} products off; ${embedded.dispatch.steady.lost + embedded.dispatch.saturation.lost} lost, ${embedded.dispatch.steady.duplicated + embedded.dispatch.saturation.duplicated} twice`,
@@ -400,16 +650,52 @@ export function rows(results: Results): Row[] {
           0,
       ),
     },
-    { measure: 'Server memory (VmRSS), PostgreSQL, at rest', product: mb(pgr.memory.restMb), raw: '', ratio: '', target: '', met: '' },
-    { measure: 'Server memory, PostgreSQL, at the end of the order load', product: mb(pgr.memory.endOfLoadMb), raw: '', ratio: '', target: '', met: '' },
-    { measure: 'Server memory, PostgreSQL, peak under load', product: mb(pgr.memory.peakMb), raw: '', ratio: '', target: '≤ 250 MB', met: verdict(pgr.memory.peakMb <= 250) },
-    { measure: 'Server memory, embedded, at rest · peak', product: `${mb(embedded.memory.restMb)} · ${mb(embedded.memory.peakMb)}`, raw: '', ratio: '', target: '', met: '' },
-    throughput('Scale-out: orders/s on two servers — vs one server', scaleOut.orders, scaleOut.oneServerOrders),
-    ...saturationRows('RabbitMQ, two servers', scaleOut.dispatch).map((row) => ({ ...row, measure: `Scale-out: ${row.measure}` })),
+    {
+      measure: 'Server memory (VmRSS), PostgreSQL, at rest',
+      product: mb(pgr.memory.restMb),
+      raw: '',
+      ratio: '',
+      target: '',
+      met: '',
+    },
+    {
+      measure: 'Server memory, PostgreSQL, at the end of the order load',
+      product: mb(pgr.memory.endOfLoadMb),
+      raw: '',
+      ratio: '',
+      target: '',
+      met: '',
+    },
+    {
+      measure: 'Server memory, PostgreSQL, peak under load',
+      product: mb(pgr.memory.peakMb),
+      raw: '',
+      ratio: '',
+      target: '≤ 250 MB',
+      met: verdict(pgr.memory.peakMb <= 250),
+    },
+    {
+      measure: 'Server memory, embedded, at rest · peak',
+      product: `${mb(embedded.memory.restMb)} · ${mb(embedded.memory.peakMb)}`,
+      raw: '',
+      ratio: '',
+      target: '',
+      met: '',
+    },
+    throughput(
+      'Scale-out: orders/s on two servers — vs one server',
+      scaleOut.orders,
+      scaleOut.oneServerOrders,
+    ),
+    ...saturationRows('RabbitMQ, two servers', scaleOut.dispatch).map((row) => ({
+      ...row,
+      measure: `Scale-out: ${row.measure}`,
+    })),
     integrity('Scale-out: every dispatch reached its agent once', scaleOut.dispatch),
     ...registerSalesRows(results.registerSales),
     ...importRows(results.catalogueImport),
     ...liveStreamRows(results.liveStreams),
+    ...reportsRows(results.reports),
   ];
 }
 
@@ -426,6 +712,11 @@ export function markdownTable(table: Row[]): string {
 
 export function consoleTable(table: Row[]): string {
   const widths = HEADERS.map((key) => Math.max(key.length, ...table.map((row) => row[key].length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
-  return [line([...HEADERS]), line(widths.map((width) => '-'.repeat(width))), ...table.map((row) => line(HEADERS.map((key) => row[key])))].join('\n');
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  return [
+    line([...HEADERS]),
+    line(widths.map((width) => '-'.repeat(width))),
+    ...table.map((row) => line(HEADERS.map((key) => row[key]))),
+  ].join('\n');
 }

@@ -37,6 +37,11 @@ export interface Settings {
   saleRoundSec: number;
   /** The share of register sales sent a second time with the same id, as a register does after a lost answer. */
   saleRetryShare: number;
+  /** Order lines (register and online) of the reports' two-year sales history. */
+  historyLines: number;
+  /** Requests measured per sales report and span, and of the dashboard. */
+  reportRequests: number;
+  dashboardRequests: number;
   logLevel: string;
   profile: boolean;
   /** `--only=<scenario>`: that scenario alone. */
@@ -44,7 +49,7 @@ export interface Settings {
 }
 
 /** The scenarios that run alone with `--only=`. */
-export const ONLY = ['catalogue-import', 'register-sales', 'live-streams'] as const;
+export const ONLY = ['catalogue-import', 'register-sales', 'live-streams', 'reports'] as const;
 export type Only = (typeof ONLY)[number];
 
 export function settingsFor(args: string[]): Settings {
@@ -85,6 +90,9 @@ export function settingsFor(args: string[]): Settings {
         importRows: 5_000,
         liveStreamsCap: 1_500,
         saleRoundSec: 3,
+        historyLines: 100_000,
+        reportRequests: 8,
+        dashboardRequests: 20,
       }
     : {
         ...common,
@@ -100,5 +108,8 @@ export function settingsFor(args: string[]): Settings {
         importRows: 50_000,
         liveStreamsCap: 15_000,
         saleRoundSec: 10,
+        historyLines: 1_000_000,
+        reportRequests: 20,
+        dashboardRequests: 50,
       };
 }

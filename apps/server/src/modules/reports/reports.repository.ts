@@ -84,23 +84,41 @@ export const createReportsRepository = repository((db: Kysely<Database>) => ({
       .groupBy([sql`1`, 'hour'])
       .execute(),
 
-  /** Sales per channel and cashier (none online), with the voids of each cashier. */
+  /**
+   * Sales per channel and cashier (none online), with the voids of each cashier: summed first, then
+   * named (grouping two years of hours by the names too sorted every row).
+   */
   salesByStaff: (merchantId: string, { from, to }: Days) =>
     db
-      .selectFrom('sales_hourly_now')
-      .leftJoin('users', 'users.id', 'sales_hourly_now.staff_id')
+      .selectFrom((rows) =>
+        rows
+          .selectFrom('sales_hourly_now')
+          .select([
+            'channel',
+            'staff_id',
+            ...salesSums,
+            sql<number>`coalesce(sum(voided_lines), 0)::int`.as('voided_lines'),
+            sql<number>`coalesce(sum(voided_minor), 0)::bigint`.as('voided_minor'),
+          ])
+          .where('merchant_id', '=', merchantId)
+          .where(sql<string>`day`, '>=', sql<string>`${from}::date`)
+          .where(sql<string>`day`, '<=', sql<string>`${to}::date`)
+          .groupBy(['channel', 'staff_id'])
+          .as('summed'),
+      )
+      .leftJoin('users', 'users.id', 'summed.staff_id')
       .select([
-        'sales_hourly_now.channel',
-        'sales_hourly_now.staff_id',
+        'summed.channel',
+        'summed.staff_id',
         'users.name as staff_name',
-        ...salesSums,
-        sql<number>`coalesce(sum(voided_lines), 0)::int`.as('voided_lines'),
-        sql<number>`coalesce(sum(voided_minor), 0)::bigint`.as('voided_minor'),
+        'summed.net_minor',
+        'summed.sales',
+        'summed.total_minor',
+        'summed.refunds',
+        'summed.refunded_minor',
+        'summed.voided_lines',
+        'summed.voided_minor',
       ])
-      .where('sales_hourly_now.merchant_id', '=', merchantId)
-      .where(sql<string>`day`, '>=', sql<string>`${from}::date`)
-      .where(sql<string>`day`, '<=', sql<string>`${to}::date`)
-      .groupBy(['sales_hourly_now.channel', 'sales_hourly_now.staff_id', 'users.name'])
       .execute(),
 
   /** What came in and went back per payment method. */
@@ -120,10 +138,30 @@ export const createReportsRepository = repository((db: Kysely<Database>) => ({
       .groupBy('method')
       .execute(),
 
-  /** Per product sold or given back: quantities, net and cost, with its name and category now. */
+  /**
+   * Per product sold or given back: quantities, net and cost, with its name and category now. The days
+   * are summed per product first and only then named: two years of a busy shop are some 400,000 rows,
+   * and grouping them by the names too sorted every row (on disk) instead of hashing 400 sums.
+   */
   productSales: (merchantId: string, { from, to }: Days) =>
     db
-      .selectFrom('product_sales_daily_now as sold')
+      .selectFrom((rows) =>
+        rows
+          .selectFrom('product_sales_daily_now')
+          .select([
+            'product_id',
+            sql<number>`sum(sold_quantity - returned_quantity)::int`.as('quantity'),
+            sql<number>`sum(sold_net_minor - returned_net_minor)::bigint`.as('net_minor'),
+            sql<number>`sum(cost_minor)::bigint`.as('cost_minor'),
+            sql<number>`sum(costed_net_minor)::bigint`.as('costed_net_minor'),
+            sql<number>`sum(uncosted_quantity)::int`.as('uncosted_quantity'),
+          ])
+          .where('merchant_id', '=', merchantId)
+          .where(sql<string>`day`, '>=', sql<string>`${from}::date`)
+          .where(sql<string>`day`, '<=', sql<string>`${to}::date`)
+          .groupBy('product_id')
+          .as('sold'),
+      )
       .innerJoin('products', 'products.id', 'sold.product_id')
       .leftJoin('categories', 'categories.id', 'products.category_id')
       .select([
@@ -132,16 +170,12 @@ export const createReportsRepository = repository((db: Kysely<Database>) => ({
         'products.name',
         'categories.id as category_id',
         'categories.name as category_name',
-        sql<number>`sum(sold.sold_quantity - sold.returned_quantity)::int`.as('quantity'),
-        sql<number>`sum(sold.sold_net_minor - sold.returned_net_minor)::bigint`.as('net_minor'),
-        sql<number>`sum(sold.cost_minor)::bigint`.as('cost_minor'),
-        sql<number>`sum(sold.costed_net_minor)::bigint`.as('costed_net_minor'),
-        sql<number>`sum(sold.uncosted_quantity)::int`.as('uncosted_quantity'),
+        'sold.quantity',
+        'sold.net_minor',
+        'sold.cost_minor',
+        'sold.costed_net_minor',
+        'sold.uncosted_quantity',
       ])
-      .where('sold.merchant_id', '=', merchantId)
-      .where(sql<string>`sold.day`, '>=', sql<string>`${from}::date`)
-      .where(sql<string>`sold.day`, '<=', sql<string>`${to}::date`)
-      .groupBy(['sold.product_id', 'products.sku', 'products.name', 'categories.id', 'categories.name'])
       .execute(),
 
   /** What waits on someone in the shop: each count is the list its dashboard tile opens. */
