@@ -692,6 +692,9 @@ export interface SalesHourlyView {
   voided_minor: Minor;
 }
 
+/** Migration 0045: per product, local month (its first day) and channel, read through `product_sales_monthly_now`. */
+export type ProductSalesMonthlyView = Omit<ProductSalesDailyView, 'day'> & { month: string };
+
 /** Migration 0042: per product, local day and channel, read through `product_sales_daily_now`. */
 export interface ProductSalesDailyView {
   merchant_id: string;
@@ -894,6 +897,7 @@ export interface Database {
   reorder_checks: ReorderChecksTable;
   sales_hourly_now: SalesHourlyView;
   product_sales_daily_now: ProductSalesDailyView;
+  product_sales_monthly_now: ProductSalesMonthlyView;
   payments_daily_now: PaymentsDailyView;
   orders: OrdersTable;
   order_items: OrderItemsTable;

@@ -251,6 +251,31 @@ describe.each(engines())('sales reports on %s', (engine: Engine) => {
     expect((await ranked('rank=margin')).map(([sku]) => sku)).toEqual(['SKU-1', 'SKU-0', 'SKU-2']);
   });
 
+  it('products over whole months and months in part add up the same, folded or not', async () => {
+    const ranked = async (query: string) =>
+      cells(await report('products', `${query}&rank=revenue&order=top`), ['sku', 'quantity', 'netSales', 'margin']);
+    // 15 January to the end of February: January in part (its days), February whole (its month).
+    const partAndWhole = [
+      ['SKU-0', 8, 800, 480],
+      ['SKU-1', 4, 800, 200],
+      ['SKU-2', 1, 300, null],
+    ];
+    const pending = await ranked('from=2026-01-15&to=2026-02-28');
+    expect(pending).toEqual(partAndWhole);
+    await testApp.app.salesSummaries.foldAll();
+    expect(await ranked('from=2026-01-15&to=2026-02-28')).toEqual(partAndWhole);
+    // Both months whole; then only days, inside one month and across two.
+    expect(await ranked('from=2026-01-01&to=2026-02-28')).toEqual(partAndWhole);
+    expect(await ranked('from=2026-02-01&to=2026-02-03')).toEqual([
+      ['SKU-0', 2, 200, 120],
+      ['SKU-1', 1, 200, 50],
+    ]);
+    expect(await ranked('from=2026-01-27&to=2026-02-02')).toEqual([
+      ['SKU-0', 7, 700, 420],
+      ['SKU-1', 1, 200, 50],
+    ]);
+  });
+
   it('exports exactly the table it shows, money in euros, the totals last', async () => {
     const shown = await report('trend');
     const response = await testApp.app.inject({

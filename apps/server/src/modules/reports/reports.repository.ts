@@ -139,15 +139,43 @@ export const createReportsRepository = repository((db: Kysely<Database>) => ({
       .execute(),
 
   /**
-   * Per product sold or given back: quantities, net and cost, with its name and category now. The days
-   * are summed per product first and only then named: two years of a busy shop are some 400,000 rows,
-   * and grouping them by the names too sorted every row (on disk) instead of hashing 400 sums.
+   * Per product sold or given back: quantities, net and cost, with its name and category now. The months
+   * the days cover whole are read from the monthly sums, only the days of the months taken in part from
+   * the daily ones (two years of a busy shop: some 20,000 rows instead of 400,000); they are summed per
+   * product first and only then named, so 400 sums are hashed rather than every row sorted by its names.
    */
   productSales: (merchantId: string, { from, to }: Days) =>
     db
-      .selectFrom((rows) =>
-        rows
+      .selectFrom((rows) => {
+        // The whole months run from the first 1st on or after `from` up to the 1st after `to`, whole
+        // when `to` is a month's last day.
+        const wholeFrom = sql<string>`date_trunc('month', ${from}::date - 1 + interval '1 month')::date`;
+        const wholeUntil = sql<string>`date_trunc('month', ${to}::date + 1)::date`;
+        const sums = [
+          'product_id',
+          'sold_quantity',
+          'returned_quantity',
+          'sold_net_minor',
+          'returned_net_minor',
+          'cost_minor',
+          'costed_net_minor',
+          'uncosted_quantity',
+        ] as const;
+        const byMonths = rows
+          .selectFrom('product_sales_monthly_now')
+          .select(sums)
+          .where('merchant_id', '=', merchantId)
+          .where(sql<string>`month`, '>=', wholeFrom)
+          .where(sql<string>`month`, '<', wholeUntil);
+        const byDays = rows
           .selectFrom('product_sales_daily_now')
+          .select(sums)
+          .where('merchant_id', '=', merchantId)
+          .where(sql<string>`day`, '>=', sql<string>`${from}::date`)
+          .where(sql<string>`day`, '<=', sql<string>`${to}::date`)
+          .where((eb) => eb.or([eb(sql<string>`day`, '<', wholeFrom), eb(sql<string>`day`, '>=', wholeUntil)]));
+        return rows
+          .selectFrom(byMonths.unionAll(byDays).as('parts'))
           .select([
             'product_id',
             sql<number>`sum(sold_quantity - returned_quantity)::int`.as('quantity'),
@@ -156,12 +184,9 @@ export const createReportsRepository = repository((db: Kysely<Database>) => ({
             sql<number>`sum(costed_net_minor)::bigint`.as('costed_net_minor'),
             sql<number>`sum(uncosted_quantity)::int`.as('uncosted_quantity'),
           ])
-          .where('merchant_id', '=', merchantId)
-          .where(sql<string>`day`, '>=', sql<string>`${from}::date`)
-          .where(sql<string>`day`, '<=', sql<string>`${to}::date`)
           .groupBy('product_id')
-          .as('sold'),
-      )
+          .as('sold');
+      })
       .innerJoin('products', 'products.id', 'sold.product_id')
       .leftJoin('categories', 'categories.id', 'products.category_id')
       .select([
