@@ -13,7 +13,7 @@ export interface PastPurchaseOrder {
   supplierId: string;
   sentAt: string;
   expectedOn: string | null;
-  lines: { product: { id: string; sku: string; name: string }; quantity: number; unitCostMinor: number }[];
+  lines: { productId: string; quantity: number; unitCostMinor: number }[];
   /** The supplier confirmed every line in full, for delivery on the expected day (or the day sent). */
   acknowledgedAt?: string;
   /** Each delivery: the quantity of each line, in the lines' order (0: none of it). */
@@ -54,6 +54,20 @@ export const createPurchaseHistoryRepository = repository((db: Kysely<Database>)
     const id = randomUUID();
 
     await db.transaction().execute(async (trx) => {
+      // Our SKU and name as they are now, as a line written now would have them.
+      const products = new Map(
+        (
+          await trx
+            .selectFrom('products')
+            .select(['id', 'sku', 'name'])
+            .where(
+              'id',
+              'in',
+              order.lines.map((line) => line.productId),
+            )
+            .execute()
+        ).map((product) => [product.id, product]),
+      );
       await trx
         .insertInto('purchase_order_counters')
         .values({ merchant_id: shop.id })
@@ -87,9 +101,9 @@ export const createPurchaseHistoryRepository = repository((db: Kysely<Database>)
           order.lines.map((line, index) => ({
             purchase_order_id: id,
             position: index + 1,
-            product_id: line.product.id,
-            sku: line.product.sku,
-            name: line.product.name,
+            product_id: line.productId,
+            sku: products.get(line.productId)!.sku,
+            name: products.get(line.productId)!.name,
             quantity: line.quantity,
             quantity_received: received[index]!,
             quantity_confirmed: order.acknowledgedAt ? line.quantity : null,
@@ -125,7 +139,7 @@ export const createPurchaseHistoryRepository = repository((db: Kysely<Database>)
           .values(
             order.lines.map((line) => ({
               acknowledgement_id: acknowledgementId,
-              product_id: line.product.id,
+              product_id: line.productId,
               quantity: line.quantity,
             })),
           )
@@ -154,7 +168,7 @@ export const createPurchaseHistoryRepository = repository((db: Kysely<Database>)
             delivered.map(({ line, quantity }, index) => ({
               receipt_id: receipt.id,
               position: index + 1,
-              product_id: line.product.id,
+              product_id: line.productId,
               quantity,
               unit_cost_minor: line.unitCostMinor,
               average_cost_after_minor: line.unitCostMinor,

@@ -58,13 +58,7 @@ describe.each(engines())('supplier reports on %s', (engine: Engine) => {
     await db.updateTable('merchants').set({ time_zone: ZONE }).where('slug', '=', shop.slug).execute();
     const merchant = (await createMerchantsRepository(db).findBySlug(shop.slug))!;
     const [s0, s1] = shop.supplierIds as [string, string];
-    const products = await db
-      .selectFrom('products')
-      .select(['id', 'sku', 'name'])
-      .where('merchant_id', '=', merchant.id)
-      .orderBy('sku')
-      .execute();
-    const [p0, p1] = products as [(typeof products)[number], (typeof products)[number]];
+    const [p0, p1] = shop.productIds as [string, string];
     const history = createPurchaseHistoryRepository(db);
     const order = (
       supplierId: string,
@@ -78,7 +72,7 @@ describe.each(engines())('supplier reports on %s', (engine: Engine) => {
         sentAt,
         expectedOn,
         lines: quantities.map((quantity, index) => ({
-          product: [p0, p1][index]!,
+          productId: [p0, p1][index]!,
           quantity,
           unitCostMinor: 100,
         })),
