@@ -25,7 +25,8 @@ export interface PastPurchaseOrder {
 /**
  * The demo's writes of past purchase orders, with their own dates: the purchasing service's statements
  * date what they write now. Their goods are part of the stock the demo opens with, so the deliveries
- * move no stock here; what they are written for is the history the supplier reports read.
+ * move no stock here; a product's first delivery gives it its average cost. What they are written for
+ * is the history the supplier reports read.
  */
 export const createPurchaseHistoryRepository = repository((db: Kysely<Database>) => ({
   async write(shop: MerchantRow, actorId: string, order: PastPurchaseOrder): Promise<string> {
@@ -162,6 +163,19 @@ export const createPurchaseHistoryRepository = repository((db: Kysely<Database>)
         const delivered = order.lines
           .map((line, index) => ({ line, quantity: receipt.quantities[index] ?? 0 }))
           .filter(({ quantity }) => quantity > 0);
+        // A product's first goods received give it its average cost, as a receipt made now would.
+        const averages = new Map<string, number>();
+        for (const { line } of delivered) {
+          const { average_cost_minor } = await trx
+            .updateTable('products')
+            .set({
+              average_cost_minor: sql<number>`coalesce(average_cost_minor, ${line.unitCostMinor}::bigint)`,
+            })
+            .where('id', '=', line.productId)
+            .returning('average_cost_minor')
+            .executeTakeFirstOrThrow();
+          averages.set(line.productId, Number(average_cost_minor));
+        }
         await trx
           .insertInto('purchase_receipt_lines')
           .values(
@@ -171,7 +185,7 @@ export const createPurchaseHistoryRepository = repository((db: Kysely<Database>)
               product_id: line.productId,
               quantity,
               unit_cost_minor: line.unitCostMinor,
-              average_cost_after_minor: line.unitCostMinor,
+              average_cost_after_minor: averages.get(line.productId)!,
             })),
           )
           .execute();

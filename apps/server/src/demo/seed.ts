@@ -288,7 +288,7 @@ async function greenGrocerPurchaseHistory(
 /**
  * Green Grocer's purchase orders, through the purchasing service as the back office makes them: fruit
  * from Orchard Direct sent and received in part (the apples all, half the pears: a receipt note, and
- * the first average costs), vegetables from Fresh Farms sent and awaited, and a draft of apples still
+ * the average costs), vegetables from Fresh Farms sent and awaited, and a draft of apples still
  * being written. Sending queues `purchase_order.sent`; the event relay publishes it once the server runs.
  * Those of the last weeks come first (`greenGrocerPurchaseHistory`), so their numbers come first too.
  */
