@@ -23,7 +23,8 @@ import { expectCsvOfTable, pastRegisterDays } from './report-scene';
  *   SKU-2  no category no cost     sold 2 on T−100                      rule 20–40
  *   SKU-3  Vegetables  cost 0.75   never sold                           rule 10–30
  *   SKU-4  Vegetables  cost 0.30   none on hand; sold 100 on T−28, 7 on T−27   rule 3–10
- * The days before T−3 are folded into the summaries; T−3 is left pending, as a sale just made is.
+ * The days before T−3 are folded into the summaries; T−3 is left pending, as a sale just made is. Another
+ * shop has stock, a rule it is under and a sale yesterday: none of it may show.
  */
 describe.each(engines())('stock reports on %s', (engine: Engine) => {
   let testApp: TestApp;
@@ -93,6 +94,24 @@ describe.each(engines())('stock reports on %s', (engine: Engine) => {
     ).rows[0]!.today;
 
     const day = await pastRegisterDays(testApp, shop);
+    // Another shop's stock, rules and sales, which no figure here may count.
+    const other = await createShop(testApp, { products: 2, suppliers: 1, stock: 7 });
+    const otherMerchant = (await createMerchantsRepository(db).findBySlug(other.slug))!;
+    await db
+      .updateTable('products')
+      .set({ average_cost_minor: 999 })
+      .where('id', 'in', other.productIds)
+      .execute();
+    await rules.setRule({
+      merchantId: otherMerchant.id,
+      productId: other.productIds[0]!,
+      minimum: 50,
+      maximum: 60,
+      updatedBy: other.owner.id,
+    });
+    await (
+      await pastRegisterDays(testApp, other)
+    )(addDays(today, -1), [['12:00', 'cash', [[other.productIds[0]!, 3]]]]);
     await day(addDays(today, -100), [['12:00', 'cash', [[p2, 2]]]]);
     await day(addDays(today, -28), [['12:00', 'cash', [[p4, 100]]]]);
     await day(addDays(today, -27), [['12:00', 'card', [[p4, 7]]]]);

@@ -36,6 +36,7 @@ const ZONE = 'America/New_York';
  * Lead times of supplier 0: 1.5, 2, 2, 4 → average 2.375, p90 2 + 0.7 × (4 − 2) = 3.4 (the 90th
  * percentile interpolated between the 3rd and 4th of four); acknowledgements 1, 2, 4, 24 h → average
  * 7.75, p90 4 + 0.7 × 20 = 18. All together: leads 1.2, 1.5, 2, 2, 4 → average 2.14, p90 2 + 0.6 × 2 = 3.2.
+ * Another shop's order and message of the same week count nowhere.
  */
 describe.each(engines())('supplier reports on %s', (engine: Engine) => {
   let testApp: TestApp;
@@ -158,6 +159,35 @@ describe.each(engines())('supplier reports on %s', (engine: Engine) => {
     await message(s0, 'order.dispatched', '2026-02-08 23:30', delivered(6));
     await message(s0, 'order.dispatched', '2026-02-09 00:30', delivered(50));
     await message(s1, 'purchase_order.sent', '2026-02-04 10:00', delivered(20));
+
+    // Another shop's purchase order and message of the same week, which no figure here may count.
+    const other = await createShop(testApp, { products: 1, suppliers: 1 });
+    const otherMerchant = (await createMerchantsRepository(db).findBySlug(other.slug))!;
+    await history.write(otherMerchant, other.owner.id, {
+      supplierId: other.supplierIds[0]!,
+      sentAt: '2026-02-03 09:00',
+      expectedOn: '2026-02-04',
+      lines: [{ productId: other.productIds[0]!, quantity: 3, unitCostMinor: 100 }],
+      acknowledgedAt: '2026-02-03 09:30',
+      receipts: [{ at: '2026-02-10 09:00', quantities: [1] }],
+      closedAt: '2026-02-10 10:00',
+    });
+    const otherMessage = randomUUID();
+    await db
+      .insertInto('outbox_events')
+      .values({
+        id: otherMessage,
+        type: 'order.dispatched',
+        merchant_id: otherMerchant.id,
+        order_id: null,
+        supplier_id: other.supplierIds[0]!,
+        routing_key: `${other.slug}.supplier`,
+        topic: `${other.slug}/supplier`,
+        payload: JSON.stringify({ id: otherMessage }),
+        status: 'published',
+        created_at: sql<Date>`${'2026-02-04 10:00'}::timestamp AT TIME ZONE ${ZONE}`,
+      })
+      .execute();
   });
   afterAll(() => closeCheckingStock(testApp));
 
