@@ -7,7 +7,7 @@ import { createUsersRepository } from '../modules/auth/users.repository';
 import { createCatalogueRepository } from '../modules/catalogue/catalogue.repository';
 import type { ShopCaller } from '../modules/access/access';
 import { createTaxRatesRepository } from '../modules/catalogue/tax-rates.repository';
-import { createMerchantsRepository } from '../modules/merchants/merchants.repository';
+import { createMerchantsRepository, type MerchantRow } from '../modules/merchants/merchants.repository';
 import { createRegistersRepository } from '../modules/register/registers.repository';
 import { createRegistersService } from '../modules/register/registers.service';
 import { createSalesRepository } from '../modules/register/sales.repository';
@@ -27,6 +27,7 @@ import { createPurchasingRepository } from '../modules/purchasing/purchasing.rep
 import { createPurchasingService } from '../modules/purchasing/purchasing.service';
 import { createReorderRepository } from '../modules/reorder/reorder.repository';
 import { greenGrocerStaff, type DemoStaff } from './staff-hours';
+import { createPurchaseHistoryRepository } from './purchase-history.repository';
 
 export interface DemoAccount {
   role: string;
@@ -236,10 +237,60 @@ async function greenGrocerCounter(db: Kysely<Database>, slug: string, ownerId: s
 const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
+ * Green Grocer's purchase orders of the last three weeks, as they went, for the supplier reports: Orchard
+ * Direct's fruit acknowledged within hours and delivered in two or three days, once a day late; Fresh
+ * Farms' vegetables acknowledged the next morning, once closed short of six sacks of potatoes.
+ */
+async function greenGrocerPurchaseHistory(
+  db: Kysely<Database>,
+  shop: MerchantRow,
+  ownerId: string,
+  ids: { products: Map<string, string>; suppliers: Map<string, string> },
+) {
+  const history = createPurchaseHistoryRepository(db);
+  const at = (daysAgo: number, time: string) => `${dayFromToday(-daysAgo)} ${time}`;
+  const line = (sku: string, quantity: number, unitCostMinor: number) => ({ productId: ids.products.get(sku)!, quantity, unitCostMinor });
+  const orchard = ids.suppliers.get('orchard-direct')!;
+  const farms = ids.suppliers.get('fresh-farms')!;
+  for (const [daysAgo, acknowledged, late] of [
+    [21, '10:00', false],
+    [14, '09:15', true],
+    [7, '12:30', false],
+  ] as const) {
+    await history.write(shop, ownerId, {
+      supplierId: orchard,
+      sentAt: at(daysAgo, '08:30'),
+      expectedOn: dayFromToday(-daysAgo + 2),
+      lines: [line('F-APL', 40, 190), line('F-PEA', 20, 230)],
+      acknowledgedAt: at(daysAgo, acknowledged),
+      receipts: [{ at: at(daysAgo - (late ? 3 : 2), '07:45'), quantities: [40, 20] }],
+    });
+  }
+  await history.write(shop, ownerId, {
+    supplierId: farms,
+    sentAt: at(18, '16:00'),
+    expectedOn: dayFromToday(-15),
+    lines: [line('V-CAR', 50, 90), line('V-POT', 16, 380)],
+    acknowledgedAt: at(17, '09:00'),
+    receipts: [{ at: at(15, '08:00'), quantities: [50, 10] }],
+    closedAt: at(14, '18:00'),
+  });
+  await history.write(shop, ownerId, {
+    supplierId: farms,
+    sentAt: at(9, '16:00'),
+    expectedOn: dayFromToday(-6),
+    lines: [line('V-CAR', 25, 90), line('V-POT', 8, 380)],
+    acknowledgedAt: at(8, '11:00'),
+    receipts: [{ at: at(6, '08:30'), quantities: [25, 8] }],
+  });
+}
+
+/**
  * Green Grocer's purchase orders, through the purchasing service as the back office makes them: fruit
  * from Orchard Direct sent and received in part (the apples all, half the pears: a receipt note, and
- * the first average costs), vegetables from Fresh Farms sent and awaited, and a draft of apples still
+ * the average costs), vegetables from Fresh Farms sent and awaited, and a draft of apples still
  * being written. Sending queues `purchase_order.sent`; the event relay publishes it once the server runs.
+ * Those of the last weeks come first (`greenGrocerPurchaseHistory`), so their numbers come first too.
  */
 async function greenGrocerPurchases(
   db: Kysely<Database>,
@@ -249,6 +300,7 @@ async function greenGrocerPurchases(
   publicUrl: string,
 ) {
   const shop = (await createMerchantsRepository(db).findBySlug(slug))!;
+  await greenGrocerPurchaseHistory(db, shop, ownerId, ids);
   const caller: ShopCaller = { shop, actor: { userId: ownerId, roles: ['merchant'] }, role: 'owner' };
   // Written unleased: the relay takes them when the server starts.
   const events = createEventsService(createEventsRepository(db), { committed: () => undefined, leaseMs: undefined });

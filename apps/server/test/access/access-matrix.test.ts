@@ -645,6 +645,22 @@ const MATRIX: Record<string, Row> = {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/reports/sales/products/export?from=2026-01-01&to=2026-01-31` }),
     expect: reportsPermission(200),
   },
+  'GET /api/v1/merchants/:merchantSlug/reports/stock/:report': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/reports/stock/valuation` }),
+    expect: reportsPermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/reports/stock/:report/export': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/reports/stock/dead-stock/export?days=30` }),
+    expect: reportsPermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/reports/suppliers/:report': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/reports/suppliers/purchase-orders?from=2026-01-01&to=2026-01-31` }),
+    expect: reportsPermission(200),
+  },
+  'GET /api/v1/merchants/:merchantSlug/reports/suppliers/:report/export': {
+    request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/reports/suppliers/messages/export?from=2026-01-01&to=2026-01-31` }),
+    expect: reportsPermission(200),
+  },
   'GET /api/v1/merchants/:merchantSlug/register-pin': {
     request: (c, t) => ({ url: `/api/v1/merchants/${slugOf(c, t)}/register-pin` }),
     expect: clockPermission(200),

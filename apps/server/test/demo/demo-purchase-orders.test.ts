@@ -1,10 +1,12 @@
-import type {
-  ManagedProduct,
-  MessageLogEntry,
-  PurchaseOrder,
-  PurchaseOrderSummary,
-  StockPosition,
-  Supplier,
+import {
+  addDays,
+  type ManagedProduct,
+  type MessageLogEntry,
+  type PurchaseOrder,
+  type PurchaseOrderSummary,
+  type StockPosition,
+  type Supplier,
+  type SupplierReport,
 } from '@myb/contracts';
 import { describe, expect, it } from 'vitest';
 import { engines, type Engine } from '../helper';
@@ -12,8 +14,9 @@ import { seededDemo } from './seeded-demo';
 
 /**
  * The demo's purchase orders, made through the purchasing service by the seed: Green Grocer has one
- * received in part (with its receipt and the first average costs), one sent and one draft, and its
- * reorder rules write another as the server starts; the stock ledger balances after them.
+ * received in part (with its receipt and the average costs), one sent and one draft, and its
+ * reorder rules write another as the server starts; the stock ledger balances after them. Before them,
+ * five of the last three weeks, received or closed, give the supplier reports something to show.
  */
 describe.each(engines())("the demo's purchase orders on %s", (engine: Engine) => {
   const { app, get, cookieOf } = seededDemo(engine);
@@ -32,10 +35,16 @@ describe.each(engines())("the demo's purchase orders on %s", (engine: Engine) =>
         ]),
       )
       .toEqual([
-        ['PO-0004', 'Orchard Direct', 'draft', null],
-        ['PO-0003', 'Orchard Direct', 'draft', 'Bob Green'],
-        ['PO-0002', 'Fresh Farms', 'sent', 'Bob Green'],
-        ['PO-0001', 'Orchard Direct', 'partially_received', 'Bob Green'],
+        ['PO-0009', 'Orchard Direct', 'draft', null],
+        ['PO-0008', 'Orchard Direct', 'draft', 'Bob Green'],
+        ['PO-0007', 'Fresh Farms', 'sent', 'Bob Green'],
+        ['PO-0006', 'Orchard Direct', 'partially_received', 'Bob Green'],
+        // The last three weeks' orders, for the supplier reports.
+        ['PO-0005', 'Fresh Farms', 'received', 'Bob Green'],
+        ['PO-0004', 'Fresh Farms', 'closed', 'Bob Green'],
+        ['PO-0003', 'Orchard Direct', 'received', 'Bob Green'],
+        ['PO-0002', 'Orchard Direct', 'received', 'Bob Green'],
+        ['PO-0001', 'Orchard Direct', 'received', 'Bob Green'],
       ]);
     const purchaseOrders = await list();
 
@@ -73,7 +82,21 @@ describe.each(engines())("the demo's purchase orders on %s", (engine: Engine) =>
 
     const { products } = await get<{ products: ManagedProduct[] }>('/merchants/green-grocer/catalogue');
     const averageOf = (sku: string) => products.find((product) => product.sku === sku)!.averageCostMinor;
-    expect([averageOf('F-APL'), averageOf('F-PEA'), averageOf('V-CAR')]).toEqual([190, 230, null]);
+    // The vegetables' cost comes from Fresh Farms' deliveries of the past weeks.
+    expect([averageOf('F-APL'), averageOf('F-PEA'), averageOf('V-CAR')]).toEqual([190, 230, 90]);
+  });
+
+  it('gives the supplier report lead times, on-time and fill rates for both suppliers', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await get<SupplierReport>(
+      `/merchants/green-grocer/reports/suppliers/purchase-orders?from=${addDays(today, -27)}&to=${addDays(today, 1)}`,
+    );
+    const bySupplier = new Map(report.rows.map((row) => [row.supplier, row]));
+    // Orchard Direct: three of the past received, one a day late, and today's received in part.
+    expect(bySupplier.get('Orchard Direct')).toMatchObject({ sent: 4, received: 4, fillRate: 100 });
+    expect(bySupplier.get('Orchard Direct')!.leadTimeAverage).toEqual(expect.any(Number));
+    // Fresh Farms: one closed six sacks short (60 of 66), one received in full, today's awaited.
+    expect(bySupplier.get('Fresh Farms')).toMatchObject({ sent: 3, received: 2, fillRate: 93.9, onTime: 1 });
   });
 
   it("asks Green Grocer's suppliers to acknowledge each dispatched order: a newcomer's dispatch shows it waiting in Messages", async () => {

@@ -1,10 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { saleTotals, type Register, type SalesReport } from '@myb/contracts';
-import { parse } from 'csv-parse/sync';
+import type { SalesReport } from '@myb/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSalesHistoryRepository, type PastSale } from '../../src/demo/sales-history.repository';
-import { createMerchantsRepository } from '../../src/modules/merchants/merchants.repository';
-import { createSalesRepository } from '../../src/modules/register/sales.repository';
 import {
   buildTestApp,
   closeCheckingStock,
@@ -14,6 +9,7 @@ import {
   type ShopFixture,
   type TestApp,
 } from '../helper';
+import { expectCsvOfTable, pastRegisterDays } from './report-scene';
 
 /**
  * Each sales report's figures over a fixed week of a shop in New York, worked out by hand. Products: SKU-0
@@ -57,7 +53,6 @@ describe.each(engines())('sales reports on %s', (engine: Engine) => {
       return response.json<Body>();
     };
     const fruit = await call<{ id: string }>('/categories', { name: 'Fruit' });
-    const register = await call<Register>('/registers', { name: 'Front', receiptPrefix: 'F1' });
     const [p0, p1, p2] = shop.productIds as [string, string, string];
     await db.updateTable('products').set({ category_id: fruit.id }).where('id', 'in', [p0, p1]).execute();
     await db.updateTable('products').set({ average_cost_minor: 40 }).where('id', '=', p0).execute();
@@ -67,50 +62,8 @@ describe.each(engines())('sales reports on %s', (engine: Engine) => {
       .set({ time_zone: 'America/New_York' })
       .where('slug', '=', shop.slug)
       .execute();
+    const day = await pastRegisterDays(testApp, shop);
 
-    const merchant = (await createMerchantsRepository(db).findBySlug(shop.slug))!;
-    const products = new Map(
-      (await createSalesRepository(db).lockProducts(merchant.id, [p0, p1, p2])).map((row) => [row.id, row]),
-    );
-    const history = createSalesHistoryRepository(db);
-    let receipt = 0;
-    const day = async (on: string, sales: [string, 'cash' | 'card', [string, number][]][]) => {
-      const past = sales.map(([at, method, lines]): PastSale => {
-        const sold = lines.map(([id, quantity]) => ({ product: products.get(id)!, quantity }));
-        receipt += 1;
-        return {
-          id: randomUUID(),
-          receipt: `F1-${String(receipt).padStart(6, '0')}`,
-          at: `${on} ${at}`,
-          method,
-          lines: sold,
-          totals: saleTotals(
-            sold.map(({ product, quantity }) => ({
-              quantity,
-              unitPriceMinor: product.price_minor,
-              discountMinor: 0,
-              taxRate: null,
-            })),
-            0,
-            { pricesIncludeTax: true, taxRounding: 'line' },
-          ),
-        };
-      });
-      const cashMinor = past
-        .filter((sale) => sale.method === 'cash')
-        .reduce((sum, sale) => sum + sale.totals.totalMinor, 0);
-      await history.writeDay(merchant, {
-        shift: {
-          id: randomUUID(),
-          registerId: register.id,
-          cashierId: shop.owner.id,
-          openedAt: `${on} 08:00`,
-          closedAt: `${on} 23:59`,
-          cashMinor,
-        },
-        sales: past,
-      });
-    };
     await day('2026-01-27', [['10:00', 'cash', [[p0, 5]]]]);
     await day('2026-02-02', [
       ['09:15', 'cash', [[p0, 2]]],
@@ -278,27 +231,12 @@ describe.each(engines())('sales reports on %s', (engine: Engine) => {
 
   it('exports exactly the table it shows, money in euros, the totals last', async () => {
     const shown = await report('trend');
-    const response = await testApp.app.inject({
-      method: 'GET',
-      url: `/api/v1/merchants/${shop.slug}/reports/sales/trend/export?${week}`,
-      headers: { cookie: shop.owner.cookie },
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    expect(response.headers['content-type']).toContain('text/csv');
-    const [header, ...records]: string[][] = parse(response.body, { bom: true });
-    expect(header).toEqual(
-      shown.columns.map((column) => (column.kind === 'money' ? `${column.label} (EUR)` : column.label)),
+    const records = await expectCsvOfTable(
+      testApp,
+      shop,
+      `/api/v1/merchants/${shop.slug}/reports/sales/trend/export?${week}`,
+      shown,
     );
-    const asCsv = (row: SalesReport['rows'][number]) =>
-      shown.columns.map((column) => {
-        const value = row[column.key];
-        return value === null || value === undefined
-          ? ''
-          : column.kind === 'money'
-            ? (Number(value) / 100).toFixed(2)
-            : String(value);
-      });
-    expect(records).toEqual([...shown.rows, shown.totals!].map(asCsv));
     expect(records[0]).toEqual(['2026-02-02', '4.00', '2', '2.00', '0', '0.00', '2026-01-26', '0.00', '']);
   });
 

@@ -1,4 +1,12 @@
-import { routes, type SalesReportName, type SalesReportQuery } from '@myb/contracts';
+import {
+  routes,
+  type SalesReportName,
+  type SalesReportQuery,
+  type StockReportName,
+  type StockReportQuery,
+  type SupplierReportName,
+  type SupplierReportQuery,
+} from '@myb/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { addressOf, call } from './client';
 import { keys } from './keys';
@@ -26,3 +34,32 @@ export function useSalesReport(slug: string, report: SalesReportName, query: Sal
 /** Where the same report downloads as CSV. */
 export const salesReportExportAddress = (slug: string, report: SalesReportName, query: SalesReportQuery) =>
   addressOf(routes.reports.salesCsv, { params: { merchantSlug: slug, report }, query });
+
+/** A stock report as the shop stands now, read again as stock moves. */
+export function useStockReport(slug: string, report: StockReportName, query: StockReportQuery) {
+  return useQuery({
+    queryKey: [...keys.stockReport(slug), report, query],
+    refetchInterval: LIVE_INTERVAL_MS,
+    placeholderData: keepPreviousData,
+    queryFn: () => call(routes.reports.stock, { params: { merchantSlug: slug, report }, query }),
+  });
+}
+
+export const stockReportExportAddress = (slug: string, report: StockReportName, query: StockReportQuery) =>
+  addressOf(routes.reports.stockCsv, { params: { merchantSlug: slug, report }, query });
+
+/** A supplier report over the days asked, read again as orders are received and messages e-mailed. */
+export function useSupplierReport(slug: string, report: SupplierReportName, query: SupplierReportQuery) {
+  return useQuery({
+    queryKey: [...keys.supplierReport(slug), report, query],
+    refetchInterval: LIVE_INTERVAL_MS,
+    placeholderData: keepPreviousData,
+    queryFn: () => call(routes.reports.suppliers, { params: { merchantSlug: slug, report }, query }),
+  });
+}
+
+export const supplierReportExportAddress = (
+  slug: string,
+  report: SupplierReportName,
+  query: SupplierReportQuery,
+) => addressOf(routes.reports.suppliersCsv, { params: { merchantSlug: slug, report }, query });

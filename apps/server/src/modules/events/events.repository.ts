@@ -387,6 +387,48 @@ function eventStatements(db: Kysely<Database>) {
       return { failed: rows[0]!.failed, notTaken: rows[0]!.not_taken };
     },
 
+    /**
+     * Per supplier, and for all together (`supplier_id` null), the messages written to suppliers on the
+     * shop's days given (an order's dispatch, a purchase order sent): how many of each, how many reached
+     * someone's mailbox and how long after they were written (average, and the 90th percentile by linear
+     * interpolation), and how many stand failed.
+     */
+    deliveryTimes: async (merchantId: string, timeZone: string, days: { from: string; to: string }) => {
+      const { rows } = await sql<{
+        supplier_id: string | null;
+        supplier_name: string | null;
+        messages: number;
+        orders: number;
+        purchase_orders: number;
+        emailed: number;
+        seconds_average: number | null;
+        seconds_p90: number | null;
+        failed: number;
+      }>`
+        SELECT messages.supplier_id, suppliers.name AS supplier_name, count(*)::int AS messages,
+          count(*) FILTER (WHERE messages.type = 'order.dispatched')::int AS orders,
+          count(*) FILTER (WHERE messages.type = 'purchase_order.sent')::int AS purchase_orders,
+          count(seconds)::int AS emailed,
+          avg(seconds)::float8 AS seconds_average,
+          percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds)::float8 AS seconds_p90,
+          count(*) FILTER (WHERE stage = 'failed')::int AS failed
+        FROM (
+          SELECT outbox_events.supplier_id, outbox_events.type, ${currentStageSql} AS stage,
+            extract(epoch FROM (
+              SELECT min(step.at) FROM delivery_steps AS step
+              WHERE step.event_id = outbox_events.id AND step.stage = 'emailed'
+            ) - outbox_events.created_at) AS seconds
+          FROM outbox_events
+          WHERE outbox_events.merchant_id = ${merchantId}::uuid
+            AND outbox_events.created_at >= ${days.from}::date::timestamp AT TIME ZONE ${timeZone}
+            AND outbox_events.created_at < (${days.to}::date + 1)::timestamp AT TIME ZONE ${timeZone}
+        ) AS messages
+        LEFT JOIN suppliers ON suppliers.id = messages.supplier_id
+        GROUP BY GROUPING SETS ((messages.supplier_id, suppliers.name), ())
+        ORDER BY suppliers.name NULLS LAST`.execute(db);
+      return rows;
+    },
+
     stepsOf: (eventIds: string[]) =>
       eventIds.length === 0
         ? Promise.resolve([])

@@ -157,6 +157,10 @@ export function createEventsService(
     /** The shop's messages since `since` that failed, or that no device took in time. */
     troubleSince: (merchantId: string, since: Date) => events.troubleSince(merchantId, since, notTakenAfter),
 
+    /** Per supplier, the shop's messages written on its days given, and how fast they were e-mailed. */
+    deliveryTimes: (merchantId: string, timeZone: string, days: { from: string; to: string }) =>
+      events.deliveryTimes(merchantId, timeZone, days),
+
     supplierHasEvents: (supplierId: string) => events.supplierHasEvents(supplierId),
   };
 }

@@ -203,6 +203,148 @@ export const createReportsRepository = repository((db: Kysely<Database>) => ({
       ])
       .execute(),
 
+  /**
+   * The products the shop has in stock (not archived), with their balance, average cost (null while
+   * unknown) and category, and the last day each sold (null: never), read through an index per product.
+   */
+  async productsInStock(merchantId: string) {
+    const { rows } = await sql<{
+      id: string;
+      sku: string;
+      name: string;
+      category_name: string | null;
+      stock: number;
+      average_cost_minor: number | null;
+      last_sale_day: string | null;
+    }>`
+      WITH pending AS (
+        SELECT product_id, max(day) AS day FROM product_sales_daily_pending
+        WHERE merchant_id = ${merchantId}::uuid AND sold_quantity > 0
+        GROUP BY product_id
+      )
+      SELECT products.id, products.sku, products.name, categories.name AS category_name, products.stock,
+        products.average_cost_minor::int AS average_cost_minor,
+        greatest(folded.day, pending.day)::text AS last_sale_day
+      FROM products
+      LEFT JOIN categories ON categories.id = products.category_id
+      LEFT JOIN pending ON pending.product_id = products.id
+      LEFT JOIN LATERAL (
+        SELECT sold.day FROM product_sales_daily AS sold
+        WHERE sold.merchant_id = products.merchant_id AND sold.product_id = products.id AND sold.sold_quantity > 0
+        ORDER BY sold.day DESC LIMIT 1
+      ) AS folded ON true
+      WHERE products.merchant_id = ${merchantId}::uuid AND products.archived_at IS NULL AND products.stock > 0
+      ORDER BY categories.name NULLS LAST, products.sku`.execute(db);
+    return rows;
+  },
+
+  /**
+   * The products with a reorder rule at or under its minimum (as the dashboard counts them), with the
+   * units they sold, less those given back, over the days given.
+   */
+  async lowStock(merchantId: string, { from, to }: Days) {
+    const { rows } = await sql<{
+      id: string;
+      sku: string;
+      name: string;
+      category_name: string | null;
+      stock: number;
+      minimum: number;
+      sold: number;
+    }>`
+      WITH sold AS (
+        SELECT product_id, sum(sold_quantity - returned_quantity)::int AS quantity FROM product_sales_daily_now
+        WHERE merchant_id = ${merchantId}::uuid AND day BETWEEN ${from}::date AND ${to}::date
+        GROUP BY product_id
+      )
+      SELECT products.id, products.sku, products.name, categories.name AS category_name, products.stock,
+        rule.minimum, coalesce(sold.quantity, 0)::int AS sold
+      FROM reorder_rules AS rule
+      JOIN products ON products.id = rule.product_id
+      LEFT JOIN categories ON categories.id = products.category_id
+      LEFT JOIN sold ON sold.product_id = products.id
+      WHERE rule.merchant_id = ${merchantId}::uuid AND products.archived_at IS NULL
+        AND products.stock <= rule.minimum
+      ORDER BY products.sku`.execute(db);
+    return rows;
+  },
+
+  /**
+   * Per supplier, and for all together (`supplier_id` null), the purchase orders first sent on the shop's
+   * days given: lead times from sending to the first goods received and acknowledgement times (averages,
+   * and the 90th percentile by linear interpolation, `percentile_cont`); how many were judged for being
+   * on time (an expected day, not cancelled, and received in full or past that day) and how many were
+   * received in full by it; units ordered and received on those whose receiving is over (received in
+   * full, or closed short).
+   */
+  async purchaseOrderTimes(merchantId: string, timeZone: string, { from, to }: Days) {
+    const { rows } = await sql<{
+      supplier_id: string | null;
+      supplier_name: string | null;
+      sent: number;
+      received: number;
+      lead_days_average: number | null;
+      lead_days_p90: number | null;
+      judged: number;
+      on_time: number;
+      ordered_done: number;
+      received_done: number;
+      acknowledged: number;
+      acknowledgement_hours_average: number | null;
+      acknowledgement_hours_p90: number | null;
+    }>`
+      WITH sent AS (
+        SELECT orders.id, orders.supplier_id, orders.status, orders.expected_on, first_sent.at AS sent_at
+        FROM purchase_orders AS orders
+        CROSS JOIN LATERAL (
+          SELECT min(transition.created_at) AS at FROM purchase_order_transitions AS transition
+          WHERE transition.purchase_order_id = orders.id AND transition.to_status = 'sent'
+        ) AS first_sent
+        WHERE orders.merchant_id = ${merchantId}::uuid
+          AND first_sent.at >= ${from}::date::timestamp AT TIME ZONE ${timeZone}
+          AND first_sent.at < (${to}::date + 1)::timestamp AT TIME ZONE ${timeZone}
+      ), facts AS (
+        SELECT sent.*,
+          (SELECT min(receipt.received_at) FROM purchase_receipts AS receipt
+            WHERE receipt.purchase_order_id = sent.id) AS first_receipt_at,
+          (SELECT min(receipt.received_at) FROM purchase_receipts AS receipt
+            WHERE receipt.purchase_order_id = sent.id AND receipt.status_after = 'received') AS completed_at,
+          (SELECT min(acknowledgement.acknowledged_at) FROM purchase_order_acknowledgements AS acknowledgement
+            WHERE acknowledgement.purchase_order_id = sent.id) AS acknowledged_at,
+          (SELECT sum(line.quantity) FROM purchase_order_lines AS line
+            WHERE line.purchase_order_id = sent.id) AS ordered,
+          (SELECT sum(line.quantity_received) FROM purchase_order_lines AS line
+            WHERE line.purchase_order_id = sent.id) AS received,
+          (now() AT TIME ZONE ${timeZone})::date AS today
+        FROM sent
+      ), measured AS (
+        SELECT facts.*,
+          extract(epoch FROM first_receipt_at - sent_at) / 86400 AS lead_days,
+          extract(epoch FROM acknowledged_at - sent_at) / 3600 AS acknowledgement_hours,
+          expected_on IS NOT NULL AND status <> 'cancelled' AND (completed_at IS NOT NULL OR expected_on < today)
+            AS judged,
+          (completed_at AT TIME ZONE ${timeZone})::date <= expected_on AS on_time,
+          status IN ('received', 'closed') AS done
+        FROM facts
+      )
+      SELECT measured.supplier_id, suppliers.name AS supplier_name, count(*)::int AS sent,
+        count(first_receipt_at)::int AS received,
+        avg(lead_days)::float8 AS lead_days_average,
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY lead_days)::float8 AS lead_days_p90,
+        count(*) FILTER (WHERE judged)::int AS judged,
+        count(*) FILTER (WHERE judged AND on_time)::int AS on_time,
+        coalesce(sum(ordered) FILTER (WHERE done), 0)::int AS ordered_done,
+        coalesce(sum(received) FILTER (WHERE done), 0)::int AS received_done,
+        count(acknowledged_at)::int AS acknowledged,
+        avg(acknowledgement_hours)::float8 AS acknowledgement_hours_average,
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY acknowledgement_hours)::float8 AS acknowledgement_hours_p90
+      FROM measured
+      LEFT JOIN suppliers ON suppliers.id = measured.supplier_id
+      GROUP BY GROUPING SETS ((measured.supplier_id, suppliers.name), ())
+      ORDER BY suppliers.name NULLS LAST`.execute(db);
+    return rows;
+  },
+
   /** What waits on someone in the shop: each count is the list its dashboard tile opens. */
   async waiting(merchantId: string) {
     const { rows } = await sql<{

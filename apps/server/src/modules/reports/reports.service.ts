@@ -1,16 +1,26 @@
 import {
   salesReportQuerySchema,
+  stockReportQuerySchema,
+  supplierReportQuerySchema,
   type Dashboard,
   type SalesFigures,
   type SalesReport,
   type SalesReportName,
   type SalesReportQuery,
+  type StockReport,
+  type StockReportName,
+  type StockReportQuery,
+  type SupplierReport,
+  type SupplierReportName,
+  type SupplierReportQuery,
 } from '@myb/contracts';
 import type { ShopCaller } from '../access/access';
 import type { EventsService } from '../events/events.service';
 import type { OrderAcknowledgementsRepository } from '../order-acknowledgements/order-acknowledgements.repository';
 import type { HourOfSales, ReportsRepository } from './reports.repository';
 import { averageTicket, comparisonOf, salesReportTables, summed } from './sales-reports';
+import { stockReportTables } from './stock-reports';
+import { supplierReportTables } from './supplier-reports';
 
 /** How far back the dashboard looks for messages to suppliers that went wrong. */
 const TROUBLE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -32,7 +42,7 @@ export function createReportsService(
     events,
     acknowledgements,
   }: {
-    events: Pick<EventsService, 'troubleSince'>;
+    events: Pick<EventsService, 'troubleSince' | 'deliveryTimes'>;
     acknowledgements: Pick<OrderAcknowledgementsRepository, 'overdue'>;
   },
 ) {
@@ -94,6 +104,36 @@ export function createReportsService(
         order,
       });
       return { report, currency: shop.currency, period, comparison, ...table };
+    },
+
+    /** One stock report as the shop stands now. */
+    async stockReport(
+      { shop }: ShopCaller,
+      report: StockReportName,
+      query: StockReportQuery,
+    ): Promise<StockReport> {
+      const { days } = stockReportQuerySchema.parse(query);
+      const { today } = await reports.shopNow(shop.time_zone);
+      const table = await stockReportTables(reports, shop.id)[report](today, { days });
+      return {
+        report,
+        currency: shop.currency,
+        today,
+        days: report === 'dead-stock' ? days : null,
+        ...table,
+      };
+    },
+
+    /** One supplier report over the shop's days. */
+    async supplierReport(
+      { shop }: ShopCaller,
+      report: SupplierReportName,
+      query: SupplierReportQuery,
+    ): Promise<SupplierReport> {
+      const { from, to } = supplierReportQuerySchema.parse(query);
+      const period = { from, to };
+      const table = await supplierReportTables(reports, events, shop)[report](period);
+      return { report, currency: shop.currency, period, ...table };
     },
   };
 }

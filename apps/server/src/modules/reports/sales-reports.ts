@@ -1,13 +1,7 @@
 import { addDays, type ReportColumn, type SalesReportName, type SalesReportQuery } from '@myb/contracts';
+import { count, money, percent, perCent, sumOf, text, totalsOf, type Row, type Table } from './report-table';
 import type { Days, ReportsRepository, SalesSums } from './reports.repository';
 
-type Cell = string | number | null;
-type Row = Record<string, Cell>;
-export interface ReportTable {
-  columns: ReportColumn[];
-  rows: Row[];
-  totals: Row | null;
-}
 export type ReportOptions = Required<Pick<SalesReportQuery, 'by' | 'rank' | 'order'>>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,17 +18,7 @@ export function comparisonOf(period: Days, compare: 'previous' | 'year' | 'none'
   return { from: addDays(period.from, -back), to: addDays(period.to, -back) };
 }
 
-const money = (key: string, label: string): ReportColumn => ({ key, label, kind: 'money' });
-const count = (key: string, label: string): ReportColumn => ({ key, label, kind: 'count' });
-const percent = (key: string, label: string): ReportColumn => ({ key, label, kind: 'percent' });
-const text = (key: string, label: string): ReportColumn => ({ key, label, kind: 'text' });
-
-/** A share or a change in per cent, to one decimal; null where there is nothing to divide by. */
-const perCent = (part: number, whole: number) =>
-  whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
 const changeOf = (now: number, then: number) => (then === 0 ? null : perCent(now - then, Math.abs(then)));
-const sumOf = <Item>(items: readonly Item[], pick: (item: Item) => number) =>
-  items.reduce((total, item) => total + Number(pick(item)), 0);
 
 /** Stretches of sales added together. */
 export function summed(groups: readonly SalesSums[]): SalesSums {
@@ -89,18 +73,8 @@ function breakdown(rows: Row[], then: Map<string, number> | null): { rows: Row[]
 }
 const netSalesByKey = (rows: Row[]) => new Map(rows.map((row) => [String(row.key), Number(row.netSales)]));
 
-/** Totals of the money and count columns; none of averages and shares, which do not add up. */
-function totalsOf(rows: Row[], columns: ReportColumn[], labelKey: string): Row {
-  const totals: Row = { key: 'total', [labelKey]: 'Total' };
-  for (const column of columns) {
-    if (column.kind === 'money' || column.kind === 'count') {
-      totals[column.key] = ['averageTicket', 'marginPercent'].includes(column.key)
-        ? null
-        : sumOf(rows, (row) => Number(row[column.key] ?? 0));
-    }
-  }
-  return totals;
-}
+/** Averages, which do not add up. */
+const NOT_ADDED = ['averageTicket', 'marginPercent'];
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const METHODS: Record<string, string> = {
@@ -202,7 +176,7 @@ export function salesReportTables(reports: ReportsRepository, merchantId: string
 
   const tables: Record<
     SalesReportName,
-    (period: Days, comparison: Days | null, options: ReportOptions) => Promise<ReportTable>
+    (period: Days, comparison: Days | null, options: ReportOptions) => Promise<Table>
   > = {
     async trend(period, comparison, { by }) {
       const [now, then] = await both(period, comparison, (days) =>
@@ -263,14 +237,14 @@ export function salesReportTables(reports: ReportsRepository, merchantId: string
         row.netSales = sumOf(hours, (hour) => Number(row[`h${hour}`]));
         return row;
       });
-      return { columns, rows, totals: totalsOf(rows, columns, 'weekday') };
+      return { columns, rows, totals: totalsOf(rows, columns, 'weekday', NOT_ADDED) };
     },
 
     async channels(period, comparison) {
       const [now, then] = await both(period, comparison, byChannel);
       const shared = breakdown(now, then && netSalesByKey(then));
       const columns = [text('channel', 'Channel'), ...SALES_COLUMNS, ...shared.columns];
-      return { columns, rows: shared.rows, totals: totalsOf(shared.rows, columns, 'channel') };
+      return { columns, rows: shared.rows, totals: totalsOf(shared.rows, columns, 'channel', NOT_ADDED) };
     },
 
     async staff(period, comparison) {
@@ -283,7 +257,7 @@ export function salesReportTables(reports: ReportsRepository, merchantId: string
         money('voided', 'Voided'),
         ...shared.columns,
       ];
-      return { columns, rows: shared.rows, totals: totalsOf(shared.rows, columns, 'staff') };
+      return { columns, rows: shared.rows, totals: totalsOf(shared.rows, columns, 'staff', NOT_ADDED) };
     },
 
     async payments(period, comparison) {
@@ -298,7 +272,7 @@ export function salesReportTables(reports: ReportsRepository, merchantId: string
         money('netSales', 'Net taken'),
         ...shared.columns,
       ];
-      return { columns, rows: shared.rows, totals: totalsOf(shared.rows, columns, 'method') };
+      return { columns, rows: shared.rows, totals: totalsOf(shared.rows, columns, 'method', NOT_ADDED) };
     },
 
     async categories(period, comparison) {
@@ -312,7 +286,7 @@ export function salesReportTables(reports: ReportsRepository, merchantId: string
         percent('marginPercent', 'Margin %'),
         ...shared.columns,
       ];
-      return { columns, rows: shared.rows, totals: totalsOf(shared.rows, columns, 'category') };
+      return { columns, rows: shared.rows, totals: totalsOf(shared.rows, columns, 'category', NOT_ADDED) };
     },
 
     async products(period, comparison, { rank, order }) {

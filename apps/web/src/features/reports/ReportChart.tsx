@@ -147,6 +147,36 @@ function Shares({
   );
 }
 
+/**
+ * Horizontal bars, one per name, largest first as the rows come: readable on a phone, where the names
+ * of bars standing up would not fit.
+ */
+export function Bars({
+  data,
+  series,
+  format,
+  label,
+}: {
+  data: Record<string, string | number>[];
+  series: { name: string; color: string }[];
+  format: (value: number) => string;
+  label: string;
+}) {
+  return (
+    <BarChart
+      h={Math.max(160, data.length * 28 * Math.max(1, series.length * 0.75))}
+      data={data}
+      dataKey="name"
+      orientation="vertical"
+      yAxisProps={{ width: 120 }}
+      withLegend={series.length > 1}
+      series={series}
+      valueFormatter={format}
+      aria-label={label}
+    />
+  );
+}
+
 function Ranked({
   report,
   money,
@@ -156,17 +186,12 @@ function Ranked({
   money: (minor: number) => string;
   labelKey: string;
 }) {
-  const data = report.rows.map((row) => ({ name: String(row[labelKey]), 'Net sales': Number(row.netSales) }));
   return (
-    <BarChart
-      h={Math.max(160, data.length * 28)}
-      data={data}
-      dataKey="name"
-      orientation="vertical"
-      yAxisProps={{ width: 140 }}
+    <Bars
+      data={report.rows.map((row) => ({ name: String(row[labelKey]), 'Net sales': Number(row.netSales) }))}
       series={[{ name: 'Net sales', color: 'teal.6' }]}
-      valueFormatter={money}
-      aria-label="Net sales of each, largest first"
+      format={money}
+      label="Net sales of each, largest first"
     />
   );
 }

@@ -1,9 +1,12 @@
 import { Table } from '@mantine/core';
-import { formatMoney, type ReportColumn, type SalesReport } from '@myb/contracts';
+import { formatMoney, type ReportColumn, type ReportTable as Report } from '@myb/contracts';
 
-type Cell = SalesReport['rows'][number][string];
+type Cell = Report['rows'][number][string];
 
-/** A cell as the table and the chart's tooltip read it: money in the shop's currency, shares in per cent. */
+/**
+ * A cell as the table and the chart's tooltip read it: money in the shop's currency, shares in per cent,
+ * measures to one decimal.
+ */
 export function formatCell(column: ReportColumn, value: Cell | undefined, currency: string): string {
   if (value === null || value === undefined) {
     return '—';
@@ -16,6 +19,8 @@ export function formatCell(column: ReportColumn, value: Cell | undefined, curren
       return formatMoney(value, currency);
     case 'percent':
       return `${value.toLocaleString(undefined, { maximumFractionDigits: 1 })} %`;
+    case 'decimal':
+      return value.toLocaleString(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     case 'count':
     case 'text':
       return value.toLocaleString();
@@ -23,7 +28,7 @@ export function formatCell(column: ReportColumn, value: Cell | undefined, curren
 }
 
 /** The report's table, under its chart: the same columns and rows its CSV export writes. */
-export function ReportTable({ report, label }: { report: SalesReport; label: string }) {
+export function ReportTable({ report, label }: { report: Report; label: string }) {
   const numeric = (column: ReportColumn) => column.kind !== 'text';
   return (
     <Table.ScrollContainer minWidth={Math.max(480, report.columns.length * 90)}>
