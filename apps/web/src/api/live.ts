@@ -6,13 +6,13 @@ import { keys, LIVE_INTERVAL_MS } from './keys';
 /** What each topic of a live stream refreshes: the queries of the screens that show it (by key prefix). */
 export const SHOP_TOPIC_KEYS: Record<ShopTopic, (slug: string) => QueryKey[]> = {
   orders: (slug) => [keys.shopOrders(slug)],
-  messages: (slug) => [keys.shopMessagesAll(slug)],
+  messages: (slug) => [keys.shopMessagesAll(slug), keys.supplierReport(slug)],
   devices: (slug) => [keys.shopDevices(slug)],
   sales: (slug) => [['shop-sales', slug]],
-  catalogue: (slug) => [keys.catalogue(slug), keys.products(slug)],
-  stock: (slug) => [keys.stockMovements(slug), keys.stockCounts(slug), keys.reorderRules(slug)],
+  catalogue: (slug) => [keys.catalogue(slug), keys.products(slug), keys.stockReport(slug)],
+  stock: (slug) => [keys.stockMovements(slug), keys.stockCounts(slug), keys.reorderRules(slug), keys.stockReport(slug)],
   register: (slug) => [keys.registers(slug), ['register-shifts', slug], ['register-sales', slug]],
-  purchaseOrders: (slug) => [keys.purchaseOrders(slug), keys.reorderRules(slug)],
+  purchaseOrders: (slug) => [keys.purchaseOrders(slug), keys.reorderRules(slug), keys.supplierReport(slug)],
   hours: (slug) => [keys.hours(slug)],
   customers: (slug) => [keys.customers(slug)],
   staff: (slug) => [keys.staff(slug)],

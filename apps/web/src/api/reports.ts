@@ -39,7 +39,7 @@ export const salesReportExportAddress = (slug: string, report: SalesReportName, 
 export function useStockReport(slug: string, report: StockReportName, query: StockReportQuery) {
   return useQuery({
     queryKey: [...keys.stockReport(slug), report, query],
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: useLiveInterval({ clockBound: true }),
     placeholderData: keepPreviousData,
     queryFn: () => call(routes.reports.stock, { params: { merchantSlug: slug, report }, query }),
   });
@@ -52,7 +52,7 @@ export const stockReportExportAddress = (slug: string, report: StockReportName, 
 export function useSupplierReport(slug: string, report: SupplierReportName, query: SupplierReportQuery) {
   return useQuery({
     queryKey: [...keys.supplierReport(slug), report, query],
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: useLiveInterval(),
     placeholderData: keepPreviousData,
     queryFn: () => call(routes.reports.suppliers, { params: { merchantSlug: slug, report }, query }),
   });
