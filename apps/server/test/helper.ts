@@ -93,13 +93,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/**
- * The application on a database of its own; `close` drops both. Its events wait in the outbox (a
- * pipeline without a broker) unless `events` is given.
- */
-export async function buildTestApp(engine: Engine, options: Partial<AppOptions> = {}): Promise<TestApp> {
-  const database = await createTestDatabase(engine);
-  const app = await buildApp({
+/** The application on `database`, as the tests build it; its events wait in the outbox unless `events` is given. */
+async function appOn(database: DatabaseHandle, options: Partial<AppOptions>): Promise<FastifyInstance> {
+  return buildApp({
     database,
     mailDir: null,
     secureCookies: false,
@@ -110,6 +106,15 @@ export async function buildTestApp(engine: Engine, options: Partial<AppOptions> 
     logger: pino({ level: 'error' }),
     ...options,
   });
+}
+
+/**
+ * The application on a database of its own; `close` drops both. Its events wait in the outbox (a
+ * pipeline without a broker) unless `events` is given.
+ */
+export async function buildTestApp(engine: Engine, options: Partial<AppOptions> = {}): Promise<TestApp> {
+  const database = await createTestDatabase(engine);
+  const app = await appOn(database, options);
   return {
     app,
     database,
@@ -118,6 +123,11 @@ export async function buildTestApp(engine: Engine, options: Partial<AppOptions> 
       await database.close();
     },
   };
+}
+
+/** A second server process, as it were, on the test app's database: for what two processes must share. */
+export function buildAnotherInstance(testApp: TestApp, options: Partial<AppOptions> = {}): Promise<FastifyInstance> {
+  return appOn(testApp.database, options);
 }
 
 export interface SignedInUser {

@@ -7,12 +7,10 @@ import {
   type ShopTopic,
 } from '@myb/contracts';
 import { EventSource } from 'eventsource';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app';
-import { startEventPipeline } from '../../src/modules/events/pipeline';
 import { heardBy } from '../../src/modules/live/live-viewer';
 import {
+  buildAnotherInstance,
   buildTestApp,
   closeCheckingStock,
   createShop,
@@ -304,19 +302,8 @@ describe.each(engines())('live streams on %s', (engine: Engine) => {
   it.runIf(engine === 'postgres')(
     'tells a stream on one server process what another process wrote',
     async () => {
-      const second = await buildApp({
-        database: testApp.database,
-        mailDir: null,
-        secureCookies: false,
-        events: await startEventPipeline({
-          database: testApp.database,
-          logger: pino({ enabled: false }),
-          broker: null,
-        }),
-        brokerDescription: 'none (test)',
-        logger: pino({ level: 'error' }),
-      });
-      try {
+      const second = await buildAnotherInstance(testApp);
+    try {
         const secondBase = await second.listen({ port: 0, host: '127.0.0.1' });
         const onSecond = openStream(secondBase, shop.owner, { shop: shop.slug });
         try {

@@ -15,7 +15,6 @@ import { sql } from 'kysely';
 import mqtt from 'mqtt';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app';
 import { hashToken } from '../../src/modules/auth/tokens';
 import { startEventPipeline, type EventPipeline } from '../../src/modules/events/pipeline';
 import { createOrderAcknowledgementsRepository } from '../../src/modules/order-acknowledgements/order-acknowledgements.repository';
@@ -25,6 +24,7 @@ import {
 } from '../../src/modules/order-acknowledgements/order-acknowledgements.service';
 import { acknowledgementDueAt } from '../../src/modules/purchasing/acknowledgement-deadline';
 import {
+  buildAnotherInstance,
   buildTestApp,
   createShop,
   engines,
@@ -419,19 +419,9 @@ describe.each(engines())("acknowledgement of dispatched orders' messages on %s",
     });
 
     it('takes each step once with two app instances on one database, and never escalates an acknowledged message', async () => {
-      const second = await buildApp({
-        database: testApp.database,
-        mailDir: null,
-        secureCookies: false,
-        events: await startEventPipeline({
-          database: testApp.database,
-          logger: pino({ enabled: false }),
-          broker: null,
-        }),
-        brokerDescription: 'none (test)',
+      const second = await buildAnotherInstance(testApp, {
         mail: { ...MAIL, url: smtp.url },
         publicUrl: PUBLIC_URL,
-        logger: pino({ level: 'error' }),
       });
       try {
         await second.ready();

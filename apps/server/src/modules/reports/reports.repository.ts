@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { repository } from '../../db/repository';
 import type { Database } from '../../db/schema';
 
@@ -167,15 +167,19 @@ export const createReportsRepository = repository((db: Kysely<Database>) => ({
           .where('merchant_id', '=', merchantId)
           .where(sql<string>`month`, '>=', wholeFrom)
           .where(sql<string>`month`, '<', wholeUntil);
-        const byDays = rows
-          .selectFrom('product_sales_daily_now')
-          .select(sums)
-          .where('merchant_id', '=', merchantId)
-          .where(sql<string>`day`, '>=', sql<string>`${from}::date`)
-          .where(sql<string>`day`, '<=', sql<string>`${to}::date`)
-          .where((eb) => eb.or([eb(sql<string>`day`, '<', wholeFrom), eb(sql<string>`day`, '>=', wholeUntil)]));
+        // The days before the whole months, and after them: two ranges of the days' index, never the
+        // same day twice (with no whole month between them, the second starts where the first ends).
+        const daysBetween = (first: RawBuilder<string>, last: RawBuilder<string>) =>
+          rows
+            .selectFrom('product_sales_daily_now')
+            .select(sums)
+            .where('merchant_id', '=', merchantId)
+            .where(sql<string>`day`, '>=', first)
+            .where(sql<string>`day`, '<=', last);
+        const daysBefore = daysBetween(sql`${from}::date`, sql`least(${wholeFrom} - 1, ${to}::date)`);
+        const daysAfter = daysBetween(sql`greatest(${wholeFrom}, ${wholeUntil})`, sql`${to}::date`);
         return rows
-          .selectFrom(byMonths.unionAll(byDays).as('parts'))
+          .selectFrom(byMonths.unionAll(daysBefore).unionAll(daysAfter).as('parts'))
           .select([
             'product_id',
             sql<number>`sum(sold_quantity - returned_quantity)::int`.as('quantity'),
