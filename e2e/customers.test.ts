@@ -2,7 +2,7 @@ import { hasChromium } from '@myb/testing';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { productApi } from './support/api';
-import { openPage, Screenshots, step, VIEWPORT } from './support/browser';
+import { openPage, PHONE, Screenshots, step, VIEWPORT } from './support/browser';
 import { productInChromium } from './support/product';
 import { ALICE, CAROL, signIn } from './support/story';
 
@@ -28,7 +28,6 @@ const ANA = {
 };
 const REASON = 'Goodwill for a late delivery';
 const exact = { exact: true } as const;
-const PHONE = { width: 390, height: 844 };
 const TALL = { width: 1280, height: 1400 };
 
 const text = (value: string) => value.replace(/\s+/g, ' ').trim();

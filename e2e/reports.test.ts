@@ -3,7 +3,7 @@ import { hasChromium } from '@myb/testing';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPage, Screenshots, step } from './support/browser';
+import { openPage, PHONE, Screenshots, step, VIEWPORT } from './support/browser';
 import { productInChromium } from './support/product';
 import { signIn } from './support/story';
 
@@ -92,6 +92,24 @@ describe.skipIf(!hasChromium('reports'))('reports in Chromium', () => {
       ]);
       await shots.take(page, 'report-hours');
     });
+
+    await step(
+      shots,
+      'On a phone the busy hours and the trend fit: only their tables scroll sideways',
+      [page],
+      async () => {
+        await page.setViewportSize(PHONE);
+        for (const tab of ['Busy hours', 'Sales over time']) {
+          await page.getByRole('tab', { name: tab, ...exact }).click();
+          await page.locator('.recharts-surface').first().scrollIntoViewIfNeeded();
+          expect(
+            await page.evaluate<number>('document.documentElement.scrollWidth'),
+            tab,
+          ).toBeLessThanOrEqual(PHONE.width);
+        }
+        await page.setViewportSize(VIEWPORT);
+      },
+    );
 
     await step(shots, 'Products ranked by margin', [page], async () => {
       await page.getByRole('tab', { name: 'Products', ...exact }).click();

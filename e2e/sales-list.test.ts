@@ -3,7 +3,7 @@ import { hasChromium } from '@myb/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { productApi } from './support/api';
-import { openPage, Screenshots, step } from './support/browser';
+import { openPage, PHONE, Screenshots, step } from './support/browser';
 import { productInChromium } from './support/product';
 import { ALICE, CAROL, signIn } from './support/story';
 
@@ -17,7 +17,6 @@ import { ALICE, CAROL, signIn } from './support/story';
 const SHOP = { name: 'Corner Deli', slug: 'corner-deli' };
 const HONEY = { sku: 'HONEY-1', name: 'Heather honey', priceMinor: 850 };
 const REGISTER = { name: 'Deli counter', receiptPrefix: 'D1' };
-const PHONE = { width: 390, height: 844 };
 
 describe.skipIf(!hasChromium('sales list'))("the shop's sales list in Chromium", () => {
   const shots = new Screenshots('sales-list');

@@ -2,7 +2,7 @@ import { hasChromium } from '@myb/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { productApi } from './support/api';
-import { openPage, Screenshots, step } from './support/browser';
+import { openPage, PHONE, Screenshots, step } from './support/browser';
 import { productInChromium } from './support/product';
 import { ALICE, BOLTS, CAROL, signIn } from './support/story';
 
@@ -20,7 +20,6 @@ const COUNT = 'Front shelves';
 const exact = { exact: true } as const;
 /** For what waits on the server's answer, or on the page reading the count again. */
 const soon = { timeout: 10_000 };
-const PHONE = { width: 390, height: 844 };
 
 const escapeRegExp = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const text = (texts: string[]) => texts.map((cell) => cell.replace(/\s+/g, ' ').trim());

@@ -3,7 +3,7 @@ import { hasChromium } from '@myb/testing';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPage, Screenshots, step, VIEWPORT } from './support/browser';
+import { openPage, PHONE, Screenshots, step, VIEWPORT } from './support/browser';
 import { productInChromium } from './support/product';
 import { signIn } from './support/story';
 
@@ -15,7 +15,6 @@ import { signIn } from './support/story';
  */
 
 const BOB = { email: 'bob@greengrocer.example', password: 'bob-demo-1', name: 'Bob Green' };
-const PHONE = { width: 390, height: 844 };
 const exact = { exact: true };
 
 describe.skipIf(!hasChromium('stock-reports'))('stock and supplier reports in Chromium', () => {

@@ -1,7 +1,7 @@
 import { hasChromium } from '@myb/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPage, Screenshots, step } from './support/browser';
+import { openPage, PHONE, Screenshots, step } from './support/browser';
 import { productInChromium } from './support/product';
 import { ADA, ALICE, CAROL, mainNavigation, openShop, product, signIn } from './support/story';
 
@@ -15,7 +15,6 @@ import { ADA, ALICE, CAROL, mainNavigation, openShop, product, signIn } from './
 const exact = { exact: true } as const;
 const NUTS = 'Nuts M10 (box of 50)';
 const PASSWORD = 'correct horse battery';
-const PHONE = { width: 390, height: 844 };
 /** Run on a table in the page: scrolls the box that scrolls it sideways to its end; says by how much. */
 const SCROLL_TO_END = `(table) => {
   let box = table.parentElement;

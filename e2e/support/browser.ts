@@ -5,6 +5,8 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { REPOSITORY_ROOT } from '@myb/testing';
 
 export const VIEWPORT = { width: 1280, height: 800 };
+/** A phone's screen, as the back office must fit it. */
+export const PHONE = { width: 390, height: 844 };
 export const ARTIFACTS_DIR = join(REPOSITORY_ROOT, 'e2e', 'artifacts');
 /** The README shows these; `UPDATE_SCREENSHOTS=1` refreshes them from a run. */
 export const DOCS_SCREENSHOTS_DIR = join(REPOSITORY_ROOT, 'docs', 'screenshots');
