@@ -2,8 +2,8 @@
 -- "this person's own orders changed". A screen that hears of a change of a topic reads it again
 -- through its routes, so a change carries no figures, only its scope and topic.
 --
--- Writers append to live_changes_pending from statement-level triggers: one row per scope and topic
--- a statement touched, in the writer's own transaction, nothing locked and no NOTIFY (a notifying
+-- Writers append to live_changes_pending from statement-level triggers: one row per scope a statement
+-- touched, with its topics, in the writer's own transaction, nothing locked and no NOTIFY (a notifying
 -- transaction's commit is serialised with every other one's, which the order and register paths
 -- cannot afford). Every server process then calls sequence_live_changes a few times a second: one at
 -- a time (an advisory lock), it moves what is pending into live_changes under ids that follow commit
@@ -14,7 +14,7 @@ CREATE TABLE live_changes_pending (
   merchant_id uuid,
   supplier_id uuid,
   user_id uuid,
-  topic text NOT NULL,
+  topics text[] NOT NULL,
   CHECK (num_nonnulls(merchant_id, supplier_id, user_id) = 1)
 );
 
@@ -30,18 +30,29 @@ CREATE TABLE live_changes (
 );
 CREATE INDEX live_changes_sequenced_at_idx ON live_changes (sequenced_at);
 
--- Each row below becomes a statement-level trigger and its function: the statement's rows (its
--- transition table `changed`) give the scope's id (a row whose id is null, an order's message with
--- no supplier, adds nothing), and each of those ids is noted once per topic. Each function is plain
--- SQL so that its plan is cached: the order and register paths run these on every statement.
--- Transition tables allow one event per trigger: an INSERT and an UPDATE trigger each where both matter.
+-- The rows below become one statement-level trigger per table and event, and its function: for each
+-- scope, the statement's rows (its transition table `changed`) give the scope's id (a row whose id is
+-- null, an order's message with no supplier, adds nothing), each id noted once with its topics, every
+-- scope in one INSERT. Each function is plain SQL so that its plan is cached: the order and register
+-- paths run these on every statement. Transition tables allow one event per trigger: an INSERT and an
+-- UPDATE trigger each where both matter.
 DO $$
 DECLARE
   noted record;
   name text;
 BEGIN
   FOR noted IN
-    SELECT * FROM (VALUES
+    SELECT tab, event, string_agg(
+      format(
+        'SELECT DISTINCT %s, %L::text[] FROM (SELECT %s AS id FROM changed) scope WHERE id IS NOT NULL',
+        CASE scope
+          WHEN 'merchant_id' THEN 'id, NULL::uuid, NULL::uuid'
+          WHEN 'supplier_id' THEN 'NULL::uuid, id, NULL::uuid'
+          ELSE 'NULL::uuid, NULL::uuid, id'
+        END,
+        '{' || topics || '}', id_of),
+      ' UNION ALL ') AS selects
+    FROM (VALUES
       -- table, event, scope, its id from `changed`, topics
       ('orders', 'INSERT', 'merchant_id', 'merchant_id', 'orders,sales,customers'),
       ('orders', 'UPDATE', 'merchant_id', 'merchant_id', 'orders,sales,customers'),
@@ -113,19 +124,18 @@ BEGIN
       ('supplier_members', 'INSERT', 'user_id', 'user_id', 'access'),
       ('supplier_members', 'DELETE', 'user_id', 'user_id', 'access')
     ) AS noted (tab, event, scope, id_of, topics)
+    GROUP BY tab, event
   LOOP
-    name := format('%s_live_%s_%s', noted.tab, lower(noted.event), replace(noted.scope, '_id', ''));
+    name := format('%s_live_%s', noted.tab, lower(noted.event));
     EXECUTE format(
       'CREATE FUNCTION %I() RETURNS trigger LANGUAGE plpgsql AS %L',
       name,
       format(
         'BEGIN
-           INSERT INTO live_changes_pending (%I, topic)
-           SELECT DISTINCT scope.id, topic FROM (SELECT %s AS id FROM changed) scope, unnest(%L::text[]) topic
-           WHERE scope.id IS NOT NULL;
+           INSERT INTO live_changes_pending (merchant_id, supplier_id, user_id, topics) %s;
            RETURN NULL;
          END;',
-        noted.scope, noted.id_of, '{' || noted.topics || '}'));
+        noted.selects));
     EXECUTE format(
       'CREATE TRIGGER %I AFTER %s ON %I REFERENCING %s TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION %I()',
       name, noted.event, noted.tab, CASE noted.event WHEN 'DELETE' THEN 'OLD' ELSE 'NEW' END, name);
@@ -133,7 +143,7 @@ BEGIN
 END;
 $$;
 
--- Moves up to `batch` pending changes into live_changes, merged per scope and topic, under ids that
+-- Moves up to `batch` pending rows into live_changes, a change per scope and topic, under ids that
 -- follow commit order: one caller at a time (the advisory lock, held to commit), each numbering after
 -- the last committed id. Answers how many pending rows it took; null when another caller holds the
 -- lock. Changes older than the retention are dropped on the way: they are hints, not records.
@@ -149,9 +159,9 @@ BEGIN
   WITH taken AS (
     DELETE FROM live_changes_pending
     WHERE id IN (SELECT id FROM live_changes_pending ORDER BY id LIMIT batch)
-    RETURNING merchant_id, supplier_id, user_id, topic
+    RETURNING merchant_id, supplier_id, user_id, topics
   ), merged AS (
-    SELECT DISTINCT merchant_id, supplier_id, user_id, topic FROM taken
+    SELECT DISTINCT merchant_id, supplier_id, user_id, topic FROM taken, unnest(topics) topic
   ), sequenced AS (
     INSERT INTO live_changes (id, merchant_id, supplier_id, user_id, topic)
     SELECT last_id + row_number() OVER (ORDER BY merchant_id, supplier_id, user_id, topic),
