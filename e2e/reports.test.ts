@@ -95,13 +95,13 @@ describe.skipIf(!hasChromium('reports'))('reports in Chromium', () => {
 
     await step(
       shots,
-      'On a phone the busy hours and the trend fit: only their tables scroll sideways',
+      'On a phone the busy hours and the trend fit: only their tables and the heat map scroll sideways',
       [page],
       async () => {
         await page.setViewportSize(PHONE);
         for (const tab of ['Busy hours', 'Sales over time']) {
           await page.getByRole('tab', { name: tab, ...exact }).click();
-          await page.locator('.recharts-surface').first().scrollIntoViewIfNeeded();
+          await page.getByRole('table', { name: tab, ...exact }).scrollIntoViewIfNeeded();
           expect(
             await page.evaluate<number>('document.documentElement.scrollWidth'),
             tab,

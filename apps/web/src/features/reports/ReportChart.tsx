@@ -1,5 +1,5 @@
 import { BarChart, DonutChart, LineChart, MatrixChart } from '@mantine/charts';
-import { Stack, Text } from '@mantine/core';
+import { ScrollArea, Stack, Text } from '@mantine/core';
 import { formatMoney, type SalesReport } from '@myb/contracts';
 import { formatDay } from '../../lib/format';
 
@@ -62,21 +62,24 @@ function Hours({ report, money }: { report: SalesReport; money: (minor: number) 
       value: Number(row[hour.key]),
     })),
   );
+  // 24 hours of cells are wider than a phone: the heat map scrolls sideways in its own box, not the page.
   return (
-    <MatrixChart
-      data={data}
-      xLabels={hours.map((hour) => hour.label.slice(0, 2))}
-      yLabels={report.rows.map((row) => String(row.weekday).slice(0, 3))}
-      withXLabels
-      withYLabels
-      withLegend
-      cellSize={22}
-      yLabelsWidth={40}
-      xLabelsHeight={28}
-      withTooltip
-      getTooltipLabel={(cell) => `${cell.y} ${cell.x}:00 — ${money(cell.value ?? 0)}`}
-      aria-label="Net sales by weekday and hour: the darker, the more"
-    />
+    <ScrollArea type="auto" offsetScrollbars>
+      <MatrixChart
+        data={data}
+        xLabels={hours.map((hour) => hour.label.slice(0, 2))}
+        yLabels={report.rows.map((row) => String(row.weekday).slice(0, 3))}
+        withXLabels
+        withYLabels
+        withLegend
+        cellSize={22}
+        yLabelsWidth={40}
+        xLabelsHeight={28}
+        withTooltip
+        getTooltipLabel={(cell) => `${cell.y} ${cell.x}:00 — ${money(cell.value ?? 0)}`}
+        aria-label="Net sales by weekday and hour: the darker, the more"
+      />
+    </ScrollArea>
   );
 }
 
