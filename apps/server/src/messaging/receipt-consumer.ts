@@ -22,12 +22,14 @@ export type ReceiptHandler = (body: Uint8Array) => Promise<void>;
  * Records a supplier's acknowledgement of one type (`purchase_order.acknowledged`, `order.acknowledged`),
  * which travels on the receipts' routing key; resolves and rejects as a `ReceiptHandler` does.
  */
-export type AcknowledgementHandler<Type extends SupplierAcknowledgement['type'] = SupplierAcknowledgement['type']> = (
-  message: Extract<SupplierAcknowledgement, { type: Type }>,
-) => Promise<void>;
+export type AcknowledgementHandler<
+  Type extends SupplierAcknowledgement['type'] = SupplierAcknowledgement['type'],
+> = (message: Extract<SupplierAcknowledgement, { type: Type }>) => Promise<void>;
 
 /** The acknowledgements this process records, by type. */
-export type AcknowledgementHandlers = { [Type in SupplierAcknowledgement['type']]?: AcknowledgementHandler<Type> };
+export type AcknowledgementHandlers = {
+  [Type in SupplierAcknowledgement['type']]?: AcknowledgementHandler<Type>;
+};
 
 /** What agents publish back: receipts, and (when given a handler) their presence. */
 export interface AgentMessageHandlers {
@@ -37,7 +39,8 @@ export interface AgentMessageHandlers {
 
 /** Picks the handler by the first word of the routing key or topic (`presence.…`, `presence/…`). */
 function route(handlers: AgentMessageHandlers, address: string): ReceiptHandler {
-  const presence = address.startsWith(`${PRESENCE_ROUTING_PREFIX}.`) || address.startsWith(`${PRESENCE_ROUTING_PREFIX}/`);
+  const presence =
+    address.startsWith(`${PRESENCE_ROUTING_PREFIX}.`) || address.startsWith(`${PRESENCE_ROUTING_PREFIX}/`);
   return presence && handlers.presence ? handlers.presence : handlers.receipt;
 }
 
@@ -94,13 +97,20 @@ export function consumeReceiptsOverAmqp(
   const inFlight = new Set<Promise<unknown>>();
 
   async function open(): Promise<void> {
-    const connection = await amqp.connect(url, { clientProperties: { connection_name: 'myb-receipts' }, noDelay: true });
+    const connection = await amqp.connect(url, {
+      clientProperties: { connection_name: 'myb-receipts' },
+      noDelay: true,
+    });
     connection.on('error', (error: unknown) =>
       logger.warn({ err: error }, 'receipts: AMQP connection error'),
     );
     try {
       const channel = await connection.createChannel();
       channel.on('error', (error: unknown) => logger.warn({ err: error }, 'receipts: AMQP channel error'));
+      // A closed channel's unacknowledged deliveries are the broker's again (they come on the next
+      // connection); acknowledging one would throw, and retrying its recording serves nobody.
+      let channelOpen = true;
+      channel.once('close', () => (channelOpen = false));
       if (!exchange.startsWith('amq.')) {
         await channel.assertExchange(exchange, 'topic', { durable: true });
       }
@@ -116,8 +126,13 @@ export function consumeReceiptsOverAmqp(
           return;
         }
         const handle = route(handlers, message.fields.routingKey);
-        const work = recordPatiently(handle, message.content, logger, () => subscription.stopped).then((recorded) => {
-          if (recorded) {
+        const work = recordPatiently(
+          handle,
+          message.content,
+          logger,
+          () => subscription.stopped || !channelOpen,
+        ).then((recorded) => {
+          if (recorded && channelOpen) {
             channel.ack(message);
           }
         });
@@ -171,11 +186,13 @@ export function consumeReceiptsOverMqtt(
   let handling: Promise<unknown> = Promise.resolve();
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-    handling = recordPatiently(route(handlers, packet.topic), payload, logger, () => closing).then((recorded) => {
-      if (recorded) {
-        callback();
-      }
-    });
+    handling = recordPatiently(route(handlers, packet.topic), payload, logger, () => closing).then(
+      (recorded) => {
+        if (recorded) {
+          callback();
+        }
+      },
+    );
   };
   client.on('error', (error) => logger.warn({ err: error }, 'receipts: MQTT client error'));
   client.on('connect', (connack) => {
@@ -184,7 +201,9 @@ export function consumeReceiptsOverMqtt(
       markReady();
       return;
     }
-    const topics = handlers.presence ? [RECEIPTS_SUBSCRIPTION_TOPIC, PRESENCE_SUBSCRIPTION_TOPIC] : [RECEIPTS_SUBSCRIPTION_TOPIC];
+    const topics = handlers.presence
+      ? [RECEIPTS_SUBSCRIPTION_TOPIC, PRESENCE_SUBSCRIPTION_TOPIC]
+      : [RECEIPTS_SUBSCRIPTION_TOPIC];
     client.subscribeAsync(topics, { qos: 1 }).then(
       () => {
         logger.info({ topics, clientId }, 'receipts: subscribed over MQTT');
