@@ -3,17 +3,18 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, Screenshots, step } from './support/browser';
 import { productInChromium } from './support/product';
-import { signIn } from './support/story';
+import { ADA, signIn } from './support/story';
 
 /**
  * Bob opens Green Grocer's back office in the morning and lands on the dashboard: the day so far against
  * the same weekday last week (the demo's counter has five weeks behind it), net sales by hour, and what
  * waits on him. A sale at the counter, made in another browser, shows on it within a second, pushed
  * by the server (nothing polls while the stream is open; a browser without it polls); a tile opens
- * the list behind it.
+ * the list behind it. The mail folder is pushed the same way: a message written shows at once.
  */
 
 const BOB = { email: 'bob@greengrocer.example', password: 'bob-demo-1', name: 'Bob Green' };
+const RESET_SUBJECT = /^Reset your MeetYourBusiness password/;
 const soon = { timeout: 10_000 };
 const exact = { exact: true };
 
@@ -116,4 +117,36 @@ describe.skipIf(!hasChromium('dashboard'))('the dashboard in Chromium', () => {
     });
     await shots.publish('dashboard');
   }, 180_000);
+
+  it('shows new mail in the mail folder as it is written, pushed like the dashboard', async () => {
+    const page = await openPage(running.browser, running.server.url);
+    await step(
+      shots,
+      'Ada opens the mail folder; a password reset is asked for meanwhile',
+      [page],
+      async () => {
+        await signIn(page, ADA);
+        await page.goto('/mail');
+        await page.getByRole('heading', { level: 1, name: 'Mail', ...exact }).waitFor();
+        const resets = page
+          .getByRole('navigation', { name: 'Messages' })
+          .getByRole('button', { name: RESET_SUBJECT });
+        const before = await resets.count();
+        const asked = await page.evaluate(
+          async (email) =>
+            (
+              await fetch('/api/v1/auth/password-reset', {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ email }),
+              })
+            ).status,
+          BOB.email,
+        );
+        expect(asked).toBe(202);
+        // The mail is in the folder when the request answers; the view hears of it within a second.
+        await expect.poll(() => resets.count(), { timeout: 1_000, interval: 50 }).toBe(before + 1);
+      },
+    );
+  }, 60_000);
 });

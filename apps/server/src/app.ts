@@ -81,6 +81,7 @@ import { createStockService } from './modules/stock/stock.service';
 import { createLiveFeed } from './modules/live/live-feed';
 import { createLiveRepository } from './modules/live/live.repository';
 import { liveRoutes } from './modules/live/live.routes';
+import { createMailFolderWatch } from './modules/mail/mail-folder-watch';
 import { mailRoutes } from './modules/mail/mail.routes';
 import { createMailFolderService } from './modules/mail/mail.service';
 import { merchantsRoutes } from './modules/merchants/merchants.routes';
@@ -386,6 +387,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       app.addHook('onReady', () => liveFeed.start());
       app.addHook('onClose', () => liveFeed.stop());
       await api.register(liveRoutes, { feed: liveFeed, live, access });
+      if (options.mailDir !== null) {
+        const mailWatch = createMailFolderWatch(
+          options.mailDir,
+          () => live.noteDeploymentChange('mail'),
+          app.log.child({ component: 'mail' }),
+        );
+        app.addHook('onReady', () => mailWatch.start());
+        app.addHook('onClose', () => mailWatch.stop());
+      }
       await api.register(presenceRoutes, { presence: createPresenceService(createPresenceRepository(db)) });
     },
     { prefix: API_PREFIX },

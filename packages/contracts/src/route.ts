@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Role } from './features/auth';
 import type { MerchantPermission } from './features/merchants';
 
 /** HTTP DTOs and routes of the REST API live under this prefix; each route's path is relative to it. */
@@ -13,6 +14,26 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type RouteCaller =
   'anyone' | 'signed-in' | 'merchant' | 'admin' | 'supplier' | 'merchant or admin' | 'supplier agent';
+
+/**
+ * Whether someone signed in with these account-wide roles is a caller the route names. A shop's
+ * back-office route asks its permission there instead (`can`), and an agent's token is no person.
+ */
+export function rolesMayCall(caller: RouteCaller, roles: readonly Role[]): boolean {
+  switch (caller) {
+    case 'anyone':
+    case 'signed-in':
+      return true;
+    case 'merchant or admin':
+      return roles.includes('merchant') || roles.includes('admin');
+    case 'supplier agent':
+      return false;
+    case 'merchant':
+    case 'admin':
+    case 'supplier':
+      return roles.includes(caller);
+  }
+}
 
 interface RouteShape {
   method: HttpMethod;

@@ -837,7 +837,10 @@ export interface DeploymentTable {
   created_at: GeneratedTimestamp;
 }
 
-/** Migration 0043: what changed, by scope and topic, in commit order (`sequence_live_changes`). */
+/**
+ * Migration 0043: what changed, by scope and topic, in commit order (`sequence_live_changes`); 0046: a
+ * change with no scope is the whole deployment's (the mail folder).
+ */
 export interface LiveChangesTable {
   id: number;
   merchant_id: string | null;

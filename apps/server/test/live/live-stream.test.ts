@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   SHOP_TOPIC_ROUTES,
   SHOP_TOPICS,
   type LiveChange,
+  type Role,
   type ShopRole,
   type ShopTopic,
 } from '@myb/contracts';
+import { createMailer } from '@myb/mail';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heardBy } from '../../src/modules/live/live-viewer';
@@ -172,10 +177,11 @@ describe.each(engines())('live streams on %s', (engine: Engine) => {
       shop: ['catalogue', 'dashboard', 'stock'],
       supplier: [],
       personal: [],
+      deployment: [],
     });
     // The cashier may read the catalogue (its stock) but not the movements or the dashboard.
     const cashierHeard = await atCashier.next(shopHeard('catalogue'), 'the cashier hears of the catalogue');
-    expect(cashierHeard.change).toEqual({ shop: ['catalogue'], supplier: [], personal: [] });
+    expect(cashierHeard.change).toEqual({ shop: ['catalogue'], supplier: [], personal: [], deployment: [] });
 
     // What each heard is what each may read: the topic's route answers them 200, or 403.
     for (const topic of ['catalogue', 'dashboard', 'stock'] as const) {
@@ -205,7 +211,7 @@ describe.each(engines())('live streams on %s', (engine: Engine) => {
     expect(placed.statusCode, placed.body).toBe(201);
     expect(
       (await mine.next((event) => event.change?.personal.includes('myOrders') ?? false, 'my orders')).change,
-    ).toEqual({ shop: [], supplier: [], personal: ['myOrders'] });
+    ).toEqual({ shop: [], supplier: [], personal: ['myOrders'], deployment: [] });
     await owner.next(shopHeard('orders'), 'the shop hears of the order');
 
     const dispatched = await call(
@@ -221,7 +227,7 @@ describe.each(engines())('live streams on %s', (engine: Engine) => {
           'supplier messages',
         )
       ).change,
-    ).toEqual({ shop: [], supplier: ['supplierMessages'], personal: [] });
+    ).toEqual({ shop: [], supplier: ['supplierMessages'], personal: [], deployment: [] });
 
     // Another person's stream heard nothing of it: counted once the supplier had heard.
     await adjust(otherShop, 1);
@@ -246,9 +252,10 @@ describe.each(engines())('live streams on %s', (engine: Engine) => {
       const path = SHOP_TOPIC_ROUTES[topic].path.replace(':merchantSlug', shop.slug);
       for (const [role, person] of people) {
         const status = (await call('GET', path, person)).statusCode;
-        const heard = heardBy({ userId: person.id, shop: { id: shopId, role }, supplierIds: new Set() }, [
-          { id: 1, merchant_id: shopId, supplier_id: null, user_id: null, topic },
-        ]);
+        const heard = heardBy(
+          { userId: person.id, roles: [], shop: { id: shopId, role }, supplierIds: new Set() },
+          [{ id: 1, merchant_id: shopId, supplier_id: null, user_id: null, topic }],
+        );
         const hears = heard?.shop.includes(topic) ?? false;
         if (hears !== (status === 200)) {
           mismatches.push(
@@ -299,11 +306,75 @@ describe.each(engines())('live streams on %s', (engine: Engine) => {
     }
   });
 
+  it('tells those who may read the mail folder, and nobody else, when a message lands in it', async () => {
+    const mailDir = await mkdtemp(join(tmpdir(), 'myb-live-mail-'));
+    const withFolder = await buildAnotherInstance(testApp, { mailDir });
+    try {
+      const folderBase = await withFolder.listen({ port: 0, host: '127.0.0.1' });
+      const owner = openStream(folderBase, shop.owner, { shop: shop.slug });
+      const atCashier = openStream(folderBase, cashier, { shop: shop.slug });
+      streams.push(owner, atCashier);
+      await Promise.all([ready(owner), ready(atCashier)]);
+
+      // Written as the agents write mail: a hidden temporary file, renamed when complete.
+      const mailer = createMailer({ kind: 'folder', dir: mailDir, from: 'agent@supplier.example' });
+      await mailer.send({
+        to: 'ann@supplier.example',
+        subject: 'Order A-1',
+        text: 'Two crates',
+        html: '<p>Two crates</p>',
+        messageId: `<${randomUUID()}@test>`,
+        headers: {},
+      });
+      mailer.close();
+      const ownerHeard = await owner.next(
+        (event) => event.change?.deployment.includes('mail') ?? false,
+        'the owner hears of the new mail',
+      );
+      expect(ownerHeard.change).toEqual({ shop: [], supplier: [], personal: [], deployment: ['mail'] });
+      const mail = await withFolder.inject({
+        method: 'GET',
+        url: '/api/v1/mail',
+        headers: { cookie: shop.owner.cookie },
+      });
+      expect(
+        mail.json<{ messages: { subject: string }[] }>().messages.map((message) => message.subject),
+      ).toEqual(['Order A-1']);
+
+      // The cashier, who may not read the folder, heard nothing of it: counted once a later change reached them.
+      await adjust(shop, -1);
+      await atCashier.next(shopHeard('catalogue'), 'the cashier hears of the later stock change');
+      expect(atCashier.heard.filter((event) => event.change?.deployment.length)).toEqual([]);
+
+      // Who hears the folder is who may read it: its route answers them 200, or 403.
+      const admin = await signUpUser(testApp, { admin: true });
+      for (const person of [shop.owner, admin, cashier, customer, supplierPerson]) {
+        const status = (
+          await withFolder.inject({ method: 'GET', url: '/api/v1/mail', headers: { cookie: person.cookie } })
+        ).statusCode;
+        const { roles } = (
+          await withFolder.inject({
+            method: 'GET',
+            url: '/api/v1/auth/session',
+            headers: { cookie: person.cookie },
+          })
+        ).json<{ user: { roles: Role[] } }>().user;
+        const heard = heardBy({ userId: person.id, roles, shop: null, supplierIds: new Set() }, [
+          { id: 1, merchant_id: null, supplier_id: null, user_id: null, topic: 'mail' },
+        ]);
+        expect(heard !== null, `${person.email}: the mail folder answers ${status}`).toBe(status === 200);
+      }
+    } finally {
+      await withFolder.close();
+      await rm(mailDir, { recursive: true, force: true });
+    }
+  });
+
   it.runIf(engine === 'postgres')(
     'tells a stream on one server process what another process wrote',
     async () => {
       const second = await buildAnotherInstance(testApp);
-    try {
+      try {
         const secondBase = await second.listen({ port: 0, host: '127.0.0.1' });
         const onSecond = openStream(secondBase, shop.owner, { shop: shop.slug });
         try {

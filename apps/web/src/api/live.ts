@@ -1,4 +1,4 @@
-import type { PersonalTopic, ShopTopic, SupplierTopic } from '@myb/contracts';
+import type { DeploymentTopic, PersonalTopic, ShopTopic, SupplierTopic } from '@myb/contracts';
 import type { QueryKey } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import { keys, LIVE_INTERVAL_MS } from './keys';
@@ -10,7 +10,12 @@ export const SHOP_TOPIC_KEYS: Record<ShopTopic, (slug: string) => QueryKey[]> = 
   devices: (slug) => [keys.shopDevices(slug)],
   sales: (slug) => [['shop-sales', slug]],
   catalogue: (slug) => [keys.catalogue(slug), keys.products(slug), keys.stockReport(slug)],
-  stock: (slug) => [keys.stockMovements(slug), keys.stockCounts(slug), keys.reorderRules(slug), keys.stockReport(slug)],
+  stock: (slug) => [
+    keys.stockMovements(slug),
+    keys.stockCounts(slug),
+    keys.reorderRules(slug),
+    keys.stockReport(slug),
+  ],
   register: (slug) => [keys.registers(slug), ['register-shifts', slug], ['register-sales', slug]],
   purchaseOrders: (slug) => [keys.purchaseOrders(slug), keys.reorderRules(slug), keys.supplierReport(slug)],
   hours: (slug) => [keys.hours(slug)],
@@ -25,6 +30,9 @@ export const SUPPLIER_TOPIC_KEYS: Record<SupplierTopic, QueryKey[]> = {
 export const PERSONAL_TOPIC_KEYS: Record<PersonalTopic, QueryKey[]> = {
   myOrders: [keys.myOrders],
   access: [keys.myMerchants, keys.session],
+};
+export const DEPLOYMENT_TOPIC_KEYS: Record<DeploymentTopic, QueryKey[]> = {
+  mail: [keys.mail],
 };
 
 /** Whether the server's live stream is open: screens then wait for it rather than poll. */

@@ -3,15 +3,22 @@ import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useMatch } from 'react-router';
 import { useSession } from '../api/auth';
-import { LiveContext, PERSONAL_TOPIC_KEYS, SHOP_TOPIC_KEYS, SUPPLIER_TOPIC_KEYS } from '../api/live';
+import {
+  DEPLOYMENT_TOPIC_KEYS,
+  LiveContext,
+  PERSONAL_TOPIC_KEYS,
+  SHOP_TOPIC_KEYS,
+  SUPPLIER_TOPIC_KEYS,
+} from '../api/live';
 
 /** After the stream was refused or could not be opened, the screens poll and it is tried again this much later. */
 const REOPEN_AFTER_MS = 30_000;
 
 /**
  * Keeps the screens of a signed-in person up to date from the server's live stream: each change it
- * tells refreshes the queries of its topics, for the shop shown (the back office's address says which)
- * and for the person's supplier portal and own orders. While the stream is not open, screens poll.
+ * tells refreshes the queries of its topics: for the shop shown (the back office's address says which),
+ * for the person's supplier portal and own orders, and for the mail folder. While the stream is not
+ * open, screens poll.
  */
 export function LiveUpdates({ children }: { children: ReactNode }) {
   const signedIn = Boolean(useSession().data);
@@ -51,6 +58,7 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
       }
       change.data.supplier.forEach((topic) => refresh(SUPPLIER_TOPIC_KEYS[topic]));
       change.data.personal.forEach((topic) => refresh(PERSONAL_TOPIC_KEYS[topic]));
+      change.data.deployment.forEach((topic) => refresh(DEPLOYMENT_TOPIC_KEYS[topic]));
     });
     return () => {
       clearTimeout(reopen);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../route';
 import { customerRoutes } from './customers';
+import { mailRoutes } from './mail';
 import { catalogueRoutes } from './catalogue';
 import { orderRoutes } from './orders';
 import { purchaseOrderRoutes } from './purchase-orders';
@@ -60,7 +61,16 @@ export const PERSONAL_TOPIC_ROUTES = {
 } as const;
 export type PersonalTopic = keyof typeof PERSONAL_TOPIC_ROUTES;
 
-export type LiveTopic = ShopTopic | SupplierTopic | PersonalTopic;
+/**
+ * What belongs to the whole deployment, not to one shop, supplier or person: the mail folder of the
+ * embedded mode. Heard by whoever's account-wide roles may call the topic's route.
+ */
+export const DEPLOYMENT_TOPIC_ROUTES = {
+  mail: mailRoutes.list,
+} as const;
+export type DeploymentTopic = keyof typeof DEPLOYMENT_TOPIC_ROUTES;
+
+export type LiveTopic = ShopTopic | SupplierTopic | PersonalTopic | DeploymentTopic;
 
 /**
  * One event of a live stream (`event: change`): what changed since the event before, per scope. Its
@@ -73,6 +83,10 @@ export const liveChangeSchema = z.object({
   supplier: z.array(z.enum(Object.keys(SUPPLIER_TOPIC_ROUTES) as [SupplierTopic, ...SupplierTopic[]])),
   /** The viewer's own. */
   personal: z.array(z.enum(Object.keys(PERSONAL_TOPIC_ROUTES) as [PersonalTopic, ...PersonalTopic[]])),
+  /** The deployment's, for those who may read them. */
+  deployment: z.array(
+    z.enum(Object.keys(DEPLOYMENT_TOPIC_ROUTES) as [DeploymentTopic, ...DeploymentTopic[]]),
+  ),
 });
 export type LiveChange = z.infer<typeof liveChangeSchema>;
 

@@ -1,3 +1,4 @@
+import type { DeploymentTopic } from '@myb/contracts';
 import { sql, type Kysely } from 'kysely';
 import { repository } from '../../db/repository';
 import type { Database } from '../../db/schema';
@@ -9,7 +10,7 @@ export const LIVE_RETENTION = '1 hour';
 /** Changes read at a time. */
 const READ_BATCH = 2_000;
 
-/** One change, as sequenced: its scope (exactly one of the three ids) and topic. */
+/** One change, as sequenced: its scope (one of the three ids, or none for the deployment's) and topic. */
 export interface LiveChangeRow {
   id: number;
   merchant_id: string | null;
@@ -27,6 +28,14 @@ export const createLiveRepository = repository((db: Kysely<Database>) => ({
     const { rows } = await sql<{ taken: number | null }>`
       SELECT sequence_live_changes(${SEQUENCE_BATCH}, ${LIVE_RETENTION}::interval) AS taken`.execute(db);
     return rows[0]!.taken;
+  },
+
+  /**
+   * Notes a change of the whole deployment's (the mail folder), as the tables' triggers note theirs;
+   * sequenced with them.
+   */
+  async noteDeploymentChange(topic: DeploymentTopic): Promise<void> {
+    await sql`INSERT INTO live_changes_pending (topics) VALUES (ARRAY[${topic}]::text[])`.execute(db);
   },
 
   /** The last change's id, 0 before the first. */

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { badRequest, forbidden, notFound } from '../../http/errors';
 import { route } from '../../http/route-table';
 import type { AccessRepository, Credential } from '../access/access.repository';
-import { requireActor } from '../auth/actor';
+import { requireActor, type Actor } from '../auth/actor';
 import type { LiveFeed } from './live-feed';
 import { heardBy, type LiveViewer } from './live-viewer';
 import { changesBetween, type LiveChangeRow, type LiveRepository } from './live.repository';
@@ -52,7 +52,7 @@ export const liveRoutes: FastifyPluginAsyncZod<{
 
   async function viewerOf(
     credential: Credential | null,
-    userId: string,
+    actor: Actor,
     slug: string | undefined,
   ): Promise<LiveViewer> {
     let shop: LiveViewer['shop'] = null;
@@ -66,7 +66,8 @@ export const liveRoutes: FastifyPluginAsyncZod<{
       }
       shop = { id: found.shop.id, role: found.role };
     }
-    return { userId, shop, supplierIds: new Set(await live.supplierIdsOf(userId)) };
+    const { userId, roles } = actor;
+    return { userId, roles, shop, supplierIds: new Set(await live.supplierIdsOf(userId)) };
   }
 
   route(app, routes.live.stream, {
@@ -75,7 +76,7 @@ export const liveRoutes: FastifyPluginAsyncZod<{
       const { credential } = request;
       const slug = request.query.shop;
       const lastEventId = lastEventIdOf(request.headers['last-event-id']);
-      let viewer = await viewerOf(credential, actor.userId, slug);
+      let viewer = await viewerOf(credential, actor, slug);
 
       const raw = reply.raw;
       reply.hijack();
@@ -116,7 +117,7 @@ export const liveRoutes: FastifyPluginAsyncZod<{
         told = changes.at(-1)!.id;
         const heard = heardBy(viewer, changes);
         if (heard?.personal.includes('access')) {
-          viewer = await viewerOf(credential, actor.userId, slug);
+          viewer = await viewerOf(credential, actor, slug);
         }
         if (heard) {
           write(sseEvent(LIVE_CHANGE_EVENT, told, heard));
@@ -157,7 +158,8 @@ export const liveRoutes: FastifyPluginAsyncZod<{
           return;
         }
         const [oldest, newest] = await Promise.all([live.oldestId(), live.lastId()]);
-        const kept = lastEventId <= newest && (oldest === null ? lastEventId === newest : lastEventId >= oldest - 1);
+        const kept =
+          lastEventId <= newest && (oldest === null ? lastEventId === newest : lastEventId >= oldest - 1);
         if (!kept) {
           write(sseEvent(LIVE_RESET_EVENT, upTo, {}));
           return;

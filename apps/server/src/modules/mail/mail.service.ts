@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MailMessage } from '@myb/contracts';
+import { rolesMayCall, routes, type MailMessage } from '@myb/contracts';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { forbidden } from '../../http/errors';
 import { requireActor, type Actor } from '../auth/actor';
@@ -9,14 +9,16 @@ import { ACCOUNT_MAIL_HEADER, ACCOUNT_MAIL_KIND } from '../auth/account-mailer';
 const MAX_MESSAGES = 100;
 
 const addresses = (field: AddressObject | AddressObject[] | undefined) =>
-  (Array.isArray(field) ? field : field ? [field] : []).flatMap((entry) => entry.value.map((value) => value.address ?? ''));
+  (Array.isArray(field) ? field : field ? [field] : []).flatMap((entry) =>
+    entry.value.map((value) => value.address ?? ''),
+  );
 
 /** Reads the `.eml` files the supplier agents write when no SMTP server is configured. */
 export function createMailFolderService(dir: string | null) {
   return {
     async list(actor: Actor | null): Promise<{ enabled: boolean; messages: MailMessage[] }> {
       const signedIn = requireActor(actor);
-      if (!signedIn.roles.includes('admin') && !signedIn.roles.includes('merchant')) {
+      if (!rolesMayCall(routes.mail.list.caller, signedIn.roles)) {
         throw forbidden('The mail folder is for merchants and admins only.');
       }
       if (dir === null) {
@@ -29,7 +31,11 @@ export function createMailFolderService(dir: string | null) {
         throw error;
       });
       // File names start with a sortable timestamp, so the newest sort last.
-      const newest = files.filter((file) => file.endsWith('.eml')).sort().reverse().slice(0, MAX_MESSAGES);
+      const newest = files
+        .filter((file) => file.endsWith('.eml'))
+        .sort()
+        .reverse()
+        .slice(0, MAX_MESSAGES);
       const isAdmin = signedIn.roles.includes('admin');
       const messages = await Promise.all(
         newest.map(async (file): Promise<MailMessage | null> => {
