@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { hasChromium } from '@myb/testing';
 import { parse } from 'csv-parse/sync';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, PHONE, Screenshots, step, VIEWPORT } from './support/browser';
+import { asCsv, tableTexts } from './support/report-table';
 import { productInChromium } from './support/product';
 import { signIn } from './support/story';
 
@@ -18,23 +18,6 @@ const exact = { exact: true };
 describe.skipIf(!hasChromium('reports'))('reports in Chromium', () => {
   const shots = new Screenshots('reports');
   const running = productInChromium('reports', { EMBEDDED_MQTT_PORT: '0' });
-
-  /** The table under the chart: its header, then each row, then its totals, as shown. */
-  const tableTexts = async (page: Page, name: string) => {
-    const table = page.getByRole('table', { name, ...exact });
-    await table.waitFor();
-    const texts: string[][] = [];
-    for (const row of await table.getByRole('row').all()) {
-      texts.push(
-        (await row.getByRole(texts.length === 0 ? 'columnheader' : 'cell').allInnerTexts()).map((text) =>
-          text.trim(),
-        ),
-      );
-    }
-    return texts;
-  };
-  /** What a shown cell writes in the CSV: money without its sign or separators, shares without " %", nothing for "—". */
-  const asCsv = (shown: string) => (shown === '—' ? '' : shown.replace(/[€,]/g, '').replace(/ %$/, ''));
 
   it('shows sales over time, the busy hours and the products by margin, and exports what it shows', async () => {
     const page = await openPage(running.browser, running.server.url);

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { hasChromium } from '@myb/testing';
 import { parse } from 'csv-parse/sync';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, PHONE, Screenshots, step, VIEWPORT } from './support/browser';
+import { asCsv, tableTexts } from './support/report-table';
 import { productInChromium } from './support/product';
 import { signIn } from './support/story';
 
@@ -20,24 +20,6 @@ const exact = { exact: true };
 describe.skipIf(!hasChromium('stock-reports'))('stock and supplier reports in Chromium', () => {
   const shots = new Screenshots('stock-reports');
   const running = productInChromium('stock-reports', { EMBEDDED_MQTT_PORT: '0' });
-
-  /** The table under the chart: its header, then each row, then its totals, as shown. */
-  const tableTexts = async (page: Page, name: string) => {
-    const table = page.getByRole('table', { name, ...exact });
-    await table.waitFor();
-    const texts: string[][] = [];
-    for (const row of await table.getByRole('row').all()) {
-      texts.push(
-        (await row.getByRole(texts.length === 0 ? 'columnheader' : 'cell').allInnerTexts()).map((text) =>
-          text.trim(),
-        ),
-      );
-    }
-    return texts;
-  };
-  /** What a shown cell writes in the CSV: numbers without currency sign or separators, nothing for "—". */
-  const asCsv = (shown: string) =>
-    shown === '—' ? '' : /^-?€?[\d,]+(\.\d+)?( %)?$/.test(shown) ? shown.replace(/[€,]|( %$)/g, '') : shown;
 
   it('values the stock by category, exports what it shows, reads on a phone, and shows suppliers’ lead times', async () => {
     const page = await openPage(running.browser, running.server.url);

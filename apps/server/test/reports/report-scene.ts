@@ -96,3 +96,22 @@ export async function expectCsvOfTable(testApp: TestApp, shop: ShopFixture, url:
   expect(records).toEqual([...shown.rows, ...(shown.totals ? [shown.totals] : [])].map(asCsv));
   return records;
 }
+
+/** A report of the shop as its owner reads it, `GET …/reports/<path>`, which must answer 200. */
+export async function readReport<Report extends ReportTable>(
+  testApp: TestApp,
+  shop: ShopFixture,
+  path: string,
+): Promise<Report> {
+  const response = await testApp.app.inject({
+    method: 'GET',
+    url: `/api/v1/merchants/${shop.slug}/reports/${path}`,
+    headers: { cookie: shop.owner.cookie },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<Report>();
+}
+
+/** The rows' cells under `keys`, in order. */
+export const cellsOf = (answer: ReportTable, keys: string[]) =>
+  answer.rows.map((row) => keys.map((key) => row[key]));

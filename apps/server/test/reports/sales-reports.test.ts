@@ -9,7 +9,7 @@ import {
   type ShopFixture,
   type TestApp,
 } from '../helper';
-import { expectCsvOfTable, pastRegisterDays } from './report-scene';
+import { cellsOf, expectCsvOfTable, pastRegisterDays, readReport } from './report-scene';
 
 /**
  * Each sales report's figures over a fixed week of a shop in New York, worked out by hand. Products: SKU-0
@@ -25,18 +25,8 @@ describe.each(engines())('sales reports on %s', (engine: Engine) => {
   let testApp: TestApp;
   let shop: ShopFixture;
   const week = 'from=2026-02-02&to=2026-02-08';
-  const report = async (name: string, query = week) => {
-    const response = await testApp.app.inject({
-      method: 'GET',
-      url: `/api/v1/merchants/${shop.slug}/reports/sales/${name}?${query}`,
-      headers: { cookie: shop.owner.cookie },
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json<SalesReport>();
-  };
-  /** The rows' cells under `keys`, in order. */
-  const cells = (answer: SalesReport, keys: string[]) =>
-    answer.rows.map((row) => keys.map((key) => row[key]));
+  const report = (name: string, query = week) =>
+    readReport<SalesReport>(testApp, shop, `sales/${name}?${query}`);
 
   beforeAll(async () => {
     testApp = await buildTestApp(engine);
@@ -87,7 +77,15 @@ describe.each(engines())('sales reports on %s', (engine: Engine) => {
     const daily = await report('trend');
     expect(daily.comparison).toEqual({ from: '2026-01-26', to: '2026-02-01' });
     expect(
-      cells(daily, ['bucket', 'netSales', 'sales', 'averageTicket', 'bucketThen', 'netSalesThen', 'change']),
+      cellsOf(daily, [
+        'bucket',
+        'netSales',
+        'sales',
+        'averageTicket',
+        'bucketThen',
+        'netSalesThen',
+        'change',
+      ]),
     ).toEqual([
       ['2026-02-02', 400, 2, 200, '2026-01-26', 0, null],
       ['2026-02-03', 0, 0, null, '2026-01-27', 500, -100],
@@ -106,12 +104,12 @@ describe.each(engines())('sales reports on %s', (engine: Engine) => {
     });
 
     const weekly = await report('trend', `${week}&by=week`);
-    expect(cells(weekly, ['bucket', 'netSales', 'bucketThen', 'netSalesThen'])).toEqual([
+    expect(cellsOf(weekly, ['bucket', 'netSales', 'bucketThen', 'netSalesThen'])).toEqual([
       ['2026-02-02', 1_400, '2026-01-26', 500],
     ]);
     const monthly = await report('trend', `${week}&by=month&compare=none`);
     expect(monthly.comparison).toBeNull();
-    expect(cells(monthly, ['bucket', 'netSales', 'sales'])).toEqual([['2026-02-02', 1_400, 4]]);
+    expect(cellsOf(monthly, ['bucket', 'netSales', 'sales'])).toEqual([['2026-02-02', 1_400, 4]]);
     const yearBefore = await report('trend', `${week}&compare=year`);
     expect(yearBefore.comparison).toEqual({ from: '2025-02-03', to: '2025-02-09' });
   });
@@ -142,13 +140,13 @@ describe.each(engines())('sales reports on %s', (engine: Engine) => {
 
   it('channels, payments, categories and staff, with their shares and the week before', async () => {
     expect(
-      cells(await report('channels'), ['channel', 'netSales', 'sales', 'share', 'netSalesThen', 'change']),
+      cellsOf(await report('channels'), ['channel', 'netSales', 'sales', 'share', 'netSalesThen', 'change']),
     ).toEqual([
       ['Register', 1_400, 4, 100, 500, 180],
       ['Online', 0, 0, 0, 0, null],
     ]);
     expect(
-      cells(await report('payments'), [
+      cellsOf(await report('payments'), [
         'method',
         'payments',
         'paid',
@@ -163,7 +161,7 @@ describe.each(engines())('sales reports on %s', (engine: Engine) => {
     ]);
     // Fruit: 3 × SKU-0 (cost 1.20) and 4 × SKU-1 (cost 6.00) for 11.00: a margin of 3.80, 34.5 %.
     expect(
-      cells(await report('categories'), [
+      cellsOf(await report('categories'), [
         'category',
         'quantity',
         'netSales',
@@ -177,13 +175,13 @@ describe.each(engines())('sales reports on %s', (engine: Engine) => {
     ]);
     const staff = await report('staff');
     expect(
-      cells(staff, ['staff', 'netSales', 'sales', 'averageTicket', 'voidedLines', 'netSalesThen']),
+      cellsOf(staff, ['staff', 'netSales', 'sales', 'averageTicket', 'voidedLines', 'netSalesThen']),
     ).toEqual([[expect.stringMatching(/^User \d+$/), 1_400, 4, 350, 0, 500]]);
   });
 
   it('products: top and bottom by revenue, quantity and margin', async () => {
     const ranked = async (query: string) =>
-      cells(await report('products', `${week}&${query}`), [
+      cellsOf(await report('products', `${week}&${query}`), [
         'sku',
         'quantity',
         'netSales',
@@ -206,7 +204,12 @@ describe.each(engines())('sales reports on %s', (engine: Engine) => {
 
   it('products over whole months and months in part add up the same, folded or not', async () => {
     const ranked = async (query: string) =>
-      cells(await report('products', `${query}&rank=revenue&order=top`), ['sku', 'quantity', 'netSales', 'margin']);
+      cellsOf(await report('products', `${query}&rank=revenue&order=top`), [
+        'sku',
+        'quantity',
+        'netSales',
+        'margin',
+      ]);
     // 15 January to the end of February: January in part (its days), February whole (its month).
     const partAndWhole = [
       ['SKU-0', 8, 800, 480],

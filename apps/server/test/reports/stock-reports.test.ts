@@ -13,7 +13,7 @@ import {
   type ShopFixture,
   type TestApp,
 } from '../helper';
-import { expectCsvOfTable, pastRegisterDays } from './report-scene';
+import { cellsOf, expectCsvOfTable, pastRegisterDays, readReport } from './report-scene';
 
 /**
  * Each stock report's figures for a shop in New York as it stands today (T, the shop's day), worked out
@@ -30,17 +30,8 @@ describe.each(engines())('stock reports on %s', (engine: Engine) => {
   let testApp: TestApp;
   let shop: ShopFixture;
   let today: string;
-  const report = async (name: string, query = '') => {
-    const response = await testApp.app.inject({
-      method: 'GET',
-      url: `/api/v1/merchants/${shop.slug}/reports/stock/${name}${query}`,
-      headers: { cookie: shop.owner.cookie },
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json<StockReport>();
-  };
-  const cells = (answer: StockReport, keys: string[]) =>
-    answer.rows.map((row) => keys.map((key) => row[key]));
+  const report = (name: string, query = '') =>
+    readReport<StockReport>(testApp, shop, `stock/${name}${query}`);
 
   beforeAll(async () => {
     testApp = await buildTestApp(engine);
@@ -126,7 +117,7 @@ describe.each(engines())('stock reports on %s', (engine: Engine) => {
     const valuation = await report('valuation');
     expect(valuation.today).toBe(today);
     expect(valuation.days).toBeNull();
-    expect(cells(valuation, ['category', 'sku', 'onHand', 'averageCost', 'value', 'note'])).toEqual([
+    expect(cellsOf(valuation, ['category', 'sku', 'onHand', 'averageCost', 'value', 'note'])).toEqual([
       ['Fruit', 'SKU-0', 10, 40, 400, null],
       ['Fruit', 'SKU-1', 4, 150, 600, null],
       ['Vegetables', 'SKU-3', 10, 75, 750, null],
@@ -145,7 +136,7 @@ describe.each(engines())('stock reports on %s', (engine: Engine) => {
   it('dead stock: no sale in the last 90 days (today included) unless told, the most money first', async () => {
     const dead = await report('dead-stock');
     expect(dead.days).toBe(90);
-    expect(cells(dead, ['sku', 'onHand', 'lastSale', 'daysUnsold', 'value', 'note'])).toEqual([
+    expect(cellsOf(dead, ['sku', 'onHand', 'lastSale', 'daysUnsold', 'value', 'note'])).toEqual([
       ['SKU-3', 10, null, null, 750, 'Never sold'],
       ['SKU-2', 10, addDays(today, -100), 100, null, 'No cost known: not valued'],
     ]);
@@ -155,7 +146,7 @@ describe.each(engines())('stock reports on %s', (engine: Engine) => {
     const four = await report('dead-stock', '?days=4');
     expect(four.rows.map((row) => row.sku)).toEqual(['SKU-3', 'SKU-1', 'SKU-2']);
     const three = await report('dead-stock', '?days=3');
-    expect(cells(three, ['sku', 'lastSale', 'daysUnsold', 'value'])).toEqual([
+    expect(cellsOf(three, ['sku', 'lastSale', 'daysUnsold', 'value'])).toEqual([
       ['SKU-3', null, null, 750],
       ['SKU-1', addDays(today, -10), 10, 600],
       ['SKU-0', addDays(today, -3), 3, 400],
@@ -170,7 +161,7 @@ describe.each(engines())('stock reports on %s', (engine: Engine) => {
     const low = await report('low-stock');
     // SKU-4: 7 sold on T−27 (T−28's 100 are outside), 0.25 a day, nothing on hand: no cover.
     // SKU-1: 14 in 28 days, 0.5 a day, 4 on hand: 8 days. SKU-2 and SKU-3 sold nothing of late.
-    expect(cells(low, ['sku', 'onHand', 'minimum', 'sold', 'perDay', 'daysOfCover', 'note'])).toEqual([
+    expect(cellsOf(low, ['sku', 'onHand', 'minimum', 'sold', 'perDay', 'daysOfCover', 'note'])).toEqual([
       ['SKU-4', 0, 3, 7, 0.3, 0, null],
       ['SKU-1', 4, 5, 14, 0.5, 8, null],
       ['SKU-2', 10, 20, 0, null, null, 'No sales in 28 days'],

@@ -16,7 +16,7 @@ import {
   type ShopFixture,
   type TestApp,
 } from '../helper';
-import { expectCsvOfTable } from './report-scene';
+import { expectCsvOfTable, readReport } from './report-scene';
 
 const ZONE = 'America/New_York';
 
@@ -42,15 +42,8 @@ describe.each(engines())('supplier reports on %s', (engine: Engine) => {
   let testApp: TestApp;
   let shop: ShopFixture;
   const week = 'from=2026-02-02&to=2026-02-08';
-  const report = async (name: string, query = week) => {
-    const response = await testApp.app.inject({
-      method: 'GET',
-      url: `/api/v1/merchants/${shop.slug}/reports/suppliers/${name}?${query}`,
-      headers: { cookie: shop.owner.cookie },
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json<SupplierReport>();
-  };
+  const report = (name: string, query = week) =>
+    readReport<SupplierReport>(testApp, shop, `suppliers/${name}?${query}`);
 
   beforeAll(async () => {
     testApp = await buildTestApp(engine);
