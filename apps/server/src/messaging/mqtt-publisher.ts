@@ -26,11 +26,21 @@ export function createMqttPublisher(url: string, description = `MQTT ${new URL(u
   client.on('error', (error) => {
     lastError = error.message;
   });
+  // How the first connection attempt ends: a publish made before then waits for it, so that it goes
+  // out, or fails naming the real cause rather than "not connected yet".
+  const firstAttempt = new Promise<void>((resolve) => {
+    for (const outcome of ['connect', 'error', 'close'] as const) {
+      client.once(outcome, () => resolve());
+    }
+  });
 
   return {
     description,
 
     async publish(message: OutboundMessage) {
+      if (!client.connected) {
+        await firstAttempt;
+      }
       if (!client.connected) {
         throw new PublishError(`MQTT broker unreachable (${lastError})`);
       }
