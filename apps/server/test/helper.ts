@@ -11,6 +11,12 @@ import { buildApp, type AppOptions } from '../src/app';
 import { openDatabase, type DatabaseHandle } from '../src/db/database';
 import type { Database } from '../src/db/schema';
 import { migrate } from '../src/db/migrate';
+import { createAccessRepository } from '../src/modules/access/access.repository';
+import { createAuthService } from '../src/modules/auth/auth.service';
+import { hashPassword } from '../src/modules/auth/password';
+import { SESSION_COOKIE } from '../src/modules/auth/session-cookie';
+import { createSessionsRepository } from '../src/modules/auth/sessions.repository';
+import { createUsersRepository, toUser } from '../src/modules/auth/users.repository';
 import { startEventPipeline } from '../src/modules/events/pipeline';
 import { createStockRepository, movementsInsert } from '../src/modules/stock/stock.repository';
 
@@ -138,37 +144,36 @@ export interface SignedInUser {
 
 let userCounter = 0;
 
-/** Signs a new user up through the API, grants `roles` in the database, and returns its session cookie. */
+/** Every fixture user's password. */
+export const FIXTURE_PASSWORD = 'correct horse battery';
+/**
+ * Its hash, made once per test process: scrypt costs some 0.2 s of CPU a hash, and fixtures make
+ * thousands of users. Signing up itself is tested through the API (test/auth).
+ */
+let fixturePasswordHash: Promise<string> | undefined;
+
+/**
+ * A new user with `roles`, written as signing up writes one (with the fixture password), and a
+ * session started for it as signing in starts one; returns its session cookie.
+ */
 export async function signUpUser(
   testApp: TestApp,
   roles: { admin?: boolean; merchant?: boolean } = {},
 ): Promise<SignedInUser> {
   userCounter += 1;
   const email = `user${userCounter}-${randomBytes(3).toString('hex')}@example.com`;
-  const response = await testApp.app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/sign-up',
-    payload: { email, name: `User ${userCounter}`, password: 'correct horse battery' },
-    // Each test user signs up from an address of its own, as people do, so the per-address
-    // sign-up limit applies to the tests that exercise it and not to every fixture.
-    remoteAddress: `10.${(userCounter >> 16) & 255}.${(userCounter >> 8) & 255}.${userCounter & 255}`,
+  const { db } = testApp.database;
+  fixturePasswordHash ??= hashPassword(FIXTURE_PASSWORD);
+  const row = await createUsersRepository(db).insert({
+    email,
+    name: `User ${userCounter}`,
+    passwordHash: await fixturePasswordHash,
+    isAdmin: roles.admin ?? false,
+    isMerchant: roles.merchant ?? false,
   });
-  if (response.statusCode !== 201) {
-    throw new Error(`sign-up failed: ${response.statusCode} ${response.body}`);
-  }
-  const id = response.json<{ user: { id: string } }>().user.id;
-  if (roles.admin || roles.merchant) {
-    await testApp.database.db
-      .updateTable('users')
-      .set({ is_admin: roles.admin ?? false, is_merchant: roles.merchant ?? false })
-      .where('id', '=', id)
-      .execute();
-  }
-  const cookie = response.cookies.find((c) => c.name === 'myb_session');
-  if (!cookie) {
-    throw new Error('sign-up set no session cookie');
-  }
-  return { id, email, cookie: `myb_session=${cookie.value}` };
+  const auth = createAuthService(createUsersRepository(db), createSessionsRepository(db), createAccessRepository(db));
+  const { token } = await auth.startSession(toUser(row), { userAgent: 'test fixture' });
+  return { id: row.id, email, cookie: `${SESSION_COOKIE}=${token}` };
 }
 
 export interface ShopFixture {
