@@ -8,19 +8,18 @@ import { useSearchParams } from 'react-router';
  */
 export function useUrlFilters() {
   const [params, setParams] = useSearchParams();
-  const setParam = (name: string, value: string | null) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) {
-          next.set(name, value);
-        } else {
-          next.delete(name);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+  const setParam = (name: string, value: string | null) => {
+    // From the address as it is now: react-router's functional update starts from the params of the
+    // render the caller came from, and would undo a filter set since (the search box's text, written
+    // once typing paused, just before a date was picked).
+    const next = new URLSearchParams(window.location.search);
+    if (value) {
+      next.set(name, value);
+    } else {
+      next.delete(name);
+    }
+    setParams(next, { replace: true });
+  };
   return { params, setParams, setParam };
 }
 
