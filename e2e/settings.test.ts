@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium('browser settings'))('shop and account settings in 
     } finally {
       await page.context().close();
     }
-  });
+  }, 90_000);
 
   it('lets a person change their name and password', async () => {
     const shots = new Screenshots('account-settings');
@@ -172,5 +172,5 @@ describe.skipIf(!hasChromium('browser settings'))('shop and account settings in 
       await page.context().close();
       await other.context().close();
     }
-  });
+  }, 90_000);
 });
