@@ -82,9 +82,6 @@ describe.skipIf(!hasServices('a receipt consumer losing its channel', 'rabbitmq'
         channel.publish(exchange, routingKey, Buffer.from('second'));
         await channel.waitForConfirms();
         await waitFor(() => (recorded.length === 2 ? true : undefined), 'both receipts recorded');
-        // Closed, the consumer hands back whatever it did not acknowledge: nothing, if it acknowledged the second.
-        await consumer.close();
-        expect((await channel.checkQueue(queue)).messageCount).toBe(0);
       } finally {
         process.off('unhandledRejection', noteUnhandled);
         await connection.close();
