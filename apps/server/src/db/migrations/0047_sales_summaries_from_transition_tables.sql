@@ -104,43 +104,31 @@ $$;
 -- the day they were placed keeps its figures.
 CREATE FUNCTION summaries_of_cancelled_orders() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  -- Most updates of orders (a dispatch closing them) cancel none: nothing to add then.
-  IF NOT EXISTS (
-    SELECT FROM written JOIN before USING (id) WHERE written.status = 'cancelled' AND before.status <> 'cancelled'
-  ) THEN
-    RETURN NULL;
-  END IF;
-
-  INSERT INTO sales_hourly_pending (merchant_id, day, hour, channel, refunds, refunds_net_minor, refunds_total_minor)
-  SELECT cancelled.merchant_id, local.at::date, extract(hour FROM local.at), 'online', 1,
-    cancelled.total_minor - cancelled.tax_minor, cancelled.total_minor
-  FROM written AS cancelled
-  JOIN before USING (id)
-  JOIN merchants ON merchants.id = cancelled.merchant_id
-  CROSS JOIN LATERAL (SELECT cancelled.cancelled_at AT TIME ZONE merchants.time_zone AS at) AS local
-  WHERE cancelled.status = 'cancelled' AND before.status <> 'cancelled' AND cancelled.cancelled_at IS NOT NULL;
-
-  INSERT INTO product_sales_daily_pending (merchant_id, day, product_id, channel, returned_quantity,
-    returned_net_minor, cost_minor, costed_net_minor, uncosted_quantity)
-  SELECT cancelled.merchant_id, (cancelled.cancelled_at AT TIME ZONE merchants.time_zone)::date, item.product_id,
-    'online', item.quantity, item.net_minor,
-    coalesce(-item.quantity * products.average_cost_minor, 0),
-    CASE WHEN products.average_cost_minor IS NULL THEN 0 ELSE -item.net_minor END,
-    CASE WHEN products.average_cost_minor IS NULL THEN -item.quantity ELSE 0 END
-  FROM written AS cancelled
-  JOIN before USING (id)
-  JOIN order_items AS item ON item.order_id = cancelled.id
-  JOIN merchants ON merchants.id = cancelled.merchant_id
-  JOIN products ON products.id = item.product_id
-  WHERE cancelled.status = 'cancelled' AND before.status <> 'cancelled' AND cancelled.cancelled_at IS NOT NULL;
-
+  -- Most updates of orders (a dispatch closing them) cancel none: then `cancelled` is empty.
+  WITH cancelled AS (
+    SELECT written.id, written.merchant_id, written.total_minor, written.tax_minor,
+      written.cancelled_at AT TIME ZONE merchants.time_zone AS at
+    FROM written
+    JOIN before USING (id)
+    JOIN merchants ON merchants.id = written.merchant_id
+    WHERE written.status = 'cancelled' AND before.status <> 'cancelled' AND written.cancelled_at IS NOT NULL
+  ), hourly AS (
+    INSERT INTO sales_hourly_pending (merchant_id, day, hour, channel, refunds, refunds_net_minor, refunds_total_minor)
+    SELECT merchant_id, at::date, extract(hour FROM at), 'online', 1, total_minor - tax_minor, total_minor
+    FROM cancelled
+  ), lines AS (
+    INSERT INTO product_sales_daily_pending (merchant_id, day, product_id, channel, returned_quantity,
+      returned_net_minor, cost_minor, costed_net_minor, uncosted_quantity)
+    SELECT cancelled.merchant_id, cancelled.at::date, item.product_id, 'online', item.quantity, item.net_minor,
+      coalesce(-item.quantity * products.average_cost_minor, 0),
+      CASE WHEN products.average_cost_minor IS NULL THEN 0 ELSE -item.net_minor END,
+      CASE WHEN products.average_cost_minor IS NULL THEN -item.quantity ELSE 0 END
+    FROM cancelled
+    JOIN order_items AS item ON item.order_id = cancelled.id
+    JOIN products ON products.id = item.product_id
+  )
   INSERT INTO payments_daily_pending (merchant_id, day, method, refunds, refunded_minor)
-  SELECT cancelled.merchant_id, (cancelled.cancelled_at AT TIME ZONE merchants.time_zone)::date, 'online', 1,
-    cancelled.total_minor
-  FROM written AS cancelled
-  JOIN before USING (id)
-  JOIN merchants ON merchants.id = cancelled.merchant_id
-  WHERE cancelled.status = 'cancelled' AND before.status <> 'cancelled' AND cancelled.cancelled_at IS NOT NULL;
+  SELECT merchant_id, at::date, 'online', 1, total_minor FROM cancelled;
   RETURN NULL;
 END
 $$;
